@@ -1,0 +1,76 @@
+import Foundation
+import Logging
+
+/// Every setting of `hangar serve`, read from the environment; command-line flags override
+/// them. The README lists the same names.
+public struct HangarConfiguration: Sendable, Equatable {
+    public var host: String
+    public var port: Int
+    public var dataDirectory: String
+    /// `postgres://…` selects PostgreSQL; nil means SQLite in the data directory.
+    public var databaseURL: String?
+    /// Overrides the token kept in `<data dir>/admin-token`.
+    public var adminToken: String?
+    /// Host names clients may use besides loopback ones (HANGAR_PUBLIC_HOST, comma-separated).
+    public var publicHosts: [String]
+    public var logLevel: Logger.Level
+
+    public static let version = "0.1.0"
+
+    public init(
+        host: String = "127.0.0.1", port: Int = 8080, dataDirectory: String = "./data", databaseURL: String? = nil,
+        adminToken: String? = nil, publicHosts: [String] = [], logLevel: Logger.Level = .info
+    ) {
+        self.host = host
+        self.port = port
+        self.dataDirectory = dataDirectory
+        self.databaseURL = databaseURL
+        self.adminToken = adminToken
+        self.publicHosts = publicHosts
+        self.logLevel = logLevel
+    }
+
+    public struct Invalid: Error, CustomStringConvertible {
+        public let description: String
+    }
+
+    public static func fromEnvironment(_ environment: [String: String] = ProcessInfo.processInfo.environment) throws -> HangarConfiguration {
+        func value(_ name: String) -> String? {
+            guard let raw = environment[name]?.trimmingCharacters(in: .whitespaces), !raw.isEmpty else { return nil }
+            return raw
+        }
+        var configuration = HangarConfiguration()
+        if let host = value("HANGAR_HOST") { configuration.host = host }
+        if let port = value("HANGAR_PORT") {
+            guard let number = Int(port), (0...65535).contains(number) else {
+                throw Invalid(description: "HANGAR_PORT must be a port number between 0 and 65535, not '\(port)'.")
+            }
+            configuration.port = number
+        }
+        if let directory = value("HANGAR_DATA_DIR") { configuration.dataDirectory = directory }
+        configuration.databaseURL = value("DATABASE_URL")
+        configuration.adminToken = value("HANGAR_ADMIN_TOKEN")
+        if let hosts = value("HANGAR_PUBLIC_HOST") {
+            configuration.publicHosts = hosts.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+        }
+        if let level = value("HANGAR_LOG_LEVEL") {
+            guard let parsed = Logger.Level(rawValue: level.lowercased()) else {
+                throw Invalid(description: "HANGAR_LOG_LEVEL must be one of trace, debug, info, notice, warning, error, critical.")
+            }
+            configuration.logLevel = parsed
+        }
+        return configuration
+    }
+
+    /// Host names the Host check accepts besides loopback: the public hosts and the bound
+    /// address when it is a specific one.
+    public var allowedHosts: Set<String> {
+        var hosts = Set(publicHosts.map { $0.lowercased() })
+        if !["0.0.0.0", "::", "[::]"].contains(host) { hosts.insert(host.lowercased()) }
+        return hosts
+    }
+
+    public var sqlitePath: String {
+        (dataDirectory as NSString).appendingPathComponent("hangar.sqlite")
+    }
+}

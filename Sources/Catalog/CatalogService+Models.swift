@@ -1,0 +1,102 @@
+import HangarCore
+import SQLKit
+
+extension CatalogService {
+    public func listModels(_ query: ModelListQuery) async throws -> (items: [CatalogModel], total: Int, nextCursor: String?) {
+        let (rows, total) = try await database.read { sql in try await ModelQueries.list(query, on: sql) }
+        let items = Array(rows.prefix(query.limit))
+        let next = rows.count > query.limit ? items.last.map(PageCursor.encode(after:)) : nil
+        return (items, total, next)
+    }
+
+    public func model(id: String) async throws -> CatalogModel {
+        guard let model = try await database.read({ sql in try await ModelQueries.find(id: id, on: sql) }) else {
+            throw HangarError.notFound("model", id: id)
+        }
+        return model
+    }
+
+    public func createModel(_ draft: ModelDraft) async throws -> CatalogModel {
+        try ModelValidation.check(draft)
+        return try await write { sql in
+            guard let provider = try await ProviderQueries.find(id: draft.providerID, on: sql) else {
+                throw HangarError(
+                    .notFound, code: "provider_not_found",
+                    message: "No provider with id '\(draft.providerID.prefix(80))'; list providers to find the right id.",
+                    fields: ["provider_id": "No provider with this id."])
+            }
+            try ModelValidation.checkKind(provider: provider, hasLocalFields: draft.hfRepo != nil || draft.modelFile != nil || draft.hfRevision != nil)
+            if provider.kind == .local, draft.hfRepo == nil || draft.modelFile == nil {
+                var fields: [String: String] = [:]
+                if draft.hfRepo == nil { fields["hf_repo"] = "Hugging Face repository is required for a local model." }
+                if draft.modelFile == nil { fields["model_file"] = "Model file is required for a local model." }
+                throw HangarError(
+                    .conflict, code: "local_fields_required",
+                    message: "A model of the local provider needs hf_repo and model_file.", fields: fields)
+            }
+            try await ModelValidation.checkUniqueAPIName(draft.apiName, providerID: provider.id, excluding: nil, on: sql)
+            let now = Timestamp.now()
+            let isLocal = provider.kind == .local
+            let model = CatalogModel(
+                id: Self.newID(), providerID: provider.id, providerKind: provider.kind, kind: isLocal ? .local : .hosted,
+                name: draft.name, apiName: draft.apiName, contextWindow: draft.contextWindow ?? 32_000,
+                maxOutputTokens: draft.maxOutputTokens ?? 4096, temperatureDefault: draft.temperatureDefault ?? 0.7,
+                isBuiltin: false, isDefault: false, status: .active,
+                costInputPerMillion: draft.costInputPerMillion, costOutputPerMillion: draft.costOutputPerMillion,
+                hfRepo: draft.hfRepo, hfRevision: isLocal ? (draft.hfRevision ?? "main") : nil, modelFile: draft.modelFile,
+                downloadStatus: isLocal ? .pending : nil, downloaded: isLocal ? false : nil,
+                createdAt: now, updatedAt: now)
+            try await ModelQueries.insert(model, on: sql)
+            return try await ModelQueries.find(id: model.id, on: sql) ?? model
+        }
+    }
+
+    public func updateModel(id: String, _ patch: ModelPatch) async throws -> CatalogModel {
+        try ModelValidation.check(patch)
+        return try await write { sql in
+            guard let current = try await ModelQueries.find(id: id, on: sql) else {
+                throw HangarError.notFound("model", id: id)
+            }
+            return try await ModelUpdate(current: current, patch: patch, sql: sql).apply()
+        }
+    }
+
+    public func deprecateModel(id: String, replacementID: String?) async throws -> CatalogModel {
+        try await updateModel(
+            id: id, ModelPatch(status: .deprecated, replacementModelID: replacementID.map { .set($0) } ?? .clear))
+    }
+
+    public func restoreModel(id: String) async throws -> CatalogModel {
+        try await updateModel(id: id, ModelPatch(status: .active, replacementModelID: .clear))
+    }
+
+    public func setDefaultModel(id: String) async throws -> CatalogModel {
+        try await updateModel(id: id, ModelPatch(isDefault: true))
+    }
+
+    public func deleteModel(id: String) async throws {
+        try await write { sql in
+            guard let model = try await ModelQueries.find(id: id, on: sql) else {
+                throw HangarError.notFound("model", id: id)
+            }
+            if model.isBuiltin {
+                throw HangarError(
+                    .conflict, code: "builtin_model",
+                    message: "'\(model.name)' is a builtin model and cannot be deleted; deprecate it instead.")
+            }
+            if model.isDefault {
+                let provider = try await ProviderQueries.find(id: model.providerID, on: sql)
+                throw HangarError(
+                    .conflict, code: "model_is_default",
+                    message: "'\(model.name)' is the default model of '\(provider?.name ?? model.providerID)'; make another model the default first, then delete it.")
+            }
+            let referencing = try await ModelQueries.countReplacing(id: id, on: sql)
+            if referencing > 0 {
+                throw HangarError(
+                    .conflict, code: "model_referenced",
+                    message: "'\(model.name)' is the replacement of \(referencing) deprecated model(s); deprecate it instead, or change their replacement first.")
+            }
+            try await ModelQueries.delete(id: id, on: sql)
+        }
+    }
+}

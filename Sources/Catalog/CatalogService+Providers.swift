@@ -1,0 +1,105 @@
+import HangarCore
+import SQLKit
+
+extension CatalogService {
+    public func providers() async throws -> [Provider] {
+        try await database.read { sql in try await ProviderQueries.all(on: sql) }
+    }
+
+    public func provider(id: String) async throws -> Provider {
+        guard let provider = try await database.read({ sql in try await ProviderQueries.find(id: id, on: sql) }) else {
+            throw HangarError.notFound("provider", id: id)
+        }
+        return provider
+    }
+
+    public func updateProvider(id: String, _ patch: ProviderPatch) async throws -> Provider {
+        try ProviderValidation.check(patch)
+        return try await write { sql in
+            guard var provider = try await ProviderQueries.find(id: id, on: sql) else {
+                throw HangarError.notFound("provider", id: id)
+            }
+            if let name = patch.name, ProviderQueries.nameKey(name) != ProviderQueries.nameKey(provider.name) {
+                if let other = try await ProviderQueries.find(nameKey: ProviderQueries.nameKey(name), on: sql), other.id != id {
+                    throw HangarError(
+                        .conflict, code: "duplicate_name",
+                        message: "Another connection is already named '\(other.name)'; choose another name.",
+                        fields: ["name": "This name is already used by another connection."])
+                }
+            }
+            if let name = patch.name { provider.name = name }
+            if let baseURL = patch.baseURL {
+                if provider.kind == .local, baseURL.value != nil {
+                    throw HangarError(
+                        .conflict, code: "not_applicable",
+                        message: "The local provider serves files from this machine and has no base URL.",
+                        fields: ["base_url": "The local provider has no base URL."])
+                }
+                provider.baseURL = baseURL.value
+            }
+            if let apiVersion = patch.apiVersion {
+                if provider.kind != .azureOpenAI, apiVersion.value != nil {
+                    throw HangarError(
+                        .conflict, code: "not_applicable",
+                        message: "api_version applies to Azure OpenAI connections only.",
+                        fields: ["api_version": "Only Azure OpenAI connections have an API version."])
+                }
+                provider.apiVersion = apiVersion.value
+            }
+            if let enabled = patch.enabled { provider.enabled = enabled }
+            if let value = patch.rpmLimit { provider.rpmLimit = value.value }
+            if let value = patch.tpmLimit { provider.tpmLimit = value.value }
+            if let value = patch.maxParallel { provider.maxParallel = value.value }
+            if let defaultModel = patch.defaultModelID {
+                provider.defaultModelID = try await validDefault(defaultModel.value, of: provider, on: sql)
+            }
+            if provider.enabled, provider.kind != .local, provider.baseURL == nil {
+                throw HangarError(
+                    .conflict, code: "base_url_required",
+                    message: "'\(provider.name)' needs a base URL before it can be enabled; set base_url in the same request.",
+                    fields: ["base_url": "A base URL is required to enable this connection."])
+            }
+            provider.updatedAt = Timestamp.now()
+            try await ProviderQueries.update(provider, on: sql)
+            return provider
+        }
+    }
+
+    private func validDefault(_ modelID: String?, of provider: Provider, on sql: any SQLDatabase) async throws -> String? {
+        guard let modelID else { return nil }
+        guard let model = try await ModelQueries.find(id: modelID, on: sql) else {
+            throw HangarError(
+                .notFound, code: "model_not_found", message: "No model with id '\(modelID.prefix(80))'.",
+                fields: ["default_model_id": "No model with this id."])
+        }
+        if model.providerID != provider.id {
+            throw HangarError(
+                .conflict, code: "model_of_other_provider",
+                message: "'\(model.name)' belongs to another connection; pick a model of '\(provider.name)'.",
+                fields: ["default_model_id": "The default model must belong to this connection."])
+        }
+        if model.status == .deprecated {
+            throw HangarError(
+                .conflict, code: "model_deprecated",
+                message: "'\(model.name)' is deprecated and cannot become the default model; restore it first.",
+                fields: ["default_model_id": "A deprecated model cannot be the default."])
+        }
+        return model.id
+    }
+}
+
+enum ProviderValidation {
+    static func check(_ patch: ProviderPatch) throws {
+        var fields: [String: String] = [:]
+        fields["name"] = patch.name.flatMap { FieldRules.displayName($0) }
+        fields["base_url"] = patch.baseURL?.value.flatMap(FieldRules.baseURL)
+        fields["api_version"] = patch.apiVersion?.value.flatMap(FieldRules.apiVersion)
+        fields["rpm_limit"] = patch.rpmLimit?.value.flatMap { FieldRules.limit($0, label: "Requests per minute") }
+        fields["tpm_limit"] = patch.tpmLimit?.value.flatMap { FieldRules.limit($0, label: "Tokens per minute") }
+        fields["max_parallel"] = patch.maxParallel?.value.flatMap(FieldRules.maxParallel)
+        if let id = patch.defaultModelID?.value, id.isEmpty || id.unicodeScalars.count > 128 {
+            fields["default_model_id"] = "Default model id must be 1 to 128 characters."
+        }
+        if !fields.isEmpty { throw HangarError.validation(fields) }
+    }
+}

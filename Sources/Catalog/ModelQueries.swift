@@ -1,0 +1,57 @@
+import HangarCore
+import SQLKit
+
+/// Plain query functions over the `models` table; callers choose the transaction.
+public enum ModelQueries {
+    public static func find(id: String, on sql: any SQLDatabase) async throws -> CatalogModel? {
+        try await sql.raw(ModelRow.select + " WHERE m.id = \(bind: id)").first().map(ModelRow.decode)
+    }
+
+    public static func find(providerID: String, apiName: String, on sql: any SQLDatabase) async throws -> CatalogModel? {
+        try await sql.raw(ModelRow.select + " WHERE m.provider_id = \(bind: providerID) AND m.api_name = \(bind: apiName)")
+            .first().map(ModelRow.decode)
+    }
+
+    public static func insert(_ model: CatalogModel, on sql: any SQLDatabase) async throws {
+        let values = ModelRow.values(model)
+        try await sql.insert(into: "models")
+            .columns(values.map(\.0))
+            .values(values.map { SQLBind($0.1) })
+            .run()
+    }
+
+    public static func update(_ model: CatalogModel, on sql: any SQLDatabase) async throws {
+        var builder = sql.update("models")
+        for (column, value) in ModelRow.values(model) where column != "id" && column != "created_at" {
+            builder = builder.set(SQLIdentifier(column), to: SQLBind(value))
+        }
+        try await builder.where("id", .equal, model.id).run()
+    }
+
+    public static func delete(id: String, on sql: any SQLDatabase) async throws {
+        try await sql.delete(from: "models").where("id", .equal, id).run()
+    }
+
+    /// How many other models name this one as their replacement.
+    public static func countReplacing(id: String, on sql: any SQLDatabase) async throws -> Int {
+        let row = try await sql.raw("SELECT COUNT(*) AS n FROM models WHERE replacement_model_id = \(bind: id) AND id <> \(bind: id)").first()
+        return try row?.decode(column: "n", as: Int.self) ?? 0
+    }
+
+    public static func list(_ query: ModelListQuery, on sql: any SQLDatabase) async throws -> (items: [CatalogModel], total: Int) {
+        let filters = query.conditions()
+        let whereClause = filters.isEmpty ? SQLQueryString("") : " WHERE " + filters.joined(separator: " AND ")
+        var page = ModelRow.select + whereClause
+        if let after = query.after {
+            page += (filters.isEmpty ? " WHERE " : " AND ") + "(m.sort_name, m.id) > (\(bind: after.sortName), \(bind: after.id))"
+        }
+        page += " ORDER BY m.sort_name, m.id LIMIT \(literal: query.limit + 1)"
+        if query.after == nil, query.offset > 0 {
+            page += " OFFSET \(literal: query.offset)"
+        }
+        let rows = try await sql.raw(page).all()
+        let items = try rows.map(ModelRow.decode)
+        let counted = try await sql.raw("SELECT COUNT(*) AS n FROM models m JOIN providers p ON p.id = m.provider_id" + whereClause).first()
+        return (items, try counted?.decode(column: "n", as: Int.self) ?? 0)
+    }
+}

@@ -1,0 +1,137 @@
+import HangarCore
+import SQLKit
+
+/// Applies a PATCH to a stored model inside a write transaction, enforcing the lifecycle rules:
+/// builtin models change only temperature, status and default; a deprecated model is never a
+/// default; a replacement must be another, active model.
+struct ModelUpdate {
+    let current: CatalogModel
+    let patch: ModelPatch
+    let sql: any SQLDatabase
+
+    static let builtinEditable: Set<String> = ["temperature_default", "status", "is_default", "replacement_model_id"]
+
+    func apply() async throws -> CatalogModel {
+        if current.isBuiltin { try refuseBuiltinChanges() }
+        var model = current
+        try await applyFields(to: &model)
+        try await applyLifecycle(to: &model)
+        model.updatedAt = Timestamp.now()
+        try await ModelQueries.update(model, on: sql)
+        return try await ModelQueries.find(id: model.id, on: sql) ?? model
+    }
+
+    /// Values equal to the stored ones are not changes, so a form that sends every field
+    /// back still works on a builtin model.
+    private func refuseBuiltinChanges() throws {
+        var changed: [String] = []
+        if let name = patch.name, name != current.name { changed.append("name") }
+        if let apiName = patch.apiName, apiName != current.apiName { changed.append("api_name") }
+        if let value = patch.contextWindow, value != current.contextWindow { changed.append("context_window") }
+        if let value = patch.maxOutputTokens, value != current.maxOutputTokens { changed.append("max_output_tokens") }
+        if let value = patch.costInputPerMillion, value.value != current.costInputPerMillion { changed.append("cost_input_per_million") }
+        if let value = patch.costOutputPerMillion, value.value != current.costOutputPerMillion { changed.append("cost_output_per_million") }
+        if let value = patch.hfRepo, value != current.hfRepo { changed.append("hf_repo") }
+        if let value = patch.hfRevision, value != current.hfRevision { changed.append("hf_revision") }
+        if let value = patch.modelFile, value != current.modelFile { changed.append("model_file") }
+        guard !changed.isEmpty else { return }
+        throw HangarError(
+            .conflict, code: "builtin_model",
+            message: "'\(current.name)' is a builtin model: only temperature_default, status and the default flag can change.",
+            fields: Dictionary(uniqueKeysWithValues: changed.map { ($0, "A builtin model's \($0) cannot be changed.") }))
+    }
+
+    private func applyFields(to model: inout CatalogModel) async throws {
+        if let name = patch.name { model.name = name }
+        if let apiName = patch.apiName, apiName != current.apiName {
+            try await ModelValidation.checkUniqueAPIName(apiName, providerID: current.providerID, excluding: current.id, on: sql)
+            model.apiName = apiName
+        }
+        if let value = patch.contextWindow { model.contextWindow = value }
+        if let value = patch.maxOutputTokens { model.maxOutputTokens = value }
+        if let value = patch.temperatureDefault { model.temperatureDefault = value }
+        if let value = patch.costInputPerMillion { model.costInputPerMillion = value.value }
+        if let value = patch.costOutputPerMillion { model.costOutputPerMillion = value.value }
+        let touchesLocal = patch.hfRepo != nil || patch.hfRevision != nil || patch.modelFile != nil
+        if touchesLocal, current.kind != .local {
+            throw HangarError(
+                .conflict, code: "not_a_local_model",
+                message: "hf_repo, hf_revision and model_file apply to local models only; '\(current.name)' is hosted.",
+                fields: ["hf_repo": "Only local models have a Hugging Face repository."])
+        }
+        if let value = patch.hfRepo { model.hfRepo = value }
+        if let value = patch.hfRevision { model.hfRevision = value }
+        if let value = patch.modelFile { model.modelFile = value }
+    }
+
+    private func applyLifecycle(to model: inout CatalogModel) async throws {
+        if let status = patch.status { model.status = status }
+        switch patch.replacementModelID {
+        case .set(let replacementID): model.replacementModelID = try await validReplacement(replacementID)
+        case .clear: model.replacementModelID = nil
+        case nil: break
+        }
+        if model.status == .active { model.replacementModelID = nil }
+        if patch.replacementModelID?.value != nil, model.status != .deprecated {
+            throw HangarError(
+                .conflict, code: "not_deprecated",
+                message: "Only a deprecated model has a replacement; deprecate '\(current.name)' in the same request.",
+                fields: ["replacement_model_id": "Only a deprecated model can name a replacement."])
+        }
+
+        guard let provider = try await ProviderQueries.find(id: current.providerID, on: sql) else { return }
+        var defaultID = provider.defaultModelID
+        if patch.isDefault == true {
+            guard model.status == .active else {
+                throw HangarError(
+                    .conflict, code: "model_deprecated",
+                    message: "'\(current.name)' is deprecated and cannot become the default model; restore it first.",
+                    fields: ["is_default": "A deprecated model cannot be the default."])
+            }
+            defaultID = model.id
+        } else if patch.isDefault == false, defaultID == model.id {
+            defaultID = nil
+        }
+        if defaultID == model.id, model.status == .deprecated {
+            // The default moves to a replacement of the same provider; otherwise the admin
+            // must choose the next default first.
+            guard let replacementID = model.replacementModelID,
+                let replacement = try await ModelQueries.find(id: replacementID, on: sql),
+                replacement.providerID == model.providerID
+            else {
+                throw HangarError(
+                    .conflict, code: "model_is_default",
+                    message: "'\(current.name)' is the default model of '\(provider.name)'; make another model the default first, or name a replacement of the same provider.",
+                    fields: ["status": "The default model cannot be deprecated without a replacement of the same provider."])
+            }
+            defaultID = replacement.id
+        }
+        if defaultID != provider.defaultModelID {
+            var updated = provider
+            updated.defaultModelID = defaultID
+            updated.updatedAt = Timestamp.now()
+            try await ProviderQueries.update(updated, on: sql)
+        }
+    }
+
+    private func validReplacement(_ replacementID: String) async throws -> String {
+        if replacementID == current.id {
+            throw HangarError(
+                .conflict, code: "invalid_replacement", message: "A model cannot replace itself; choose another model.",
+                fields: ["replacement_model_id": "A model cannot replace itself."])
+        }
+        guard let replacement = try await ModelQueries.find(id: replacementID, on: sql) else {
+            throw HangarError(
+                .notFound, code: "replacement_not_found",
+                message: "No model with id '\(replacementID.prefix(80))' to use as replacement.",
+                fields: ["replacement_model_id": "No model with this id."])
+        }
+        if replacement.status == .deprecated {
+            throw HangarError(
+                .conflict, code: "invalid_replacement",
+                message: "'\(replacement.name)' is deprecated too; choose an active replacement.",
+                fields: ["replacement_model_id": "The replacement must be an active model."])
+        }
+        return replacement.id
+    }
+}

@@ -1,0 +1,16 @@
+import Catalog
+import Storage
+
+/// What the HTTP layer needs from the application: its dependencies and access rules.
+public struct HTTPSettings: Sendable {
+    public var adminToken: String
+    /// Host names accepted besides loopback ones (HANGAR_PUBLIC_HOST, the bound address).
+    public var allowedHosts: Set<String>
+    public var version: String
+
+    public init(adminToken: String, allowedHosts: Set<String>, version: String) {
+        self.adminToken = adminToken
+        self.allowedHosts = Set(allowedHosts.map { $0.lowercased() })
+        self.version = version
+    }
+}

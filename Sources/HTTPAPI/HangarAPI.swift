@@ -1,0 +1,12 @@
+import Catalog
+import HangarCore
+import Storage
+
+/// The generated server protocol's implementation. One extension per resource
+/// (`HangarAPI+Models.swift`, …); handlers return the success case and throw `HangarError`
+/// for everything else, which `ErrorMiddleware` turns into the shared error body.
+struct HangarAPI: APIProtocol {
+    let catalog: CatalogService
+    let database: any Database
+    let version: String
+}

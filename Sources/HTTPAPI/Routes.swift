@@ -1,0 +1,36 @@
+import Catalog
+import Foundation
+import Hummingbird
+import OpenAPIHummingbird
+import Storage
+import Telemetry
+
+/// Every route and middleware of Hangar, in one place. Middleware runs outermost first:
+/// request id and access log, metrics, error mapping, Host check, auth, body limit.
+public enum Routes {
+    public static func router(database: any Database, settings: HTTPSettings) throws -> Router<BasicRequestContext> {
+        let document = try OpenAPIDocument()
+        _ = MetricsRegistry.shared
+        let router = Router()
+        router.add(middleware: RequestLogMiddleware())
+        router.add(middleware: MetricsMiddleware())
+        router.add(middleware: ErrorMiddleware(routes: document.routes))
+        router.add(middleware: HostCheckMiddleware(allowedHosts: settings.allowedHosts))
+        router.add(middleware: AuthMiddleware(adminToken: settings.adminToken))
+        router.add(middleware: BodyLimitMiddleware())
+
+        router.get("/openapi.json") { _, _ in
+            Response(
+                status: .ok, headers: [.contentType: "application/json"],
+                body: .init(byteBuffer: ByteBuffer(bytes: document.json)))
+        }
+        router.get("/metrics") { _, _ in
+            Response(
+                status: .ok, headers: [.contentType: "text/plain; version=0.0.4; charset=utf-8"],
+                body: .init(byteBuffer: ByteBuffer(string: MetricsRegistry.exposition())))
+        }
+        let api = HangarAPI(catalog: CatalogService(database: database), database: database, version: settings.version)
+        try api.registerHandlers(on: router)
+        return router
+    }
+}

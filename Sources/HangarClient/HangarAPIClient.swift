@@ -1,0 +1,91 @@
+import AsyncHTTPClient
+import Foundation
+import HTTPTypes
+import OpenAPIAsyncHTTPClient
+import OpenAPIRuntime
+
+/// A non-2xx answer from Hangar, with the shared error body decoded.
+public struct APIFailure: Error, Sendable, CustomStringConvertible {
+    public let status: Int
+    public let code: String
+    public let message: String
+    public let fields: [String: String]
+
+    public var description: String { message }
+}
+
+/// The server could not be reached at all.
+public struct ConnectionFailure: Error, Sendable, CustomStringConvertible {
+    public let url: String
+    public let reason: String
+    public var description: String {
+        "Cannot reach Hangar at \(url) (\(reason)). Is `hangar serve` running? Set HANGAR_URL if it listens elsewhere."
+    }
+}
+
+/// Builds the generated client with the admin token and error decoding in place.
+public enum HangarAPIClient {
+    public static func make(url: String, token: String?) throws -> Client {
+        guard let serverURL = URL(string: url), serverURL.scheme != nil else {
+            throw ConnectionFailure(url: url, reason: "not a URL")
+        }
+        return Client(
+            serverURL: serverURL,
+            transport: AsyncHTTPClientTransport(configuration: .init(client: .shared, timeout: .seconds(30))),
+            middlewares: [AuthorizationMiddleware(token: token), FailureMiddleware()])
+    }
+
+    /// Unwraps the generated client's error wrapper into APIFailure or ConnectionFailure.
+    public static func unwrap(_ error: any Error, url: String) -> any Error {
+        guard let clientError = error as? ClientError else { return error }
+        if let failure = clientError.underlyingError as? APIFailure { return failure }
+        if clientError.response == nil {
+            return ConnectionFailure(url: url, reason: String(describing: clientError.underlyingError).prefix(120).description)
+        }
+        return clientError.underlyingError
+    }
+}
+
+struct AuthorizationMiddleware: ClientMiddleware {
+    let token: String?
+
+    func intercept(
+        _ request: HTTPRequest, body: HTTPBody?, baseURL: URL, operationID: String,
+        next: (HTTPRequest, HTTPBody?, URL) async throws -> (HTTPResponse, HTTPBody?)
+    ) async throws -> (HTTPResponse, HTTPBody?) {
+        var request = request
+        if let token { request.headerFields[.authorization] = "Bearer \(token)" }
+        return try await next(request, body, baseURL)
+    }
+}
+
+/// Turns every 4xx/5xx into APIFailure before the generated code sees it, so callers only
+/// handle the success case.
+struct FailureMiddleware: ClientMiddleware {
+    struct Envelope: Decodable {
+        struct Inner: Decodable {
+            let code: String
+            let message: String
+            let fields: [String: String]?
+        }
+        let error: Inner
+    }
+
+    func intercept(
+        _ request: HTTPRequest, body: HTTPBody?, baseURL: URL, operationID: String,
+        next: (HTTPRequest, HTTPBody?, URL) async throws -> (HTTPResponse, HTTPBody?)
+    ) async throws -> (HTTPResponse, HTTPBody?) {
+        let (response, responseBody) = try await next(request, body, baseURL)
+        guard response.status.code >= 400 else { return (response, responseBody) }
+        var data = Data()
+        if let responseBody { data = try await Data(collecting: responseBody, upTo: 1 << 20) }
+        if let envelope = try? JSONDecoder().decode(Envelope.self, from: data) {
+            throw APIFailure(
+                status: response.status.code, code: envelope.error.code, message: envelope.error.message,
+                fields: envelope.error.fields ?? [:])
+        }
+        throw APIFailure(
+            status: response.status.code, code: "http_\(response.status.code)",
+            message: "Hangar answered \(response.status.code) \(response.status.reasonPhrase).", fields: [:])
+    }
+}

@@ -1,0 +1,51 @@
+/// The one error type domain code throws. HTTPAPI maps `kind` to a status code in a single
+/// place; `code` is the stable machine name clients switch on and `fields` carries
+/// field-level messages for forms.
+public struct HangarError: Error, Sendable, Equatable, CustomStringConvertible {
+    public enum Kind: Sendable, Equatable {
+        case badRequest
+        case unauthorized
+        case forbidden
+        case notFound
+        case conflict
+        case payloadTooLarge
+        case unprocessable
+        case rateLimited
+        case upstream
+        case upstreamTimeout
+        case unavailable
+        case `internal`
+    }
+
+    public var kind: Kind
+    public var code: String
+    public var message: String
+    public var fields: [String: String]
+
+    public init(_ kind: Kind, code: String, message: String, fields: [String: String] = [:]) {
+        self.kind = kind
+        self.code = code
+        self.message = message
+        self.fields = fields
+    }
+
+    public var description: String { "\(code): \(message)" }
+
+    /// Field rules broken by a request: one message per field, ready to show beside the input.
+    public static func validation(_ fields: [String: String]) -> HangarError {
+        let list = fields.keys.sorted().joined(separator: ", ")
+        return HangarError(
+            .unprocessable, code: "validation_failed",
+            message: "Some fields are invalid (\(list)); fix them and try again.", fields: fields)
+    }
+
+    public static func notFound(_ entity: String, id: String) -> HangarError {
+        HangarError(
+            .notFound, code: "\(entity)_not_found",
+            message: "No \(entity) with id '\(id.prefix(80))'; list them to find the right id.")
+    }
+
+    public static func badRequest(_ message: String, fields: [String: String] = [:]) -> HangarError {
+        HangarError(.badRequest, code: "bad_request", message: message, fields: fields)
+    }
+}

@@ -1,0 +1,97 @@
+import Foundation
+import Logging
+import NIOPosix
+import SQLKit
+import SQLiteKit
+import ServiceLifecycle
+import Synchronization
+
+/// SQLite in WAL mode: one writer connection guarded by an async lock (SQLite has a single
+/// writer anyway) and a few reader connections used round-robin, which WAL lets run beside
+/// the writer.
+public final class SQLiteStore: Database, Service {
+    public let engine = DatabaseEngine.sqlite
+    public let path: String
+    private let writer: SQLiteConnection
+    private let readers: [SQLiteConnection]
+    private let nextReader = Atomic<Int>(0)
+    private let writeLock = AsyncLock()
+    private let logger: Logger
+
+    private init(path: String, writer: SQLiteConnection, readers: [SQLiteConnection], logger: Logger) {
+        self.path = path
+        self.writer = writer
+        self.readers = readers
+        self.logger = logger
+    }
+
+    public static func open(path: String, readers: Int = 2, logger: Logger) async throws -> SQLiteStore {
+        let directory = (path as NSString).deletingLastPathComponent
+        if !directory.isEmpty {
+            try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        }
+        let writer = try await openConnection(path: path, logger: logger)
+        // WAL is a property of the file; set it once from the writer before readers attach.
+        _ = try await writer.query("PRAGMA journal_mode = WAL")
+        var readerConnections: [SQLiteConnection] = []
+        for _ in 0..<max(1, readers) {
+            readerConnections.append(try await openConnection(path: path, logger: logger))
+        }
+        return SQLiteStore(path: path, writer: writer, readers: readerConnections, logger: logger)
+    }
+
+    private static func openConnection(path: String, logger: Logger) async throws -> SQLiteConnection {
+        let connection = try await SQLiteConnection.open(
+            storage: .file(path: path), threadPool: .singleton, logger: logger,
+            on: MultiThreadedEventLoopGroup.singleton.any())
+        // Per-connection settings: wait for locks instead of failing, enforce foreign keys,
+        // and NORMAL sync, which in WAL mode keeps every commit across a process kill.
+        for pragma in ["PRAGMA busy_timeout = 5000", "PRAGMA foreign_keys = ON", "PRAGMA synchronous = NORMAL"] {
+            _ = try await connection.query(pragma)
+        }
+        return connection
+    }
+
+    public func read<T: Sendable>(_ body: @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
+        let index = nextReader.add(1, ordering: .relaxed).newValue
+        let connection = readers[abs(index) % readers.count]
+        return try await translatingErrors { try await body(connection.sql(queryLogLevel: nil)) }
+    }
+
+    public func write<T: Sendable>(_ body: @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
+        try await writeLock.withLock {
+            let sql = writer.sql(queryLogLevel: nil)
+            try await sql.raw("BEGIN IMMEDIATE").run()
+            do {
+                let result = try await translatingErrors { try await body(sql) }
+                try await sql.raw("COMMIT").run()
+                return result
+            } catch {
+                try? await sql.raw("ROLLBACK").run()
+                throw error
+            }
+        }
+    }
+
+    /// Keeps the connections open until graceful shutdown, then closes them.
+    public func run() async throws {
+        try? await gracefulShutdown()
+        await close()
+    }
+
+    public func close() async {
+        for connection in readers + [writer] {
+            try? await connection.close()
+        }
+    }
+
+    private func translatingErrors<T>(_ body: () async throws -> T) async throws -> T {
+        do {
+            return try await body()
+        } catch let error as SQLiteError where error.reason == .constraintUniqueFailed || error.reason == .constraintPrimaryKeyFailed {
+            throw StorageError.uniqueViolation(error.message)
+        } catch let error as SQLiteError where error.reason == .constraintForeignKeyFailed {
+            throw StorageError.foreignKeyViolation(error.message)
+        }
+    }
+}

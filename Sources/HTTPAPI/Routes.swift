@@ -1,5 +1,6 @@
 import Catalog
 import Foundation
+import OpenAPIRuntime
 import Hummingbird
 import OpenAPIHummingbird
 import Storage
@@ -30,7 +31,8 @@ public enum Routes {
                 body: .init(byteBuffer: ByteBuffer(string: MetricsRegistry.exposition())))
         }
         let api = HangarAPI(catalog: CatalogService(database: database), database: database, version: settings.version)
-        try api.registerHandlers(on: router)
+        // Compact JSON: pretty printing costs time on every list page.
+        try api.registerHandlers(on: router, configuration: .init(jsonEncodingOptions: [.sortedKeys]))
         return router
     }
 }

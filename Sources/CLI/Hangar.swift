@@ -1,0 +1,12 @@
+import ArgumentParser
+
+/// The `hangar` binary: the server (`serve`, `migrate`) and a client for its API.
+public struct Hangar: AsyncParsableCommand {
+    public static let configuration = CommandConfiguration(
+        commandName: "hangar",
+        abstract: "Self-hosted control plane for LLM providers and models.",
+        version: "0.1.0",
+        subcommands: [Serve.self, Migrate.self, Providers.self, Models.self])
+
+    public init() {}
+}

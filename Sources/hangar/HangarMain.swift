@@ -1,0 +1,8 @@
+import CLI
+
+@main
+enum HangarMain {
+    static func main() async {
+        await Hangar.main()
+    }
+}

@@ -30,8 +30,7 @@ struct ClientOptions: ParsableArguments {
     /// Runs one API call, printing failures the way a person can act on them.
     func call<T: Sendable>(_ body: @Sendable (Client) async throws -> T) async throws -> T {
         do {
-            let client = try HangarAPIClient.make(url: baseURL, token: token())
-            return try await body(client)
+            return try await HangarAPIClient.withClient(url: baseURL, token: token(), body)
         } catch {
             throw CLIFailure(HangarAPIClient.unwrap(error, url: baseURL))
         }

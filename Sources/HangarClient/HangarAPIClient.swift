@@ -25,14 +25,28 @@ public struct ConnectionFailure: Error, Sendable, CustomStringConvertible {
 
 /// Builds the generated client with the admin token and error decoding in place.
 public enum HangarAPIClient {
-    public static func make(url: String, token: String?) throws -> Client {
+    /// Runs `body` with a client whose HTTP connections are closed afterwards. A refused
+    /// connection fails at once instead of being retried until the request deadline.
+    public static func withClient<T: Sendable>(url: String, token: String?, _ body: (Client) async throws -> T) async throws -> T {
         guard let serverURL = URL(string: url), serverURL.scheme != nil else {
             throw ConnectionFailure(url: url, reason: "not a URL")
         }
-        return Client(
+        var configuration = HTTPClient.Configuration()
+        configuration.timeout = .init(connect: .seconds(5), read: .seconds(60))
+        configuration.connectionPool.retryConnectionEstablishment = false
+        let http = HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
+        let client = Client(
             serverURL: serverURL,
-            transport: AsyncHTTPClientTransport(configuration: .init(client: .shared, timeout: .seconds(30))),
+            transport: AsyncHTTPClientTransport(configuration: .init(client: http, timeout: .seconds(60))),
             middlewares: [AuthorizationMiddleware(token: token), FailureMiddleware()])
+        do {
+            let result = try await body(client)
+            try? await http.shutdown()
+            return result
+        } catch {
+            try? await http.shutdown()
+            throw error
+        }
     }
 
     /// Unwraps the generated client's error wrapper into APIFailure or ConnectionFailure.

@@ -76,7 +76,9 @@ public final class SQLiteStore: Database, Service {
     /// Keeps the connections open until graceful shutdown, then closes them.
     public func run() async throws {
         try? await gracefulShutdown()
-        await close()
+        // Closing must finish even when run() ends by cancellation, which would otherwise
+        // abort the close on SQLite's thread pool and leak open connections.
+        await Task { await self.close() }.value
     }
 
     public func close() async {

@@ -5,10 +5,9 @@ import SQLKit
 /// Filters and page position of a model listing.
 public struct ModelListQuery: Sendable, Equatable {
     /// The last row of the previous page; the next page starts strictly after it.
-    public struct Position: Sendable, Equatable, Codable {
+    public struct Position: Sendable, Equatable {
         public var sortName: String
         public var id: String
-        enum CodingKeys: String, CodingKey { case sortName = "n", id = "i" }
     }
 
     public enum KindFilter: Sendable, Equatable {
@@ -75,28 +74,37 @@ public struct ModelListQuery: Sendable, Equatable {
     }
 }
 
-/// Opaque page cursors: base64url of the last row's sort position.
+/// Opaque page cursors: base64url (no padding) of the last row's sort name, a NUL, its id.
+/// Decoding is total over the base64url alphabet, so any such string names a position and a
+/// cursor never fails for being stale or hand-made; other characters are refused.
 public enum PageCursor {
+    static let alphabet = Set("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_".utf8)
+
     public static func encode(after model: CatalogModel) -> String {
-        let position = ModelListQuery.Position(sortName: ModelRow.sortName(model.name), id: model.id)
-        let data = (try? JSONEncoder().encode(position)) ?? Data()
-        return data.base64EncodedString()
+        let payload = Data((ModelRow.sortName(model.name) + "\u{0}" + model.id).utf8)
+        return payload.base64EncodedString()
             .replacingOccurrences(of: "+", with: "-")
             .replacingOccurrences(of: "/", with: "_")
             .replacingOccurrences(of: "=", with: "")
     }
 
     public static func decode(_ cursor: String) throws -> ModelListQuery.Position {
-        var base64 = cursor.replacingOccurrences(of: "-", with: "+").replacingOccurrences(of: "_", with: "/")
-        base64 += String(repeating: "=", count: (4 - base64.count % 4) % 4)
-        guard let data = Data(base64Encoded: base64),
-            let position = try? JSONDecoder().decode(ModelListQuery.Position.self, from: data)
-        else {
+        guard !cursor.isEmpty, cursor.utf8.allSatisfy(alphabet.contains) else {
             throw HangarError(
                 .badRequest, code: "invalid_cursor",
                 message: "The cursor is not one this server issued; start again without it.",
-                fields: ["cursor": "is not a valid page cursor"])
+                fields: ["cursor": "Use the next_cursor value of the previous page."])
         }
-        return position
+        var base64 = cursor.replacingOccurrences(of: "-", with: "+").replacingOccurrences(of: "_", with: "/")
+        // A lone trailing character carries no whole byte.
+        if base64.count % 4 == 1 { base64.removeLast() }
+        base64 += String(repeating: "=", count: (4 - base64.count % 4) % 4)
+        let text = String(decoding: Data(base64Encoded: base64) ?? Data(), as: UTF8.self)
+        guard let separator = text.firstIndex(of: "\u{0}") else {
+            return ModelListQuery.Position(sortName: text, id: "")
+        }
+        // PostgreSQL text cannot hold NUL, and a hand-made cursor may carry more than one.
+        let id = text[text.index(after: separator)...].replacingOccurrences(of: "\u{0}", with: "")
+        return ModelListQuery.Position(sortName: String(text[..<separator]), id: id)
     }
 }

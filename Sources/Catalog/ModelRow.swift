@@ -98,9 +98,15 @@ enum ModelRow {
     }
 }
 
-/// Prices are exact decimals: stored as canonical decimal text, never as binary floats.
+/// Prices are exact decimals with at most 6 decimal places (a millionth of a dollar per
+/// million tokens), stored as canonical decimal text, never as binary floats.
 enum Decimals {
     static func canonical(_ value: Double) -> String {
-        (Decimal(string: "\(value)") ?? Decimal(value)).description
+        let micros = (value * 1_000_000).rounded()
+        guard micros.isFinite else { return "0" }
+        var text = String(format: "%.6f", micros / 1_000_000)
+        while text.hasSuffix("0") { text.removeLast() }
+        if text.hasSuffix(".") { text.removeLast() }
+        return text
     }
 }

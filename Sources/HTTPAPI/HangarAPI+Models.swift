@@ -56,8 +56,10 @@ struct ModelListRequest {
         if !(1...ModelListQuery.maxLimit).contains(limit) { fields["limit"] = "Limit must be between 1 and \(ModelListQuery.maxLimit)." }
         let offset = query.offset ?? 0
         if !(0...1_000_000_000).contains(offset) { fields["offset"] = "Offset must be between 0 and 1,000,000,000." }
+        for (name, value) in [("text", query.text), ("q", query.q)] where (value?.unicodeScalars.count ?? 0) > 200 {
+            fields[name] = "Search text must be at most 200 characters."
+        }
         let text = query.text ?? query.q
-        if let text, text.unicodeScalars.count > 200 { fields[query.text != nil ? "text" : "q"] = "Search text must be at most 200 characters." }
         if let provider = query.provider, provider.isEmpty || provider.unicodeScalars.count > 128 {
             fields["provider"] = "Provider id must be 1 to 128 characters."
         }
@@ -65,9 +67,6 @@ struct ModelListRequest {
             fields["cursor"] = "Cursor must be 1 to 2048 characters."
         }
         if !fields.isEmpty { throw HangarError.validation(fields) }
-        if query.cursor != nil, query.offset != nil {
-            throw HangarError.badRequest("Use either cursor or offset, not both.", fields: ["cursor": "Cannot be combined with offset."])
-        }
         return ModelListQuery(
             providerID: query.provider,
             kind: query.kind.flatMap { ModelListQuery.KindFilter(rawValue: $0.rawValue) },

@@ -7,6 +7,8 @@ import Yams
 final class OpenAPIDocument: Sendable {
     let json: Data
     let routes: RouteTable
+    /// Path item keys that are operations (others are `parameters`, `summary`, …).
+    static let httpMethods: Set<String> = ["get", "put", "post", "delete", "options", "head", "patch", "trace"]
 
     init() throws {
         guard let url = Bundle.module.url(forResource: "openapi", withExtension: "yaml") else {
@@ -17,7 +19,7 @@ final class OpenAPIDocument: Sendable {
         json = try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes])
         let paths = object["paths"] as? [String: [String: Any]] ?? [:]
         routes = RouteTable(paths.mapValues { operations in
-            Set(operations.keys.compactMap { HTTPRequest.Method($0.uppercased()) })
+            Set(operations.keys.filter(Self.httpMethods.contains).compactMap { HTTPRequest.Method($0.uppercased()) })
         })
     }
 }

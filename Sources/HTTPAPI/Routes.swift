@@ -32,7 +32,8 @@ public enum Routes {
         }
         let api = HangarAPI(catalog: CatalogService(database: database), database: database, version: settings.version)
         // Compact JSON: pretty printing costs time on every list page.
-        try api.registerHandlers(on: router, configuration: .init(jsonEncodingOptions: [.sortedKeys]))
+        try api.registerHandlers(
+            on: router, configuration: .init(jsonEncodingOptions: [.sortedKeys]), middlewares: [EmptyBodyMiddleware()])
         return router
     }
 }

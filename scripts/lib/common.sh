@@ -107,16 +107,21 @@ PG_PORT=""
 PG_ADMIN_URL=""
 
 # Run a command as the postgres user when we are root (initdb refuses root).
+# Runs from $PG_DIR, which the postgres user can enter (the caller's directory may
+# not be).
 _as_pg() {
-    if [[ $EUID -eq 0 ]]; then
-        if command -v runuser >/dev/null; then
-            runuser -u postgres -- "$@"
+    (
+        cd "${PG_DIR:-/tmp}" || exit 1
+        if [[ $EUID -eq 0 ]]; then
+            if command -v runuser >/dev/null; then
+                exec runuser -u postgres -- "$@"
+            else
+                exec su postgres -s /bin/sh -c "$(printf '%q ' "$@")"
+            fi
         else
-            su postgres -s /bin/sh -c "$(printf '%q ' "$@")"
+            exec "$@"
         fi
-    else
-        "$@"
-    fi
+    )
 }
 
 # Is anything listening on 127.0.0.1:$1 (or is the port otherwise unbindable)?

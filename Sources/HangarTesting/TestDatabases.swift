@@ -9,6 +9,9 @@ public struct TestLocation: Sendable {
     public let engine: DatabaseEngine
     public let dataDirectory: String
     public let databaseURL: String?
+
+    /// The SQLite file of this location (unused on PostgreSQL).
+    public var sqlitePath: String { dataDirectory + "/hangar.sqlite" }
 }
 
 public enum TestDatabases {
@@ -20,8 +23,9 @@ public enum TestDatabases {
     }
 
     public static let logger: Logger = {
+        // PostgresNIO warns when a query waits for `run()` to start, which the helpers do on purpose.
         var logger = Logger(label: "hangar-test")
-        logger.logLevel = .warning
+        logger.logLevel = .error
         return logger
     }()
 
@@ -39,26 +43,38 @@ public enum TestDatabases {
         return TestLocation(engine: engine, dataDirectory: directory, databaseURL: components.string)
     }
 
-    /// Opens, migrates and seeds a fresh database of `engine`, runs `body`, then closes it.
-    public static func withDatabase<T: Sendable>(
-        _ engine: DatabaseEngine, _ body: @Sendable @escaping (any Database) async throws -> T
-    ) async throws -> T {
-        let location = try await makeLocation(engine)
-        let store: any Database & ServiceRunnable
+    /// Opens the store of `location` without migrating it.
+    public static func openStore(_ location: TestLocation) async throws -> any Database & ServiceRunnable {
         if let url = location.databaseURL {
-            store = try PostgresStore(url: url, logger: logger)
-        } else {
-            store = try await SQLiteStore.open(path: location.dataDirectory + "/hangar.sqlite", logger: logger)
+            return try PostgresStore(url: url, logger: logger)
         }
+        return try await SQLiteStore.open(path: location.sqlitePath, logger: logger)
+    }
+
+    /// Opens the store of `location` (migrated only when `migrate` is true), runs `body`
+    /// while the store's service runs, then closes it. Calling it again on the same location
+    /// is a restart: the data is still there.
+    public static func withStore<T: Sendable>(
+        _ location: TestLocation, migrate: Bool = true, _ body: @Sendable @escaping (any Database) async throws -> T
+    ) async throws -> T {
+        let store = try await openStore(location)
         return try await withThrowingTaskGroup(of: T?.self) { group in
             group.addTask {
                 try await store.run()
                 return nil
             }
             defer { group.cancelAll() }
-            try await Migrator.migrate(store, logger: logger)
+            if migrate { try await Migrator.migrate(store, logger: logger) }
             return try await body(store)
         }
+    }
+
+    /// Opens and migrates a fresh database of `engine` (the catalog seed is the caller's),
+    /// runs `body`, then closes it.
+    public static func withDatabase<T: Sendable>(
+        _ engine: DatabaseEngine, _ body: @Sendable @escaping (any Database) async throws -> T
+    ) async throws -> T {
+        try await withStore(try await makeLocation(engine), migrate: true, body)
     }
 
     static func runAdmin(_ url: String, _ statement: String) async throws {
@@ -81,4 +97,5 @@ extension PostgresStore: ServiceRunnable {}
 
 public struct TestSetupError: Error, CustomStringConvertible {
     public let description: String
+    public init(description: String) { self.description = description }
 }

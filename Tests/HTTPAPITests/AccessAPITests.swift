@@ -1,0 +1,188 @@
+import Foundation
+import HTTPTypes
+import HangarTesting
+import HummingbirdTesting
+import NIOCore
+import Storage
+import Testing
+
+/// Access control on every route of the contract, request ids, and the operational
+/// endpoints (/health, /metrics, /openapi.json).
+@Suite struct AccessAPITests {
+    /// Sends over a real connection with a chosen Host header (the router test client always
+    /// says "localhost").
+    struct Wire: Sendable {
+        let client: TestClient
+
+        func send(_ method: HTTPRequest.Method, _ path: String, host: String = "localhost", token: String? = TestServer.token,
+                  headers: HTTPFields = [:], body: String? = nil) async throws -> Reply {
+            var fields = headers
+            if let token { fields[.authorization] = "Bearer \(token)" }
+            if body != nil { fields[.contentType] = "application/json" }
+            let response = try await client.execute(TestClient.Request(
+                path, method: method, authority: host, headers: fields, body: body.map { ByteBuffer(string: $0) }))
+            return Reply(status: response.status, headers: response.headers, body: Data((response.body ?? ByteBuffer()).readableBytesView))
+        }
+    }
+
+    /// Runs `body` with a live server and a raw connection to it.
+    static func withLiveServer(_ engine: DatabaseEngine, _ body: @escaping @Sendable (API, Wire) async throws -> Void) async throws {
+        try await TestServer.withApp(engine, .live) { api in
+            let port = try #require(api.client.port)
+            try await TestClient.withClient(host: "localhost", port: port) { client in
+                try await body(api, Wire(client: client))
+            }
+        }
+    }
+
+    /// Every (method, concrete path) of the contract, `{id}` replaced by a real id.
+    static func contractRoutes(_ wire: Wire, modelID: String) async throws -> [(HTTPRequest.Method, String)] {
+        let document = try await wire.send(.get, "/openapi.json", token: nil)
+        #expect(document.status == .ok)
+        let paths = try #require(document.object["paths"] as? [String: [String: Any]])
+        var routes: [(HTTPRequest.Method, String)] = []
+        for (template, operations) in paths.sorted(by: { $0.key < $1.key }) {
+            let id = template.hasPrefix("/api/providers/") ? "openai" : modelID
+            let path = template.replacingOccurrences(of: "{id}", with: id)
+            for method in operations.keys.sorted() {
+                guard let parsed = HTTPRequest.Method(method.uppercased()), ["GET", "POST", "PUT", "PATCH", "DELETE"].contains(parsed.rawValue) else { continue }
+                routes.append((parsed, path))
+            }
+        }
+        return routes
+    }
+
+    static func body(for method: HTTPRequest.Method, _ path: String) -> String? {
+        method == .patch ? #"{"name": "Changed By Intruder"}"# : (method == .post && path == "/api/models"
+            ? #"{"provider_id": "openai", "name": "Intruder", "api_name": "intruder"}"# : nil)
+    }
+
+    @Test(arguments: TestDatabases.engines)
+    func everyAPIRouteNeedsTheTokenAndALocalHost(_ engine: DatabaseEngine) async throws {
+        try await Self.withLiveServer(engine) { _, wire in
+            let created = try await wire.send(.post, "/api/models", body: #"{"provider_id": "openai", "name": "Victim", "api_name": "victim"}"#)
+            #expect(created.status == .created, "\(created)")
+            let routes = try await Self.contractRoutes(wire, modelID: created.id)
+            let apiRoutes = routes.filter { $0.1.hasPrefix("/api/") }
+            #expect(apiRoutes.count >= 10, "the contract lists the API routes: \(apiRoutes.map(\.1))")
+
+            for (method, path) in apiRoutes {
+                let body = Self.body(for: method, path)
+                let anonymous = try await wire.send(method, path, token: nil, body: body)
+                expectError(anonymous, .unauthorized, code: "unauthorized")
+                #expect(anonymous.headers[.wwwAuthenticate]?.hasPrefix("Bearer") == true, "\(method) \(path)")
+                expectError(try await wire.send(method, path, token: "wrong-token", body: body), .unauthorized)
+                expectError(try await wire.send(method, path, token: TestServer.token + "x", body: body), .unauthorized)
+                var basic = HTTPFields()
+                basic[.authorization] = "Basic \(Data("admin:\(TestServer.token)".utf8).base64EncodedString())"
+                expectError(try await wire.send(method, path, token: nil, headers: basic, body: body), .unauthorized)
+                expectError(try await wire.send(method, path, host: "evil.example", body: body), .forbidden, code: "forbidden_host")
+                expectError(try await wire.send(method, path, host: "evil.example:8080", token: nil, body: body), .forbidden)
+            }
+            // The documents and health are public but still refuse foreign hosts.
+            for (method, path) in routes where !path.hasPrefix("/api/") {
+                expectError(try await wire.send(method, path, host: "evil.example", token: nil), .forbidden)
+                expectError(try await wire.send(method, path, host: "127.0.0.1.evil.example", token: nil), .forbidden)
+                #expect(try await wire.send(method, path, token: nil).status == .ok, "\(method) \(path)")
+            }
+            // Nothing above changed or deleted anything.
+            let victim = try await wire.send(.get, "/api/models/\(created.id)")
+            #expect(victim.object["name"] as? String == "Victim")
+            #expect(victim.object["status"] as? String == "active")
+            #expect(try await wire.send(.get, "/api/models").object["total"] as? Int == 18)
+            #expect(try await wire.send(.get, "/api/providers/openai").object["name"] as? String == "OpenAI")
+        }
+    }
+
+    @Test(arguments: TestDatabases.engines)
+    func loopbackHostsAreAccepted(_ engine: DatabaseEngine) async throws {
+        try await Self.withLiveServer(engine) { _, wire in
+            for host in ["localhost", "localhost:8080", "127.0.0.1", "127.0.0.1:9", "[::1]:8080", "app.localhost", "LOCALHOST"] {
+                let reply = try await wire.send(.get, "/api/providers", host: host)
+                #expect(reply.status == .ok, "\(host): \(reply)")
+            }
+            for host in ["example.com", "127.0.0.1.nip.io", "128.0.0.1", "[::2]", "localhost.evil.example"] {
+                expectError(try await wire.send(.get, "/api/providers", host: host), .forbidden)
+            }
+        }
+    }
+
+    @Test(arguments: TestDatabases.engines)
+    func requestIDsAreEchoedOrGenerated(_ engine: DatabaseEngine) async throws {
+        try await TestServer.withApp(engine) { api in
+            var headers = HTTPFields()
+            headers[HTTPField.Name("X-Request-Id")!] = "trace-abc-123"
+            let given = try await api.send(.get, "/api/providers", headers: headers)
+            #expect(given.headers[HTTPField.Name("X-Request-Id")!] == "trace-abc-123")
+            let givenOnError = try await api.send(.get, "/api/models/missing", headers: headers)
+            #expect(givenOnError.status == .notFound)
+            #expect(givenOnError.headers[HTTPField.Name("X-Request-Id")!] == "trace-abc-123")
+            let unauthorized = try await api.send(.get, "/api/models", token: nil, headers: headers)
+            #expect(unauthorized.headers[HTTPField.Name("X-Request-Id")!] == "trace-abc-123")
+
+            let first = try await api.get("/health").headers[HTTPField.Name("X-Request-Id")!]
+            let second = try await api.get("/api/nothing").headers[HTTPField.Name("X-Request-Id")!]
+            #expect(first?.isEmpty == false)
+            #expect(second?.isEmpty == false)
+            #expect(first != second)
+            // An unusable id (too long) is replaced by a generated one.
+            headers[HTTPField.Name("X-Request-Id")!] = String(repeating: "r", count: 300)
+            let replaced = try await api.send(.get, "/health", headers: headers).headers[HTTPField.Name("X-Request-Id")!]
+            #expect(replaced != nil && replaced!.count < 300)
+        }
+    }
+
+    @Test(arguments: TestDatabases.engines)
+    func healthReportsTheDatabase(_ engine: DatabaseEngine) async throws {
+        try await TestServer.withApp(engine) { api in
+            let health = try await api.send(.get, "/health", token: nil)
+            #expect(health.status == .ok)
+            #expect(health.object["status"] as? String == "ok")
+            #expect(health.object["version"] as? String == "0.1.0")
+            let database = try #require(health.object["database"] as? [String: Any])
+            #expect(database["engine"] as? String == engine.rawValue)
+            #expect(database["ok"] as? Bool == true)
+            #expect((database["latency_ms"] as? Double).map { $0 >= 0 } == true)
+        }
+    }
+
+    @Test(arguments: TestDatabases.engines)
+    func openAPIDocumentIsServed(_ engine: DatabaseEngine) async throws {
+        try await TestServer.withApp(engine) { api in
+            let document = try await api.send(.get, "/openapi.json", token: nil)
+            #expect(document.status == .ok)
+            #expect(document.headers[.contentType]?.hasPrefix("application/json") == true)
+            #expect(document.object["openapi"] as? String == "3.1.0")
+            let paths = try #require(document.object["paths"] as? [String: Any])
+            for path in ["/api/models", "/api/models/{id}", "/api/providers", "/api/providers/{id}", "/health"] {
+                #expect(paths[path] != nil, "\(path)")
+            }
+        }
+    }
+
+    /// Prometheus text with request counts by route and status. The registry is shared by
+    /// every app of the test process, so the test compares counts before and after.
+    @Test(arguments: TestDatabases.engines)
+    func metricsCountRequestsByRouteAndStatus(_ engine: DatabaseEngine) async throws {
+        try await TestServer.withApp(engine) { api in
+            let route = "/api/models/{id}"
+            func count(status: Int, in text: String) -> Double {
+                text.split(separator: "\n").filter { line in
+                    line.hasPrefix("hb_requests") && line.contains(#""\#(route)""#) && line.contains(#""GET""#) && line.contains(#""\#(status)""#)
+                }.compactMap { $0.split(separator: " ").last.flatMap { Double($0) } }.reduce(0, +)
+            }
+            _ = try await api.get("/api/models/ollama-phi3")
+            let before = try await api.send(.get, "/metrics", token: nil)
+            #expect(before.status == .ok)
+            #expect(before.headers[.contentType]?.hasPrefix("text/plain") == true)
+            let found = count(status: 200, in: before.text)
+            let missing = count(status: 404, in: before.text)
+            for _ in 0..<3 { _ = try await api.get("/api/models/ollama-phi3") }
+            for _ in 0..<2 { _ = try await api.get("/api/models/unknown-model") }
+            let after = try await api.send(.get, "/metrics", token: nil).text
+            #expect(count(status: 200, in: after) >= found + 3, "\(after.split(separator: "\n").filter { $0.hasPrefix("hb_requests") }.prefix(20))")
+            #expect(count(status: 404, in: after) >= missing + 2)
+            #expect(after.contains("# TYPE hb_requests counter"))
+        }
+    }
+}

@@ -1,0 +1,105 @@
+import App
+import Foundation
+import HangarTesting
+import Hummingbird
+import Logging
+import Storage
+import Testing
+
+/// A live Hangar on an ephemeral port, and the built `hangar` binary run against it.
+enum CLIFixture {
+    static let token = "cli-test-admin-token-5d2e"
+
+    struct Failure: Error, CustomStringConvertible {
+        let description: String
+    }
+
+    struct Result: Sendable, CustomStringConvertible {
+        let status: Int32
+        let stdout: String
+        let stderr: String
+        var description: String { "exit \(status)\nstdout: \(stdout.prefix(1500))\nstderr: \(stderr.prefix(1500))" }
+        /// Table rows without the header line.
+        var rows: [String] { Array(stdout.split(separator: "\n").map(String.init).dropFirst()) }
+        func json() throws -> Any { try JSON.parse(Data(stdout.utf8)) }
+    }
+
+    /// Runs `body` with the URL of a server built by `buildApplication` (the same code as
+    /// `hangar serve`) listening on a free port, on a fresh database of `engine`.
+    static func withServer(_ engine: DatabaseEngine, _ body: @escaping @Sendable (String) async throws -> Void) async throws {
+        let location = try await TestDatabases.makeLocation(engine)
+        let configuration = HangarConfiguration(
+            host: "127.0.0.1", port: 0, dataDirectory: location.dataDirectory, databaseURL: location.databaseURL,
+            adminToken: token, logLevel: .warning)
+        var logger = Logger(label: "hangar-cli-test")
+        logger.logLevel = .critical
+        let (urls, continuation) = AsyncStream.makeStream(of: String.self)
+        let app = try await buildApplication(configuration, logger: logger) { url, _ in continuation.yield(url) }
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            group.addTask {
+                defer { continuation.finish() }
+                try await app.runService(gracefulShutdownSignals: [])
+            }
+            var iterator = urls.makeAsyncIterator()
+            guard let url = await iterator.next() else { throw Failure(description: "the server stopped before listening") }
+            try await body(url)
+            group.cancelAll()
+        }
+    }
+
+    /// The `hangar` executable next to the test bundle (both live in the build directory).
+    static let binary: URL = {
+        var candidates: [URL] = []
+        if let executable = Bundle.main.executableURL {
+            candidates.append(executable.deletingLastPathComponent().appendingPathComponent("hangar"))
+        }
+        candidates.append(Bundle.main.bundleURL.deletingLastPathComponent().appendingPathComponent("hangar"))
+        candidates.append(Bundle.main.bundleURL.appendingPathComponent("hangar"))
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        candidates.append(root.appendingPathComponent(".build/debug/hangar"))
+        return candidates.first { FileManager.default.isExecutableFile(atPath: $0.path) } ?? candidates.last!
+    }()
+
+    /// Runs `hangar <arguments>` with HANGAR_URL and HANGAR_ADMIN_TOKEN, in an empty
+    /// directory so no ./data/admin-token is picked up by accident.
+    static func hangar(_ arguments: [String], url: String, token: String? = CLIFixture.token) async throws -> Result {
+        guard FileManager.default.isExecutableFile(atPath: binary.path) else {
+            throw Failure(description: "no hangar executable at \(binary.path); run swift build first")
+        }
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("hangar-cli-\(UUID().uuidString.prefix(8))")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let outURL = directory.appendingPathComponent("stdout")
+        let errURL = directory.appendingPathComponent("stderr")
+        FileManager.default.createFile(atPath: outURL.path, contents: nil)
+        FileManager.default.createFile(atPath: errURL.path, contents: nil)
+        let out = try FileHandle(forWritingTo: outURL)
+        let err = try FileHandle(forWritingTo: errURL)
+
+        var environment = ProcessInfo.processInfo.environment.filter { !$0.key.hasPrefix("HANGAR_") && $0.key != "DATABASE_URL" }
+        environment["HANGAR_URL"] = url
+        if let token { environment["HANGAR_ADMIN_TOKEN"] = token }
+        let process = Process()
+        process.executableURL = binary
+        process.arguments = arguments
+        process.environment = environment
+        process.currentDirectoryURL = directory
+        process.standardOutput = out
+        process.standardError = err
+        // Wait without blocking a thread of the cooperative pool the server also runs on.
+        let status: Int32 = try await withCheckedThrowingContinuation { continuation in
+            process.terminationHandler = { continuation.resume(returning: $0.terminationStatus) }
+            do {
+                try process.run()
+            } catch {
+                process.terminationHandler = nil
+                continuation.resume(throwing: error)
+            }
+        }
+        try out.close()
+        try err.close()
+        return Result(
+            status: status, stdout: try String(contentsOf: outURL, encoding: .utf8),
+            stderr: try String(contentsOf: errURL, encoding: .utf8))
+    }
+}

@@ -37,7 +37,7 @@ public enum Migrator {
         for migration in migrations.sorted(by: { $0.version < $1.version }) {
             let didApply = try await database.write { sql -> Bool in
                 if database.engine == .postgres {
-                    try await sql.raw("SELECT pg_advisory_xact_lock(7_242_021)").run()
+                    try await sql.raw("SELECT pg_advisory_xact_lock(7242021)").run()
                 }
                 let done = try await sql.raw("SELECT version FROM hangar_migrations WHERE version = \(bind: migration.version)").all()
                 guard done.isEmpty else { return false }

@@ -41,7 +41,10 @@ enum CLIFixture {
                 try await app.runService(gracefulShutdownSignals: [])
             }
             var iterator = urls.makeAsyncIterator()
-            guard let url = await iterator.next() else { throw Failure(description: "the server stopped before listening") }
+            guard let url = await iterator.next() else {
+                while try await group.next() != nil {}  // rethrows why the server stopped
+                throw Failure(description: "the server stopped before listening")
+            }
             try await body(url)
             group.cancelAll()
         }

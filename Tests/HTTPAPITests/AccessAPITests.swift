@@ -25,12 +25,11 @@ import Testing
         }
     }
 
-    /// Runs `body` with a live server and a raw connection to it.
-    static func withLiveServer(_ engine: DatabaseEngine, _ body: @escaping @Sendable (API, Wire) async throws -> Void) async throws {
-        try await TestServer.withApp(engine, .live) { api in
-            let port = try #require(api.client.port)
-            try await TestClient.withClient(host: "localhost", port: port) { client in
-                try await body(api, Wire(client: client))
+    /// Runs `body` with a live server and a connection to it.
+    static func withLiveServer(_ engine: DatabaseEngine, _ body: @escaping @Sendable (Wire) async throws -> Void) async throws {
+        try await TestServer.withLiveServer(engine) { port in
+            try await TestClient.withClient(host: "127.0.0.1", port: port) { client in
+                try await body(Wire(client: client))
             }
         }
     }
@@ -59,7 +58,7 @@ import Testing
 
     @Test(arguments: TestDatabases.engines)
     func everyAPIRouteNeedsTheTokenAndALocalHost(_ engine: DatabaseEngine) async throws {
-        try await Self.withLiveServer(engine) { _, wire in
+        try await Self.withLiveServer(engine) { wire in
             let created = try await wire.send(.post, "/api/models", body: #"{"provider_id": "openai", "name": "Victim", "api_name": "victim"}"#)
             #expect(created.status == .created, "\(created)")
             let routes = try await Self.contractRoutes(wire, modelID: created.id)
@@ -96,7 +95,7 @@ import Testing
 
     @Test(arguments: TestDatabases.engines)
     func loopbackHostsAreAccepted(_ engine: DatabaseEngine) async throws {
-        try await Self.withLiveServer(engine) { _, wire in
+        try await Self.withLiveServer(engine) { wire in
             for host in ["localhost", "localhost:8080", "127.0.0.1", "127.0.0.1:9", "[::1]:8080", "app.localhost", "LOCALHOST"] {
                 let reply = try await wire.send(.get, "/api/providers", host: host)
                 #expect(reply.status == .ok, "\(host): \(reply)")

@@ -39,6 +39,34 @@ enum TestServer {
     ) async throws -> T {
         try await withApp(try await TestDatabases.makeLocation(engine), setup, body)
     }
+
+    /// Runs the app as `hangar serve` does (`runService`, port 0) and passes its port to
+    /// `body`. Unlike HummingbirdTesting's `.live`, which waits forever for a port when the
+    /// server fails to start, a start failure (say, a failing migration) is thrown here.
+    static func withLiveServer<T: Sendable>(
+        _ engine: DatabaseEngine, _ body: @escaping @Sendable (_ port: Int) async throws -> T
+    ) async throws -> T {
+        let location = try await TestDatabases.makeLocation(engine)
+        let (ports, continuation) = AsyncStream.makeStream(of: Int.self)
+        let app = try await buildApplication(configuration(location), logger: logger) { url, _ in
+            continuation.yield(url.split(separator: ":").last.flatMap { Int($0) } ?? 0)
+        }
+        return try await withThrowingTaskGroup(of: T?.self) { group in
+            group.addTask {
+                defer { continuation.finish() }
+                try await app.runService(gracefulShutdownSignals: [])
+                return nil
+            }
+            var iterator = ports.makeAsyncIterator()
+            guard let port = await iterator.next() else {
+                while try await group.next() != nil {}  // rethrows why the server stopped
+                throw JSON.Failure(description: "the server stopped before listening")
+            }
+            let result = try await body(port)
+            group.cancelAll()
+            return result
+        }
+    }
 }
 
 /// One HTTP answer, with its body parsed as needed.

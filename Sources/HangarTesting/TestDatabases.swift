@@ -77,6 +77,15 @@ public enum TestDatabases {
         try await withStore(try await makeLocation(engine), migrate: true, body)
     }
 
+    /// Drops the PostgreSQL database of `location` while clients may still use it, as when
+    /// the database goes away under a running server.
+    public static func dropDatabase(_ location: TestLocation) async throws {
+        guard let admin = postgresAdminURL, let url = location.databaseURL, let components = URLComponents(string: url) else {
+            throw TestSetupError(description: "\(location.engine) location has no PostgreSQL database to drop")
+        }
+        try await runAdmin(admin, "DROP DATABASE \(components.path.dropFirst()) WITH (FORCE)")
+    }
+
     static func runAdmin(_ url: String, _ statement: String) async throws {
         let configuration = try PostgresURL.configuration(from: url)
         let client = PostgresClient(configuration: configuration, backgroundLogger: logger)

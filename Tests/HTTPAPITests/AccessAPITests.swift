@@ -145,6 +145,35 @@ import Testing
         }
     }
 
+    /// A health probe must answer within a probe's timeout when PostgreSQL is gone: 503 with
+    /// `database.ok` false, not a reply a minute later.
+    @Test(arguments: TestDatabases.engines.filter { $0 == .postgres })
+    func healthAnswersQuicklyWhenTheDatabaseIsGone(_ engine: DatabaseEngine) async throws {
+        let location = try await TestDatabases.makeLocation(engine)
+        try await TestServer.withApp(location) { api in
+            #expect(try await api.get("/health").status == .ok)
+            try await TestDatabases.dropDatabase(location)
+            let started = ContinuousClock.now
+            // The deadline bounds the test; a correct server answers well before it.
+            let reply = await withTaskGroup(of: Reply?.self) { group in
+                group.addTask { try? await api.get("/health") }
+                group.addTask {
+                    try? await Task.sleep(for: .seconds(5))
+                    return nil
+                }
+                let first = await group.next() ?? nil
+                group.cancelAll()
+                return first
+            }
+            let elapsed = ContinuousClock.now - started
+            #expect(elapsed < .seconds(5), "GET /health took \(elapsed) with the database gone")
+            #expect(reply?.status == .serviceUnavailable, "\(String(describing: reply))")
+            let database = reply?.object["database"] as? [String: Any]
+            #expect(database?["ok"] as? Bool == false)
+            #expect(reply?.object["status"] as? String == "unavailable")
+        }
+    }
+
     @Test(arguments: TestDatabases.engines)
     func openAPIDocumentIsServed(_ engine: DatabaseEngine) async throws {
         try await TestServer.withApp(engine) { api in

@@ -1,4 +1,7 @@
 import Foundation
+#if canImport(FoundationNetworking)
+import FoundationNetworking
+#endif
 import HTTPTypes
 import HangarTesting
 import Storage
@@ -102,6 +105,31 @@ import Testing
             #expect(reply.status != .contentTooLarge, "\(reply.status)")
             #expect((400..<500).contains(reply.status.code))
             #expect(try await api.get("/api/models").object["total"] as? Int == 17)
+        }
+    }
+
+    /// A streamed body (chunked, no Content-Length) over 1 MiB is refused the same way.
+    @Test(arguments: TestDatabases.engines)
+    func chunkedBodiesOver1MiBAre413(_ engine: DatabaseEngine) async throws {
+        try await TestServer.withLiveServer(engine) { port in
+            func post(_ body: Data) async throws -> (Int, Data) {
+                var request = URLRequest(url: URL(string: "http://127.0.0.1:\(port)/api/models")!)
+                request.httpMethod = "POST"
+                request.setValue("Bearer \(TestServer.token)", forHTTPHeaderField: "Authorization")
+                request.setValue("application/json", forHTTPHeaderField: "Content-Type")
+                request.httpBodyStream = InputStream(data: body)
+                let (data, response) = try await URLSession.shared.data(for: request)
+                return ((response as? HTTPURLResponse)?.statusCode ?? 0, data)
+            }
+            let small = Data(#"{"provider_id": "openai", "name": "Streamed", "api_name": "streamed"}"#.utf8)
+            let (created, _) = try await post(small)
+            #expect(created == 201, "a streamed body within the limit is read")
+            let big = Data((#"{"provider_id": "openai", "name": "Big", "api_name": "big", "hf_repo": ""#
+                + String(repeating: "a", count: (1 << 20) + 1024) + #""}"#).utf8)
+            let (status, data) = try await post(big)
+            #expect(status == 413)
+            let reply = Reply(status: .init(code: status), headers: [.contentType: "application/json"], body: data)
+            #expect(reply.errorCode == "payload_too_large", "\(reply)")
         }
     }
 

@@ -4,11 +4,13 @@ import SQLKit
 /// Plain query functions over the `models` table; callers choose the transaction.
 public enum ModelQueries {
     public static func find(id: String, on sql: any SQLDatabase) async throws -> CatalogModel? {
-        try await sql.raw(ModelRow.select + " WHERE m.id = \(bind: id)").first().map(ModelRow.decode)
+        guard SQLText.storable(id) else { return nil }
+        return try await sql.raw(ModelRow.select + " WHERE m.id = \(bind: id)").first().map(ModelRow.decode)
     }
 
     public static func find(providerID: String, apiName: String, on sql: any SQLDatabase) async throws -> CatalogModel? {
-        try await sql.raw(ModelRow.select + " WHERE m.provider_id = \(bind: providerID) AND m.api_name = \(bind: apiName)")
+        guard SQLText.storable(providerID), SQLText.storable(apiName) else { return nil }
+        return try await sql.raw(ModelRow.select + " WHERE m.provider_id = \(bind: providerID) AND m.api_name = \(bind: apiName)")
             .first().map(ModelRow.decode)
     }
 
@@ -39,11 +41,14 @@ public enum ModelQueries {
     }
 
     public static func list(_ query: ModelListQuery, on sql: any SQLDatabase) async throws -> (items: [CatalogModel], total: Int) {
-        let filters = query.conditions()
-        let whereClause = filters.isEmpty ? SQLQueryString("") : " WHERE " + filters.joined(separator: " AND ")
+        // No stored value holds NUL, so a filter holding one matches nothing.
+        let filters = [query.providerID, query.text, query.after?.sortName, query.after?.id].compactMap { $0 }
+        guard filters.allSatisfy(SQLText.storable) else { return ([], 0) }
+        let conditions = query.conditions()
+        let whereClause = conditions.isEmpty ? SQLQueryString("") : " WHERE " + conditions.joined(separator: " AND ")
         var page = ModelRow.select + whereClause
         if let after = query.after {
-            page += (filters.isEmpty ? " WHERE " : " AND ") + "(m.sort_name, m.id) > (\(bind: after.sortName), \(bind: after.id))"
+            page += (conditions.isEmpty ? " WHERE " : " AND ") + "(m.sort_name, m.id) > (\(bind: after.sortName), \(bind: after.id))"
         }
         page += " ORDER BY m.sort_name, m.id LIMIT \(literal: query.limit + 1)"
         if query.after == nil, query.offset > 0 {
@@ -54,4 +59,10 @@ public enum ModelQueries {
         let counted = try await sql.raw("SELECT COUNT(*) AS n FROM models m JOIN providers p ON p.id = m.provider_id" + whereClause).first()
         return (items, try counted?.decode(column: "n", as: Int.self) ?? 0)
     }
+}
+
+/// PostgreSQL text cannot hold NUL (binding one is an error), and Hangar never stores one;
+/// lookups by such a value simply find nothing on both engines.
+enum SQLText {
+    static func storable(_ value: String) -> Bool { !value.utf8.contains(0) }
 }

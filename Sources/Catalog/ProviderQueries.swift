@@ -11,11 +11,13 @@ public enum ProviderQueries {
         """
 
     public static func find(id: String, on sql: any SQLDatabase) async throws -> Provider? {
-        try await sql.raw(select + " WHERE id = \(bind: id)").first().map(decode)
+        guard SQLText.storable(id) else { return nil }
+        return try await sql.raw(select + " WHERE id = \(bind: id)").first().map(decode)
     }
 
     public static func find(nameKey: String, on sql: any SQLDatabase) async throws -> Provider? {
-        try await sql.raw(select + " WHERE name_key = \(bind: nameKey)").first().map(decode)
+        guard SQLText.storable(nameKey) else { return nil }
+        return try await sql.raw(select + " WHERE name_key = \(bind: nameKey)").first().map(decode)
     }
 
     /// Builtin connections first, in their seeded order, then the others by name.

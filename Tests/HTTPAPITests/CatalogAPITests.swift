@@ -1,4 +1,5 @@
 import Foundation
+import HTTPTypes
 import HangarTesting
 import Storage
 import Testing
@@ -103,6 +104,12 @@ import Testing
             expectError(
                 try await api.send(.post, "/api/models", json: ["provider_id": "ghost", "name": "G", "api_name": "g"]),
                 .notFound, field: "provider_id")
+            // Clients that name the charset are understood too.
+            var charset = HTTPFields()
+            charset[.contentType] = "application/json; charset=utf-8"
+            let withCharset = try await api.send(
+                .post, "/api/models", raw: #"{"provider_id": "openai", "name": "Charset", "api_name": "charset"}"#, headers: charset)
+            #expect(withCharset.status == .created, "\(withCharset)")
         }
     }
 

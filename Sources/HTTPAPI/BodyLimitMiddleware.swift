@@ -1,5 +1,6 @@
 import HangarCore
 import Hummingbird
+import NIOCore
 
 /// Refuses bodies over 1 MiB with 413 before any handler reads them, whether the client
 /// announced the size or streams it chunked.
@@ -18,7 +19,7 @@ struct BodyLimitMiddleware<Context: RequestContext>: RouterMiddleware {
         do {
             let buffer = try await request.collectBody(upTo: Self.maxBytes)
             request.body = .init(buffer: buffer)
-        } catch let error as HTTPError where error.status == .contentTooLarge {
+        } catch is NIOTooManyBytesError {
             throw Self.tooLarge
         }
         return try await next(request, context)

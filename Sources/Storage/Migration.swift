@@ -25,6 +25,10 @@ public enum Migrator {
     @discardableResult
     public static func migrate(_ database: any Database, migrations: [Migration] = all, logger: Logger) async throws -> [Int] {
         try await database.write { sql in
+            // Take the lock first: two replicas creating the table at once collide in pg_type.
+            if database.engine == .postgres {
+                try await sql.raw("SELECT pg_advisory_xact_lock(7242021)").run()
+            }
             try await sql.raw("""
                 CREATE TABLE IF NOT EXISTS hangar_migrations (
                     version INTEGER PRIMARY KEY,

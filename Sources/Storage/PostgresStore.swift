@@ -89,6 +89,8 @@ public enum PostgresURL {
             password: components.password?.removingPercentEncoding,
             database: database.isEmpty ? nil : database.removingPercentEncoding, tls: tls)
         configuration.options.maximumConnections = 10
+        // Fail fast when the server is gone, so health checks and requests answer promptly.
+        configuration.options.connectTimeout = .seconds(3)
         return configuration
     }
 }

@@ -100,6 +100,7 @@ let package = Package(
                 "Storage", "HangarCore",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]
         ),
         .testTarget(name: "HangarCoreTests", dependencies: ["HangarCore"]),

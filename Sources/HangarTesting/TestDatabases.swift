@@ -1,6 +1,7 @@
 import Foundation
 import Logging
 import PostgresNIO
+import ServiceLifecycle
 import Storage
 
 /// Where a test keeps its data: a fresh temporary directory, and on PostgreSQL a fresh
@@ -44,7 +45,7 @@ public enum TestDatabases {
     }
 
     /// Opens the store of `location` without migrating it.
-    public static func openStore(_ location: TestLocation) async throws -> any Database & ServiceRunnable {
+    public static func openStore(_ location: TestLocation) async throws -> any Database & Service {
         if let url = location.databaseURL {
             return try PostgresStore(url: url, logger: logger)
         }
@@ -97,12 +98,6 @@ public enum TestDatabases {
     }
 }
 
-public protocol ServiceRunnable: Sendable {
-    func run() async throws
-}
-
-extension SQLiteStore: ServiceRunnable {}
-extension PostgresStore: ServiceRunnable {}
 
 public struct TestSetupError: Error, CustomStringConvertible {
     public let description: String

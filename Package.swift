@@ -109,7 +109,7 @@ let package = Package(
         .testTarget(
             name: "HTTPAPITests",
             dependencies: [
-                "App", "HTTPAPI", "HangarTesting", "HangarCore",
+                "App", "HTTPAPI", "Catalog", "HangarTesting", "HangarCore",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ]
         ),

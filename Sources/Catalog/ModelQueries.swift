@@ -56,7 +56,9 @@ public enum ModelQueries {
         }
         let rows = try await sql.raw(page).all()
         let items = try rows.map(ModelRow.decode)
-        let counted = try await sql.raw("SELECT COUNT(*) AS n FROM models m JOIN providers p ON p.id = m.provider_id" + whereClause).first()
+        // Only a provider-kind filter needs the join; without it SQLite counts from the smallest index.
+        let from: SQLQueryString = if case .provider = query.kind { "FROM models m JOIN providers p ON p.id = m.provider_id" } else { "FROM models m" }
+        let counted = try await sql.raw("SELECT COUNT(*) AS n " + from + whereClause).first()
         return (items, try counted?.decode(column: "n", as: Int.self) ?? 0)
     }
 }

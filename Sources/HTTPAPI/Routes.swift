@@ -31,9 +31,12 @@ public enum Routes {
                 body: .init(byteBuffer: ByteBuffer(string: MetricsRegistry.exposition())))
         }
         let api = HangarAPI(catalog: CatalogService(database: database), database: database, version: settings.version)
-        // Compact JSON: pretty printing costs time on every list page.
+        let models = ModelListRoute(catalog: api.catalog)
+        router.on(.init(ModelListRoute.path), method: ModelListRoute.method) { request, _ in try await models.respond(to: request) }
+        // Compact, unsorted JSON: pretty printing and key sorting cost time on every response.
         try api.registerHandlers(
-            on: router, configuration: .init(jsonEncodingOptions: [.sortedKeys]), middlewares: [EmptyBodyMiddleware()])
+            on: RouterTransport(router: router, handWritten: ["\(ModelListRoute.method.rawValue) \(ModelListRoute.path)"]),
+            configuration: .init(jsonEncodingOptions: []), middlewares: [EmptyBodyMiddleware()])
         return router
     }
 }

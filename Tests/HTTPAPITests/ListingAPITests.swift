@@ -1,4 +1,7 @@
+import Catalog
 import Foundation
+import HangarCore
+@testable import HTTPAPI
 import HangarTesting
 import Storage
 import Testing
@@ -139,5 +142,56 @@ import Testing
                 expectError(reply, .badRequest)
             }
         }
+    }
+}
+
+/// `GET /api/models` is written by hand (`ModelListRoute`); it must answer exactly what the
+/// typed handler and `JSONEncoder` would, for every shape of page.
+@Suite struct HandWrittenListTests {
+    @Test(arguments: TestDatabases.engines)
+    func routeMatchesTypedHandler(engine: DatabaseEngine) async throws {
+        let location = try await TestDatabases.makeLocation(engine)
+        try await TestServer.withApp(location) { api in
+            for index in 0..<3 {
+                let reply = try await api.post("/api/models", [
+                    "provider_id": "openai", "name": "Quote \" \\ </b> \(index)", "api_name": "q-\(index)",
+                    "cost_input_per_million": 0.15, "cost_output_per_million": 600,
+                ])
+                #expect(reply.status == .created)
+            }
+            let first = try await api.get("/api/models?limit=3")
+            let cursor = try #require(first.object["next_cursor"] as? String)
+            for query in [
+                "", "limit=3", "limit=2&offset=5", "cursor=\(cursor)&limit=4", "text=quote+%22", "q=%3C%2Fb%3E",
+                "provider=openai&status=active&kind=hosted", "kind=openai", "limit=500", "provider=nobody",
+            ] {
+                let reply = try await api.get("/api/models?\(query)")
+                #expect(reply.status == .ok, "\(query): \(reply)")
+                let reference = try await Self.typedList(ModelListRoute.parse(query), location: location)
+                #expect(reply.object as NSDictionary == reference, "\(query)")
+            }
+        }
+    }
+
+    /// What the generated handler answers, encoded as the OpenAPI runtime would.
+    static func typedList(_ query: Operations.ListModels.Input.Query, location: TestLocation) async throws -> NSDictionary {
+        let data = try await TestDatabases.withStore(location, migrate: false) { database in
+            let api = HangarAPI(catalog: CatalogService(database: database), database: database, version: "test")
+            return try JSONEncoder().encode(try await api.listModels(.init(query: query)).ok.body.json)
+        }
+        return try #require(try JSONSerialization.jsonObject(with: data) as? NSDictionary)
+    }
+
+    @Test func queryParsingFollowsTheFormStyle() throws {
+        let query = try ModelListRoute.parse("text=a+b%2Bc&unknown=1&limit=%2B7&kind=azure-openai")
+        #expect(query.text == "a b+c")
+        #expect(query.limit == 7)
+        #expect(query.kind == .azureOpenai)
+        for bad in ["limit=1&limit=2", "text=%ZZ", "limit=", "offset=9999999999999999999999", "status=Active"] {
+            #expect(throws: HangarError.self, "\(bad)") { try ModelListRoute.parse(bad) }
+        }
+        #expect(throws: Never.self) { try ModelListRoute.checkAccept(["text/html, application/json;q=0.9"]) }
+        #expect(throws: Never.self) { try ModelListRoute.checkAccept([]) }
+        #expect(throws: HangarError.self) { try ModelListRoute.checkAccept(["text/html"]) }
     }
 }

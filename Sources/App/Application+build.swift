@@ -14,7 +14,9 @@ public func buildApplication(
     let opened = try await DatabaseFactory.open(configuration, logger: logger)
     let router = try Routes.router(
         database: opened.database,
-        settings: HTTPSettings(adminToken: token.value, allowedHosts: configuration.allowedHosts, version: HangarConfiguration.version))
+        settings: HTTPSettings(
+            adminToken: token.value, allowedHosts: configuration.allowedHosts, version: HangarConfiguration.version,
+            webDirectory: configuration.webDirectory))
     var app = Application(
         router: router,
         configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "Hangar"),

@@ -14,13 +14,17 @@ public struct HangarConfiguration: Sendable, Equatable {
     /// Host names clients may use besides loopback ones (HANGAR_PUBLIC_HOST, comma-separated).
     public var publicHosts: [String]
     public var logLevel: Logger.Level
+    /// The web UI's files; nil serves the API alone. Default: `WebDirectory.locate()`.
+    public var webDirectory: String?
 
     public static let version = "0.1.0"
 
     public init(
         host: String = "127.0.0.1", port: Int = 8080, dataDirectory: String = "./data", databaseURL: String? = nil,
-        adminToken: String? = nil, publicHosts: [String] = [], logLevel: Logger.Level = .info
+        adminToken: String? = nil, publicHosts: [String] = [], logLevel: Logger.Level = .info,
+        webDirectory: String? = WebDirectory.locate()
     ) {
+        self.webDirectory = webDirectory
         self.host = host
         self.port = port
         self.dataDirectory = dataDirectory
@@ -53,6 +57,12 @@ public struct HangarConfiguration: Sendable, Equatable {
         if let hosts = value("HANGAR_PUBLIC_HOST") {
             configuration.publicHosts = hosts.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
         }
+        if let web = value("HANGAR_WEB_DIR") {
+            guard FileManager.default.fileExists(atPath: (web as NSString).appendingPathComponent("index.html")) else {
+                throw Invalid(description: "HANGAR_WEB_DIR must be a directory holding the web UI's index.html; '\(web)' has none.")
+            }
+            configuration.webDirectory = web
+        }
         if let level = value("HANGAR_LOG_LEVEL") {
             guard let parsed = Logger.Level(rawValue: level.lowercased()) else {
                 throw Invalid(description: "HANGAR_LOG_LEVEL must be one of trace, debug, info, notice, warning, error, critical.")
@@ -72,5 +82,18 @@ public struct HangarConfiguration: Sendable, Equatable {
 
     public var sqlitePath: String {
         (dataDirectory as NSString).appendingPathComponent("hangar.sqlite")
+    }
+}
+
+/// Where the web UI's files are when HANGAR_WEB_DIR is not set: `./web` (running from a
+/// checkout, as `swift run hangar serve` does), else the checkout this binary was built from.
+public enum WebDirectory {
+    public static func locate(currentDirectory: String = FileManager.default.currentDirectoryPath) -> String? {
+        let sourceRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        let candidates = [
+            (currentDirectory as NSString).appendingPathComponent("web"),
+            sourceRoot.appendingPathComponent("web").path,
+        ]
+        return candidates.first { FileManager.default.fileExists(atPath: ($0 as NSString).appendingPathComponent("index.html")) }
     }
 }

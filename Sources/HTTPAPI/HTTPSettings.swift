@@ -7,9 +7,12 @@ public struct HTTPSettings: Sendable {
     /// Host names accepted besides loopback ones (HANGAR_PUBLIC_HOST, the bound address).
     public var allowedHosts: Set<String>
     public var version: String
+    /// The web UI's files (HANGAR_WEB_DIR); nil serves the API alone.
+    public var webDirectory: String?
 
-    public init(adminToken: String, allowedHosts: Set<String>, version: String) {
+    public init(adminToken: String, allowedHosts: Set<String>, version: String, webDirectory: String? = nil) {
         self.adminToken = adminToken
+        self.webDirectory = webDirectory
         self.allowedHosts = Set(allowedHosts.map { $0.lowercased() })
         self.version = version
     }

@@ -7,7 +7,8 @@ import Storage
 import Telemetry
 
 /// Every route and middleware of Hangar, in one place. Middleware runs outermost first:
-/// request id and access log, metrics, error mapping, Host check, auth, body limit.
+/// request id and access log, metrics, security headers, error mapping, Host check, the web
+/// UI's files (served only where no route matches), auth, body limit.
 public enum Routes {
     public static func router(database: any Database, settings: HTTPSettings) throws -> Router<BasicRequestContext> {
         let document = try OpenAPIDocument()
@@ -15,8 +16,13 @@ public enum Routes {
         let router = Router()
         router.add(middleware: RequestLogMiddleware())
         router.add(middleware: MetricsMiddleware())
+        router.add(middleware: SecurityHeadersMiddleware())
         router.add(middleware: ErrorMiddleware(routes: document.routes))
         router.add(middleware: HostCheckMiddleware(allowedHosts: settings.allowedHosts))
+        if let web = settings.webDirectory {
+            // no-cache: browsers and the service worker revalidate (ETag) so a new version shows up.
+            router.add(middleware: FileMiddleware(web, cacheControl: .init([(.init(type: .any), [.noCache])]), searchForIndexHtml: true))
+        }
         router.add(middleware: AuthMiddleware(adminToken: settings.adminToken))
         router.add(middleware: BodyLimitMiddleware())
 
@@ -30,6 +36,7 @@ public enum Routes {
                 status: .ok, headers: [.contentType: "text/plain; version=0.0.4; charset=utf-8"],
                 body: .init(byteBuffer: ByteBuffer(string: MetricsRegistry.exposition())))
         }
+        SessionRoutes(adminToken: settings.adminToken).register(on: router)
         let api = HangarAPI(catalog: CatalogService(database: database), database: database, version: settings.version)
         let models = ModelListRoute(catalog: api.catalog)
         router.on(.init(ModelListRoute.path), method: ModelListRoute.method) { request, _ in try await models.respond(to: request) }

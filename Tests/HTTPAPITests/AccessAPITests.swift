@@ -34,18 +34,20 @@ import Testing
         }
     }
 
-    /// Every (method, concrete path) of the contract, `{id}` replaced by a real id.
-    static func contractRoutes(_ wire: Wire, modelID: String) async throws -> [(HTTPRequest.Method, String)] {
+    /// Every (method, concrete path) of the contract, `{id}` replaced by a real id; `isPublic`
+    /// when the operation declares `security: []` (health, documents, logging in and out).
+    static func contractRoutes(_ wire: Wire, modelID: String) async throws -> [(method: HTTPRequest.Method, path: String, isPublic: Bool)] {
         let document = try await wire.send(.get, "/openapi.json", token: nil)
         #expect(document.status == .ok)
         let paths = try #require(document.object["paths"] as? [String: [String: Any]])
-        var routes: [(HTTPRequest.Method, String)] = []
+        var routes: [(method: HTTPRequest.Method, path: String, isPublic: Bool)] = []
         for (template, operations) in paths.sorted(by: { $0.key < $1.key }) {
             let id = template.hasPrefix("/api/providers/") ? "openai" : modelID
             let path = template.replacingOccurrences(of: "{id}", with: id)
-            for method in operations.keys.sorted() {
+            for (method, operation) in operations.sorted(by: { $0.key < $1.key }) {
                 guard let parsed = HTTPRequest.Method(method.uppercased()), ["GET", "POST", "PUT", "PATCH", "DELETE"].contains(parsed.rawValue) else { continue }
-                routes.append((parsed, path))
+                let security = (operation as? [String: Any])?["security"] as? [Any]
+                routes.append((parsed, path, security?.isEmpty == true))
             }
         }
         return routes
@@ -62,10 +64,12 @@ import Testing
             let created = try await wire.send(.post, "/api/models", body: #"{"provider_id": "openai", "name": "Victim", "api_name": "victim"}"#)
             #expect(created.status == .created, "\(created)")
             let routes = try await Self.contractRoutes(wire, modelID: created.id)
-            let apiRoutes = routes.filter { $0.1.hasPrefix("/api/") }
-            #expect(apiRoutes.count >= 10, "the contract lists the API routes: \(apiRoutes.map(\.1))")
+            let apiRoutes = routes.filter { $0.path.hasPrefix("/api/") && !$0.isPublic }
+            #expect(apiRoutes.count >= 10, "the contract lists the API routes: \(apiRoutes.map(\.path))")
+            // Only logging in and out are public under /api.
+            #expect(Set(routes.filter { $0.path.hasPrefix("/api/") && $0.isPublic }.map { "\($0.method) \($0.path)" }) == ["POST /api/session", "DELETE /api/session"])
 
-            for (method, path) in apiRoutes {
+            for (method, path, _) in apiRoutes {
                 let body = Self.body(for: method, path)
                 let anonymous = try await wire.send(method, path, token: nil, body: body)
                 expectError(anonymous, .unauthorized, code: "unauthorized")
@@ -78,12 +82,16 @@ import Testing
                 expectError(try await wire.send(method, path, host: "evil.example", body: body), .forbidden, code: "forbidden_host")
                 expectError(try await wire.send(method, path, host: "evil.example:8080", token: nil, body: body), .forbidden)
             }
-            // The documents and health are public but still refuse foreign hosts.
-            for (method, path) in routes where !path.hasPrefix("/api/") {
+            // The documents, health, login and the web UI are public but still refuse foreign hosts.
+            for (method, path, _) in routes where !path.hasPrefix("/api/") {
                 expectError(try await wire.send(method, path, host: "evil.example", token: nil), .forbidden)
                 expectError(try await wire.send(method, path, host: "127.0.0.1.evil.example", token: nil), .forbidden)
                 #expect(try await wire.send(method, path, token: nil).status == .ok, "\(method) \(path)")
             }
+            for (method, path, _) in routes where path.hasPrefix("/api/") && routes.contains(where: { $0.path == path && $0.isPublic }) {
+                expectError(try await wire.send(method, path, host: "evil.example", token: nil, body: #"{"token": "x"}"#), .forbidden)
+            }
+            expectError(try await wire.send(.get, "/", host: "evil.example", token: nil), .forbidden)
             // Nothing above changed or deleted anything.
             let victim = try await wire.send(.get, "/api/models/\(created.id)")
             #expect(victim.object["name"] as? String == "Victim")

@@ -16,7 +16,7 @@ enum TestServer {
     static func configuration(_ location: TestLocation) -> HangarConfiguration {
         HangarConfiguration(
             host: "127.0.0.1", port: 0, dataDirectory: location.dataDirectory, databaseURL: location.databaseURL,
-            adminToken: token, logLevel: .warning)
+            adminToken: token, logLevel: .warning, webDirectory: nil)
     }
 
     static let logger: Logger = {
@@ -30,7 +30,13 @@ enum TestServer {
     static func withApp<T: Sendable>(
         _ location: TestLocation, _ setup: TestingSetup = .router, _ body: @escaping @Sendable (API) async throws -> T
     ) async throws -> T {
-        let app = try await buildApplication(configuration(location), logger: logger)
+        try await withApp(configuration(location), setup, body)
+    }
+
+    static func withApp<T: Sendable>(
+        _ configuration: HangarConfiguration, _ setup: TestingSetup = .router, _ body: @escaping @Sendable (API) async throws -> T
+    ) async throws -> T {
+        let app = try await buildApplication(configuration, logger: logger)
         return try await app.test(setup) { client in try await body(API(client: client)) }
     }
 

@@ -4,6 +4,7 @@ import HangarCore
 import Hummingbird
 import Logging
 import OpenAPIRuntime
+import Storage
 
 /// Catches every error below it and answers with the shared error body. Decoding problems
 /// become 400 with the offending field; unknown routes 404, known paths with another method
@@ -34,6 +35,12 @@ struct ErrorMiddleware<Context: RequestContext>: RouterMiddleware {
     private func response(for error: any Error, request: Request, context: Context, operation: String?) -> Response {
         if let hangar = error as? HangarError { return response(for: hangar, request: request, context: context) }
         if let decoding = error as? DecodingError { return ErrorBody.response(DecodingProblem.describe(decoding)) }
+        if case StorageError.unavailable(let reason) = error {
+            context.logger.error("database unavailable", metadata: ["reason": "\(reason)"])
+            return ErrorBody.response(HangarError(
+                .unavailable, code: "database_unavailable",
+                message: "Hangar cannot reach its database right now; check that PostgreSQL is up and DATABASE_URL is right, then retry."))
+        }
         if let http = error as? HTTPError {
             return httpErrorResponse(http, request: request)
         }

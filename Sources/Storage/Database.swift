@@ -17,4 +17,6 @@ public protocol Database: Sendable {
 public enum StorageError: Error, Sendable, Equatable {
     case uniqueViolation(String)
     case foreignKeyViolation(String)
+    /// The database cannot be reached or refuses connections; the request may succeed later.
+    case unavailable(String)
 }

@@ -5,6 +5,7 @@ import PostgresKit
 import PostgresNIO
 import SQLKit
 import ServiceLifecycle
+import Synchronization
 
 /// PostgreSQL through PostgresNIO's pooled client. The client only serves queries while its
 /// `run()` is running, so the store is a Service the application runs beside the server.
@@ -22,9 +23,14 @@ public final class PostgresStore: Database, Service {
         await client.run()
     }
 
+    /// How long a request waits for a pooled connection. While PostgreSQL is down the pool
+    /// retries with backoff and would hold requests for a minute or more; past this wait the
+    /// request fails with `StorageError.unavailable` instead.
+    static let acquireTimeout = Duration.seconds(5)
+
     public func read<T: Sendable>(_ body: @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
         try await translatingErrors {
-            try await client.withConnection { connection in
+            try await withConnection { connection in
                 try await body(connection.sql(queryLogLevel: nil))
             }
         }
@@ -32,7 +38,7 @@ public final class PostgresStore: Database, Service {
 
     public func write<T: Sendable>(_ body: @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
         try await translatingErrors {
-            try await client.withConnection { connection in
+            try await withConnection { connection in
                 let sql = connection.sql(queryLogLevel: nil)
                 try await sql.raw("BEGIN").run()
                 do {
@@ -47,16 +53,74 @@ public final class PostgresStore: Database, Service {
         }
     }
 
+    private enum Outcome<T: Sendable>: Sendable {
+        case done(T)
+        case waited
+    }
+
+    /// `client.withConnection`, bounded in how long it waits for the connection (not in how
+    /// long `body` runs once it has one).
+    private func withConnection<T: Sendable>(_ body: @Sendable (PostgresConnection) async throws -> T) async throws -> T {
+        let acquired = AcquiredFlag()
+        return try await withoutActuallyEscaping(body) { body in
+            try await withThrowingTaskGroup(of: Outcome<T>.self) { group in
+                group.addTask {
+                    .done(try await self.client.withConnection { connection in
+                        acquired.set()
+                        return try await body(connection)
+                    })
+                }
+                group.addTask {
+                    try await Task.sleep(for: Self.acquireTimeout)
+                    return .waited
+                }
+                while let outcome = try await group.next() {
+                    switch outcome {
+                    case .done(let value):
+                        group.cancelAll()
+                        return value
+                    case .waited where !acquired.isSet:
+                        group.cancelAll()
+                        throw StorageError.unavailable("PostgreSQL: no connection within \(Self.acquireTimeout)")
+                    case .waited:
+                        continue
+                    }
+                }
+                throw CancellationError()
+            }
+        }
+    }
+
     private func translatingErrors<T>(_ body: () async throws -> T) async throws -> T {
         do {
             return try await body()
         } catch let error as PSQLError {
-            switch error.serverInfo?[.sqlState] {
+            let state = error.serverInfo?[.sqlState]
+            switch state {
             case "23505": throw StorageError.uniqueViolation(error.serverInfo?[.constraintName] ?? "unique")
             case "23503": throw StorageError.foreignKeyViolation(error.serverInfo?[.constraintName] ?? "foreign key")
-            default: throw error
+            default:
+                if Self.unavailableCodes.contains(error.code) || state.map(Self.isUnavailableState) == true {
+                    throw StorageError.unavailable("PostgreSQL: \(error.code)\(state.map { " (SQLSTATE \($0))" } ?? "")")
+                }
+                throw error
             }
+        } catch where String(reflecting: type(of: error)).hasSuffix("ConnectionPoolError") {
+            // The pool's circuit breaker: connections keep failing to open.
+            throw StorageError.unavailable("PostgreSQL: no connection could be opened")
         }
+    }
+
+    /// Failures of the connection rather than of the statement: retrying later may succeed.
+    static let unavailableCodes: Set<PSQLError.Code> = [
+        .connectionError, .serverClosedConnection, .clientClosedConnection, .poolClosed, .uncleanShutdown,
+        .sslUnsupported, .failedToAddSSLHandler,
+    ]
+
+    /// SQLSTATE classes 08 (connection), 57P (shutdown), 53300 (too many connections),
+    /// 3D000 (the database is gone), 28 (authentication).
+    static func isUnavailableState(_ state: String) -> Bool {
+        state.hasPrefix("08") || state.hasPrefix("57P") || state.hasPrefix("28") || state == "53300" || state == "3D000"
     }
 }
 
@@ -93,4 +157,10 @@ public enum PostgresURL {
         configuration.options.connectTimeout = .seconds(3)
         return configuration
     }
+}
+
+private final class AcquiredFlag: Sendable {
+    private let value = Atomic<Bool>(false)
+    func set() { value.store(true, ordering: .releasing) }
+    var isSet: Bool { value.load(ordering: .acquiring) }
 }

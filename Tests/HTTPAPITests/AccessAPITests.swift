@@ -179,6 +179,11 @@ import Testing
             let database = reply?.object["database"] as? [String: Any]
             #expect(database?["ok"] as? Bool == false)
             #expect(reply?.object["status"] as? String == "unavailable")
+            // The API says the database is the problem (503, retry later), not an internal error.
+            let listingStarted = ContinuousClock.now
+            let listing = try await api.get("/api/models")
+            #expect(ContinuousClock.now - listingStarted < .seconds(8), "the wait for a connection is bounded (5 s)")
+            expectError(listing, .serviceUnavailable, code: "database_unavailable", messageContains: "DATABASE_URL")
         }
     }
 

@@ -1,3 +1,4 @@
+import HangarCore
 import Foundation
 import Storage
 
@@ -9,7 +10,7 @@ extension HangarAPI {
             failure = "The database does not answer; check DATABASE_URL or the data directory."
         }
         let elapsed = ContinuousClock.now - started
-        let latency = Double(elapsed.components.seconds) * 1000 + Double(elapsed.components.attoseconds) / 1e15
+        let latency = elapsed.milliseconds
         let body = Components.Schemas.Health(
             status: failure == nil ? .ok : .unavailable, version: version,
             database: .init(

@@ -18,3 +18,10 @@ public enum Timestamp {
             Int(parts.tm_hour), Int(parts.tm_min), Int(parts.tm_sec), Int(millis % 1000))
     }
 }
+
+extension Duration {
+    /// Fractional milliseconds, for latencies in logs and responses.
+    public var milliseconds: Double {
+        Double(components.seconds) * 1000 + Double(components.attoseconds) / 1e15
+    }
+}

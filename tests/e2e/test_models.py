@@ -1,0 +1,169 @@
+"""Models page at desktop width: create, edit, deprecate and delete a hosted model; create a
+local model record; the table layout."""
+
+from conftest import unique
+
+HOSTED_ONLY = ("field-provider_id", "field-cost_input_per_million", "field-cost_output_per_million")
+LOCAL_ONLY = ("field-hf_repo", "field-hf_revision", "field-model_file")
+
+
+def test_hosted_model_create_edit_deprecate_delete(desktop):
+    app, server = desktop, desktop.server
+    suffix = unique()
+    name, api_name = f"E2E Hosted {suffix}", f"e2e-hosted-{suffix}"
+    app.open("#/models")
+
+    # create
+    app.click("model-new")
+    modal = app.visible("model-modal")
+    assert modal.get_attribute("role") == "dialog"
+    assert modal.get_attribute("aria-modal") == "true"
+    app.click("type-hosted")
+    for field in LOCAL_ONLY:
+        assert not app.is_shown(field), f"{field} shows for a hosted model"
+    app.select("field-provider_id", "openai")
+    app.fill("field-name", name)
+    app.fill("field-api_name", api_name)
+    app.fill("field-context_window", 128000)
+    app.fill("field-max_output_tokens", 4096)
+    app.click("modal-save")
+    app.gone("model-modal")
+
+    created = server.find_model("openai", api_name)
+    assert created is not None, "the model was not created on the server"
+    assert created["name"] == name
+    assert created["kind"] == "hosted"
+    assert created["context_window"] == 128000
+    assert created["max_output_tokens"] == 4096
+    assert created["status"] == "active"
+    model_id = created["id"]
+    app.wait_row_text(model_id, "model-name", name)
+    assert "OpenAI" in app.row_text(model_id, "model-source")
+    assert app.row_text(model_id, "model-downloaded") == "–"
+    assert not app.shown("model-deprecated-badge", app.row(model_id))
+    assert {"action-edit", "action-deprecate", "action-delete"} <= app.actions_in_row(model_id)
+    assert "action-restore" not in app.actions_in_row(model_id)
+
+    # edit: the modal shows the stored values; the type is fixed
+    app.row_action(model_id, "action-edit")
+    app.visible("model-modal")
+    assert not app.is_shown("type-hosted") and not app.is_shown("type-local"), "the type switch shows in edit"
+    app.until(lambda: app.value("field-name") == name, "field-name does not hold the model's name")
+    assert app.value("field-api_name") == api_name
+    assert app.value("field-context_window") == "128000"
+    new_name = f"E2E Edited {suffix}"
+    app.fill("field-name", new_name)
+    app.fill("field-context_window", 64000)
+    app.click("modal-save")
+    app.gone("model-modal")
+    app.wait_row_text(model_id, "model-name", new_name)
+    _, stored = server.get_model(model_id)
+    assert stored["name"] == new_name and stored["context_window"] == 64000, stored
+
+    # deprecate: cancel first (nothing changes), then confirm
+    app.row_action(model_id, "action-deprecate")
+    app.visible("confirm-dialog")
+    app.visible("deprecate-replacement")
+    app.click("confirm-cancel")
+    app.gone("confirm-dialog")
+    assert server.get_model(model_id)[1]["status"] == "active"
+    assert not app.shown("model-deprecated-badge", app.row(model_id))
+
+    app.row_action(model_id, "action-deprecate")
+    app.visible("confirm-dialog")
+    app.click("confirm-ok")
+    app.gone("confirm-dialog")
+    app.until(lambda: app.shown("model-deprecated-badge", app.row(model_id)), "no deprecated badge after deprecating")
+    assert server.get_model(model_id)[1]["status"] == "deprecated"
+    actions = app.actions_in_row(model_id)
+    assert "action-restore" in actions and "action-delete" in actions, actions
+    assert "action-deprecate" not in actions and "action-set-default" not in actions, actions
+
+    # delete: confirm
+    app.row_action(model_id, "action-delete")
+    app.visible("confirm-dialog")
+    app.click("confirm-ok")
+    app.gone("confirm-dialog")
+    app.row_gone(model_id)
+    assert server.get_model(model_id)[0] == 404
+    app.assert_no_reload()
+
+
+def test_create_local_model_record(desktop):
+    app, server = desktop, desktop.server
+    suffix = unique()
+    name = f"E2E Local {suffix}"
+    repo, model_file = f"e2e-owner/E2E-{suffix}-GGUF", f"e2e-{suffix}-Q4_K_M.gguf"
+    app.open("#/models")
+
+    app.click("model-new")
+    app.visible("model-modal")
+    app.click("type-local")
+    app.visible("field-hf_repo")
+    app.visible("field-model_file")
+    for field in ("field-cost_input_per_million", "field-cost_output_per_million"):
+        assert not app.is_shown(field), f"{field} shows for a local model"
+    app.fill("field-name", name)
+    if app.is_shown("field-api_name"):
+        app.fill("field-api_name", f"e2e-local-{suffix}")
+    app.fill("field-hf_repo", repo)
+    app.fill("field-model_file", model_file)
+    app.click("modal-save")
+    app.gone("model-modal")
+
+    created = next((m for m in server.models(provider="local") if m["name"] == name), None)
+    assert created is not None, "the local model was not created on the server"
+    try:
+        assert created["kind"] == "local" and created["provider_id"] == "local", created
+        assert created["hf_repo"] == repo and created["model_file"] == model_file, created
+        assert created["hf_revision"] == "main", created
+        assert created["downloaded"] is False, created
+        model_id = created["id"]
+        app.wait_row_text(model_id, "model-name", name)
+        assert app.row_text(model_id, "model-downloaded") == "No"
+        source = app.row_text(model_id, "model-source")
+        assert repo in source and model_file in source, source
+        assert "local" in app.row_text(model_id, "model-type").lower()
+        app.assert_no_reload()
+    finally:
+        server.api("DELETE", f"/api/models/{created['id']}")
+
+
+def test_table_layout_at_desktop_width(desktop):
+    app, server = desktop, desktop.server
+    model = server.create_model(provider_id="openai", name=f"E2E Table {unique()}", api_name=unique("e2e-table-"))
+    try:
+        app.open("#/models")
+        model_list = app.visible("model-list")
+        assert model_list.get_attribute("data-layout") == "table"
+        row = app.row(model["id"])
+        assert row.tag_name.lower() == "tr"
+        assert not app.shown("model-actions", row), "model-actions shows in table layout"
+        assert {"action-edit", "action-set-default", "action-deprecate", "action-delete"} <= app.actions_in_row(model["id"])
+        # builtin models never offer delete
+        assert "action-delete" not in app.actions_in_row("mistral-codestral-latest")
+        # builtin local model, not downloaded
+        assert app.row_text("local-qwen3-0.6b-q4_0", "model-downloaded") == "No"
+        app.no_horizontal_scroll()
+        app.assert_no_reload()
+    finally:
+        server.api("DELETE", f"/api/models/{model['id']}")
+
+
+def test_layout_follows_viewport_resize(desktop):
+    """Narrowing the window to phone width switches the list to cards without a reload."""
+    from conftest import set_viewport
+    app = desktop
+    app.open("#/models")
+    app.until(lambda: app.visible("model-list").get_attribute("data-layout") == "table", "not a table at 1280 px")
+    set_viewport(app.driver, 390, 844)
+    try:
+        app.until(lambda: app.visible("model-list").get_attribute("data-layout") == "cards",
+                  "model-list did not switch to cards at 390 px")
+        app.no_horizontal_scroll()
+        set_viewport(app.driver, 1280, 800)
+        app.until(lambda: app.visible("model-list").get_attribute("data-layout") == "table",
+                  "model-list did not switch back to a table at 1280 px")
+        app.assert_no_reload()
+    finally:
+        set_viewport(app.driver, 1280, 800)

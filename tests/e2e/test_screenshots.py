@@ -1,0 +1,68 @@
+"""Screenshots of the Models page for docs/screenshots, on a server of their own seeded with a
+local model, a deprecated one and a provider default."""
+
+import struct
+
+import pytest
+from selenium.webdriver.support.ui import Select
+
+from conftest import REPORT, SCREENSHOTS, App, HangarServer, _servers, set_viewport
+
+SIZES = [(390, 844), (1280, 800)]
+
+
+@pytest.fixture(scope="module")
+def shot_server():
+    srv = HangarServer("screenshots")
+    _servers.append(srv)
+    srv.start()
+    local = srv.create_model(
+        provider_id="local", name="DeepSeek R1 Distill Qwen 1.5B", api_name="deepseek-r1-distill-qwen-1.5b",
+        hf_repo="bartowski/DeepSeek-R1-Distill-Qwen-1.5B-GGUF", model_file="DeepSeek-R1-Distill-Qwen-1.5B-Q4_K_M.gguf",
+        context_window=32768, max_output_tokens=8192)
+    gpt = srv.create_model(provider_id="openai", name="GPT-4o", api_name="gpt-4o", context_window=128000,
+                           max_output_tokens=16384, cost_input_per_million=2.5, cost_output_per_million=10)
+    srv.create_model(provider_id="openai", name="GPT-4o mini", api_name="gpt-4o-mini", context_window=128000,
+                     max_output_tokens=16384, cost_input_per_million=0.15, cost_output_per_million=0.6)
+    srv.ok("POST", f"/api/models/{gpt['id']}/set-default")
+    srv.ok("POST", "/api/models/mistral-codestral-latest/set-default")
+    srv.ok("POST", "/api/models/ollama-codellama/deprecate", {"replacement_model_id": "ollama-llama3.1"})
+    srv.seeded = {"local": local["id"], "default": "mistral-codestral-latest", "deprecated": "ollama-codellama"}
+    yield srv
+    srv.cleanup()
+    _servers.remove(srv)
+
+
+def png_size(path) -> tuple[int, int]:
+    with open(path, "rb") as f:
+        head = f.read(24)
+    assert head[:8] == b"\x89PNG\r\n\x1a\n", f"{path} is not a PNG"
+    return struct.unpack(">II", head[16:24])
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_models_page_screenshots(shot_server, browser_factory, lang):
+    driver = browser_factory(lang="en-US" if lang == "en" else "fr-FR", width=1280, height=800)
+    app = App(driver, shot_server)
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    for width, height in SIZES:
+        set_viewport(driver, width, height)
+        app.open("#/models")
+        if app.visible("lang-select").get_attribute("value") != lang:
+            Select(app.visible("lang-select")).select_by_value(lang)
+        app.wait_lang(lang)
+        seeded = shot_server.seeded
+        app.until(lambda: app.shown("model-default-badge", app.row(seeded["default"])), "no default badge")
+        app.until(lambda: app.shown("model-deprecated-badge", app.row(seeded["deprecated"])), "no deprecated badge")
+        assert app.row_text(seeded["local"], "model-downloaded") == ("No" if lang == "en" else "Non")
+        expected_layout = "cards" if width < 640 else "table"
+        assert app.visible("model-list").get_attribute("data-layout") == expected_layout
+        app.no_horizontal_scroll()
+        app.until(lambda: not app.is_shown("toast"), "a toast is still showing", timeout=15)
+        driver.execute_async_script("const done = arguments[arguments.length - 1];"
+                                    "(document.fonts ? document.fonts.ready : Promise.resolve()).then(() => done(true));")
+        path = SCREENSHOTS / f"models-{lang}-{width}.png"
+        assert driver.save_screenshot(str(path)), f"could not write {path}"
+        assert png_size(path) == (width, height), f"{path} is {png_size(path)}, not {width}×{height}"
+        REPORT.append(f"screenshot: {path.relative_to(SCREENSHOTS.parents[1])} ({width}×{height})")
+        app.assert_no_reload()

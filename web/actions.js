@@ -1,0 +1,335 @@
+// Async actions: the only code that calls the API. Each one dispatches pure updaters from
+// store.js before and after its request, so the UI is always a function of the state.
+
+import * as S from './store.js';
+
+export const WAS_LOGGED_IN_KEY = 'hangar.wasLoggedIn';
+
+export function createActions({ store, api, storage = null }) {
+  const { getState, dispatch } = store;
+
+  const remember = (signedIn) => {
+    try {
+      if (!storage) return;
+      if (signedIn) storage.setItem(WAS_LOGGED_IN_KEY, '1');
+      else storage.removeItem(WAS_LOGGED_IN_KEY);
+    } catch { /* storage may be unavailable (private mode) */ }
+  };
+
+  const toast = (kind, key, params) => dispatch(S.pushToast, { kind, key, params });
+  const toastError = (error) => dispatch(S.pushToast, { kind: 'error', error });
+
+  // Side effects every failed call shares: unreachable server → offline; 401 → sign in again.
+  function noteError(error) {
+    if (error && error.status === 0 && error.code === 'network') dispatch(S.setOnline, false);
+    if (error && error.status === 401 && S.selectIsSignedIn(getState())) {
+      remember(false);
+      dispatch(S.sessionExpired);
+      return true;
+    }
+    return false;
+  }
+
+  // A call succeeded: the network is back, whatever navigator.onLine said.
+  function noteSuccess() {
+    if (!getState().online) dispatch(S.setOnline, true);
+  }
+
+  async function call(fn) {
+    const result = await fn();
+    noteSuccess();
+    return result;
+  }
+
+  // --- Session ---------------------------------------------------------------------------
+
+  async function checkSession() {
+    try {
+      await call(() => api.getSession());
+      remember(true);
+      dispatch(S.sessionChecked, 'authenticated');
+      await loadRoute();
+    } catch (error) {
+      if (error.status === 0) {
+        dispatch(S.sessionChecked, 'unreachable');
+      } else {
+        if (error.status === 401) remember(false);
+        dispatch(S.sessionChecked, 'anonymous');
+        if (error.status !== 401) dispatch(S.loginFailed, error);
+      }
+    }
+  }
+
+  async function login(token) {
+    if (getState().login.submitting) return;
+    if (!token) {
+      dispatch(S.loginFailed, { status: 0, code: 'client_validation', message: '', fields: { token: 'Enter the admin token.' } });
+      return;
+    }
+    dispatch(S.loginStarted);
+    try {
+      await call(() => api.login(token));
+      remember(true);
+      dispatch(S.loginSucceeded);
+      toast('success', 'toast.signedIn');
+      await loadRoute();
+    } catch (error) {
+      if (error.status === 0 && error.code === 'network') dispatch(S.setOnline, false);
+      dispatch(S.loginFailed, error);
+    }
+  }
+
+  async function logout() {
+    try {
+      await call(() => api.logout());
+    } catch (error) {
+      noteError(error);
+      if (error.status === 0) {
+        toastError(error);
+        return;
+      }
+    }
+    remember(false);
+    dispatch(S.loggedOut);
+    toast('info', 'toast.signedOut');
+  }
+
+  // --- Pages -----------------------------------------------------------------------------
+
+  async function loadRoute() {
+    const state = getState();
+    if (state.session !== 'authenticated') return;
+    if (state.route === 'dashboard') await loadDashboard();
+    else if (state.route === 'providers') await loadProviders();
+    else if (state.route === 'models') await Promise.all([loadProviders(), loadModels()]);
+  }
+
+  async function loadProviders() {
+    dispatch(S.providersLoading);
+    try {
+      const data = await call(() => api.listProviders());
+      dispatch(S.providersLoaded, data.items || []);
+      if (getState().route === 'providers') await resolveDefaultNames();
+    } catch (error) {
+      noteError(error);
+      dispatch(S.providersFailed, error);
+    }
+  }
+
+  // Default models of the providers are shown by name; fetch the ones no list has shown yet.
+  async function resolveDefaultNames() {
+    const state = getState();
+    const missing = state.providers.items.map((p) => p.default_model_id).filter((id) => id && !state.modelNames[id]);
+    const models = await Promise.all(missing.map((id) => api.getModel(id).catch(() => null)));
+    dispatch(S.rememberModelNames, models.filter(Boolean));
+  }
+
+  async function loadDashboard() {
+    dispatch(S.dashboardLoading);
+    const providers = loadProviders();
+    try {
+      const [all, deprecated, local] = await call(() => Promise.all([
+        api.listModels({ limit: 1 }),
+        api.listModels({ limit: 1, status: 'deprecated' }),
+        api.listModels({ limit: 1, kind: 'local' }),
+      ]));
+      dispatch(S.dashboardLoaded, { total: all.total, deprecated: deprecated.total, local: local.total });
+    } catch (error) {
+      noteError(error);
+      dispatch(S.dashboardFailed, error);
+    }
+    await providers;
+  }
+
+  // Loads the first page for the current filters; `keep` reloads as many rows as are shown
+  // (after a change), `append` loads the next page with next_cursor.
+  async function loadModels({ append = false, keep = false } = {}) {
+    const before = getState();
+    if (append && (!before.models.nextCursor || before.models.loadingMore)) return;
+    const cursor = append ? before.models.nextCursor : null;
+    const limit = keep ? Math.min(500, Math.max(S.PAGE_SIZE, before.models.items.length)) : S.PAGE_SIZE;
+    const requested = dispatch(S.modelsRequested, { append });
+    const seq = requested.models.seq;
+    try {
+      const page = await call(() => api.listModels(S.selectModelQuery(requested, { cursor, limit })));
+      dispatch(S.modelsLoaded, seq, page, { append });
+    } catch (error) {
+      noteError(error);
+      if (append && error.code === 'invalid_cursor') return loadModels();
+      dispatch(S.modelsFailed, seq, error);
+    }
+  }
+
+  const refreshModels = () => (getState().route === 'models' ? loadModels({ keep: true }) : Promise.resolve());
+
+  async function changeFilter(key, value) {
+    const before = getState();
+    const after = dispatch(S.setFilter, key, value);
+    if (after !== before) await loadModels();
+  }
+
+  async function resetFilters() {
+    dispatch(S.clearFilters);
+    await loadModels();
+  }
+
+  // --- Providers -------------------------------------------------------------------------
+
+  async function toggleProvider(id) {
+    const provider = S.selectProvider(getState(), id);
+    if (!provider || getState().busy[`provider:${id}`]) return;
+    dispatch(S.setBusy, `provider:${id}`, true);
+    try {
+      const updated = await call(() => api.updateProvider(id, { enabled: !provider.enabled }));
+      dispatch(S.providerUpdated, updated);
+      toast('success', updated.enabled ? 'toast.providerEnabled' : 'toast.providerDisabled', { name: updated.name });
+    } catch (error) {
+      dispatch(S.setBusy, `provider:${id}`, false);
+      // Enabling needs a base URL first: open the form where it goes, with the reason.
+      if (error.code === 'base_url_required') await openProviderConfigure(id, error);
+      else if (!noteError(error)) toastError(error);
+    } finally {
+      dispatch(S.setBusy, `provider:${id}`, false);
+    }
+  }
+
+  async function openProviderConfigure(id, reason = null) {
+    const provider = S.selectProvider(getState(), id);
+    if (!provider) return;
+    const seq = dispatch(S.openProviderModal, provider).providerModal.seq;
+    if (reason) dispatch(S.providerSaveFailed, seq, reason);
+    let items = [];
+    try {
+      items = (await call(() => api.listModels({ provider: id, status: 'active', limit: 500 }))).items || [];
+    } catch (error) {
+      noteError(error);
+    }
+    dispatch(S.providerModalCandidates, seq, items);
+  }
+
+  async function saveProvider() {
+    const validated = dispatch(S.validateProviderModal);
+    const modal = validated.providerModal;
+    if (!modal || modal.saving || Object.keys(modal.errors).length) return false;
+    const payload = S.selectProviderPayload(validated);
+    if (Object.keys(payload).length === 0) {
+      dispatch(S.providerModalSaved, modal.seq);
+      toast('info', 'toast.noChanges');
+      return true;
+    }
+    dispatch(S.providerSaveStarted);
+    try {
+      const updated = await call(() => api.updateProvider(modal.id, payload));
+      dispatch(S.providerModalSaved, modal.seq);
+      dispatch(S.providerUpdated, updated);
+      toast('success', 'toast.providerSaved', { name: updated.name });
+      await resolveDefaultNames();
+      return true;
+    } catch (error) {
+      noteError(error);
+      dispatch(S.providerSaveFailed, modal.seq, error);
+      return false;
+    }
+  }
+
+  // --- Model modal -----------------------------------------------------------------------
+
+  async function saveModal() {
+    const validated = dispatch(S.validateModal);
+    const modal = validated.modal;
+    if (!modal || modal.saving || Object.keys(modal.errors).length) return false;
+    const payload = S.selectModalPayload(validated);
+    if (modal.mode === 'edit' && Object.keys(payload).length === 0) {
+      dispatch(S.modalSaved, modal.seq);
+      toast('info', 'toast.noChanges');
+      return true;
+    }
+    dispatch(S.modalSaveStarted);
+    try {
+      const model = await call(() => (modal.mode === 'create' ? api.createModel(payload) : api.updateModel(modal.id, payload)));
+      dispatch(S.modalSaved, modal.seq);
+      dispatch(S.modelUpdated, model);
+      toast('success', modal.mode === 'create' ? 'toast.modelCreated' : 'toast.modelSaved', { name: model.name });
+      await refreshModels();
+      return true;
+    } catch (error) {
+      noteError(error);
+      dispatch(S.modalSaveFailed, modal.seq, error);
+      return false;
+    }
+  }
+
+  // --- Row actions -----------------------------------------------------------------------
+
+  async function rowAction(id, run, successKey) {
+    const key = `model:${id}`;
+    if (getState().busy[key]) return;
+    dispatch(S.closeSheet);
+    dispatch(S.setBusy, key, true);
+    try {
+      const model = await call(run);
+      dispatch(S.modelUpdated, model);
+      const provider = S.selectProviderName(getState(), model.provider_id);
+      toast('success', successKey, { name: model.name, provider });
+      await refreshModels();
+    } catch (error) {
+      if (!noteError(error)) toastError(error);
+      if (error.status === 404) await refreshModels();
+    } finally {
+      dispatch(S.setBusy, key, false);
+    }
+  }
+
+  const setDefault = (id) => rowAction(id, () => api.setDefaultModel(id), 'toast.defaultSet');
+  const restore = (id) => rowAction(id, () => api.restoreModel(id), 'toast.modelRestored');
+
+  async function openDeprecate(id) {
+    const model = S.selectModel(getState(), id);
+    if (!model) return;
+    const seq = dispatch(S.openConfirm, 'deprecate', model).confirm.seq;
+    let items = [];
+    try {
+      items = (await call(() => api.listModels({ provider: model.provider_id, status: 'active', limit: 500 }))).items || [];
+    } catch (error) {
+      noteError(error);
+    }
+    dispatch(S.confirmCandidates, seq, items);
+  }
+
+  function openDelete(id) {
+    const model = S.selectModel(getState(), id);
+    if (model) dispatch(S.openConfirm, 'delete', model);
+  }
+
+  async function runConfirm() {
+    const confirm = getState().confirm;
+    if (!confirm || confirm.busy) return false;
+    dispatch(S.confirmStarted);
+    try {
+      if (confirm.kind === 'delete') {
+        await call(() => api.deleteModel(confirm.id));
+        dispatch(S.closeConfirm);
+        dispatch(S.modelRemoved, confirm.id);
+        toast('success', 'toast.modelDeleted', { name: confirm.name });
+      } else {
+        const model = await call(() => api.deprecateModel(confirm.id, confirm.replacement || null));
+        dispatch(S.closeConfirm);
+        dispatch(S.modelUpdated, model);
+        toast('success', 'toast.modelDeprecated', { name: model.name });
+        if (confirm.isDefault) await loadProviders();
+      }
+      await refreshModels();
+      return true;
+    } catch (error) {
+      noteError(error);
+      dispatch(S.confirmFailed, confirm.seq, error);
+      return false;
+    }
+  }
+
+  return {
+    checkSession, login, logout, loadRoute, loadProviders, loadDashboard, loadModels, refreshModels,
+    changeFilter, resetFilters, toggleProvider, openProviderConfigure, saveProvider, saveModal,
+    setDefault, restore, openDeprecate, openDelete, runConfirm,
+  };
+}

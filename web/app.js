@@ -1,0 +1,328 @@
+// Bootstrap: builds the store, wires browser events (hash routes, online/offline, install,
+// viewport width, Escape) and renders the state into the DOM.
+
+import * as S from './store.js';
+import { createApi } from './api.js';
+import { createActions, WAS_LOGGED_IN_KEY } from './actions.js';
+import { detectLanguage, loadLanguage, setLanguage, t } from './i18n.js';
+import { focusKey, h, restoreFocus, syncNetwork } from './dom.js';
+import { mountBanner, mountHeader, mountLogin, mountSplash, mountToasts } from './views/shell.js';
+import { mountDashboard } from './views/dashboard.js';
+import { mountProviders } from './views/providers.js';
+import { mountModels } from './views/models.js';
+
+const LANG_KEY = 'hangar.lang';
+const TOAST_MS = { success: 5000, info: 5000, error: 9000 };
+const RETRY_MS = 15000;
+
+const storage = (() => {
+  try {
+    const probe = window.localStorage;
+    probe.getItem(LANG_KEY);
+    return probe;
+  } catch {
+    return null;
+  }
+})();
+const read = (key) => {
+  try {
+    return storage ? storage.getItem(key) : null;
+  } catch {
+    return null;
+  }
+};
+
+function routeFromHash() {
+  const path = (location.hash || '#/').replace(/^#/, '').replace(/\/+$/, '') || '/';
+  if (path === '/providers') return 'providers';
+  if (path === '/models') return 'models';
+  return 'dashboard';
+}
+
+const narrow = window.matchMedia('(max-width: 639.98px)');
+const wanted = read(LANG_KEY) || detectLanguage(navigator.languages && navigator.languages.length ? navigator.languages : [navigator.language]);
+const lang = await loadLanguage(wanted).catch(() => 'en');
+setLanguage(lang);
+
+// Loads a language's strings, then switches to it.
+async function switchLanguage(next) {
+  const usable = await loadLanguage(next).catch(() => null);
+  if (usable) dispatch(S.setLang, usable);
+}
+
+const store = S.createStore(S.initialState({
+  lang,
+  online: navigator.onLine !== false,
+  wasLoggedIn: read(WAS_LOGGED_IN_KEY) === '1',
+  layout: narrow.matches ? 'cards' : 'table',
+  route: routeFromHash(),
+}));
+const { getState, dispatch } = store;
+const api = createApi();
+const actions = createActions({ store, api, storage });
+
+// --- Context handed to the views ---------------------------------------------------------
+
+let installPrompt = null;
+const scheduledToasts = new Set();
+
+const ctx = {
+  getState,
+  dispatch,
+  actions,
+  focusKey,
+  restoreFocus,
+  setLanguage(next) {
+    try {
+      if (storage) storage.setItem(LANG_KEY, next);
+    } catch { /* not remembered */ }
+    switchLanguage(next);
+  },
+  async install() {
+    if (!installPrompt) return;
+    const prompt = installPrompt;
+    installPrompt = null;
+    dispatch(S.setInstallAvailable, false);
+    try {
+      await prompt.prompt();
+      await prompt.userChoice;
+    } catch { /* the browser refused to show it */ }
+  },
+  retryConnection() {
+    const state = getState();
+    if (state.session === 'authenticated') actions.loadRoute();
+    else actions.checkSession();
+  },
+  scheduleToastDismiss(toast) {
+    if (scheduledToasts.has(toast.id)) return;
+    scheduledToasts.add(toast.id);
+    setTimeout(() => {
+      scheduledToasts.delete(toast.id);
+      dispatch(S.dismissToast, toast.id);
+    }, TOAST_MS[toast.kind] || 5000);
+  },
+  runRowAction(action, id) {
+    if (action === 'edit') {
+      const model = S.selectModel(getState(), id);
+      if (model) dispatch(S.openEditModal, model);
+    } else if (action === 'set-default') actions.setDefault(id);
+    else if (action === 'restore') actions.restore(id);
+    else if (action === 'deprecate') actions.openDeprecate(id);
+    else if (action === 'delete') actions.openDelete(id);
+  },
+};
+
+// --- Rendering ---------------------------------------------------------------------------
+
+const root = document.getElementById('app');
+const overlayRoot = document.getElementById('overlays');
+const OVERLAYS = [
+  // [state key, name of the mount function, identity of one opening]
+  ['sheet', 'mountSheet', (state) => state.sheet.id],
+  ['modal', 'mountModelModal', (state) => state.modal.seq],
+  ['providerModal', 'mountProviderModal', (state) => state.providerModal.seq],
+  ['confirm', 'mountConfirm', (state) => state.confirm.seq],
+];
+
+// Dialogs are not needed to show a page, so their code loads on first use (the service
+// worker keeps it for offline use); the first load stays small.
+const overlayViews = {};
+let overlayLoading = null;
+function loadOverlayViews() {
+  overlayLoading ||= Promise.all([import('./views/modal.js'), import('./views/dialogs.js')]).then(([modal, dialogs]) => {
+    Object.assign(overlayViews, modal, dialogs);
+    if (view.screen === 'shell') syncOverlays(getState(), null);
+  }, (error) => {
+    overlayLoading = null;
+    dispatch(S.pushToast, { kind: 'error', error: { status: 0, code: 'network', message: String(error) } });
+  });
+  return overlayLoading;
+}
+
+// The live region exists once, before any toast, so screen readers announce every toast.
+const toasts = mountToasts(ctx, getState());
+document.getElementById('toast-root').appendChild(toasts.el);
+
+let view = { key: null };
+let mounted = {};
+let returnFocus = null;
+
+function mountPage(state) {
+  if (state.route === 'providers') return mountProviders(ctx, state);
+  if (state.route === 'models') return mountModels(ctx, state);
+  return mountDashboard(ctx, state);
+}
+
+function mountScreen(state, screen, key) {
+  const previous = view;
+  for (const entry of Object.values(mounted)) entry.view.el.remove();
+  mounted = {};
+  returnFocus = null;
+  root.inert = false;
+  document.body.classList.remove('has-overlay');
+  const header = mountHeader(ctx, state);
+  const banner = mountBanner(ctx, state);
+  let main;
+  let page = null;
+  if (screen === 'splash') main = mountSplash();
+  else if (screen === 'login') main = mountLogin(ctx, state);
+  else {
+    page = mountPage(state);
+    main = { el: h('main', { id: 'main', class: 'main', tabindex: '-1' }, page.el), update() {} };
+  }
+  root.replaceChildren(header.el, banner.el, main.el);
+  view = { key, screen, header, banner, main, page, route: state.route };
+  if (screen === 'shell' && previous.screen !== 'shell') main.el.querySelector('h1')?.focus();
+  if (screen === 'shell') syncOverlays(state, null);
+  const langChanged = previous.key && previous.screen === screen && previous.key !== key;
+  if (langChanged && !S.selectTopOverlay(state)) root.querySelector('[data-testid="lang-select"]')?.focus();
+  else if (screen === 'login' && !langChanged) main.focus();
+}
+
+function syncOverlays(state, prev) {
+  let opened = null;
+  if (!overlayViews.mountModelModal && OVERLAYS.some(([key]) => state[key])) {
+    loadOverlayViews();
+    return;
+  }
+  for (const [key, mountName, identity] of OVERLAYS) {
+    const mount = overlayViews[mountName];
+    const current = mounted[key];
+    if (!state[key]) {
+      if (current) {
+        current.view.el.remove();
+        delete mounted[key];
+      }
+      continue;
+    }
+    const id = identity(state);
+    if (current && current.id === id) {
+      current.view.update(state, prev);
+      continue;
+    }
+    if (current) current.view.el.remove();
+    if (!Object.keys(mounted).length && !returnFocus) {
+      const active = document.activeElement;
+      returnFocus = { el: active, key: focusKey(root) };
+    }
+    const entry = { id, view: mount(ctx, state) };
+    mounted[key] = entry;
+    overlayRoot.appendChild(entry.view.el);
+    opened = entry;
+  }
+  // Only the top overlay is usable; the page and lower overlays are inert.
+  const order = OVERLAYS.map(([key]) => mounted[key]).filter(Boolean);
+  order.forEach((entry, index) => { entry.view.el.inert = index !== order.length - 1; });
+  const anyOpen = order.length > 0;
+  root.inert = anyOpen;
+  document.body.classList.toggle('has-overlay', anyOpen);
+  if (opened) opened.view.initialFocus();
+  else if (anyOpen && prev && order.length < OVERLAYS.filter(([key]) => prev[key]).length) {
+    // A higher overlay closed: focus goes back into the one now on top.
+    const top = order[order.length - 1].view.el;
+    if (!top.contains(document.activeElement)) top.querySelector('button, input, select')?.focus();
+  }
+  if (!anyOpen && returnFocus) {
+    const back = returnFocus;
+    returnFocus = null;
+    if (back.el && back.el.isConnected && !back.el.disabled) back.el.focus();
+    else if (back.key) restoreFocus(root, back.key);
+    if (!root.contains(document.activeElement)) document.getElementById('main')?.focus();
+  }
+}
+
+function render(state, prev) {
+  setLanguage(state.lang);
+  document.documentElement.lang = state.lang;
+  const screen = state.session === 'checking' ? 'splash' : S.selectIsSignedIn(state) ? 'shell' : 'login';
+  const key = `${screen}:${state.lang}`;
+  toasts.update(state, prev);
+  if (key !== view.key) {
+    mountScreen(state, screen, key);
+  } else {
+    view.header.update(state, prev);
+    view.banner.update(state, prev);
+    if (screen === 'login') view.main.update(state, prev);
+    if (screen === 'shell') {
+      if (state.route !== view.route) {
+        view.page = mountPage(state);
+        view.route = state.route;
+        view.main.el.replaceChildren(view.page.el);
+        view.main.el.querySelector('h1')?.focus();
+      } else {
+        view.page.update(state, prev);
+      }
+      syncOverlays(state, prev);
+    }
+  }
+  syncNetwork(document.body, state.online, t('offline.reason'));
+  const titleKey = screen === 'login' ? 'login.title' : `nav.${state.route}`;
+  document.title = screen === 'splash' ? 'Hangar' : `${t(titleKey)} · Hangar`;
+}
+
+store.subscribe(render);
+render(getState(), null);
+
+// --- Browser events ----------------------------------------------------------------------
+
+window.addEventListener('hashchange', () => {
+  const before = getState().route;
+  const after = dispatch(S.setRoute, routeFromHash()).route;
+  if (after !== before) actions.loadRoute();
+});
+
+window.addEventListener('online', () => {
+  dispatch(S.setOnline, true);
+  ctx.retryConnection();
+});
+window.addEventListener('offline', () => dispatch(S.setOnline, false));
+
+// The browser says online but the server did not answer: try again now and then.
+setInterval(() => {
+  const state = getState();
+  if (!state.online && navigator.onLine !== false) ctx.retryConnection();
+}, RETRY_MS);
+
+narrow.addEventListener('change', (event) => {
+  dispatch(S.setLayout, event.matches ? 'cards' : 'table');
+  if (!event.matches) dispatch(S.closeSheet);
+});
+
+document.addEventListener('keydown', (event) => {
+  if (event.key !== 'Escape') return;
+  const top = S.selectTopOverlay(getState());
+  if (!top) return;
+  event.preventDefault();
+  if (top === 'confirm') dispatch(S.closeConfirm);
+  else if (top === 'providerModal') dispatch(S.closeProviderModal);
+  else if (top === 'modal') dispatch(S.closeModal);
+  else if (top === 'sheet') dispatch(S.closeSheet);
+});
+
+window.addEventListener('beforeinstallprompt', (event) => {
+  event.preventDefault();
+  installPrompt = event;
+  dispatch(S.setInstallAvailable, true);
+});
+window.addEventListener('appinstalled', () => {
+  installPrompt = null;
+  dispatch(S.setInstallAvailable, false);
+  dispatch(S.pushToast, { kind: 'success', key: 'install.done' });
+});
+
+window.addEventListener('storage', (event) => {
+  if (event.key === LANG_KEY && event.newValue) switchLanguage(event.newValue);
+});
+
+if ('serviceWorker' in navigator) {
+  const register = () => navigator.serviceWorker.register('/sw.js').catch(() => { /* the shell still works online */ });
+  // The top-level await above may have let the load event pass already.
+  if (document.readyState === 'complete') register();
+  else window.addEventListener('load', register);
+}
+
+if (location.hash && routeFromHash() === 'dashboard' && !['#/', '#', ''].includes(location.hash)) {
+  history.replaceState(null, '', '#/');
+}
+
+actions.checkSession();

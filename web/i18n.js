@@ -1,0 +1,139 @@
+// Translation (t), the server-message table, and locale-aware formatting. Strings live in
+// locales/: en.js or fr.js is loaded for the chosen language (only that one), and French also
+// loads messages.js, the server's English field messages, to translate them.
+// No DOM access: `node --test` imports this module.
+//
+// Messages about fields are the server's exact English strings: rules.js returns them, the
+// server sends them in `error.fields`, and translateMessage() shows either in the current
+// language through the same table.
+
+export const LANGUAGES = ['en', 'fr'];
+export const TABLES = { en: null, fr: null };
+let messages = null; // key -> English text (locales/messages.js)
+const LOADERS = { en: () => import('./locales/en.js'), fr: () => import('./locales/fr.js') };
+
+// Makes `lang`'s strings available; resolves to the language loaded.
+export async function loadLanguage(lang) {
+  if (!LANGUAGES.includes(lang)) lang = 'en';
+  if (lang !== 'en' && !messages) setMessages((await import('./locales/messages.js')).default);
+  if (!TABLES[lang]) TABLES[lang] = (await LOADERS[lang]()).default;
+  return lang;
+}
+
+// --- Current language --------------------------------------------------------------------
+
+let current = 'en';
+export const setLanguage = (lang) => { current = LANGUAGES.includes(lang) && TABLES[lang] ? lang : 'en'; };
+export const getLanguage = () => current;
+
+// First of the browser's preferred languages that Hangar speaks; English otherwise.
+export function detectLanguage(preferred = []) {
+  for (const tag of preferred) {
+    const base = String(tag || '').toLowerCase().split(/[-_]/)[0];
+    if (LANGUAGES.includes(base)) return base;
+  }
+  return 'en';
+}
+
+const fill = (template, params) =>
+  template.replace(/\{(\w+)\}/g, (match, name) => (params && params[name] !== undefined && params[name] !== null ? String(params[name]) : match));
+
+export function translate(lang, key, params) {
+  const table = TABLES[lang] || TABLES.en || {};
+  const template = table[key] ?? (lang === 'en' && messages ? messages[key] : undefined);
+  return template === undefined ? key : fill(template, params);
+}
+
+export const t = (key, params) => translate(current, key, params);
+
+const has = (lang, key) => !!TABLES[lang] && TABLES[lang][key] !== undefined;
+export const fieldLabel = (field, lang = current) => (has(lang, `field.${field}`) ? translate(lang, `field.${field}`) : field);
+export const kindLabel = (kind, lang = current) => (has(lang, `kind.${kind}`) ? translate(lang, `kind.${kind}`) : kind);
+
+// --- Server and rule messages ------------------------------------------------------------
+
+const escapeRegExp = (text) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+let exact = new Map();
+let patterns = [];
+
+// Indexes the English messages: exact strings, and templates with {parameters} as patterns.
+export function setMessages(table) {
+  messages = table;
+  const keys = Object.keys(table);
+  exact = new Map(keys.filter((key) => !/\{\w+\}/.test(table[key])).map((key) => [table[key], key]));
+  patterns = keys.filter((key) => /\{\w+\}/.test(table[key])).map((key) => {
+    const names = [];
+    const source = escapeRegExp(table[key]).replace(/\\\{(\w+)\\\}/g, (match, name) => {
+      names.push(name);
+      return '(.+?)';
+    });
+    return { key, names, regex: new RegExp(`^${source}$`) };
+  });
+}
+export const getMessages = () => messages;
+
+// The key and parameters of an English field message, or null when the table lacks it.
+export function messageKey(text) {
+  if (typeof text !== 'string') return null;
+  if (exact.has(text)) return { key: exact.get(text), params: {} };
+  for (const { key, names, regex } of patterns) {
+    const match = regex.exec(text);
+    if (match) return { key, params: Object.fromEntries(names.map((name, index) => [name, match[index + 1]])) };
+  }
+  return null;
+}
+
+// Shows an English field message (from rules.js or the server) in `lang`. Unknown messages
+// are shown as they came.
+export function translateMessage(text, lang = current) {
+  if (!text) return '';
+  if (lang === 'en') return text;
+  const found = messageKey(text);
+  return found ? translate(lang, found.key, found.params) : text;
+}
+
+// Server messages written for API clients (they name JSON fields): the table says it better.
+const API_WORDED = new Set(['unauthorized', 'base_url_required', 'local_fields_required', 'not_a_local_model', 'not_deprecated', 'not_applicable', 'invalid_cursor', 'bad_request']);
+
+// One sentence for an API error (see api.js for its shape). English keeps the server's own
+// message, which names the model or provider concerned; French uses the table by error code.
+export function describeError(error, lang = current) {
+  if (!error) return '';
+  const code = error.code || '';
+  if (code === 'network' || code === 'timeout') return translate(lang, `err.${code}`);
+  if (lang === 'en' && error.message && !API_WORDED.has(code)) return error.message;
+  if (has(lang, `err.${code}`)) return translate(lang, `err.${code}`);
+  if (/_not_found$/.test(code)) return translate(lang, 'err.not_found');
+  return translate(lang, 'err.generic', { status: error.status || '?' });
+}
+
+// --- Formatting --------------------------------------------------------------------------
+
+const LOCALES = { en: 'en-US', fr: 'fr-FR' };
+const cache = new Map();
+function formatter(kind, lang, options) {
+  const key = `${kind}|${lang}|${JSON.stringify(options)}`;
+  if (!cache.has(key)) {
+    const locale = LOCALES[lang] || LOCALES.en;
+    cache.set(key, kind === 'date' ? new Intl.DateTimeFormat(locale, options) : new Intl.NumberFormat(locale, options));
+  }
+  return cache.get(key);
+}
+
+// DD/MM/YYYY in French, MM/DD/YYYY in English.
+export function formatDate(value, lang = current) {
+  if (!value) return '–';
+  const date = value instanceof Date ? value : new Date(value);
+  if (Number.isNaN(date.getTime())) return '–';
+  return formatter('date', lang, { day: '2-digit', month: '2-digit', year: 'numeric' }).format(date);
+}
+
+export function formatNumber(value, lang = current, options = {}) {
+  if (value === null || value === undefined || Number.isNaN(Number(value))) return '–';
+  return formatter('number', lang, options).format(Number(value));
+}
+
+export function formatCost(value, lang = current) {
+  if (value === null || value === undefined) return '–';
+  return formatter('number', lang, { style: 'currency', currency: 'USD', minimumFractionDigits: 2, maximumFractionDigits: 4 }).format(Number(value));
+}

@@ -1,0 +1,77 @@
+// Service worker: keeps the app shell (HTML, CSS, JS modules, manifest, icons) so Hangar opens
+// offline, serving it stale-while-revalidate. Never touches /api/* (nor the other server
+// documents): those always go to the network. Bump VERSION when the shell's file list changes;
+// old caches are deleted on activate.
+
+const VERSION = 'v1';
+const CACHE = `hangar-shell-${VERSION}`;
+const SHELL = [
+  '/',
+  '/styles.css',
+  '/app.js',
+  '/store.js',
+  '/rules.js',
+  '/api.js',
+  '/actions.js',
+  '/i18n.js',
+  '/locales/en.js',
+  '/locales/fr.js',
+  '/locales/messages.js',
+  '/dom.js',
+  '/views/shell.js',
+  '/views/dashboard.js',
+  '/views/providers.js',
+  '/views/models.js',
+  '/views/modal.js',
+  '/views/dialogs.js',
+  '/manifest.webmanifest',
+  '/icons/icon-192.png',
+  '/icons/icon-512.png',
+];
+const NETWORK_ONLY = ['/api/', '/health', '/metrics', '/openapi.json'];
+
+self.addEventListener('install', (event) => {
+  event.waitUntil((async () => {
+    const cache = await caches.open(CACHE);
+    // One missing file must not keep the others out of the cache. The default cache mode lets
+    // the files the page just loaded come back as cheap 304 revalidations.
+    await Promise.all(SHELL.map((path) => cache.add(path).catch(() => undefined)));
+    await self.skipWaiting();
+  })());
+});
+
+self.addEventListener('activate', (event) => {
+  event.waitUntil((async () => {
+    const names = await caches.keys();
+    await Promise.all(names.filter((name) => name.startsWith('hangar-shell-') && name !== CACHE).map((name) => caches.delete(name)));
+    await self.clients.claim();
+  })());
+});
+
+function isNetworkOnly(url) {
+  return NETWORK_ONLY.some((prefix) => url.pathname === prefix.replace(/\/$/, '') || url.pathname.startsWith(prefix));
+}
+
+self.addEventListener('fetch', (event) => {
+  const request = event.request;
+  if (request.method !== 'GET') return;
+  const url = new URL(request.url);
+  if (url.origin !== self.location.origin || isNetworkOnly(url)) return; // the browser fetches it, uncached
+  const key = request.mode === 'navigate' || url.pathname === '/index.html' ? '/' : url.pathname;
+  event.respondWith(staleWhileRevalidate(event, key, request));
+});
+
+async function staleWhileRevalidate(event, key, request) {
+  const cache = await caches.open(CACHE);
+  const cached = await cache.match(key, { ignoreSearch: true });
+  const network = fetch(request.mode === 'navigate' ? key : request, { cache: 'no-cache' })
+    .then((response) => {
+      if (response.ok && response.type === 'basic') return cache.put(key, response.clone()).then(() => response);
+      return response;
+    });
+  if (cached) {
+    event.waitUntil(network.catch(() => undefined));
+    return cached;
+  }
+  return network;
+}

@@ -1,0 +1,165 @@
+import test from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync, readdirSync, existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import * as I from '../i18n.js';
+import * as R from '../rules.js';
+
+const web = join(dirname(fileURLToPath(import.meta.url)), '..');
+await I.loadLanguage('en');
+await I.loadLanguage('fr');
+const EN = { ...I.TABLES.en, ...I.getMessages() }; // the English side: UI strings and server messages
+const placeholders = (text) => [...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
+
+test('English and French tables have exactly the same keys and placeholders', () => {
+  const en = Object.keys(EN).sort();
+  const fr = Object.keys(I.TABLES.fr).sort();
+  assert.deepEqual(fr.filter((key) => !en.includes(key)), [], 'keys only in French');
+  assert.deepEqual(en.filter((key) => !fr.includes(key)), [], 'keys only in English');
+  for (const key of en) {
+    assert.ok(EN[key].length > 0 && I.TABLES.fr[key].length > 0, `empty string for ${key}`);
+    assert.deepEqual(placeholders(I.TABLES.fr[key]), placeholders(EN[key]), `placeholders of ${key}`);
+  }
+  assert.ok(Object.keys(I.getMessages()).every((key) => key.startsWith('msg.')), 'messages.js holds msg.* keys only');
+  assert.ok(Object.keys(I.TABLES.en).every((key) => !key.startsWith('msg.')), 'en.js holds no msg.* key');
+});
+
+test('French is really translated (identical strings are only names and codes)', () => {
+  const sameOnPurpose = new Set([
+    'lang.en', 'lang.fr', 'kind.mistral', 'kind.openai', 'kind.azure-openai', 'kind.ollama', 'kind.local', 'models.actions', 'col.actions', 'col.type',
+    'modal.type', 'type.local', 'modal.group.huggingFace', 'placeholder.apiName', 'placeholder.hfRevision', 'hint.range', 'hint.temperature',
+  ]);
+  const same = Object.keys(EN).filter((key) => EN[key] === I.TABLES.fr[key] && !sameOnPurpose.has(key));
+  assert.deepEqual(same, []);
+});
+
+// Every translation key written in the sources exists (100 % of visible strings go through t()).
+test('every key used by the UI is in the tables', () => {
+  const files = ['app.js', 'actions.js', 'dom.js', 'store.js', 'i18n.js', ...readdirSync(join(web, 'views')).map((f) => `views/${f}`)];
+  const prefixes = new Set(Object.keys(EN).map((key) => key.split('.')[0]));
+  const missing = [];
+  for (const file of files) {
+    const source = readFileSync(join(web, file), 'utf8');
+    for (const match of source.matchAll(/'([a-zA-Z]+(?:\.[a-zA-Z-]+)+)'/g)) {
+      const key = match[1];
+      if (!prefixes.has(key.split('.')[0])) continue;
+      if (!(key in EN)) missing.push(`${file}: ${key}`);
+    }
+  }
+  // Keys built at run time.
+  for (const kind of ['hosted', 'local']) for (const key of [`type.${kind}`, `type.${kind}Hint`]) if (!(key in EN)) missing.push(key);
+  for (const status of ['pending', 'downloading', 'downloaded', 'failed', 'canceled']) if (!(`download.${status}` in EN)) missing.push(status);
+  for (const route of ['dashboard', 'providers', 'models']) if (!(`nav.${route}` in EN)) missing.push(route);
+  for (const kind of ['mistral', 'openai', 'azure-openai', 'ollama', 'openai-compatible', 'local']) if (!(`kind.${kind}` in EN)) missing.push(kind);
+  for (const field of [...R.HOSTED_FIELDS, ...R.LOCAL_FIELDS, 'base_url', 'default_model_id']) if (!(`field.${field}` in EN)) missing.push(field);
+  assert.deepEqual(missing, []);
+});
+
+test('t() fills parameters, falls back to English, then to the key', () => {
+  assert.equal(I.translate('fr', 'toast.modelCreated', { name: '<b>x</b>' }), 'Modèle « <b>x</b> » créé.');
+  assert.equal(I.translate('en', 'models.count', { shown: 50, total: 120 }), 'Showing 50 of 120');
+  assert.equal(I.translate('de', 'common.yes'), 'Yes');
+  assert.equal(I.translate('fr', 'no.such.key'), 'no.such.key');
+  I.setLanguage('fr');
+  assert.equal(I.t('common.no'), 'Non');
+  I.setLanguage('xx');
+  assert.equal(I.getLanguage(), 'en');
+});
+
+test('language detection from navigator.languages', () => {
+  assert.equal(I.detectLanguage(['fr-FR', 'en-US']), 'fr');
+  assert.equal(I.detectLanguage(['de-DE', 'en-GB', 'fr']), 'en');
+  assert.equal(I.detectLanguage(['de-DE', 'fr-CA']), 'fr');
+  assert.equal(I.detectLanguage(['FR_be']), 'fr');
+  assert.equal(I.detectLanguage([]), 'en');
+  assert.equal(I.detectLanguage([undefined]), 'en');
+});
+
+test('dates: DD/MM/YYYY in French, the English locale format otherwise', () => {
+  const date = new Date(2025, 10, 26, 12, 0, 0);
+  assert.equal(I.formatDate(date, 'fr'), '26/11/2025');
+  assert.equal(I.formatDate(date, 'en'), '11/26/2025');
+  assert.match(I.formatDate('2025-03-04T12:00:00Z', 'fr'), /^0[34]\/03\/2025$/);
+  assert.equal(I.formatDate(null, 'fr'), '–');
+  assert.equal(I.formatDate('garbage', 'fr'), '–');
+});
+
+test('numbers and costs are localised', () => {
+  const norm = (s) => s.replace(/[\u00a0\u202f]/g, ' ');
+  assert.equal(I.formatNumber(128000, 'en'), '128,000');
+  assert.equal(norm(I.formatNumber(128000, 'fr')), '128 000');
+  assert.equal(I.formatCost(2.5, 'en'), '$2.50');
+  assert.equal(norm(I.formatCost(2.5, 'fr')), '2,50 $US');
+  assert.equal(I.formatCost(0.125, 'en'), '$0.125');
+  assert.equal(I.formatNumber(null, 'en'), '–');
+});
+
+test('every client rule message is in the table and translates to French', () => {
+  const samples = [
+    R.displayName(''), R.displayName('x'.repeat(65)), R.displayName('\u0001'), R.displayName(' '),
+    R.apiName(''), R.apiName('x'.repeat(129)), R.apiName('a b'),
+    R.contextWindow(1), R.maxOutputTokens(1), R.temperature(9), R.cost(-1),
+    R.hfRepo('x'), R.hfRevision(''), R.modelFile('x'),
+    ...['', 'é', 'ftp://x', 'https://x#a', 'https://x/?a', 'https://u@x', 'https://', 'https://-x', 'https://[x]', 'https://[::1', 'https://x:0'].map(R.baseURL),
+    ...['provider_id', 'hf_repo', 'model_file'].map((field) => R.checkModelField(field, {}, { type: 'local' })),
+    R.checkModelField('provider_id', { provider_id: 'x'.repeat(129) }),
+  ];
+  for (const message of samples) {
+    assert.ok(message, 'a sample produced no message');
+    const found = I.messageKey(message);
+    assert.ok(found, `not in the table: ${message}`);
+    const french = I.translateMessage(message, 'fr');
+    assert.notEqual(french, message, `not translated: ${message}`);
+    assert.equal(I.translateMessage(message, 'en'), message);
+  }
+});
+
+test('server field messages with parameters translate too; unknown ones pass through', () => {
+  assert.equal(I.translateMessage("A builtin model's api_name cannot be changed.", 'fr'), 'Le champ api_name d’un modèle intégré ne peut pas être modifié.');
+  assert.equal(I.translateMessage('Must be an integer.', 'fr'), 'Doit être an integer.');
+  assert.equal(I.translateMessage('Something new from the server.', 'fr'), 'Something new from the server.');
+  assert.equal(I.translateMessage('Wrong token.', 'fr'), 'Jeton incorrect.');
+});
+
+test('error descriptions: English keeps the server message, French uses the code table', () => {
+  const error = { status: 409, code: 'duplicate_api_name', message: "The API name 'x' is already used by 'Y' on this provider; choose another one.", fields: {} };
+  assert.equal(I.describeError(error, 'en'), error.message);
+  assert.equal(I.describeError(error, 'fr'), I.TABLES.fr['err.duplicate_api_name']);
+  assert.equal(I.describeError({ status: 0, code: 'network', message: 'Failed to fetch' }, 'en'), I.TABLES.en['err.network']);
+  assert.equal(I.describeError({ status: 404, code: 'thing_not_found', message: '' }, 'fr'), I.TABLES.fr['err.not_found']);
+  assert.equal(I.describeError({ status: 418, code: 'teapot', message: '' }, 'fr'), 'La requête a échoué (HTTP 418). Réessayez ; si l’échec persiste, consultez le journal du serveur.');
+});
+
+// The server's own field messages (Swift sources) must all be known to the table, so that
+// French users see them translated. Skipped when the web/ folder is used outside the repo.
+const sources = join(web, '..', 'Sources');
+test('every field message of the Swift server is in the table', { skip: !existsSync(join(sources, 'Catalog', 'FieldRules.swift')) }, () => {
+  const files = ['Catalog/FieldRules.swift', 'Catalog/URLRule.swift', 'Catalog/ModelValidation.swift', 'Catalog/ModelUpdate.swift',
+    'Catalog/CatalogService+Models.swift', 'Catalog/CatalogService+Providers.swift', 'Catalog/ModelListQuery.swift',
+    'HTTPAPI/ErrorMiddleware.swift', 'HTTPAPI/SessionRoutes.swift', 'HTTPAPI/HangarAPI+Models.swift'].filter((f) => existsSync(join(sources, f)));
+  const subs = { label: 'Name', nameMax: '64', apiNameMax: '128', $0: '{field}', expected: '{expected}', 'ModelListQuery.maxLimit': '500' };
+  const messages = new Set();
+  for (const file of files) {
+    const rules = /FieldRules|URLRule/.test(file);
+    for (let line of readFileSync(join(sources, file), 'utf8').split('\n')) {
+      line = line.replace(/message:\s*"(?:[^"\\]|\\.)*"/g, '');
+      const relevant = rules ? /return|nil :|generic =|\?\s*"/.test(line) : /fields|validation\(\[|reason =/.test(line);
+      if (!relevant) continue;
+      for (const match of line.matchAll(/"((?:[^"\\]|\\.)*)"/g)) {
+        let text = match[1];
+        if (!/^[A-Z\\]/.test(text) || !/\.$/.test(text) || text.startsWith('The field ') || text.startsWith('Send ')) continue;
+        text = text.replace(/\\\(([^()]*(?:\([^)]*\))?)\)/g, (whole, name) => subs[name] ?? `{${name}}`);
+        if (text === 'Name must be between 1 and 1,000,000,000.') {
+          messages.add('Requests per minute must be between 1 and 1,000,000,000.');
+          messages.add('Tokens per minute must be between 1 and 1,000,000,000.');
+          continue;
+        }
+        messages.add(text.replace('{field}', 'name').replace('{expected}', 'an integer'));
+      }
+    }
+  }
+  assert.ok(messages.size > 40, `only ${messages.size} messages found; did the sources move?`);
+  const unknown = [...messages].filter((message) => !I.messageKey(message));
+  assert.deepEqual(unknown, []);
+});

@@ -1,0 +1,113 @@
+// Static checks of the shipped files: CSP-friendly HTML, no HTML injection APIs, the service
+// worker's rules, the manifest and icons, and the first-load budget.
+import test from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync, readdirSync, statSync, existsSync } from 'node:fs';
+import { dirname, join, posix } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const web = join(dirname(fileURLToPath(import.meta.url)), '..');
+const read = (path) => readFileSync(join(web, path), 'utf8');
+const sourceFiles = ['app.js', 'store.js', 'rules.js', 'api.js', 'actions.js', 'i18n.js', 'dom.js', 'sw.js', 'locales/en.js', 'locales/fr.js', 'locales/messages.js',
+  ...readdirSync(join(web, 'views')).filter((f) => f.endsWith('.js')).map((f) => `views/${f}`)];
+
+// Modules reachable from app.js through static imports, as URL paths.
+function moduleGraph(entry = '/app.js') {
+  const seen = new Set();
+  const visit = (path) => {
+    if (seen.has(path)) return;
+    seen.add(path);
+    for (const match of read(path.slice(1)).matchAll(/^import\s[^'"]*['"]([^'"]+)['"]/gm)) {
+      visit(posix.normalize(posix.join(posix.dirname(path), match[1])));
+    }
+  };
+  visit(entry);
+  return seen;
+}
+
+test('no API that parses HTML, no eval, no inline styles', () => {
+  for (const file of sourceFiles) {
+    const source = read(file).replace(/\/\/.*$/gm, '');
+    for (const banned of ['innerHTML', 'outerHTML', 'insertAdjacentHTML', 'document.write', 'eval(', 'new Function', 'setAttribute(\'style\'', '.style.', 'createContextualFragment', 'DOMParser']) {
+      assert.ok(!source.includes(banned), `${file} uses ${banned}`);
+    }
+  }
+});
+
+test('index.html works under the strict CSP', () => {
+  const html = read('index.html');
+  assert.ok(!/<style/i.test(html), 'no <style> block');
+  assert.ok(!/\sstyle=/i.test(html), 'no style attribute');
+  assert.ok(!/\son[a-z]+=/i.test(html), 'no inline event handler');
+  for (const match of html.matchAll(/<script\b([^>]*)>([\s\S]*?)<\/script>/gi)) {
+    assert.match(match[1], /\ssrc=/, 'every script has a src');
+    assert.equal(match[2].trim(), '', 'no inline script');
+  }
+  assert.ok(!/<form/i.test(html));
+  assert.match(html, /<html lang="en">/);
+  assert.match(html, /rel="manifest" href="\/manifest.webmanifest"/);
+});
+
+test('modulepreload list, service worker shell and the import graph agree', () => {
+  const graph = moduleGraph();
+  const preloaded = new Set([...read('index.html').matchAll(/rel="modulepreload" href="([^"]+)"/g)].map((m) => m[1]));
+  const entry = [...read('index.html').matchAll(/<script type="module" src="([^"]+)"/g)].map((m) => m[1]);
+  assert.deepEqual(entry, ['/app.js']);
+  assert.deepEqual([...graph].filter((p) => p !== '/app.js').sort(), [...preloaded].sort());
+  const sw = read('sw.js');
+  const shell = new Set(JSON.parse(sw.match(/const SHELL = (\[[\s\S]*?\]);/)[1].replace(/'/g, '"').replace(/,\s*\]/, ']')));
+  for (const path of [...graph, '/', '/styles.css', '/manifest.webmanifest', '/icons/icon-192.png', '/icons/icon-512.png']) {
+    assert.ok(shell.has(path), `${path} missing from the service worker's shell`);
+  }
+  for (const path of shell) if (path !== '/') assert.ok(existsSync(join(web, path.slice(1))), `${path} does not exist`);
+  // Modules loaded on demand (import()) must be in the shell too, or dialogs break offline.
+  for (const file of sourceFiles) {
+    for (const match of read(file).matchAll(/import\('([^']+)'\)/g)) {
+      const path = posix.normalize(posix.join(posix.dirname(`/${file}`), match[1]));
+      assert.ok(shell.has(path), `${path} (imported on demand by ${file}) missing from the shell`);
+      assert.ok(!preloaded.has(path), `${path} is loaded on demand; do not preload it`);
+    }
+  }
+});
+
+test('service worker: versioned cache, never /api, skipWaiting + clients.claim, old caches deleted', () => {
+  const sw = read('sw.js');
+  assert.match(sw, /const CACHE = `hangar-shell-\$\{VERSION\}`/);
+  assert.match(sw, /'\/api\/'/);
+  assert.match(sw, /isNetworkOnly\(url\)\) return;/);
+  assert.match(sw, /self\.skipWaiting\(\)/);
+  assert.match(sw, /self\.clients\.claim\(\)/);
+  assert.match(sw, /caches\.delete\(name\)/);
+  assert.match(sw, /request\.method !== 'GET'\) return;/);
+});
+
+function pngSize(path) {
+  const bytes = readFileSync(join(web, path));
+  assert.equal(bytes.subarray(0, 8).toString('hex'), '89504e470d0a1a0a', `${path} is a PNG`);
+  return [bytes.readUInt32BE(16), bytes.readUInt32BE(20)];
+}
+
+test('manifest and icons', () => {
+  const manifest = JSON.parse(read('manifest.webmanifest'));
+  assert.ok(manifest.name && manifest.short_name);
+  assert.equal(manifest.display, 'standalone');
+  assert.equal(manifest.start_url, '/');
+  assert.ok(manifest.theme_color && manifest.background_color);
+  const sizes = new Set(manifest.icons.map((icon) => icon.sizes));
+  assert.ok(sizes.has('192x192') && sizes.has('512x512'));
+  for (const icon of manifest.icons) {
+    const [w, h] = pngSize(icon.src.slice(1));
+    assert.equal(`${w}x${h}`, icon.sizes);
+  }
+  assert.ok(statSync(join(web, 'icons/icon-512.png')).size < 8 * 1024, 'the 512 icon stays small');
+});
+
+test('first load stays under 200 KB', () => {
+  const html = read('index.html');
+  const referenced = new Set(['/index.html', '/sw.js', '/locales/en.js', ...moduleGraph()]);
+  for (const match of html.matchAll(/(?:href|src)="(\/[^"]+)"/g)) referenced.add(match[1]);
+  for (const icon of JSON.parse(read('manifest.webmanifest')).icons) referenced.add(icon.src);
+  let total = 0;
+  for (const path of referenced) total += statSync(join(web, path.slice(1))).size;
+  assert.ok(total < 200 * 1024, `first load is ${total} bytes`);
+});

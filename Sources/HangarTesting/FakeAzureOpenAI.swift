@@ -1,0 +1,35 @@
+import Foundation
+
+/// Azure OpenAI: `GET /openai/models?api-version=…` and
+/// `POST /openai/deployments/{deployment}/chat/completions?api-version=…`, `api-key` header,
+/// Azure's error bodies. Its `baseURL` plays the resource endpoint
+/// (`https://<resource>.openai.azure.com`).
+public final class FakeAzureOpenAI: FakeUpstream {
+    public static let defaultKey = "0123456789abcdef0123456789SECRET"
+
+    public let server: FakeHTTPServer
+    public let apiKey: String
+    public let deployments: [String]
+    public let modeSwitch: FakeModeSwitch
+
+    private init(server: FakeHTTPServer, apiKey: String, deployments: [String], modeSwitch: FakeModeSwitch) {
+        self.server = server
+        self.apiKey = apiKey
+        self.deployments = deployments
+        self.modeSwitch = modeSwitch
+    }
+
+    public static func withServer<T: Sendable>(
+        apiKey: String = FakeAzureOpenAI.defaultKey, models: [String] = ["gpt-4o-2024-08-06", "gpt-4o-mini-2024-07-18"],
+        deployments: [String] = ["chat"], mode: FakeUpstreamMode = .normal, tls: Bool = false,
+        _ body: (FakeAzureOpenAI) async throws -> T
+    ) async throws -> T {
+        let modes = FakeModeSwitch(mode)
+        let api = AzureRoutes(apiKey: apiKey, models: models, deployments: deployments)
+        return try await FakeHTTPServer.withServer(tls: tls) { request in
+            modes.respond(to: request, format: .azure, normal: api.answer)
+        } _: { server in
+            try await body(FakeAzureOpenAI(server: server, apiKey: apiKey, deployments: deployments, modeSwitch: modes))
+        }
+    }
+}

@@ -1,0 +1,105 @@
+import NIOCore
+import NIOHTTP1
+import NIOPosix
+import NIOSSL
+import Synchronization
+
+/// A real HTTP/1.1 server on 127.0.0.1 with an ephemeral port, answering with whatever the
+/// handler returns and recording every request. The base of the upstream fakes: it can also
+/// stream a body slowly, stay silent, or cut a body off, like real servers and networks do.
+public final class FakeHTTPServer: Sendable {
+    public typealias Handler = @Sendable (RecordedRequest) async -> FakeResponse
+
+    public let port: Int
+    public let isTLS: Bool
+    let handler: Handler
+    private let state = Mutex(State())
+
+    struct State {
+        var requests: [RecordedRequest] = []
+        var outcomes: [ResponseOutcome] = []
+        var waiters: [(count: Int, continuation: CheckedContinuation<[ResponseOutcome], Never>)] = []
+    }
+
+    private init(port: Int, isTLS: Bool, handler: @escaping Handler) {
+        self.port = port
+        self.isTLS = isTLS
+        self.handler = handler
+    }
+
+    /// `http://127.0.0.1:<port>` (or https).
+    public var baseURL: String { "\(isTLS ? "https" : "http")://127.0.0.1:\(port)" }
+
+    /// The same server under another host name, for checks that depend on the origin changing.
+    public var localhostURL: String { "\(isTLS ? "https" : "http")://localhost:\(port)" }
+
+    public var requests: [RecordedRequest] { state.withLock { $0.requests } }
+
+    /// Waits until `count` answers have ended (in full or cut off by the client) and returns them.
+    public func outcomes(count: Int) async -> [ResponseOutcome] {
+        await withCheckedContinuation { continuation in
+            let ready: [ResponseOutcome]? = state.withLock { state in
+                if state.outcomes.count >= count { return state.outcomes }
+                state.waiters.append((count, continuation))
+                return nil
+            }
+            if let ready { continuation.resume(returning: ready) }
+        }
+    }
+
+    /// Runs `body` with a listening server and stops it, closing every connection, when `body` returns.
+    public static func withServer<T: Sendable>(
+        tls: Bool = false, handler: @escaping Handler, _ body: (FakeHTTPServer) async throws -> T
+    ) async throws -> T {
+        let sslContext = tls ? try FakeTLSIdentity.serverContext() : nil
+        let listener = try await ServerBootstrap(group: MultiThreadedEventLoopGroup.singleton)
+            .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
+            .bind(host: "127.0.0.1", port: 0) { channel in
+                channel.eventLoop.makeCompletedFuture {
+                    if let sslContext {
+                        try channel.pipeline.syncOperations.addHandler(NIOSSLServerHandler(context: sslContext))
+                    }
+                    try channel.pipeline.syncOperations.configureHTTPServerPipeline(withErrorHandling: true)
+                    return try NIOAsyncChannel<HTTPServerRequestPart, HTTPServerResponsePart>(
+                        wrappingChannelSynchronously: channel)
+                }
+            }
+        guard let port = listener.channel.localAddress?.port else {
+            throw TestSetupError(description: "the fake server has no local port")
+        }
+        let server = FakeHTTPServer(port: port, isTLS: tls, handler: handler)
+        return try await withThrowingTaskGroup(of: T?.self) { group in
+            group.addTask {
+                try await listener.executeThenClose { connections in
+                    await withDiscardingTaskGroup { handlers in
+                        do {
+                            for try await connection in connections {
+                                handlers.addTask { await server.serve(connection) }
+                            }
+                        } catch {
+                            // The listener closed: the server is stopping.
+                        }
+                    }
+                }
+                return nil
+            }
+            defer { group.cancelAll() }
+            return try await body(server)
+        }
+    }
+
+    func record(_ request: RecordedRequest) {
+        state.withLock { $0.requests.append(request) }
+    }
+
+    func finish(_ outcome: ResponseOutcome) {
+        let (ready, all) = state.withLock { state in
+            state.outcomes.append(outcome)
+            let count = state.outcomes.count
+            let ready = state.waiters.filter { $0.count <= count }.map(\.continuation)
+            state.waiters.removeAll { $0.count <= count }
+            return (ready, state.outcomes)
+        }
+        for continuation in ready { continuation.resume(returning: all) }
+    }
+}

@@ -1,0 +1,34 @@
+import Foundation
+
+/// The OpenAI API as Mistral, OpenAI and compatible servers expose it: `GET /v1/models` and
+/// `POST /v1/chat/completions`, Bearer keys, OpenAI's error bodies.
+public final class FakeOpenAI: FakeUpstream {
+    public static let defaultKey = "sk-fake-0123456789abcdefSECRET"
+
+    public let server: FakeHTTPServer
+    public let apiKey: String?
+    public let models: [String]
+    public let modeSwitch: FakeModeSwitch
+
+    private init(server: FakeHTTPServer, apiKey: String?, models: [String], modeSwitch: FakeModeSwitch) {
+        self.server = server
+        self.apiKey = apiKey
+        self.models = models
+        self.modeSwitch = modeSwitch
+    }
+
+    /// Runs `body` against a fresh fake. With `apiKey: nil` every key (and none) is accepted,
+    /// like a local OpenAI-compatible server.
+    public static func withServer<T: Sendable>(
+        apiKey: String? = FakeOpenAI.defaultKey, models: [String] = ["gpt-4o", "gpt-4o-mini"],
+        mode: FakeUpstreamMode = .normal, tls: Bool = false, _ body: (FakeOpenAI) async throws -> T
+    ) async throws -> T {
+        let modes = FakeModeSwitch(mode)
+        let api = OpenAIRoutes(apiKey: apiKey, models: models)
+        return try await FakeHTTPServer.withServer(tls: tls) { request in
+            modes.respond(to: request, format: .openAI, normal: api.answer)
+        } _: { server in
+            try await body(FakeOpenAI(server: server, apiKey: apiKey, models: models, modeSwitch: modes))
+        }
+    }
+}

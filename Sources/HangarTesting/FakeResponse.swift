@@ -1,0 +1,53 @@
+import Foundation
+
+/// An answer a fake server gives, down to how its body travels on the wire.
+public struct FakeResponse: Sendable {
+    public enum Body: Sendable {
+        case none
+        /// Sent at once with a `Content-Length`.
+        case bytes([UInt8])
+        /// `Transfer-Encoding: chunked`, waiting `pause` before each chunk after the first.
+        case chunked([[UInt8]], pause: Duration = .zero)
+        /// Promises `declaredLength` bytes, sends `sent`, then closes the connection.
+        case cut(declaredLength: Int, sent: [UInt8])
+    }
+
+    public var status: Int
+    public var headers: [(name: String, value: String)]
+    public var body: Body
+    /// Waits this long before sending anything, for clients that must give up on a silent server.
+    public var delayBeforeHead: Duration?
+
+    public init(
+        status: Int, headers: [(name: String, value: String)] = [], body: Body = .none,
+        delayBeforeHead: Duration? = nil
+    ) {
+        self.status = status
+        self.headers = headers
+        self.body = body
+        self.delayBeforeHead = delayBeforeHead
+    }
+
+    public static func json(_ status: Int, _ text: String, headers: [(name: String, value: String)] = []) -> FakeResponse {
+        FakeResponse(
+            status: status, headers: [("Content-Type", "application/json; charset=utf-8")] + headers,
+            body: .bytes(Array(text.utf8)))
+    }
+
+    /// Serialises a JSON-compatible value (dictionaries, arrays, strings, numbers, `NSNull()`).
+    public static func json(_ status: Int, object: Any, headers: [(name: String, value: String)] = []) -> FakeResponse {
+        let data = (try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys])) ?? Data()
+        return json(status, String(decoding: data, as: UTF8.self), headers: headers)
+    }
+
+    public static func redirect(_ status: Int = 302, to location: String) -> FakeResponse {
+        FakeResponse(status: status, headers: [("Location", location)], body: .none)
+    }
+
+    /// Headers at once, then `text` one byte every `pause`: a body that outlasts any short timeout.
+    public static func slowBody(_ text: String, pause: Duration) -> FakeResponse {
+        FakeResponse(
+            status: 200, headers: [("Content-Type", "application/json")],
+            body: .chunked(text.utf8.map { [$0] }, pause: pause))
+    }
+}

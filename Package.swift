@@ -25,6 +25,7 @@ let package = Package(
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.6"),
+        .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.3"),
         .package(url: "https://github.com/apple/swift-crypto", "3.12.3"..<"5.0.0"),
     ],
     targets: [
@@ -39,7 +40,7 @@ let package = Package(
         .target(
             name: "App",
             dependencies: [
-                "HTTPAPI", "Catalog", "Storage", "Telemetry", "HangarCore",
+                "HTTPAPI", "Catalog", "Storage", "Secrets", "Telemetry", "HangarCore",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]
@@ -47,7 +48,7 @@ let package = Package(
         .target(
             name: "HTTPAPI",
             dependencies: [
-                "Catalog", "Storage", "Telemetry", "HangarCore",
+                "Catalog", "Connections", "Connectivity", "Storage", "Secrets", "Telemetry", "HangarCore",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "OpenAPIRuntime", package: "swift-openapi-runtime"),
                 .product(name: "OpenAPIHummingbird", package: "swift-openapi-hummingbird"),
@@ -67,10 +68,15 @@ let package = Package(
             ],
             plugins: [.plugin(name: "OpenAPIGenerator", package: "swift-openapi-generator")]
         ),
+        .target(name: "Connections", dependencies: ["Catalog", "Connectivity", "Secrets", "Storage", "HangarCore"]),
+        .target(
+            name: "Secrets",
+            dependencies: [.product(name: "Crypto", package: "swift-crypto")]
+        ),
         .target(
             name: "Catalog",
             dependencies: [
-                "Storage", "HangarCore",
+                "Storage", "Secrets", "HangarCore",
                 .product(name: "SQLKit", package: "sql-kit"),
             ]
         ),
@@ -97,24 +103,42 @@ let package = Package(
         ),
         .target(name: "HangarCore"),
         .target(
+            name: "Upstream",
+            dependencies: [
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+            ]
+        ),
+        .target(name: "Connectivity", dependencies: ["Upstream", "HangarCore"]),
+        .target(
             name: "HangarTesting",
             dependencies: [
                 "Storage", "HangarCore",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
             ]
         ),
         .testTarget(name: "HangarCoreTests", dependencies: ["HangarCore"]),
         .testTarget(name: "StorageTests", dependencies: ["Storage", "HangarTesting"]),
-        .testTarget(name: "CatalogTests", dependencies: ["Catalog", "Storage", "HangarTesting", "HangarCore"]),
+        .testTarget(name: "CatalogTests", dependencies: ["Catalog", "Storage", "Secrets", "HangarTesting", "HangarCore"]),
+        .testTarget(name: "SecretsTests", dependencies: ["Secrets"]),
         .testTarget(
             name: "HTTPAPITests",
             dependencies: [
-                "App", "HTTPAPI", "Catalog", "HangarTesting", "HangarCore",
+                "App", "HTTPAPI", "Catalog", "Connections", "Connectivity", "Secrets", "HangarTesting", "HangarCore",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ]
         ),
+        .testTarget(name: "UpstreamTests", dependencies: ["Upstream", "HangarTesting"]),
+        .testTarget(name: "ConnectivityTests", dependencies: ["Connectivity", "Upstream", "HangarTesting", "HangarCore"]),
         .testTarget(name: "CLITests", dependencies: ["CLI", "App", "HangarTesting", "HangarCore"]),
     ]
 )

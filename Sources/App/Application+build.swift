@@ -2,6 +2,7 @@ import Foundation
 import HTTPAPI
 import Hummingbird
 import Logging
+import Secrets
 import ServiceLifecycle
 import Storage
 
@@ -11,9 +12,11 @@ public func buildApplication(
     onRunning: @escaping @Sendable (_ url: String, _ token: AdminToken) async -> Void = { _, _ in }
 ) async throws -> some ApplicationProtocol {
     let token = try AdminToken.resolve(configuration: configuration)
+    let keyStore = configuration.secretKeyStore
+    let (secretKey, keySource) = try keyStore.load()
     let opened = try await DatabaseFactory.open(configuration, logger: logger)
     let router = try Routes.router(
-        database: opened.database,
+        database: opened.database, secrets: SecretBox(key: secretKey),
         settings: HTTPSettings(
             adminToken: token.value, allowedHosts: configuration.allowedHosts, version: HangarConfiguration.version,
             webDirectory: configuration.webDirectory))
@@ -29,6 +32,7 @@ public func buildApplication(
         logger: logger)
     app.beforeServerStarts {
         try await DatabaseFactory.prepare(opened.database, logger: logger)
+        try await SecretKeyCheck.verify(opened.database, key: secretKey, store: keyStore, source: keySource)
     }
     return app
 }

@@ -1,5 +1,6 @@
 import Foundation
 import Logging
+import Secrets
 
 /// Every setting of `hangar serve`, read from the environment; command-line flags override
 /// them. The README lists the same names.
@@ -16,6 +17,9 @@ public struct HangarConfiguration: Sendable, Equatable {
     public var logLevel: Logger.Level
     /// The web UI's files; nil serves the API alone. Default: `WebDirectory.locate()`.
     public var webDirectory: String?
+    /// Base64 of the 32-byte key that encrypts stored secrets (HANGAR_SECRET_KEY); nil uses
+    /// `<data dir>/secret-key`, created on first start.
+    public var secretKey: String?
 
     public static let version = "0.1.0"
 
@@ -54,6 +58,7 @@ public struct HangarConfiguration: Sendable, Equatable {
         if let directory = value("HANGAR_DATA_DIR") { configuration.dataDirectory = directory }
         configuration.databaseURL = value("DATABASE_URL")
         configuration.adminToken = value("HANGAR_ADMIN_TOKEN")
+        configuration.secretKey = value("HANGAR_SECRET_KEY")
         if let hosts = value("HANGAR_PUBLIC_HOST") {
             configuration.publicHosts = hosts.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
         }
@@ -78,6 +83,10 @@ public struct HangarConfiguration: Sendable, Equatable {
         var hosts = Set(publicHosts.map { $0.lowercased() })
         if !["0.0.0.0", "::", "[::]"].contains(host) { hosts.insert(host.lowercased()) }
         return hosts
+    }
+
+    public var secretKeyStore: SecretKeyStore {
+        SecretKeyStore(dataDirectory: dataDirectory, environmentKey: secretKey)
     }
 
     public var sqlitePath: String {

@@ -20,12 +20,7 @@ extension CatalogService {
                 throw HangarError.notFound("provider", id: id)
             }
             if let name = patch.name, ProviderQueries.nameKey(name) != ProviderQueries.nameKey(provider.name) {
-                if let other = try await ProviderQueries.find(nameKey: ProviderQueries.nameKey(name), on: sql), other.id != id {
-                    throw HangarError(
-                        .conflict, code: "duplicate_name",
-                        message: "Another connection is already named '\(other.name)'; choose another name.",
-                        fields: ["name": "This name is already used by another connection."])
-                }
+                try await Self.requireUniqueName(name, except: id, on: sql)
             }
             if let name = patch.name { provider.name = name }
             if let baseURL = patch.baseURL {
@@ -59,6 +54,7 @@ extension CatalogService {
                     message: "'\(provider.name)' needs a base URL before it can be enabled; set base_url in the same request.",
                     fields: ["base_url": "A base URL is required to enable this connection."])
             }
+            try await applyKeyPatch(patch.apiKey, to: &provider, on: sql)
             provider.updatedAt = Timestamp.now()
             try await ProviderQueries.update(provider, on: sql)
             return provider
@@ -97,6 +93,7 @@ enum ProviderValidation {
         fields["rpm_limit"] = patch.rpmLimit?.value.flatMap { FieldRules.limit($0, label: "Requests per minute") }
         fields["tpm_limit"] = patch.tpmLimit?.value.flatMap { FieldRules.limit($0, label: "Tokens per minute") }
         fields["max_parallel"] = patch.maxParallel?.value.flatMap(FieldRules.maxParallel)
+        fields["api_key"] = patch.apiKey?.value.flatMap(FieldRules.apiKey)
         if let id = patch.defaultModelID?.value, id.isEmpty || id.unicodeScalars.count > 128 {
             fields["default_model_id"] = "Default model id must be 1 to 128 characters."
         }

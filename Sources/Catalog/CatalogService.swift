@@ -1,15 +1,19 @@
 import Foundation
 import HangarCore
 import SQLKit
+import Secrets
 import Storage
 
 /// The catalog's use cases: each validates its input, then reads and writes in one
 /// transaction, and throws `HangarError` for anything the caller must fix.
 public struct CatalogService: Sendable {
     public let database: any Database
+    /// Seals and opens connection keys.
+    public let secrets: SecretBox
 
-    public init(database: any Database) {
+    public init(database: any Database, secrets: SecretBox) {
         self.database = database
+        self.secrets = secrets
     }
 
     static func newID() -> String { UUID().uuidString.lowercased() }

@@ -58,6 +58,13 @@ public enum FieldRules {
         URLRule.problem(value)
     }
 
+    /// Keys are printable ASCII without spaces; this also keeps pasted newlines out.
+    public static func apiKey(_ value: String) -> String? {
+        guard (1...4096).contains(value.utf8.count) else { return "API key must be 1 to 4,096 characters." }
+        return value.utf8.allSatisfy({ (0x21...0x7E).contains($0) })
+            ? nil : "API key must be printable ASCII without spaces or line breaks."
+    }
+
     public static func apiVersion(_ value: String) -> String? {
         Patterns.apiVersion.matches(value) ? nil : "API version must look like 2024-10-21 or 2025-01-01-preview."
     }

@@ -34,6 +34,15 @@ public enum ModelQueries {
         try await sql.delete(from: "models").where("id", .equal, id).run()
     }
 
+    public static func count(providerID: String, on sql: any SQLDatabase) async throws -> Int {
+        let row = try await sql.raw("SELECT COUNT(*) AS n FROM models WHERE provider_id = \(bind: providerID)").first()
+        return try row?.decode(column: "n", as: Int.self) ?? 0
+    }
+
+    public static func delete(providerID: String, on sql: any SQLDatabase) async throws {
+        try await sql.delete(from: "models").where("provider_id", .equal, providerID).run()
+    }
+
     /// How many other models name this one as their replacement.
     public static func countReplacing(id: String, on sql: any SQLDatabase) async throws -> Int {
         let row = try await sql.raw("SELECT COUNT(*) AS n FROM models WHERE replacement_model_id = \(bind: id) AND id <> \(bind: id)").first()

@@ -6,7 +6,8 @@ import SQLKit
 public enum ProviderQueries {
     static let select: SQLQueryString = """
         SELECT id, kind, name, base_url, api_version, enabled, default_model_id, rpm_limit, tpm_limit,
-               max_parallel, is_builtin, last_test, created_at, updated_at
+               max_parallel, is_builtin, last_test, created_at, updated_at,
+               CASE WHEN api_key_secret IS NULL THEN 0 ELSE 1 END AS api_key_configured
         FROM providers
         """
 
@@ -39,6 +40,35 @@ public enum ProviderQueries {
             INSERT INTO providers (\(unsafeRaw: values.map(\.0).joined(separator: ", ")))
             VALUES (\(binds: values.map(\.1))) ON CONFLICT DO NOTHING
             """).run()
+    }
+
+    /// Inserts a new connection; a duplicate name surfaces as `StorageError.uniqueViolation`.
+    public static func insert(_ provider: Provider, on sql: any SQLDatabase) async throws {
+        let values = self.values(provider)
+        try await sql.raw("INSERT INTO providers (\(unsafeRaw: values.map(\.0).joined(separator: ", "))) VALUES (\(binds: values.map(\.1)))")
+            .run()
+    }
+
+    public static func delete(id: String, on sql: any SQLDatabase) async throws {
+        try await sql.delete(from: "providers").where("id", .equal, id).run()
+    }
+
+    /// The sealed key of a connection, as stored.
+    public static func sealedKey(id: String, on sql: any SQLDatabase) async throws -> String? {
+        guard SQLText.storable(id) else { return nil }
+        return try await sql.raw("SELECT api_key_secret FROM providers WHERE id = \(bind: id)").first()?
+            .decode(column: "api_key_secret", as: String?.self)
+    }
+
+    public static func setSealedKey(_ sealed: String?, id: String, on sql: any SQLDatabase) async throws {
+        try await sql.update("providers").set("api_key_secret", to: SQLBind(sealed)).where("id", .equal, id).run()
+    }
+
+    /// Every stored sealed key, for the start-up key check and key rotation.
+    public static func allSealedKeys(on sql: any SQLDatabase) async throws -> [(id: String, sealed: String)] {
+        try await sql.raw("SELECT id, api_key_secret FROM providers WHERE api_key_secret IS NOT NULL").all().map {
+            (try $0.decode(column: "id", as: String.self), try $0.decode(column: "api_key_secret", as: String.self))
+        }
     }
 
     public static func update(_ provider: Provider, on sql: any SQLDatabase) async throws {
@@ -89,6 +119,7 @@ public enum ProviderQueries {
             tpmLimit: try row.decode(column: "tpm_limit", as: Int?.self),
             maxParallel: try row.decode(column: "max_parallel", as: Int?.self),
             isBuiltin: try row.decode(column: "is_builtin", as: Bool.self),
+            apiKeyConfigured: try row.decode(column: "api_key_configured", as: Int.self) == 1,
             lastTest: try row.decode(column: "last_test", as: String?.self)
                 .flatMap { try? JSONDecoder().decode(ConnectionTestResult.self, from: Data($0.utf8)) },
             createdAt: try row.decode(column: "created_at", as: String.self),

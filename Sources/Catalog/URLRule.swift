@@ -1,3 +1,5 @@
+import Foundation
+
 /// `base_url` rule: http or https, a host, an optional port 1–65535, an optional path; no
 /// userinfo, query or fragment. Printable ASCII only (international hosts go in punycode).
 enum URLRule {
@@ -33,8 +35,7 @@ enum URLRule {
                 port = after.dropFirst()
             }
             let inner = host.dropFirst().dropLast()
-            let hex = Set("0123456789abcdefABCDEF:.")
-            guard !inner.isEmpty, inner.allSatisfy(hex.contains) else { return "Base URL has an invalid IPv6 host." }
+            guard isIPv6(inner) else { return "Base URL has an invalid IPv6 host." }
         } else {
             if let colon = authority.firstIndex(of: ":") {
                 host = authority[..<colon]
@@ -48,6 +49,15 @@ enum URLRule {
             else { return "Base URL port must be between 1 and 65535." }
         }
         return nil
+    }
+
+    /// Hex groups and colons that form a real address (`[::1]`, `[fd00::2]`); `[0]` or an
+    /// embedded IPv4 form are refused, as the contract's pattern does.
+    private static func isIPv6(_ text: Substring) -> Bool {
+        let hex = Set("0123456789abcdefABCDEF:")
+        guard !text.isEmpty, text.allSatisfy(hex.contains) else { return false }
+        var address = in6_addr()
+        return inet_pton(AF_INET6, String(text), &address) == 1
     }
 
     /// Letters, digits, dots and hyphens; starts and ends with a letter or digit; ≤ 253.

@@ -14,3 +14,26 @@ extension HangarAPI {
         return .ok(.init(body: .json(try await catalog.updateProvider(id: input.path.id, patch))))
     }
 }
+
+extension HangarAPI {
+    func createProvider(_ input: Operations.CreateProvider.Input) async throws -> Operations.CreateProvider.Output {
+        guard case .json(let draft) = input.body else { throw RequestErrors.unsupportedBody }
+        return .created(.init(body: .json(try await catalog.createProvider(draft))))
+    }
+
+    func deleteProvider(_ input: Operations.DeleteProvider.Input) async throws -> Operations.DeleteProvider.Output {
+        try await catalog.deleteProvider(id: input.path.id, cascade: input.query.cascade ?? false)
+        return .noContent(.init())
+    }
+
+    func testProvider(_ input: Operations.TestProvider.Input) async throws -> Operations.TestProvider.Output {
+        var options = ConnectionTestOptions()
+        if case .json(let body) = input.body { options = body }
+        return .ok(.init(body: .json(try await connectionTests.test(providerID: input.path.id, options: options))))
+    }
+
+    func testUnsavedProvider(_ input: Operations.TestUnsavedProvider.Input) async throws -> Operations.TestUnsavedProvider.Output {
+        guard case .json(let form) = input.body else { throw RequestErrors.unsupportedBody }
+        return .ok(.init(body: .json(try await connectionTests.test(form: form))))
+    }
+}

@@ -1,4 +1,5 @@
 import Catalog
+import Connections
 import HangarCore
 import Storage
 
@@ -7,6 +8,7 @@ import Storage
 /// for everything else, which `ErrorMiddleware` turns into the shared error body.
 struct HangarAPI: APIProtocol {
     let catalog: CatalogService
+    let connectionTests: ConnectionTestService
     let database: any Database
     let version: String
 }

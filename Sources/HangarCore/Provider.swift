@@ -12,6 +12,8 @@ public struct Provider: Codable, Sendable, Hashable {
     public var tpmLimit: Int?
     public var maxParallel: Int?
     public var isBuiltin: Bool
+    /// Whether a key is stored; the key itself never leaves the server.
+    public var apiKeyConfigured: Bool
     public var lastTest: ConnectionTestResult?
     public var createdAt: String
     public var updatedAt: String
@@ -19,9 +21,10 @@ public struct Provider: Codable, Sendable, Hashable {
     public init(
         id: String, kind: ProviderKind, name: String, baseURL: String? = nil, apiVersion: String? = nil,
         enabled: Bool, defaultModelID: String? = nil, rpmLimit: Int? = nil, tpmLimit: Int? = nil,
-        maxParallel: Int? = nil, isBuiltin: Bool, lastTest: ConnectionTestResult? = nil,
+        maxParallel: Int? = nil, isBuiltin: Bool, apiKeyConfigured: Bool = false, lastTest: ConnectionTestResult? = nil,
         createdAt: String, updatedAt: String
     ) {
+        self.apiKeyConfigured = apiKeyConfigured
         self.id = id
         self.kind = kind
         self.name = name
@@ -48,6 +51,7 @@ public struct Provider: Codable, Sendable, Hashable {
         case tpmLimit = "tpm_limit"
         case maxParallel = "max_parallel"
         case isBuiltin = "is_builtin"
+        case apiKeyConfigured = "api_key_configured"
         case lastTest = "last_test"
         case createdAt = "created_at"
         case updatedAt = "updated_at"
@@ -66,6 +70,7 @@ public struct Provider: Codable, Sendable, Hashable {
         try c.encode(tpmLimit, forKey: .tpmLimit)
         try c.encode(maxParallel, forKey: .maxParallel)
         try c.encode(isBuiltin, forKey: .isBuiltin)
+        try c.encode(apiKeyConfigured, forKey: .apiKeyConfigured)
         try c.encode(lastTest, forKey: .lastTest)
         try c.encode(createdAt, forKey: .createdAt)
         try c.encode(updatedAt, forKey: .updatedAt)
@@ -83,6 +88,21 @@ public struct ConnectionTestResult: Codable, Sendable, Hashable {
     public var serverVersion: String?
     public var modelsFound: Int?
     public var testedAt: String
+
+    public init(
+        success: Bool, stage: String, latencyMS: Int? = nil, errorCode: String? = nil, errorMessage: String? = nil,
+        modelTested: String? = nil, serverVersion: String? = nil, modelsFound: Int? = nil, testedAt: String
+    ) {
+        self.success = success
+        self.stage = stage
+        self.latencyMS = latencyMS
+        self.errorCode = errorCode
+        self.errorMessage = errorMessage
+        self.modelTested = modelTested
+        self.serverVersion = serverVersion
+        self.modelsFound = modelsFound
+        self.testedAt = testedAt
+    }
 
     enum CodingKeys: String, CodingKey {
         case success, stage
@@ -119,12 +139,15 @@ public struct ProviderPatch: Codable, Sendable, Hashable {
     public var rpmLimit: PatchValue<Int>?
     public var tpmLimit: PatchValue<Int>?
     public var maxParallel: PatchValue<Int>?
+    /// Sets or rotates the key; `.null` clears it.
+    public var apiKey: PatchValue<String>?
 
     public init(
         name: String? = nil, baseURL: PatchValue<String>? = nil, apiVersion: PatchValue<String>? = nil,
         enabled: Bool? = nil, defaultModelID: PatchValue<String>? = nil, rpmLimit: PatchValue<Int>? = nil,
-        tpmLimit: PatchValue<Int>? = nil, maxParallel: PatchValue<Int>? = nil
+        tpmLimit: PatchValue<Int>? = nil, maxParallel: PatchValue<Int>? = nil, apiKey: PatchValue<String>? = nil
     ) {
+        self.apiKey = apiKey
         self.name = name
         self.baseURL = baseURL
         self.apiVersion = apiVersion
@@ -144,6 +167,7 @@ public struct ProviderPatch: Codable, Sendable, Hashable {
         case rpmLimit = "rpm_limit"
         case tpmLimit = "tpm_limit"
         case maxParallel = "max_parallel"
+        case apiKey = "api_key"
     }
 
     public init(from decoder: any Decoder) throws {
@@ -157,6 +181,7 @@ public struct ProviderPatch: Codable, Sendable, Hashable {
         rpmLimit = try c.patch(Int.self, forKey: .rpmLimit)
         tpmLimit = try c.patch(Int.self, forKey: .tpmLimit)
         maxParallel = try c.patch(Int.self, forKey: .maxParallel)
+        apiKey = try c.patch(String.self, forKey: .apiKey)
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -169,5 +194,6 @@ public struct ProviderPatch: Codable, Sendable, Hashable {
         try c.encode(patch: rpmLimit, forKey: .rpmLimit)
         try c.encode(patch: tpmLimit, forKey: .tpmLimit)
         try c.encode(patch: maxParallel, forKey: .maxParallel)
+        try c.encode(patch: apiKey, forKey: .apiKey)
     }
 }

@@ -1,3 +1,4 @@
+import Secrets
 import Catalog
 import HangarCore
 import HangarTesting
@@ -50,7 +51,7 @@ import Testing
                 for _ in 0..<3 { group.addTask { try await CatalogSeeder.seed(database) } }
                 try await group.waitForAll()
             }
-            let catalog = CatalogService(database: database)
+            let catalog = CatalogService(database: database, secrets: SecretBox(key: .random()))
             #expect(try await catalog.providers().count == 5)
             #expect(try await catalog.listModels(ModelListQuery()).total == 17)
         }
@@ -61,7 +62,7 @@ import Testing
         let location = try await TestDatabases.makeLocation(engine)
         try await TestDatabases.withStore(location) { database in
             try await CatalogSeeder.seed(database)
-            let catalog = CatalogService(database: database)
+            let catalog = CatalogService(database: database, secrets: SecretBox(key: .random()))
             _ = try await catalog.updateModel(id: "mistral-mistral-large-latest", ModelPatch(temperatureDefault: 0.15))
             _ = try await catalog.setDefaultModel(id: "mistral-codestral-latest")
             _ = try await catalog.deprecateModel(id: "ollama-phi3", replacementID: "ollama-gemma2")
@@ -71,7 +72,7 @@ import Testing
         // Restart: the application migrates and seeds again on the same data.
         try await TestDatabases.withStore(location) { database in
             try await CatalogSeeder.seed(database)
-            let catalog = CatalogService(database: database)
+            let catalog = CatalogService(database: database, secrets: SecretBox(key: .random()))
             #expect(try await catalog.model(id: "mistral-mistral-large-latest").temperatureDefault == 0.15)
             #expect(try await catalog.provider(id: "mistral").defaultModelID == "mistral-codestral-latest")
             #expect(try await catalog.model(id: "mistral-codestral-latest").isDefault)

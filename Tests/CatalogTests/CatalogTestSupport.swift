@@ -1,3 +1,4 @@
+import Secrets
 import Catalog
 import HangarCore
 import HangarTesting
@@ -12,7 +13,7 @@ enum CatalogFixture {
     ) async throws {
         try await TestDatabases.withDatabase(engine) { database in
             try await CatalogSeeder.seed(database)
-            try await body(CatalogService(database: database))
+            try await body(CatalogService(database: database, secrets: SecretBox(key: .random())))
         }
     }
 

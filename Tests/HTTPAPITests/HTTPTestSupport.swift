@@ -1,4 +1,6 @@
 import App
+import Secrets
+import Catalog
 import Foundation
 import HTTPTypes
 import HangarTesting
@@ -38,6 +40,16 @@ enum TestServer {
     ) async throws -> T {
         let app = try await buildApplication(configuration, logger: logger)
         return try await app.test(setup) { client in try await body(API(client: client)) }
+    }
+
+    /// The catalog on `configuration`'s database, sealed with its server key, without a server.
+    static func withCatalog<T: Sendable>(
+        _ configuration: HangarConfiguration, _ body: @escaping @Sendable (CatalogService) async throws -> T
+    ) async throws -> T {
+        let key = try configuration.secretKeyStore.load().key
+        return try await DatabaseFactory.withDatabase(configuration, logger: logger) { database in
+            try await body(CatalogService(database: database, secrets: SecretBox(key: key)))
+        }
     }
 
     static func withApp<T: Sendable>(

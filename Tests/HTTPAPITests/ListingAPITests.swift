@@ -1,4 +1,7 @@
+import Secrets
 import Catalog
+import Connections
+import Connectivity
 import Foundation
 import HangarCore
 @testable import HTTPAPI
@@ -176,7 +179,10 @@ import Testing
     /// What the generated handler answers, encoded as the OpenAPI runtime would.
     static func typedList(_ query: Operations.ListModels.Input.Query, location: TestLocation) async throws -> NSDictionary {
         let data = try await TestDatabases.withStore(location, migrate: false) { database in
-            let api = HangarAPI(catalog: CatalogService(database: database), database: database, version: "test")
+            let catalog = CatalogService(database: database, secrets: SecretBox(key: .random()))
+            let api = HangarAPI(
+                catalog: catalog, connectionTests: ConnectionTestService(catalog: catalog, tester: ConnectionTester()),
+                database: database, version: "test")
             return try JSONEncoder().encode(try await api.listModels(.init(query: query)).ok.body.json)
         }
         return try #require(try JSONSerialization.jsonObject(with: data) as? NSDictionary)

@@ -12,7 +12,7 @@ import Testing
     ]
     static let providerKeys: Set<String> = [
         "id", "kind", "name", "base_url", "api_version", "enabled", "default_model_id", "rpm_limit", "tpm_limit",
-        "max_parallel", "is_builtin", "last_test", "created_at", "updated_at",
+        "max_parallel", "is_builtin", "api_key_configured", "last_test", "created_at", "updated_at",
     ]
 
     func object<T: Encodable>(_ value: T) throws -> [String: Any] {

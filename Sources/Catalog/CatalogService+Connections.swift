@@ -1,0 +1,111 @@
+import HangarCore
+import SQLKit
+import Secrets
+import Storage
+
+/// Custom connections and their write-only keys.
+extension CatalogService {
+    static let creatableKinds: [ProviderKind] = [.mistral, .openai, .azureOpenAI, .ollama, .openAICompatible]
+    static let defaultAzureAPIVersion = "2024-10-21"
+
+    public func createProvider(_ draft: ProviderDraft) async throws -> Provider {
+        var fields: [String: String] = [:]
+        let kind = ProviderKind(rawValue: draft.kind).flatMap { Self.creatableKinds.contains($0) ? $0 : nil }
+        if kind == nil {
+            fields["kind"] = "Kind must be one of \(Self.creatableKinds.map(\.rawValue).joined(separator: ", "))."
+        }
+        fields["name"] = FieldRules.displayName(draft.name)
+        fields["base_url"] = FieldRules.baseURL(draft.baseURL)
+        fields["api_version"] = draft.apiVersion.flatMap(FieldRules.apiVersion)
+        fields["api_key"] = draft.apiKey.flatMap(FieldRules.apiKey)
+        fields["rpm_limit"] = draft.rpmLimit.flatMap { FieldRules.limit($0, label: "Requests per minute") }
+        fields["tpm_limit"] = draft.tpmLimit.flatMap { FieldRules.limit($0, label: "Tokens per minute") }
+        fields["max_parallel"] = draft.maxParallel.flatMap(FieldRules.maxParallel)
+        guard let kind, fields.isEmpty else { throw HangarError.validation(fields) }
+        if kind != .azureOpenAI, draft.apiVersion != nil {
+            throw HangarError(
+                .conflict, code: "not_applicable", message: "api_version applies to Azure OpenAI connections only.",
+                fields: ["api_version": "Only Azure OpenAI connections have an API version."])
+        }
+        let now = Timestamp.now()
+        let provider = Provider(
+            id: Self.newID(), kind: kind, name: draft.name, baseURL: draft.baseURL,
+            apiVersion: kind == .azureOpenAI ? (draft.apiVersion ?? Self.defaultAzureAPIVersion) : nil,
+            enabled: draft.enabled ?? true, rpmLimit: draft.rpmLimit, tpmLimit: draft.tpmLimit,
+            maxParallel: draft.maxParallel, isBuiltin: false, apiKeyConfigured: draft.apiKey != nil,
+            createdAt: now, updatedAt: now)
+        let sealed = try draft.apiKey.map { try secrets.seal($0, context: Self.keyContext(provider.id)) }
+        return try await write { sql in
+            try await Self.requireUniqueName(draft.name, except: nil, on: sql)
+            try await ProviderQueries.insert(provider, on: sql)
+            if let sealed { try await ProviderQueries.setSealedKey(sealed, id: provider.id, on: sql) }
+            return provider
+        }
+    }
+
+    public func deleteProvider(id: String, cascade: Bool) async throws {
+        try await write { sql in
+            guard let provider = try await ProviderQueries.find(id: id, on: sql) else {
+                throw HangarError.notFound("provider", id: id)
+            }
+            if provider.isBuiltin {
+                throw HangarError(
+                    .conflict, code: "builtin_provider",
+                    message: "'\(provider.name)' is a builtin connection and cannot be deleted; disable it instead.")
+            }
+            let count = try await ModelQueries.count(providerID: id, on: sql)
+            if count > 0, !cascade {
+                throw HangarError(
+                    .conflict, code: "provider_has_models",
+                    message: "'\(provider.name)' has \(count) model(s); delete them first, or delete with cascade=true to remove them too.")
+            }
+            try await ModelQueries.delete(providerID: id, on: sql)
+            try await ProviderQueries.delete(id: id, on: sql)
+        }
+    }
+
+    /// The connection's key in clear, for an upstream call: nil when none is stored;
+    /// `SecretError` when it cannot be opened (tampered, or sealed under another key).
+    public func apiKey(ofProvider id: String) async throws -> String? {
+        let sealed = try await database.read { sql in try await ProviderQueries.sealedKey(id: id, on: sql) }
+        return try sealed.map { try secrets.open($0, context: Self.keyContext(id)) }
+    }
+
+    /// Applies a PATCH's `api_key` inside its transaction.
+    func applyKeyPatch(_ patch: PatchValue<String>?, to provider: inout Provider, on sql: any SQLDatabase) async throws {
+        guard let patch else { return }
+        if provider.kind == .local {
+            throw HangarError(
+                .conflict, code: "not_applicable", message: "The local provider serves files from this machine and has no API key.",
+                fields: ["api_key": "The local provider has no API key."])
+        }
+        let sealed = try patch.value.map { try secrets.seal($0, context: Self.keyContext(provider.id)) }
+        try await ProviderQueries.setSealedKey(sealed, id: provider.id, on: sql)
+        provider.apiKeyConfigured = sealed != nil
+    }
+
+    static func requireUniqueName(_ name: String, except id: String?, on sql: any SQLDatabase) async throws {
+        if let other = try await ProviderQueries.find(nameKey: ProviderQueries.nameKey(name), on: sql), other.id != id {
+            throw HangarError(
+                .conflict, code: "duplicate_name",
+                message: "Another connection is already named '\(other.name)'; choose another name.",
+                fields: ["name": "This name is already used by another connection."])
+        }
+    }
+
+    /// Binds a sealed key to its connection: a ciphertext copied onto another row does not open.
+    public static func keyContext(_ providerID: String) -> String { "provider:\(providerID)" }
+}
+
+extension CatalogService {
+    /// Stores a connection test's result as the connection's `last_test`.
+    public func recordTest(_ result: ConnectionTestResult, providerID: String) async throws {
+        try await write { sql in
+            guard var provider = try await ProviderQueries.find(id: providerID, on: sql) else {
+                throw HangarError.notFound("provider", id: providerID)
+            }
+            provider.lastTest = result
+            try await ProviderQueries.update(provider, on: sql)
+        }
+    }
+}

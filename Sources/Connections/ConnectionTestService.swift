@@ -1,0 +1,97 @@
+import Catalog
+import Connectivity
+import HangarCore
+import Secrets
+import Storage
+
+/// Runs connection tests for saved connections (storing the result as `last_test`) and for
+/// unsaved forms (storing nothing). Keys are opened here and handed to the tester only.
+public struct ConnectionTestService: Sendable {
+    public let catalog: CatalogService
+    public let tester: ConnectionTester
+
+    public init(catalog: CatalogService, tester: ConnectionTester) {
+        self.catalog = catalog
+        self.tester = tester
+    }
+
+    public func test(providerID: String, options: ConnectionTestOptions) async throws -> ConnectionTestResult {
+        let provider = try await catalog.provider(id: providerID)
+        try Self.requireTestable(provider.kind)
+        let completionModel = try await completionModel(of: provider, options: options)
+        let result: ConnectionTestResult
+        do {
+            let key = try await catalog.apiKey(ofProvider: provider.id)
+            result = await tester.test(ConnectionTarget(
+                kind: provider.kind, baseURL: provider.baseURL, apiVersion: provider.apiVersion, apiKey: key,
+                completionModel: completionModel))
+        } catch is SecretError {
+            result = ConnectionTester.secretUnreadable()
+        }
+        try await catalog.recordTest(result, providerID: provider.id)
+        return result
+    }
+
+    public func test(form: ConnectionTestForm) async throws -> ConnectionTestResult {
+        var fields: [String: String] = [:]
+        let kind = ProviderKind(rawValue: form.kind)
+        if kind == nil || kind == .local {
+            fields["kind"] = "Kind must be one of mistral, openai, azure-openai, ollama, openai-compatible."
+        }
+        fields["base_url"] = FieldRules.baseURL(form.baseURL)
+        fields["api_version"] = form.apiVersion.flatMap(FieldRules.apiVersion)
+        fields["api_key"] = form.apiKey.flatMap(FieldRules.apiKey)
+        fields["model"] = form.model.flatMap(FieldRules.apiName)
+        if let id = form.providerID, id.isEmpty || id.unicodeScalars.count > 128 {
+            fields["provider_id"] = "Connection id must be 1 to 128 characters."
+        }
+        guard let kind, fields.isEmpty else { throw HangarError.validation(fields) }
+        var key = form.apiKey
+        if key == nil, let id = form.providerID {
+            let provider = try await catalog.provider(id: id)
+            do {
+                key = try await catalog.apiKey(ofProvider: provider.id)
+            } catch is SecretError {
+                return ConnectionTester.secretUnreadable()
+            }
+        }
+        return await tester.test(ConnectionTarget(
+            kind: kind, baseURL: form.baseURL, apiVersion: form.apiVersion, apiKey: key,
+            completionModel: form.completion == true ? (form.model ?? "") : nil))
+    }
+
+    static func requireTestable(_ kind: ProviderKind) throws {
+        if kind == .local {
+            throw HangarError(
+                .conflict, code: "provider_kind",
+                message: "The local provider serves files from this machine; there is no upstream to test.")
+        }
+    }
+
+    /// The model of the completion stage: the one asked for, else the connection's default.
+    private func completionModel(of provider: Provider, options: ConnectionTestOptions) async throws -> String? {
+        guard options.completion == true else { return nil }
+        let modelID = options.modelID ?? provider.defaultModelID
+        guard let modelID else {
+            throw HangarError(
+                .conflict, code: "no_model",
+                message: "'\(provider.name)' has no default model; pass model_id to choose the model of the completion test.",
+                fields: ["model_id": "Choose a model for the completion test."])
+        }
+        let model: CatalogModel
+        do {
+            model = try await catalog.model(id: modelID)
+        } catch let error as HangarError where error.kind == .notFound {
+            throw HangarError(
+                .notFound, code: "model_not_found", message: "No model with id '\(modelID.prefix(80))'.",
+                fields: ["model_id": "No model with this id."])
+        }
+        guard model.providerID == provider.id else {
+            throw HangarError(
+                .conflict, code: "model_of_other_provider",
+                message: "'\(model.name)' belongs to another connection; pick a model of '\(provider.name)'.",
+                fields: ["model_id": "The model must belong to this connection."])
+        }
+        return model.apiName
+    }
+}

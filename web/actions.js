@@ -207,22 +207,29 @@ export function createActions({ store, api, storage = null }) {
     dispatch(S.providerModalCandidates, seq, items);
   }
 
+  function openProviderCreate() {
+    dispatch(S.openProviderCreateModal);
+  }
+
+  // Saves the provider modal: POST in create mode, PATCH of what changed in edit mode. The
+  // modal (and the key typed in it) is dropped from the store once saved.
   async function saveProvider() {
     const validated = dispatch(S.validateProviderModal);
     const modal = validated.providerModal;
     if (!modal || modal.saving || Object.keys(modal.errors).length) return false;
+    const creating = modal.mode === 'create';
     const payload = S.selectProviderPayload(validated);
-    if (Object.keys(payload).length === 0) {
+    if (!creating && Object.keys(payload).length === 0) {
       dispatch(S.providerModalSaved, modal.seq);
       toast('info', 'toast.noChanges');
       return true;
     }
     dispatch(S.providerSaveStarted);
     try {
-      const updated = await call(() => api.updateProvider(modal.id, payload));
+      const saved = await call(() => (creating ? api.createProvider(payload) : api.updateProvider(modal.id, payload)));
       dispatch(S.providerModalSaved, modal.seq);
-      dispatch(S.providerUpdated, updated);
-      toast('success', 'toast.providerSaved', { name: updated.name });
+      dispatch(creating ? S.providerAdded : S.providerUpdated, saved);
+      toast('success', creating ? 'toast.providerCreated' : 'toast.providerSaved', { name: saved.name });
       await resolveDefaultNames();
       return true;
     } catch (error) {
@@ -230,6 +237,63 @@ export function createActions({ store, api, storage = null }) {
       dispatch(S.providerSaveFailed, modal.seq, error);
       return false;
     }
+  }
+
+  // "Test before saving": tests the form as it stands; nothing is stored.
+  async function testProviderForm() {
+    const before = getState().providerModal;
+    if (!before || before.saving || (before.test && before.test.running)) return false;
+    const validated = dispatch(S.validateProviderModal, { forTest: true });
+    const modal = validated.providerModal;
+    if (modal.error) return false;
+    const payload = S.selectProviderTestPayload(validated);
+    if (!payload) return false;
+    dispatch(S.providerFormTestStarted);
+    try {
+      const result = await call(() => api.testProviderForm(payload));
+      dispatch(S.providerFormTestFinished, modal.seq, result);
+      return true;
+    } catch (error) {
+      noteError(error);
+      dispatch(S.providerFormTestFailed, modal.seq, error);
+      return false;
+    }
+  }
+
+  // A card's Test button: the result shows in the card (and is the connection's last_test).
+  async function testProvider(id) {
+    const provider = S.selectProvider(getState(), id);
+    if (!S.selectCanTestProvider(provider) || S.selectProviderTest(getState(), id).running) return;
+    dispatch(S.providerTestStarted, id);
+    try {
+      const result = await call(() => api.testProvider(id));
+      dispatch(S.providerTestFinished, id, result);
+    } catch (error) {
+      dispatch(S.providerTestFailed, id, error);
+      if (!noteError(error)) toastError(error);
+      if (error.status === 404) await loadProviders();
+    }
+  }
+
+  function openProviderDelete(id) {
+    const provider = S.selectProvider(getState(), id);
+    if (S.selectCanDeleteProvider(provider)) dispatch(S.openProviderConfirm, provider);
+  }
+
+  async function deleteProvider(confirm) {
+    try {
+      await call(() => api.deleteProvider(confirm.id, { cascade: confirm.cascade }));
+    } catch (error) {
+      noteError(error);
+      if (error.code === 'provider_has_models' && !confirm.cascade) dispatch(S.confirmOfferCascade, confirm.seq, error);
+      else dispatch(S.confirmFailed, confirm.seq, error);
+      if (error.status === 404) await loadProviders();
+      return false;
+    }
+    dispatch(S.closeConfirm);
+    dispatch(S.providerRemoved, confirm.id);
+    toast('success', confirm.cascade ? 'toast.providerDeletedWithModels' : 'toast.providerDeleted', { name: confirm.name });
+    return true;
   }
 
   // --- Model modal -----------------------------------------------------------------------
@@ -305,6 +369,7 @@ export function createActions({ store, api, storage = null }) {
     const confirm = getState().confirm;
     if (!confirm || confirm.busy) return false;
     dispatch(S.confirmStarted);
+    if (confirm.kind === 'deleteProvider') return deleteProvider(confirm);
     try {
       if (confirm.kind === 'delete') {
         await call(() => api.deleteModel(confirm.id));
@@ -329,7 +394,8 @@ export function createActions({ store, api, storage = null }) {
 
   return {
     checkSession, login, logout, loadRoute, loadProviders, loadDashboard, loadModels, refreshModels,
-    changeFilter, resetFilters, toggleProvider, openProviderConfigure, saveProvider, saveModal,
+    changeFilter, resetFilters, toggleProvider, openProviderConfigure, openProviderCreate, saveProvider, testProviderForm,
+    testProvider, openProviderDelete, saveModal,
     setDefault, restore, openDeprecate, openDelete, runConfirm,
   };
 }

@@ -222,16 +222,38 @@ export function checkModelForm(values, { type = 'hosted', mode = 'create', edita
   return errors;
 }
 
-export function checkProviderField(field, values, { kind = '' } = {}) {
+// API keys: printable ASCII without spaces, 1–4096 characters (FieldRules.apiKey).
+export function apiKey(value) {
+  if (utf8Length(value) < 1 || utf8Length(value) > 4096) return 'API key must be 1 to 4,096 characters.';
+  return /^[\x21-\x7e]+$/.test(value) ? null : 'API key must be printable ASCII without spaces or line breaks.';
+}
+
+// `^[0-9]{4}-[0-9]{2}-[0-9]{2}(-preview)?$` (Patterns.apiVersion).
+export function apiVersion(value) {
+  return /^[0-9]{4}-[0-9]{2}-[0-9]{2}(-preview)?$/.test(value) ? null : 'API version must look like 2024-10-21 or 2025-01-01-preview.';
+}
+
+// Checks one field of the connection form. An empty key or API version is fine (the key is
+// optional, the server defaults the version); the base URL is required when creating.
+export function checkProviderField(field, values, { kind = '', mode = 'edit' } = {}) {
   const v = values[field] ?? '';
   if (field === 'name') return displayName(v);
-  if (field === 'base_url') return kind === 'local' || v === '' ? null : baseURL(v);
+  if (field === 'base_url') {
+    if (kind === 'local') return null;
+    if (v === '') return mode === 'create' ? 'Base URL is required.' : null;
+    return baseURL(v);
+  }
+  if (field === 'api_version') return kind !== 'azure-openai' || v === '' ? null : apiVersion(v);
+  if (field === 'api_key') return kind === 'local' || v === '' ? null : apiKey(v);
   return null;
 }
 
-export function checkProviderForm(values, options = {}) {
+export const PROVIDER_FORM_FIELDS = Object.freeze(['name', 'base_url', 'api_version', 'api_key']);
+
+// `fields` limits the check to the fields the form shows.
+export function checkProviderForm(values, options = {}, fields = PROVIDER_FORM_FIELDS) {
   const errors = {};
-  for (const field of ['name', 'base_url']) {
+  for (const field of fields) {
     const message = checkProviderField(field, values, options);
     if (message) errors[field] = message;
   }

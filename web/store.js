@@ -7,6 +7,11 @@ import { checkModelField, checkModelForm, checkProviderField, checkProviderForm,
 
 export const PAGE_SIZE = 50;
 export const ROUTES = Object.freeze(['dashboard', 'providers', 'models']);
+export const PROVIDER_KINDS = Object.freeze(['mistral', 'openai', 'azure-openai', 'ollama', 'openai-compatible']);
+export const DEFAULT_BASE_URLS = Object.freeze({
+  mistral: 'https://api.mistral.ai', openai: 'https://api.openai.com', 'azure-openai': '', ollama: 'http://localhost:11434', 'openai-compatible': '',
+});
+export const DEFAULT_API_VERSION = '2024-10-21';
 export const BUILTIN_EDITABLE = Object.freeze(['temperature_default']);
 export const MODEL_FIELDS = Object.freeze([
   'provider_id', 'name', 'api_name', 'context_window', 'max_output_tokens', 'temperature_default',
@@ -52,6 +57,7 @@ export function initialState({ lang = 'en', online = true, wasLoggedIn = false, 
     layout,
     installAvailable: false,
     providers: { items: [], status: 'idle', error: null },
+    providerTests: {},
     dashboard: { status: 'idle', total: null, deprecated: null, local: null, error: null },
     models: { items: [], total: 0, nextCursor: null, status: 'idle', loadingMore: false, error: null, seq: 0 },
     filters: { provider: '', status: '', text: '' },
@@ -381,15 +387,37 @@ export function modalSaved(state, seq) {
   return state.modal && state.modal.seq === seq ? { ...state, modal: null } : state;
 }
 
-// --- Provider configure modal --------------------------------------------------------------
+// --- Provider modal (configure / add a connection) ---------------------------------------
 
+// keyMode: 'none' (no key stored: the input shows), 'set' (a key is stored: dots, Replace,
+// Clear), 'replace' (a new key is being typed), 'clear' (the stored key goes on save).
+// The typed key lives only in values.api_key while the form is open; closing or saving the
+// modal drops it with the modal.
 export function openProviderModal(state, provider) {
+  const local = provider.kind === 'local';
   return {
     ...state,
     providerModal: {
-      seq: state.nextId, id: provider.id, kind: provider.kind, original: provider,
-      values: { name: provider.name, base_url: stringOf(provider.base_url), default_model_id: stringOf(provider.default_model_id) },
-      candidates: [], candidatesStatus: 'loading', errors: {}, touched: {}, submitted: false, saving: false, error: null,
+      seq: state.nextId, mode: 'edit', id: provider.id, kind: provider.kind, original: provider,
+      keyMode: local ? 'none' : provider.api_key_configured ? 'set' : 'none',
+      values: {
+        name: provider.name, base_url: stringOf(provider.base_url), api_version: stringOf(provider.api_version), api_key: '',
+        default_model_id: stringOf(provider.default_model_id),
+      },
+      candidates: [], candidatesStatus: 'loading', errors: {}, touched: {}, submitted: false, saving: false, error: null, test: null,
+    },
+    nextId: state.nextId + 1,
+  };
+}
+
+export function openProviderCreateModal(state, kind = PROVIDER_KINDS[0]) {
+  const chosen = PROVIDER_KINDS.includes(kind) ? kind : PROVIDER_KINDS[0];
+  return {
+    ...state,
+    providerModal: {
+      seq: state.nextId, mode: 'create', id: null, kind: chosen, original: null, keyMode: 'none',
+      values: { name: '', base_url: DEFAULT_BASE_URLS[chosen], api_version: '', api_key: '', default_model_id: '' },
+      candidates: [], candidatesStatus: 'ready', errors: {}, touched: {}, submitted: false, saving: false, error: null, test: null,
     },
     nextId: state.nextId + 1,
   };
@@ -402,52 +430,182 @@ export function providerModalCandidates(state, seq, models) {
   return rememberModelNames({ ...state, providerModal: { ...modal, candidates, candidatesStatus: 'ready' } }, models);
 }
 
+const providerRuleOptions = (modal) => ({ kind: modal.kind, mode: modal.mode });
+
+// A change of what would be tested makes an earlier test result stale.
+const TESTED_FIELDS = new Set(['base_url', 'api_version', 'api_key']);
+
 export function setProviderModalValue(state, field, value) {
   const modal = state.providerModal;
   if (!modal || modal.values[field] === value) return state;
   const values = { ...modal.values, [field]: value };
   let errors = modal.errors;
   if (modal.touched[field] || modal.submitted || field in errors) {
-    const message = checkProviderField(field, values, { kind: modal.kind });
+    const message = checkProviderField(field, values, providerRuleOptions(modal));
     errors = message ? { ...errors, [field]: message } : omit(errors, field);
   }
-  return { ...state, providerModal: { ...modal, values, errors } };
+  const test = TESTED_FIELDS.has(field) && modal.test && !modal.test.running ? null : modal.test;
+  return { ...state, providerModal: { ...modal, values, errors, test } };
+}
+
+// Create mode only. The base URL follows the kind while it is empty or still the previous
+// kind's default; fields the new kind does not show lose their errors.
+export function setProviderModalKind(state, kind) {
+  const modal = state.providerModal;
+  if (!modal || modal.mode !== 'create' || modal.kind === kind || !PROVIDER_KINDS.includes(kind)) return state;
+  const previousDefault = DEFAULT_BASE_URLS[modal.kind] || '';
+  const values = { ...modal.values };
+  if (values.base_url === '' || values.base_url === previousDefault) values.base_url = DEFAULT_BASE_URLS[kind];
+  if (kind !== 'azure-openai') values.api_version = '';
+  const next = { ...modal, kind, values, test: null, error: null };
+  const shown = new Set(selectProviderModalFields({ providerModal: next }));
+  const errors = {};
+  for (const [field, message] of Object.entries(modal.errors)) {
+    if (!shown.has(field)) continue;
+    const again = field === 'base_url' ? checkProviderField(field, values, { kind, mode: modal.mode }) : message;
+    if (again) errors[field] = again;
+  }
+  return { ...state, providerModal: { ...next, errors } };
 }
 
 export function touchProviderField(state, field) {
   const modal = state.providerModal;
   if (!modal) return state;
-  const message = checkProviderField(field, modal.values, { kind: modal.kind });
+  const message = checkProviderField(field, modal.values, providerRuleOptions(modal));
   const errors = message ? { ...modal.errors, [field]: message } : omit(modal.errors, field);
   return { ...state, providerModal: { ...modal, touched: { ...modal.touched, [field]: true }, errors } };
 }
 
-export function validateProviderModal(state) {
+// Key controls of a connection that has a key: type a new one, mark it for clearing, or go
+// back to keeping it. Each forgets whatever was typed.
+function setKeyMode(state, keyMode, allowed) {
+  const modal = state.providerModal;
+  if (!modal || !allowed.includes(modal.keyMode) || modal.keyMode === keyMode) return state;
+  return {
+    ...state,
+    providerModal: { ...modal, keyMode, values: { ...modal.values, api_key: '' }, errors: omit(modal.errors, 'api_key'), test: null },
+  };
+}
+export const replaceProviderKey = (state) => setKeyMode(state, 'replace', ['set']);
+export const clearProviderKey = (state) => setKeyMode(state, 'clear', ['set', 'replace']);
+export const keepProviderKey = (state) => setKeyMode(state, 'set', ['replace', 'clear']);
+
+// Checks the form before saving; with forTest, only what a connection test needs (and then
+// the base URL is required even when editing).
+export function validateProviderModal(state, { forTest = false } = {}) {
   const modal = state.providerModal;
   if (!modal) return state;
-  const errors = checkProviderForm(modal.values, { kind: modal.kind });
-  const error = Object.keys(errors).length ? { code: 'client_validation' } : null;
-  return { ...state, providerModal: { ...modal, errors, submitted: true, error } };
+  if (!forTest) {
+    const errors = checkProviderForm(modal.values, providerRuleOptions(modal), selectProviderModalFields(state));
+    const error = Object.keys(errors).length ? { code: 'client_validation' } : null;
+    return { ...state, providerModal: { ...modal, errors, submitted: true, error } };
+  }
+  const fields = selectProviderTestFields(state);
+  const found = checkProviderForm(modal.values, { kind: modal.kind, mode: 'create' }, fields);
+  const errors = { ...modal.errors };
+  for (const field of fields) {
+    if (found[field]) errors[field] = found[field];
+    else delete errors[field];
+  }
+  const error = Object.keys(found).length ? { code: 'client_validation' } : null;
+  return { ...state, providerModal: { ...modal, errors, error } };
 }
 
 export const providerSaveStarted = (state) =>
   state.providerModal ? { ...state, providerModal: { ...state.providerModal, saving: true, error: null } } : state;
 
-export function providerSaveFailed(state, seq, error) {
-  const modal = state.providerModal;
-  if (!modal || modal.seq !== seq) return state;
+// Server field messages go under the fields the form shows; the rest joins the general message.
+function placeProviderErrors(state, modal, error) {
+  const shown = new Set(selectProviderModalFields(state));
   const errors = { ...modal.errors };
   const unplaced = {};
   for (const [field, message] of Object.entries(error.fields || {})) {
-    if (['name', 'base_url', 'default_model_id'].includes(field) && !(field === 'base_url' && modal.kind === 'local')) errors[field] = message;
+    if (shown.has(field)) errors[field] = message;
     else unplaced[field] = message;
   }
-  return { ...state, providerModal: { ...modal, saving: false, errors, error: { ...plainError(error), unplaced } } };
+  return { errors, error: { ...plainError(error), unplaced } };
+}
+
+export function providerSaveFailed(state, seq, error) {
+  const modal = state.providerModal;
+  if (!modal || modal.seq !== seq) return state;
+  return { ...state, providerModal: { ...modal, saving: false, ...placeProviderErrors(state, modal, error) } };
 }
 
 export const providerModalSaved = (state, seq) =>
   state.providerModal && state.providerModal.seq === seq ? { ...state, providerModal: null } : state;
 export const closeProviderModal = (state) => set(state, 'providerModal', null);
+
+// "Test before saving": test = { running, result } while the form is open.
+export function providerFormTestStarted(state) {
+  const modal = state.providerModal;
+  if (!modal) return state;
+  return { ...state, providerModal: { ...modal, test: { running: true, result: null }, error: null } };
+}
+
+export function providerFormTestFinished(state, seq, result) {
+  const modal = state.providerModal;
+  if (!modal || modal.seq !== seq) return state;
+  return { ...state, providerModal: { ...modal, test: { running: false, result } } };
+}
+
+// The test request itself failed (invalid form, network): no result; the errors go where a
+// save's would.
+export function providerFormTestFailed(state, seq, error) {
+  const modal = state.providerModal;
+  if (!modal || modal.seq !== seq) return state;
+  return { ...state, providerModal: { ...modal, test: null, ...placeProviderErrors(state, modal, error) } };
+}
+
+// --- Connections: add, delete, test -----------------------------------------------------
+
+export function providerAdded(state, provider) {
+  if (state.providers.items.some((item) => item.id === provider.id)) return providerUpdated(state, provider);
+  return { ...state, providers: { ...state.providers, items: [...state.providers.items, provider] } };
+}
+
+export function providerRemoved(state, id) {
+  if (!state.providers.items.some((item) => item.id === id)) return state;
+  const items = state.providers.items.filter((item) => item.id !== id);
+  const filters = state.filters.provider === id ? { ...state.filters, provider: '' } : state.filters;
+  const models = state.models.items.some((model) => model.provider_id === id)
+    ? { ...state.models, items: state.models.items.filter((model) => model.provider_id !== id) }
+    : state.models;
+  return { ...state, providers: { ...state.providers, items }, filters, models, providerTests: omit(state.providerTests, id) };
+}
+
+// A card's Test button: running while the request is out; the result also becomes the
+// connection's last_test (the server stores it there too).
+export function providerTestStarted(state, id) {
+  return { ...state, providerTests: { ...state.providerTests, [id]: { running: true, error: null } } };
+}
+
+export function providerTestFinished(state, id, result) {
+  const items = state.providers.items.map((item) => (item.id === id ? { ...item, last_test: result } : item));
+  return { ...state, providers: { ...state.providers, items }, providerTests: { ...state.providerTests, [id]: { running: false, error: null } } };
+}
+
+export function providerTestFailed(state, id, error) {
+  return { ...state, providerTests: { ...state.providerTests, [id]: { running: false, error: plainError(error) } } };
+}
+
+export function openProviderConfirm(state, provider) {
+  return {
+    ...state,
+    sheet: null,
+    confirm: {
+      seq: state.nextId, kind: 'deleteProvider', id: provider.id, name: provider.name, cascade: false,
+      busy: false, error: null, candidates: [], candidatesStatus: 'idle', replacement: '',
+    },
+    nextId: state.nextId + 1,
+  };
+}
+
+// The delete was refused because the connection has models: offer to delete them too.
+export function confirmOfferCascade(state, seq, error) {
+  if (!state.confirm || state.confirm.seq !== seq) return state;
+  return { ...state, confirm: { ...state.confirm, busy: false, cascade: true, error: plainError(error) } };
+}
 
 // --- Selectors ---------------------------------------------------------------------------
 
@@ -533,20 +691,81 @@ export function selectModalPayload(state) {
   return body;
 }
 
+// Fields the connection form shows, in order.
+export function selectProviderModalFields(state) {
+  const modal = state.providerModal;
+  if (!modal) return [];
+  const fields = [];
+  if (modal.mode === 'create') fields.push('kind');
+  fields.push('name');
+  if (modal.kind !== 'local') fields.push('base_url');
+  if (modal.kind === 'azure-openai') fields.push('api_version');
+  if (modal.kind !== 'local' && ['none', 'replace'].includes(modal.keyMode)) fields.push('api_key');
+  if (modal.mode === 'edit') fields.push('default_model_id');
+  return fields;
+}
+
+// The body of POST /api/providers (create) or PATCH /api/providers/{id} (only what changed;
+// api_key: a string sets it, null clears it, absent keeps it).
 export function selectProviderPayload(state) {
   const modal = state.providerModal;
   if (!modal) return null;
+  const v = modal.values;
+  const azure = modal.kind === 'azure-openai';
+  if (modal.mode === 'create') {
+    const body = { kind: modal.kind, name: v.name, base_url: v.base_url };
+    if (azure && v.api_version !== '') body.api_version = v.api_version;
+    if (v.api_key !== '') body.api_key = v.api_key;
+    return body;
+  }
   const original = modal.original;
   const body = {};
-  if (modal.values.name !== original.name) body.name = modal.values.name;
+  if (v.name !== original.name) body.name = v.name;
   if (modal.kind !== 'local') {
-    const baseURL = modal.values.base_url === '' ? null : modal.values.base_url;
+    const baseURL = v.base_url === '' ? null : v.base_url;
     if (baseURL !== (original.base_url ?? null)) body.base_url = baseURL;
   }
-  const defaultID = modal.values.default_model_id === '' ? null : modal.values.default_model_id;
+  if (azure && v.api_version !== '' && v.api_version !== (original.api_version ?? '')) body.api_version = v.api_version;
+  if (modal.keyMode === 'clear') body.api_key = null;
+  else if (['none', 'replace'].includes(modal.keyMode) && v.api_key !== '') body.api_key = v.api_key;
+  const defaultID = v.default_model_id === '' ? null : v.default_model_id;
   if (defaultID !== (original.default_model_id ?? null)) body.default_model_id = defaultID;
   return body;
 }
+
+// The body of POST /api/providers/test for the open form. Editing without a new key sends
+// provider_id, so the server tests with the stored key.
+export function selectProviderTestPayload(state) {
+  const modal = state.providerModal;
+  if (!modal || modal.kind === 'local') return null;
+  const v = modal.values;
+  const body = { kind: modal.kind, base_url: v.base_url };
+  if (modal.kind === 'azure-openai' && v.api_version !== '') body.api_version = v.api_version;
+  const typed = ['none', 'replace'].includes(modal.keyMode) && v.api_key !== '';
+  if (typed) body.api_key = v.api_key;
+  else if (modal.mode === 'edit' && modal.keyMode === 'set') body.provider_id = modal.id;
+  return body;
+}
+
+// Fields the form test needs valid before it can run.
+export function selectProviderTestFields(state) {
+  return selectProviderModalFields(state).filter((field) => ['base_url', 'api_version', 'api_key'].includes(field));
+}
+
+export function selectProviderTest(state, id) {
+  const provider = selectProvider(state, id);
+  const session = state.providerTests[id] || null;
+  return {
+    running: !!(session && session.running),
+    error: session ? session.error : null,
+    result: provider ? provider.last_test || null : null,
+  };
+}
+
+// Only custom connections can be deleted; the local provider (or one without a base URL)
+// has nothing to test.
+export const selectCanDeleteProvider = (provider) => !!provider && !provider.is_builtin;
+export const selectCanTestProvider = (provider) => !!provider && provider.kind !== 'local' && !!provider.base_url;
 
 export function selectDashboardCounts(state) {
   const providers = state.providers.items;

@@ -3,7 +3,7 @@
 // documents): those always go to the network. Bump VERSION when the shell's file list changes;
 // old caches are deleted on activate.
 
-const VERSION = 'v1';
+const VERSION = 'v2';
 const CACHE = `hangar-shell-${VERSION}`;
 const SHELL = [
   '/',

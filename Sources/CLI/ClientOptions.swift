@@ -47,6 +47,9 @@ struct CLIFailure: Error, CustomStringConvertible {
             for (field, message) in failure.fields.sorted(by: { $0.key < $1.key }) {
                 text += "\n  \(field): \(message)"
             }
+            if failure.code == "provider_has_models" {
+                text += "\n  Pass --cascade to delete the connection's models with it."
+            }
             if failure.status == 401 {
                 text += "\n  Set HANGAR_ADMIN_TOKEN, or run from the directory holding the server's data/admin-token (or pass --data-dir)."
             }

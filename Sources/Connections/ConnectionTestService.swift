@@ -16,6 +16,9 @@ public struct ConnectionTestService: Sendable {
     }
 
     public func test(providerID: String, options: ConnectionTestOptions) async throws -> ConnectionTestResult {
+        if let id = options.modelID, id.isEmpty || id.unicodeScalars.count > 128 {
+            throw HangarError.validation(["model_id": "Model id must be 1 to 128 characters."])
+        }
         let provider = try await catalog.provider(id: providerID)
         try Self.requireTestable(provider.kind)
         let completionModel = try await completionModel(of: provider, options: options)

@@ -32,12 +32,17 @@ struct RouteTable: Sendable {
         templates = paths.map { ($0.key.split(separator: "/"), $0.value) }
     }
 
+    /// The methods of the template that matches `path` most specifically: literal segments win
+    /// over parameters, as in the router (`/api/providers/test` before `/api/providers/{id}`).
     func methods(for path: String) -> Set<HTTPRequest.Method> {
         let parts = path.split(separator: "/")
+        var best: (literals: Int, methods: Set<HTTPRequest.Method>)?
         for (template, methods) in templates where template.count == parts.count {
             let matches = zip(template, parts).allSatisfy { pattern, part in pattern.hasPrefix("{") || pattern == part }
-            if matches { return methods }
+            guard matches else { continue }
+            let literals = template.filter { !$0.hasPrefix("{") }.count
+            if literals > best?.literals ?? -1 { best = (literals, methods) }
         }
-        return []
+        return best?.methods ?? []
     }
 }

@@ -65,7 +65,8 @@ enum CLIFixture {
 
     /// Runs `hangar <arguments>` with HANGAR_URL and HANGAR_ADMIN_TOKEN, in an empty
     /// directory so no ./data/admin-token is picked up by accident.
-    static func hangar(_ arguments: [String], url: String, token: String? = CLIFixture.token) async throws -> Result {
+    /// `stdin` is piped in when given; otherwise stdin is empty (never the test runner's).
+    static func hangar(_ arguments: [String], url: String, token: String? = CLIFixture.token, stdin: String? = nil) async throws -> Result {
         guard FileManager.default.isExecutableFile(atPath: binary.path) else {
             throw Failure(description: "no hangar executable at \(binary.path); run swift build first")
         }
@@ -76,6 +77,10 @@ enum CLIFixture {
         let errURL = directory.appendingPathComponent("stderr")
         _ = FileManager.default.createFile(atPath: outURL.path, contents: nil)
         _ = FileManager.default.createFile(atPath: errURL.path, contents: nil)
+        let inURL = directory.appendingPathComponent("stdin")
+        _ = FileManager.default.createFile(atPath: inURL.path, contents: Data((stdin ?? "").utf8))
+        let input = try FileHandle(forReadingFrom: inURL)
+        defer { try? input.close() }
         let out = try FileHandle(forWritingTo: outURL)
         let err = try FileHandle(forWritingTo: errURL)
 
@@ -87,6 +92,7 @@ enum CLIFixture {
         process.arguments = arguments
         process.environment = environment
         process.currentDirectoryURL = directory
+        process.standardInput = input
         process.standardOutput = out
         process.standardError = err
         // Wait without blocking a thread of the cooperative pool the server also runs on.

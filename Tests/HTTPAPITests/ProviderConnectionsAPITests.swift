@@ -180,6 +180,11 @@ import Testing
             expectError(try await api.post("/api/providers/openai/test", ["completion": true, "model_id": "nope"]), .notFound, field: "model_id")
             expectError(try await api.post("/api/providers/openai/test", ["completion": true, "model_id": "mistral-mistral-large-latest"]), .conflict, code: "model_of_other_provider")
             expectError(try await api.post("/api/providers/test", ["kind": "local", "base_url": "http://127.0.0.1:9"]), .unprocessableContent, field: "kind")
+            expectError(try await api.post("/api/providers/ollama/test", ["model_id": ""]), .unprocessableContent, field: "model_id")
+            // The literal path wins over /api/providers/{id} when telling which methods exist.
+            let options = try await api.send(.options, "/api/providers/test")
+            #expect(options.status == .methodNotAllowed)
+            #expect(options.headers[.allow] == "POST")
             expectError(try await api.post("/api/providers/test", ["kind": "ollama", "base_url": "http://127.0.0.1:9", "provider_id": "nobody"]), .notFound)
         }
     }

@@ -69,4 +69,8 @@ export default {
   'msg.list.cursor': 'Cursor must be 1 to 2048 characters.',
   'msg.list.cursorStale': 'Use the next_cursor value of the previous page.',
   'msg.provider.length': 'Provider id must be 1 to 128 characters.',
+  'msg.apiKey.length': 'API key must be 1 to 4,096 characters.',
+  'msg.apiKey.ascii': 'API key must be printable ASCII without spaces or line breaks.',
+  'msg.apiKey.local': 'The local provider has no API key.',
+  'msg.kind.unknown': 'Kind must be one of {kinds}.',
 };

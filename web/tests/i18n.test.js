@@ -29,6 +29,7 @@ test('French is really translated (identical strings are only names and codes)',
   const sameOnPurpose = new Set([
     'lang.en', 'lang.fr', 'kind.mistral', 'kind.openai', 'kind.azure-openai', 'kind.ollama', 'kind.local', 'models.actions', 'col.actions', 'col.type',
     'modal.type', 'type.local', 'modal.group.huggingFace', 'placeholder.apiName', 'placeholder.hfRevision', 'hint.range', 'hint.temperature',
+    'test.latency', 'test.serverVersion', 'placeholder.apiVersion',
   ]);
   const same = Object.keys(EN).filter((key) => EN[key] === I.TABLES.fr[key] && !sameOnPurpose.has(key));
   assert.deepEqual(same, []);
@@ -52,7 +53,12 @@ test('every key used by the UI is in the tables', () => {
   for (const status of ['pending', 'downloading', 'downloaded', 'failed', 'canceled']) if (!(`download.${status}` in EN)) missing.push(status);
   for (const route of ['dashboard', 'providers', 'models']) if (!(`nav.${route}` in EN)) missing.push(route);
   for (const kind of ['mistral', 'openai', 'azure-openai', 'ollama', 'openai-compatible', 'local']) if (!(`kind.${kind}` in EN)) missing.push(kind);
-  for (const field of [...R.HOSTED_FIELDS, ...R.LOCAL_FIELDS, 'base_url', 'default_model_id']) if (!(`field.${field}` in EN)) missing.push(field);
+  for (const field of [...R.HOSTED_FIELDS, ...R.LOCAL_FIELDS, 'base_url', 'default_model_id', 'kind', 'api_version', 'api_key']) if (!(`field.${field}` in EN)) missing.push(field);
+  // Connection tests: every stage and error code of the API (openapi.yaml's ConnectionTest).
+  for (const stage of ['reachability', 'authentication', 'model_listing', 'completion']) if (!(`stage.${stage}` in EN)) missing.push(`stage.${stage}`);
+  for (const code of ['dns', 'refused', 'timeout', 'tls', 'unauthorized', 'forbidden', 'not_found', 'rate_limited', 'server_error', 'bad_response', 'secret_unreadable']) {
+    if (!(`testError.${code}` in EN)) missing.push(`testError.${code}`);
+  }
   assert.deepEqual(missing, []);
 });
 
@@ -100,7 +106,7 @@ test('every client rule message is in the table and translates to French', () =>
     R.displayName(''), R.displayName('x'.repeat(65)), R.displayName('\u0001'), R.displayName(' '),
     R.apiName(''), R.apiName('x'.repeat(129)), R.apiName('a b'),
     R.contextWindow(1), R.maxOutputTokens(1), R.temperature(9), R.cost(-1),
-    R.hfRepo('x'), R.hfRevision(''), R.modelFile('x'),
+    R.hfRepo('x'), R.hfRevision(''), R.modelFile('x'), R.apiKey(''), R.apiKey('a b'), R.apiVersion('x'),
     ...['', 'é', 'ftp://x', 'https://x#a', 'https://x/?a', 'https://u@x', 'https://', 'https://-x', 'https://[x]', 'https://[::1', 'https://x:0'].map(R.baseURL),
     ...['provider_id', 'hf_repo', 'model_file'].map((field) => R.checkModelField(field, {}, { type: 'local' })),
     R.checkModelField('provider_id', { provider_id: 'x'.repeat(129) }),
@@ -136,7 +142,7 @@ test('error descriptions: English keeps the server message, French uses the code
 const sources = join(web, '..', 'Sources');
 test('every field message of the Swift server is in the table', { skip: !existsSync(join(sources, 'Catalog', 'FieldRules.swift')) }, () => {
   const files = ['Catalog/FieldRules.swift', 'Catalog/URLRule.swift', 'Catalog/ModelValidation.swift', 'Catalog/ModelUpdate.swift',
-    'Catalog/CatalogService+Models.swift', 'Catalog/CatalogService+Providers.swift', 'Catalog/ModelListQuery.swift',
+    'Catalog/CatalogService+Models.swift', 'Catalog/CatalogService+Providers.swift', 'Catalog/CatalogService+Connections.swift', 'Catalog/ModelListQuery.swift',
     'HTTPAPI/ErrorMiddleware.swift', 'HTTPAPI/SessionRoutes.swift', 'HTTPAPI/HangarAPI+Models.swift'].filter((f) => existsSync(join(sources, f)));
   const subs = { label: 'Name', nameMax: '64', apiNameMax: '128', $0: '{field}', expected: '{expected}', 'ModelListQuery.maxLimit': '500' };
   const messages = new Set();

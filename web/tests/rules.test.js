@@ -148,3 +148,29 @@ test('provider form', () => {
   assert.deepEqual(R.checkProviderForm({ name: 'Local', base_url: 'nonsense' }, { kind: 'local' }), {});
   assert.deepEqual(R.checkProviderForm({ name: 'Azure', base_url: '' }), {}, 'an empty base URL clears it');
 });
+
+test('API key and API version, as FieldRules.apiKey / Patterns.apiVersion', () => {
+  assert.equal(R.apiKey('sk-abc_DEF.123~!'), null);
+  assert.equal(R.apiKey('x'.repeat(4096)), null);
+  assert.equal(R.apiKey(''), 'API key must be 1 to 4,096 characters.');
+  assert.equal(R.apiKey('x'.repeat(4097)), 'API key must be 1 to 4,096 characters.');
+  for (const bad of ['sk abc', 'sk\nabc', 'sk\tabc', 'clé', 'sk\u007f']) {
+    assert.equal(R.apiKey(bad), 'API key must be printable ASCII without spaces or line breaks.', JSON.stringify(bad));
+  }
+  for (const good of ['2024-10-21', '2025-01-01-preview']) assert.equal(R.apiVersion(good), null);
+  for (const bad of ['2024-1-21', '2024-10-21-beta', 'v1', '', '2024/10/21']) {
+    assert.equal(R.apiVersion(bad), 'API version must look like 2024-10-21 or 2025-01-01-preview.', bad);
+  }
+});
+
+test('connection form: required base URL on create, optional key and version', () => {
+  const create = { kind: 'openai', mode: 'create' };
+  assert.deepEqual(R.checkProviderForm({ name: 'A', base_url: '' }, create), { base_url: 'Base URL is required.' });
+  assert.deepEqual(R.checkProviderForm({ name: 'A', base_url: 'https://x', api_key: '', api_version: 'bad' }, create), {}, 'the version is Azure only');
+  assert.deepEqual(R.checkProviderForm({ name: 'A', base_url: 'https://x', api_key: 'a b', api_version: 'bad' }, { kind: 'azure-openai', mode: 'create' }), {
+    api_key: 'API key must be printable ASCII without spaces or line breaks.',
+    api_version: 'API version must look like 2024-10-21 or 2025-01-01-preview.',
+  });
+  assert.deepEqual(R.checkProviderForm({ name: 'A', base_url: 'https://x', api_key: 'a b' }, { kind: 'openai' }, ['name']), {}, 'only the given fields');
+  assert.equal(R.checkProviderField('api_key', { api_key: 'a b' }, { kind: 'local' }), null);
+});

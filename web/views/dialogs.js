@@ -7,10 +7,18 @@ import { actionButtons } from './models.js';
 
 export function mountConfirm(ctx, state) {
   const c = state.confirm;
-  const isDelete = c.kind === 'delete';
+  const isProvider = c.kind === 'deleteProvider';
+  const isDelete = c.kind === 'delete' || isProvider;
+  const okLabel = (cc, busy) => {
+    if (isProvider && cc.cascade) return t(busy ? 'confirm.deleting' : 'confirm.deleteWithModels');
+    if (isDelete) return t(busy ? 'confirm.deleting' : 'confirm.delete');
+    return t(busy ? 'confirm.deprecating' : 'confirm.deprecate');
+  };
+  const titleKey = isProvider ? 'confirm.deleteProviderTitle' : isDelete ? 'confirm.deleteTitle' : 'confirm.deprecateTitle';
+  const messageKey = isProvider ? 'confirm.deleteProviderMessage' : isDelete ? 'confirm.deleteMessage' : 'confirm.deprecateMessage';
   const error = h('p', { class: 'form-error', testid: 'confirm-error', role: 'alert', hidden: true });
   const ok = h('button', { type: 'button', class: `btn ${isDelete ? 'btn-danger' : 'btn-primary'}`, testid: 'confirm-ok', 'data-net': '',
-    onclick: () => ctx.actions.runConfirm() }, t(isDelete ? 'confirm.delete' : 'confirm.deprecate'));
+    onclick: () => ctx.actions.runConfirm() }, okLabel(c, false));
   const cancel = h('button', { type: 'button', class: 'btn btn-ghost', testid: 'confirm-cancel', onclick: () => ctx.dispatch(S.closeConfirm) }, t('common.cancel'));
 
   let select = null;
@@ -22,8 +30,8 @@ export function mountConfirm(ctx, state) {
   }
 
   const panel = h('div', { class: 'dialog-panel', role: 'alertdialog', 'aria-modal': 'true', 'aria-labelledby': 'confirm-title', 'aria-describedby': 'confirm-message', testid: 'confirm-dialog' },
-    h('h2', { id: 'confirm-title' }, t(isDelete ? 'confirm.deleteTitle' : 'confirm.deprecateTitle')),
-    h('p', { id: 'confirm-message' }, t(isDelete ? 'confirm.deleteMessage' : 'confirm.deprecateMessage', { name: c.name })),
+    h('h2', { id: 'confirm-title' }, t(titleKey)),
+    h('p', { id: 'confirm-message' }, t(messageKey, { name: c.name })),
     select ? h('div', { class: 'field' }, h('label', { for: 'deprecate-replacement' }, t('confirm.replacement')), select, hint) : null,
     error,
     h('div', { class: 'dialog-actions' }, cancel, ok));
@@ -44,7 +52,9 @@ export function mountConfirm(ctx, state) {
     if (select && (!prev || !prev.confirm || cc.candidates !== prev.confirm.candidates || cc.candidatesStatus !== prev.confirm.candidatesStatus)) renderOptions(next);
     if (select && select.value !== cc.replacement) select.value = cc.replacement;
     let message = '';
-    if (cc.error) {
+    if (isProvider && cc.cascade && cc.error && cc.error.code === 'provider_has_models') {
+      message = t('confirm.providerHasModels', { name: cc.name });
+    } else if (cc.error) {
       const fieldMessages = Object.values(cc.error.fields || {}).map((m) => translateMessage(m));
       message = [describeError(cc.error), ...fieldMessages].join(' ');
     }
@@ -55,7 +65,8 @@ export function mountConfirm(ctx, state) {
       else select.removeAttribute('aria-invalid');
     }
     setSelfDisabled(ok, cc.busy);
-    setText(ok, cc.busy ? t(isDelete ? 'confirm.deleting' : 'confirm.deprecating') : t(isDelete ? 'confirm.delete' : 'confirm.deprecate'));
+    setText(ok, okLabel(cc, cc.busy));
+    ok.dataset.cascade = cc.cascade ? 'true' : 'false';
   }
   update(state, null);
   return { el, update, initialFocus: () => (select || cancel).focus() };

@@ -6,6 +6,7 @@ import { h, replace, setSelfDisabled, setText, trapFocus } from '../dom.js';
 import { t, describeError, translateMessage, formatNumber, fieldLabel, kindLabel } from '../i18n.js';
 import { LIMITS } from '../rules.js';
 import * as S from '../store.js';
+import { renderTestResult } from './providers.js';
 
 const MODEL_GROUPS = [
   ['modal.group.general', ['provider_id', 'name', 'api_name']],
@@ -28,6 +29,9 @@ function fieldHint(field) {
     case 'model_file': return t('hint.modelFile');
     case 'base_url': return t('hint.baseURL');
     case 'default_model_id': return t('hint.defaultModel');
+    case 'kind': return t('hint.kind');
+    case 'api_version': return t('hint.apiVersion');
+    case 'api_key': return t('hint.apiKey');
     default: return null;
   }
 }
@@ -35,16 +39,16 @@ function fieldHint(field) {
 const PLACEHOLDERS = {
   api_name: 'placeholder.apiName', hf_repo: 'placeholder.hfRepo', hf_revision: 'placeholder.hfRevision',
   model_file: 'placeholder.modelFile', base_url: 'placeholder.baseURL', cost_input_per_million: 'placeholder.cost',
-  cost_output_per_million: 'placeholder.cost',
+  cost_output_per_million: 'placeholder.cost', api_version: 'placeholder.apiVersion',
 };
 const INPUT_MODES = {
   context_window: 'numeric', max_output_tokens: 'numeric', temperature_default: 'decimal',
   cost_input_per_million: 'decimal', cost_output_per_million: 'decimal', base_url: 'url',
 };
-const NO_SPELL = new Set(['api_name', 'hf_repo', 'hf_revision', 'model_file', 'base_url']);
+const NO_SPELL = new Set(['api_name', 'hf_repo', 'hf_revision', 'model_file', 'base_url', 'api_version', 'api_key']);
 
 // One labelled control with its hint and its error message (`error-<field>`).
-function buildField(prefix, field, { onInput, onBlur, select = false }) {
+function buildField(prefix, field, { onInput, onBlur, select = false, type = null }) {
   const id = `${prefix}-${field}`;
   const hintText = fieldHint(field);
   const hintId = `${id}-hint`;
@@ -53,7 +57,8 @@ function buildField(prefix, field, { onInput, onBlur, select = false }) {
     ? h('select', { id, class: 'input', testid: `field-${field}`, name: field, 'aria-describedby': [hintText ? hintId : null, errorId].filter(Boolean).join(' '),
       onchange: (event) => onInput(field, event.target.value) })
     : h('input', {
-      id, class: 'input', testid: `field-${field}`, name: field, type: field === 'base_url' ? 'url' : 'text', autocomplete: 'off',
+      id, class: 'input', testid: `field-${field}`, name: field, type: type || (field === 'base_url' ? 'url' : 'text'),
+      autocomplete: type === 'password' ? 'new-password' : 'off',
       inputmode: INPUT_MODES[field] || null, spellcheck: NO_SPELL.has(field) ? 'false' : null, autocapitalize: NO_SPELL.has(field) ? 'off' : null,
       placeholder: PLACEHOLDERS[field] ? t(PLACEHOLDERS[field]) : null,
       'aria-describedby': [hintText ? hintId : null, errorId].filter(Boolean).join(' '),
@@ -210,26 +215,59 @@ export function mountModelModal(ctx, state) {
 
 export function mountProviderModal(ctx, state) {
   const pm = state.providerModal;
-  const onInput = (field, value) => ctx.dispatch(S.setProviderModalValue, field, value);
+  const isCreate = pm.mode === 'create';
+  const onInput = (field, value) => {
+    if (field === 'kind') ctx.dispatch(S.setProviderModalKind, value);
+    else ctx.dispatch(S.setProviderModalValue, field, value);
+  };
   const onBlur = (field) => ctx.dispatch(S.touchProviderField, field);
-  const entries = ['name', 'base_url', 'default_model_id'].map((field) => buildField('provider', field, { onInput, onBlur, select: field === 'default_model_id' }));
+  const fields = ['kind', 'name', 'base_url', 'api_version', 'api_key', 'default_model_id'];
+  const entries = fields.map((field) => buildField('provider', field, {
+    onInput, onBlur, select: field === 'kind' || field === 'default_model_id', type: field === 'api_key' ? 'password' : null,
+  }));
   const byField = Object.fromEntries(entries.map((entry) => [entry.field, entry]));
-  if (pm.kind === 'local') {
-    byField.base_url.wrapper.hidden = true;
-    byField.base_url.control.hidden = true;
+  if (isCreate) {
+    replace(byField.kind.control, S.PROVIDER_KINDS.map((kind) => h('option', { value: kind }, kindLabel(kind))));
+    byField.kind.control.value = pm.kind;
   }
+
+  // The key: dots and Replace/Clear when one is stored, the password input otherwise.
+  const keyStatus = h('span', { class: 'key-status mono', testid: 'key-status' });
+  const keyReplace = h('button', { type: 'button', class: 'btn btn-secondary btn-small', testid: 'key-replace', onclick: () => {
+    ctx.dispatch(S.replaceProviderKey);
+    byField.api_key.control.focus();
+  } }, t('key.replace'));
+  const keyClear = h('button', { type: 'button', class: 'btn btn-danger-ghost btn-small', testid: 'key-clear', onclick: () => {
+    ctx.dispatch(S.clearProviderKey);
+    keyKeep.focus();
+  } }, t('key.clear'));
+  const keyKeep = h('button', { type: 'button', class: 'btn btn-ghost btn-small', testid: 'key-keep', onclick: () => {
+    ctx.dispatch(S.keepProviderKey);
+    keyReplace.focus();
+  } }, t('key.keep'));
+  const keyRow = h('div', { class: 'key-row' }, keyStatus, keyReplace, keyClear, keyKeep);
+  byField.api_key.control.before(keyRow);
+
+  const testResult = h('div', { class: 'test-slot', role: 'status', 'aria-live': 'polite' });
+  const testButton = h('button', { type: 'button', class: 'btn btn-secondary', testid: 'modal-test', 'data-net': '',
+    onclick: () => ctx.actions.testProviderForm() }, t('providerModal.test'));
+  const canTest = pm.kind !== 'local';
 
   const generalError = h('p', { class: 'form-error', testid: 'modal-error', role: 'alert', hidden: true });
   generalError.tabIndex = -1;
   const cancel = h('button', { type: 'button', class: 'btn btn-ghost', testid: 'modal-cancel', onclick: () => ctx.dispatch(S.closeProviderModal) }, t('common.cancel'));
-  const save = h('button', { type: 'submit', class: 'btn btn-primary', testid: 'modal-save', 'data-net': '' }, t('modal.save'));
+  const saveLabel = () => t(isCreate ? 'providerModal.create' : 'modal.save');
+  const save = h('button', { type: 'submit', class: 'btn btn-primary', testid: 'modal-save', 'data-net': '' }, saveLabel());
+  const intro = isCreate ? t('providerModal.createIntro') : t('providerModal.intro', { kind: kindLabel(pm.kind) });
   const { el, form } = modalFrame({
-    testid: 'provider-modal', titleText: t('providerModal.title', { name: pm.original.name }), closeLabel: t('common.close'),
+    testid: 'provider-modal', titleText: isCreate ? t('providerModal.createTitle') : t('providerModal.title', { name: pm.original.name }),
+    closeLabel: t('common.close'),
     body: [
-      h('p', { class: 'muted' }, t('providerModal.intro', { kind: kindLabel(pm.kind) })),
+      h('p', { class: 'muted' }, intro),
       h('fieldset', { class: 'group' }, h('legend', {}, t('providerModal.legend')), h('div', { class: 'group-grid' }, entries.map((entry) => entry.wrapper))),
+      canTest ? h('div', { class: 'test-box' }, h('p', { class: 'hint' }, t('providerModal.testHint')), testResult) : null,
     ],
-    footer: [generalError, h('div', { class: 'modal-buttons' }, cancel, save)],
+    footer: [generalError, h('div', { class: 'modal-buttons' }, canTest ? testButton : null, cancel, save)],
     onClose: () => ctx.dispatch(S.closeProviderModal),
     onSubmit: async () => {
       const ok = await ctx.actions.saveProvider();
@@ -251,23 +289,58 @@ export function mountProviderModal(ctx, state) {
     select.value = current;
   }
 
+  function renderKey(mm) {
+    const local = mm.kind === 'local';
+    const stored = ['set', 'replace', 'clear'].includes(mm.keyMode);
+    byField.api_key.wrapper.hidden = local;
+    keyRow.hidden = local || !stored;
+    keyStatus.dataset.state = mm.keyMode;
+    setText(keyStatus, mm.keyMode === 'clear' ? t('key.willClear') : '•••••');
+    keyStatus.setAttribute('aria-label', mm.keyMode === 'clear' ? t('key.willClear') : t('key.stored'));
+    keyReplace.hidden = mm.keyMode !== 'set';
+    keyClear.hidden = !['set', 'replace'].includes(mm.keyMode);
+    keyKeep.hidden = !['replace', 'clear'].includes(mm.keyMode);
+    setText(keyKeep, t(mm.keyMode === 'clear' ? 'key.undoClear' : 'key.keep'));
+  }
+
   function update(next, prev) {
     const mm = next.providerModal;
     if (!mm) return;
     const before = prev && prev.providerModal;
     if (before === mm) return;
-    if (!before || mm.candidates !== before.candidates || mm.candidatesStatus !== before.candidatesStatus) renderDefaultOptions(next);
+    if (!isCreate && (!before || mm.candidates !== before.candidates || mm.candidatesStatus !== before.candidatesStatus)) renderDefaultOptions(next);
+    const shown = new Set(S.selectProviderModalFields(next));
     for (const entry of entries) {
-      if (!before && entry.field !== 'default_model_id') entry.control.value = mm.values[entry.field] ?? '';
-      showFieldError(entry, mm.errors[entry.field]);
+      const visible = shown.has(entry.field);
+      if (entry.field !== 'api_key') entry.wrapper.hidden = !visible;
+      entry.control.hidden = !visible;
+      entry.control.disabled = !visible;
+      // Values are written on mount, and when the store changes them itself (a kind's default
+      // base URL, a key forgotten); what the person types is already in the input.
+      const value = mm.values[entry.field] ?? '';
+      if (entry.field === 'kind') {
+        if (entry.control.value !== mm.kind) entry.control.value = mm.kind;
+      } else if (entry.field !== 'default_model_id' && (!before || before.values[entry.field] !== value) && entry.control.value !== value) {
+        entry.control.value = value;
+      }
+      showFieldError(entry, visible ? mm.errors[entry.field] : null);
+    }
+    renderKey(mm);
+    if (!before || mm.test !== before.test) {
+      const running = !!(mm.test && mm.test.running);
+      testButton.setAttribute('aria-busy', running ? 'true' : 'false');
+      replace(testButton, running ? h('span', { class: 'spinner', 'aria-hidden': 'true' }) : null, t(running ? 'providers.testing' : 'providerModal.test'));
+      if (running) replace(testResult, h('p', { class: 'muted' }, t('providers.testRunning')));
+      else if (mm.test && mm.test.result) replace(testResult, renderTestResult(mm.test.result, 'modal-test-result'));
+      else testResult.replaceChildren();
     }
     const message = generalMessage(mm.error);
     setText(generalError, message);
     generalError.hidden = !message;
     form.setAttribute('aria-busy', mm.saving ? 'true' : 'false');
     setSelfDisabled(save, mm.saving);
-    setText(save, mm.saving ? t('modal.saving') : t('modal.save'));
+    setText(save, mm.saving ? t('modal.saving') : saveLabel());
   }
   update(state, null);
-  return { el, update, initialFocus: () => byField.name.control.focus() };
+  return { el, update, initialFocus: () => (isCreate ? byField.kind.control : byField.name.control).focus() };
 }

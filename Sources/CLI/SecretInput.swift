@@ -1,0 +1,53 @@
+import ArgumentParser
+import Foundation
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Reads an API key from stdin: a prompt without echo on a terminal, else everything piped
+/// in (one trailing newline allowed). The key never appears in an error message.
+func readSecret(prompt: String) throws -> String {
+    let raw: String
+    if isatty(STDIN_FILENO) == 1 {
+        FileHandle.standardError.write(Data(prompt.utf8))
+        raw = readLineWithoutEcho() ?? ""
+        FileHandle.standardError.write(Data("\n".utf8))
+    } else {
+        raw = String(decoding: FileHandle.standardInput.readDataToEndOfFile(), as: UTF8.self)
+    }
+    // Scalars, not Characters: "\r\n" is one Character.
+    var scalars = Substring(raw).unicodeScalars
+    while let last = scalars.last, last == "\n" || last == "\r" { scalars.removeLast() }
+    let key = String(scalars)
+    guard !key.isEmpty else {
+        throw InputError("No API key on stdin. Pipe it in, e.g. `hangar providers set-key NAME < key.txt`, or use --clear to remove the key.")
+    }
+    guard key.unicodeScalars.allSatisfy({ $0.value >= 0x21 && $0.value <= 0x7E }) else {
+        throw InputError("The API key read from stdin must be one line of printable ASCII without spaces (it is not shown here).")
+    }
+    guard key.utf8.count <= 4096 else {
+        throw InputError("The API key read from stdin is longer than 4096 characters.")
+    }
+    return key
+}
+
+/// A problem with what was given on stdin: printed as is, exit code 1.
+struct InputError: Error, CustomStringConvertible {
+    let description: String
+    init(_ description: String) { self.description = description }
+}
+
+private func readLineWithoutEcho() -> String? {
+    var saved = termios()
+    guard tcgetattr(STDIN_FILENO, &saved) == 0 else { return readLine(strippingNewline: true) }
+    var quiet = saved
+    quiet.c_lflag &= ~tcflag_t(ECHO)
+    tcsetattr(STDIN_FILENO, TCSAFLUSH, &quiet)
+    defer { tcsetattr(STDIN_FILENO, TCSAFLUSH, &saved) }
+    return readLine(strippingNewline: true)
+}

@@ -68,7 +68,10 @@ public final class FakeHTTPServer: Sendable {
             throw TestSetupError(description: "the fake server has no local port")
         }
         let server = FakeHTTPServer(port: port, isTLS: tls, handler: handler)
-        return try await withThrowingTaskGroup(of: T?.self) { group in
+        // Stopping closes the listener and then drains its stream: a connection accepted just
+        // before the close is still served and closed. Cancelling the accept loop instead would
+        // drop such a connection unclosed, which NIO traps on ("Deinited NIOAsyncWriter").
+        return try await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask {
                 try await listener.executeThenClose { connections in
                     await withDiscardingTaskGroup { handlers in
@@ -77,14 +80,21 @@ public final class FakeHTTPServer: Sendable {
                                 handlers.addTask { await server.serve(connection) }
                             }
                         } catch {
-                            // The listener closed: the server is stopping.
+                            // The listener failed; the connections already taken are stopped below.
                         }
+                        handlers.cancelAll()
                     }
                 }
-                return nil
             }
-            defer { group.cancelAll() }
-            return try await body(server)
+            let result: Result<T, any Error>
+            do {
+                result = .success(try await body(server))
+            } catch {
+                result = .failure(error)
+            }
+            try? await listener.channel.close()
+            try? await group.waitForAll()
+            return try result.get()
         }
     }
 

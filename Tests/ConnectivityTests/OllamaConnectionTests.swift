@@ -93,7 +93,8 @@ import Testing
 
     @Test func aSlowVersionTimesOutAtReachability() async throws {
         try await FakeOllama.withServer(mode: .slowBody()) { fake in
-            let result = await runTest(ConnectionTarget(kind: .ollama, baseURL: fake.baseURL), timeout: .seconds(3))
+            // The version body is short (about 2 s at one byte per 100 ms): the budget must be shorter.
+            let result = await runTest(ConnectionTarget(kind: .ollama, baseURL: fake.baseURL), timeout: .seconds(1))
             expectFailure(result, "timeout", at: "reachability")
         }
     }

@@ -7,13 +7,17 @@ import Storage
 extension CatalogService {
     static let creatableKinds: [ProviderKind] = [.mistral, .openai, .azureOpenAI, .ollama, .openAICompatible]
     static let defaultAzureAPIVersion = "2024-10-21"
+    public static let kindRule = "Kind must be one of \(creatableKinds.map(\.rawValue).joined(separator: ", "))."
+
+    /// The kind an admin may create or test, or nil (unknown, or the builtin-only `local`).
+    public static func creatableKind(_ raw: String) -> ProviderKind? {
+        ProviderKind(rawValue: raw).flatMap { creatableKinds.contains($0) ? $0 : nil }
+    }
 
     public func createProvider(_ draft: ProviderDraft) async throws -> Provider {
         var fields: [String: String] = [:]
-        let kind = ProviderKind(rawValue: draft.kind).flatMap { Self.creatableKinds.contains($0) ? $0 : nil }
-        if kind == nil {
-            fields["kind"] = "Kind must be one of \(Self.creatableKinds.map(\.rawValue).joined(separator: ", "))."
-        }
+        let kind = Self.creatableKind(draft.kind)
+        if kind == nil { fields["kind"] = Self.kindRule }
         fields["name"] = FieldRules.displayName(draft.name)
         fields["base_url"] = FieldRules.baseURL(draft.baseURL)
         fields["api_version"] = draft.apiVersion.flatMap(FieldRules.apiVersion)

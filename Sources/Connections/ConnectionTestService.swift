@@ -37,10 +37,8 @@ public struct ConnectionTestService: Sendable {
 
     public func test(form: ConnectionTestForm) async throws -> ConnectionTestResult {
         var fields: [String: String] = [:]
-        let kind = ProviderKind(rawValue: form.kind)
-        if kind == nil || kind == .local {
-            fields["kind"] = "Kind must be one of mistral, openai, azure-openai, ollama, openai-compatible."
-        }
+        let kind = CatalogService.creatableKind(form.kind)
+        if kind == nil { fields["kind"] = CatalogService.kindRule }
         fields["base_url"] = FieldRules.baseURL(form.baseURL)
         fields["api_version"] = form.apiVersion.flatMap(FieldRules.apiVersion)
         fields["api_key"] = form.apiKey.flatMap(FieldRules.apiKey)

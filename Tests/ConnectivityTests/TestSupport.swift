@@ -35,8 +35,7 @@ func expectNoSecret(_ result: ConnectionTestResult, _ secret: String?, sourceLoc
     }
 }
 
-/// A port that nothing listens on: a fake's, after it stopped.
-
+/// A client of its own, shut down when the test is done with it.
 func withClient<T>(_ configuration: UpstreamClient.Configuration, _ body: (UpstreamClient) async throws -> T) async throws -> T {
     let client = UpstreamClient(configuration: configuration)
     do {

@@ -40,7 +40,7 @@ let package = Package(
         .target(
             name: "App",
             dependencies: [
-                "HTTPAPI", "Catalog", "Storage", "Secrets", "Telemetry", "HangarCore",
+                "HTTPAPI", "Catalog", "LocalModels", "Jobs", "Events", "Downloads", "Storage", "Secrets", "Telemetry", "HangarCore",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]
@@ -48,7 +48,7 @@ let package = Package(
         .target(
             name: "HTTPAPI",
             dependencies: [
-                "Catalog", "Connections", "Connectivity", "Storage", "Secrets", "Telemetry", "HangarCore",
+                "Catalog", "Connections", "Connectivity", "LocalModels", "Jobs", "Events", "Storage", "Secrets", "Telemetry", "HangarCore",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "OpenAPIRuntime", package: "swift-openapi-runtime"),
                 .product(name: "OpenAPIHummingbird", package: "swift-openapi-hummingbird"),
@@ -114,6 +114,45 @@ let package = Package(
         ),
         .target(name: "Connectivity", dependencies: ["Upstream", "HangarCore"]),
         .target(
+            name: "Events",
+            dependencies: [
+                "Storage", "HangarCore",
+                .product(name: "SQLKit", package: "sql-kit"),
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ]
+        ),
+        .target(
+            name: "Jobs",
+            dependencies: [
+                "Events", "Storage", "HangarCore",
+                .product(name: "SQLKit", package: "sql-kit"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ]
+        ),
+        .target(
+            name: "Downloads",
+            dependencies: [
+                "HangarCore",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .target(
+            name: "LocalModels",
+            dependencies: [
+                "Catalog", "Jobs", "Events", "Downloads", "Secrets", "Storage", "HangarCore",
+                .product(name: "SQLKit", package: "sql-kit"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .target(
             name: "HangarTesting",
             dependencies: [
                 "Storage", "HangarCore",
@@ -124,6 +163,7 @@ let package = Package(
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
         .testTarget(name: "HangarCoreTests", dependencies: ["HangarCore"]),
@@ -139,6 +179,10 @@ let package = Package(
         ),
         .testTarget(name: "UpstreamTests", dependencies: ["Upstream", "HangarTesting"]),
         .testTarget(name: "ConnectivityTests", dependencies: ["Connectivity", "Upstream", "HangarTesting", "HangarCore"]),
+        .testTarget(name: "EventsTests", dependencies: ["Events", "Storage", "HangarTesting", "HangarCore"]),
+        .testTarget(name: "JobsTests", dependencies: ["Jobs", "Events", "Storage", "HangarTesting", "HangarCore"]),
+        .testTarget(name: "DownloadsTests", dependencies: ["Downloads", "HangarTesting", "HangarCore"]),
+        .testTarget(name: "LocalModelsTests", dependencies: ["LocalModels", "Catalog", "Jobs", "Events", "Downloads", "Secrets", "Storage", "HangarTesting", "HangarCore"]),
         .testTarget(name: "CLITests", dependencies: ["CLI", "App", "HangarTesting", "HangarCore"]),
     ]
 )

@@ -18,7 +18,10 @@ public struct Migration: Sendable {
 
 public enum Migrator {
     /// Every migration Hangar knows, in order.
-    public static let all: [Migration] = [M0001Catalog.migration, M0002ProviderSecrets.migration]
+    public static let all: [Migration] = [
+        M0001Catalog.migration, M0002ProviderSecrets.migration, M0003JobsAndEvents.migration,
+        M0004LocalModelSecrets.migration,
+    ]
 
     /// Applies the migrations not yet recorded, each in its own transaction. On PostgreSQL an
     /// advisory lock makes replicas that start together take turns.

@@ -1,0 +1,1 @@
+// The Hub downloader lives here (issue 5).

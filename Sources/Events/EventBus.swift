@@ -1,0 +1,1 @@
+// The event bus lives here (issue 5).

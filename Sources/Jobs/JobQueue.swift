@@ -1,0 +1,1 @@
+// The job queue lives here (issue 5).

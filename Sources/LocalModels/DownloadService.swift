@@ -1,0 +1,1 @@
+// Local model downloads live here (issue 5).

@@ -1,0 +1,5 @@
+import Testing
+
+@Suite struct DownloadsPlaceholderTests {
+    @Test func builds() {}
+}

@@ -1,0 +1,5 @@
+import Testing
+
+@Suite struct EventsPlaceholderTests {
+    @Test func builds() {}
+}

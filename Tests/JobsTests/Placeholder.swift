@@ -1,0 +1,5 @@
+import Testing
+
+@Suite struct JobsPlaceholderTests {
+    @Test func builds() {}
+}

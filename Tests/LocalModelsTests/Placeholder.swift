@@ -1,0 +1,5 @@
+import Testing
+
+@Suite struct LocalModelsPlaceholderTests {
+    @Test func builds() {}
+}

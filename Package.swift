@@ -54,6 +54,7 @@ let package = Package(
                 .product(name: "OpenAPIHummingbird", package: "swift-openapi-hummingbird"),
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
             resources: [.copy("openapi.yaml")],
             plugins: [.plugin(name: "OpenAPIGenerator", package: "swift-openapi-generator")]
@@ -65,6 +66,7 @@ let package = Package(
                 .product(name: "OpenAPIRuntime", package: "swift-openapi-runtime"),
                 .product(name: "OpenAPIAsyncHTTPClient", package: "swift-openapi-async-http-client"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
             ],
             plugins: [.plugin(name: "OpenAPIGenerator", package: "swift-openapi-generator")]
         ),
@@ -164,6 +166,7 @@ let package = Package(
                 .product(name: "NIOHTTP1", package: "swift-nio"),
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
                 .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
             ]
         ),
         .testTarget(name: "HangarCoreTests", dependencies: ["HangarCore"]),
@@ -175,6 +178,7 @@ let package = Package(
             dependencies: [
                 "App", "HTTPAPI", "Catalog", "Connections", "Connectivity", "Secrets", "HangarTesting", "HangarCore",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
             ]
         ),
         .testTarget(name: "UpstreamTests", dependencies: ["Upstream", "HangarTesting"]),
@@ -183,6 +187,14 @@ let package = Package(
         .testTarget(name: "JobsTests", dependencies: ["Jobs", "Events", "Storage", "HangarTesting", "HangarCore"]),
         .testTarget(name: "DownloadsTests", dependencies: ["Downloads", "HangarTesting", "HangarCore"]),
         .testTarget(name: "LocalModelsTests", dependencies: ["LocalModels", "Catalog", "Jobs", "Events", "Downloads", "Secrets", "Storage", "HangarTesting", "HangarCore"]),
-        .testTarget(name: "CLITests", dependencies: ["CLI", "App", "HangarTesting", "HangarCore"]),
+        .testTarget(
+            name: "CLITests",
+            dependencies: [
+                "CLI", "App", "Downloads", "HangarTesting", "HangarCore",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]
+        ),
     ]
 )

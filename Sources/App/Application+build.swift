@@ -1,6 +1,10 @@
+import Catalog
+import Events
 import Foundation
 import HTTPAPI
 import Hummingbird
+import Jobs
+import LocalModels
 import Logging
 import Secrets
 import ServiceLifecycle
@@ -15,15 +19,19 @@ public func buildApplication(
     let keyStore = configuration.secretKeyStore
     let (secretKey, keySource) = try keyStore.load()
     let opened = try await DatabaseFactory.open(configuration, logger: logger)
+    let live = LiveParts(configuration: configuration, database: opened.database, secrets: SecretBox(key: secretKey), logger: logger)
     let router = try Routes.router(
-        database: opened.database, secrets: SecretBox(key: secretKey),
+        database: opened.database,
         settings: HTTPSettings(
             adminToken: token.value, allowedHosts: configuration.allowedHosts, version: HangarConfiguration.version,
-            webDirectory: configuration.webDirectory))
+            webDirectory: configuration.webDirectory),
+        live: live.services)
+    // The pool and the bus need the migrated database, so they wait for beforeServerStarts.
+    let gate = StartGate()
     var app = Application(
         router: router,
         configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "Hangar"),
-        services: [opened.service],
+        services: [opened.service, gate.guarding(live.services.events), gate.guarding(live.pool)],
         onServerRunning: { channel in
             let port = channel.localAddress?.port ?? configuration.port
             let host = configuration.host.contains(":") ? "[\(configuration.host)]" : configuration.host
@@ -33,6 +41,32 @@ public func buildApplication(
     app.beforeServerStarts {
         try await DatabaseFactory.prepare(opened.database, logger: logger)
         try await SecretKeyCheck.verify(opened.database, key: secretKey, store: keyStore, source: keySource)
+        try await LocalFileAudit(service: live.services.downloads, logger: logger).run()
+        gate.open()
     }
     return app
+}
+
+/// The event bus, the job queue and its worker pool, and the downloads, wired once.
+struct LiveParts {
+    let services: LiveServices
+    let pool: JobWorkerPool
+
+    init(configuration: HangarConfiguration, database: any Database, secrets: SecretBox, logger: Logger) {
+        let catalog = CatalogService(database: database, secrets: secrets)
+        let bus = EventBus(database: database, logger: logger)
+        let events = CatalogEvents(bus: bus, logger: logger)
+        let settings = LocalModelSettings(
+            modelsDirectory: configuration.modelsDirectory, hubEndpoint: configuration.hubEndpoint,
+            concurrency: configuration.downloadConcurrency)
+        let handlers: [any JobHandler] = [DownloadJobHandler(catalog: catalog, events: events, settings: settings, logger: logger)]
+        let queue = JobQueue(database: database, events: bus, handlers: handlers, logger: logger)
+        // One process owns a SQLite file, so jobs it left running are its own to resume at once;
+        // on PostgreSQL another replica may still run them, so they wait for their lease to expire.
+        pool = JobWorkerPool(
+            queue: queue, events: bus, handlers: handlers, logger: logger, reclaimOnStart: database.engine == .sqlite)
+        services = LiveServices(
+            events: bus, jobs: queue,
+            downloads: DownloadService(catalog: catalog, jobs: queue, events: events, settings: settings))
+    }
 }

@@ -20,6 +20,10 @@ public struct HangarConfiguration: Sendable, Equatable {
     /// Base64 of the 32-byte key that encrypts stored secrets (HANGAR_SECRET_KEY); nil uses
     /// `<data dir>/secret-key`, created on first start.
     public var secretKey: String?
+    /// The Hugging Face Hub (HANGAR_HF_ENDPOINT), or a mirror of it.
+    public var hubEndpoint: String = "https://huggingface.co"
+    /// Downloads running at once in one process (HANGAR_DOWNLOAD_CONCURRENCY).
+    public var downloadConcurrency: Int = 2
 
     public static let version = "0.1.0"
 
@@ -68,6 +72,20 @@ public struct HangarConfiguration: Sendable, Equatable {
             }
             configuration.webDirectory = web
         }
+        if let endpoint = value("HANGAR_HF_ENDPOINT") {
+            guard let url = URL(string: endpoint), ["http", "https"].contains(url.scheme?.lowercased() ?? ""),
+                url.host?.isEmpty == false, url.query == nil, url.fragment == nil, url.user == nil
+            else {
+                throw Invalid(description: "HANGAR_HF_ENDPOINT must be an http(s) URL such as https://huggingface.co, not '\(endpoint)'.")
+            }
+            configuration.hubEndpoint = endpoint.hasSuffix("/") ? String(endpoint.dropLast()) : endpoint
+        }
+        if let raw = value("HANGAR_DOWNLOAD_CONCURRENCY") {
+            guard let number = Int(raw), (1...16).contains(number) else {
+                throw Invalid(description: "HANGAR_DOWNLOAD_CONCURRENCY must be a number from 1 to 16, not '\(raw)'.")
+            }
+            configuration.downloadConcurrency = number
+        }
         if let level = value("HANGAR_LOG_LEVEL") {
             guard let parsed = Logger.Level(rawValue: level.lowercased()) else {
                 throw Invalid(description: "HANGAR_LOG_LEVEL must be one of trace, debug, info, notice, warning, error, critical.")
@@ -87,6 +105,11 @@ public struct HangarConfiguration: Sendable, Equatable {
 
     public var secretKeyStore: SecretKeyStore {
         SecretKeyStore(dataDirectory: dataDirectory, environmentKey: secretKey)
+    }
+
+    /// Every downloaded model file stays inside this directory.
+    public var modelsDirectory: String {
+        (dataDirectory as NSString).appendingPathComponent("models")
     }
 
     public var sqlitePath: String {

@@ -75,13 +75,19 @@ struct Models: AsyncParsableCommand {
         @Option(help: "Hugging Face repository owner/name (local models).") var hfRepo: String?
         @Option(help: "Repository revision (local models, default main).") var hfRevision: String?
         @Option(help: "GGUF file in the repository (local models).") var modelFile: String?
+        @Flag(help: "Read a Hugging Face token from stdin (local models; gated or private repositories).") var hfTokenStdin = false
+        @Flag(help: "Start downloading the file right away (local models).") var downloadNow = false
         @OptionGroup var client: ClientOptions
 
         func run() async throws {
             let draft = ModelDraft(
                 providerID: provider, name: name, apiName: apiName, contextWindow: contextWindow,
                 maxOutputTokens: maxOutputTokens, temperatureDefault: temperature, costInputPerMillion: costInput,
-                costOutputPerMillion: costOutput, hfRepo: hfRepo, hfRevision: hfRevision, modelFile: modelFile)
+                costOutputPerMillion: costOutput, hfRepo: hfRepo, hfRevision: hfRevision, modelFile: modelFile,
+                hfToken: hfTokenStdin
+                    ? try readSecret(prompt: "Hugging Face token: ", noun: "Hugging Face token", example: "`hangar models create … --hf-token-stdin < token.txt`")
+                    : nil,
+                downloadNow: downloadNow ? true : nil)
             let model = try await client.call { api in try await api.createModel(body: .json(draft)).created.body.json }
             printModel(model, json: client.json)
         }
@@ -126,10 +132,13 @@ struct Models: AsyncParsableCommand {
     struct Delete: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Delete a custom model.")
         @Argument(help: "Model id.") var id: String
+        @Flag(help: "Also remove a local model's downloaded file (and partial file).") var deleteLocalFile = false
         @OptionGroup var client: ClientOptions
 
         func run() async throws {
-            _ = try await client.call { [id] api in try await api.deleteModel(path: .init(id: id)).noContent }
+            _ = try await client.call { [id, deleteLocalFile] api in
+                try await api.deleteModel(path: .init(id: id), query: .init(deleteLocalFile: deleteLocalFile ? true : nil)).noContent
+            }
             if client.json { return printOut("{\"deleted\": true}\n") }
             printOut("Deleted \(id).\n")
         }
@@ -151,5 +160,14 @@ func printModel(_ model: CatalogModel, json: Bool) {
     if let repo = model.hfRepo { rows.append(["hf_repo", repo]) }
     if let file = model.modelFile { rows.append(["model_file", file]) }
     if let status = model.downloadStatus { rows.append(["download_status", status.rawValue]) }
+    if let error = model.downloadError { rows.append(["download_error", error]) }
+    if let path = model.localPath { rows.append(["local_path", path]) }
+    if let size = model.fileSizeBytes { rows.append(["file_size", ProgressBar.bytes(size)]) }
+    if let checksum = model.checksum { rows.append(["sha256", checksum]) }
+    if let gguf = model.gguf {
+        let summary = [gguf.architecture, gguf.quantization, gguf.contextLength.map { "ctx \($0)" }].compactMap { $0 }
+        rows.append(["gguf", summary.joined(separator: ", ")])
+    }
+    if let configured = model.hfTokenConfigured { rows.append(["hf_token", configured ? "set" : "none"]) }
     printOut(Table.render(headers: ["FIELD", "VALUE"], rows: rows))
 }

@@ -9,9 +9,10 @@ import Musl
 import Darwin
 #endif
 
-/// Reads an API key from stdin: a prompt without echo on a terminal, else everything piped
-/// in (one trailing newline allowed). The key never appears in an error message.
-func readSecret(prompt: String) throws -> String {
+/// Reads a secret (an API key, a Hugging Face token) from stdin: a prompt without echo on a
+/// terminal, else everything piped in (one trailing newline allowed). The secret never appears
+/// in an error message.
+func readSecret(prompt: String, noun: String = "API key", example: String = "`hangar providers set-key NAME < key.txt`, or use --clear to remove the key") throws -> String {
     let raw: String
     if isatty(STDIN_FILENO) == 1 {
         FileHandle.standardError.write(Data(prompt.utf8))
@@ -25,13 +26,13 @@ func readSecret(prompt: String) throws -> String {
     while let last = scalars.last, last == "\n" || last == "\r" { scalars.removeLast() }
     let key = String(scalars)
     guard !key.isEmpty else {
-        throw InputError("No API key on stdin. Pipe it in, e.g. `hangar providers set-key NAME < key.txt`, or use --clear to remove the key.")
+        throw InputError("No \(noun) on stdin. Pipe it in, e.g. \(example).")
     }
     guard key.unicodeScalars.allSatisfy({ $0.value >= 0x21 && $0.value <= 0x7E }) else {
-        throw InputError("The API key read from stdin must be one line of printable ASCII without spaces (it is not shown here).")
+        throw InputError("The \(noun) read from stdin must be one line of printable ASCII without spaces (it is not shown here).")
     }
     guard key.utf8.count <= 4096 else {
-        throw InputError("The API key read from stdin is longer than 4096 characters.")
+        throw InputError("The \(noun) read from stdin is longer than 4096 characters.")
     }
     return key
 }

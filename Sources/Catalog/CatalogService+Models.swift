@@ -25,7 +25,10 @@ extension CatalogService {
                     message: "No provider with id '\(draft.providerID.prefix(80))'; list providers to find the right id.",
                     fields: ["provider_id": "No provider with this id."])
             }
-            try ModelValidation.checkKind(provider: provider, hasLocalFields: draft.hfRepo != nil || draft.modelFile != nil || draft.hfRevision != nil)
+            try ModelValidation.checkKind(
+                provider: provider,
+                hasLocalFields: draft.hfRepo != nil || draft.modelFile != nil || draft.hfRevision != nil
+                    || draft.hfToken != nil || draft.downloadNow == true)
             if provider.kind == .local, draft.hfRepo == nil || draft.modelFile == nil {
                 var fields: [String: String] = [:]
                 if draft.hfRepo == nil { fields["hf_repo"] = "Hugging Face repository is required for a local model." }
@@ -47,6 +50,10 @@ extension CatalogService {
                 downloadStatus: isLocal ? .pending : nil, downloaded: isLocal ? false : nil,
                 createdAt: now, updatedAt: now)
             try await ModelQueries.insert(model, on: sql)
+            if let token = draft.hfToken {
+                let sealed = try secrets.seal(token, context: Self.hfTokenContext(model.id))
+                try await ModelDownloadQueries.setSealedHFToken(sealed, modelID: model.id, on: sql)
+            }
             return try await ModelQueries.find(id: model.id, on: sql) ?? model
         }
     }
@@ -57,9 +64,28 @@ extension CatalogService {
             guard let current = try await ModelQueries.find(id: id, on: sql) else {
                 throw HangarError.notFound("model", id: id)
             }
+            if let tokenPatch = patch.hfToken {
+                guard current.kind == .local else {
+                    throw HangarError(
+                        .conflict, code: "not_a_local_model",
+                        message: "hf_token applies to local models only; '\(current.name)' is hosted.",
+                        fields: ["hf_token": "Only local models have a Hugging Face token."])
+                }
+                let sealed = try tokenPatch.value.map { try secrets.seal($0, context: Self.hfTokenContext(id)) }
+                try await ModelDownloadQueries.setSealedHFToken(sealed, modelID: id, on: sql)
+            }
             return try await ModelUpdate(current: current, patch: patch, sql: sql).apply()
         }
     }
+
+    /// The Hugging Face token of a local model, opened; nil when none is stored.
+    public func hfToken(ofModel id: String) async throws -> String? {
+        let sealed = try await database.read { sql in try await ModelDownloadQueries.sealedHFToken(modelID: id, on: sql) }
+        return try sealed.map { try secrets.open($0, context: Self.hfTokenContext(id)) }
+    }
+
+    /// Binds a sealed token to its model, so a ciphertext copied to another row does not open.
+    public static func hfTokenContext(_ modelID: String) -> String { "model:\(modelID):hf_token" }
 
     public func deprecateModel(id: String, replacementID: String?) async throws -> CatalogModel {
         try await updateModel(

@@ -65,6 +65,12 @@ public enum FieldRules {
             ? nil : "API key must be printable ASCII without spaces or line breaks."
     }
 
+    public static func hfToken(_ value: String) -> String? {
+        guard (1...4096).contains(value.utf8.count) else { return "Hugging Face token must be 1 to 4,096 characters." }
+        return value.utf8.allSatisfy({ (0x21...0x7E).contains($0) })
+            ? nil : "Hugging Face token must be printable ASCII without spaces or line breaks."
+    }
+
     public static func apiVersion(_ value: String) -> String? {
         Patterns.apiVersion.matches(value) ? nil : "API version must look like 2024-10-21 or 2025-01-01-preview."
     }

@@ -22,9 +22,18 @@ public enum ModelQueries {
             .run()
     }
 
+    /// Columns only the downloader writes (through `ModelDownloadQueries`).
+    static let downloadColumns: Set<String> = [
+        "download_status", "downloaded", "downloaded_at", "local_path", "file_size_bytes", "checksum", "gguf",
+        "download_error",
+    ]
+
+    /// Writes the admin-editable columns; the download columns are left to `ModelDownloadQueries`
+    /// so an edit never overwrites a download's progress.
     public static func update(_ model: CatalogModel, on sql: any SQLDatabase) async throws {
         var builder = sql.update("models")
-        for (column, value) in ModelRow.values(model) where column != "id" && column != "created_at" {
+        for (column, value) in ModelRow.values(model)
+        where column != "id" && column != "created_at" && !downloadColumns.contains(column) {
             builder = builder.set(SQLIdentifier(column), to: SQLBind(value))
         }
         try await builder.where("id", .equal, model.id).run()

@@ -10,7 +10,9 @@ enum ModelRow {
                m.replacement_model_id, m.cost_input_per_million, m.cost_output_per_million,
                m.last_used_at, m.hf_repo, m.hf_revision, m.model_file, m.download_status,
                m.downloaded, m.downloaded_at, m.local_path, m.file_size_bytes, m.checksum, m.gguf,
-               m.sort_name, m.created_at, m.updated_at,
+               m.download_error, m.sort_name, m.created_at, m.updated_at,
+               CASE WHEN m.kind <> 'local' THEN NULL WHEN m.hf_token_secret IS NULL THEN 0 ELSE 1 END
+                   AS hf_token_configured,
                CASE WHEN p.default_model_id = m.id THEN 1 ELSE 0 END AS is_default
         FROM models m JOIN providers p ON p.id = m.provider_id
         """
@@ -44,6 +46,8 @@ enum ModelRow {
             fileSizeBytes: try row.decode(column: "file_size_bytes", as: Int64?.self),
             checksum: try text("checksum"),
             gguf: try text("gguf").flatMap { try? JSONDecoder().decode(GGUFMetadata.self, from: Data($0.utf8)) },
+            hfTokenConfigured: try row.decode(column: "hf_token_configured", as: Int?.self).map { $0 == 1 },
+            downloadError: try text("download_error"),
             createdAt: try row.decode(column: "created_at", as: String.self),
             updatedAt: try row.decode(column: "updated_at", as: String.self))
     }
@@ -84,6 +88,7 @@ enum ModelRow {
             ("file_size_bytes", model.fileSizeBytes),
             ("checksum", model.checksum),
             ("gguf", gguf),
+            ("download_error", model.downloadError),
             ("sort_name", sortName(model.name)),
             ("search_text", searchText(model)),
             ("created_at", model.createdAt),

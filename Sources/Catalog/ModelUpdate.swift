@@ -62,6 +62,18 @@ struct ModelUpdate {
         if let value = patch.hfRepo { model.hfRepo = value }
         if let value = patch.hfRevision { model.hfRevision = value }
         if let value = patch.modelFile { model.modelFile = value }
+        let identityChanged = model.hfRepo != current.hfRepo || model.hfRevision != current.hfRevision
+            || model.modelFile != current.modelFile
+        if identityChanged {
+            // Another file is another download: refuse while one runs, forget the old file otherwise
+            // (it stays on disk until the model is deleted with delete_local_file).
+            if current.downloadStatus == .downloading {
+                throw HangarError(
+                    .conflict, code: "download_active",
+                    message: "'\(current.name)' is downloading; cancel the download before changing its repository, revision or file.")
+            }
+            try await ModelDownloadQueries.set(.notDownloaded(.pending), modelID: current.id, on: sql)
+        }
     }
 
     private func applyLifecycle(to model: inout CatalogModel) async throws {

@@ -15,6 +15,7 @@ enum ModelValidation {
         fields["hf_repo"] = draft.hfRepo.flatMap(FieldRules.hfRepo)
         fields["hf_revision"] = draft.hfRevision.flatMap(FieldRules.hfRevision)
         fields["model_file"] = draft.modelFile.flatMap(FieldRules.modelFile)
+        fields["hf_token"] = draft.hfToken.flatMap(FieldRules.hfToken)
         if !draft.providerID.isEmpty, draft.providerID.unicodeScalars.count > 128 {
             fields["provider_id"] = "Provider id must be at most 128 characters."
         } else if draft.providerID.isEmpty {
@@ -35,6 +36,7 @@ enum ModelValidation {
         fields["hf_repo"] = patch.hfRepo.flatMap(FieldRules.hfRepo)
         fields["hf_revision"] = patch.hfRevision.flatMap(FieldRules.hfRevision)
         fields["model_file"] = patch.modelFile.flatMap(FieldRules.modelFile)
+        fields["hf_token"] = patch.hfToken?.value.flatMap(FieldRules.hfToken)
         if let replacement = patch.replacementModelID?.value, replacement.isEmpty || replacement.unicodeScalars.count > 128 {
             fields["replacement_model_id"] = "Replacement model id must be 1 to 128 characters."
         }

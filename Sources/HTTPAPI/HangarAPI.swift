@@ -11,4 +11,5 @@ struct HangarAPI: APIProtocol {
     let connectionTests: ConnectionTestService
     let database: any Database
     let version: String
+    let live: LiveServices
 }

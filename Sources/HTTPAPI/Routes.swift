@@ -5,7 +5,6 @@ import Foundation
 import OpenAPIRuntime
 import Hummingbird
 import OpenAPIHummingbird
-import Secrets
 import Storage
 import Telemetry
 
@@ -13,7 +12,9 @@ import Telemetry
 /// request id and access log, metrics, security headers, error mapping, Host check, the web
 /// UI's files (served only where no route matches), auth, body limit.
 public enum Routes {
-    public static func router(database: any Database, secrets: SecretBox, settings: HTTPSettings) throws -> Router<BasicRequestContext> {
+    public static func router(
+        database: any Database, settings: HTTPSettings, live: LiveServices
+    ) throws -> Router<BasicRequestContext> {
         let document = try OpenAPIDocument()
         _ = MetricsRegistry.shared
         let router = Router()
@@ -40,10 +41,11 @@ public enum Routes {
                 body: .init(byteBuffer: ByteBuffer(string: MetricsRegistry.exposition())))
         }
         SessionRoutes(adminToken: settings.adminToken).register(on: router)
-        let catalog = CatalogService(database: database, secrets: secrets)
+        EventRoutes(live: live).register(on: router)
+        let catalog = live.downloads.catalog
         let api = HangarAPI(
             catalog: catalog, connectionTests: ConnectionTestService(catalog: catalog, tester: ConnectionTester()),
-            database: database, version: settings.version)
+            database: database, version: settings.version, live: live)
         let models = ModelListRoute(catalog: api.catalog)
         router.on(.init(ModelListRoute.path), method: ModelListRoute.method) { request, _ in try await models.respond(to: request) }
         // Compact, unsorted JSON: pretty printing and key sorting cost time on every response.

@@ -93,13 +93,16 @@ struct FailureMiddleware: ClientMiddleware {
         guard response.status.code >= 400 else { return (response, responseBody) }
         var data = Data()
         if let responseBody { data = try await Data(collecting: responseBody, upTo: 1 << 20) }
-        if let envelope = try? JSONDecoder().decode(Envelope.self, from: data) {
-            throw APIFailure(
-                status: response.status.code, code: envelope.error.code, message: envelope.error.message,
+        throw Self.failure(status: response.status.code, body: data)
+    }
+
+    /// The shared error body of a 4xx/5xx answer, or a generic failure naming the status.
+    static func failure(status: Int, body: Data) -> APIFailure {
+        if let envelope = try? JSONDecoder().decode(Envelope.self, from: body) {
+            return APIFailure(
+                status: status, code: envelope.error.code, message: envelope.error.message,
                 fields: envelope.error.fields ?? [:])
         }
-        throw APIFailure(
-            status: response.status.code, code: "http_\(response.status.code)",
-            message: "Hangar answered \(response.status.code) \(response.status.reasonPhrase).", fields: [:])
+        return APIFailure(status: status, code: "http_\(status)", message: "Hangar answered HTTP \(status).", fields: [:])
     }
 }

@@ -40,6 +40,8 @@ extension CatalogModel {
         } else {
             json.null()
         }
+        json.key("hf_token_configured"); json.bool(hfTokenConfigured)
+        json.key("download_error"); json.string(downloadError)
         json.key("created_at"); json.string(createdAt)
         json.key("updated_at"); json.string(updatedAt)
         json.endObject()

@@ -27,6 +27,10 @@ public struct CatalogModel: Codable, Sendable, Hashable {
     public var fileSizeBytes: Int64?
     public var checksum: String?
     public var gguf: GGUFMetadata?
+    /// Whether a Hugging Face token is stored; null for hosted models.
+    public var hfTokenConfigured: Bool?
+    /// Why the last download failed (a `failed` download status).
+    public var downloadError: String?
     public var createdAt: String
     public var updatedAt: String
 
@@ -38,7 +42,8 @@ public struct CatalogModel: Codable, Sendable, Hashable {
         hfRepo: String? = nil, hfRevision: String? = nil, modelFile: String? = nil,
         downloadStatus: DownloadStatus? = nil, downloaded: Bool? = nil, downloadedAt: String? = nil,
         localPath: String? = nil, fileSizeBytes: Int64? = nil, checksum: String? = nil,
-        gguf: GGUFMetadata? = nil, createdAt: String, updatedAt: String
+        gguf: GGUFMetadata? = nil, hfTokenConfigured: Bool? = nil, downloadError: String? = nil,
+        createdAt: String, updatedAt: String
     ) {
         self.id = id
         self.providerID = providerID
@@ -66,6 +71,8 @@ public struct CatalogModel: Codable, Sendable, Hashable {
         self.fileSizeBytes = fileSizeBytes
         self.checksum = checksum
         self.gguf = gguf
+        self.hfTokenConfigured = hfTokenConfigured
+        self.downloadError = downloadError
         self.createdAt = createdAt
         self.updatedAt = updatedAt
     }
@@ -95,6 +102,8 @@ public struct CatalogModel: Codable, Sendable, Hashable {
         case localPath = "local_path"
         case fileSizeBytes = "file_size_bytes"
         case checksum, gguf
+        case hfTokenConfigured = "hf_token_configured"
+        case downloadError = "download_error"
         case createdAt = "created_at"
         case updatedAt = "updated_at"
     }
@@ -127,6 +136,8 @@ public struct CatalogModel: Codable, Sendable, Hashable {
         try c.encode(fileSizeBytes, forKey: .fileSizeBytes)
         try c.encode(checksum, forKey: .checksum)
         try c.encode(gguf, forKey: .gguf)
+        try c.encode(hfTokenConfigured, forKey: .hfTokenConfigured)
+        try c.encode(downloadError, forKey: .downloadError)
         try c.encode(createdAt, forKey: .createdAt)
         try c.encode(updatedAt, forKey: .updatedAt)
     }

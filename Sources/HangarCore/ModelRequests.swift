@@ -11,12 +11,17 @@ public struct ModelDraft: Codable, Sendable, Hashable {
     public var hfRepo: String?
     public var hfRevision: String?
     public var modelFile: String?
+    /// Write-only: stored encrypted, never returned.
+    public var hfToken: String?
+    /// Local models only: enqueue the download right after the insert.
+    public var downloadNow: Bool?
 
     public init(
         providerID: String, name: String, apiName: String, contextWindow: Int? = nil,
         maxOutputTokens: Int? = nil, temperatureDefault: Double? = nil,
         costInputPerMillion: Double? = nil, costOutputPerMillion: Double? = nil,
-        hfRepo: String? = nil, hfRevision: String? = nil, modelFile: String? = nil
+        hfRepo: String? = nil, hfRevision: String? = nil, modelFile: String? = nil,
+        hfToken: String? = nil, downloadNow: Bool? = nil
     ) {
         self.providerID = providerID
         self.name = name
@@ -29,6 +34,8 @@ public struct ModelDraft: Codable, Sendable, Hashable {
         self.hfRepo = hfRepo
         self.hfRevision = hfRevision
         self.modelFile = modelFile
+        self.hfToken = hfToken
+        self.downloadNow = downloadNow
     }
 
     enum CodingKeys: String, CodingKey, CaseIterable {
@@ -43,6 +50,8 @@ public struct ModelDraft: Codable, Sendable, Hashable {
         case hfRepo = "hf_repo"
         case hfRevision = "hf_revision"
         case modelFile = "model_file"
+        case hfToken = "hf_token"
+        case downloadNow = "download_now"
     }
 
     public init(from decoder: any Decoder) throws {
@@ -60,6 +69,8 @@ public struct ModelDraft: Codable, Sendable, Hashable {
         hfRepo = try c.strict(String.self, forKey: .hfRepo)
         hfRevision = try c.strict(String.self, forKey: .hfRevision)
         modelFile = try c.strict(String.self, forKey: .modelFile)
+        hfToken = try c.strict(String.self, forKey: .hfToken)
+        downloadNow = try c.strict(Bool.self, forKey: .downloadNow)
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -75,6 +86,8 @@ public struct ModelDraft: Codable, Sendable, Hashable {
         try c.encodeIfPresent(hfRepo, forKey: .hfRepo)
         try c.encodeIfPresent(hfRevision, forKey: .hfRevision)
         try c.encodeIfPresent(modelFile, forKey: .modelFile)
+        try c.encodeIfPresent(hfToken, forKey: .hfToken)
+        try c.encodeIfPresent(downloadNow, forKey: .downloadNow)
     }
 }
 
@@ -93,13 +106,15 @@ public struct ModelPatch: Codable, Sendable, Hashable {
     public var hfRepo: String?
     public var hfRevision: String?
     public var modelFile: String?
+    /// Replaces the stored Hugging Face token; `.null` removes it.
+    public var hfToken: PatchValue<String>?
 
     public init(
         name: String? = nil, apiName: String? = nil, contextWindow: Int? = nil, maxOutputTokens: Int? = nil,
         temperatureDefault: Double? = nil, costInputPerMillion: PatchValue<Double>? = nil,
         costOutputPerMillion: PatchValue<Double>? = nil, status: ModelStatus? = nil,
         replacementModelID: PatchValue<String>? = nil, isDefault: Bool? = nil, hfRepo: String? = nil,
-        hfRevision: String? = nil, modelFile: String? = nil
+        hfRevision: String? = nil, modelFile: String? = nil, hfToken: PatchValue<String>? = nil
     ) {
         self.name = name
         self.apiName = apiName
@@ -114,6 +129,7 @@ public struct ModelPatch: Codable, Sendable, Hashable {
         self.hfRepo = hfRepo
         self.hfRevision = hfRevision
         self.modelFile = modelFile
+        self.hfToken = hfToken
     }
 
     enum CodingKeys: String, CodingKey, CaseIterable {
@@ -130,6 +146,7 @@ public struct ModelPatch: Codable, Sendable, Hashable {
         case hfRepo = "hf_repo"
         case hfRevision = "hf_revision"
         case modelFile = "model_file"
+        case hfToken = "hf_token"
     }
 
     /// The keys this patch sets, as the API names them; used to explain builtin refusals.
@@ -148,6 +165,7 @@ public struct ModelPatch: Codable, Sendable, Hashable {
         if hfRepo != nil { fields.append("hf_repo") }
         if hfRevision != nil { fields.append("hf_revision") }
         if modelFile != nil { fields.append("model_file") }
+        if hfToken != nil { fields.append("hf_token") }
         return fields
     }
 
@@ -167,6 +185,7 @@ public struct ModelPatch: Codable, Sendable, Hashable {
         hfRepo = try c.strict(String.self, forKey: .hfRepo)
         hfRevision = try c.strict(String.self, forKey: .hfRevision)
         modelFile = try c.strict(String.self, forKey: .modelFile)
+        hfToken = try c.patch(String.self, forKey: .hfToken)
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -184,6 +203,7 @@ public struct ModelPatch: Codable, Sendable, Hashable {
         try c.encodeIfPresent(hfRepo, forKey: .hfRepo)
         try c.encodeIfPresent(hfRevision, forKey: .hfRevision)
         try c.encodeIfPresent(modelFile, forKey: .modelFile)
+        try c.encode(patch: hfToken, forKey: .hfToken)
     }
 }
 

@@ -64,9 +64,14 @@ enum TestServer {
     static func withLiveServer<T: Sendable>(
         _ engine: DatabaseEngine, _ body: @escaping @Sendable (_ port: Int) async throws -> T
     ) async throws -> T {
-        let location = try await TestDatabases.makeLocation(engine)
+        try await withLiveServer(configuration(try await TestDatabases.makeLocation(engine)), body)
+    }
+
+    static func withLiveServer<T: Sendable>(
+        _ configuration: HangarConfiguration, _ body: @escaping @Sendable (_ port: Int) async throws -> T
+    ) async throws -> T {
         let (ports, continuation) = AsyncStream.makeStream(of: Int.self)
-        let app = try await buildApplication(configuration(location), logger: logger) { url, _ in
+        let app = try await buildApplication(configuration, logger: logger) { url, _ in
             continuation.yield(url.split(separator: ":").last.flatMap { Int($0) } ?? 0)
         }
         return try await withThrowingTaskGroup(of: T?.self) { group in

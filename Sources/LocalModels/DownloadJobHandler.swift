@@ -1,0 +1,123 @@
+import Catalog
+import Downloads
+import Foundation
+import HangarCore
+import Jobs
+import Logging
+import Storage
+
+/// Runs `download` jobs: fetches a local model's file from the Hub into the models directory,
+/// reads its GGUF header, and keeps the model's download columns in step with the job.
+public struct DownloadJobHandler: JobHandler {
+    public let kind = DownloadService.jobKind
+    public var concurrency: Int { settings.concurrency }
+
+    let catalog: CatalogService
+    let events: CatalogEvents
+    let settings: LocalModelSettings
+    let downloader: HubDownloader
+    let logger: Logger
+
+    public init(catalog: CatalogService, events: CatalogEvents, settings: LocalModelSettings, logger: Logger) {
+        self.catalog = catalog
+        self.events = events
+        self.settings = settings
+        self.downloader = HubDownloader(policy: settings.policy, logger: logger)
+        self.logger = logger
+    }
+
+    public func run(_ context: JobContext) async throws {
+        guard let modelID = DownloadService.modelID(ofTarget: context.job.target) else {
+            throw JobFailure(code: "invalid_target", message: "This download job does not name a model.")
+        }
+        let model: CatalogModel
+        do {
+            model = try await catalog.model(id: modelID)
+        } catch let error as HangarError where error.kind == .notFound {
+            throw JobFailure(code: "model_not_found", message: "The model of this download was deleted.")
+        }
+        guard model.kind == .local, let repo = model.hfRepo, let file = model.modelFile else {
+            throw JobFailure(code: "not_a_local_model", message: "'\(model.name)' is not a local model; only local models download files.")
+        }
+        let reference = HubFileReference(repo: repo, revision: model.hfRevision ?? "main", file: file)
+        let destination: String
+        do {
+            destination = try ModelPaths.localPath(modelsDirectory: settings.modelsDirectory, file: reference)
+        } catch {
+            throw JobFailure(code: "invalid_path", message: "The repository or file name of '\(model.name)' does not make a safe path: \(error)")
+        }
+        let token: String?
+        do {
+            token = try await catalog.hfToken(ofModel: modelID)
+        } catch {
+            throw JobFailure(
+                code: "secret_unreadable",
+                message: "The stored Hugging Face token cannot be decrypted with the current secret key; set the token again.")
+        }
+        try await setStatus(.downloading, modelID: modelID)
+
+        let request = HubDownloadRequest(endpoint: settings.hubEndpoint, file: reference, token: token, destination: destination)
+        let result: DownloadResult
+        do {
+            result = try await downloader.download(request) { progress in
+                await context.report(JobProgress(progress))
+            }
+        } catch let error as DownloadError {
+            throw JobFailure(code: error.code.rawValue, message: error.message)
+        }
+        await context.report(JobProgress(
+            bytesDone: result.size, bytesTotal: result.size, percent: 100, phase: "verifying",
+            message: "Reading the GGUF header"))
+        let gguf: GGUFMetadata
+        do {
+            gguf = try GGUFReader.read(path: result.path)
+        } catch {
+            // The Hub served these exact bytes, but they are no usable model: keep nothing.
+            try? FileManager.default.removeItem(atPath: result.path)
+            throw JobFailure(code: "gguf_invalid", message: "The downloaded file is not a valid GGUF model (\(error.message)); check the file name in the repository.")
+        }
+        let record = DownloadRecord(
+            status: .downloaded, downloaded: true, downloadedAt: Timestamp.now(), localPath: result.path,
+            fileSizeBytes: result.size, checksum: result.sha256, gguf: gguf)
+        let stillThere = try await catalog.database.write { sql in
+            try await ModelDownloadQueries.set(record, modelID: modelID, on: sql)
+        }
+        if stillThere { await publishModel(modelID) }
+    }
+
+    public func stateChanged(_ job: Job) async {
+        guard let modelID = DownloadService.modelID(ofTarget: job.target) else { return }
+        do {
+            switch job.state {
+            case .queued, .running: try await setStatus(.downloading, modelID: modelID)
+            case .failed: try await setStatus(.failed, error: job.errorMessage, modelID: modelID)
+            case .canceled: try await setStatus(.canceled, modelID: modelID)
+            case .succeeded: return
+            }
+        } catch {
+            logger.warning("download status not recorded", metadata: ["model": "\(modelID)", "error": "\(error)"])
+        }
+    }
+
+    /// A model already downloaded keeps that status: a late `running` notice must not undo it.
+    private func setStatus(_ status: DownloadStatus, error: String? = nil, modelID: String) async throws {
+        let changed = try await catalog.database.write { sql in
+            try await ModelDownloadQueries.setStatus(status, error: error, modelID: modelID, unlessDownloaded: true, on: sql)
+        }
+        if changed { await publishModel(modelID) }
+    }
+
+    private func publishModel(_ modelID: String) async {
+        guard let model = try? await catalog.model(id: modelID) else { return }
+        await events.model(model, .updated)
+    }
+}
+
+extension JobProgress {
+    init(_ progress: DownloadProgress) {
+        self.init(
+            bytesDone: progress.bytesDone, bytesTotal: progress.bytesTotal, percent: progress.percent,
+            bytesPerSecond: progress.bytesPerSecond, etaSeconds: progress.etaSeconds, phase: "downloading",
+            message: progress.attempt > 1 ? "Attempt \(progress.attempt)" : nil)
+    }
+}

@@ -1,0 +1,58 @@
+import Catalog
+import Downloads
+import Foundation
+import HangarCore
+import Jobs
+import Logging
+
+/// Makes each local model's download status tell the truth about the disk at startup: a file
+/// present with a valid GGUF header is `downloaded` (the builtin Qwen model dropped into the
+/// models directory by hand counts), a recorded file that is gone or invalid is not.
+public struct LocalFileAudit: Sendable {
+    let service: DownloadService
+    let logger: Logger
+
+    public init(service: DownloadService, logger: Logger) {
+        self.service = service
+        self.logger = logger
+    }
+
+    public func run() async throws {
+        let models = try await service.catalog.database.read { sql in try await ModelDownloadQueries.localModels(on: sql) }
+        for model in models {
+            if try await service.jobs.activeJob(kind: DownloadService.jobKind, target: DownloadService.target(ofModel: model.id)) != nil {
+                continue
+            }
+            guard let record = check(model) else { continue }
+            let changed = try await service.catalog.database.write { sql in
+                try await ModelDownloadQueries.set(record, modelID: model.id, on: sql)
+            }
+            if changed, let updated = try? await service.catalog.model(id: model.id) {
+                logger.info("local model file checked", metadata: ["model": "\(model.id)", "status": "\(record.status.rawValue)"])
+                await service.events.model(updated, .updated)
+            }
+        }
+    }
+
+    /// The record to write, or nil when the stored one already matches the disk.
+    func check(_ model: CatalogModel) -> DownloadRecord? {
+        guard let path = service.filePath(of: model) else { return nil }
+        let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? NSNumber)?.int64Value
+        let gguf = size == nil ? nil : try? GGUFReader.read(path: path)
+        if let size, let gguf {
+            if model.downloaded == true, model.fileSizeBytes == size, model.localPath == path { return nil }
+            // Found on disk without a download record: the checksum is unknown until Hangar downloads it.
+            let sameFile = model.fileSizeBytes == size && model.localPath == path
+            return DownloadRecord(
+                status: .downloaded, downloaded: true, downloadedAt: model.downloadedAt ?? Timestamp.now(),
+                localPath: path, fileSizeBytes: size, checksum: sameFile ? model.checksum : nil, gguf: gguf)
+        }
+        guard model.downloaded == true || model.downloadStatus == .downloaded || model.downloadStatus == .downloading else {
+            return nil
+        }
+        let reason = size == nil
+            ? "The file is no longer in the models directory; download it again."
+            : "The file in the models directory is not a valid GGUF model; download it again."
+        return .notDownloaded(model.downloadStatus == .downloading ? .pending : .failed, error: reason)
+    }
+}

@@ -1,0 +1,68 @@
+import App
+import Foundation
+import HangarTesting
+import Storage
+import Testing
+
+/// A live server (real socket, so event streams can be read) whose Hub is a `FakeHub`.
+enum LiveDownloads {
+    static let repo = "acme/Tiny-GGUF"
+    static let file = "tiny-Q4_0.gguf"
+
+    struct Fixture: Sendable {
+        let http: LiveHTTP
+        let hub: FakeHub
+        let dataDirectory: String
+
+        /// Creates a local model of `repo`/`file` (`download_now` as given) and returns its id.
+        func createLocal(
+            name: String = "Tiny", repo: String = LiveDownloads.repo, file: String = LiveDownloads.file,
+            downloadNow: Bool, extra: String = ""
+        ) async throws -> String {
+            let answer = try await http.send(.POST, "/api/models", json: """
+                {"provider_id":"local","name":"\(name)","api_name":"\(name.lowercased())","hf_repo":"\(repo)",\
+                "model_file":"\(file)","download_now":\(downloadNow)\(extra)}
+                """)
+            try #require(answer.status == 201, "\(answer)")
+            return try #require(try answer.json()["id"] as? String)
+        }
+
+        /// Follows the job's event stream to its end and returns the last event's job.
+        func finish(job jobID: String) async throws -> [String: Any] {
+            let last = Box<[String: Any]>([:])
+            try await http.events("/api/jobs/\(jobID)/events") { event in
+                last.value = try event.json()
+                return event.name != "done" && event.name != "error"
+            }
+            return last.value
+        }
+
+        func jobID(ofModel modelID: String) async throws -> String {
+            let state = try await http.send(.GET, "/api/models/\(modelID)/download-status").json()
+            return try #require(state["job_id"] as? String, "\(state)")
+        }
+
+        var modelsDirectory: String { dataDirectory + "/models" }
+    }
+
+    static func run(
+        _ engine: DatabaseEngine, _ body: @escaping @Sendable (Fixture) async throws -> Void
+    ) async throws {
+        try await FakeHub.withHub { hub in
+            let location = try await TestDatabases.makeLocation(engine)
+            var configuration = TestServer.configuration(location)
+            configuration.hubEndpoint = hub.hubURL
+            try await TestServer.withLiveServer(configuration) { port in
+                try await body(Fixture(
+                    http: LiveHTTP(url: "http://127.0.0.1:\(port)", token: TestServer.token), hub: hub,
+                    dataDirectory: location.dataDirectory))
+            }
+        }
+    }
+}
+
+/// Holds what an event callback saw (the callback runs on one task at a time).
+final class Box<Value>: @unchecked Sendable {
+    var value: Value
+    init(_ value: Value) { self.value = value }
+}

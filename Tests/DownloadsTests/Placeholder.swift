@@ -1,5 +1,0 @@
-import Testing
-
-@Suite struct DownloadsPlaceholderTests {
-    @Test func builds() {}
-}

@@ -14,11 +14,11 @@ extension DownloadRun {
             fresh.absorbHubHeaders(response.headers)
             guard RedirectRule.statuses.contains(response.status.code) else {
                 if hop.redirects == 0 && response.status == .ok { fresh.absorbDirectETag(response.headers) }
-                try await learn(fresh)
+                try learn(fresh)
                 return try await receive(response, at: hop)
             }
             _ = try? await readSmallBody(response)
-            try await learn(fresh)
+            try learn(fresh)
             if try await destinationAlreadyValid() {
                 return .destinationAlreadyValid(sha256: known.sha256 ?? "", size: known.size ?? 0)
             }
@@ -58,7 +58,7 @@ extension DownloadRun {
     }
 
     /// Folds what this try learnt into what the run knows, and acts on it before any byte moves.
-    func learn(_ fresh: HubFileMetadata) async throws {
+    func learn(_ fresh: HubFileMetadata) throws {
         if let sha = fresh.sha256, let previous = known.sha256, sha != previous, part.size > 0 {
             logger.info("the file changed on the Hub since the last try; starting over")
             try resetPart()

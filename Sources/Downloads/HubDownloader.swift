@@ -40,7 +40,7 @@ public struct HubDownloader: Sendable {
         if part.size > 0 { part.close() } else { part.remove() }
     }
 
-    public static let userAgent = "hangar/1.0 (downloads; +https://huggingface.co)"
+    public static let userAgent = "hangar/1.0 (model downloads)"
 
     /// Downloads (or resumes) the file.
     ///

@@ -11,7 +11,8 @@ public struct DownloadPolicy: Sendable {
     public var maxRetryAfter: Duration
     /// Silence on an open transfer for this long aborts the try as stalled.
     public var stallTimeout: Duration
-    /// Bounds reaching the server; together with `stallTimeout` it bounds the wait for an answer.
+    /// Bounds reaching the server. An HTTP client cannot take a connect timeout per request, so
+    /// it is applied as a deadline of `connectTimeout + stallTimeout` for each answer's head.
     public var connectTimeout: Duration
     /// Progress is reported at most this often, plus once at the start and once at the end.
     public var progressInterval: Duration

@@ -11,14 +11,17 @@ extension DownloadRun {
         var fresh = HubFileMetadata()
         while true {
             let response = try await send(hop)
+            let followedByClient = try absorbRedirectsFollowedByTheClient(response, into: &fresh)
             fresh.absorbHubHeaders(response.headers)
             guard RedirectRule.statuses.contains(response.status.code) else {
-                if hop.redirects == 0 && response.status == .ok { fresh.absorbDirectETag(response.headers) }
-                try await learn(fresh)
+                if hop.redirects == 0 && !followedByClient && response.status == .ok {
+                    fresh.absorbDirectETag(response.headers)
+                }
+                try learn(fresh)
                 return try await receive(response, at: hop)
             }
             _ = try? await readSmallBody(response)
-            try await learn(fresh)
+            try learn(fresh)
             if try await destinationAlreadyValid() {
                 return .destinationAlreadyValid(sha256: known.sha256 ?? "", size: known.size ?? 0)
             }
@@ -31,6 +34,23 @@ extension DownloadRun {
                 "following redirect",
                 metadata: ["to": "\(hop.location.redacted)", "status": "\(response.status.code)", "token": "\(hop.sendsToken)"])
         }
+    }
+
+    /// An injected client that follows redirects itself (such as `HTTPClient.shared`) hides the
+    /// Hub's redirect; its history still has the headers, and shows a downgrade to refuse. The
+    /// client already dropped the token on leaving the origin.
+    private func absorbRedirectsFollowedByTheClient(_ response: HTTPClientResponse, into fresh: inout HubFileMetadata)
+        throws -> Bool
+    {
+        guard response.history.count > 1 else { return false }
+        for (earlier, later) in zip(response.history, response.history.dropFirst()) {
+            fresh.absorbHubHeaders(earlier.responseHead.headers)
+            if earlier.request.url.lowercased().hasPrefix("https:") && later.request.url.lowercased().hasPrefix("http:") {
+                throw AttemptFailure.fatal(
+                    DownloadError(.invalidResponse, "The Hub redirected from https to plain http; refusing an insecure download."))
+            }
+        }
+        return true
     }
 
     /// The request for one hop. The range always starts at what is on disk now, which a redirect
@@ -58,7 +78,7 @@ extension DownloadRun {
     }
 
     /// Folds what this try learnt into what the run knows, and acts on it before any byte moves.
-    func learn(_ fresh: HubFileMetadata) async throws {
+    func learn(_ fresh: HubFileMetadata) throws {
         if let sha = fresh.sha256, let previous = known.sha256, sha != previous, part.size > 0 {
             logger.info("the file changed on the Hub since the last try; starting over")
             try resetPart()

@@ -18,7 +18,8 @@ struct GGUFCursor: ~Copyable {
     static let windowSize = 64 * 1024
 
     init(path: String) throws(GGUFError) {
-        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+        // Non-blocking so that a FIFO planted under a model's name cannot hang the open.
+        let descriptor = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK)
         guard descriptor >= 0 else { throw GGUFError("cannot open file: \(String(cString: strerror(errno)))") }
         var info = stat()
         guard fstat(descriptor, &info) == 0, (info.st_mode & mode_t(S_IFMT)) == mode_t(S_IFREG) else {

@@ -26,9 +26,11 @@ public struct HubDownloader: Sendable {
     /// Lives as long as the process, like `HTTPClient.shared`, but configured the way downloads
     /// need: no automatic redirects, no decompression, no read timeout (stalls are watched per
     /// download), and connection failures reported at once so the downloader's backoff applies.
+    /// Its own connect timeout is only a backstop: each request carries a deadline for its
+    /// answer of `connectTimeout + stallTimeout` from the policy.
     public static let defaultClient: HTTPClient = {
         var configuration = HTTPClient.Configuration(
-            redirectConfiguration: .disallow, timeout: .init(connect: .seconds(10), read: nil), decompression: .disabled)
+            redirectConfiguration: .disallow, timeout: .init(connect: .seconds(60), read: nil), decompression: .disabled)
         configuration.connectionPool.retryConnectionEstablishment = false
         return HTTPClient(eventLoopGroup: MultiThreadedEventLoopGroup.singleton, configuration: configuration)
     }()
@@ -38,7 +40,7 @@ public struct HubDownloader: Sendable {
         if part.size > 0 { part.close() } else { part.remove() }
     }
 
-    public static let userAgent = "hangar/1.0 (downloads; +https://huggingface.co)"
+    public static let userAgent = "hangar/1.0 (model downloads)"
 
     /// Downloads (or resumes) the file.
     ///

@@ -32,6 +32,16 @@ final class PartFile: Sendable {
     static func open(path: String) async throws -> PartFile {
         let descriptor = FileSystem.openDescriptor(path, O_RDWR | O_CREAT | O_CLOEXEC)
         guard descriptor >= 0 else { throw FileSystem.error(errno, doing: "open", path) }
+        // Two runs appending to one part would interleave their bytes; the lock is released by
+        // closing, also when the process dies.
+        guard flock(descriptor, LOCK_EX | LOCK_NB) == 0 else {
+            let code = errno
+            FileSystem.closeDescriptor(descriptor)
+            if code == EWOULDBLOCK {
+                throw DownloadError(.filesystem, "Another download is writing \(path) right now; wait for it to end.")
+            }
+            throw FileSystem.error(code, doing: "lock", path)
+        }
         let part = PartFile(path: path, descriptor: descriptor)
         do {
             var info = stat()

@@ -5,6 +5,8 @@ struct FakeHubAnswer: Sendable {
     var status: Int
     var headers: [(name: String, value: String)]
     var body: Body
+    /// Sends nothing at all and waits for the client to give up.
+    var silent = false
 
     enum Body: Sendable {
         case none
@@ -72,6 +74,13 @@ extension FakeHub {
             let key = FileKey(repo: repo, revision: revision, path: path)
             guard var file = state.files[key] else {
                 return .hubError(404, code: "EntryNotFound", message: "Entry not found")
+            }
+            if file.faults.silentResolves > 0 {
+                file.faults.silentResolves -= 1
+                state.files[key] = file
+                var answer = FakeHubAnswer.plain(500, "")
+                answer.silent = true
+                return answer
             }
             if !file.faults.resolveStatuses.isEmpty {
                 let fault = file.faults.resolveStatuses.removeFirst()

@@ -115,6 +115,10 @@ extension FakeHub {
             }
         }
         do {
+            if answer.silent {
+                while try await inbound.next() != nil {}
+                return false
+            }
             try await outbound.write(.head(HTTPResponseHead(version: .http1_1, status: status, headers: headers)))
             switch answer.body {
             case .none:

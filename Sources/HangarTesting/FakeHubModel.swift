@@ -59,6 +59,8 @@ public enum FakeHubTransfer: Sendable, Equatable {
 public struct FakeHubFaults: Sendable {
     /// Answers for the next resolve requests, in turn, before normal service resumes.
     public var resolveStatuses: [FakeHubStatus] = []
+    /// The next resolve requests get no answer at all, not even a status line, until the client leaves.
+    public var silentResolves = 0
     /// Deliveries for the next content requests, in turn; afterwards `.normal`.
     public var transfers: [FakeHubTransfer] = []
     public var alwaysIgnoreRange = false

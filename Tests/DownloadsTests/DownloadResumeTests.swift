@@ -84,6 +84,26 @@ import Testing
         }
     }
 
+    @Test func secondRunOnTheSamePartIsRefusedWhileTheFirstIsWriting() async throws {
+        try await withFixture { fixture in
+            fixture.hub.addFile(repo: repo, path: path, bytes: bytes)
+            fixture.hub.updateFaults(repo: repo, path: path) { $0.transfers = [.stallAfter(bytes: 50_000)] }
+            let (reports, reporter) = AsyncStream.makeStream(of: DownloadProgress.self)
+            let downloader = fixture.downloader(.fast(stallTimeout: .seconds(30), progressInterval: .zero))
+            let request = fixture.request()
+            let first = Task { try await downloader.download(request) { reporter.yield($0) } }
+            for await report in reports where report.bytesDone > 0 { break }
+
+            let error = await fixture.failure()
+            first.cancel()
+            _ = await first.result
+
+            #expect(error?.code == .filesystem)
+            #expect(error?.message.contains("Another download") == true)
+            #expect(fixture.exists(fixture.partPath))
+        }
+    }
+
     @Test func serverIgnoringTheRangeRestartsFromZeroAndStillVerifies() async throws {
         try await withFixture { fixture in
             let info = fixture.hub.addFile(repo: repo, path: path, bytes: bytes)

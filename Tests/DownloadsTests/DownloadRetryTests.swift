@@ -118,6 +118,23 @@ import Testing
         }
     }
 
+    @Test func hubThatNeverAnswersIsGivenUpOnAfterTheDeadline() async throws {
+        try await withFixture { fixture in
+            let info = fixture.hub.addFile(repo: repo, path: path, bytes: bytes)
+            fixture.hub.updateFaults(repo: repo, path: path) { $0.silentResolves = 1 }
+            var policy = DownloadPolicy.fast(stallTimeout: .milliseconds(200))
+            policy.connectTimeout = .milliseconds(200)
+
+            let started = ContinuousClock.now
+            let result = try await fixture.download(policy: policy)
+
+            #expect(result.sha256 == info.sha256)
+            #expect(ContinuousClock.now - started >= .milliseconds(400))
+            #expect(fixture.resolveRequests.count == 2)
+            #expect(fixture.logs.all.contains { $0.contains("did not answer in time") })
+        }
+    }
+
     @Test func refusedConnectionIsRetriedThenANetworkError() async throws {
         try await withTemporaryDirectory { directory in
             try await withClosedPort { port in

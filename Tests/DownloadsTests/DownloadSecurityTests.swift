@@ -1,3 +1,4 @@
+import AsyncHTTPClient
 import Foundation
 import HangarTesting
 import Testing
@@ -32,6 +33,29 @@ import Testing
             #expect(requests.map(\.origin) == [.hub, .hub])
             #expect(requests.allSatisfy { $0.header("authorization") == "Bearer hf_secret" })
         }
+    }
+
+    /// `HTTPClient.shared` follows redirects by itself; the Hub's checksum must still be known.
+    @Test func clientThatFollowsRedirectsStillGetsTheHubsChecksumAndKeepsTheToken() async throws {
+        let client = HTTPClient(configuration: HTTPClient.Configuration(redirectConfiguration: .follow(max: 5, allowCycles: false)))
+        do {
+            try await withFixture { fixture in
+                fixture.hub.addFile(repo: repo, path: path, bytes: FakeHub.sampleBytes(count: 40_000))
+                fixture.hub.updateFaults(repo: repo, path: path) { $0.corruptBytes = true }
+                let downloader = HubDownloader(client: client, policy: .fast(), logger: fixture.logs.logger)
+
+                await #expect {
+                    try await downloader.download(fixture.request(token: "hf_secret"))
+                } throws: { error in
+                    (error as? DownloadError)?.code == .checksumMismatch
+                }
+                #expect(fixture.hub.requests.map { $0.header("authorization") } == ["Bearer hf_secret", nil])
+            }
+        } catch {
+            try await client.shutdown()
+            throw error
+        }
+        try await client.shutdown()
     }
 
     @Test func logsNeverCarryTheTokenNorTheCDNSignature() async throws {

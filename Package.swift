@@ -176,7 +176,8 @@ let package = Package(
         .testTarget(
             name: "HTTPAPITests",
             dependencies: [
-                "App", "HTTPAPI", "Catalog", "Connections", "Connectivity", "Secrets", "HangarTesting", "HangarCore",
+                "App", "HTTPAPI", "Catalog", "Connections", "Connectivity", "LocalModels", "Jobs", "Events", "Secrets",
+                "HangarTesting", "HangarCore",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
             ]
@@ -185,7 +186,15 @@ let package = Package(
         .testTarget(name: "ConnectivityTests", dependencies: ["Connectivity", "Upstream", "HangarTesting", "HangarCore"]),
         .testTarget(name: "EventsTests", dependencies: ["Events", "Storage", "HangarTesting", "HangarCore"]),
         .testTarget(name: "JobsTests", dependencies: ["Jobs", "Events", "Storage", "HangarTesting", "HangarCore"]),
-        .testTarget(name: "DownloadsTests", dependencies: ["Downloads", "HangarTesting", "HangarCore"]),
+        .testTarget(
+            name: "DownloadsTests",
+            dependencies: [
+                "Downloads", "HangarTesting", "HangarCore",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
         .testTarget(name: "LocalModelsTests", dependencies: ["LocalModels", "Catalog", "Jobs", "Events", "Downloads", "Secrets", "Storage", "HangarTesting", "HangarCore"]),
         .testTarget(
             name: "CLITests",

@@ -1,6 +1,7 @@
 import Events
 import Foundation
 import HangarCore
+import HTTPTypes
 import Hummingbird
 import Jobs
 

@@ -11,6 +11,13 @@ public struct APIFailure: Error, Sendable, CustomStringConvertible {
     public let message: String
     public let fields: [String: String]
 
+    public init(status: Int, code: String, message: String, fields: [String: String] = [:]) {
+        self.status = status
+        self.code = code
+        self.message = message
+        self.fields = fields
+    }
+
     public var description: String { message }
 }
 

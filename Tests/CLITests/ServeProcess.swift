@@ -38,7 +38,7 @@ final class ServeProcess: Sendable {
         if let databaseURL { environment["DATABASE_URL"] = databaseURL }
         environment.merge(extra) { _, new in new }
         let logPath = dataDirectory + "/serve-\(UUID().uuidString.prefix(6)).log"
-        FileManager.default.createFile(atPath: logPath, contents: nil)
+        _ = FileManager.default.createFile(atPath: logPath, contents: nil)
         let process = Process()
         process.executableURL = CLIFixture.binary
         process.arguments = ["serve"]

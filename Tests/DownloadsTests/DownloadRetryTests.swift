@@ -76,7 +76,7 @@ import Testing
             let info = fixture.hub.addFile(repo: repo, path: path, bytes: bytes)
             fixture.hub.updateFaults(repo: repo, path: path) { $0.transfers = [.stallAfter(bytes: 50_000)] }
 
-            let result = try await fixture.download()
+            let result = try await fixture.download(policy: .fast(stallTimeout: .seconds(1)))
 
             #expect(result.sha256 == info.sha256)
             let transfers = await fixture.hub.waitForTransfers(count: 2)
@@ -93,7 +93,7 @@ import Testing
                 $0.transfers = [.stallAfter(bytes: 20_000), .stallAfter(bytes: 20_000)]
             }
 
-            let error = await fixture.failure(policy: .fast(maxAttempts: 2, stallTimeout: .milliseconds(200)))
+            let error = await fixture.failure(policy: .fast(maxAttempts: 2, stallTimeout: .seconds(1)))
 
             #expect(error?.code == .stalled)
             #expect(!fixture.exists(fixture.destination))
@@ -122,8 +122,8 @@ import Testing
         try await withFixture { fixture in
             let info = fixture.hub.addFile(repo: repo, path: path, bytes: bytes)
             fixture.hub.updateFaults(repo: repo, path: path) { $0.silentResolves = 1 }
-            var policy = DownloadPolicy.fast(stallTimeout: .milliseconds(200))
-            policy.connectTimeout = .milliseconds(200)
+            var policy = DownloadPolicy.fast(stallTimeout: .seconds(1))
+            policy.connectTimeout = .seconds(1)
 
             let started = ContinuousClock.now
             let result = try await fixture.download(policy: policy)

@@ -6,10 +6,12 @@ import Testing
 
 @testable import Downloads
 
-/// Short enough that a suite of retries runs in seconds, long enough not to flake on 2 busy cores.
+/// Short backoffs so a suite of retries runs in seconds; a stall deadline long enough that a
+/// transfer slowed by 2 cores busy with the whole suite is not taken for a stall (tests of
+/// stalls set their own).
 extension DownloadPolicy {
     static func fast(
-        maxAttempts: Int = 4, stallTimeout: Duration = .milliseconds(300), maxRetryAfter: Duration = .seconds(5),
+        maxAttempts: Int = 4, stallTimeout: Duration = .seconds(3), maxRetryAfter: Duration = .seconds(5),
         progressInterval: Duration = .milliseconds(20)
     ) -> DownloadPolicy {
         DownloadPolicy(

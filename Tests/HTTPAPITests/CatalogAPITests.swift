@@ -78,7 +78,7 @@ import Testing
             #expect(model["status"] as? String == "active")
             #expect(model["kind"] as? String == "hosted")
             #expect(model["provider_kind"] as? String == "openai")
-            #expect(Set(model.keys).count == 28)
+            #expect(Set(model.keys).count == 30)
 
             let read = try await api.get("/api/models/\(created.id)")
             #expect(read.status == .ok)

@@ -172,3 +172,19 @@ import Testing
         }
     }
 }
+
+extension DownloadAPITests {
+    /// The Hub served exactly these bytes (the checksum matches), but they are no model.
+    @Test func aFileThatIsNoGGUFFailsAsInvalidAndIsNotKept() async throws {
+        try await LiveDownloads.run(.sqlite) { fixture in
+            fixture.hub.addFile(repo: LiveDownloads.repo, path: LiveDownloads.file, bytes: Array("GGUF but not really".utf8) + [UInt8](repeating: 0xFF, count: 4096))
+            let id = try await fixture.createLocal(downloadNow: true)
+            let job = try await fixture.finish(job: try await fixture.jobID(ofModel: id))
+            #expect(job["error_code"] as? String == "gguf_invalid", "\(job)")
+            let model = try await fixture.http.send(.GET, "/api/models/\(id)").json()
+            #expect(model["download_status"] as? String == "failed")
+            let leftovers = FileManager.default.enumerator(atPath: fixture.modelsDirectory)?.allObjects as? [String] ?? []
+            #expect(leftovers.allSatisfy { !$0.hasSuffix(".gguf") && !$0.hasSuffix(".part") }, "\(leftovers)")
+        }
+    }
+}

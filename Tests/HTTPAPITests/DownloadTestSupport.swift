@@ -1,4 +1,9 @@
 import App
+import Catalog
+import Events
+@testable import HTTPAPI
+import Jobs
+import LocalModels
 import Foundation
 import HangarTesting
 import Storage
@@ -65,4 +70,17 @@ enum LiveDownloads {
 final class Box<Value>: @unchecked Sendable {
     var value: Value
     init(_ value: Value) { self.value = value }
+}
+
+extension LiveServices {
+    /// The live parts over `catalog`'s database with nothing running: enough for handlers
+    /// that only read the catalog.
+    static func unstarted(catalog: CatalogService, modelsDirectory: String) -> LiveServices {
+        let bus = EventBus(database: catalog.database, logger: TestServer.logger)
+        let events = CatalogEvents(bus: bus, logger: TestServer.logger)
+        let queue = JobQueue(database: catalog.database, events: bus, logger: TestServer.logger)
+        let settings = LocalModelSettings(modelsDirectory: modelsDirectory, hubEndpoint: "http://127.0.0.1:9")
+        return LiveServices(
+            events: bus, jobs: queue, downloads: DownloadService(catalog: catalog, jobs: queue, events: events, settings: settings))
+    }
 }

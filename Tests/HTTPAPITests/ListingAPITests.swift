@@ -182,7 +182,7 @@ import Testing
             let catalog = CatalogService(database: database, secrets: SecretBox(key: .random()))
             let api = HangarAPI(
                 catalog: catalog, connectionTests: ConnectionTestService(catalog: catalog, tester: ConnectionTester()),
-                database: database, version: "test")
+                database: database, version: "test", live: .unstarted(catalog: catalog, modelsDirectory: location.dataDirectory + "/models"))
             return try JSONEncoder().encode(try await api.listModels(.init(query: query)).ok.body.json)
         }
         return try #require(try JSONSerialization.jsonObject(with: data) as? NSDictionary)

@@ -32,6 +32,8 @@ import Testing
             model.fileSizeBytes = Int64.max
             model.checksum = String(repeating: "ab", count: 32)
             model.gguf = GGUFMetadata(architecture: text, parameterCount: 751_632_384, quantization: "Q4_0", contextLength: nil)
+            model.hfTokenConfigured = true
+            model.downloadError = "failed: \(text)"
         }
         return model
     }

@@ -1,0 +1,84 @@
+import Catalog
+import Downloads
+import Events
+import Foundation
+import HangarCore
+import HangarTesting
+import Jobs
+import LocalModels
+import Secrets
+import Storage
+import Testing
+
+/// The builtin Qwen model (and every local model) is `downloaded` exactly when its file is in
+/// the models directory with a valid GGUF header.
+@Suite struct LocalFileAuditTests {
+    static let qwenID = "local-qwen3-0.6b-q4_0"
+
+    @Test(arguments: TestDatabases.engines)
+    func theBuiltinQwenModelTellsTheTruthAboutTheDisk(_ engine: DatabaseEngine) async throws {
+        try await TestDatabases.withDatabase(engine) { database in
+            try await CatalogSeeder.seed(database)
+            let models = FileManager.default.temporaryDirectory.appendingPathComponent("hangar-models-\(UUID().uuidString.prefix(8))").path
+            let service = Self.service(database: database, modelsDirectory: models)
+            let audit = LocalFileAudit(service: service, logger: TestDatabases.logger)
+            let path = try ModelPaths.localPath(
+                modelsDirectory: models,
+                file: HubFileReference(repo: BuiltinCatalog.qwenRepo, revision: "main", file: BuiltinCatalog.qwenFile))
+
+            try await audit.run()
+            var qwen = try await service.catalog.model(id: Self.qwenID)
+            #expect(qwen.downloadStatus == .pending && qwen.downloaded == false)
+
+            let bytes = GGUFBuilder.model(architecture: "qwen3", fileType: 2, contextLength: 40_960).build(tensorData: 4096)
+            try FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+            try Data(bytes).write(to: URL(fileURLWithPath: path))
+            try await audit.run()
+            qwen = try await service.catalog.model(id: Self.qwenID)
+            #expect(qwen.downloadStatus == .downloaded && qwen.downloaded == true)
+            #expect(qwen.localPath == path)
+            #expect(qwen.fileSizeBytes == Int64(bytes.count))
+            #expect(qwen.gguf?.architecture == "qwen3")
+            #expect(qwen.gguf?.quantization == "Q4_0")
+
+            // A file cut short is not a model: the status says so, and why.
+            try Data(bytes.prefix(40)).write(to: URL(fileURLWithPath: path))
+            try await audit.run()
+            qwen = try await service.catalog.model(id: Self.qwenID)
+            #expect(qwen.downloadStatus == .failed && qwen.downloaded == false)
+            #expect(qwen.downloadError?.contains("not a valid GGUF") == true)
+
+            // Restored, then deleted by hand.
+            try Data(bytes).write(to: URL(fileURLWithPath: path))
+            try await audit.run()
+            #expect(try await service.catalog.model(id: Self.qwenID).downloaded == true)
+            try FileManager.default.removeItem(atPath: path)
+            try await audit.run()
+            qwen = try await service.catalog.model(id: Self.qwenID)
+            #expect(qwen.downloaded == false && qwen.localPath == nil)
+            #expect(qwen.downloadError?.contains("no longer in the models directory") == true)
+        }
+    }
+
+    @Test func aModelWithAnActiveDownloadIsLeftToItsJob() async throws {
+        try await TestDatabases.withDatabase(.sqlite) { database in
+            try await CatalogSeeder.seed(database)
+            let models = FileManager.default.temporaryDirectory.appendingPathComponent("hangar-models-\(UUID().uuidString.prefix(8))").path
+            let service = Self.service(database: database, modelsDirectory: models)
+            _ = try await service.start(modelID: Self.qwenID)
+            #expect(try await service.catalog.model(id: Self.qwenID).downloadStatus == .downloading)
+            try await LocalFileAudit(service: service, logger: TestDatabases.logger).run()
+            #expect(try await service.catalog.model(id: Self.qwenID).downloadStatus == .downloading)
+        }
+    }
+
+    static func service(database: any Database, modelsDirectory: String) -> DownloadService {
+        let catalog = CatalogService(database: database, secrets: SecretBox(key: .random()))
+        let bus = EventBus(database: database, logger: TestDatabases.logger)
+        let events = CatalogEvents(bus: bus, logger: TestDatabases.logger)
+        let settings = LocalModelSettings(modelsDirectory: modelsDirectory, hubEndpoint: "http://127.0.0.1:9")
+        let handler = DownloadJobHandler(catalog: catalog, events: events, settings: settings, logger: TestDatabases.logger)
+        let queue = JobQueue(database: database, events: bus, handlers: [handler], logger: TestDatabases.logger)
+        return DownloadService(catalog: catalog, jobs: queue, events: events, settings: settings)
+    }
+}

@@ -1,5 +1,0 @@
-import Testing
-
-@Suite struct LocalModelsPlaceholderTests {
-    @Test func builds() {}
-}

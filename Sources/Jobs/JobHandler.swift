@@ -1,0 +1,55 @@
+import HangarCore
+
+/// Thrown by a handler to fail its job with an error the user can act on. Any other error
+/// fails the job as `internal_error` with a generic message (the details go to the log).
+public struct JobFailure: Error, Sendable, Hashable {
+    public var code: String
+    public var message: String
+
+    public init(code: String, message: String) {
+        self.code = code
+        self.message = message
+    }
+}
+
+/// What a handler gets to run one job.
+public struct JobContext: Sendable {
+    public let job: Job
+    public let payload: String?
+    private let reporter: @Sendable (JobProgress) async -> Void
+
+    /// Handlers' own tests can build a context with a recording `report`.
+    public init(job: Job, payload: String?, report: @escaping @Sendable (JobProgress) async -> Void) {
+        self.job = job
+        self.payload = payload
+        self.reporter = report
+    }
+
+    /// Records the job's progress. Cheap to call often: the pool persists it (and publishes
+    /// a job `progress` event) at most once per `progressInterval`, always the latest value,
+    /// and writes the last one with the job's final state. It never waits for the database.
+    public func report(_ progress: JobProgress) async {
+        await reporter(progress)
+    }
+}
+
+/// Runs the jobs of one kind.
+public protocol JobHandler: Sendable {
+    /// e.g. `download`.
+    var kind: String { get }
+    /// How many jobs of this kind one process runs at once.
+    var concurrency: Int { get }
+    /// Returning succeeds the job; throwing `JobFailure` fails it; after a cancel the task is
+    /// cancelled and whatever it then throws leaves the job canceled. On graceful shutdown
+    /// the task is cancelled too and the job goes back to the queue, so a handler must be
+    /// able to start over (or resume) on its next attempt.
+    func run(_ context: JobContext) async throws
+    /// Called in the process that made the change, after every committed state change of a
+    /// job of this kind: enqueued, claimed, succeeded, failed, canceled (also when queued),
+    /// and re-queued (lease expired, shutdown, or reclaimed at start). Defaults to nothing.
+    func stateChanged(_ job: Job) async
+}
+
+extension JobHandler {
+    public func stateChanged(_ job: Job) async {}
+}

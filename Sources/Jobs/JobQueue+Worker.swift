@@ -1,0 +1,68 @@
+import Events
+import Foundation
+import HangarCore
+import Storage
+
+/// The queue operations of a worker pool. Each state change commits with its status event
+/// and runs the hooks of the pool's handlers.
+extension JobQueue {
+    func pendingWork() async throws -> (queuedKinds: Set<String>, expired: Bool) {
+        try await database.read { sql in try await JobQueries.pendingWork(now: Timestamp.now(), on: sql) }
+    }
+
+    func claim(kind: String, limit: Int, owner: String, lease: Duration, hooks: [String: any JobHandler]) async throws -> [StoredJob] {
+        let engine = database.engine
+        return try await change(hooks: hooks) { sql, _ in
+            let claimed = try await JobQueries.claim(
+                kind: kind, limit: limit, owner: owner, leaseExpiresAt: Self.leaseEnd(lease), now: Timestamp.now(),
+                engine: engine, on: sql)
+            return (claimed, claimed.map(\.job))
+        }
+    }
+
+    func requeueAbandoned(all: Bool, hooks: [String: any JobHandler]) async throws -> [Job] {
+        try await change(hooks: hooks) { sql, _ in
+            let jobs = try await JobQueries.requeueAbandoned(all: all, now: Timestamp.now(), on: sql)
+            return (jobs, jobs)
+        }
+    }
+
+    func renewLeases(owner: String, lease: Duration) async throws -> Set<String> {
+        try await shielded {
+            try await database.write { sql in
+                try await JobQueries.renewLeases(owner: owner, until: Self.leaseEnd(lease), on: sql)
+            }
+        }
+    }
+
+    func storeProgress(id: String, owner: String, progress: JobProgress) async throws -> Job? {
+        try await events.write { sql, recorder in
+            let job = try await JobQueries.updateProgress(id: id, owner: owner, progress: progress, now: Timestamp.now(), on: sql)
+            if let job { recorder.record(Self.progressEvent(job)) }
+            return job
+        }
+    }
+
+    func finish(
+        id: String, owner: String, state: JobState, progress: JobProgress, error: JobFailure?, hooks: [String: any JobHandler]
+    ) async throws -> Job? {
+        try await change(hooks: hooks) { sql, _ in
+            let job = try await JobQueries.finish(
+                id: id, owner: owner, state: state, progress: progress, error: error, now: Timestamp.now(), on: sql)
+            return (job, job.map { [$0] } ?? [])
+        }
+    }
+
+    func release(id: String, owner: String, progress: JobProgress, hooks: [String: any JobHandler]) async throws -> Job? {
+        try await change(hooks: hooks) { sql, _ in
+            let job = try await JobQueries.release(id: id, owner: owner, progress: progress, now: Timestamp.now(), on: sql)
+            return (job, job.map { [$0] } ?? [])
+        }
+    }
+
+    /// Leases are wall-clock times: replicas must keep their clocks roughly in step (well
+    /// within a lease).
+    static func leaseEnd(_ lease: Duration) -> String {
+        Timestamp.format(Date().addingTimeInterval(lease.timeInterval))
+    }
+}

@@ -1,0 +1,58 @@
+import HangarCore
+
+extension JobWorkerPool {
+    /// Re-queues jobs whose lease expired, then claims queued jobs of the kinds with free
+    /// slots. Returns the runs to start.
+    func claimAvailable() async -> [JobRun] {
+        var claimed: [JobRun] = []
+        do {
+            let work = try await queue.pendingWork()
+            var kinds = work.queuedKinds
+            if work.expired {
+                let requeued = try await queue.requeueAbandoned(all: false, hooks: handlers)
+                for job in requeued {
+                    logger.warning("job's lease expired (its worker is gone); re-queued", metadata: ["job": "\(job.id)"])
+                    kinds.insert(job.kind)
+                }
+            }
+            for kind in kinds.sorted() {
+                guard let handler = handlers[kind], !isStopping else { continue }
+                let free = handler.concurrency - state.withLock { $0.running[kind, default: 0] }
+                guard free > 0 else { continue }
+                let stored = try await queue.claim(kind: kind, limit: free, owner: owner, lease: leaseDuration, hooks: handlers)
+                for job in stored {
+                    let run = JobRun(job)
+                    state.withLock { state in
+                        state.runs[job.job.id] = run
+                        state.running[kind, default: 0] += 1
+                    }
+                    claimed.append(run)
+                }
+            }
+        } catch {
+            logger.warning("could not claim jobs", metadata: ["error": "\(error)"])
+        }
+        return claimed
+    }
+
+    /// Renews the leases of this pool's jobs every third of the lease; a job the renewal no
+    /// longer finds under this owner (canceled, or taken over after our lease lapsed) is
+    /// stopped here.
+    func keepLeases() async {
+        while !Task.isCancelled {
+            try? await Task.sleep(for: leaseDuration / 3)
+            let ids = state.withLock { Set($0.runs.keys) }
+            guard !ids.isEmpty, !Task.isCancelled else { continue }
+            do {
+                let held = try await queue.renewLeases(owner: owner, lease: leaseDuration)
+                for id in ids.subtracting(held) {
+                    guard let run = state.withLock({ $0.runs[id] }) else { continue }
+                    logger.info("job is no longer ours (canceled or taken over); stopping it", metadata: ["job": "\(id)"])
+                    run.stop(.lost)
+                }
+            } catch {
+                logger.warning("could not renew job leases", metadata: ["error": "\(error)"])
+            }
+        }
+    }
+}

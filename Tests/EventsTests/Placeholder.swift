@@ -1,5 +1,0 @@
-import Testing
-
-@Suite struct EventsPlaceholderTests {
-    @Test func builds() {}
-}

@@ -1,5 +1,0 @@
-import Testing
-
-@Suite struct JobsPlaceholderTests {
-    @Test func builds() {}
-}

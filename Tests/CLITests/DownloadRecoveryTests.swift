@@ -5,7 +5,7 @@ import HangarTesting
 import Testing
 
 /// What only a real process shows: a download survives `kill -9` of the server.
-@Suite(.serialized) struct DownloadRecoveryTests {
+@Suite(.serialized, .timeLimit(.minutes(2))) struct DownloadRecoveryTests {
     static let repo = "acme/Tiny-GGUF"
     static let file = "tiny-Q4_0.gguf"
 
@@ -35,16 +35,16 @@ import Testing
             #expect(!FileManager.default.fileExists(atPath: destination))
 
             hub.updateFaults(repo: Self.repo, path: Self.file) { $0.bytesPerSecond = nil }
+            // A server left running by a failed expectation is killed when `second` goes away.
             let second = try await ServeProcess.start(dataDirectory: directory, hubEndpoint: hub.hubURL)
-            defer { Task { await second.stop() } }
             let again = LiveHTTP(url: second.url, token: CLIFixture.token)
             let status = try await again.send(.GET, "/api/models/\(modelID)/download-status").json()
             let jobID = try #require(status["job_id"] as? String)
             try await again.events("/api/jobs/\(jobID)/events") { event in event.name != "done" && event.name != "error" }
-
             let model = try await again.send(.GET, "/api/models/\(modelID)").json()
             #expect(model["download_status"] as? String == "downloaded", "\(model)\n\(second.log.suffix(2000))")
             #expect(model["checksum"] as? String == info.sha256)
+            await second.stop()
             let onDisk = try Data(contentsOf: URL(fileURLWithPath: destination))
             #expect(SHA256.hash(data: onDisk).map { String(format: "%02x", $0) }.joined() == info.sha256)
             #expect(!FileManager.default.fileExists(atPath: destination + ".part"))

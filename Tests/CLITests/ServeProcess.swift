@@ -88,6 +88,11 @@ final class ServeProcess: Sendable {
         await waitForExit()
     }
 
+    deinit {
+        // A test that failed half-way must not leave a server running.
+        if process.isRunning { kill(process.processIdentifier, SIGKILL) }
+    }
+
     private func waitForExit() async { await exited.wait() }
 
     var log: String { (try? String(contentsOfFile: output, encoding: .utf8)) ?? "" }

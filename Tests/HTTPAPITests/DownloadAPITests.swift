@@ -5,7 +5,7 @@ import Testing
 
 /// Seed 001's API over a live server and a fake Hub: create with download_now, idempotent
 /// start, cancel and resume, status, Hub errors, delete with the file, the token.
-@Suite struct DownloadAPITests {
+@Suite(.timeLimit(.minutes(2))) struct DownloadAPITests {
     static let model = GGUFBuilder.model().build(tensorData: 256 << 10)
 
     @Test(arguments: TestDatabases.engines)

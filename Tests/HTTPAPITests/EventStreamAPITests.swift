@@ -4,7 +4,7 @@ import Storage
 import Testing
 
 /// `GET /api/events` and `GET /api/jobs/{id}/events` as a browser's EventSource uses them.
-@Suite struct EventStreamAPITests {
+@Suite(.timeLimit(.minutes(2))) struct EventStreamAPITests {
     @Test(arguments: TestDatabases.engines)
     func aReconnectingClientGetsWhatItMissedAfterItsLastEventID(_ engine: DatabaseEngine) async throws {
         try await LiveDownloads.run(engine) { fixture in

@@ -12,7 +12,7 @@ import Testing
 
 /// The builtin Qwen model (and every local model) is `downloaded` exactly when its file is in
 /// the models directory with a valid GGUF header.
-@Suite struct LocalFileAuditTests {
+@Suite(.timeLimit(.minutes(2))) struct LocalFileAuditTests {
     static let qwenID = "local-qwen3-0.6b-q4_0"
 
     @Test(arguments: TestDatabases.engines)

@@ -30,6 +30,17 @@ public struct DownloadJobHandler: JobHandler {
         guard let modelID = DownloadService.modelID(ofTarget: context.job.target) else {
             throw JobFailure(code: "invalid_target", message: "This download job does not name a model.")
         }
+        do {
+            try await download(modelID: modelID, context: context)
+        } catch let failure as JobFailure {
+            // Recorded before the job's own `failed` event goes out, so a client that reacts to
+            // that event already reads the failed model.
+            try? await setStatus(.failed, error: failure.message, modelID: modelID)
+            throw failure
+        }
+    }
+
+    private func download(modelID: String, context: JobContext) async throws {
         let model: CatalogModel
         do {
             model = try await catalog.model(id: modelID)

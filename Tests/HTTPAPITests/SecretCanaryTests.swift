@@ -7,22 +7,29 @@ import Storage
 import Synchronization
 import Testing
 
-/// Every log line the app writes through its logger, as text with its metadata.
-final class LogCapture: LogHandler, @unchecked Sendable {
+/// Every log line the app writes through its loggers, as text with its metadata.
+final class LogCapture: Sendable {
     private let lines = Mutex<[String]>([])
-    var metadata: Logger.Metadata = [:]
-    var logLevel: Logger.Level = .trace
 
-    subscript(metadataKey key: String) -> Logger.Metadata.Value? {
-        get { metadata[key] }
-        set { metadata[key] = newValue }
+    /// A handler for one logger. Handlers are values (loggers on many threads set their own
+    /// metadata); only the captured lines are shared.
+    struct Handler: LogHandler {
+        let capture: LogCapture
+        var metadata: Logger.Metadata = [:]
+        var logLevel: Logger.Level = .trace
+
+        subscript(metadataKey key: String) -> Logger.Metadata.Value? {
+            get { metadata[key] }
+            set { metadata[key] = newValue }
+        }
+
+        func log(event: LogEvent) {
+            let all = metadata.merging(event.metadata ?? [:]) { _, new in new }
+            capture.lines.withLock { $0.append("\(event.level) \(event.message) \(all) \(event.error.map { "\($0)" } ?? "")") }
+        }
     }
 
-    func log(event: LogEvent) {
-        let all = metadata.merging(event.metadata ?? [:]) { _, new in new }
-        lines.withLock { $0.append("\(event.level) \(event.message) \(all) \(event.error.map { "\($0)" } ?? "")") }
-    }
-
+    var handler: Handler { Handler(capture: self) }
     var captured: [String] { lines.withLock { $0 } }
 }
 
@@ -36,7 +43,7 @@ final class LogCapture: LogHandler, @unchecked Sendable {
     func theKeyNeverLeaks(_ engine: DatabaseEngine) async throws {
         let location = try await TestDatabases.makeLocation(engine)
         let capture = LogCapture()
-        var logger = Logger(label: "hangar-canary") { _ in capture }
+        var logger = Logger(label: "hangar-canary") { _ in capture.handler }
         logger.logLevel = .trace
         let replies = Mutex<[Reply]>([])
         try await FakeOpenAI.withServer(apiKey: Self.canary) { upstream in

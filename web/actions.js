@@ -3,6 +3,9 @@
 
 import * as S from './store.js';
 
+// The forms' updaters and rules load with the first form that is saved or tested.
+const loadForms = () => import('./forms.js');
+
 export const WAS_LOGGED_IN_KEY = 'hangar.wasLoggedIn';
 
 export function createActions({ store, api, storage = null }) {
@@ -101,7 +104,8 @@ export function createActions({ store, api, storage = null }) {
     if (state.session !== 'authenticated') return;
     if (state.route === 'dashboard') await loadDashboard();
     else if (state.route === 'providers') await loadProviders();
-    else if (state.route === 'models') await Promise.all([loadProviders(), loadModels()]);
+    else if (state.route === 'models') await Promise.all([loadProviders(), loadModels(), loadActiveJobs()]);
+    else if (state.route === 'jobs') await loadJobs();
   }
 
   async function loadProviders() {
@@ -197,7 +201,7 @@ export function createActions({ store, api, storage = null }) {
     const provider = S.selectProvider(getState(), id);
     if (!provider) return;
     const seq = dispatch(S.openProviderModal, provider).providerModal.seq;
-    if (reason) dispatch(S.providerSaveFailed, seq, reason);
+    if (reason) dispatch((await loadForms()).providerSaveFailed, seq, reason);
     let items = [];
     try {
       items = (await call(() => api.listModels({ provider: id, status: 'active', limit: 500 }))).items || [];
@@ -214,17 +218,18 @@ export function createActions({ store, api, storage = null }) {
   // Saves the provider modal: POST in create mode, PATCH of what changed in edit mode. The
   // modal (and the key typed in it) is dropped from the store once saved.
   async function saveProvider() {
-    const validated = dispatch(S.validateProviderModal);
+    const F = await loadForms();
+    const validated = dispatch(F.validateProviderModal);
     const modal = validated.providerModal;
     if (!modal || modal.saving || Object.keys(modal.errors).length) return false;
     const creating = modal.mode === 'create';
-    const payload = S.selectProviderPayload(validated);
+    const payload = F.selectProviderPayload(validated);
     if (!creating && Object.keys(payload).length === 0) {
       dispatch(S.providerModalSaved, modal.seq);
       toast('info', 'toast.noChanges');
       return true;
     }
-    dispatch(S.providerSaveStarted);
+    dispatch(F.providerSaveStarted);
     try {
       const saved = await call(() => (creating ? api.createProvider(payload) : api.updateProvider(modal.id, payload)));
       dispatch(S.providerModalSaved, modal.seq);
@@ -234,7 +239,7 @@ export function createActions({ store, api, storage = null }) {
       return true;
     } catch (error) {
       noteError(error);
-      dispatch(S.providerSaveFailed, modal.seq, error);
+      dispatch(F.providerSaveFailed, modal.seq, error);
       return false;
     }
   }
@@ -243,19 +248,20 @@ export function createActions({ store, api, storage = null }) {
   async function testProviderForm() {
     const before = getState().providerModal;
     if (!before || before.saving || (before.test && before.test.running)) return false;
-    const validated = dispatch(S.validateProviderModal, { forTest: true });
+    const F = await loadForms();
+    const validated = dispatch(F.validateProviderModal, { forTest: true });
     const modal = validated.providerModal;
     if (modal.error) return false;
-    const payload = S.selectProviderTestPayload(validated);
+    const payload = F.selectProviderTestPayload(validated);
     if (!payload) return false;
-    dispatch(S.providerFormTestStarted);
+    dispatch(F.providerFormTestStarted);
     try {
       const result = await call(() => api.testProviderForm(payload));
-      dispatch(S.providerFormTestFinished, modal.seq, result);
+      dispatch(F.providerFormTestFinished, modal.seq, result);
       return true;
     } catch (error) {
       noteError(error);
-      dispatch(S.providerFormTestFailed, modal.seq, error);
+      dispatch(F.providerFormTestFailed, modal.seq, error);
       return false;
     }
   }
@@ -296,29 +302,185 @@ export function createActions({ store, api, storage = null }) {
     return true;
   }
 
+  // --- Jobs and downloads ----------------------------------------------------------------
+
+  // The running and queued jobs, so that a (re)loaded page shows the progress at once. Jobs
+  // the store still thinks active but the server no longer lists ended meanwhile: fetch them.
+  async function loadActiveJobs() {
+    try {
+      const [running, queued] = await call(() => Promise.all([api.listJobs({ state: 'running' }), api.listJobs({ state: 'queued' })]));
+      const fetched = [...((running && running.items) || []), ...((queued && queued.items) || [])];
+      const seen = new Set(fetched.map((job) => job.id));
+      const stale = getState().jobs.items.filter((job) => S.isJobActive(job) && !seen.has(job.id)).slice(0, 20);
+      dispatch(S.activeJobsLoaded, fetched);
+      const ended = await Promise.all(stale.map((job) => api.getJob(job.id).catch(() => null)));
+      for (const job of ended) if (job) dispatch(S.jobReceived, job);
+      for (const job of ended) if (job && S.jobModelId(job)) await refreshModel(S.jobModelId(job));
+    } catch (error) {
+      noteError(error);
+    }
+  }
+
+  async function loadJobs() {
+    dispatch(S.jobsRequested);
+    try {
+      const data = await call(() => api.listJobs({ limit: 100 }));
+      dispatch(S.jobsLoaded, (data && data.items) || []);
+      await resolveJobTargets();
+    } catch (error) {
+      noteError(error);
+      dispatch(S.jobsFailed, error);
+    }
+  }
+
+  // Jobs show their model by name: fetch the models no list has shown yet (each once).
+  const asked = new Set();
+  async function resolveJobTargets() {
+    const state = getState();
+    const ids = [...new Set(state.jobs.items.map(S.jobModelId))]
+      .filter((id) => id && !state.modelNames[id] && !S.selectModel(state, id) && !asked.has(id)).slice(0, 20);
+    if (!ids.length) return;
+    ids.forEach((id) => asked.add(id));
+    const models = await Promise.all(ids.map((id) => api.getModel(id).catch(() => null)));
+    dispatch(S.rememberModelNames, models.filter(Boolean));
+  }
+
+  // Fetches one model again (its download ended); a 404 removes it.
+  async function refreshModel(id) {
+    try {
+      const model = await call(() => api.getModel(id));
+      dispatch(S.modelEvent, 'updated', model);
+    } catch (error) {
+      if (error.status === 404) dispatch(S.modelRemoved, id);
+      else noteError(error);
+    }
+  }
+
+  async function downloadAction(id, run, successKey) {
+    const key = `download:${id}`;
+    if (getState().busy[key]) return false;
+    dispatch(S.closeSheet);
+    dispatch(S.setBusy, key, true);
+    try {
+      const state = await call(run);
+      dispatch(S.downloadStateReceived, state);
+      if (successKey) {
+        const model = S.selectModel(getState(), id) || (getState().modal && getState().modal.live) || null;
+        toast('info', successKey, { name: model ? model.name : id });
+      }
+      return true;
+    } catch (error) {
+      if (!noteError(error)) toastError(error);
+      if (error.status === 404) await refreshModels();
+      return false;
+    } finally {
+      dispatch(S.setBusy, key, false);
+    }
+  }
+
+  // Start, retry or resume (the server resumes from the partial file); idempotent.
+  const startDownload = (id) => downloadAction(id, () => api.startDownload(id), null);
+  const cancelDownload = (id) => downloadAction(id, () => api.cancelDownload(id), 'toast.downloadCanceled');
+
+  async function loadDownloadStatus(id) {
+    try {
+      dispatch(S.downloadStateReceived, await call(() => api.getDownloadStatus(id)));
+    } catch (error) {
+      noteError(error);
+    }
+  }
+
+  async function cancelJob(id) {
+    const key = `job:${id}`;
+    if (getState().busy[key]) return false;
+    dispatch(S.setBusy, key, true);
+    try {
+      const job = await call(() => api.cancelJob(id));
+      dispatch(S.jobReceived, job);
+      if (S.jobModelId(job)) await refreshModel(S.jobModelId(job));
+      return true;
+    } catch (error) {
+      if (!noteError(error)) toastError(error);
+      return false;
+    } finally {
+      dispatch(S.setBusy, key, false);
+    }
+  }
+
+  // --- Live events (GET /api/events) ------------------------------------------------------
+
+  // One event: `model`, `provider` or `job`, with {action, subject_id, data}.
+  function applyEvent(name, payload) {
+    if (!payload || typeof payload !== 'object') return;
+    const { action, subject_id: subject, data } = payload;
+    if (name === 'model') {
+      if (action === 'deleted') dispatch(S.modelRemoved, subject || (data && data.id));
+      else if (data) dispatch(S.modelEvent, action, data);
+    } else if (name === 'provider') {
+      if (action === 'deleted') dispatch(S.providerRemoved, subject || (data && data.id));
+      else if (data && data.id) dispatch(S.providerAdded, data);
+    } else if (name === 'job' && data && data.id) {
+      const before = S.selectJob(getState(), data.id);
+      dispatch(S.jobReceived, data);
+      const modelID = S.jobModelId(data);
+      if (!modelID) return;
+      // The download ended: the model's status, file and checksum changed with it.
+      if (!S.isJobActive(data) && (!before || S.isJobActive(before))) refreshModel(modelID);
+      if (getState().route === 'jobs') resolveJobTargets();
+    }
+  }
+
+  // The event stream (re)connected after a gap: catch up on what it may have missed.
+  async function syncLive() {
+    const state = getState();
+    if (state.session !== 'authenticated') return;
+    if (state.route === 'jobs') await loadJobs();
+    else await loadActiveJobs();
+  }
+
+  // The event stream was refused: a 401 means the session ended.
+  async function checkLive() {
+    try {
+      await call(() => api.getSession());
+    } catch (error) {
+      noteError(error);
+    }
+  }
+
+  // Edit: open the modal; a local model's download state loads into it.
+  async function openEdit(id) {
+    const model = S.selectModel(getState(), id);
+    if (!model) return;
+    dispatch(S.openEditModal, model);
+    if (model.kind === 'local') await loadDownloadStatus(id);
+  }
+
   // --- Model modal -----------------------------------------------------------------------
 
   async function saveModal() {
-    const validated = dispatch(S.validateModal);
+    const F = await loadForms();
+    const validated = dispatch(F.validateModal);
     const modal = validated.modal;
     if (!modal || modal.saving || Object.keys(modal.errors).length) return false;
-    const payload = S.selectModalPayload(validated);
+    const payload = F.selectModalPayload(validated);
     if (modal.mode === 'edit' && Object.keys(payload).length === 0) {
       dispatch(S.modalSaved, modal.seq);
       toast('info', 'toast.noChanges');
       return true;
     }
-    dispatch(S.modalSaveStarted);
+    dispatch(F.modalSaveStarted);
     try {
       const model = await call(() => (modal.mode === 'create' ? api.createModel(payload) : api.updateModel(modal.id, payload)));
-      dispatch(S.modalSaved, modal.seq);
-      dispatch(S.modelUpdated, model);
-      toast('success', modal.mode === 'create' ? 'toast.modelCreated' : 'toast.modelSaved', { name: model.name });
+      // Created with "Download now": the modal stays open on the new model, with its progress.
+      if (payload.download_now) dispatch(S.modalCreated, modal.seq, model);
+      else dispatch(S.modalSaved, modal.seq);
+      dispatch(S.modelEvent, modal.mode === 'create' ? 'created' : 'updated', model);
+      toast('success', modal.mode === 'create' ? (payload.download_now ? 'toast.modelCreatedDownloading' : 'toast.modelCreated') : 'toast.modelSaved', { name: model.name });
       await refreshModels();
       return true;
     } catch (error) {
       noteError(error);
-      dispatch(S.modalSaveFailed, modal.seq, error);
+      dispatch(F.modalSaveFailed, modal.seq, error);
       return false;
     }
   }
@@ -372,7 +534,7 @@ export function createActions({ store, api, storage = null }) {
     if (confirm.kind === 'deleteProvider') return deleteProvider(confirm);
     try {
       if (confirm.kind === 'delete') {
-        await call(() => api.deleteModel(confirm.id));
+        await call(() => api.deleteModel(confirm.id, { deleteLocalFile: !!(confirm.local && confirm.deleteFile) }));
         dispatch(S.closeConfirm);
         dispatch(S.modelRemoved, confirm.id);
         toast('success', 'toast.modelDeleted', { name: confirm.name });
@@ -397,5 +559,7 @@ export function createActions({ store, api, storage = null }) {
     changeFilter, resetFilters, toggleProvider, openProviderConfigure, openProviderCreate, saveProvider, testProviderForm,
     testProvider, openProviderDelete, saveModal,
     setDefault, restore, openDeprecate, openDelete, runConfirm,
+    loadActiveJobs, loadJobs, refreshModel, startDownload, cancelDownload, loadDownloadStatus, cancelJob,
+    applyEvent, syncLive, checkLive, openEdit,
   };
 }

@@ -83,10 +83,16 @@ export function createApi({ fetchImpl = (...args) => globalThis.fetch(...args), 
     getModel: (id) => request('GET', `/api/models/${enc(id)}`),
     createModel: (body) => request('POST', '/api/models', body),
     updateModel: (id, patch) => request('PATCH', `/api/models/${enc(id)}`, patch),
-    deleteModel: (id) => request('DELETE', `/api/models/${enc(id)}`),
+    deleteModel: (id, { deleteLocalFile = false } = {}) => request('DELETE', `/api/models/${enc(id)}${deleteLocalFile ? '?delete_local_file=true' : ''}`),
     deprecateModel: (id, replacementID) =>
       request('POST', `/api/models/${enc(id)}/deprecate`, replacementID ? { replacement_model_id: replacementID } : {}),
     restoreModel: (id) => request('POST', `/api/models/${enc(id)}/restore`),
     setDefaultModel: (id) => request('POST', `/api/models/${enc(id)}/set-default`),
+    startDownload: (id) => request('POST', `/api/models/${enc(id)}/download`),
+    cancelDownload: (id) => request('POST', `/api/models/${enc(id)}/cancel-download`),
+    getDownloadStatus: (id) => request('GET', `/api/models/${enc(id)}/download-status`),
+    listJobs: (query) => request('GET', `/api/jobs${queryString(query)}`),
+    getJob: (id) => request('GET', `/api/jobs/${enc(id)}`),
+    cancelJob: (id) => request('POST', `/api/jobs/${enc(id)}/cancel`),
   };
 }

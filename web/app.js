@@ -36,6 +36,7 @@ function routeFromHash() {
   const path = (location.hash || '#/').replace(/^#/, '').replace(/\/+$/, '') || '/';
   if (path === '/providers') return 'providers';
   if (path === '/models') return 'models';
+  if (path === '/jobs') return 'jobs';
   return 'dashboard';
 }
 
@@ -102,10 +103,10 @@ const ctx = {
     }, TOAST_MS[toast.kind] || 5000);
   },
   runRowAction(action, id) {
-    if (action === 'edit') {
-      const model = S.selectModel(getState(), id);
-      if (model) dispatch(S.openEditModal, model);
-    } else if (action === 'set-default') actions.setDefault(id);
+    if (action === 'edit') actions.openEdit(id);
+    else if (action === 'download') actions.startDownload(id);
+    else if (action === 'cancel-download') actions.cancelDownload(id);
+    else if (action === 'set-default') actions.setDefault(id);
     else if (action === 'restore') actions.restore(id);
     else if (action === 'deprecate') actions.openDeprecate(id);
     else if (action === 'delete') actions.openDelete(id);
@@ -147,9 +148,43 @@ let view = { key: null };
 let mounted = {};
 let returnFocus = null;
 
+// Pages not needed at first paint load on first visit (kept by the service worker too).
+const LAZY_PAGES = { jobs: () => import('./views/jobs.js').then((module) => module.mountJobs) };
+const lazyMounts = {};
+
+function mountLazyPage(route, state) {
+  const slot = h('div', { class: 'page-slot' }, h('p', { class: 'muted', role: 'status' }, t('common.loading')));
+  let inner = null;
+  const page = {
+    el: slot,
+    update(next, prev) {
+      if (inner) inner.update(next, prev);
+    },
+  };
+  const mount = (mountFn) => {
+    if (view.page !== page) return;
+    inner = mountFn(ctx, getState());
+    slot.replaceChildren(inner.el);
+    slot.querySelector('h1')?.focus();
+  };
+  if (lazyMounts[route]) {
+    inner = lazyMounts[route](ctx, state);
+    slot.replaceChildren(inner.el);
+  } else {
+    LAZY_PAGES[route]().then((mountFn) => {
+      lazyMounts[route] = mountFn;
+      mount(mountFn);
+    }, (error) => {
+      dispatch(S.pushToast, { kind: 'error', error: { status: 0, code: 'network', message: String(error) } });
+    });
+  }
+  return page;
+}
+
 function mountPage(state) {
   if (state.route === 'providers') return mountProviders(ctx, state);
   if (state.route === 'models') return mountModels(ctx, state);
+  if (LAZY_PAGES[state.route]) return mountLazyPage(state.route, state);
   return mountDashboard(ctx, state);
 }
 
@@ -262,6 +297,14 @@ function render(state, prev) {
 
 store.subscribe(render);
 render(getState(), null);
+
+// Live events (GET /api/events) while signed in and online; the code loads once signed in.
+let live = null;
+function startLive(state) {
+  if (live || state.session !== 'authenticated') return;
+  live = import('./live.js').then((module) => module.createLive({ store, actions }), () => { live = null; });
+}
+store.subscribe(startLive);
 
 // --- Browser events ----------------------------------------------------------------------
 

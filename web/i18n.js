@@ -137,3 +137,53 @@ export function formatCost(value, lang = current) {
   if (value === null || value === undefined) return '–';
   return formatter('number', lang, { style: 'currency', currency: 'USD', minimumFractionDigits: 2, maximumFractionDigits: 4 }).format(Number(value));
 }
+
+// Date and time of day: DD/MM/YYYY HH:MM in French, the English locale format otherwise.
+export function formatDateTime(value, lang = current) {
+  if (!value) return '–';
+  const date = value instanceof Date ? value : new Date(value);
+  if (Number.isNaN(date.getTime())) return '–';
+  return formatter('date', lang, { day: '2-digit', month: '2-digit', year: 'numeric', hour: '2-digit', minute: '2-digit' }).format(date);
+}
+
+// Sizes in decimal units (1 kB = 1,000 bytes), as download tools show them: "1.2 GB", "1,2 Go".
+const BYTE_UNITS = ['B', 'kB', 'MB', 'GB', 'TB'];
+export function formatBytes(value, lang = current) {
+  const n = Number(value);
+  if (value === null || value === undefined || !Number.isFinite(n) || n < 0) return '–';
+  let unit = 0;
+  let size = n;
+  while (size >= 999.95 && unit < BYTE_UNITS.length - 1) {
+    size /= 1000;
+    unit += 1;
+  }
+  const digits = unit === 0 ? 0 : size < 100 ? 1 : 0;
+  const number = formatter('number', lang, { minimumFractionDigits: digits, maximumFractionDigits: digits }).format(size);
+  return translate(lang, `bytes.${BYTE_UNITS[unit]}`, { n: number });
+}
+
+export function formatSpeed(bytesPerSecond, lang = current) {
+  if (bytesPerSecond === null || bytesPerSecond === undefined || !Number.isFinite(Number(bytesPerSecond))) return '–';
+  return translate(lang, 'bytes.perSecond', { size: formatBytes(Math.max(0, Number(bytesPerSecond)), lang) });
+}
+
+// A duration for an ETA: "45 s", "3 min 20 s", "1 h 05 min".
+export function formatDuration(seconds, lang = current) {
+  const n = Number(seconds);
+  if (seconds === null || seconds === undefined || !Number.isFinite(n) || n < 0) return '–';
+  const total = Math.round(n);
+  if (total < 60) return translate(lang, 'duration.s', { s: total });
+  if (total < 3600) return translate(lang, 'duration.ms', { m: Math.floor(total / 60), s: String(total % 60).padStart(2, '0') });
+  const minutes = Math.round(total / 60);
+  return translate(lang, 'duration.hm', { h: Math.floor(minutes / 60), m: String(minutes % 60).padStart(2, '0') });
+}
+
+// 0–100 → "42%" / "42 %".
+export function formatPercent(value, lang = current) {
+  const n = Number(value);
+  if (value === null || value === undefined || !Number.isFinite(n)) return '–';
+  const clamped = Math.min(100, Math.max(0, n));
+  // Never show 100 % before the end: 99.6 % reads 99 %.
+  const shown = clamped < 100 ? Math.floor(clamped) : 100;
+  return formatter('number', lang, { style: 'percent', maximumFractionDigits: 0 }).format(shown / 100);
+}

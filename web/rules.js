@@ -205,6 +205,8 @@ export function checkModelField(field, values, { type = 'hosted', mode = 'create
     case 'model_file':
       if (v === '' && type === 'local' && mode === 'create') return 'Model file is required for a local model.';
       return modelFile(v);
+    case 'hf_token':
+      return v === '' ? null : hfToken(v);
     default: return null;
   }
 }
@@ -226,6 +228,12 @@ export function checkModelForm(values, { type = 'hosted', mode = 'create', edita
 export function apiKey(value) {
   if (utf8Length(value) < 1 || utf8Length(value) > 4096) return 'API key must be 1 to 4,096 characters.';
   return /^[\x21-\x7e]+$/.test(value) ? null : 'API key must be printable ASCII without spaces or line breaks.';
+}
+
+// Hugging Face tokens: printable ASCII without spaces, 1–4096 characters (like API keys).
+export function hfToken(value) {
+  if (utf8Length(value) < 1 || utf8Length(value) > 4096) return 'Hugging Face token must be 1 to 4,096 characters.';
+  return /^[\x21-\x7e]+$/.test(value) ? null : 'Hugging Face token must be printable ASCII without spaces or line breaks.';
 }
 
 // `^[0-9]{4}-[0-9]{2}-[0-9]{2}(-preview)?$` (Patterns.apiVersion).

@@ -1,12 +1,11 @@
 // The one store of the web UI: a state object, pure updaters `(state, ...args) => state` that
 // never mutate their input, selectors `(state, ...args) => value`, and a tiny container that
 // holds the current state and tells subscribers when it changes. Async work that talks to the
-// API lives in actions.js. No DOM access here: `node --test` imports this module.
-
-import { checkModelField, checkModelForm, checkProviderField, checkProviderForm, fieldsFor, parseNumber, INTEGER_FIELDS, NUMBER_FIELDS } from './rules.js';
+// API lives in actions.js; editing an open form lives in forms.js (loaded with the modal). No
+// DOM access here: `node --test` imports this module.
 
 export const PAGE_SIZE = 50;
-export const ROUTES = Object.freeze(['dashboard', 'providers', 'models']);
+export const ROUTES = Object.freeze(['dashboard', 'providers', 'models', 'jobs']);
 export const PROVIDER_KINDS = Object.freeze(['mistral', 'openai', 'azure-openai', 'ollama', 'openai-compatible']);
 export const DEFAULT_BASE_URLS = Object.freeze({
   mistral: 'https://api.mistral.ai', openai: 'https://api.openai.com', 'azure-openai': '', ollama: 'http://localhost:11434', 'openai-compatible': '',
@@ -60,6 +59,10 @@ export function initialState({ lang = 'en', online = true, wasLoggedIn = false, 
     providerTests: {},
     dashboard: { status: 'idle', total: null, deprecated: null, local: null, error: null },
     models: { items: [], total: 0, nextCursor: null, status: 'idle', loadingMore: false, error: null, seq: 0 },
+    // Background jobs, newest first: the Jobs page's list, the active ones fetched on load,
+    // and every job event. downloads: the last DownloadState an action got, by model id.
+    jobs: { items: [], status: 'idle', error: null },
+    downloads: {},
     filters: { provider: '', status: '', text: '' },
     modelNames: {},
     busy: {},
@@ -250,6 +253,46 @@ export function modelRemoved(state, id) {
   };
 }
 
+// Does a model match the list's filters (provider, status, text)? Mirrors the server's
+// filter, so a model created elsewhere joins the list only where a reload would show it.
+export function selectMatchesFilters(state, model) {
+  const f = state.filters;
+  if (f.provider && model.provider_id !== f.provider) return false;
+  if (f.status && model.status !== f.status) return false;
+  const text = f.text.trim().toLowerCase();
+  if (text && ![model.name, model.api_name, model.hf_repo, model.model_file].some((v) => typeof v === 'string' && v.toLowerCase().includes(text))) return false;
+  return true;
+}
+
+// The list's order: name (case-insensitive), then id.
+const nameKey = (model) => String(model.name || '').toLowerCase();
+const compareModels = (a, b) => (nameKey(a) < nameKey(b) ? -1 : nameKey(a) > nameKey(b) ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+
+// The modal editing this model follows its live record (download status, token flag).
+function modalFollows(state, model) {
+  const modal = state.modal;
+  if (!modal || modal.id !== model.id || modal.live === model) return state;
+  return { ...state, modal: { ...modal, live: model } };
+}
+
+// A `model` event (or a model fetched again): replace it where it is shown; a created model
+// joins the list when it matches the filters and falls within the loaded pages.
+export function modelEvent(state, action, model) {
+  if (!model || !model.id) return state;
+  let next;
+  const items = state.models.items;
+  if (items.some((item) => item.id === model.id)) {
+    next = modelUpdated(state, model);
+  } else if (action === 'created' && state.models.status === 'ready' && selectMatchesFilters(state, model)
+    && (!state.models.nextCursor || (items.length && compareModels(model, items[items.length - 1]) < 0))) {
+    const sorted = [...items, model].sort(compareModels);
+    next = rememberModelNames({ ...state, models: { ...state.models, items: sorted, total: state.models.total + 1 } }, [model]);
+  } else {
+    next = rememberModelNames(state, [model]);
+  }
+  return modalFollows(next, model);
+}
+
 // --- Bottom sheet ------------------------------------------------------------------------
 
 export const openSheet = (state, id) => ({ ...state, sheet: { id } });
@@ -264,7 +307,7 @@ export function openConfirm(state, kind, model) {
     confirm: {
       seq: state.nextId, kind, id: model.id, name: model.name, providerID: model.provider_id,
       isDefault: !!model.is_default, replacement: '', candidates: [], candidatesStatus: kind === 'deprecate' ? 'loading' : 'idle',
-      busy: false, error: null,
+      busy: false, error: null, local: model.kind === 'local', deleteFile: false,
     },
     nextId: state.nextId + 1,
   };
@@ -279,6 +322,12 @@ export function confirmCandidates(state, seq, models) {
 
 export const setConfirmReplacement = (state, id) =>
   state.confirm ? { ...state, confirm: { ...state.confirm, replacement: id, error: null } } : state;
+// Deleting a local model: also delete its downloaded file (DELETE …?delete_local_file=true).
+export function setConfirmDeleteFile(state, deleteFile) {
+  const confirm = state.confirm;
+  if (!confirm || !confirm.local || confirm.deleteFile === !!deleteFile) return state;
+  return { ...state, confirm: { ...confirm, deleteFile: !!deleteFile } };
+}
 export const confirmStarted = (state) => (state.confirm ? { ...state, confirm: { ...state.confirm, busy: true, error: null } } : state);
 export function confirmFailed(state, seq, error) {
   if (!state.confirm || state.confirm.seq !== seq) return state;
@@ -301,8 +350,11 @@ export function openCreateModal(state) {
       values: {
         provider_id: providerID, name: '', api_name: '', context_window: '32000', max_output_tokens: '4096',
         temperature_default: '0.7', cost_input_per_million: '', cost_output_per_million: '',
-        hf_repo: '', hf_revision: 'main', model_file: '',
+        hf_repo: '', hf_revision: 'main', model_file: '', hf_token: '',
       },
+      // tokenMode: as the connection key (see openProviderModal); downloadNow: the create
+      // form's "Download now" box; live: the model as events last showed it (edit).
+      tokenMode: 'none', downloadNow: false, live: null, justCreated: false,
       errors: {}, touched: {}, submitted: false, saving: false, error: null,
     },
     nextId: state.nextId + 1,
@@ -312,12 +364,14 @@ export function openCreateModal(state) {
 export function openEditModal(state, model) {
   const values = {};
   for (const field of MODEL_FIELDS) values[field] = stringOf(model[field]);
+  values.hf_token = '';
   return {
     ...state,
     sheet: null,
     modal: {
       seq: state.nextId, mode: 'edit', id: model.id, builtin: !!model.is_builtin, type: model.kind === 'local' ? 'local' : 'hosted',
-      original: model, values, errors: {}, touched: {}, submitted: false, saving: false, error: null,
+      original: model, values, tokenMode: model.hf_token_configured ? 'set' : 'none', downloadNow: false, live: model, justCreated: false,
+      errors: {}, touched: {}, submitted: false, saving: false, error: null,
     },
     nextId: state.nextId + 1,
   };
@@ -325,66 +379,16 @@ export function openEditModal(state, model) {
 
 export const closeModal = (state) => set(state, 'modal', null);
 
-const modalOptions = (state) => ({ type: state.modal.type, mode: state.modal.mode, lang: state.lang });
-
-export function setModalType(state, type) {
-  const modal = state.modal;
-  if (!modal || modal.mode !== 'create' || modal.type === type || !['hosted', 'local'].includes(type)) return state;
-  const shown = new Set(fieldsFor(type));
-  const errors = Object.fromEntries(Object.entries(modal.errors).filter(([field]) => shown.has(field)));
-  return { ...state, modal: { ...modal, type, errors, error: null } };
-}
-
-export function setModalValue(state, field, value) {
-  const modal = state.modal;
-  if (!modal || modal.values[field] === value) return state;
-  const values = { ...modal.values, [field]: value };
-  let errors = modal.errors;
-  if (modal.touched[field] || modal.submitted || field in errors) {
-    const message = checkModelField(field, values, modalOptions(state));
-    errors = message ? { ...errors, [field]: message } : omit(errors, field);
-  }
-  return { ...state, modal: { ...modal, values, errors } };
-}
-
-export function touchModalField(state, field) {
-  const modal = state.modal;
-  if (!modal || !selectModalEditable(state).includes(field)) return state;
-  const message = checkModelField(field, modal.values, modalOptions(state));
-  const errors = message ? { ...modal.errors, [field]: message } : omit(modal.errors, field);
-  return { ...state, modal: { ...modal, touched: { ...modal.touched, [field]: true }, errors } };
-}
-
-// Checks the whole form before saving; the action saves only when no error is left.
-export function validateModal(state) {
-  const modal = state.modal;
-  if (!modal) return state;
-  const errors = checkModelForm(modal.values, { ...modalOptions(state), editable: selectModalEditable(state) });
-  const error = Object.keys(errors).length ? { code: 'client_validation' } : null;
-  return { ...state, modal: { ...modal, errors, submitted: true, error } };
-}
-
-export function modalSaveStarted(state) {
-  return state.modal ? { ...state, modal: { ...state.modal, saving: true, error: null } } : state;
-}
-
-// Server errors go back onto their fields; what no shown field can hold goes to the general
-// message. Values are untouched, so the person fixes and retries.
-export function modalSaveFailed(state, seq, error) {
-  const modal = state.modal;
-  if (!modal || modal.seq !== seq) return state;
-  const shown = new Set(selectModalFields(state));
-  const errors = { ...modal.errors };
-  const unplaced = {};
-  for (const [field, message] of Object.entries(error.fields || {})) {
-    if (shown.has(field)) errors[field] = message;
-    else unplaced[field] = message;
-  }
-  return { ...state, modal: { ...modal, saving: false, errors, error: { ...plainError(error), unplaced } } };
-}
-
 export function modalSaved(state, seq) {
   return state.modal && state.modal.seq === seq ? { ...state, modal: null } : state;
+}
+
+// Created with "Download now": the modal stays open, now editing the new model, to show the
+// download's progress (a new opening: new seq, the form is rebuilt for editing).
+export function modalCreated(state, seq, model) {
+  if (!state.modal || state.modal.seq !== seq) return state;
+  const opened = openEditModal(state, model);
+  return { ...opened, modal: { ...opened.modal, justCreated: true } };
 }
 
 // --- Provider modal (configure / add a connection) ---------------------------------------
@@ -430,132 +434,9 @@ export function providerModalCandidates(state, seq, models) {
   return rememberModelNames({ ...state, providerModal: { ...modal, candidates, candidatesStatus: 'ready' } }, models);
 }
 
-const providerRuleOptions = (modal) => ({ kind: modal.kind, mode: modal.mode });
-
-// A change of what would be tested makes an earlier test result stale.
-const TESTED_FIELDS = new Set(['base_url', 'api_version', 'api_key']);
-
-export function setProviderModalValue(state, field, value) {
-  const modal = state.providerModal;
-  if (!modal || modal.values[field] === value) return state;
-  const values = { ...modal.values, [field]: value };
-  let errors = modal.errors;
-  if (modal.touched[field] || modal.submitted || field in errors) {
-    const message = checkProviderField(field, values, providerRuleOptions(modal));
-    errors = message ? { ...errors, [field]: message } : omit(errors, field);
-  }
-  const test = TESTED_FIELDS.has(field) && modal.test && !modal.test.running ? null : modal.test;
-  return { ...state, providerModal: { ...modal, values, errors, test } };
-}
-
-// Create mode only. The base URL follows the kind while it is empty or still the previous
-// kind's default; fields the new kind does not show lose their errors.
-export function setProviderModalKind(state, kind) {
-  const modal = state.providerModal;
-  if (!modal || modal.mode !== 'create' || modal.kind === kind || !PROVIDER_KINDS.includes(kind)) return state;
-  const previousDefault = DEFAULT_BASE_URLS[modal.kind] || '';
-  const values = { ...modal.values };
-  if (values.base_url === '' || values.base_url === previousDefault) values.base_url = DEFAULT_BASE_URLS[kind];
-  if (kind !== 'azure-openai') values.api_version = '';
-  const next = { ...modal, kind, values, test: null, error: null };
-  const shown = new Set(selectProviderModalFields({ providerModal: next }));
-  const errors = {};
-  for (const [field, message] of Object.entries(modal.errors)) {
-    if (!shown.has(field)) continue;
-    const again = field === 'base_url' ? checkProviderField(field, values, { kind, mode: modal.mode }) : message;
-    if (again) errors[field] = again;
-  }
-  return { ...state, providerModal: { ...next, errors } };
-}
-
-export function touchProviderField(state, field) {
-  const modal = state.providerModal;
-  if (!modal) return state;
-  const message = checkProviderField(field, modal.values, providerRuleOptions(modal));
-  const errors = message ? { ...modal.errors, [field]: message } : omit(modal.errors, field);
-  return { ...state, providerModal: { ...modal, touched: { ...modal.touched, [field]: true }, errors } };
-}
-
-// Key controls of a connection that has a key: type a new one, mark it for clearing, or go
-// back to keeping it. Each forgets whatever was typed.
-function setKeyMode(state, keyMode, allowed) {
-  const modal = state.providerModal;
-  if (!modal || !allowed.includes(modal.keyMode) || modal.keyMode === keyMode) return state;
-  return {
-    ...state,
-    providerModal: { ...modal, keyMode, values: { ...modal.values, api_key: '' }, errors: omit(modal.errors, 'api_key'), test: null },
-  };
-}
-export const replaceProviderKey = (state) => setKeyMode(state, 'replace', ['set']);
-export const clearProviderKey = (state) => setKeyMode(state, 'clear', ['set', 'replace']);
-export const keepProviderKey = (state) => setKeyMode(state, 'set', ['replace', 'clear']);
-
-// Checks the form before saving; with forTest, only what a connection test needs (and then
-// the base URL is required even when editing).
-export function validateProviderModal(state, { forTest = false } = {}) {
-  const modal = state.providerModal;
-  if (!modal) return state;
-  if (!forTest) {
-    const errors = checkProviderForm(modal.values, providerRuleOptions(modal), selectProviderModalFields(state));
-    const error = Object.keys(errors).length ? { code: 'client_validation' } : null;
-    return { ...state, providerModal: { ...modal, errors, submitted: true, error } };
-  }
-  const fields = selectProviderTestFields(state);
-  const found = checkProviderForm(modal.values, { kind: modal.kind, mode: 'create' }, fields);
-  const errors = { ...modal.errors };
-  for (const field of fields) {
-    if (found[field]) errors[field] = found[field];
-    else delete errors[field];
-  }
-  const error = Object.keys(found).length ? { code: 'client_validation' } : null;
-  return { ...state, providerModal: { ...modal, errors, error } };
-}
-
-export const providerSaveStarted = (state) =>
-  state.providerModal ? { ...state, providerModal: { ...state.providerModal, saving: true, error: null } } : state;
-
-// Server field messages go under the fields the form shows; the rest joins the general message.
-function placeProviderErrors(state, modal, error) {
-  const shown = new Set(selectProviderModalFields(state));
-  const errors = { ...modal.errors };
-  const unplaced = {};
-  for (const [field, message] of Object.entries(error.fields || {})) {
-    if (shown.has(field)) errors[field] = message;
-    else unplaced[field] = message;
-  }
-  return { errors, error: { ...plainError(error), unplaced } };
-}
-
-export function providerSaveFailed(state, seq, error) {
-  const modal = state.providerModal;
-  if (!modal || modal.seq !== seq) return state;
-  return { ...state, providerModal: { ...modal, saving: false, ...placeProviderErrors(state, modal, error) } };
-}
-
 export const providerModalSaved = (state, seq) =>
   state.providerModal && state.providerModal.seq === seq ? { ...state, providerModal: null } : state;
 export const closeProviderModal = (state) => set(state, 'providerModal', null);
-
-// "Test before saving": test = { running, result } while the form is open.
-export function providerFormTestStarted(state) {
-  const modal = state.providerModal;
-  if (!modal) return state;
-  return { ...state, providerModal: { ...modal, test: { running: true, result: null }, error: null } };
-}
-
-export function providerFormTestFinished(state, seq, result) {
-  const modal = state.providerModal;
-  if (!modal || modal.seq !== seq) return state;
-  return { ...state, providerModal: { ...modal, test: { running: false, result } } };
-}
-
-// The test request itself failed (invalid form, network): no result; the errors go where a
-// save's would.
-export function providerFormTestFailed(state, seq, error) {
-  const modal = state.providerModal;
-  if (!modal || modal.seq !== seq) return state;
-  return { ...state, providerModal: { ...modal, test: null, ...placeProviderErrors(state, modal, error) } };
-}
 
 // --- Connections: add, delete, test -----------------------------------------------------
 
@@ -607,6 +488,60 @@ export function confirmOfferCascade(state, seq, error) {
   return { ...state, confirm: { ...state.confirm, busy: false, cascade: true, error: plainError(error) } };
 }
 
+// --- Jobs and downloads -------------------------------------------------------------------
+
+export const isJobActive = (job) => !!job && (job.state === 'queued' || job.state === 'running');
+// `model:<id>` → the model id of a job, or null.
+export const jobModelId = (job) => (job && typeof job.target === 'string' && job.target.startsWith('model:') ? job.target.slice(6) || null : null);
+
+const timeOf = (value) => Date.parse(value || '') || 0;
+const bytesOf = (job) => (job.progress || {}).bytes_done ?? 0;
+// Newest first: created_at, then id.
+const compareJobs = (a, b) => timeOf(b.created_at) - timeOf(a.created_at) || (a.id < b.id ? 1 : a.id > b.id ? -1 : 0);
+// A fetched copy may be older than what events already said: keep the newer one.
+const isNewerJob = (job, old) => (timeOf(job.updated_at) - timeOf(old.updated_at)
+  || (isJobActive(job) === isJobActive(old) ? bytesOf(job) - bytesOf(old) : isJobActive(job) ? -1 : 1)) >= 0;
+
+// Upserts jobs (`force`: as they are, for events, which come in order); 500 at most.
+function mergeJobs(state, incoming, force, extra = {}) {
+  const byId = new Map(state.jobs.items.map((job) => [job.id, job]));
+  let changed = false;
+  for (const job of incoming || []) {
+    const old = job && job.id ? byId.get(job.id) : job;
+    if (!job || old === job || (old && !force && !isNewerJob(job, old))) continue;
+    byId.set(job.id, job);
+    changed = true;
+  }
+  const items = changed ? [...byId.values()].sort(compareJobs).slice(0, 500) : state.jobs.items;
+  return items === state.jobs.items && !Object.keys(extra).length ? state : { ...state, jobs: { ...state.jobs, items, ...extra } };
+}
+
+export const jobsRequested = (state) => mergeJobs(state, [], false, { status: 'loading', error: null });
+export const jobsLoaded = (state, items) => mergeJobs(state, items, false, { status: 'ready', error: null });
+export const jobsFailed = (state, error) => mergeJobs(state, [], false, { status: 'error', error: plainError(error) });
+// The running and queued jobs fetched on load, so progress shows before any event.
+export const activeJobsLoaded = (state, items) => mergeJobs(state, items, false);
+// A `job` event, or a job an action got back.
+export const jobReceived = (state, job) => mergeJobs(state, [job], true);
+
+// The DownloadState of start / cancel / download-status: the model's fields follow at once,
+// and so does the job it names (whose events may come a moment later).
+export function downloadStateReceived(state, ds) {
+  if (!ds || !ds.model_id) return state;
+  const id = ds.model_id;
+  const patch = (model) => (model.id !== id ? model : {
+    ...model, download_status: ds.download_status ?? model.download_status, downloaded: ds.downloaded ?? model.downloaded,
+    download_error: ds.download_status === 'failed' && ds.error_message ? ds.error_message : model.download_error,
+  });
+  let next = { ...state, downloads: { ...state.downloads, [id]: ds }, models: { ...state.models, items: state.models.items.map(patch) } };
+  if (next.modal && next.modal.live) next = { ...next, modal: { ...next.modal, live: patch(next.modal.live) } };
+  const job = selectJob(next, ds.job_id);
+  if (!job || !ds.job_state) return next;
+  const progress = { ...job.progress };
+  for (const key of ['bytes_done', 'bytes_total', 'percent', 'bytes_per_second', 'eta_seconds']) if (ds[key] !== undefined) progress[key] = ds[key];
+  return mergeJobs(next, [{ ...job, state: ds.job_state, progress, error_message: ds.error_message ?? job.error_message }], true);
+}
+
 // --- Selectors ---------------------------------------------------------------------------
 
 export const selectIsSignedIn = (state) => state.session === 'authenticated' || state.session === 'offline';
@@ -636,120 +571,16 @@ export function selectModelQuery(state, { cursor = null, limit = PAGE_SIZE } = {
 }
 
 // The row actions a model offers (the UI never shows one the server would refuse).
-export function selectModelActions(model) {
+export function selectModelActions(model, download = null) {
   const actions = ['edit'];
+  if (download && download.canCancel) actions.push('cancel-download');
+  else if (download && download.canStart) actions.push('download');
   const deprecated = model.status === 'deprecated';
   if (!deprecated && !model.is_default) actions.push('set-default');
   if (deprecated) actions.push('restore');
   else actions.push('deprecate');
   if (!model.is_builtin && !model.is_default) actions.push('delete');
   return actions;
-}
-
-export function selectModalFields(state) {
-  const modal = state.modal;
-  if (!modal) return [];
-  return [...fieldsFor(modal.type)];
-}
-
-// Fields the person may change: every shown field on create; on edit not the provider, and
-// on a builtin model only temperature_default.
-export function selectModalEditable(state) {
-  const modal = state.modal;
-  if (!modal) return [];
-  if (modal.builtin) return [...BUILTIN_EDITABLE];
-  const fields = selectModalFields(state);
-  return modal.mode === 'edit' ? fields.filter((field) => field !== 'provider_id') : fields;
-}
-
-function parsedValue(field, text, lang) {
-  if (NUMBER_FIELDS.has(field)) return parseNumber(text, { integer: INTEGER_FIELDS.has(field), lang });
-  return text;
-}
-
-// The JSON body the modal sends: all shown fields on create (empty optional ones left out),
-// only the changed editable fields on edit (an emptied cost is sent as null: it clears).
-export function selectModalPayload(state) {
-  const modal = state.modal;
-  if (!modal) return null;
-  const body = {};
-  if (modal.mode === 'create') {
-    for (const field of selectModalFields(state)) {
-      const value = parsedValue(field, modal.values[field], state.lang);
-      if (value === null || value === '') continue;
-      body[field] = value;
-    }
-    if (modal.type === 'local') body.provider_id = (selectLocalProvider(state) || { id: 'local' }).id;
-    return body;
-  }
-  for (const field of selectModalEditable(state)) {
-    let value = parsedValue(field, modal.values[field], state.lang);
-    if (value === '' && field.startsWith('cost_')) value = null;
-    const original = modal.original ? modal.original[field] ?? null : null;
-    if (value !== original) body[field] = value;
-  }
-  return body;
-}
-
-// Fields the connection form shows, in order.
-export function selectProviderModalFields(state) {
-  const modal = state.providerModal;
-  if (!modal) return [];
-  const fields = [];
-  if (modal.mode === 'create') fields.push('kind');
-  fields.push('name');
-  if (modal.kind !== 'local') fields.push('base_url');
-  if (modal.kind === 'azure-openai') fields.push('api_version');
-  if (modal.kind !== 'local' && ['none', 'replace'].includes(modal.keyMode)) fields.push('api_key');
-  if (modal.mode === 'edit') fields.push('default_model_id');
-  return fields;
-}
-
-// The body of POST /api/providers (create) or PATCH /api/providers/{id} (only what changed;
-// api_key: a string sets it, null clears it, absent keeps it).
-export function selectProviderPayload(state) {
-  const modal = state.providerModal;
-  if (!modal) return null;
-  const v = modal.values;
-  const azure = modal.kind === 'azure-openai';
-  if (modal.mode === 'create') {
-    const body = { kind: modal.kind, name: v.name, base_url: v.base_url };
-    if (azure && v.api_version !== '') body.api_version = v.api_version;
-    if (v.api_key !== '') body.api_key = v.api_key;
-    return body;
-  }
-  const original = modal.original;
-  const body = {};
-  if (v.name !== original.name) body.name = v.name;
-  if (modal.kind !== 'local') {
-    const baseURL = v.base_url === '' ? null : v.base_url;
-    if (baseURL !== (original.base_url ?? null)) body.base_url = baseURL;
-  }
-  if (azure && v.api_version !== '' && v.api_version !== (original.api_version ?? '')) body.api_version = v.api_version;
-  if (modal.keyMode === 'clear') body.api_key = null;
-  else if (['none', 'replace'].includes(modal.keyMode) && v.api_key !== '') body.api_key = v.api_key;
-  const defaultID = v.default_model_id === '' ? null : v.default_model_id;
-  if (defaultID !== (original.default_model_id ?? null)) body.default_model_id = defaultID;
-  return body;
-}
-
-// The body of POST /api/providers/test for the open form. Editing without a new key sends
-// provider_id, so the server tests with the stored key.
-export function selectProviderTestPayload(state) {
-  const modal = state.providerModal;
-  if (!modal || modal.kind === 'local') return null;
-  const v = modal.values;
-  const body = { kind: modal.kind, base_url: v.base_url };
-  if (modal.kind === 'azure-openai' && v.api_version !== '') body.api_version = v.api_version;
-  const typed = ['none', 'replace'].includes(modal.keyMode) && v.api_key !== '';
-  if (typed) body.api_key = v.api_key;
-  else if (modal.mode === 'edit' && modal.keyMode === 'set') body.provider_id = modal.id;
-  return body;
-}
-
-// Fields the form test needs valid before it can run.
-export function selectProviderTestFields(state) {
-  return selectProviderModalFields(state).filter((field) => ['base_url', 'api_version', 'api_key'].includes(field));
 }
 
 export function selectProviderTest(state, id) {
@@ -785,4 +616,52 @@ export function selectTopOverlay(state) {
   if (state.modal) return 'modal';
   if (state.sheet) return 'sheet';
   return null;
+}
+
+// --- Jobs and downloads: selectors ---------------------------------------------------------
+
+export const selectJob = (state, id) => (id && state.jobs.items.find((job) => job.id === id)) || null;
+
+// The download job of a model: the active one, else the newest.
+export function selectModelJob(state, modelID) {
+  const mine = state.jobs.items.filter((job) => job.target === `model:${modelID}` && (!job.kind || job.kind === 'download'));
+  return mine.find(isJobActive) || mine[0] || null;
+}
+
+const ENDED = { succeeded: 'downloaded', failed: 'failed', canceled: 'canceled' };
+const known = (value) => value !== null && value !== undefined;
+
+// What the UI shows of a local model's download (null for hosted models): status (the five
+// download states), the active job, bytes, percent, speed, ETA, the error, and which of
+// Start / Retry / Resume or Cancel applies.
+export function selectDownload(state, model) {
+  if (!model || model.kind !== 'local') return null;
+  const ds = state.downloads[model.id] || null;
+  let job = selectModelJob(state, model.id);
+  const fromAction = ds && ds.job_id && !selectJob(state, ds.job_id);
+  // A job an action just started is unknown until its first event: the answer stands in.
+  if (fromAction) job = { id: ds.job_id, state: ds.job_state, error_message: ds.error_message, progress: ds };
+  const jobState = job ? job.state : null;
+  const active = isJobActive(job);
+  let status = model.download_status || 'pending';
+  if (active) status = 'downloading';
+  else if (status === 'downloading' && ENDED[jobState]) status = ENDED[jobState];
+  const p = (job && job.progress) || (ds && !job ? ds : {});
+  const bytesDone = p.bytes_done ?? null;
+  const bytesTotal = p.bytes_total ?? model.file_size_bytes ?? null;
+  let percent = null;
+  if (known(bytesDone) && bytesTotal > 0) percent = Math.min(100, (bytesDone / bytesTotal) * 100);
+  else if (typeof p.percent === 'number') percent = Math.min(100, Math.max(0, p.percent));
+  if (status === 'downloaded') percent = 100;
+  const canCancel = status === 'downloading';
+  let startLabel = 'start';
+  if (status === 'failed') startLabel = 'retry';
+  else if (status === 'canceled' && bytesDone > 0) startLabel = 'resume';
+  return {
+    status, active, queued: jobState === 'queued', downloaded: status === 'downloaded' || !!model.downloaded,
+    bytesDone, bytesTotal, percent, speed: active ? p.bytes_per_second ?? null : null, eta: active ? p.eta_seconds ?? null : null,
+    error: status === 'failed' ? model.download_error || (job && job.error_message) || null : null,
+    errorCode: status === 'failed' ? (job && job.error_code) || (ds && ds.error_code) || null : null,
+    canCancel, canStart: ['pending', 'failed', 'canceled'].includes(status), startLabel,
+  };
 }

@@ -3,13 +3,14 @@
 // documents): those always go to the network. Bump VERSION when the shell's file list changes;
 // old caches are deleted on activate.
 
-const VERSION = 'v2';
+const VERSION = 'v3';
 const CACHE = `hangar-shell-${VERSION}`;
 const SHELL = [
   '/',
   '/styles.css',
   '/app.js',
   '/store.js',
+  '/forms.js',
   '/rules.js',
   '/api.js',
   '/actions.js',
@@ -18,12 +19,14 @@ const SHELL = [
   '/locales/fr.js',
   '/locales/messages.js',
   '/dom.js',
+  '/live.js',
   '/views/shell.js',
   '/views/dashboard.js',
   '/views/providers.js',
   '/views/models.js',
   '/views/modal.js',
   '/views/dialogs.js',
+  '/views/jobs.js',
   '/manifest.webmanifest',
   '/icons/icon-192.png',
   '/icons/icon-512.png',

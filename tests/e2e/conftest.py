@@ -18,6 +18,7 @@ import uuid
 from pathlib import Path
 
 import pytest
+from fake_hub import FakeHub
 from selenium import webdriver
 from selenium.common.exceptions import (
     ElementClickInterceptedException,
@@ -57,6 +58,36 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
+# --------------------------------------------------------------------------- fake Hugging Face Hub
+
+_hub: FakeHub | None = None
+
+
+def fake_hub() -> FakeHub:
+    """The run's fake Hugging Face Hub (fake_hub.py), started on first use. Every server of
+    the run downloads from it (HANGAR_HF_ENDPOINT), never from huggingface.co."""
+    global _hub
+    if _hub is None:
+        _hub = FakeHub().start()
+    return _hub
+
+
+@pytest.fixture
+def hub():
+    """The fake Hub, reset (unthrottled, nothing recorded) before and after the test."""
+    instance = fake_hub()
+    instance.reset()
+    yield instance
+    instance.reset()
+
+
+def pytest_sessionfinish(session, exitstatus):
+    global _hub
+    if _hub is not None:
+        _hub.stop()
+        _hub = None
+
+
 # --------------------------------------------------------------------------- server
 
 
@@ -91,6 +122,7 @@ class HangarServer:
                 HANGAR_PORT=str(self.port),
                 HANGAR_ADMIN_TOKEN=TOKEN,
                 HANGAR_LOG_LEVEL="warning",
+                HANGAR_HF_ENDPOINT=fake_hub().url,
             )
             self._log = open(self.log_path, "wb" if attempt == 0 else "ab")
             self._log.write(f"--- {self.binary} serve on port {self.port} (attempt {attempt + 1})\n".encode())
@@ -376,9 +408,16 @@ class App:
 
     def click(self, target, root=None, timeout: float = WAIT) -> None:
         """A real click (the element must be visible and not covered), retried while a
-        transient overlay (a toast, a closing sheet) is in the way."""
+        transient overlay (a toast, a closing sheet) is in the way. `root` may be a callable
+        returning the root, for rows that live events may rebuild meanwhile."""
         def attempt():
-            element = self.visible(target, root, timeout=2) if isinstance(target, str) else target
+            if callable(root):  # found again on each try; a stale one just means try again
+                scope = root()
+                element = (self.shown(target, scope) or [None])[0] if scope is not None and isinstance(target, str) else target
+                if element is None or scope is None:
+                    return False
+            else:
+                element = self.visible(target, root, timeout=2) if isinstance(target, str) else target
             try:
                 element.click()
                 return True
@@ -418,7 +457,7 @@ class App:
         self.set_marker()
         if login and self.is_shown("login-token"):
             self.login()
-        page = {"#/models": "models-page", "#/providers": "providers-page", "#/": "dashboard-page"}.get(route)
+        page = {"#/models": "models-page", "#/providers": "providers-page", "#/jobs": "jobs-page", "#/": "dashboard-page"}.get(route)
         if login and page:
             self.go(page)
         return self
@@ -441,7 +480,7 @@ class App:
             if self.is_shown(link):
                 self.click(link)
             else:
-                route = {"models-page": "#/models", "providers-page": "#/providers"}.get(page, "#/")
+                route = {"models-page": "#/models", "providers-page": "#/providers", "jobs-page": "#/jobs"}.get(page, "#/")
                 self.js("location.hash = arguments[0];", route)
         self.visible(page)
 
@@ -502,11 +541,11 @@ class App:
         the action sheet in cards layout."""
         layout = self.visible("model-list").get_attribute("data-layout")
         if layout == "cards":
-            self.click("model-actions", root=self.row(model_id))
+            self.click("model-actions", root=lambda: self.row(model_id))
             sheet = self.visible("action-sheet")
             self.click(action, root=sheet)
         else:
-            self.click(action, root=self.row(model_id))
+            self.click(action, root=lambda: self.row(model_id))
 
     def actions_in_row(self, model_id: str) -> set[str]:
         names = ("action-edit", "action-set-default", "action-deprecate", "action-restore", "action-delete")

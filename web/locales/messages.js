@@ -72,5 +72,8 @@ export default {
   'msg.apiKey.length': 'API key must be 1 to 4,096 characters.',
   'msg.apiKey.ascii': 'API key must be printable ASCII without spaces or line breaks.',
   'msg.apiKey.local': 'The local provider has no API key.',
+  'msg.hfToken.length': 'Hugging Face token must be 1 to 4,096 characters.',
+  'msg.hfToken.ascii': 'Hugging Face token must be printable ASCII without spaces or line breaks.',
+  'msg.hfToken.localOnly': 'Only local models have a Hugging Face token.',
   'msg.kind.unknown': 'Kind must be one of {kinds}.',
 };

@@ -2,6 +2,7 @@
 import test from 'node:test';
 import assert from 'node:assert/strict';
 import * as S from '../store.js';
+import * as F from '../forms.js';
 import { createActions, WAS_LOGGED_IN_KEY } from '../actions.js';
 import { ApiError, createApi, queryString } from '../api.js';
 
@@ -145,8 +146,8 @@ test('the modal survives a failed save and a network error, then saves', async (
   }, { session: 'authenticated', route: 'models' });
   env.store.dispatch(S.providersLoaded, providers);
   env.store.dispatch(S.openCreateModal);
-  env.store.dispatch(S.setModalValue, 'name', 'New');
-  env.store.dispatch(S.setModalValue, 'api_name', 'dup');
+  env.store.dispatch(F.setModalValue, 'name', 'New');
+  env.store.dispatch(F.setModalValue, 'api_name', 'dup');
 
   assert.equal(await env.actions.saveModal(), false);
   let modal = env.store.getState().modal;
@@ -154,7 +155,7 @@ test('the modal survives a failed save and a network error, then saves', async (
   assert.equal(modal.values.name, 'New');
   assert.equal(modal.saving, false);
 
-  env.store.dispatch(S.setModalValue, 'api_name', 'unique');
+  env.store.dispatch(F.setModalValue, 'api_name', 'unique');
   assert.equal(await env.actions.saveModal(), false);
   modal = env.store.getState().modal;
   assert.equal(modal.error.code, 'network');
@@ -173,7 +174,7 @@ test('client validation stops the save before any request', async () => {
   const env = setup({}, { session: 'authenticated' });
   env.store.dispatch(S.providersLoaded, providers);
   env.store.dispatch(S.openCreateModal);
-  env.store.dispatch(S.setModalValue, 'context_window', '10');
+  env.store.dispatch(F.setModalValue, 'context_window', '10');
   assert.equal(await env.actions.saveModal(), false);
   const modal = env.store.getState().modal;
   assert.equal(modal.errors.name, 'Name is required.');
@@ -184,7 +185,7 @@ test('client validation stops the save before any request', async () => {
 test('a 401 during a save returns to the login screen and keeps the modal', async () => {
   const env = setup({ updateModel: http(401, 'unauthorized') }, { session: 'authenticated', wasLoggedIn: true });
   env.store.dispatch(S.openEditModal, model('m2'));
-  env.store.dispatch(S.setModalValue, 'name', 'Changed');
+  env.store.dispatch(F.setModalValue, 'name', 'Changed');
   await env.actions.saveModal();
   const state = env.store.getState();
   assert.equal(state.session, 'anonymous');
@@ -240,10 +241,10 @@ test('provider toggle and configure', async () => {
 
   await env.actions.openProviderConfigure('mistral');
   assert.deepEqual(env.store.getState().providerModal.candidates.map((c) => c.id), ['m1']);
-  env.store.dispatch(S.setProviderModalValue, 'base_url', 'ftp://nope');
+  env.store.dispatch(F.setProviderModalValue, 'base_url', 'ftp://nope');
   assert.equal(await env.actions.saveProvider(), false);
   assert.equal(env.store.getState().providerModal.errors.base_url, 'Base URL must start with http:// or https://.');
-  env.store.dispatch(S.setProviderModalValue, 'base_url', 'https://eu.mistral.ai');
+  env.store.dispatch(F.setProviderModalValue, 'base_url', 'https://eu.mistral.ai');
   assert.equal(await env.actions.saveProvider(), true);
   assert.deepEqual(env.calls.filter((c) => c[0] === 'updateProvider').at(-1), ['updateProvider', 'mistral', { base_url: 'https://eu.mistral.ai' }]);
   assert.equal(S.selectProvider(env.store.getState(), 'mistral').base_url, 'https://eu.mistral.ai');
@@ -309,9 +310,9 @@ test('create a connection: POST with the key, the key is gone from the store aft
   }, { session: 'authenticated', route: 'providers' });
   await env.actions.loadProviders();
   env.actions.openProviderCreate();
-  env.store.dispatch(S.setProviderModalKind, 'openai');
-  env.store.dispatch(S.setProviderModalValue, 'name', 'Team OpenAI');
-  env.store.dispatch(S.setProviderModalValue, 'api_key', 'sk-team-secret');
+  env.store.dispatch(F.setProviderModalKind, 'openai');
+  env.store.dispatch(F.setProviderModalValue, 'name', 'Team OpenAI');
+  env.store.dispatch(F.setProviderModalValue, 'api_key', 'sk-team-secret');
   assert.equal(await env.actions.saveProvider(), true);
   assert.deepEqual(env.calls.find((c) => c[0] === 'createProvider'),
     ['createProvider', { kind: 'openai', name: 'Team OpenAI', base_url: 'https://api.openai.com', api_key: 'sk-team-secret' }]);
@@ -329,7 +330,7 @@ test('a refused create keeps the form, with the server message under its field',
   }, { session: 'authenticated', route: 'providers' });
   await env.actions.loadProviders();
   env.actions.openProviderCreate();
-  env.store.dispatch(S.setProviderModalValue, 'name', 'mistral');
+  env.store.dispatch(F.setProviderModalValue, 'name', 'mistral');
   assert.equal(await env.actions.saveProvider(), false);
   const modal = env.store.getState().providerModal;
   assert.equal(modal.errors.name, 'This name is already used by another connection.');
@@ -345,14 +346,14 @@ test('edit: Replace then Clear send api_key, never echoing it back', async () =>
   }, { session: 'authenticated', route: 'providers' });
   await env.actions.loadProviders();
   await env.actions.openProviderConfigure('mistral');
-  env.store.dispatch(S.replaceProviderKey);
-  env.store.dispatch(S.setProviderModalValue, 'api_key', 'sk-rotated');
+  env.store.dispatch(F.replaceProviderKey);
+  env.store.dispatch(F.setProviderModalValue, 'api_key', 'sk-rotated');
   assert.equal(await env.actions.saveProvider(), true);
   assert.deepEqual(env.calls.filter((c) => c[0] === 'updateProvider').at(-1), ['updateProvider', 'mistral', { api_key: 'sk-rotated' }]);
   assert.ok(!JSON.stringify(env.store.getState()).includes('sk-rotated'));
 
   await env.actions.openProviderConfigure('mistral');
-  env.store.dispatch(S.clearProviderKey);
+  env.store.dispatch(F.clearProviderKey);
   assert.equal(await env.actions.saveProvider(), true);
   assert.deepEqual(env.calls.filter((c) => c[0] === 'updateProvider').at(-1), ['updateProvider', 'mistral', { api_key: null }]);
   assert.equal(S.selectProvider(env.store.getState(), 'mistral').api_key_configured, false);
@@ -374,13 +375,13 @@ test('test before saving: stored key by provider_id, client validation first, er
   assert.deepEqual(env.store.getState().providerModal.test, { running: false, result: passed });
   assert.equal(S.selectProvider(env.store.getState(), 'mistral').last_test, null, 'nothing is stored');
 
-  env.store.dispatch(S.setProviderModalValue, 'base_url', 'nope');
+  env.store.dispatch(F.setProviderModalValue, 'base_url', 'nope');
   const before = env.calls.length;
   assert.equal(await env.actions.testProviderForm(), false);
   assert.equal(env.calls.length, before, 'no request with an invalid base URL');
   assert.equal(env.store.getState().providerModal.errors.base_url, 'Base URL must start with http:// or https://.');
 
-  env.store.dispatch(S.setProviderModalValue, 'base_url', 'https://eu.mistral.ai');
+  env.store.dispatch(F.setProviderModalValue, 'base_url', 'https://eu.mistral.ai');
   answer = http(422, 'validation_failed', { base_url: 'Base URL needs a valid host name.' });
   assert.equal(await env.actions.testProviderForm(), false);
   assert.equal(env.store.getState().providerModal.errors.base_url, 'Base URL needs a valid host name.');

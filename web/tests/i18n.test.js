@@ -30,6 +30,7 @@ test('French is really translated (identical strings are only names and codes)',
     'lang.en', 'lang.fr', 'kind.mistral', 'kind.openai', 'kind.azure-openai', 'kind.ollama', 'kind.local', 'models.actions', 'col.actions', 'col.type',
     'modal.type', 'type.local', 'modal.group.huggingFace', 'placeholder.apiName', 'placeholder.hfRevision', 'hint.range', 'hint.temperature',
     'test.latency', 'test.serverVersion', 'placeholder.apiVersion',
+    'bytes.perSecond', 'duration.s', 'duration.ms', 'duration.hm',
   ]);
   const same = Object.keys(EN).filter((key) => EN[key] === I.TABLES.fr[key] && !sameOnPurpose.has(key));
   assert.deepEqual(same, []);
@@ -51,7 +52,12 @@ test('every key used by the UI is in the tables', () => {
   // Keys built at run time.
   for (const kind of ['hosted', 'local']) for (const key of [`type.${kind}`, `type.${kind}Hint`]) if (!(key in EN)) missing.push(key);
   for (const status of ['pending', 'downloading', 'downloaded', 'failed', 'canceled']) if (!(`download.${status}` in EN)) missing.push(status);
-  for (const route of ['dashboard', 'providers', 'models']) if (!(`nav.${route}` in EN)) missing.push(route);
+  for (const route of ['dashboard', 'providers', 'models', 'jobs']) if (!(`nav.${route}` in EN)) missing.push(route);
+  // Jobs and downloads: every job state, the job kinds of PRODUCT.md §1.5, byte units, Start labels.
+  for (const state of ['queued', 'running', 'succeeded', 'failed', 'canceled']) if (!(`jobState.${state}` in EN)) missing.push(`jobState.${state}`);
+  for (const kind of ['download', 'pull', 'check_updates', 'eject']) if (!(`jobKind.${kind}` in EN)) missing.push(`jobKind.${kind}`);
+  for (const unit of ['B', 'kB', 'MB', 'GB', 'TB']) if (!(`bytes.${unit}` in EN)) missing.push(`bytes.${unit}`);
+  for (const label of ['start', 'retry', 'resume', 'cancel']) for (const key of [`download.action.${label}`, `download.action.${label}Named`]) if (!(key in EN)) missing.push(key);
   for (const kind of ['mistral', 'openai', 'azure-openai', 'ollama', 'openai-compatible', 'local']) if (!(`kind.${kind}` in EN)) missing.push(kind);
   for (const field of [...R.HOSTED_FIELDS, ...R.LOCAL_FIELDS, 'base_url', 'default_model_id', 'kind', 'api_version', 'api_key']) if (!(`field.${field}` in EN)) missing.push(field);
   // Connection tests: every stage and error code of the API (openapi.yaml's ConnectionTest).
@@ -107,6 +113,7 @@ test('every client rule message is in the table and translates to French', () =>
     R.apiName(''), R.apiName('x'.repeat(129)), R.apiName('a b'),
     R.contextWindow(1), R.maxOutputTokens(1), R.temperature(9), R.cost(-1),
     R.hfRepo('x'), R.hfRevision(''), R.modelFile('x'), R.apiKey(''), R.apiKey('a b'), R.apiVersion('x'),
+    R.hfToken(''), R.hfToken('hf x'), R.hfToken('x'.repeat(4097)), R.checkModelField('hf_token', { hf_token: 'é' }),
     ...['', 'é', 'ftp://x', 'https://x#a', 'https://x/?a', 'https://u@x', 'https://', 'https://-x', 'https://[x]', 'https://[::1', 'https://x:0'].map(R.baseURL),
     ...['provider_id', 'hf_repo', 'model_file'].map((field) => R.checkModelField(field, {}, { type: 'local' })),
     R.checkModelField('provider_id', { provider_id: 'x'.repeat(129) }),
@@ -168,4 +175,65 @@ test('every field message of the Swift server is in the table', { skip: !existsS
   assert.ok(messages.size > 40, `only ${messages.size} messages found; did the sources move?`);
   const unknown = [...messages].filter((message) => !I.messageKey(message));
   assert.deepEqual(unknown, []);
+});
+
+test('sizes, speeds, durations and percents in both languages', () => {
+  const norm = (text) => text.replace(/[\u00a0\u202f]/g, ' ');
+  assert.equal(I.formatBytes(0, 'en'), '0 B');
+  assert.equal(I.formatBytes(999, 'en'), '999 B');
+  assert.equal(I.formatBytes(1200, 'en'), '1.2 kB');
+  assert.equal(I.formatBytes(1_234_567, 'en'), '1.2 MB');
+  assert.equal(I.formatBytes(3_400_000_000, 'en'), '3.4 GB');
+  assert.equal(I.formatBytes(123_456_789, 'en'), '123 MB');
+  assert.equal(I.formatBytes(999_960, 'en'), '1.0 MB', 'never "1000.0 kB"');
+  assert.equal(norm(I.formatBytes(3_400_000_000, 'fr')), '3,4 Go');
+  assert.equal(norm(I.formatBytes(512, 'fr')), '512 o');
+  assert.equal(norm(I.formatBytes(4_194_304, 'fr')), '4,2 Mo');
+  assert.equal(I.formatBytes(null, 'en'), '–');
+  assert.equal(I.formatBytes(-1, 'en'), '–');
+  assert.equal(I.formatSpeed(12_300_000, 'en'), '12.3 MB/s');
+  assert.equal(norm(I.formatSpeed(524_288, 'fr')), '524 ko/s');
+  assert.equal(I.formatSpeed(null, 'en'), '–');
+  assert.equal(I.formatDuration(45.4, 'en'), '45 s');
+  assert.equal(I.formatDuration(200, 'fr'), '3 min 20 s');
+  assert.equal(I.formatDuration(65, 'en'), '1 min 05 s');
+  assert.equal(I.formatDuration(3900, 'en'), '1 h 05 min');
+  assert.equal(I.formatDuration(null, 'en'), '–');
+  assert.equal(I.translate('en', 'download.eta', { time: I.formatDuration(200, 'en') }), 'about 3 min 20 s left');
+  assert.equal(I.translate('fr', 'download.bytes', { done: norm(I.formatBytes(1.2e9, 'fr')), total: norm(I.formatBytes(3.4e9, 'fr')) }), '1,2 Go sur 3,4 Go');
+  assert.equal(I.translate('en', 'download.bytes', { done: I.formatBytes(1.2e9, 'en'), total: I.formatBytes(3.4e9, 'en') }), '1.2 GB of 3.4 GB');
+  assert.equal(I.formatPercent(42.7, 'en'), '42%');
+  assert.equal(norm(I.formatPercent(42.7, 'fr')), '42 %');
+  assert.equal(I.formatPercent(99.9, 'en'), '99%', 'never 100 % before the end');
+  assert.equal(I.formatPercent(100, 'en'), '100%');
+  assert.equal(I.formatPercent(null, 'en'), '–');
+});
+
+test('date and time: DD/MM/YYYY HH:MM in French', () => {
+  const date = new Date(2025, 10, 26, 14, 5, 0);
+  assert.equal(I.formatDateTime(date, 'fr'), '26/11/2025 14:05');
+  assert.match(I.formatDateTime(date, 'en'), /^11\/26\/2025, 0?2:05\s?PM$/);
+  assert.equal(I.formatDateTime(null, 'en'), '–');
+});
+
+// Every download failure code the server can store on a job has a sentence in both languages.
+test('every download error code of the Swift server is in the table', { skip: !existsSync(join(sources, 'Downloads', 'DownloadError.swift')) }, () => {
+  const codes = new Set();
+  for (const match of readFileSync(join(sources, 'Downloads', 'DownloadError.swift'), 'utf8').matchAll(/case \w+ = "(\w+)"/g)) codes.add(match[1]);
+  const handler = join(sources, 'LocalModels', 'DownloadJobHandler.swift');
+  if (existsSync(handler)) for (const match of readFileSync(handler, 'utf8').matchAll(/JobFailure\(code: "(\w+)"/g)) codes.add(match[1]);
+  assert.ok(codes.size >= 10, `only ${codes.size} codes found; did the sources move?`);
+  assert.deepEqual([...codes].filter((code) => !(`downloadError.${code}` in EN)), []);
+});
+
+test('download errors: English keeps the server message, French uses the code table', async () => {
+  const { downloadErrorText } = await import('../views/models.js');
+  I.setLanguage('en');
+  assert.equal(downloadErrorText('hf_gated', 'Accept the terms of owner/repo.'), 'Accept the terms of owner/repo.');
+  assert.equal(downloadErrorText('hf_gated', null), I.TABLES.en['downloadError.hf_gated']);
+  I.setLanguage('fr');
+  assert.equal(downloadErrorText('hf_gated', 'Accept the terms of owner/repo.'), I.TABLES.fr['downloadError.hf_gated']);
+  assert.equal(downloadErrorText('something_new', 'As sent.'), 'As sent.');
+  assert.equal(downloadErrorText(null, 'As sent.'), 'As sent.');
+  I.setLanguage('en');
 });

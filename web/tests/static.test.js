@@ -4,11 +4,12 @@ import test from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync, readdirSync, statSync, existsSync } from 'node:fs';
 import { dirname, join, posix } from 'node:path';
+import vm from 'node:vm';
 import { fileURLToPath } from 'node:url';
 
 const web = join(dirname(fileURLToPath(import.meta.url)), '..');
 const read = (path) => readFileSync(join(web, path), 'utf8');
-const sourceFiles = ['app.js', 'store.js', 'rules.js', 'api.js', 'actions.js', 'i18n.js', 'dom.js', 'sw.js', 'locales/en.js', 'locales/fr.js', 'locales/messages.js',
+const sourceFiles = ['app.js', 'store.js', 'rules.js', 'api.js', 'actions.js', 'i18n.js', 'dom.js', 'live.js', 'forms.js', 'sw.js', 'locales/en.js', 'locales/fr.js', 'locales/messages.js',
   ...readdirSync(join(web, 'views')).filter((f) => f.endsWith('.js')).map((f) => `views/${f}`)];
 
 // Modules reachable from app.js through static imports, as URL paths.
@@ -79,6 +80,23 @@ test('service worker: versioned cache, never /api, skipWaiting + clients.claim, 
   assert.match(sw, /self\.clients\.claim\(\)/);
   assert.match(sw, /caches\.delete\(name\)/);
   assert.match(sw, /request\.method !== 'GET'\) return;/);
+});
+
+test('service worker: the event stream and every /api route go to the network untouched', () => {
+  const sw = read('sw.js');
+  const source = `${sw.match(/const NETWORK_ONLY = [^\n]+/)[0]}\n${sw.match(/function isNetworkOnly[\s\S]*?\n}/)[0]}\nisNetworkOnly;`;
+  const isNetworkOnly = vm.runInNewContext(source, {});
+  for (const path of ['/api/events', '/api/jobs/j1/events', '/api/jobs', '/api/models/x/download-status', '/api', '/health']) {
+    assert.ok(isNetworkOnly(new URL(path, 'http://h')), `${path} must not be cached`);
+  }
+  assert.ok(!isNetworkOnly(new URL('/views/jobs.js', 'http://h')));
+  assert.match(sw, /'\/views\/jobs\.js'/, 'the lazy Jobs page is in the shell (offline)');
+  assert.match(sw, /'\/live\.js'/);
+});
+
+test('pages and code not needed at first paint load on demand', () => {
+  const graph = moduleGraph();
+  for (const path of ['/views/jobs.js', '/views/modal.js', '/views/dialogs.js', '/live.js', '/forms.js', '/rules.js']) assert.ok(!graph.has(path), `${path} is in the first load`);
 });
 
 function pngSize(path) {

@@ -1,6 +1,7 @@
 import test from 'node:test';
 import assert from 'node:assert/strict';
 import * as S from '../store.js';
+import * as F from '../forms.js';
 
 const provider = (id, kind = id, extra = {}) => ({ id, kind, name: id[0].toUpperCase() + id.slice(1), base_url: kind === 'local' ? null : `https://${id}.example`, enabled: true, default_model_id: null, ...extra });
 const model = (id, extra = {}) => ({
@@ -57,7 +58,7 @@ test('session: unreachable server opens the shell only for a browser that was si
 test('session expiry keeps the open modal; logout clears everything but the language', () => {
   let state = S.sessionChecked(withProviders(S.initialState({ lang: 'fr' })), 'authenticated');
   state = S.openCreateModal(state);
-  state = S.setModalValue(state, 'name', 'Kept');
+  state = F.setModalValue(state, 'name', 'Kept');
   const expired = S.sessionExpired(state);
   assert.equal(expired.session, 'anonymous');
   assert.equal(expired.modal.values.name, 'Kept');
@@ -130,18 +131,18 @@ test('create modal: defaults, type switch and payload', () => {
   let state = S.openCreateModal(withProviders());
   assert.equal(state.modal.type, 'hosted');
   assert.equal(state.modal.values.provider_id, 'mistral');
-  assert.deepEqual(S.selectModalFields(state), ['provider_id', 'name', 'api_name', 'context_window', 'max_output_tokens', 'temperature_default', 'cost_input_per_million', 'cost_output_per_million']);
-  state = S.setModalValue(state, 'name', 'My model');
-  state = S.setModalValue(state, 'api_name', 'my-model');
-  state = S.setModalValue(state, 'cost_input_per_million', '2,5');
-  assert.deepEqual(S.selectModalPayload(state), {
+  assert.deepEqual(F.selectModalFields(state), ['provider_id', 'name', 'api_name', 'context_window', 'max_output_tokens', 'temperature_default', 'cost_input_per_million', 'cost_output_per_million']);
+  state = F.setModalValue(state, 'name', 'My model');
+  state = F.setModalValue(state, 'api_name', 'my-model');
+  state = F.setModalValue(state, 'cost_input_per_million', '2,5');
+  assert.deepEqual(F.selectModalPayload(state), {
     provider_id: 'mistral', name: 'My model', api_name: 'my-model', context_window: 32000, max_output_tokens: 4096, temperature_default: 0.7, cost_input_per_million: 2.5,
   });
-  state = S.setModalType(state, 'local');
+  state = F.setModalType(state, 'local');
   assert.equal(state.modal.values.name, 'My model', 'values survive the type switch');
-  state = S.setModalValue(state, 'hf_repo', 'unsloth/Qwen3-0.6B-GGUF');
-  state = S.setModalValue(state, 'model_file', 'Qwen3-0.6B-Q4_0.gguf');
-  assert.deepEqual(S.selectModalPayload(state), {
+  state = F.setModalValue(state, 'hf_repo', 'unsloth/Qwen3-0.6B-GGUF');
+  state = F.setModalValue(state, 'model_file', 'Qwen3-0.6B-Q4_0.gguf');
+  assert.deepEqual(F.selectModalPayload(state), {
     provider_id: 'local', name: 'My model', api_name: 'my-model', hf_repo: 'unsloth/Qwen3-0.6B-GGUF', hf_revision: 'main', model_file: 'Qwen3-0.6B-Q4_0.gguf',
     context_window: 32000, max_output_tokens: 4096, temperature_default: 0.7,
   });
@@ -156,30 +157,30 @@ test('create modal follows the provider filter', () => {
 
 test('modal validation: on blur, on save, and live once shown', () => {
   let state = S.openCreateModal(withProviders());
-  state = S.setModalValue(state, 'name', '');
+  state = F.setModalValue(state, 'name', '');
   assert.deepEqual(state.modal.errors, {}, 'no message before the field is left');
-  state = S.touchModalField(state, 'name');
+  state = F.touchModalField(state, 'name');
   assert.equal(state.modal.errors.name, 'Name is required.');
-  state = S.setModalValue(state, 'name', 'ok');
+  state = F.setModalValue(state, 'name', 'ok');
   assert.equal(state.modal.errors.name, undefined);
-  state = S.validateModal(state);
+  state = F.validateModal(state);
   assert.equal(state.modal.errors.api_name, 'API name is required.');
   assert.equal(state.modal.error.code, 'client_validation');
-  state = S.setModalType(state, 'local');
-  state = S.validateModal(state);
+  state = F.setModalType(state, 'local');
+  state = F.validateModal(state);
   assert.equal(state.modal.errors.hf_repo, 'Hugging Face repository is required for a local model.');
-  state = S.setModalType(state, 'hosted');
+  state = F.setModalType(state, 'hosted');
   assert.equal(state.modal.errors.hf_repo, undefined, 'errors of hidden fields go away');
 });
 
 test('server errors go back onto their fields, values survive', () => {
   let state = S.openCreateModal(withProviders());
-  state = S.setModalValue(state, 'name', 'Dup');
-  state = S.setModalValue(state, 'api_name', 'dup');
+  state = F.setModalValue(state, 'name', 'Dup');
+  state = F.setModalValue(state, 'api_name', 'dup');
   const seq = state.modal.seq;
-  state = S.modalSaveStarted(state);
+  state = F.modalSaveStarted(state);
   assert.equal(state.modal.saving, true);
-  state = S.modalSaveFailed(state, seq, {
+  state = F.modalSaveFailed(state, seq, {
     status: 409, code: 'duplicate_api_name', message: 'The API name…',
     fields: { api_name: 'This API name is already used by another model of this provider.', is_default: 'x' },
   });
@@ -187,9 +188,9 @@ test('server errors go back onto their fields, values survive', () => {
   assert.equal(state.modal.values.api_name, 'dup');
   assert.equal(state.modal.errors.api_name, 'This API name is already used by another model of this provider.');
   assert.deepEqual(state.modal.error.unplaced, { is_default: 'x' });
-  state = S.setModalValue(state, 'api_name', 'dup2');
+  state = F.setModalValue(state, 'api_name', 'dup2');
   assert.equal(state.modal.errors.api_name, undefined, 'editing the field replaces the server message by the client check');
-  assert.equal(S.modalSaveFailed(state, seq + 99, { fields: {} }), state, 'answers for another opening are ignored');
+  assert.equal(F.modalSaveFailed(state, seq + 99, { fields: {} }), state, 'answers for another opening are ignored');
   assert.equal(S.modalSaved(state, seq).modal, null);
 });
 
@@ -197,18 +198,18 @@ test('edit modal: only changed fields are sent; builtin models only change tempe
   const original = model('a', { cost_input_per_million: 2 });
   let state = S.openEditModal(withProviders(), original);
   assert.equal(state.modal.values.context_window, '32000');
-  assert.deepEqual(S.selectModalPayload(state), {});
-  state = S.setModalValue(state, 'name', 'Renamed');
-  state = S.setModalValue(state, 'cost_input_per_million', '');
-  assert.deepEqual(S.selectModalPayload(state), { name: 'Renamed', cost_input_per_million: null });
-  assert.ok(!S.selectModalEditable(state).includes('provider_id'));
+  assert.deepEqual(F.selectModalPayload(state), {});
+  state = F.setModalValue(state, 'name', 'Renamed');
+  state = F.setModalValue(state, 'cost_input_per_million', '');
+  assert.deepEqual(F.selectModalPayload(state), { name: 'Renamed', cost_input_per_million: null });
+  assert.ok(!F.selectModalEditable(state).includes('provider_id'));
 
   let builtin = S.openEditModal(withProviders(), model('b', { is_builtin: true }));
-  assert.deepEqual(S.selectModalEditable(builtin), ['temperature_default']);
-  builtin = S.setModalValue(builtin, 'name', 'ignored');
-  builtin = S.setModalValue(builtin, 'temperature_default', '1.2');
-  assert.deepEqual(S.selectModalPayload(builtin), { temperature_default: 1.2 });
-  assert.equal(S.touchModalField(builtin, 'name'), builtin);
+  assert.deepEqual(F.selectModalEditable(builtin), ['temperature_default']);
+  builtin = F.setModalValue(builtin, 'name', 'ignored');
+  builtin = F.setModalValue(builtin, 'temperature_default', '1.2');
+  assert.deepEqual(F.selectModalPayload(builtin), { temperature_default: 1.2 });
+  assert.equal(F.touchModalField(builtin, 'name'), builtin);
 });
 
 test('confirm dialog: candidates exclude the model itself and deprecated ones', () => {
@@ -228,15 +229,15 @@ test('confirm dialog: candidates exclude the model itself and deprecated ones', 
 test('provider modal payload only carries changes', () => {
   let state = withProviders();
   state = S.openProviderModal(state, S.selectProvider(state, 'mistral'));
-  assert.deepEqual(S.selectProviderPayload(state), {});
-  state = S.setProviderModalValue(state, 'base_url', '');
-  state = S.setProviderModalValue(state, 'default_model_id', '');
-  assert.deepEqual(S.selectProviderPayload(state), { base_url: null, default_model_id: null });
-  state = S.setProviderModalValue(state, 'name', '');
-  state = S.validateProviderModal(state);
+  assert.deepEqual(F.selectProviderPayload(state), {});
+  state = F.setProviderModalValue(state, 'base_url', '');
+  state = F.setProviderModalValue(state, 'default_model_id', '');
+  assert.deepEqual(F.selectProviderPayload(state), { base_url: null, default_model_id: null });
+  state = F.setProviderModalValue(state, 'name', '');
+  state = F.validateProviderModal(state);
   assert.equal(state.providerModal.errors.name, 'Name is required.');
   const local = S.openProviderModal(state, S.selectProvider(state, 'local'));
-  assert.ok(!('base_url' in S.selectProviderPayload(local)));
+  assert.ok(!('base_url' in F.selectProviderPayload(local)));
 });
 
 test('toasts keep the last four; overlay order for Escape', () => {
@@ -263,7 +264,7 @@ test('errors are stored as plain data, message included', async () => {
   const { ApiError } = await import('../api.js');
   const error = new ApiError({ status: 409, code: 'duplicate_api_name', message: 'The API name is taken.', fields: { api_name: 'x' } });
   let state = S.openCreateModal(S.initialState());
-  state = S.modalSaveFailed(state, state.modal.seq, error);
+  state = F.modalSaveFailed(state, state.modal.seq, error);
   assert.equal(state.modal.error.message, 'The API name is taken.');
   assert.equal(S.pushToast(state, { kind: 'error', error }).toasts[0].error.message, 'The API name is taken.');
   assert.equal(S.loginFailed(state, error).login.error.message, 'The API name is taken.');
@@ -284,42 +285,42 @@ test('create modal: kinds, default base URLs that follow the kind, payload', () 
   assert.equal(modal.mode, 'create');
   assert.equal(modal.kind, 'mistral');
   assert.equal(modal.values.base_url, 'https://api.mistral.ai');
-  assert.deepEqual(S.selectProviderModalFields(state), ['kind', 'name', 'base_url', 'api_key']);
+  assert.deepEqual(F.selectProviderModalFields(state), ['kind', 'name', 'base_url', 'api_key']);
   assert.deepEqual(S.PROVIDER_KINDS, ['mistral', 'openai', 'azure-openai', 'ollama', 'openai-compatible']);
 
-  state = S.setProviderModalKind(state, 'openai');
+  state = F.setProviderModalKind(state, 'openai');
   assert.equal(state.providerModal.values.base_url, 'https://api.openai.com', 'an untouched default follows the kind');
-  state = S.setProviderModalKind(state, 'azure-openai');
+  state = F.setProviderModalKind(state, 'azure-openai');
   assert.equal(state.providerModal.values.base_url, '');
-  assert.deepEqual(S.selectProviderModalFields(state), ['kind', 'name', 'base_url', 'api_version', 'api_key']);
-  state = S.setProviderModalValue(state, 'base_url', 'https://me.openai.azure.com');
-  state = S.setProviderModalKind(state, 'openai');
+  assert.deepEqual(F.selectProviderModalFields(state), ['kind', 'name', 'base_url', 'api_version', 'api_key']);
+  state = F.setProviderModalValue(state, 'base_url', 'https://me.openai.azure.com');
+  state = F.setProviderModalKind(state, 'openai');
   assert.equal(state.providerModal.values.base_url, 'https://me.openai.azure.com', 'a typed URL stays');
-  assert.equal(S.setProviderModalKind(state, 'local'), state, 'local is never created');
-  assert.equal(S.setProviderModalKind(state, 'openai'), state);
+  assert.equal(F.setProviderModalKind(state, 'local'), state, 'local is never created');
+  assert.equal(F.setProviderModalKind(state, 'openai'), state);
 
-  state = S.setProviderModalValue(state, 'name', 'Team');
-  state = S.setProviderModalValue(state, 'api_key', 'sk-secret');
-  assert.deepEqual(S.selectProviderPayload(state), { kind: 'openai', name: 'Team', base_url: 'https://me.openai.azure.com', api_key: 'sk-secret' });
-  state = S.setProviderModalKind(state, 'azure-openai');
-  state = S.setProviderModalValue(state, 'api_version', '2025-01-01-preview');
-  assert.equal(S.selectProviderPayload(state).api_version, '2025-01-01-preview');
-  state = S.setProviderModalKind(state, 'ollama');
-  assert.ok(!('api_version' in S.selectProviderPayload(state)), 'api_version only for Azure');
-  state = S.setProviderModalValue(state, 'api_key', '');
-  assert.ok(!('api_key' in S.selectProviderPayload(state)), 'an empty key is left out');
+  state = F.setProviderModalValue(state, 'name', 'Team');
+  state = F.setProviderModalValue(state, 'api_key', 'sk-secret');
+  assert.deepEqual(F.selectProviderPayload(state), { kind: 'openai', name: 'Team', base_url: 'https://me.openai.azure.com', api_key: 'sk-secret' });
+  state = F.setProviderModalKind(state, 'azure-openai');
+  state = F.setProviderModalValue(state, 'api_version', '2025-01-01-preview');
+  assert.equal(F.selectProviderPayload(state).api_version, '2025-01-01-preview');
+  state = F.setProviderModalKind(state, 'ollama');
+  assert.ok(!('api_version' in F.selectProviderPayload(state)), 'api_version only for Azure');
+  state = F.setProviderModalValue(state, 'api_key', '');
+  assert.ok(!('api_key' in F.selectProviderPayload(state)), 'an empty key is left out');
 });
 
 test('create modal validation: base URL required, key and API version rules', () => {
   let state = S.openProviderCreateModal(withKeyed(), 'openai-compatible');
-  state = S.validateProviderModal(state);
+  state = F.validateProviderModal(state);
   assert.deepEqual(state.providerModal.errors, { name: 'Name is required.', base_url: 'Base URL is required.' });
-  state = S.setProviderModalValue(state, 'api_key', 'has space');
+  state = F.setProviderModalValue(state, 'api_key', 'has space');
   assert.equal(state.providerModal.errors.api_key, 'API key must be printable ASCII without spaces or line breaks.');
-  state = S.setProviderModalKind(state, 'azure-openai');
-  state = S.setProviderModalValue(state, 'api_version', '2024');
+  state = F.setProviderModalKind(state, 'azure-openai');
+  state = F.setProviderModalValue(state, 'api_version', '2024');
   assert.equal(state.providerModal.errors.api_version, 'API version must look like 2024-10-21 or 2025-01-01-preview.');
-  state = S.setProviderModalKind(state, 'openai');
+  state = F.setProviderModalKind(state, 'openai');
   assert.ok(!('api_version' in state.providerModal.errors), 'hidden fields lose their errors');
   assert.equal(state.providerModal.values.base_url, 'https://api.openai.com');
   assert.ok(!('base_url' in state.providerModal.errors), 'the default fixed the base URL');
@@ -328,71 +329,71 @@ test('create modal validation: base URL required, key and API version rules', ()
 test('key modes: dots with Replace/Clear, payload api_key set, null or absent', () => {
   let state = S.openProviderModal(withKeyed(), S.selectProvider(withKeyed(), 'mistral'));
   assert.equal(state.providerModal.keyMode, 'set');
-  assert.deepEqual(S.selectProviderModalFields(state), ['name', 'base_url', 'default_model_id'], 'a stored key shows as dots, not an input');
-  assert.deepEqual(S.selectProviderPayload(state), {});
-  assert.equal(S.keepProviderKey(state), state, 'nothing to keep yet');
+  assert.deepEqual(F.selectProviderModalFields(state), ['name', 'base_url', 'default_model_id'], 'a stored key shows as dots, not an input');
+  assert.deepEqual(F.selectProviderPayload(state), {});
+  assert.equal(F.keepProviderKey(state), state, 'nothing to keep yet');
 
-  state = S.replaceProviderKey(state);
+  state = F.replaceProviderKey(state);
   assert.equal(state.providerModal.keyMode, 'replace');
-  assert.ok(S.selectProviderModalFields(state).includes('api_key'));
-  assert.deepEqual(S.selectProviderPayload(state), {}, 'Replace with nothing typed keeps the key');
-  state = S.setProviderModalValue(state, 'api_key', 'sk-new');
-  assert.deepEqual(S.selectProviderPayload(state), { api_key: 'sk-new' });
+  assert.ok(F.selectProviderModalFields(state).includes('api_key'));
+  assert.deepEqual(F.selectProviderPayload(state), {}, 'Replace with nothing typed keeps the key');
+  state = F.setProviderModalValue(state, 'api_key', 'sk-new');
+  assert.deepEqual(F.selectProviderPayload(state), { api_key: 'sk-new' });
 
-  state = S.keepProviderKey(state);
+  state = F.keepProviderKey(state);
   assert.equal(state.providerModal.keyMode, 'set');
   assert.equal(state.providerModal.values.api_key, '', 'going back forgets the typed key');
-  state = S.clearProviderKey(state);
+  state = F.clearProviderKey(state);
   assert.equal(state.providerModal.keyMode, 'clear');
-  assert.deepEqual(S.selectProviderPayload(state), { api_key: null });
-  assert.equal(S.replaceProviderKey(state), state, 'Replace only from the stored state');
-  state = S.keepProviderKey(state);
-  assert.deepEqual(S.selectProviderPayload(state), {});
+  assert.deepEqual(F.selectProviderPayload(state), { api_key: null });
+  assert.equal(F.replaceProviderKey(state), state, 'Replace only from the stored state');
+  state = F.keepProviderKey(state);
+  assert.deepEqual(F.selectProviderPayload(state), {});
 
   const none = S.openProviderModal(withKeyed(), S.selectProvider(withKeyed(), 'custom'));
   assert.equal(none.providerModal.keyMode, 'none');
-  assert.ok(S.selectProviderModalFields(none).includes('api_key'), 'no key: the input shows directly');
-  assert.equal(S.clearProviderKey(none), none);
-  assert.deepEqual(S.selectProviderPayload(S.setProviderModalValue(none, 'api_key', 'sk-1')), { api_key: 'sk-1' });
+  assert.ok(F.selectProviderModalFields(none).includes('api_key'), 'no key: the input shows directly');
+  assert.equal(F.clearProviderKey(none), none);
+  assert.deepEqual(F.selectProviderPayload(F.setProviderModalValue(none, 'api_key', 'sk-1')), { api_key: 'sk-1' });
 
   const local = S.openProviderModal(withKeyed(), S.selectProvider(withKeyed(), 'local'));
-  assert.deepEqual(S.selectProviderModalFields(local), ['name', 'default_model_id']);
-  assert.equal(S.selectProviderTestPayload(local), null);
+  assert.deepEqual(F.selectProviderModalFields(local), ['name', 'default_model_id']);
+  assert.equal(F.selectProviderTestPayload(local), null);
 });
 
 test('test payload: provider_id unless a new key was typed; results go stale on edits', () => {
   const base = withKeyed();
   let state = S.openProviderModal(base, S.selectProvider(base, 'mistral'));
-  assert.deepEqual(S.selectProviderTestPayload(state), { kind: 'mistral', base_url: 'https://mistral.example', provider_id: 'mistral' });
-  state = S.replaceProviderKey(state);
-  assert.deepEqual(S.selectProviderTestPayload(state), { kind: 'mistral', base_url: 'https://mistral.example' });
-  state = S.setProviderModalValue(state, 'api_key', 'sk-typed');
-  assert.deepEqual(S.selectProviderTestPayload(state), { kind: 'mistral', base_url: 'https://mistral.example', api_key: 'sk-typed' });
-  state = S.clearProviderKey(state);
-  assert.deepEqual(S.selectProviderTestPayload(state), { kind: 'mistral', base_url: 'https://mistral.example' }, 'a cleared key is not used');
+  assert.deepEqual(F.selectProviderTestPayload(state), { kind: 'mistral', base_url: 'https://mistral.example', provider_id: 'mistral' });
+  state = F.replaceProviderKey(state);
+  assert.deepEqual(F.selectProviderTestPayload(state), { kind: 'mistral', base_url: 'https://mistral.example' });
+  state = F.setProviderModalValue(state, 'api_key', 'sk-typed');
+  assert.deepEqual(F.selectProviderTestPayload(state), { kind: 'mistral', base_url: 'https://mistral.example', api_key: 'sk-typed' });
+  state = F.clearProviderKey(state);
+  assert.deepEqual(F.selectProviderTestPayload(state), { kind: 'mistral', base_url: 'https://mistral.example' }, 'a cleared key is not used');
 
   const azure = S.openProviderModal(base, S.selectProvider(base, 'azure-openai'));
-  assert.deepEqual(S.selectProviderTestPayload(azure), { kind: 'azure-openai', base_url: 'https://x.openai.azure.com', api_version: '2024-10-21' });
+  assert.deepEqual(F.selectProviderTestPayload(azure), { kind: 'azure-openai', base_url: 'https://x.openai.azure.com', api_version: '2024-10-21' });
 
-  state = S.providerFormTestStarted(S.openProviderCreateModal(base, 'openai'));
+  state = F.providerFormTestStarted(S.openProviderCreateModal(base, 'openai'));
   const seq = state.providerModal.seq;
   assert.equal(state.providerModal.test.running, true);
   const result = { success: false, stage: 'authentication', error_code: 'unauthorized', latency_ms: 12 };
-  assert.equal(S.providerFormTestFinished(state, seq + 99, result), state, 'an answer for another opening is ignored');
-  state = S.providerFormTestFinished(state, seq, result);
+  assert.equal(F.providerFormTestFinished(state, seq + 99, result), state, 'an answer for another opening is ignored');
+  state = F.providerFormTestFinished(state, seq, result);
   assert.deepEqual(state.providerModal.test, { running: false, result });
-  assert.equal(S.setProviderModalValue(state, 'name', 'x').providerModal.test, state.providerModal.test, 'the name does not matter to a test');
-  assert.equal(S.setProviderModalValue(state, 'api_key', 'sk-2').providerModal.test, null, 'a new key makes the result stale');
+  assert.equal(F.setProviderModalValue(state, 'name', 'x').providerModal.test, state.providerModal.test, 'the name does not matter to a test');
+  assert.equal(F.setProviderModalValue(state, 'api_key', 'sk-2').providerModal.test, null, 'a new key makes the result stale');
 
-  state = S.providerFormTestStarted(state);
-  state = S.providerFormTestFailed(state, seq, { status: 422, code: 'validation_failed', message: 'm', fields: { base_url: 'Base URL needs a host.', model: 'x' } });
+  state = F.providerFormTestStarted(state);
+  state = F.providerFormTestFailed(state, seq, { status: 422, code: 'validation_failed', message: 'm', fields: { base_url: 'Base URL needs a host.', model: 'x' } });
   assert.equal(state.providerModal.test, null);
   assert.equal(state.providerModal.errors.base_url, 'Base URL needs a host.');
   assert.deepEqual(state.providerModal.error.unplaced, { model: 'x' });
 
   let forTest = S.openProviderModal(base, S.selectProvider(base, 'azure-openai'));
-  forTest = S.setProviderModalValue(forTest, 'base_url', '');
-  forTest = S.validateProviderModal(forTest, { forTest: true });
+  forTest = F.setProviderModalValue(forTest, 'base_url', '');
+  forTest = F.validateProviderModal(forTest, { forTest: true });
   assert.equal(forTest.providerModal.errors.base_url, 'Base URL is required.', 'a test needs a base URL even when editing');
   assert.equal(forTest.providerModal.submitted, false);
 });
@@ -437,7 +438,7 @@ test('card tests, added and removed connections, delete confirm with cascade', (
 
 test('saving or closing the provider modal drops the typed key from the store', () => {
   let state = S.openProviderCreateModal(withKeyed(), 'openai');
-  state = S.setProviderModalValue(state, 'api_key', 'sk-very-secret');
+  state = F.setProviderModalValue(state, 'api_key', 'sk-very-secret');
   assert.ok(JSON.stringify(state).includes('sk-very-secret'));
   const saved = S.providerAdded(S.providerModalSaved(state, state.providerModal.seq), provider('t', 'openai', { api_key_configured: true }));
   assert.ok(!JSON.stringify(saved).includes('sk-very-secret'));

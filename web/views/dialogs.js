@@ -29,9 +29,18 @@ export function mountConfirm(ctx, state) {
     hint = h('p', { id: 'deprecate-hint', class: 'hint' }, t(c.isDefault ? 'confirm.replacementDefaultHint' : 'confirm.replacementHint'));
   }
 
+  // Deleting a local model: its downloaded file stays on disk unless this box is checked.
+  let deleteFile = null;
+  if (c.kind === 'delete' && c.local) {
+    deleteFile = h('input', { type: 'checkbox', id: 'confirm-delete-file', testid: 'model-delete-file', 'aria-describedby': 'confirm-delete-file-hint',
+      onchange: (event) => ctx.dispatch(S.setConfirmDeleteFile, event.target.checked) });
+  }
   const panel = h('div', { class: 'dialog-panel', role: 'alertdialog', 'aria-modal': 'true', 'aria-labelledby': 'confirm-title', 'aria-describedby': 'confirm-message', testid: 'confirm-dialog' },
     h('h2', { id: 'confirm-title' }, t(titleKey)),
     h('p', { id: 'confirm-message' }, t(messageKey, { name: c.name })),
+    deleteFile ? h('div', { class: 'check-field' },
+      h('label', { class: 'check', for: 'confirm-delete-file' }, deleteFile, h('span', {}, t('confirm.deleteFile'))),
+      h('p', { id: 'confirm-delete-file-hint', class: 'hint' }, t('confirm.deleteFileHint'))) : null,
     select ? h('div', { class: 'field' }, h('label', { for: 'deprecate-replacement' }, t('confirm.replacement')), select, hint) : null,
     error,
     h('div', { class: 'dialog-actions' }, cancel, ok));
@@ -51,6 +60,10 @@ export function mountConfirm(ctx, state) {
     if (!cc) return;
     if (select && (!prev || !prev.confirm || cc.candidates !== prev.confirm.candidates || cc.candidatesStatus !== prev.confirm.candidatesStatus)) renderOptions(next);
     if (select && select.value !== cc.replacement) select.value = cc.replacement;
+    if (deleteFile) {
+      if (deleteFile.checked !== cc.deleteFile) deleteFile.checked = cc.deleteFile;
+      deleteFile.disabled = cc.busy;
+    }
     let message = '';
     if (isProvider && cc.cascade && cc.error && cc.error.code === 'provider_has_models') {
       message = t('confirm.providerHasModels', { name: cc.name });
@@ -82,16 +95,26 @@ export function mountSheet(ctx, state) {
   const el = h('div', { class: 'overlay overlay-bottom', onclick: (event) => { if (event.target === el) ctx.dispatch(S.closeSheet); } }, panel);
   trapFocus(el);
 
+  let shownSignature = null;
   function update(next, prev) {
     if (!next.sheet) return;
-    if (prev && next.models === prev.models && next.busy === prev.busy && next.sheet === prev.sheet) return;
+    const live = (state) => [state.models, state.jobs.items, state.downloads];
+    if (prev && next.busy === prev.busy && next.sheet === prev.sheet && live(next).every((part, i) => part === live(prev)[i])) return;
     const current = S.selectModel(next, next.sheet.id);
     if (!current) {
       buttons.replaceChildren();
       return;
     }
     setText(title, current.name);
-    if (!prev || next.models !== prev.models || next.sheet !== prev.sheet) replace(buttons, actionButtons(ctx, next, current, { block: true }));
+    // Rebuilt when the actions change (a download starts or ends), not on progress events.
+    const download = S.selectDownload(next, current);
+    const signature = JSON.stringify([current, download && [download.canStart, download.canCancel, download.startLabel]]);
+    if (signature !== shownSignature) {
+      shownSignature = signature;
+      const focus = document.activeElement && buttons.contains(document.activeElement) ? document.activeElement.dataset.testid : null;
+      replace(buttons, actionButtons(ctx, next, current, { block: true }));
+      if (focus) (buttons.querySelector(`[data-testid="${focus}"]`) || buttons.querySelector('button'))?.focus();
+    }
     syncBusy(buttons, next.busy);
   }
   update(state, null);

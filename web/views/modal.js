@@ -3,14 +3,16 @@
 // typing, focus and the person's input survive every async call.
 
 import { h, replace, setSelfDisabled, setText, trapFocus } from '../dom.js';
-import { t, describeError, translateMessage, formatNumber, fieldLabel, kindLabel } from '../i18n.js';
+import { t, describeError, translateMessage, formatNumber, fieldLabel, kindLabel, formatBytes, formatDateTime } from '../i18n.js';
 import { LIMITS } from '../rules.js';
 import * as S from '../store.js';
+import * as F from '../forms.js';
 import { renderTestResult } from './providers.js';
+import { createProgress, downloadErrorText, START_LABELS } from './models.js';
 
 const MODEL_GROUPS = [
   ['modal.group.general', ['provider_id', 'name', 'api_name']],
-  ['modal.group.huggingFace', ['hf_repo', 'hf_revision', 'model_file']],
+  ['modal.group.huggingFace', ['hf_repo', 'hf_revision', 'model_file', 'hf_token']],
   ['modal.group.limits', ['context_window', 'max_output_tokens', 'temperature_default']],
   ['modal.group.costs', ['cost_input_per_million', 'cost_output_per_million']],
 ];
@@ -32,6 +34,7 @@ function fieldHint(field) {
     case 'kind': return t('hint.kind');
     case 'api_version': return t('hint.apiVersion');
     case 'api_key': return t('hint.apiKey');
+    case 'hf_token': return t('hint.hfToken');
     default: return null;
   }
 }
@@ -45,7 +48,7 @@ const INPUT_MODES = {
   context_window: 'numeric', max_output_tokens: 'numeric', temperature_default: 'decimal',
   cost_input_per_million: 'decimal', cost_output_per_million: 'decimal', base_url: 'url',
 };
-const NO_SPELL = new Set(['api_name', 'hf_repo', 'hf_revision', 'model_file', 'base_url', 'api_version', 'api_key']);
+const NO_SPELL = new Set(['api_name', 'hf_repo', 'hf_revision', 'model_file', 'base_url', 'api_version', 'api_key', 'hf_token']);
 
 // One labelled control with its hint and its error message (`error-<field>`).
 function buildField(prefix, field, { onInput, onBlur, select = false, type = null }) {
@@ -100,6 +103,40 @@ function focusFirstError(entries, errors) {
   return !!first;
 }
 
+// A stored secret (a connection's API key, a model's Hugging Face token) shows as dots with
+// Replace and Clear; Replace shows the password input, Clear marks it for removal on save,
+// Keep / Undo go back. `modes`: none | set | replace | clear.
+function secretControls({ input, onReplace, onClear, onKeep, storedLabel, keepLabel }) {
+  const status = h('span', { class: 'key-status mono', testid: 'key-status' });
+  const keep = h('button', { type: 'button', class: 'btn btn-ghost btn-small', testid: 'key-keep' }, t(keepLabel));
+  const replaceButton = h('button', { type: 'button', class: 'btn btn-secondary btn-small', testid: 'key-replace', onclick: () => {
+    onReplace();
+    input.focus();
+  } }, t('key.replace'));
+  const clear = h('button', { type: 'button', class: 'btn btn-danger-ghost btn-small', testid: 'key-clear', onclick: () => {
+    onClear();
+    keep.focus();
+  } }, t('key.clear'));
+  keep.addEventListener('click', () => {
+    onKeep();
+    replaceButton.focus();
+  });
+  const row = h('div', { class: 'key-row' }, status, replaceButton, clear, keep);
+  input.before(row);
+  function render(mode, hidden) {
+    const stored = ['set', 'replace', 'clear'].includes(mode);
+    row.hidden = hidden || !stored;
+    status.dataset.state = mode;
+    setText(status, mode === 'clear' ? t('key.willClear') : '•••••');
+    status.setAttribute('aria-label', mode === 'clear' ? t('key.willClear') : t(storedLabel));
+    replaceButton.hidden = mode !== 'set';
+    clear.hidden = !['set', 'replace'].includes(mode);
+    keep.hidden = !['replace', 'clear'].includes(mode);
+    setText(keep, t(mode === 'clear' ? 'key.undoClear' : keepLabel));
+  }
+  return { render };
+}
+
 function modalFrame({ testid, titleText, body, footer, onSubmit, onClose, closeLabel }) {
   const close = h('button', { type: 'button', class: 'icon-btn', testid: 'modal-close', 'aria-label': closeLabel, title: closeLabel, onclick: onClose }, '×');
   const form = h('form', { class: 'modal-panel', novalidate: true, onsubmit: (event) => { event.preventDefault(); onSubmit(); } },
@@ -114,25 +151,44 @@ function modalFrame({ testid, titleText, body, footer, onSubmit, onClose, closeL
 export function mountModelModal(ctx, state) {
   const m = state.modal;
   const isCreate = m.mode === 'create';
-  const onInput = (field, value) => ctx.dispatch(S.setModalValue, field, value);
-  const onBlur = (field) => ctx.dispatch(S.touchModalField, field);
+  const onInput = (field, value) => ctx.dispatch(F.setModalValue, field, value);
+  const onBlur = (field) => ctx.dispatch(F.touchModalField, field);
   const entries = [];
   const groups = MODEL_GROUPS.map(([legend, fields]) => {
     const items = fields.map((field) => {
-      const entry = buildField('model', field, { onInput, onBlur, select: field === 'provider_id' });
+      const entry = buildField('model', field, { onInput, onBlur, select: field === 'provider_id', type: field === 'hf_token' ? 'password' : null });
       entries.push(entry);
       return entry.wrapper;
     });
     return { fields, el: h('fieldset', { class: 'group' }, h('legend', {}, t(legend)), h('div', { class: 'group-grid' }, items)) };
   });
   const byField = Object.fromEntries(entries.map((entry) => [entry.field, entry]));
+  const token = secretControls({
+    input: byField.hf_token.control, storedLabel: 'token.stored', keepLabel: 'token.keep',
+    onReplace: () => ctx.dispatch(F.replaceModelToken),
+    onClear: () => ctx.dispatch(F.clearModelToken),
+    onKeep: () => ctx.dispatch(F.keepModelToken),
+  });
+
+  // Create: "Download now" (local models). Edit of a local model: the download, live.
+  let downloadNow = null;
+  let downloadNowField = null;
+  if (isCreate) {
+    downloadNow = h('input', { type: 'checkbox', id: 'model-download-now', testid: 'download-now', 'aria-describedby': 'model-download-now-hint',
+      onchange: (event) => ctx.dispatch(F.setModalDownloadNow, event.target.checked) });
+    downloadNowField = h('div', { class: 'field check-field' },
+      h('label', { class: 'check', for: 'model-download-now' }, downloadNow, h('span', {}, t('modal.downloadNow'))),
+      h('p', { id: 'model-download-now-hint', class: 'hint' }, t('hint.downloadNow')));
+    groups[1].el.querySelector('.group-grid').appendChild(downloadNowField);
+  }
+  const download = !isCreate && m.type === 'local' ? downloadSection(ctx, m) : null;
 
   let typeSwitch = null;
   const radios = {};
   if (isCreate) {
     const radio = (type) => {
       radios[type] = h('input', { type: 'radio', name: 'model-type', value: type, id: `type-${type}`, testid: `type-${type}`,
-        onchange: () => ctx.dispatch(S.setModalType, type) });
+        onchange: () => ctx.dispatch(F.setModalType, type) });
       return h('label', { class: 'type-option', for: `type-${type}` }, radios[type],
         h('span', { class: 'type-text' }, h('strong', {}, t(`type.${type}`)), h('span', { class: 'hint' }, t(`type.${type}Hint`))));
     };
@@ -149,7 +205,7 @@ export function mountModelModal(ctx, state) {
   const title = isCreate ? t('modal.createTitle') : t('modal.editTitle', { name: m.original.name });
   const { el, form } = modalFrame({
     testid: 'model-modal', titleText: title, closeLabel: t('common.close'),
-    body: [typeSwitch, builtinNote, groups.map((group) => group.el)],
+    body: [typeSwitch, builtinNote, download ? download.el : null, groups.map((group) => group.el)],
     footer: [generalError, h('div', { class: 'modal-buttons' }, cancel, save)],
     onClose: () => ctx.dispatch(S.closeModal),
     onSubmit: async () => {
@@ -180,22 +236,31 @@ export function mountModelModal(ctx, state) {
     if (!mm) return;
     const pm = prev && prev.modal;
     if (!prev || next.providers.items !== prev.providers.items) renderProviderOptions(next);
+    if (download && (!prev || pm !== mm || next.jobs.items !== prev.jobs.items || next.downloads !== prev.downloads || next.busy !== prev.busy)) download.update(next);
     if (pm === mm) return;
-    const shown = new Set(S.selectModalFields(next));
-    const editable = new Set(S.selectModalEditable(next));
+    const shown = new Set(F.selectModalFields(next));
+    const editable = new Set(F.selectModalEditable(next));
+    const tokenPlace = mm.type === 'local' && !mm.builtin;
     for (const entry of entries) {
       const visible = shown.has(entry.field);
-      entry.wrapper.hidden = !visible;
+      // The token's field also holds its dots and buttons when a token is stored.
+      entry.wrapper.hidden = entry.field === 'hf_token' ? !tokenPlace : !visible;
       entry.control.hidden = !visible;
       entry.control.disabled = !visible || !editable.has(entry.field);
-      // The input owns what is typed; the store mirrors it. Values are written once, on mount.
-      if (!prev && entry.control.value !== (mm.values[entry.field] ?? '')) entry.control.value = mm.values[entry.field] ?? '';
+      // The input owns what is typed; the store mirrors it. Values are written once, on mount
+      // (and the token when the store forgets it: Replace, Clear, Keep).
+      const value = mm.values[entry.field] ?? '';
+      if ((!prev || (entry.field === 'hf_token' && pm && pm.values.hf_token !== value)) && entry.control.value !== value) entry.control.value = value;
       showFieldError(entry, visible ? mm.errors[entry.field] : null);
     }
+    token.render(mm.tokenMode, !tokenPlace);
     for (const group of groups) group.el.hidden = !group.fields.some((field) => shown.has(field));
     if (isCreate) {
       radios.hosted.checked = mm.type === 'hosted';
       radios.local.checked = mm.type === 'local';
+      downloadNowField.hidden = mm.type !== 'local';
+      downloadNow.disabled = mm.type !== 'local';
+      if (downloadNow.checked !== mm.downloadNow) downloadNow.checked = mm.downloadNow;
     }
     const message = generalMessage(mm.error);
     setText(generalError, message);
@@ -207,6 +272,8 @@ export function mountModelModal(ctx, state) {
   update(state, null);
 
   function initialFocus() {
+    // Just created with "Download now": the download's progress is what matters next.
+    if (download && state.modal.justCreated) return download.focus();
     const target = isCreate ? radios[state.modal.type] : entries.find((entry) => !entry.wrapper.hidden && !entry.control.disabled)?.control;
     (target || byField.name.control).focus();
   }
@@ -217,10 +284,10 @@ export function mountProviderModal(ctx, state) {
   const pm = state.providerModal;
   const isCreate = pm.mode === 'create';
   const onInput = (field, value) => {
-    if (field === 'kind') ctx.dispatch(S.setProviderModalKind, value);
-    else ctx.dispatch(S.setProviderModalValue, field, value);
+    if (field === 'kind') ctx.dispatch(F.setProviderModalKind, value);
+    else ctx.dispatch(F.setProviderModalValue, field, value);
   };
-  const onBlur = (field) => ctx.dispatch(S.touchProviderField, field);
+  const onBlur = (field) => ctx.dispatch(F.touchProviderField, field);
   const fields = ['kind', 'name', 'base_url', 'api_version', 'api_key', 'default_model_id'];
   const entries = fields.map((field) => buildField('provider', field, {
     onInput, onBlur, select: field === 'kind' || field === 'default_model_id', type: field === 'api_key' ? 'password' : null,
@@ -232,21 +299,12 @@ export function mountProviderModal(ctx, state) {
   }
 
   // The key: dots and Replace/Clear when one is stored, the password input otherwise.
-  const keyStatus = h('span', { class: 'key-status mono', testid: 'key-status' });
-  const keyReplace = h('button', { type: 'button', class: 'btn btn-secondary btn-small', testid: 'key-replace', onclick: () => {
-    ctx.dispatch(S.replaceProviderKey);
-    byField.api_key.control.focus();
-  } }, t('key.replace'));
-  const keyClear = h('button', { type: 'button', class: 'btn btn-danger-ghost btn-small', testid: 'key-clear', onclick: () => {
-    ctx.dispatch(S.clearProviderKey);
-    keyKeep.focus();
-  } }, t('key.clear'));
-  const keyKeep = h('button', { type: 'button', class: 'btn btn-ghost btn-small', testid: 'key-keep', onclick: () => {
-    ctx.dispatch(S.keepProviderKey);
-    keyReplace.focus();
-  } }, t('key.keep'));
-  const keyRow = h('div', { class: 'key-row' }, keyStatus, keyReplace, keyClear, keyKeep);
-  byField.api_key.control.before(keyRow);
+  const key = secretControls({
+    input: byField.api_key.control, storedLabel: 'key.stored', keepLabel: 'key.keep',
+    onReplace: () => ctx.dispatch(F.replaceProviderKey),
+    onClear: () => ctx.dispatch(F.clearProviderKey),
+    onKeep: () => ctx.dispatch(F.keepProviderKey),
+  });
 
   const testResult = h('div', { class: 'test-slot', role: 'status', 'aria-live': 'polite' });
   const testButton = h('button', { type: 'button', class: 'btn btn-secondary', testid: 'modal-test', 'data-net': '',
@@ -291,16 +349,8 @@ export function mountProviderModal(ctx, state) {
 
   function renderKey(mm) {
     const local = mm.kind === 'local';
-    const stored = ['set', 'replace', 'clear'].includes(mm.keyMode);
     byField.api_key.wrapper.hidden = local;
-    keyRow.hidden = local || !stored;
-    keyStatus.dataset.state = mm.keyMode;
-    setText(keyStatus, mm.keyMode === 'clear' ? t('key.willClear') : '•••••');
-    keyStatus.setAttribute('aria-label', mm.keyMode === 'clear' ? t('key.willClear') : t('key.stored'));
-    keyReplace.hidden = mm.keyMode !== 'set';
-    keyClear.hidden = !['set', 'replace'].includes(mm.keyMode);
-    keyKeep.hidden = !['replace', 'clear'].includes(mm.keyMode);
-    setText(keyKeep, t(mm.keyMode === 'clear' ? 'key.undoClear' : 'key.keep'));
+    key.render(mm.keyMode, local);
   }
 
   function update(next, prev) {
@@ -309,7 +359,7 @@ export function mountProviderModal(ctx, state) {
     const before = prev && prev.providerModal;
     if (before === mm) return;
     if (!isCreate && (!before || mm.candidates !== before.candidates || mm.candidatesStatus !== before.candidatesStatus)) renderDefaultOptions(next);
-    const shown = new Set(S.selectProviderModalFields(next));
+    const shown = new Set(F.selectProviderModalFields(next));
     for (const entry of entries) {
       const visible = shown.has(entry.field);
       if (entry.field !== 'api_key') entry.wrapper.hidden = !visible;
@@ -343,4 +393,70 @@ export function mountProviderModal(ctx, state) {
   }
   update(state, null);
   return { el, update, initialFocus: () => (isCreate ? byField.kind.control : byField.name.control).focus() };
+}
+
+// The download of a local model inside its edit modal: status, live progress (percent,
+// bytes, speed, ETA), the error of a failed download, the file once downloaded, and the
+// Start / Retry / Resume and Cancel buttons. Patched on every event; built once.
+function downloadSection(ctx, m) {
+  const id = m.id;
+  const status = h('span', { class: 'badge dl-badge', testid: 'download-status', tabindex: '-1' });
+  const downloaded = h('span', { class: 'muted', testid: 'download-downloaded' });
+  const progress = createProgress({ label: t('download.progressNamed', { name: m.original.name }) });
+  const error = h('p', { class: 'field-error', testid: 'download-error', role: 'alert', hidden: true });
+  const file = h('dl', { class: 'facts dl-file', testid: 'download-file', hidden: true });
+  const start = h('button', { type: 'button', class: 'btn btn-primary btn-small', testid: 'download-start', 'data-net': '',
+    dataset: { busyKey: `download:${id}` }, onclick: () => ctx.actions.startDownload(id) });
+  const cancel = h('button', { type: 'button', class: 'btn btn-danger-ghost btn-small', testid: 'download-cancel', 'data-net': '',
+    dataset: { busyKey: `download:${id}` }, onclick: () => ctx.actions.cancelDownload(id) }, t('download.action.cancel'));
+  const el = h('section', { class: 'group dl-section', testid: 'model-download', 'aria-labelledby': 'model-download-title' },
+    h('h3', { id: 'model-download-title', class: 'dl-title' }, t('modal.group.download')),
+    h('div', { class: 'dl-head', 'aria-live': 'polite' }, status, downloaded),
+    progress.el, error, file,
+    h('div', { class: 'dl-actions' }, start, cancel));
+
+  const fact = (label, value, testid) => h('div', {}, h('dt', {}, label), h('dd', { testid }, value));
+
+  function update(next) {
+    const mm = next.modal;
+    const model = (mm && mm.live) || m.original;
+    const d = S.selectDownload(next, model);
+    if (!d) return;
+    const hadFocus = document.activeElement;
+    status.dataset.status = d.status;
+    status.className = `badge dl-badge dl-${d.status}`;
+    setText(status, t(`download.${d.status}`));
+    setText(downloaded, t('download.downloadedLine', { value: t(d.downloaded ? 'common.yes' : 'common.no') }));
+    // The bar stays after a cancel or a failure: the bytes kept for a resume.
+    const showProgress = d.status === 'downloading' || ((d.status === 'canceled' || d.status === 'failed') && d.bytesDone > 0);
+    progress.el.hidden = !showProgress;
+    if (showProgress) progress.update(d);
+    setText(error, d.error ? downloadErrorText(d.errorCode, d.error) : '');
+    error.hidden = !d.error;
+    const done = d.status === 'downloaded';
+    file.hidden = !done;
+    if (done) {
+      const gguf = model.gguf || {};
+      const details = [gguf.architecture, gguf.quantization, gguf.context_length ? t('models.contextTokens', { count: formatNumber(gguf.context_length) }) : null].filter(Boolean);
+      replace(file,
+        fact(t('download.fileSize'), model.file_size_bytes !== null && model.file_size_bytes !== undefined ? formatBytes(model.file_size_bytes) : '–', 'download-file-size'),
+        model.downloaded_at ? fact(t('download.downloadedAt'), formatDateTime(model.downloaded_at), 'download-file-date') : null,
+        details.length ? fact(t('download.gguf'), details.join(' · '), 'download-file-gguf') : null);
+    }
+    const [label, named] = START_LABELS[d.startLabel];
+    setText(start, t(label));
+    start.setAttribute('aria-label', t(named, { name: model.name }));
+    start.hidden = !d.canStart;
+    cancel.hidden = !d.canCancel;
+    cancel.setAttribute('aria-label', t('download.action.cancelNamed', { name: model.name }));
+    const busy = !!next.busy[`download:${id}`];
+    start.setAttribute('aria-busy', busy ? 'true' : 'false');
+    cancel.setAttribute('aria-busy', busy ? 'true' : 'false');
+    // The button pressed went away (Cancel → Resume): focus follows to the one now shown.
+    if ((hadFocus === start && start.hidden) || (hadFocus === cancel && cancel.hidden)) {
+      const other = hadFocus === start ? cancel : start;
+      (other.hidden ? status : other).focus();
+    }
+  }
+  return { el, update, focus: () => status.focus() };
 }

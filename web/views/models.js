@@ -1,7 +1,7 @@
 // Models page: filters, the list (a table from 640 px, stacked cards below) and paging.
 
 import { h, reconcile, replace, setText, syncBusy } from '../dom.js';
-import { t, describeError, formatDate, formatNumber, formatCost } from '../i18n.js';
+import { t, describeError, formatDate, formatNumber, formatCost, formatBytes, formatSpeed, formatDuration, formatPercent, getLanguage } from '../i18n.js';
 import * as S from '../store.js';
 
 const DASH = '–';
@@ -13,22 +13,92 @@ const ACTION_LABELS = {
   deprecate: ['action.deprecate', 'action.deprecateNamed'],
   restore: ['action.restore', 'action.restoreNamed'],
   delete: ['action.delete', 'action.deleteNamed'],
+  'cancel-download': ['download.action.cancel', 'download.action.cancelNamed'],
 };
+// Start download: Retry after a failure, Resume when a canceled download kept bytes.
+export const START_LABELS = {
+  start: ['download.action.start', 'download.action.startNamed'],
+  retry: ['download.action.retry', 'download.action.retryNamed'],
+  resume: ['download.action.resume', 'download.action.resumeNamed'],
+};
+const ACTION_TESTIDS = { download: 'download-start', 'cancel-download': 'download-cancel' };
+
+function busyKeyOf(action, model) {
+  if (action === 'set-default' || action === 'restore') return { busyKey: `model:${model.id}` };
+  if (action === 'download' || action === 'cancel-download') return { busyKey: `download:${model.id}` };
+  return null;
+}
 
 export function actionButtons(ctx, state, model, { block = false } = {}) {
-  return S.selectModelActions(model).map((action) => {
-    const [label, named] = ACTION_LABELS[action];
-    const danger = action === 'delete';
+  const download = S.selectDownload(state, model);
+  return S.selectModelActions(model, download).map((action) => {
+    const [label, named] = action === 'download' ? START_LABELS[download.startLabel] : ACTION_LABELS[action];
+    const danger = action === 'delete' || action === 'cancel-download';
     const button = h('button', {
-      type: 'button', testid: `action-${action}`, 'data-net': '',
+      type: 'button', testid: ACTION_TESTIDS[action] || `action-${action}`, 'data-net': '',
       class: `btn btn-small ${danger ? 'btn-danger-ghost' : 'btn-ghost'}${block ? ' btn-block' : ''}`,
       'aria-label': t(named, { name: model.name }),
       'aria-haspopup': action === 'edit' || action === 'delete' || action === 'deprecate' ? 'dialog' : null,
-      dataset: action === 'set-default' || action === 'restore' ? { busyKey: `model:${model.id}` } : null,
+      dataset: busyKeyOf(action, model),
       onclick: () => ctx.runRowAction(action, model.id),
     }, t(label));
     return button;
   });
+}
+
+// Progress of a download: a <progress> bar, percent, bytes, speed and ETA. Built once and
+// patched in place on each progress event (refreshProgress), so rows keep their elements.
+const progressViews = new WeakMap();
+export function createProgress({ label = '' } = {}) {
+  const bar = h('progress', { class: 'progress-bar', max: '100', testid: 'download-bar', 'aria-label': label || t('download.progressLabel') });
+  const percent = h('span', { class: 'progress-percent', testid: 'download-percent' });
+  const bytes = h('span', { testid: 'download-bytes' });
+  const speed = h('span', { testid: 'download-speed' });
+  const eta = h('span', { testid: 'download-eta' });
+  const note = h('span', { testid: 'download-queued' });
+  const el = h('div', { class: 'progress', testid: 'download-progress' }, bar, h('div', { class: 'progress-text' }, percent, bytes, speed, eta, note));
+  const show = (node, text) => {
+    setText(node, text);
+    node.hidden = !text;
+  };
+  function update(d) {
+    const known = d.percent !== null && d.percent !== undefined;
+    if (known) bar.value = Math.round(d.percent * 10) / 10;
+    else bar.removeAttribute('value');
+    el.dataset.percent = known ? String(Math.floor(d.percent)) : '';
+    const pct = known ? formatPercent(d.percent) : '';
+    show(percent, pct);
+    let amount = '';
+    if (d.bytesDone !== null && d.bytesDone !== undefined) {
+      amount = d.bytesTotal ? t('download.bytes', { done: formatBytes(d.bytesDone), total: formatBytes(d.bytesTotal) }) : formatBytes(d.bytesDone);
+    }
+    show(bytes, amount);
+    show(speed, d.speed !== null && d.speed !== undefined ? formatSpeed(d.speed) : '');
+    show(eta, d.eta !== null && d.eta !== undefined && d.eta > 0 ? t('download.eta', { time: formatDuration(d.eta) }) : '');
+    show(note, d.queued && !amount ? t('download.queued') : '');
+    bar.setAttribute('aria-valuetext', [pct, amount].filter(Boolean).join(', ') || t('download.queued'));
+  }
+  const view = { el, update };
+  progressViews.set(el, view);
+  return view;
+}
+
+// Patches the progress bars under root: `find(id)` gives the data of the row (data-id) of each.
+export function refreshProgress(root, find) {
+  for (const el of root.querySelectorAll('[data-testid="download-progress"]')) {
+    const row = el.closest('[data-id]');
+    const data = row ? find(row.dataset.id) : null;
+    if (data) progressViews.get(el)?.update(data);
+  }
+}
+
+// Why a download failed: the server's English message; in French, the table's sentence for
+// its code when there is one.
+export function downloadErrorText(code, message) {
+  const key = `downloadError.${code}`;
+  const known = !!code && t(key) !== key;
+  if (known && (getLanguage() !== 'en' || !message)) return t(key);
+  return message || code || '';
 }
 
 export function sourceOf(state, model) {
@@ -38,8 +108,37 @@ export function sourceOf(state, model) {
   return S.selectProviderName(state, model.provider_id);
 }
 
-const downloadedText = (model) => (model.downloaded === true ? t('common.yes') : model.downloaded === false ? t('common.no') : DASH);
-const downloadStatusText = (model) => (model.download_status ? t(`download.${model.download_status}`) : DASH);
+function downloadedText(model, download) {
+  const downloaded = download ? download.downloaded : model.downloaded;
+  return downloaded === true ? t('common.yes') : downloaded === false ? t('common.no') : DASH;
+}
+
+// The Download status cell: the status, then the progress while downloading, or the error.
+function downloadStatus(ctx, model, download, { card = false } = {}) {
+  if (!download) return h('span', { testid: 'model-download-status' }, DASH);
+  const label = h('span', { class: `dl-status dl-${download.status}`, testid: 'model-download-status', dataset: { status: download.status } },
+    t(`download.${download.status}`));
+  if (card) return label;
+  return [label, downloadDetails(ctx, model, download, { card })];
+}
+
+function downloadDetails(ctx, model, download, { card = false } = {}) {
+  const parts = [];
+  if (download.status === 'downloading') {
+    const progress = createProgress({ label: t('download.progressNamed', { name: model.name }) });
+    progress.update(download);
+    parts.push(progress.el);
+    if (card && download.canCancel) {
+      parts.push(h('button', {
+        type: 'button', class: 'btn btn-small btn-danger-ghost', testid: 'download-cancel', 'data-net': '',
+        'aria-label': t('download.action.cancelNamed', { name: model.name }), dataset: { busyKey: `download:${model.id}` },
+        onclick: () => ctx.runRowAction('cancel-download', model.id),
+      }, t('download.action.cancel')));
+    }
+  }
+  if (download.error) parts.push(h('p', { class: 'dl-error', testid: 'download-error' }, downloadErrorText(download.errorCode, download.error)));
+  return parts.length ? h('div', { class: card ? 'card-download' : 'cell-download' }, parts) : null;
+}
 
 function badges(model) {
   return [
@@ -64,14 +163,15 @@ function meta(model, withDate = false) {
 const updated = (model, testid = null) => h('time', { datetime: model.updated_at, testid }, formatDate(model.updated_at));
 
 function tableRow(ctx, state, model) {
+  const download = S.selectDownload(state, model);
   return h('tr', { testid: 'model-row', dataset: { id: model.id }, class: model.status === 'deprecated' ? 'is-deprecated' : null },
     h('td', { class: 'cell-name' },
       h('div', { class: 'name-line' }, h('span', { class: 'model-name', testid: 'model-name' }, model.name), badges(model)),
       meta(model, true)),
     h('td', { testid: 'model-type' }, t(`type.${model.kind}`)),
     h('td', { testid: 'model-source', class: 'cell-source' }, sourceOf(state, model)),
-    h('td', { testid: 'model-downloaded' }, downloadedText(model)),
-    h('td', { testid: 'model-download-status' }, downloadStatusText(model)),
+    h('td', { testid: 'model-downloaded' }, downloadedText(model, download)),
+    h('td', { class: 'cell-status' }, downloadStatus(ctx, model, download)),
     h('td', { class: 'cell-actions' }, h('div', { class: 'row-actions' }, actionButtons(ctx, state, model))));
 }
 
@@ -83,13 +183,19 @@ function table(tbody) {
     tbody));
 }
 
-const rowSignature = (state, model) => JSON.stringify([model, model.kind === 'local' ? '' : S.selectProviderName(state, model.provider_id)]);
+// A row is rebuilt when what it shows changes, not on each progress event (refreshProgress).
+function rowSignature(state, model) {
+  const d = S.selectDownload(state, model);
+  const shown = d && [d.status, d.downloaded, d.error, d.errorCode, d.canStart, d.canCancel, d.startLabel];
+  return JSON.stringify([model, model.kind === 'local' ? '' : S.selectProviderName(state, model.provider_id), shown]);
+}
 
 function fact(label, testid, value) {
   return h('div', {}, h('dt', {}, label), h('dd', { testid }, value));
 }
 
 function card(ctx, state, model) {
+  const download = S.selectDownload(state, model);
   return h('article', { class: `card model-card${model.status === 'deprecated' ? ' is-deprecated' : ''}`, testid: 'model-row', dataset: { id: model.id } },
     h('div', { class: 'card-head' },
       h('h2', { class: 'model-name', testid: 'model-name' }, model.name),
@@ -98,9 +204,10 @@ function card(ctx, state, model) {
     h('dl', { class: 'facts facts-grid' },
       fact(t('col.type'), 'model-type', t(`type.${model.kind}`)),
       fact(t('col.source'), 'model-source', sourceOf(state, model)),
-      fact(t('col.downloaded'), 'model-downloaded', downloadedText(model)),
-      fact(t('col.downloadStatus'), 'model-download-status', downloadStatusText(model)),
+      fact(t('col.downloaded'), 'model-downloaded', downloadedText(model, download)),
+      fact(t('col.downloadStatus'), null, downloadStatus(ctx, model, download, { card: true })),
       fact(t('col.updated'), 'model-updated', updated(model))),
+    download ? downloadDetails(ctx, model, download, { card: true }) : null,
     h('div', { class: 'card-actions' },
       h('button', {
         type: 'button', class: 'btn btn-secondary btn-small', testid: 'model-actions', 'aria-haspopup': 'dialog',
@@ -182,6 +289,7 @@ export function mountModels(ctx, state) {
       tbody = null;
       reconcile(list, m.items, (model) => model.id, (model) => rowSignature(next, model), (model) => card(ctx, next, model));
     }
+    refreshProgress(list, (id) => S.selectDownload(next, S.selectModel(next, id)));
     syncBusy(list, next.busy);
 
     if (m.status === 'error') {
@@ -221,7 +329,8 @@ export function mountModels(ctx, state) {
       if (providerSelect.value !== next.filters.provider) providerSelect.value = next.filters.provider;
       if (document.activeElement !== textInput && textInput.value !== next.filters.text) textInput.value = next.filters.text;
     }
-    if (!prev || next.models !== prev.models || next.layout !== prev.layout || next.busy !== prev.busy || next.providers.items !== prev.providers.items || next.online !== prev.online) {
+    if (!prev || next.models !== prev.models || next.layout !== prev.layout || next.busy !== prev.busy || next.providers.items !== prev.providers.items || next.online !== prev.online
+      || next.jobs.items !== prev.jobs.items || next.downloads !== prev.downloads) {
       const focus = ctx.focusKey(el);
       renderList(next);
       ctx.restoreFocus(el, focus);

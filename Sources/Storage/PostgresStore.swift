@@ -19,9 +19,28 @@ public final class PostgresStore: Database, Service {
         self.logger = logger
     }
 
+    /// Runs the client until cancelled. Its shutdown gets `shutdownGrace` to close the pool;
+    /// past that the store returns anyway, so a stopping server or test never waits on it.
     public func run() async throws {
-        await client.run()
+        let client = self.client
+        let runner = Task { await client.run() }
+        let ended = OneShot()
+        Task {
+            await runner.value
+            ended.fire()
+        }
+        await withTaskCancellationHandler {
+            await ended.wait()
+        } onCancel: {
+            runner.cancel()
+            Task {
+                try? await Task.sleep(for: Self.shutdownGrace)
+                ended.fire()
+            }
+        }
     }
+
+    static let shutdownGrace = Duration.seconds(2)
 
     /// How long a request waits for a pooled connection. While PostgreSQL is down the pool
     /// retries with backoff and would hold requests for a minute or more; past this wait the
@@ -163,4 +182,29 @@ private final class AcquiredFlag: Sendable {
     private let value = Atomic<Bool>(false)
     func set() { value.store(true, ordering: .releasing) }
     var isSet: Bool { value.load(ordering: .acquiring) }
+}
+
+/// Fires once; any number of tasks wait for it (those arriving later return at once).
+final class OneShot: Sendable {
+    private let state = Mutex<(fired: Bool, waiters: [CheckedContinuation<Void, Never>])>((false, []))
+
+    func fire() {
+        let waiters = state.withLock { state -> [CheckedContinuation<Void, Never>] in
+            if state.fired { return [] }
+            state.fired = true
+            defer { state.waiters = [] }
+            return state.waiters
+        }
+        for waiter in waiters { waiter.resume() }
+    }
+
+    func wait() async {
+        await withCheckedContinuation { continuation in
+            let fired = state.withLock { state in
+                if !state.fired { state.waiters.append(continuation) }
+                return state.fired
+            }
+            if fired { continuation.resume() }
+        }
+    }
 }

@@ -62,12 +62,15 @@ public final class SQLiteStore: Database, Service {
         try await writeLock.withLock {
             let sql = writer.sql(queryLogLevel: nil)
             try await sql.raw("BEGIN IMMEDIATE").run()
+            // SQLiteNIO refuses statements from a cancelled task, ROLLBACK included, which would
+            // leave the transaction open on the one writer. COMMIT and ROLLBACK therefore run in
+            // a task of their own: a body that finished commits, one that failed rolls back.
             do {
                 let result = try await translatingErrors { try await body(sql) }
-                try await sql.raw("COMMIT").run()
+                try await Task { try await sql.raw("COMMIT").run() }.value
                 return result
             } catch {
-                try? await sql.raw("ROLLBACK").run()
+                _ = try? await Task { try await sql.raw("ROLLBACK").run() }.value
                 throw error
             }
         }

@@ -20,7 +20,7 @@ import Testing
 
             #expect(result.sha256 == info.sha256)
             #expect(elapsed >= .milliseconds(950))
-            #expect(elapsed < .seconds(10))
+            #expect(elapsed < .seconds(30))
             #expect(fixture.resolveRequests.count == 2)
         }
     }
@@ -66,7 +66,8 @@ import Testing
 
             #expect(error?.code == .upstreamStatus)
             #expect(error?.message.contains("3600 s") == true)
-            #expect(ContinuousClock.now - started < .seconds(3))
+            // Far below the hour the Hub asked for; loose, since the whole suite shares 2 cores.
+            #expect(ContinuousClock.now - started < .seconds(30))
             #expect(fixture.resolveRequests.count == 1)
         }
     }

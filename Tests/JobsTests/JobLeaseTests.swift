@@ -35,13 +35,15 @@ import Testing
             do { try await blockUntilCancelled() } catch { stopped.open(); throw error }
         }
         try await Harness.withFresh(engine, handlers: [handler]) { harness in
-            try await harness.running(harness.pool([handler], lease: .milliseconds(600))) {
+            try await harness.running(harness.pool([handler], lease: .seconds(2))) {
                 let job = try await harness.queue.enqueue(kind: "test", target: "t").job
                 try await harness.waitFor(job.id, state: .running)
+                // The thief holds a long lease, so nothing re-queues the job while we look.
+                let thiefLease = Timestamp.format(Date().addingTimeInterval(600))
                 try await harness.database.write { sql in
-                    try await sql.raw("UPDATE jobs SET lease_owner = 'thief' WHERE id = \(bind: job.id)").run()
+                    try await sql.raw("UPDATE jobs SET lease_owner = 'thief', lease_expires_at = \(bind: thiefLease) WHERE id = \(bind: job.id)").run()
                 }
-                try await within(.seconds(5), "stop after renewal") { await stopped.wait() }
+                try await within(.seconds(10), "stop after renewal") { await stopped.wait() }
                 try await eventually("slot freed") { handler.inFlight == 0 }
                 let after = try #require(try await harness.queue.job(id: job.id))
                 #expect(after.state == .running)
@@ -57,10 +59,12 @@ import Testing
     /// A short lease kept alive by renewals: the job outlives many lease periods.
     @Test(arguments: TestDatabases.engines)
     func renewalsKeepALongJobAlive(_ engine: DatabaseEngine) async throws {
-        let handler = TestHandler { _ in try await Task.sleep(for: .milliseconds(1200)) }
+        // Renewals every 2/3 s on a 2 s lease: a job of 5 s outlives two lease periods, with
+        // room for a machine busy with the whole suite.
+        let handler = TestHandler { _ in try await Task.sleep(for: .seconds(5)) }
         try await Harness.withFresh(engine, handlers: [handler]) { harness in
-            let a = harness.pool([handler], owner: "A", lease: .milliseconds(300), poll: .milliseconds(50))
-            let b = harness.pool([handler], owner: "B", lease: .milliseconds(300), poll: .milliseconds(50))
+            let a = harness.pool([handler], owner: "A", lease: .seconds(2), poll: .milliseconds(50))
+            let b = harness.pool([handler], owner: "B", lease: .seconds(2), poll: .milliseconds(50))
             try await harness.running(a) {
                 try await harness.running(b) {
                     let job = try await harness.queue.enqueue(kind: "test", target: "long").job

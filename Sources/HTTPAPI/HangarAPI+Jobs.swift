@@ -2,10 +2,13 @@ import HangarCore
 
 extension HangarAPI {
     func listJobs(_ input: Operations.ListJobs.Input) async throws -> Operations.ListJobs.Output {
+        var fields: [String: String] = [:]
         let limit = input.query.limit ?? 100
-        guard (1...500).contains(limit) else {
-            throw HangarError.validation(["limit": "Limit must be between 1 and 500."])
+        if !(1...500).contains(limit) { fields["limit"] = "Limit must be between 1 and 500." }
+        if let target = input.query.target, target.isEmpty || target.unicodeScalars.count > 256 {
+            fields["target"] = "Target must be 1 to 256 characters, such as model:<id>."
         }
+        if !fields.isEmpty { throw HangarError.validation(fields) }
         let items = try await live.jobs.list(
             kind: input.query.kind?.rawValue, state: input.query.state, target: input.query.target, limit: limit)
         return .ok(.init(body: .json(.init(items: items))))

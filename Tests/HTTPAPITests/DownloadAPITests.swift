@@ -162,6 +162,7 @@ import Testing
             #expect(try await fixture.http.send(.GET, "/api/jobs/nope").status == 404)
             #expect(try await fixture.http.send(.POST, "/api/jobs/nope/cancel").status == 404)
             #expect(try await fixture.http.send(.GET, "/api/jobs?limit=0").status == 422)
+            #expect(try await fixture.http.send(.GET, "/api/jobs?target=").status == 422)
             #expect(try await fixture.http.send(.GET, "/api/jobs?state=bogus").status == 400)
             let badHeader = try await fixture.http.send(.GET, "/api/events", headers: [("Last-Event-ID", "abc")])
             #expect(badHeader.status == 400)

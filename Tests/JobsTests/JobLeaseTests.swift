@@ -38,8 +38,11 @@ import Testing
             try await harness.running(harness.pool([handler], lease: .milliseconds(600))) {
                 let job = try await harness.queue.enqueue(kind: "test", target: "t").job
                 try await harness.waitFor(job.id, state: .running)
+                let theirs = Timestamp.format(Date().addingTimeInterval(3600))
                 try await harness.database.write { sql in
-                    try await sql.raw("UPDATE jobs SET lease_owner = 'thief' WHERE id = \(bind: job.id)").run()
+                    try await sql.raw("""
+                        UPDATE jobs SET lease_owner = 'thief', lease_expires_at = \(bind: theirs) WHERE id = \(bind: job.id)
+                        """).run()
                 }
                 try await within(.seconds(5), "stop after renewal") { await stopped.wait() }
                 try await eventually("slot freed") { handler.inFlight == 0 }
@@ -54,13 +57,14 @@ import Testing
         }
     }
 
-    /// A short lease kept alive by renewals: the job outlives many lease periods.
+    /// A short lease kept alive by renewals: the job outlives two lease periods. (Short, but
+    /// not so short that a starved test machine misses a renewal and loses the lease.)
     @Test(arguments: TestDatabases.engines)
     func renewalsKeepALongJobAlive(_ engine: DatabaseEngine) async throws {
-        let handler = TestHandler { _ in try await Task.sleep(for: .milliseconds(1200)) }
+        let handler = TestHandler { _ in try await Task.sleep(for: .milliseconds(3500)) }
         try await Harness.withFresh(engine, handlers: [handler]) { harness in
-            let a = harness.pool([handler], owner: "A", lease: .milliseconds(300), poll: .milliseconds(50))
-            let b = harness.pool([handler], owner: "B", lease: .milliseconds(300), poll: .milliseconds(50))
+            let a = harness.pool([handler], owner: "A", lease: .milliseconds(1500), poll: .milliseconds(50))
+            let b = harness.pool([handler], owner: "B", lease: .milliseconds(1500), poll: .milliseconds(50))
             try await harness.running(a) {
                 try await harness.running(b) {
                     let job = try await harness.queue.enqueue(kind: "test", target: "long").job

@@ -10,6 +10,7 @@ extension EventBus {
     /// when the connection drops); on both engines prunes the log now and then. Ends on
     /// graceful shutdown or cancellation, ending every subscription.
     public func run() async throws {
+        fanOut.withLock { $0.stopped = false }
         await withTaskGroup(of: Void.self) { group in
             if let store = database as? PostgresStore {
                 group.addTask { await self.listen(store.client) }

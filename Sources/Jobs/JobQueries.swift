@@ -144,11 +144,12 @@ enum JobQueries {
             """).all().map { try decode($0).job }
     }
 
-    /// Extends the leases of `owner`'s running jobs; returns the ids it still holds.
-    static func renewLeases(owner: String, until leaseExpiresAt: String, on sql: any SQLDatabase) async throws -> Set<String> {
-        Set(try await sql.raw("""
+    /// Extends the leases of the jobs `ids` that `owner` still runs; returns those ids.
+    static func renewLeases(ids: [String], owner: String, until leaseExpiresAt: String, on sql: any SQLDatabase) async throws -> Set<String> {
+        guard !ids.isEmpty else { return [] }
+        return Set(try await sql.raw("""
             UPDATE jobs SET lease_expires_at = \(bind: leaseExpiresAt)
-            WHERE lease_owner = \(bind: owner) AND state = 'running'
+            WHERE lease_owner = \(bind: owner) AND state = 'running' AND id IN (\(binds: ids))
             RETURNING id
             """).all().map { try $0.decode(column: "id", as: String.self) })
     }

@@ -27,10 +27,10 @@ extension JobQueue {
         }
     }
 
-    func renewLeases(owner: String, lease: Duration) async throws -> Set<String> {
+    func renewLeases(ids: [String], owner: String, lease: Duration) async throws -> Set<String> {
         try await shielded {
             try await database.write { sql in
-                try await JobQueries.renewLeases(owner: owner, until: Self.leaseEnd(lease), on: sql)
+                try await JobQueries.renewLeases(ids: ids, owner: owner, until: Self.leaseEnd(lease), on: sql)
             }
         }
     }

@@ -9,6 +9,9 @@ extension JobWorkerPool {
             let work = try await queue.pendingWork()
             var kinds = work.queuedKinds
             if work.expired {
+                // Our own leases may be the expired ones (this process was starved): renew
+                // them first, so only jobs nobody runs go back to the queue.
+                await renewLeases()
                 let requeued = try await queue.requeueAbandoned(all: false, hooks: handlers)
                 for job in requeued {
                     logger.warning("job's lease expired (its worker is gone); re-queued", metadata: ["job": "\(job.id)"])
@@ -22,10 +25,15 @@ extension JobWorkerPool {
                 let stored = try await queue.claim(kind: kind, limit: free, owner: owner, lease: leaseDuration, hooks: handlers)
                 for job in stored {
                     let run = JobRun(job)
-                    state.withLock { state in
-                        state.runs[job.job.id] = run
-                        state.running[kind, default: 0] += 1
+                    let previous = state.withLock { state in
+                        defer {
+                            state.runs[job.job.id] = run
+                            state.running[kind, default: 0] += 1
+                        }
+                        return state.runs[job.job.id]
                     }
+                    // Our earlier run of it lost its lease and is stopping.
+                    previous?.stop(.lost)
                     claimed.append(run)
                 }
             }
@@ -35,24 +43,27 @@ extension JobWorkerPool {
         return claimed
     }
 
-    /// Renews the leases of this pool's jobs every third of the lease; a job the renewal no
-    /// longer finds under this owner (canceled, or taken over after our lease lapsed) is
-    /// stopped here.
+    /// Renews the leases of this pool's jobs every third of the lease.
     func keepLeases() async {
         while !Task.isCancelled {
             try? await Task.sleep(for: leaseDuration / 3)
-            let ids = state.withLock { Set($0.runs.keys) }
-            guard !ids.isEmpty, !Task.isCancelled else { continue }
-            do {
-                let held = try await queue.renewLeases(owner: owner, lease: leaseDuration)
-                for id in ids.subtracting(held) {
-                    guard let run = state.withLock({ $0.runs[id] }) else { continue }
-                    logger.info("job is no longer ours (canceled or taken over); stopping it", metadata: ["job": "\(id)"])
-                    run.stop(.lost)
-                }
-            } catch {
-                logger.warning("could not renew job leases", metadata: ["error": "\(error)"])
+            if !Task.isCancelled { await renewLeases() }
+        }
+    }
+
+    /// A job the renewal no longer finds under this owner (canceled, or taken over after our
+    /// lease lapsed) is stopped here.
+    func renewLeases() async {
+        let runs = state.withLock { $0.runs }
+        guard !runs.isEmpty else { return }
+        do {
+            let held = try await queue.renewLeases(ids: Array(runs.keys), owner: owner, lease: leaseDuration)
+            for (id, run) in runs where !held.contains(id) {
+                logger.info("job is no longer ours (canceled or taken over); stopping it", metadata: ["job": "\(id)"])
+                run.stop(.lost)
             }
+        } catch {
+            logger.warning("could not renew job leases", metadata: ["error": "\(error)"])
         }
     }
 }

@@ -36,7 +36,7 @@ extension JobWorkerPool {
         }
         await settle(run, outcome)
         state.withLock { state in
-            state.runs[run.job.id] = nil
+            if state.runs[run.job.id] === run { state.runs[run.job.id] = nil }
             state.running[run.job.kind, default: 1] -= 1
         }
         wakeUp.ring()

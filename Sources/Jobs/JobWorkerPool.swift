@@ -61,7 +61,11 @@ public final class JobWorkerPool: Service, Sendable {
     public static func defaultOwner() -> String {
         var generator = SystemRandomNumberGenerator()
         let suffix = String(generator.next(upperBound: UInt64(1) << 40), radix: 16)
-        return "\(ProcessInfo.processInfo.hostName)-\(suffix)"
+        // gethostname, not ProcessInfo.hostName: the latter may resolve the name over DNS.
+        var name = [CChar](repeating: 0, count: 256)
+        let host = gethostname(&name, name.count - 1) == 0
+            ? String(decoding: name.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self) : "worker"
+        return "\(host.isEmpty ? "worker" : host)-\(suffix)"
     }
 
     public func run() async throws {
@@ -94,7 +98,7 @@ public final class JobWorkerPool: Service, Sendable {
     }
 
     var isStopping: Bool { state.withLock { $0.stopping } }
-    var runningCount: Int { state.withLock { $0.runs.count } }
+    var runningCount: Int { state.withLock { $0.running.values.reduce(0, +) } }
 
     private func stopAll() {
         for run in state.withLock({ Array($0.runs.values) }) { run.stop(.shutdown) }

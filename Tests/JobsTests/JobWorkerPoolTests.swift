@@ -139,4 +139,36 @@ import Testing
             }
         }
     }
+
+    /// A hook may change jobs itself (here: a finished job queues a follow-up) without
+    /// waiting on the hook order it is part of.
+    @Test(arguments: TestDatabases.engines)
+    func aHookCanEnqueueAnotherJob(_ engine: DatabaseEngine) async throws {
+        let followUp = TestHandler(kind: "follow-up")
+        let queueBox = Mutex<JobQueue?>(nil)
+        let first = ChainingHandler { job in
+            guard job.state == .succeeded, let queue = queueBox.withLock({ $0 }) else { return }
+            _ = try? await queue.enqueue(kind: "follow-up", target: job.target)
+        }
+        try await Harness.withFresh(engine, handlers: [first, followUp]) { harness in
+            queueBox.withLock { $0 = harness.queue }
+            try await harness.running(harness.pool([first, followUp])) {
+                let job = try await harness.queue.enqueue(kind: "chain", target: "t").job
+                try await harness.waitFor(job.id, state: .succeeded)
+                try await eventually("follow-up enqueued") { !followUp.runs.isEmpty }
+                let next = try #require(try await harness.queue.latestJob(kind: "follow-up", target: "t"))
+                try await harness.waitFor(next.id, state: .succeeded)
+            }
+        }
+    }
+}
+
+/// Runs instantly and calls `onChange` from its hook.
+struct ChainingHandler: JobHandler {
+    let kind = "chain"
+    let concurrency = 1
+    let onChange: @Sendable (Job) async -> Void
+
+    func run(_ context: JobContext) async throws {}
+    func stateChanged(_ job: Job) async { await onChange(job) }
 }

@@ -49,7 +49,11 @@ import Testing
                 } throws: { error in
                     (error as? DownloadError)?.code == .checksumMismatch
                 }
-                #expect(fixture.hub.requests.map { $0.header("authorization") } == ["Bearer hf_secret", nil])
+                // The token went to every Hub request and to no CDN one (a busy machine may add a
+                // retry, so the count is not fixed).
+                let requests = fixture.hub.requests
+                #expect(requests.contains { $0.isContent })
+                #expect(requests.allSatisfy { $0.header("authorization") == ($0.isContent ? nil : "Bearer hf_secret") })
             }
         } catch {
             try await client.shutdown()

@@ -54,7 +54,10 @@ import Testing
             }
             let (event, elapsed) = try #require(opening.value)
             #expect(event.name == "progress")
-            #expect(elapsed < .seconds(1), "first event after \(elapsed)")
+            // The target is under a second (the e2e reload test checks it in a browser); here the
+            // whole suite shares 2 cores, so the bound only catches a stream that waits for the
+            // next change instead of opening with the current state.
+            #expect(elapsed < .seconds(3), "first event after \(elapsed)")
             let progress = try event.json()["progress"] as? [String: Any]
             #expect((progress?["bytes_done"] as? Int ?? 0) > 0, "\(event.data)")
             #expect(progress?["bytes_total"] as? Int == bytes.count)

@@ -134,7 +134,7 @@ struct ModelUpdate {
         }
         guard let replacement = try await ModelQueries.find(id: replacementID, on: sql) else {
             throw HangarError(
-                .notFound, code: "replacement_not_found",
+                .conflict, code: "replacement_not_found",
                 message: "No model with id '\(replacementID.prefix(80))' to use as replacement.",
                 fields: ["replacement_model_id": "No model with this id."])
         }

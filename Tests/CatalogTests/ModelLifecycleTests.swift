@@ -239,7 +239,7 @@ import Testing
             await expectHangarError(.conflict, field: "replacement_model_id") {
                 _ = try await catalog.deprecateModel(id: a.id, replacementID: a.id)
             }
-            await expectHangarError(.notFound, field: "replacement_model_id") {
+            await expectHangarError(.conflict, field: "replacement_model_id") {
                 _ = try await catalog.deprecateModel(id: a.id, replacementID: "ghost")
             }
             _ = try await catalog.deprecateModel(id: b.id, replacementID: nil)

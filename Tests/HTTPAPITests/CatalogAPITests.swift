@@ -197,7 +197,7 @@ import Testing
             #expect(try await api.post("/api/models/\(new)/deprecate", [:]).object["status"] as? String == "deprecated")
             #expect(JSON.isNull(try await api.get("/api/models/\(new)").object, "replacement_model_id"))
 
-            expectError(try await api.post("/api/models/\(old)/deprecate", ["replacement_model_id": "ghost"]), .notFound, field: "replacement_model_id")
+            expectError(try await api.post("/api/models/\(old)/deprecate", ["replacement_model_id": "ghost"]), .conflict, field: "replacement_model_id")
             expectError(try await api.post("/api/models/\(old)/deprecate", ["replacement_model_id": old]), .conflict, field: "replacement_model_id")
             expectError(try await api.post("/api/models/\(old)/deprecate", ["replacement_model_id": new]), .conflict, field: "replacement_model_id")
             expectError(try await api.post("/api/models/ghost/deprecate"), .notFound)

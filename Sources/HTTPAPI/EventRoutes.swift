@@ -33,6 +33,7 @@ struct EventRoutes: Sendable {
     /// then each change, ending with `done` or `error`.
     func jobEvents(_ request: Request, id: String) async throws -> Response {
         _ = try Self.lastEventID(request)
+        guard HangarAPI.storable(id) else { throw HangarError.notFound("job", id: id) }
         let jobs = live.jobs
         // Subscribe before reading the snapshot so no change falls between the two.
         let stream = live.events.subscribe(after: nil) { $0.type == "job" && $0.subjectID == id }

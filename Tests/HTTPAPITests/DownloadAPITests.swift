@@ -163,6 +163,8 @@ import Testing
             #expect(try await fixture.http.send(.POST, "/api/jobs/nope/cancel").status == 404)
             #expect(try await fixture.http.send(.GET, "/api/jobs?limit=0").status == 422)
             #expect(try await fixture.http.send(.GET, "/api/jobs?target=").status == 422)
+            #expect(try await fixture.http.send(.GET, "/api/jobs?target=%00").text == #"{"items":[]}"#)
+            #expect(try await fixture.http.send(.GET, "/api/jobs/%00").status == 404)
             #expect(try await fixture.http.send(.GET, "/api/jobs?state=bogus").status == 400)
             let badHeader = try await fixture.http.send(.GET, "/api/events", headers: [("Last-Event-ID", "abc")])
             #expect(badHeader.status == 400)

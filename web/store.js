@@ -526,8 +526,13 @@ export const jobReceived = (state, job) => mergeJobs(state, [job], true);
 
 // The DownloadState of start / cancel / download-status: the model's fields follow at once,
 // and so does the job it names (whose events may come a moment later).
+// An answer can arrive after the job's own events (a fast download ends before the start
+// request's response is read): an active job state for a job the events already ended is
+// stale and must not bring "Downloading" back.
 export function downloadStateReceived(state, ds) {
   if (!ds || !ds.model_id) return state;
+  const seen = selectJob(state, ds.job_id);
+  if (seen && !isJobActive(seen) && isJobActive({ state: ds.job_state })) return state;
   const id = ds.model_id;
   const patch = (model) => (model.id !== id ? model : {
     ...model, download_status: ds.download_status ?? model.download_status, downloaded: ds.downloaded ?? model.downloaded,

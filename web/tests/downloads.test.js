@@ -147,6 +147,21 @@ test('downloadStateReceived: the model follows at once; a job not seen yet stand
   assert.equal(S.downloadStateReceived(state, null), state);
 });
 
+test('downloadStateReceived: an answer older than the events that ended its job changes nothing', () => {
+  let state = withModels([local('l1', { download_status: 'failed' })]);
+  // The job ran and ended (events) before the start request's 202 was read.
+  state = S.jobReceived(state, job('j1', { state: 'succeeded', progress: { bytes_done: 4_000_000, bytes_total: 4_000_000 } }));
+  state = S.modelEvent(state, 'updated', local('l1', { download_status: 'downloaded', downloaded: true }));
+  const before = state;
+  state = S.downloadStateReceived(state, ds({ job_state: 'queued', bytes_done: 0 }));
+  assert.equal(state, before);
+  const d = S.selectDownload(state, S.selectModel(state, 'l1'));
+  assert.deepEqual([d.status, d.downloaded, d.canCancel], ['downloaded', true, false]);
+  // An answer that ends the job still applies (cancel after the last event).
+  state = S.downloadStateReceived(S.jobReceived(state, job('j2')), ds({ job_id: 'j2', download_status: 'canceled', job_state: 'canceled' }));
+  assert.equal(S.selectJob(state, 'j2').state, 'canceled');
+});
+
 test('model events: updated replaces, created joins the list where a reload would show it, deleted removes', () => {
   let state = withModels([local('l1', { name: 'Beta' }), model('h1', { name: 'Delta' })]);
   state = S.modelEvent(state, 'created', local('l0', { name: 'alpha' }));

@@ -116,6 +116,10 @@ let package = Package(
         ),
         .target(name: "Connectivity", dependencies: ["Upstream", "HangarCore"]),
         .target(
+            name: "Ollama",
+            dependencies: ["Upstream", "HangarCore", .product(name: "Crypto", package: "swift-crypto")]
+        ),
+        .target(
             name: "Events",
             dependencies: [
                 "Storage", "HangarCore",

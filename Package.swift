@@ -194,6 +194,7 @@ let package = Package(
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
             ]
         ),
+        .testTarget(name: "OllamaTests", dependencies: ["Ollama", "OllamaServers", "Upstream", "HangarTesting", "HangarCore"]),
         .testTarget(name: "UpstreamTests", dependencies: ["Upstream", "HangarTesting"]),
         .testTarget(name: "ConnectivityTests", dependencies: ["Connectivity", "Upstream", "HangarTesting", "HangarCore"]),
         .testTarget(name: "EventsTests", dependencies: ["Events", "Storage", "HangarTesting", "HangarCore"]),

@@ -113,6 +113,7 @@ public final class OllamaService: Sendable {
     }
 
     public func copy(providerID: String, _ request: OllamaCopyRequest) async throws {
+        let server = try await server(of: providerID)
         var fields: [String: String] = [:]
         var source: OllamaName?
         var destination: OllamaName?
@@ -125,10 +126,10 @@ public final class OllamaService: Sendable {
         }
         if source.sameModel(as: destination) {
             throw HangarError(
-                .unprocessable, code: "invalid_model_name", message: "The destination must differ from the source.",
-                fields: ["destination": "The destination must differ from the source."])
+                .conflict, code: "copy_to_itself", message: "The destination names the source model itself; choose another name or tag.",
+                fields: ["destination": "Choose a name other than the source's."])
         }
-        try await server(of: providerID).copy(from: source, to: destination)
+        try await server.copy(from: source, to: destination)
         cache.drop(providerID)
     }
 

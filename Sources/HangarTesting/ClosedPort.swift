@@ -26,6 +26,7 @@ public struct ClosedPortError: Error, CustomStringConvertible {
 }
 
 /// `http://127.0.0.1:<port>` where nothing listens (see `withClosedPort`): an upstream that is down.
+@discardableResult
 public func withUnreachableBaseURL<T>(_ body: (String) async throws -> T) async throws -> T {
     try await withClosedPort { port in try await body("http://127.0.0.1:\(port)") }
 }

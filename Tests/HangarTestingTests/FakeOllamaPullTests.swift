@@ -118,4 +118,20 @@ import Testing
             #expect(fake.models == ["nomic-embed-text:latest"])
         }
     }
+
+    @Test func pullingAnUpdateFetchesOnlyTheNewBlobsAndPrunesTheOldOnes() async throws {
+        let catalog = FakeOllamaCatalog.standard()
+        try await FakeOllama.withServer(models: ["mistral:7b"], catalog: catalog) { fake in
+            let old = try #require(fake.installedModel("mistral:7b"))
+            let new = catalog.publishUpdate(of: "mistral:7b")
+            let lines = try await send(.POST, fake.baseURL + "/api/pull", json: #"{"model":"mistral:7b"}"#).lines()
+
+            let weights = lines.filter { $0["digest"] as? String == new.manifest.layers[0].digest }
+            let template = lines.filter { $0["digest"] as? String == new.manifest.layers[1].digest }
+            #expect(weights.count > 1, "new weights are downloaded")
+            #expect(template.count == 1 && template[0]["completed"] as? Int == template[0]["total"] as? Int, "on disk")
+            #expect(lines.contains { $0["status"] as? String == "removing unused layers" })
+            #expect(fake.installedModel("mistral:7b")?.digest == new.digest && new.digest != old.digest)
+        }
+    }
 }

@@ -69,12 +69,15 @@ public struct Job: Codable, Sendable, Hashable {
     public var startedAt: String?
     public var finishedAt: String?
     public var updatedAt: String
+    /// What a succeeded job found, when its kind reports something (null otherwise).
+    public var result: JSONValue?
 
     public init(
         id: String, kind: String, target: String, state: JobState, progress: JobProgress = JobProgress(),
         attempts: Int = 0, errorCode: String? = nil, errorMessage: String? = nil, createdAt: String,
-        startedAt: String? = nil, finishedAt: String? = nil, updatedAt: String
+        startedAt: String? = nil, finishedAt: String? = nil, updatedAt: String, result: JSONValue? = nil
     ) {
+        self.result = result
         self.id = id
         self.kind = kind
         self.target = target
@@ -97,6 +100,7 @@ public struct Job: Codable, Sendable, Hashable {
         case startedAt = "started_at"
         case finishedAt = "finished_at"
         case updatedAt = "updated_at"
+        case result
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -113,5 +117,6 @@ public struct Job: Codable, Sendable, Hashable {
         try c.encode(startedAt, forKey: .startedAt)
         try c.encode(finishedAt, forKey: .finishedAt)
         try c.encode(updatedAt, forKey: .updatedAt)
+        try c.encode(result, forKey: .result)
     }
 }

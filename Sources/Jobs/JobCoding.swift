@@ -18,6 +18,15 @@ enum JobCoding {
         (try? JSONDecoder().decode(JobProgress.self, from: Data(text.utf8))) ?? JobProgress()
     }
 
+    static func json(_ result: JSONValue) -> String {
+        String(decoding: (try? JSONEncoder().encode(result)) ?? Data("null".utf8), as: UTF8.self)
+    }
+
+    static func result(_ text: String?) -> JSONValue? {
+        guard let text, let value = try? JSONDecoder().decode(JSONValue.self, from: Data(text.utf8)), value != .null else { return nil }
+        return value
+    }
+
     static func job(_ text: String) -> Job? {
         try? JSONDecoder().decode(Job.self, from: Data(text.utf8))
     }

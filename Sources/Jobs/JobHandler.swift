@@ -17,12 +17,22 @@ public struct JobContext: Sendable {
     public let job: Job
     public let payload: String?
     private let reporter: @Sendable (JobProgress) async -> Void
+    private let resultRecorder: @Sendable (JSONValue) -> Void
 
-    /// Handlers' own tests can build a context with a recording `report`.
-    public init(job: Job, payload: String?, report: @escaping @Sendable (JobProgress) async -> Void) {
+    /// Handlers' own tests can build a context with a recording `report` (and `recordResult`).
+    public init(
+        job: Job, payload: String?, report: @escaping @Sendable (JobProgress) async -> Void,
+        recordResult: @escaping @Sendable (JSONValue) -> Void = { _ in }
+    ) {
         self.job = job
         self.payload = payload
         self.reporter = report
+        self.resultRecorder = recordResult
+    }
+
+    /// What the job found, stored with its `succeeded` state and shown as the job's `result`.
+    public func setResult(_ value: JSONValue) {
+        resultRecorder(value)
     }
 
     /// Records the job's progress. Cheap to call often: the pool persists it (and publishes

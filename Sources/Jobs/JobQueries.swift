@@ -14,7 +14,7 @@ struct StoredJob: Sendable {
 enum JobQueries {
     static let columnNames = [
         "id", "kind", "target", "state", "payload", "progress", "attempts", "error_code", "error_message", "lease_owner",
-        "lease_expires_at", "created_at", "started_at", "finished_at", "updated_at",
+        "lease_expires_at", "created_at", "started_at", "finished_at", "updated_at", "result",
     ]
     static let columns = SQLQueryString(columnNames.joined(separator: ", "))
     static let qualifiedColumns = SQLQueryString(columnNames.map { "jobs.\($0)" }.joined(separator: ", "))
@@ -34,7 +34,8 @@ enum JobQueries {
             createdAt: try row.decode(column: "created_at", as: String.self),
             startedAt: try row.decode(column: "started_at", as: String?.self),
             finishedAt: try row.decode(column: "finished_at", as: String?.self),
-            updatedAt: try row.decode(column: "updated_at", as: String.self))
+            updatedAt: try row.decode(column: "updated_at", as: String.self),
+            result: JobCoding.result(try row.decode(column: "result", as: String?.self)))
         return StoredJob(
             job: job, payload: try row.decode(column: "payload", as: String?.self),
             leaseOwner: try row.decode(column: "lease_owner", as: String?.self))
@@ -166,11 +167,12 @@ enum JobQueries {
     /// running → succeeded|failed, only while `owner` holds the job (a cancel or a new owner
     /// since then wins).
     static func finish(
-        id: String, owner: String, state: JobState, progress: JobProgress, error: JobFailure?, now: String,
-        on sql: any SQLDatabase
+        id: String, owner: String, state: JobState, progress: JobProgress, error: JobFailure?, result: JSONValue? = nil,
+        now: String, on sql: any SQLDatabase
     ) async throws -> Job? {
         try await sql.raw("""
             UPDATE jobs SET state = \(bind: state.rawValue), progress = \(bind: JobCoding.json(progress)),
+                result = \(bind: result.map(JobCoding.json)),
                 error_code = \(bind: error?.code), error_message = \(bind: error?.message),
                 lease_owner = NULL, lease_expires_at = NULL, finished_at = \(bind: now), updated_at = \(bind: now)
             WHERE id = \(bind: id) AND lease_owner = \(bind: owner) AND state = 'running'

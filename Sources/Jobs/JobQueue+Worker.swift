@@ -44,11 +44,12 @@ extension JobQueue {
     }
 
     func finish(
-        id: String, owner: String, state: JobState, progress: JobProgress, error: JobFailure?, hooks: [String: any JobHandler]
+        id: String, owner: String, state: JobState, progress: JobProgress, error: JobFailure?, result: JSONValue? = nil,
+        hooks: [String: any JobHandler]
     ) async throws -> Job? {
         try await change(hooks: hooks) { sql, _ in
             let job = try await JobQueries.finish(
-                id: id, owner: owner, state: state, progress: progress, error: error, now: Timestamp.now(), on: sql)
+                id: id, owner: owner, state: state, progress: progress, error: error, result: result, now: Timestamp.now(), on: sql)
             return (job, job.map { [$0] } ?? [])
         }
     }

@@ -23,6 +23,7 @@ final class JobRun: Sendable {
         var stopReason: StopReason?
         var progress: JobProgress
         var progressPending = false
+        var result: JSONValue?
     }
 
     init(_ stored: StoredJob) {
@@ -51,6 +52,12 @@ final class JobRun: Sendable {
         }
         progressReported.ring()
     }
+
+    func setResult(_ value: JSONValue) {
+        state.withLock { $0.result = value }
+    }
+
+    var result: JSONValue? { state.withLock { $0.result } }
 
     /// The progress to store, if any was reported since the last call.
     func takePendingProgress() -> JobProgress? {

@@ -10,7 +10,7 @@ extension JobWorkerPool {
     /// Runs one claimed job to its end, stores the outcome, and frees its slot.
     func execute(_ run: JobRun) async {
         guard let handler = handlers[run.job.kind] else { return }
-        let context = JobContext(job: run.job, payload: run.payload) { run.report($0) }
+        let context = JobContext(job: run.job, payload: run.payload, report: { run.report($0) }, recordResult: { run.setResult($0) })
         let outcome = await withTaskGroup(of: Outcome?.self) { group in
             group.addTask { await Self.run(handler, context) }
             group.addTask {
@@ -68,7 +68,7 @@ extension JobWorkerPool {
                 logger.info("job stopped", metadata: ["job": "\(job.id)", "reason": "\(reason.map { "\($0)" } ?? "")"])
             case (_, .succeeded):
                 _ = try await queue.finish(
-                    id: job.id, owner: owner, state: .succeeded, progress: progress, error: nil, hooks: handlers)
+                    id: job.id, owner: owner, state: .succeeded, progress: progress, error: nil, result: run.result, hooks: handlers)
             case (.shutdown?, _):
                 logger.info("job interrupted by shutdown; re-queued", metadata: ["job": "\(job.id)"])
                 _ = try await queue.release(id: job.id, owner: owner, progress: progress, hooks: handlers)

@@ -25,8 +25,10 @@ extension OllamaService {
             try await Task.sleep(for: settings.forcedEjectPoll)
             // An unload Ollama took shows as an expiry of now while the runner stops; repeating
             // it then only restarts the wait. Still scheduled to live means it was not taken.
-            let ignored = entry.expiresAt.flatMap(OllamaTime.parse).map { $0 > Date().addingTimeInterval(1) } ?? true
-            if ignored || clock.now - lastSent >= .seconds(1) {
+            // Without a readable expiry, it is repeated once a second.
+            let expiry = entry.expiresAt.flatMap(OllamaTime.parse)
+            let ignored = expiry.map { $0 > Date().addingTimeInterval(1) } ?? (clock.now - lastSent >= .seconds(1))
+            if ignored {
                 try await server.unload(name)
                 attempts += 1
                 lastSent = clock.now

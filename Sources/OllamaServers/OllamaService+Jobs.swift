@@ -45,8 +45,10 @@ extension OllamaService {
         return id.isEmpty ? nil : id
     }
 
-    /// Runs the checks and stores them; progress is the number of models checked.
-    func runUpdateCheck(providerID: String, report: @Sendable (Int, Int) async -> Void) async throws {
+    /// Runs the checks and stores them; progress is the number of models checked. Returns the
+    /// checks by model name.
+    @discardableResult
+    func runUpdateCheck(providerID: String, report: @Sendable (Int, Int) async -> Void) async throws -> [String: OllamaUpdateCheck] {
         let models = try await self.models(providerID: providerID, refresh: true).models
         var checks: [String: OllamaUpdateCheck] = [:]
         await report(0, models.count)
@@ -57,5 +59,6 @@ extension OllamaService {
         }
         let results = checks
         try await database.write { sql in try await UpdateCheckQueries.replace(providerID: providerID, with: results, on: sql) }
+        return results
     }
 }

@@ -33,6 +33,9 @@ public struct PullJobHandler: JobHandler {
             try await server.pull(name) { progress in
                 await context.report(Self.jobProgress(progress, meter: meter))
             }
+            // The digest the server now has, for whoever reads the job; the pull stands without it.
+            let pulled = try? await server.tags().first { (try? OllamaName($0.name))?.sameModel(as: name) == true }
+            context.setResult(.object(["model": .string(name.raw), "digest": pulled.map { .string($0.digest) } ?? .null]))
         } catch let error as OllamaPullError {
             throw JobFailure(code: error.code, message: error.message)
         } catch let error as HangarError {

@@ -96,7 +96,17 @@ import Testing
                 let last = try #require(try await fixture.follow(job: id).last)
                 #expect(last.name == "done", "\(last.job)")
                 let models = try #require(try await fixture.get("/models").json()["models"] as? [[String: Any]])
-                return Dictionary(uniqueKeysWithValues: models.map { ($0["name"] as? String ?? "", $0["update"] as? [String: Any] ?? [:]) })
+                let shown = Dictionary(uniqueKeysWithValues: models.map { ($0["name"] as? String ?? "", $0["update"] as? [String: Any] ?? [:]) })
+                // The finished job carries the same answers.
+                let stored = try await fixture.http.send(.GET, "/api/jobs/\(id)").json()
+                let result = try #require((stored["result"] as? [String: Any])?["models"] as? [[String: Any]], "\(stored)")
+                #expect(result.count == shown.count)
+                for entry in result {
+                    let name = entry["name"] as? String ?? ""
+                    #expect(entry["status"] as? String == shown[name]?["status"] as? String, "\(name)")
+                    #expect(entry["remote_digest"] as? String == shown[name]?["remote_digest"] as? String, "\(name)")
+                }
+                return shown
             }
             var updates = try await check()
             #expect(updates["llama3.2:latest"]?["status"] as? String == "up_to_date", "\(updates)")

@@ -22,11 +22,15 @@ import Testing
             #expect(again.status == 202)
             #expect(try again.json()["id"] as? String == id)
 
+            // A few lines through; once a client saw part of the bytes, the rest.
             fixture.ollama.releasePullLines(4)
-            _ = await fixture.ollama.waitForPull(linesSent: 4)
-            fixture.ollama.pullBehaviour.gated = false
-            fixture.ollama.releasePullLines(1000)
-            let events = try await fixture.follow(job: id)
+            let events = try await fixture.follow(job: id) { job in
+                let done = (job["progress"] as? [String: Any])?["bytes_done"] as? Int ?? 0
+                if done > 0 && done < model.size && fixture.ollama.pullBehaviour.gated {
+                    fixture.ollama.pullBehaviour.gated = false
+                    fixture.ollama.releasePullLines(1000)
+                }
+            }
             let last = try #require(events.last)
             #expect(last.name == "done", "\(events.map(\.name))")
             let progress = try #require(last.job["progress"] as? [String: Any])
@@ -35,6 +39,9 @@ import Testing
             #expect(progress["percent"] as? Double == 100)
             #expect(progress["phase"] as? String == "success")
             #expect(progress["message"] as? String == "success")
+            let result = try #require(last.job["result"] as? [String: Any], "\(last.job)")
+            #expect(result["model"] as? String == "qwen2.5:7b")
+            #expect(result["digest"] as? String == model.digest)
             let partial = events.compactMap { $0.job["progress"] as? [String: Any] }.compactMap { $0["bytes_done"] as? Int }
             #expect(partial.contains { $0 > 0 && $0 < model.size }, "progress between 0 and the total: \(partial)")
             #expect(partial == partial.sorted(), "bytes never go back: \(partial)")

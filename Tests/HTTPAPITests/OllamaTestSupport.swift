@@ -23,11 +23,16 @@ enum LiveOllama {
             try await http.send(.POST, base + path, json: json)
         }
 
-        /// Follows a job's stream to its end; returns every event's name and job.
-        func follow(job id: String) async throws -> [(name: String, job: [String: Any])] {
+        /// Follows a job's stream to its end; returns every event's name and job. `onEvent`
+        /// sees each job as it arrives (to act on progress).
+        func follow(
+            job id: String, onEvent: @escaping @Sendable ([String: Any]) -> Void = { _ in }
+        ) async throws -> [(name: String, job: [String: Any])] {
             let seen = Box<[(name: String, job: [String: Any])]>([])
             try await http.events("/api/jobs/\(id)/events") { event in
-                seen.value.append((event.name, try event.json()))
+                let job = try event.json()
+                onEvent(job)
+                seen.value.append((event.name, job))
                 return event.name != "done" && event.name != "error"
             }
             return seen.value

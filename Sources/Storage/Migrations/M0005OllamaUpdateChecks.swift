@@ -1,5 +1,6 @@
 /// The last update check of each model of each Ollama server, so the badges survive a reload
 /// and a restart. Keyed by the server's own model name; a connection's rows go with it.
+/// Jobs gain `result`: what a finished job found (an update check's answers per model).
 enum M0005OllamaUpdateChecks {
     static let migration = Migration(version: 5, name: "ollama_update_checks") { engine in
         let collate = engine == .postgres ? " COLLATE \"C\"" : ""
@@ -15,7 +16,8 @@ enum M0005OllamaUpdateChecks {
                 checked_at TEXT NOT NULL,
                 PRIMARY KEY (provider_id, model)
             )
-            """
+            """,
+            "ALTER TABLE jobs ADD COLUMN result TEXT",
         ]
     }
 }

@@ -31,6 +31,7 @@ test('French is really translated (identical strings are only names and codes)',
     'modal.type', 'type.local', 'modal.group.huggingFace', 'placeholder.apiName', 'placeholder.hfRevision', 'hint.range', 'hint.temperature',
     'test.latency', 'test.serverVersion', 'placeholder.apiVersion',
     'bytes.perSecond', 'duration.s', 'duration.ms', 'duration.hm',
+    'nav.ollama', 'ollama.title', 'ollama.library.placeholder', 'ollama.details.format', 'ollama.details.modelfile',
   ]);
   const same = Object.keys(EN).filter((key) => EN[key] === I.TABLES.fr[key] && !sameOnPurpose.has(key));
   assert.deepEqual(same, []);
@@ -38,7 +39,7 @@ test('French is really translated (identical strings are only names and codes)',
 
 // Every translation key written in the sources exists (100 % of visible strings go through t()).
 test('every key used by the UI is in the tables', () => {
-  const files = ['app.js', 'actions.js', 'dom.js', 'store.js', 'i18n.js', ...readdirSync(join(web, 'views')).map((f) => `views/${f}`)];
+  const files = ['app.js', 'actions.js', 'dom.js', 'store.js', 'i18n.js', 'ollama-store.js', 'ollama-actions.js', ...readdirSync(join(web, 'views')).map((f) => `views/${f}`)];
   const prefixes = new Set(Object.keys(EN).map((key) => key.split('.')[0]));
   const missing = [];
   for (const file of files) {
@@ -52,7 +53,14 @@ test('every key used by the UI is in the tables', () => {
   // Keys built at run time.
   for (const kind of ['hosted', 'local']) for (const key of [`type.${kind}`, `type.${kind}Hint`]) if (!(key in EN)) missing.push(key);
   for (const status of ['pending', 'downloading', 'downloaded', 'failed', 'canceled']) if (!(`download.${status}` in EN)) missing.push(status);
-  for (const route of ['dashboard', 'providers', 'models', 'jobs']) if (!(`nav.${route}` in EN)) missing.push(route);
+  for (const route of ['dashboard', 'providers', 'models', 'jobs', 'ollama']) if (!(`nav.${route}` in EN)) missing.push(route);
+  // Ollama: the statuses of a pull, the update badges, why a server is down.
+  for (const key of ['manifest', 'layer', 'verifying', 'writing', 'removing', 'success']) if (!(`ollama.status.${key}` in EN)) missing.push(`ollama.status.${key}`);
+  for (const key of ['upToDate', 'available', 'unknown']) if (!(`ollama.update.${key}` in EN)) missing.push(`ollama.update.${key}`);
+  for (const code of ['upstream_unreachable', 'upstream_timeout', 'upstream_error', 'upstream_invalid_response']) {
+    for (const key of [`ollama.down.${code}`, `err.${code}`]) if (!(key in EN)) missing.push(key);
+  }
+  for (const code of ['library_unavailable', 'invalid_model_name', 'provider_not_ollama', 'eject_incomplete']) if (!(`err.${code}` in EN)) missing.push(`err.${code}`);
   // Jobs and downloads: every job state, the job kinds of PRODUCT.md §1.5, byte units, Start labels.
   for (const state of ['queued', 'running', 'succeeded', 'failed', 'canceled']) if (!(`jobState.${state}` in EN)) missing.push(`jobState.${state}`);
   for (const kind of ['download', 'pull', 'check_updates', 'eject']) if (!(`jobKind.${kind}` in EN)) missing.push(`jobKind.${kind}`);

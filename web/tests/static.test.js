@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url';
 
 const web = join(dirname(fileURLToPath(import.meta.url)), '..');
 const read = (path) => readFileSync(join(web, path), 'utf8');
-const sourceFiles = ['app.js', 'store.js', 'rules.js', 'api.js', 'actions.js', 'i18n.js', 'dom.js', 'live.js', 'forms.js', 'sw.js', 'locales/en.js', 'locales/fr.js', 'locales/messages.js',
+const sourceFiles = ['app.js', 'store.js', 'rules.js', 'api.js', 'actions.js', 'i18n.js', 'dom.js', 'live.js', 'forms.js', 'ollama-store.js', 'ollama-actions.js', 'sw.js', 'locales/en.js', 'locales/fr.js', 'locales/messages.js',
   ...readdirSync(join(web, 'views')).filter((f) => f.endsWith('.js')).map((f) => `views/${f}`)];
 
 // Modules reachable from app.js through static imports, as URL paths.
@@ -96,7 +96,8 @@ test('service worker: the event stream and every /api route go to the network un
 
 test('pages and code not needed at first paint load on demand', () => {
   const graph = moduleGraph();
-  for (const path of ['/views/jobs.js', '/views/modal.js', '/views/dialogs.js', '/live.js', '/forms.js', '/rules.js']) assert.ok(!graph.has(path), `${path} is in the first load`);
+  for (const path of ['/views/jobs.js', '/views/modal.js', '/views/dialogs.js', '/live.js', '/forms.js', '/rules.js', '/views/ollama.js',
+    '/views/ollama-dialogs.js', '/ollama-store.js', '/ollama-actions.js']) assert.ok(!graph.has(path), `${path} is in the first load`);
 });
 
 function pngSize(path) {

@@ -40,7 +40,7 @@ let package = Package(
         .target(
             name: "App",
             dependencies: [
-                "HTTPAPI", "Catalog", "LocalModels", "Jobs", "Events", "Downloads", "Storage", "Secrets", "Telemetry", "HangarCore",
+                "HTTPAPI", "Catalog", "LocalModels", "OllamaServers", "Jobs", "Events", "Downloads", "Storage", "Secrets", "Telemetry", "HangarCore",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]
@@ -48,7 +48,7 @@ let package = Package(
         .target(
             name: "HTTPAPI",
             dependencies: [
-                "Catalog", "Connections", "Connectivity", "LocalModels", "Jobs", "Events", "Storage", "Secrets", "Telemetry", "HangarCore",
+                "Catalog", "Connections", "Connectivity", "LocalModels", "OllamaServers", "Jobs", "Events", "Storage", "Secrets", "Telemetry", "HangarCore",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "OpenAPIRuntime", package: "swift-openapi-runtime"),
                 .product(name: "OpenAPIHummingbird", package: "swift-openapi-hummingbird"),
@@ -116,6 +116,10 @@ let package = Package(
         ),
         .target(name: "Connectivity", dependencies: ["Upstream", "HangarCore"]),
         .target(
+            name: "Ollama",
+            dependencies: ["Upstream", "HangarCore", .product(name: "Crypto", package: "swift-crypto")]
+        ),
+        .target(
             name: "Events",
             dependencies: [
                 "Storage", "HangarCore",
@@ -155,6 +159,14 @@ let package = Package(
             ]
         ),
         .target(
+            name: "OllamaServers",
+            dependencies: [
+                "Ollama", "Catalog", "Jobs", "Downloads", "Secrets", "Storage", "Upstream", "HangarCore",
+                .product(name: "SQLKit", package: "sql-kit"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .target(
             name: "HangarTesting",
             dependencies: [
                 "Storage", "HangarCore",
@@ -176,12 +188,13 @@ let package = Package(
         .testTarget(
             name: "HTTPAPITests",
             dependencies: [
-                "App", "HTTPAPI", "Catalog", "Connections", "Connectivity", "LocalModels", "Jobs", "Events", "Secrets",
+                "App", "HTTPAPI", "Catalog", "Connections", "Connectivity", "LocalModels", "OllamaServers", "Jobs", "Events", "Secrets",
                 "HangarTesting", "HangarCore",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
             ]
         ),
+        .testTarget(name: "OllamaTests", dependencies: ["Ollama", "OllamaServers", "Upstream", "HangarTesting", "HangarCore"]),
         .testTarget(name: "UpstreamTests", dependencies: ["Upstream", "HangarTesting"]),
         .testTarget(name: "ConnectivityTests", dependencies: ["Connectivity", "Upstream", "HangarTesting", "HangarCore"]),
         .testTarget(name: "EventsTests", dependencies: ["Events", "Storage", "HangarTesting", "HangarCore"]),

@@ -6,6 +6,7 @@ import Hummingbird
 import Jobs
 import LocalModels
 import Logging
+import OllamaServers
 import Secrets
 import ServiceLifecycle
 import Storage
@@ -47,7 +48,7 @@ public func buildApplication(
     return app
 }
 
-/// The event bus, the job queue and its worker pool, and the downloads, wired once.
+/// The event bus, the job queue and its worker pool, the downloads and the Ollama servers, wired once.
 struct LiveParts {
     let services: LiveServices
     let pool: JobWorkerPool
@@ -59,7 +60,15 @@ struct LiveParts {
         let settings = LocalModelSettings(
             modelsDirectory: configuration.modelsDirectory, hubEndpoint: configuration.hubEndpoint,
             concurrency: configuration.downloadConcurrency)
-        let handlers: [any JobHandler] = [DownloadJobHandler(catalog: catalog, events: events, settings: settings, logger: logger)]
+        let ollama = OllamaService(
+            catalog: catalog, database: database,
+            settings: OllamaSettings(
+                registryURL: configuration.ollamaRegistry, libraryURL: configuration.ollamaLibrary,
+                listCacheTTL: .seconds(configuration.ollamaCacheSeconds)))
+        let handlers: [any JobHandler] = [
+            DownloadJobHandler(catalog: catalog, events: events, settings: settings, logger: logger),
+            PullJobHandler(service: ollama, logger: logger), UpdateCheckJobHandler(service: ollama),
+        ]
         let queue = JobQueue(database: database, events: bus, handlers: handlers, logger: logger)
         // One process owns a SQLite file, so jobs it left running are its own to resume at once;
         // on PostgreSQL another replica may still run them, so they wait for their lease to expire.
@@ -67,6 +76,6 @@ struct LiveParts {
             queue: queue, events: bus, handlers: handlers, logger: logger, reclaimOnStart: database.engine == .sqlite)
         services = LiveServices(
             events: bus, jobs: queue,
-            downloads: DownloadService(catalog: catalog, jobs: queue, events: events, settings: settings))
+            downloads: DownloadService(catalog: catalog, jobs: queue, events: events, settings: settings), ollama: ollama)
     }
 }

@@ -24,6 +24,12 @@ public struct HangarConfiguration: Sendable, Equatable {
     public var hubEndpoint: String = "https://huggingface.co"
     /// Downloads running at once in one process (HANGAR_DOWNLOAD_CONCURRENCY).
     public var downloadConcurrency: Int = 2
+    /// Where Ollama update checks fetch manifests (HANGAR_OLLAMA_REGISTRY).
+    public var ollamaRegistry: String = "https://registry.ollama.ai"
+    /// Where Ollama library search reads (HANGAR_OLLAMA_LIBRARY).
+    public var ollamaLibrary: String = "https://ollama.com"
+    /// How long an Ollama server's model list is served from memory (HANGAR_OLLAMA_CACHE_SECONDS).
+    public var ollamaCacheSeconds: Int = 5
 
     public static let version = "0.1.0"
 
@@ -73,12 +79,19 @@ public struct HangarConfiguration: Sendable, Equatable {
             configuration.webDirectory = web
         }
         if let endpoint = value("HANGAR_HF_ENDPOINT") {
-            guard let url = URL(string: endpoint), ["http", "https"].contains(url.scheme?.lowercased() ?? ""),
-                url.host?.isEmpty == false, url.query == nil, url.fragment == nil, url.user == nil
-            else {
-                throw Invalid(description: "HANGAR_HF_ENDPOINT must be an http(s) URL such as https://huggingface.co, not '\(endpoint)'.")
+            configuration.hubEndpoint = try baseURL(endpoint, name: "HANGAR_HF_ENDPOINT", example: "https://huggingface.co")
+        }
+        if let registry = value("HANGAR_OLLAMA_REGISTRY") {
+            configuration.ollamaRegistry = try baseURL(registry, name: "HANGAR_OLLAMA_REGISTRY", example: "https://registry.ollama.ai")
+        }
+        if let library = value("HANGAR_OLLAMA_LIBRARY") {
+            configuration.ollamaLibrary = try baseURL(library, name: "HANGAR_OLLAMA_LIBRARY", example: "https://ollama.com")
+        }
+        if let raw = value("HANGAR_OLLAMA_CACHE_SECONDS") {
+            guard let number = Int(raw), (0...300).contains(number) else {
+                throw Invalid(description: "HANGAR_OLLAMA_CACHE_SECONDS must be a number of seconds from 0 to 300, not '\(raw)'.")
             }
-            configuration.hubEndpoint = endpoint.hasSuffix("/") ? String(endpoint.dropLast()) : endpoint
+            configuration.ollamaCacheSeconds = number
         }
         if let raw = value("HANGAR_DOWNLOAD_CONCURRENCY") {
             guard let number = Int(raw), (1...16).contains(number) else {
@@ -93,6 +106,17 @@ public struct HangarConfiguration: Sendable, Equatable {
             configuration.logLevel = parsed
         }
         return configuration
+    }
+
+    /// An upstream base URL from the environment: http(s), a host, no query, fragment or userinfo;
+    /// returned without a trailing slash.
+    static func baseURL(_ text: String, name: String, example: String) throws -> String {
+        guard let url = URL(string: text), ["http", "https"].contains(url.scheme?.lowercased() ?? ""),
+            url.host?.isEmpty == false, url.query == nil, url.fragment == nil, url.user == nil
+        else {
+            throw Invalid(description: "\(name) must be an http(s) URL such as \(example), not '\(text)'.")
+        }
+        return text.hasSuffix("/") ? String(text.dropLast()) : text
     }
 
     /// Host names the Host check accepts besides loopback: the public hosts and the bound

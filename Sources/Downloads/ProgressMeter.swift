@@ -1,8 +1,8 @@
 import Synchronization
 
-/// Turns byte counts into progress reports: throttled to one per interval, with a speed
+/// Turns byte counts into progress reports (downloads, and Ollama pulls): throttled to one per interval, with a speed
 /// averaged over a sliding window so the ETA does not jump with every chunk.
-final class ProgressMeter: Sendable {
+public final class ProgressMeter: Sendable {
     private let interval: Duration
     private let window: Duration
     private let state = Mutex(State())
@@ -15,14 +15,14 @@ final class ProgressMeter: Sendable {
     /// Samples closer than this add nothing to the average and would only grow the list.
     private static let sampleSpacing: Duration = .milliseconds(100)
 
-    init(interval: Duration, window: Duration = .seconds(5)) {
+    public init(interval: Duration, window: Duration = .seconds(5)) {
         self.interval = interval
         self.window = window
     }
 
     /// The report to send now, or nil when the last one is too recent. `force` is for the first
     /// and the last report, which always go out.
-    func report(bytesDone: Int64, total: Int64?, attempt: Int, force: Bool = false, now: ContinuousClock.Instant = .now)
+    public func report(bytesDone: Int64, total: Int64?, attempt: Int, force: Bool = false, now: ContinuousClock.Instant = .now)
         -> DownloadProgress?
     {
         state.withLock { state in

@@ -32,7 +32,7 @@ public final class UpstreamClient: Sendable {
     public static let shared = UpstreamClient(configuration: .init(), isShared: true)
 
     public let configuration: Configuration
-    private let http: HTTPClient
+    let http: HTTPClient
     private let isShared: Bool
 
     public convenience init(configuration: Configuration = .init()) {
@@ -97,7 +97,7 @@ public final class UpstreamClient: Sendable {
         }
     }
 
-    private func makeRequest(_ hop: RedirectPolicy.Hop) -> HTTPClientRequest {
+    func makeRequest(_ hop: RedirectPolicy.Hop) -> HTTPClientRequest {
         var request = HTTPClientRequest(url: hop.url.absoluteString)
         request.method = HTTPMethod(rawValue: hop.method.rawValue)
         for field in hop.headers where !Self.framingHeaders.contains(field.name.lowercased()) {
@@ -114,7 +114,7 @@ public final class UpstreamClient: Sendable {
 
     /// Stops at the first byte past `limit`; dropping the body stream makes AsyncHTTPClient
     /// close the connection instead of draining the rest.
-    private static func collect(_ response: HTTPClientResponse, limit: Int) async throws -> [UInt8] {
+    static func collect(_ response: HTTPClientResponse, limit: Int) async throws -> [UInt8] {
         if let declared = response.headers.first(name: "content-length").flatMap(Int.init), declared > limit {
             throw UpstreamError.bodyTooLarge(limit: limit)
         }

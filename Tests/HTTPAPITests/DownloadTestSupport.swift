@@ -4,6 +4,7 @@ import Events
 @testable import HTTPAPI
 import Jobs
 import LocalModels
+import OllamaServers
 import Foundation
 import HangarTesting
 import Storage
@@ -81,6 +82,7 @@ extension LiveServices {
         let queue = JobQueue(database: catalog.database, events: bus, logger: TestServer.logger)
         let settings = LocalModelSettings(modelsDirectory: modelsDirectory, hubEndpoint: "http://127.0.0.1:9")
         return LiveServices(
-            events: bus, jobs: queue, downloads: DownloadService(catalog: catalog, jobs: queue, events: events, settings: settings))
+            events: bus, jobs: queue, downloads: DownloadService(catalog: catalog, jobs: queue, events: events, settings: settings),
+            ollama: OllamaService(catalog: catalog, database: catalog.database, settings: OllamaSettings()))
     }
 }

@@ -1,0 +1,91 @@
+import HangarCore
+import Upstream
+
+/// Turns what went wrong talking to an Ollama server into the errors the API returns. Every
+/// message names the server by its redacted URL and says what to do next; none carries a key.
+enum OllamaFailure {
+    static func transport(_ error: UpstreamError, server: String, timeout: Duration) -> any Error {
+        switch error {
+        case .cancelled:
+            return CancellationError()
+        case .timeout:
+            return HangarError(
+                .upstreamTimeout, code: "upstream_timeout",
+                message: "The Ollama server at \(server) did not answer within \(timeout.seconds) s. It may be busy loading a model; retry in a moment.")
+        case .bodyTooLarge:
+            return HangarError(
+                .upstream, code: "upstream_invalid_response",
+                message: "The Ollama server at \(server) sent an answer too large to read. Is the base URL really an Ollama server?")
+        case .dns(let host):
+            return unreachable(server, "the name \(host) does not resolve")
+        case .refused(let host):
+            return unreachable(server, "nothing listens at \(host)")
+        case .tls(let reason):
+            return unreachable(server, "the TLS handshake failed (\(reason))")
+        case .invalidURL:
+            return unreachable(server, "its base URL is not a valid http(s) URL")
+        case .connection(let reason):
+            return unreachable(server, "the connection failed (\(reason.prefix(200)))")
+        case .tooManyRedirects, .insecureRedirect:
+            return HangarError(
+                .upstream, code: "upstream_error",
+                message: "The Ollama server at \(server) redirected Hangar elsewhere; point the connection's base URL at Ollama itself.")
+        }
+    }
+
+    static func unreachable(_ server: String, _ why: String) -> HangarError {
+        HangarError(
+            .upstream, code: "upstream_unreachable",
+            message: "The Ollama server at \(server) cannot be reached: \(why). Check that it is running and the connection's base URL.")
+    }
+
+    /// An answer other than 2xx: Ollama's `{"error": …}` text when there is one.
+    static func status(_ status: Int, body: [UInt8], server: String, subject: String?) -> HangarError {
+        let said = message(in: body)
+        switch status {
+        case 404:
+            let what = subject.map { "'\($0)'" } ?? "The model"
+            return HangarError(
+                .notFound, code: "ollama_model_not_found",
+                message: "\(what) is not on the Ollama server at \(server)\(said.map { " (\($0))" } ?? ""). List its models, or pull it first.")
+        case 400, 422:
+            return HangarError(
+                .badRequest, code: "ollama_bad_request",
+                message: "The Ollama server at \(server) refused the request: \(said ?? "bad request").")
+        case 401, 403:
+            return HangarError(
+                .conflict, code: "upstream_unauthorized",
+                message: "The Ollama server at \(server) (or a proxy in front of it) refused Hangar's credentials (HTTP \(status)). Set the connection's API key.")
+        case 429:
+            return HangarError(
+                .rateLimited, code: "rate_limited",
+                message: "The Ollama server at \(server) asks to slow down (HTTP 429); retry in a moment.")
+        default:
+            return HangarError(
+                .upstream, code: "upstream_error",
+                message: "The Ollama server at \(server) answered HTTP \(status)\(said.map { ": \($0)" } ?? ""). Check its log.")
+        }
+    }
+
+    static func invalidResponse(server: String, what: String) -> HangarError {
+        HangarError(
+            .upstream, code: "upstream_invalid_response",
+            message: "The Ollama server at \(server) sent \(what) Hangar cannot read. Is the base URL really an Ollama server?")
+    }
+
+    /// Ollama's error text, cut short and stripped of control characters.
+    static func message(in body: [UInt8]) -> String? {
+        guard let text = try? OllamaJSON.decode(OllamaWire.ErrorBody.self, from: body).error else { return nil }
+        return clean(text)
+    }
+
+    static func clean(_ text: String) -> String {
+        let printable = text.unicodeScalars.filter { $0.value >= 0x20 && $0.value != 0x7F }
+        return String(String.UnicodeScalarView(printable.prefix(300)))
+    }
+}
+
+extension Duration {
+    /// Whole seconds, for messages.
+    var seconds: Int64 { components.seconds }
+}

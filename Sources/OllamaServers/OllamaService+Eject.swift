@@ -1,0 +1,41 @@
+import HangarCore
+import Ollama
+
+extension OllamaService {
+    /// Soft: one `keep_alive: 0` request; Ollama unloads the model once it is idle. Forced: the
+    /// request is repeated and `/api/ps` checked until the model is gone, within the window
+    /// (5 s), because Ollama keeps a model that is still answering and its `/api/ps` lags.
+    public func eject(providerID: String, _ request: OllamaEjectRequest) async throws -> OllamaEjectResult {
+        let name = try Self.name(request.model)
+        let server = try await server(of: providerID)
+        try await server.unload(name)
+        guard request.force == true else {
+            return OllamaEjectResult(model: name.raw, forced: false, verified: false, attempts: 1)
+        }
+        let clock = ContinuousClock()
+        let deadline = clock.now + settings.forcedEjectWindow
+        var attempts = 1
+        while true {
+            if try await !isLoaded(name, on: server) {
+                return OllamaEjectResult(model: name.raw, forced: true, verified: true, attempts: attempts)
+            }
+            guard clock.now + settings.forcedEjectPoll < deadline else { break }
+            try await Task.sleep(for: settings.forcedEjectPoll)
+            try await server.unload(name)
+            attempts += 1
+        }
+        throw HangarError(
+            .conflict, code: "eject_incomplete",
+            message: "'\(name.raw)' is still loaded after \(settings.forcedEjectWindow.seconds) s and \(attempts) unload requests; it may be answering a long request. Retry once it is idle.")
+    }
+
+    func isLoaded(_ name: OllamaName, on server: OllamaServer) async throws -> Bool {
+        try await server.running().contains { running in
+            (try? OllamaName(running.name)).map { $0.sameModel(as: name) } ?? (running.name == name.raw)
+        }
+    }
+}
+
+extension Duration {
+    var seconds: Int64 { components.seconds }
+}

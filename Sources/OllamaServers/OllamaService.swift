@@ -1,0 +1,159 @@
+import Catalog
+import HangarCore
+import Ollama
+import Secrets
+import Storage
+import Upstream
+
+/// Everything Hangar does with the Ollama servers of its connections. Each call resolves the
+/// connection (it must be an enabled `ollama` one), checks the model names with Ollama's rules
+/// before anything is sent, and turns what the server says into the API's errors.
+public final class OllamaService: Sendable {
+    public static let pullKind = "pull"
+    public static let checkUpdatesKind = "check_updates"
+
+    let catalog: CatalogService
+    let database: any Database
+    public let settings: OllamaSettings
+    let client: UpstreamClient
+    /// Long silences are normal inside a pull (Ollama verifying a big layer); its own read timeout.
+    let streamClient: UpstreamClient
+    let cache: ModelListCache
+    public let registry: RegistryCheck
+    public let library: OllamaLibrary
+
+    public init(catalog: CatalogService, database: any Database, settings: OllamaSettings) {
+        self.catalog = catalog
+        self.database = database
+        self.settings = settings
+        self.client = .shared
+        self.streamClient = UpstreamClient(configuration: .init(connectTimeout: .seconds(5), readTimeout: .seconds(300)))
+        self.cache = ModelListCache(ttl: settings.listCacheTTL)
+        self.registry = RegistryCheck(registryURL: settings.registryURL, client: .shared)
+        self.library = OllamaLibrary(baseURL: settings.libraryURL, client: .shared)
+    }
+
+    public func shutdown() async {
+        try? await streamClient.shutdown()
+    }
+
+    // MARK: - Resolving a connection
+
+    /// The connection's Ollama server, or why it cannot be used.
+    public func server(of providerID: String) async throws -> OllamaServer {
+        let provider = try await catalog.provider(id: providerID)
+        guard provider.kind == .ollama else {
+            throw HangarError(
+                .conflict, code: "provider_not_ollama",
+                message: "'\(provider.name)' is a \(provider.kind.rawValue) connection; these routes manage Ollama servers only.")
+        }
+        guard provider.enabled else {
+            throw HangarError(
+                .conflict, code: "provider_disabled",
+                message: "The connection '\(provider.name)' is disabled; enable it to manage its Ollama server.")
+        }
+        guard let baseURL = provider.baseURL, !baseURL.isEmpty else {
+            throw HangarError(
+                .conflict, code: "provider_not_configured",
+                message: "The connection '\(provider.name)' has no base URL; set it (Ollama listens on http://host:11434).")
+        }
+        let key: String?
+        do {
+            key = try await catalog.apiKey(ofProvider: provider.id)
+        } catch is SecretError {
+            throw HangarError(
+                .conflict, code: "secret_unreadable",
+                message: "The stored key of '\(provider.name)' cannot be decrypted with this server's key; set it again.")
+        }
+        return OllamaServer(baseURL: baseURL, apiKey: key, client: client, streamClient: streamClient, timeouts: settings.timeouts)
+    }
+
+    public static func name(_ text: String, field: String = "model") throws -> OllamaName {
+        do {
+            return try OllamaName(text)
+        } catch {
+            throw HangarError(.unprocessable, code: "invalid_model_name", message: error.message, fields: [field: error.message])
+        }
+    }
+
+    // MARK: - Models
+
+    public func models(providerID: String, refresh: Bool = false) async throws -> OllamaModelList {
+        let server = try await server(of: providerID)
+        var cached = false
+        let entry: ModelListCache.Entry
+        if !refresh, let fresh = cache.fresh(providerID) {
+            entry = fresh
+            cached = true
+        } else {
+            let models = try await server.tags().sorted { $0.name < $1.name }
+            let now = Timestamp.now()
+            cache.store(models, providerID: providerID, fetchedAt: now)
+            entry = .init(models: models, fetchedAt: now, storedAt: .now)
+        }
+        let checks = try await database.read { sql in try await UpdateCheckQueries.all(providerID: providerID, on: sql) }
+        let models = entry.models.map { model in
+            var model = model
+            // A check made before the model changed (pulled again) says nothing about it now.
+            if let check = checks[model.name], check.localDigest == model.digest { model.update = check }
+            return model
+        }
+        return OllamaModelList(providerID: providerID, models: models, cached: cached, fetchedAt: entry.fetchedAt)
+    }
+
+    public func show(providerID: String, model: String) async throws -> OllamaModelDetails {
+        let name = try Self.name(model)
+        return try await server(of: providerID).show(name)
+    }
+
+    public func delete(providerID: String, model: String) async throws {
+        let name = try Self.name(model)
+        try await server(of: providerID).delete(name)
+        cache.drop(providerID)
+    }
+
+    public func copy(providerID: String, _ request: OllamaCopyRequest) async throws {
+        var fields: [String: String] = [:]
+        var source: OllamaName?
+        var destination: OllamaName?
+        do { source = try OllamaName(request.source) } catch { fields["source"] = error.message }
+        do { destination = try OllamaName(request.destination) } catch { fields["destination"] = error.message }
+        guard let source, let destination else {
+            throw HangarError(
+                .unprocessable, code: "invalid_model_name",
+                message: fields.values.sorted().joined(separator: " "), fields: fields)
+        }
+        if source.sameModel(as: destination) {
+            throw HangarError(
+                .unprocessable, code: "invalid_model_name", message: "The destination must differ from the source.",
+                fields: ["destination": "The destination must differ from the source."])
+        }
+        try await server(of: providerID).copy(from: source, to: destination)
+        cache.drop(providerID)
+    }
+
+    public func running(providerID: String) async throws -> OllamaRunningList {
+        let models = try await server(of: providerID).running().sorted { $0.name < $1.name }
+        return OllamaRunningList(providerID: providerID, models: models)
+    }
+
+    public func load(providerID: String, _ request: OllamaLoadRequest) async throws -> OllamaLoadResult {
+        let name = try Self.name(request.model)
+        if let keepAlive = request.keepAlive, !Self.isKeepAlive(keepAlive) {
+            let message = "keep_alive is a duration such as 5m, 1h, 30s, or -1 to keep it loaded."
+            throw HangarError.validation(["keep_alive": message])
+        }
+        return try await server(of: providerID).load(name, keepAlive: request.keepAlive)
+    }
+
+    static func isKeepAlive(_ text: String) -> Bool {
+        if text == "-1" { return true }
+        let digits = text.prefix { $0.isASCII && $0.isNumber }
+        let unit = text.dropFirst(digits.count)
+        return (1...6).contains(digits.count) && ["", "ms", "s", "m", "h"].contains(String(unit))
+    }
+
+    public func invalidate(providerID: String) {
+        cache.drop(providerID)
+    }
+}

@@ -5,6 +5,10 @@
 
 import * as S from './store.js';
 import * as O from './ollama-store.js';
+import { loadStrings } from './i18n.js';
+
+// The page's strings load with its code.
+await loadStrings('ollama');
 
 export function createOllamaActions({ store, api, shared }) {
   const { getState, dispatch } = store;

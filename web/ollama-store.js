@@ -9,7 +9,10 @@ import { activeJobsLoaded, isJobActive, plainError } from './store.js';
 
 export const SECTIONS = Object.freeze(['models', 'running', 'catalog']);
 // Error codes that mean the Ollama server itself cannot be used right now.
-export const SERVER_DOWN_CODES = Object.freeze(['upstream_unreachable', 'upstream_timeout', 'upstream_error', 'upstream_invalid_response']);
+export const SERVER_DOWN_CODES = Object.freeze([
+  'upstream_unreachable', 'upstream_timeout', 'upstream_error', 'upstream_invalid_response', 'upstream_unauthorized',
+  'provider_disabled', 'provider_not_configured', 'secret_unreadable',
+]);
 const FOLLOWED_MAX = 5;
 
 const section = () => ({ items: [], status: 'idle', error: null, seq: 0 });
@@ -404,7 +407,7 @@ const plainRule = (message) => (message ? { status: 0, code: 'invalid_model_name
 export function copyRule(source, destination) {
   const message = validateOllamaName(destination.trim());
   if (message) return message;
-  return sameModel(source, destination.trim()) ? 'The new name must differ from the model’s name.' : null;
+  return sameModel(source, destination.trim()) ? 'The destination must differ from the source.' : null;
 }
 // Submit: the rules first (nothing is sent while they fail).
 export function copyValidated(state) {

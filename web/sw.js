@@ -18,6 +18,8 @@ const SHELL = [
   '/locales/en.js',
   '/locales/fr.js',
   '/locales/messages.js',
+  '/locales/ollama.en.js',
+  '/locales/ollama.fr.js',
   '/dom.js',
   '/live.js',
   '/ollama-store.js',

@@ -498,6 +498,15 @@ class FakeOllama:
             self.models[parsed] = model
         return model
 
+    def alias(self, source: str, destination: str) -> LocalModel:
+        """destination as a copy of source (same manifest), as `ollama cp` makes; a name the
+        registry does not know, so an update check cannot decide about it."""
+        with self.lock:
+            found = self.models[Name.parse(source)]
+            target = Name.parse(destination)
+            self.models[target] = LocalModel(target, found.manifest, found.size, found.spec, now())
+            return self.models[target]
+
     def load(self, name: str, keep_alive: timedelta = timedelta(minutes=5), sticky: int = 0) -> None:
         """name loaded in memory, as after a request; sticky: soft unloads it ignores."""
         parsed = Name.parse(name)

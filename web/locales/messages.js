@@ -96,5 +96,5 @@ export default {
   'msg.ollamaName.longTag': 'The tag part of the name is at most 80 characters.',
   'msg.ollamaName.startTag': "The tag part '{value}' must start with a letter, a digit or _ and may only hold letters, digits, _, - and ..",
   'msg.ollamaName.charsTag': "The tag part '{value}' may only hold letters, digits, _, - and ..",
-  'msg.ollamaName.copySame': 'The new name must differ from the model’s name.',
+  'msg.ollamaName.copySame': 'The destination must differ from the source.',
 };

@@ -5,10 +5,13 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as I from '../i18n.js';
 import * as R from '../rules.js';
+import { SERVER_DOWN_CODES } from '../ollama-store.js';
 
 const web = join(dirname(fileURLToPath(import.meta.url)), '..');
 await I.loadLanguage('en');
+const firstLoadKeys = new Set(Object.keys(I.TABLES.en));
 await I.loadLanguage('fr');
+await I.loadStrings('ollama');
 const EN = { ...I.TABLES.en, ...I.getMessages() }; // the English side: UI strings and server messages
 const placeholders = (text) => [...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
 
@@ -57,7 +60,7 @@ test('every key used by the UI is in the tables', () => {
   // Ollama: the statuses of a pull, the update badges, why a server is down.
   for (const key of ['manifest', 'layer', 'verifying', 'writing', 'removing', 'success']) if (!(`ollama.status.${key}` in EN)) missing.push(`ollama.status.${key}`);
   for (const key of ['upToDate', 'available', 'unknown']) if (!(`ollama.update.${key}` in EN)) missing.push(`ollama.update.${key}`);
-  for (const code of ['upstream_unreachable', 'upstream_timeout', 'upstream_error', 'upstream_invalid_response']) {
+  for (const code of SERVER_DOWN_CODES) {
     for (const key of [`ollama.down.${code}`, `err.${code}`]) if (!(key in EN)) missing.push(key);
   }
   for (const code of ['library_unavailable', 'invalid_model_name', 'provider_not_ollama', 'eject_incomplete']) if (!(`err.${code}` in EN)) missing.push(`err.${code}`);
@@ -244,4 +247,13 @@ test('download errors: English keeps the server message, French uses the code ta
   assert.equal(downloadErrorText('something_new', 'As sent.'), 'As sent.');
   assert.equal(downloadErrorText(null, 'As sent.'), 'As sent.');
   I.setLanguage('en');
+});
+
+test('the Ollama page’s strings load with it, in every language, and stay out of the first load', async () => {
+  assert.ok(firstLoadKeys.has('nav.ollama'), 'the nav link is in the first load');
+  assert.ok(![...firstLoadKeys].some((key) => key.startsWith('ollama.')), 'ollama.* strings are in en.js');
+  assert.equal(I.translate('fr', 'ollama.pull.button'), 'Télécharger');
+  assert.equal(I.translate('en', 'ollama.pull.button'), 'Pull');
+  await I.loadStrings('ollama');
+  assert.equal(I.translate('en', 'ollama.pull.button'), 'Pull', 'loading twice changes nothing');
 });

@@ -11,6 +11,7 @@ import { ApiError, createApi } from '../api.js';
 
 await I.loadLanguage('en');
 await I.loadLanguage('fr');
+await I.loadStrings('ollama');
 
 const ollamaProvider = (id, extra = {}) => ({ id, kind: 'ollama', name: `Ollama ${id}`, base_url: `http://${id}.lan:11434`, enabled: true, default_model_id: null, ...extra });
 const providers = [ollamaProvider('ollama'), { id: 'mistral', kind: 'mistral', name: 'Mistral', base_url: 'https://api.mistral.ai', enabled: true }];
@@ -306,8 +307,8 @@ test('overlays: details, the copy form’s rules, the sheet, and the delete conf
   state = O.copyValidated(state);
   assert.equal(state.ollamaDialog.error.fields.destination, "The model part 'bad name' may only hold letters, digits, _, - and ..");
   state = O.setCopyDestination(state, 'A:1');
-  assert.equal(state.ollamaDialog.error.fields.destination, 'The new name must differ from the model’s name.');
-  assert.equal(I.translateMessage(state.ollamaDialog.error.fields.destination, 'fr'), 'Le nouveau nom doit différer du nom du modèle.');
+  assert.equal(state.ollamaDialog.error.fields.destination, 'The destination must differ from the source.');
+  assert.equal(I.translateMessage(state.ollamaDialog.error.fields.destination, 'fr'), 'Le nouveau nom doit différer du nom d’origine.');
   state = O.copyValidated(O.setCopyDestination(state, 'a:backup'));
   assert.equal(state.ollamaDialog.error, null);
   state = O.copyStarted(state);

@@ -4,12 +4,15 @@
 // here, with Retry; the other sections, servers and pages keep working.
 
 import { h, reconcile, replace, setText, syncBusy } from '../dom.js';
-import { t, describeError, formatBytes, formatDate, formatDateTime, formatNumber } from '../i18n.js';
+import { t, describeError, formatBytes, formatDate, formatDateTime, formatNumber, loadStrings } from '../i18n.js';
 import * as S from '../store.js';
 import * as O from '../ollama-store.js';
 import { mountPullBox, mountCheckStatus } from './ollama-pull.js';
 import { mountLibrary } from './ollama-library.js';
 import { modelActionButtons } from './ollama-dialogs.js';
+
+// The page's strings load with its code.
+await loadStrings('ollama');
 
 const DASH = '–';
 const UPDATE_BADGES = { up_to_date: 'badge-ok', update_available: 'badge-warn', unknown: 'badge-muted' };
@@ -140,7 +143,9 @@ function mountLocalModels(ctx, state, id) {
     check.update(next, prev);
     const mine = (s) => [O.selectServer(s, id).models, s.jobs.items, s.layout, s.busy, s.online, O.selectServer(s, id).running];
     if (prev && mine(next).every((part, index) => part === mine(prev)[index])) return;
+    const focus = ctx.focusKey(el);
     render(next);
+    ctx.restoreFocus(el, focus);
   }
   render(state);
   return { el, update };
@@ -228,7 +233,9 @@ function mountRunning(ctx, state, id) {
   function update(next, prev) {
     const mine = (s) => [O.selectServer(s, id).running, O.selectServer(s, id).ejects, O.selectServer(s, id).models, s.layout, s.online];
     if (prev && mine(next).every((part, index) => part === mine(prev)[index])) return;
+    const focus = ctx.focusKey(el);
     render(next);
+    ctx.restoreFocus(el, focus);
   }
   render(state);
   return { el, update };
@@ -288,7 +295,9 @@ function mountCatalog(ctx, state, id) {
   function update(next, prev) {
     const mine = (s) => [O.selectServer(s, id).catalog, O.selectServer(s, id).models.status, s.jobs.items, s.layout, s.busy, s.online];
     if (prev && mine(next).every((part, index) => part === mine(prev)[index])) return;
+    const focus = ctx.focusKey(el);
     render(next);
+    ctx.restoreFocus(el, focus);
   }
   render(state);
   return { el, update };

@@ -17,8 +17,6 @@ export class ApiError extends Error {
 }
 
 const enc = encodeURIComponent;
-// An Ollama server's routes; model names travel in the query or the body (they hold / and :).
-const ollama = (id, path) => `/api/providers/${enc(id)}/ollama/${path}`;
 
 export function queryString(params = {}) {
   const parts = Object.entries(params)
@@ -96,17 +94,5 @@ export function createApi({ fetchImpl = (...args) => globalThis.fetch(...args), 
     listJobs: (query) => request('GET', `/api/jobs${queryString(query)}`),
     getJob: (id) => request('GET', `/api/jobs/${enc(id)}`),
     cancelJob: (id) => request('POST', `/api/jobs/${enc(id)}/cancel`),
-    listOllamaModels: (id, { refresh = false } = {}) => request('GET', ollama(id, `models${refresh ? '?refresh=true' : ''}`)),
-    showOllamaModel: (id, model) => request('GET', ollama(id, `models/show${queryString({ model })}`)),
-    deleteOllamaModel: (id, model) => request('DELETE', ollama(id, `models${queryString({ model })}`)),
-    pullOllamaModel: (id, model) => request('POST', ollama(id, 'pull'), { model }),
-    copyOllamaModel: (id, source, destination) => request('POST', ollama(id, 'copy'), { source, destination }),
-    listOllamaRunning: (id) => request('GET', ollama(id, 'running')),
-    loadOllamaModel: (id, model) => request('POST', ollama(id, 'load'), { model }),
-    ejectOllamaModel: (id, model, { force = false } = {}) => request('POST', ollama(id, 'eject'), { model, force }),
-    checkOllamaUpdates: (id) => request('POST', ollama(id, 'check-updates')),
-    listOllamaCatalog: (id) => request('GET', ollama(id, 'catalog')),
-    searchOllamaLibrary: (id, q) => request('GET', ollama(id, `library${queryString({ q })}`)),
-    listOllamaVariants: (id, model) => request('GET', ollama(id, `library/variants${queryString({ model })}`)),
   };
 }

@@ -6,12 +6,14 @@
 import * as S from './store.js';
 import * as O from './ollama-store.js';
 import { loadStrings } from './i18n.js';
+import { createOllamaApi } from './ollama-api.js';
 
 // The page's strings load with its code.
 await loadStrings('ollama');
 
-export function createOllamaActions({ store, api, shared }) {
+export function createOllamaActions({ store, api: core, shared }) {
   const { getState, dispatch } = store;
+  const api = { ...createOllamaApi(core.request), cancelJob: core.cancelJob };
   const { call, noteError, toast, toastError, loadProviders, loadActiveJobs } = shared;
 
   const fail = (error) => {
@@ -39,6 +41,9 @@ export function createOllamaActions({ store, api, shared }) {
 
   // refresh: the model list is asked of Ollama again, not taken from Hangar's short cache.
   async function loadServer(id, { refresh = false } = {}) {
+    // The page and the route may both ask as it opens: one request per section is enough.
+    const server = O.selectServer(getState(), id);
+    if (!refresh && O.SECTIONS.every((key) => server[key].status === 'loading')) return;
     await Promise.all([loadModels(id, { refresh }), loadRunning(id), loadCatalog(id)]);
   }
 

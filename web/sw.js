@@ -8,6 +8,7 @@ const CACHE = `hangar-shell-${VERSION}`;
 const SHELL = [
   '/',
   '/styles.css',
+  '/ollama.css',
   '/app.js',
   '/store.js',
   '/forms.js',
@@ -24,6 +25,7 @@ const SHELL = [
   '/live.js',
   '/ollama-store.js',
   '/ollama-actions.js',
+  '/ollama-api.js',
   '/views/shell.js',
   '/views/dashboard.js',
   '/views/providers.js',

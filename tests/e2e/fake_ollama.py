@@ -353,33 +353,57 @@ def search_page(query: str, found) -> str:
 
 
 def tags_page(name: str, tags) -> str:
-    """The markup of ollama.com/library/{model}/tags: one block per tag, linked as
-    /library/{model}:{tag}, with its size, context window and age."""
+    """The markup of ollama.com/library/{model}/tags: one block per tag, its phone link first
+    (`/library/{model}:{tag}` with "digest • size • context window • input • age"), then the
+    desktop grid (the same link, then size, context and input in their own cells)."""
     e = html.escape
     rows = []
     for tag, spec in tags:
         digest = sha256(f"model library/{name}:{tag}".encode())[:12]
         context = f"{spec.context_length // 1024}K"
         rows.append(f"""
-      <div class="group px-4 py-3">
-        <div class="hidden md:grid grid-cols-12 items-center">
-          <span class="col-span-6 group-hover:underline"><a href="/library/{e(name)}:{e(tag)}" class="md:font-medium">{e(name)}:{e(tag)}</a></span>
-          <p class="col-span-2 text-neutral-500 text-[13px]">{human_size(spec.size)}</p>
-          <p class="col-span-2 text-neutral-500 text-[13px]">{context}</p>
-          <p class="col-span-2 text-neutral-500 text-[13px]">Text</p>
-        </div>
-        <div class="flex md:hidden flex-col space-y-[6px]">
-          <a href="/library/{e(name)}:{e(tag)}" class="group-hover:underline">{e(name)}:{e(tag)}</a>
-          <p class="flex text-neutral-500"><span class="font-mono">{digest}</span>&nbsp;·&nbsp;{human_size(spec.size)}&nbsp;·&nbsp;{context} context window&nbsp;·&nbsp;Text&nbsp;·&nbsp;1 year ago</p>
-        </div>
-      </div>""")
-    return f"""<!DOCTYPE html>
-<html lang="en">
+          <div class="group px-4 py-3">
+            <a href="/library/{e(name)}:{e(tag)}" class="md:hidden flex flex-col space-y-[6px] group">
+              <div class="flex items-center font-medium"><span class="group-hover:underline">{e(name)}:{e(tag)}</span></div>
+              <div class="flex flex-col text-neutral-500 text-[13px]">
+                <span>
+                  <span class="font-mono">{digest}</span> • {human_size(spec.size)} •
+                  {context} context window  •
+                  <span class="hidden sm:inline">Text input • 1 year ago</span>
+                </span>
+              </div>
+            </a>
+            <div class="hidden md:flex flex-col space-y-[6px]">
+              <div class="grid grid-cols-12 items-center">
+                <span class="flex items-center font-medium col-span-6 group text-sm">
+                  <a href="/library/{e(name)}:{e(tag)}" class="group-hover:underline">{e(name)}:{e(tag)}</a>
+                  <input class="command hidden" value="{e(name)}:{e(tag)}" />
+                </span>
+                <p class="col-span-2 text-neutral-500 text-[13px]">{human_size(spec.size)}</p>
+                <p class="col-span-2 text-neutral-500 text-[13px]">{context}</p>
+                <div class="col-span-2 text-neutral-500 text-[13px] ">Text</div>
+              </div>
+              <div class="flex text-neutral-500 text-xs items-center">
+                <span class="font-mono text-[11px]">{digest}</span>&nbsp;·&nbsp;1 year ago
+              </div>
+            </div>
+          </div>""")
+    return f"""<!doctype html>
+<html class="h-full overflow-y-scroll">
 <head><meta charset="utf-8"><title>Tags · {e(name)}</title></head>
-<body>
-<main class="mx-auto max-w-6xl">
-  <section class="flex flex-col">
-    <div class="min-w-full divide-y divide-gray-200 rounded-lg border border-neutral-200">{"".join(rows)}
+<body class="antialiased min-h-screen w-full m-0 flex flex-col">
+<main class="flex-grow">
+  <section class="w-full max-w-full mt-8 mb-4 md:mt-16 md:mb-2">
+    <div class="overflow-hidden rounded-lg border border-neutral-200">
+      <div class="min-w-full divide-y divide-gray-200">
+        <div class="items-center grid bg-neutral-50 px-4 py-3 text-xs grid-cols-12 text-neutral-900">
+          <p class="col-span-6 hidden md:block">Name</p>
+          <p class="block col-span-6 md:hidden">{len(tags)} models</p>
+          <p class="col-span-2 hidden md:block">Size</p>
+          <p class="col-span-2 hidden md:block">Context</p>
+          <p class="col-span-2 hidden md:block">Input</p>
+        </div>{"".join(rows)}
+      </div>
     </div>
   </section>
 </main>

@@ -8,6 +8,7 @@ import * as O from '../ollama-store.js';
 import * as I from '../i18n.js';
 import { createActions } from '../actions.js';
 import { ApiError, createApi } from '../api.js';
+import { createOllamaApi } from '../ollama-api.js';
 
 await I.loadLanguage('en');
 await I.loadLanguage('fr');
@@ -326,11 +327,36 @@ test('overlays: details, the copy form’s rules, the sheet, and the delete conf
 
 // --- Actions ----------------------------------------------------------------------------------
 
+// The Ollama routes reach the fake through api.js's request(); each is recorded under the
+// name ollama-api.js gives it, with that method's arguments.
+function ollamaRoute(method, path, body) {
+  const url = new URL(path, 'http://hangar');
+  const [, id, rest] = /^\/api\/providers\/([^/]+)\/ollama\/(.+)$/.exec(url.pathname);
+  const q = Object.fromEntries(url.searchParams);
+  const provider = decodeURIComponent(id);
+  const table = {
+    'GET models': () => ['listOllamaModels', provider, { refresh: q.refresh === 'true' }],
+    'GET models/show': () => ['showOllamaModel', provider, q.model],
+    'DELETE models': () => ['deleteOllamaModel', provider, q.model],
+    'POST pull': () => ['pullOllamaModel', provider, body.model],
+    'POST copy': () => ['copyOllamaModel', provider, body.source, body.destination],
+    'GET running': () => ['listOllamaRunning', provider],
+    'POST load': () => ['loadOllamaModel', provider, body.model],
+    'POST eject': () => ['ejectOllamaModel', provider, body.model, { force: body.force }],
+    'POST check-updates': () => ['checkOllamaUpdates', provider],
+    'GET catalog': () => ['listOllamaCatalog', provider],
+    'GET library': () => ['searchOllamaLibrary', provider, q.q ?? ''],
+    'GET library/variants': () => ['listOllamaVariants', provider, q.model],
+  };
+  return table[`${method} ${rest}`]();
+}
+
 function setup(overrides = {}, state = {}) {
   const calls = [];
   const api = new Proxy({}, {
-    get(target, name) {
-      return async (...args) => {
+    get(target, key) {
+      return async (...given) => {
+        const [name, ...args] = key === 'request' ? ollamaRoute(...given) : [key, ...given];
         calls.push([name, ...args]);
         if (overrides[name]) return overrides[name](...args);
         if (name === 'listProviders') return { items: providers };
@@ -532,7 +558,8 @@ test('actions: eject, soft then forced; details; library search and variants', a
 
 test('api: the Ollama routes, with names in the query or the body', async () => {
   const seen = [];
-  const api = createApi({ fetchImpl: async (path, init) => { seen.push([init.method, path, init.body]); return { status: 204, ok: true, text: async () => '' }; } });
+  const core = createApi({ fetchImpl: async (path, init) => { seen.push([init.method, path, init.body]); return { status: 204, ok: true, text: async () => '' }; } });
+  const api = createOllamaApi(core.request);
   await api.listOllamaModels('my id', { refresh: true });
   await api.showOllamaModel('o', 'ns/m:t');
   await api.deleteOllamaModel('o', 'm:1');

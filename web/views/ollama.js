@@ -11,8 +11,15 @@ import { mountPullBox, mountCheckStatus } from './ollama-pull.js';
 import { mountLibrary } from './ollama-library.js';
 import { modelActionButtons } from './ollama-dialogs.js';
 
-// The page's strings load with its code.
-await loadStrings('ollama');
+// The page's strings and styles load with its code, out of the first load.
+await Promise.all([loadStrings('ollama'), loadStyles('/ollama.css')]);
+
+function loadStyles(href) {
+  if (typeof document === 'undefined' || document.querySelector(`link[href="${href}"]`)) return Promise.resolve();
+  return new Promise((resolve) => {
+    document.head.appendChild(h('link', { rel: 'stylesheet', href, onload: resolve, onerror: resolve }));
+  });
+}
 
 const DASH = '–';
 const UPDATE_BADGES = { up_to_date: 'badge-ok', update_available: 'badge-warn', unknown: 'badge-muted' };
@@ -345,6 +352,8 @@ function mountServer(ctx, state, view) {
     for (const part of parts) part.update(next, prev);
   }
   render(state, null);
+  // Shown without a route change (the only other server was deleted): its data never loaded.
+  if (O.SECTIONS.every((key) => O.selectServer(state, id)[key].status === 'idle')) ctx.ollama('loadServer', id);
   return { el, update: render };
 }
 
@@ -393,7 +402,7 @@ export function mountOllama(ctx, state) {
       } else {
         body = h('p', { class: 'muted', role: 'status' }, t('common.loading'));
       }
-      el.replaceChildren(head, body);
+      replace(el, head, body);
     }
     if (hadFocus) el.querySelector('h1')?.focus();
   }

@@ -489,9 +489,10 @@ class App:
         if login and self.is_shown("login-token"):
             self.login()
         page = {"#/models": "models-page", "#/providers": "providers-page", "#/jobs": "jobs-page", "#/": "dashboard-page"}.get(route)
-        if route.startswith("#/ollama"):
-            page = "ollama-page"
-        if login and page:
+        if login and route.startswith("#/ollama"):
+            # Not through go(): the nav link leads to #/ollama, not to this server's page.
+            self.visible("ollama-page", timeout=15)
+        elif login and page:
             self.go(page)
         return self
 

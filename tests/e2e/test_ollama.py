@@ -7,6 +7,7 @@ details) and French dates."""
 import time
 from datetime import date
 
+from selenium.common.exceptions import TimeoutException
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import Select
 
@@ -28,8 +29,12 @@ def disconnect(server, provider_id: str) -> None:
 
 def open_server(app, provider_id: str) -> None:
     app.open(f"#/ollama/{provider_id}")
-    app.until(lambda: (app.shown("ollama-server") or [None])[0] is not None
-              and app.shown("ollama-server")[0].get_attribute("data-id") == provider_id, "the server's page did not show")
+    shown = lambda: [element.get_attribute("data-id") for element in app.shown("ollama-server")]
+    try:
+        app.until(lambda: shown() == [provider_id], "the server's page did not show")
+    except TimeoutException:
+        page = app.js("return (document.querySelector('main') || document.body).innerText.slice(0, 400);")
+        raise AssertionError(f"the page of {provider_id} did not show (shown: {shown()}, url: {app.driver.current_url}, page: {page!r})")
 
 
 def row(app, testid: str, name: str):

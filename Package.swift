@@ -196,6 +196,14 @@ let package = Package(
         ),
         .testTarget(name: "OllamaTests", dependencies: ["Ollama", "OllamaServers", "Upstream", "HangarTesting", "HangarCore"]),
         .testTarget(name: "UpstreamTests", dependencies: ["Upstream", "HangarTesting"]),
+        .testTarget(
+            name: "HangarTestingTests",
+            dependencies: [
+                "HangarTesting",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+            ]
+        ),
         .testTarget(name: "ConnectivityTests", dependencies: ["Connectivity", "Upstream", "HangarTesting", "HangarCore"]),
         .testTarget(name: "EventsTests", dependencies: ["Events", "Storage", "HangarTesting", "HangarCore"]),
         .testTarget(name: "JobsTests", dependencies: ["Jobs", "Events", "Storage", "HangarTesting", "HangarCore"]),

@@ -64,7 +64,10 @@ struct LiveParts {
             catalog: catalog, database: database,
             settings: OllamaSettings(
                 registryURL: configuration.ollamaRegistry, libraryURL: configuration.ollamaLibrary,
-                listCacheTTL: .seconds(configuration.ollamaCacheSeconds)))
+                listCacheTTL: .seconds(configuration.ollamaCacheSeconds),
+                timeouts: .init(
+                    call: .seconds(configuration.ollamaTimeoutSeconds), load: .seconds(configuration.ollamaTimeoutSeconds * 12),
+                    pullHead: .seconds(configuration.ollamaTimeoutSeconds * 3))))
         let handlers: [any JobHandler] = [
             DownloadJobHandler(catalog: catalog, events: events, settings: settings, logger: logger),
             PullJobHandler(service: ollama, logger: logger), UpdateCheckJobHandler(service: ollama),

@@ -30,6 +30,9 @@ public struct HangarConfiguration: Sendable, Equatable {
     public var ollamaLibrary: String = "https://ollama.com"
     /// How long an Ollama server's model list is served from memory (HANGAR_OLLAMA_CACHE_SECONDS).
     public var ollamaCacheSeconds: Int = 5
+    /// How long Hangar waits for an Ollama server's answer (HANGAR_OLLAMA_TIMEOUT_SECONDS);
+    /// loading a model into memory gets twelve times as long.
+    public var ollamaTimeoutSeconds: Int = 10
 
     public static let version = "0.1.0"
 
@@ -92,6 +95,12 @@ public struct HangarConfiguration: Sendable, Equatable {
                 throw Invalid(description: "HANGAR_OLLAMA_CACHE_SECONDS must be a number of seconds from 0 to 300, not '\(raw)'.")
             }
             configuration.ollamaCacheSeconds = number
+        }
+        if let raw = value("HANGAR_OLLAMA_TIMEOUT_SECONDS") {
+            guard let number = Int(raw), (1...600).contains(number) else {
+                throw Invalid(description: "HANGAR_OLLAMA_TIMEOUT_SECONDS must be a number of seconds from 1 to 600, not '\(raw)'.")
+            }
+            configuration.ollamaTimeoutSeconds = number
         }
         if let raw = value("HANGAR_DOWNLOAD_CONCURRENCY") {
             guard let number = Int(raw), (1...16).contains(number) else {

@@ -4,12 +4,12 @@ import HangarCore
 
 struct Jobs: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Background jobs (downloads).", subcommands: [List.self, Watch.self, Cancel.self])
+        abstract: "Background jobs (downloads, Ollama pulls and update checks).", subcommands: [List.self, Watch.self, Cancel.self])
 
     struct List: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "List jobs, newest first.")
         @Option(help: "queued, running, succeeded, failed or canceled.") var state: String?
-        @Option(help: "Only jobs of this kind (download).") var kind: String?
+        @Option(help: "Only jobs of this kind (download, pull, check_updates).") var kind: String?
         @Option(help: "How many (1–500, default 100).") var limit: Int?
         @OptionGroup var client: ClientOptions
 
@@ -22,7 +22,7 @@ struct Jobs: AsyncParsableCommand {
             }
             let kindFilter = try kind.map { value in
                 guard let parsed = Operations.ListJobs.Input.Query.KindPayload(rawValue: value) else {
-                    throw ValidationError("--kind must be download")
+                    throw ValidationError("--kind must be download, pull or check_updates")
                 }
                 return parsed
             }
@@ -65,7 +65,7 @@ struct Jobs: AsyncParsableCommand {
 
 /// Follows the job's event stream, drawing the progress bar; fails (exit 1) when the job fails
 /// or is canceled, with the job's own message.
-func watchJob(id: String, client: ClientOptions) async throws {
+func watchJob(id: String, client: ClientOptions, printResult: Bool = true) async throws {
     let bar = Mutable(ProgressBar())
     let last = Mutable<Job?>(nil)
     do {
@@ -78,7 +78,7 @@ func watchJob(id: String, client: ClientOptions) async throws {
     }
     if !client.json { bar.value.finish() }
     guard let job = last.value else { throw CLIFailure(InputError("The job's event stream ended before any event.")) }
-    if client.json { printOut(try Table.json(job)) }
+    if client.json && printResult { printOut(try Table.json(job)) }
     switch job.state {
     case .succeeded:
         if !client.json { printOut("\(job.id): succeeded\n") }

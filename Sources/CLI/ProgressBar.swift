@@ -7,7 +7,7 @@ import Glibc
 import Darwin
 #endif
 
-/// The terminal progress line of `hangar download` and `hangar jobs watch`: redrawn in place on
+/// The terminal progress line of `hangar download`, `hangar ollama pull` and `hangar jobs watch`: redrawn in place on
 /// a terminal, printed at most every few seconds otherwise (logs, CI).
 struct ProgressBar {
     private let isTerminal = isatty(STDERR_FILENO) == 1
@@ -44,6 +44,8 @@ struct ProgressBar {
         }
         if job.state == .running, let speed = progress.bytesPerSecond, speed > 0 { parts.append("\(bytes(Int64(speed)))/s") }
         if job.state == .running, let eta = progress.etaSeconds, eta.isFinite, eta >= 0 { parts.append("ETA \(duration(eta))") }
+        // A pull's phase reads better in Ollama's words ("pulling 6a0746a1ec1a", "verifying sha256 digest").
+        if job.kind == "pull", job.state == .running, let message = progress.message, !message.isEmpty { parts.append(message) }
         parts.append(job.state.rawValue)
         return parts.joined(separator: "  ")
     }

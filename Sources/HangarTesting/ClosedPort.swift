@@ -24,3 +24,9 @@ public func withClosedPort<T>(_ body: (Int) async throws -> T) async throws -> T
 public struct ClosedPortError: Error, CustomStringConvertible {
     public let description: String
 }
+
+/// `http://127.0.0.1:<port>` where nothing listens (see `withClosedPort`): an upstream that is down.
+@discardableResult
+public func withUnreachableBaseURL<T>(_ body: (String) async throws -> T) async throws -> T {
+    try await withClosedPort { port in try await body("http://127.0.0.1:\(port)") }
+}

@@ -5,13 +5,40 @@ enum FakeErrorFormat: Sendable {
     case openAI
     case azure
     case ollama
+    /// The Docker distribution API of registry.ollama.ai: `{"errors": [{code, message, detail}]}`.
+    case ollamaRegistry
+    /// ollama.com's web pages: errors are HTML pages.
+    case ollamaWebsite
 
     func error(_ status: Int, request: RecordedRequest) -> FakeResponse {
         switch self {
         case .openAI: openAIError(status, request: request)
         case .azure: azureError(status)
         case .ollama: ollamaError(status)
+        case .ollamaRegistry: registryError(status)
+        case .ollamaWebsite: Self.website(status)
         }
+    }
+
+    static func registry(_ status: Int, code: String, message: String, detail: Any = [String: Any]()) -> FakeResponse {
+        .json(status, object: ["errors": [["code": code, "message": message, "detail": detail] as [String: Any]]])
+    }
+
+    /// An HTML error page as ollama.com serves one.
+    static func website(_ status: Int) -> FakeResponse {
+        let title = status == 404 ? "404 Not Found" : status == 429 ? "429 Too Many Requests" : "\(status) Internal Server Error"
+        let page = """
+            <!doctype html>
+            <html class="h-full overflow-y-scroll">
+              <head><title>Ollama</title><meta charset="utf-8" /></head>
+              <body class="antialiased min-h-screen w-full m-0 flex flex-col">
+                <main class="flex-grow"><div class="mx-auto max-w-2xl py-24 text-center"><h1 class="text-2xl">\(title)</h1></div></main>
+              </body>
+            </html>
+
+            """
+        return FakeResponse(
+            status: status, headers: [("Content-Type", "text/html; charset=utf-8")], body: .bytes(Array(page.utf8)))
     }
 
     static func openAI(_ status: Int, message: String, type: String, code: String?) -> FakeResponse {
@@ -71,6 +98,16 @@ enum FakeErrorFormat: Sendable {
             Self.azure(
                 status, code: "InternalServerError",
                 message: "The service is temporarily unable to process your request. Please try again later.")
+        }
+    }
+
+    private func registryError(_ status: Int) -> FakeResponse {
+        switch status {
+        case 401: Self.registry(401, code: "UNAUTHORIZED", message: "authentication required")
+        case 403: Self.registry(403, code: "DENIED", message: "requested access to the resource is denied")
+        case 404: Self.registry(404, code: "MANIFEST_UNKNOWN", message: "manifest unknown")
+        case 429: Self.registry(429, code: "TOOMANYREQUESTS", message: "too many requests")
+        default: Self.registry(status, code: "UNKNOWN", message: "unknown error")
         }
     }
 

@@ -1,48 +1,128 @@
 import Foundation
 
-/// Ollama's real answers to the calls Hangar makes.
+/// Ollama's real answers (`server/routes.go`), from the fake server's state.
 struct OllamaRoutes: Sendable {
-    let version: String
-    let models: [String]
+    let server: OllamaServerState
 
-    func answer(_ request: RecordedRequest) -> FakeResponse {
-        switch (request.method, request.path) {
-        case ("GET", "/api/version"):
-            return .json(200, object: ["version": version])
-        case ("GET", "/api/tags"):
-            return .json(200, object: ["models": models.map(Self.tag)])
-        case ("POST", "/api/generate"):
-            return generate(request)
-        default:
-            // Ollama's router answers unknown routes in plain text.
+    /// The routes Ollama registers, by path and method; another method on a known path is a
+    /// 405 (`HandleMethodNotAllowed`), an unknown path a plain-text 404.
+    func answer(_ request: RecordedRequest) async -> FakeResponse {
+        switch (request.path, request.method) {
+        case ("/", "GET"), ("/", "HEAD"):
             return FakeResponse(
-                status: 404, headers: [("Content-Type", "text/plain")], body: .bytes(Array("404 page not found".utf8)))
+                status: 200, headers: [("Content-Type", "text/plain; charset=utf-8")],
+                body: .bytes(Array("Ollama is running".utf8)))
+        case ("/api/version", "GET"), ("/api/version", "HEAD"):
+            return .json(200, object: ["version": server.version])
+        case ("/api/tags", "GET"), ("/api/tags", "HEAD"):
+            return tags()
+        case ("/api/show", "POST"):
+            return show(request)
+        case ("/api/pull", "POST"):
+            return await pull(request)
+        case ("/api/delete", "DELETE"):
+            return delete(request)
+        case ("/api/copy", "POST"):
+            return copy(request)
+        case ("/api/ps", "GET"):
+            return ps()
+        case ("/api/generate", "POST"):
+            return generate(request)
+        case ("/", _), ("/api/version", _), ("/api/tags", _), ("/api/show", _), ("/api/pull", _), ("/api/delete", _),
+            ("/api/copy", _), ("/api/ps", _), ("/api/generate", _):
+            return Self.plain(405, "405 method not allowed")
+        default:
+            return Self.plain(404, "404 page not found")
         }
     }
 
-    private func generate(_ request: RecordedRequest) -> FakeResponse {
-        let body = (try? JSONSerialization.jsonObject(with: Data(request.body))) as? [String: Any]
-        guard let model = body?["model"] as? String else { return FakeErrorFormat.ollama(400, "model is required") }
-        let known = models.contains(model) || models.contains(model + ":latest")
-        guard known else { return FakeErrorFormat.ollama(404, "model '\(model)' not found") }
+    static func plain(_ status: Int, _ text: String) -> FakeResponse {
+        FakeResponse(status: status, headers: [("Content-Type", "text/plain")], body: .bytes(Array(text.utf8)))
+    }
+
+    /// `model`, or the older `name` that Ollama still accepts.
+    static func modelField(_ body: [String: Any]) -> String {
+        [body["model"], body["name"]].compactMap { $0 as? String }.first { !$0.isEmpty } ?? ""
+    }
+
+    /// `GET /api/tags`: newest first, as `sortListModelResponses` orders them.
+    private func tags() -> FakeResponse {
+        let (models, offset) = server.read { state in
+            (Array(state.installed.values), state.utcOffsetSeconds)
+        }
+        let sorted = models.sorted {
+            ($0.modifiedAt, $1.name) > ($1.modifiedAt, $0.name)
+        }
         return .json(
             200,
             object: [
-                "model": model, "created_at": "2025-01-20T10:12:44.123456789Z", "response": "P", "done": true,
-                "done_reason": "length", "context": [128_006, 882, 128_007], "total_duration": 301_234_567,
-                "load_duration": 20_123_456, "prompt_eval_count": 26, "prompt_eval_duration": 130_000_000,
-                "eval_count": 1, "eval_duration": 1_000_000,
+                "models": sorted.map { installed in
+                    [
+                        "name": installed.name, "model": installed.name,
+                        "modified_at": FakeOllamaWire.time(installed.modifiedAt, offsetSeconds: offset),
+                        "size": installed.model.size, "digest": installed.model.digest,
+                        "details": installed.model.details.json,
+                    ] as [String: Any]
+                }
             ])
     }
 
-    private static func tag(_ name: String) -> [String: Any] {
-        [
-            "name": name, "model": name, "modified_at": "2025-01-15T09:30:12.345678901+01:00", "size": 2_019_393_189,
-            "digest": "a80c4f17acd55265feec403c7aef86be0c25983ab279d83f3bcd3abbcb5b8b72",
-            "details": [
-                "parent_model": "", "format": "gguf", "family": "llama", "families": ["llama"],
-                "parameter_size": "3.2B", "quantization_level": "Q4_K_M",
-            ] as [String: Any],
-        ]
+    /// `POST /api/show`: 404 names the model as Ollama shows it (`model 'x:latest' not found`).
+    private func show(_ request: RecordedRequest) -> FakeResponse {
+        let body: [String: Any]
+        switch FakeOllamaWire.body(request) {
+        case .refused(let refusal): return refusal
+        case .object(let object): body = object
+        }
+        let raw = Self.modelField(body)
+        guard !raw.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
+            return FakeErrorFormat.ollama(400, "model is required")
+        }
+        guard let name = FakeOllamaName(raw) else { return FakeErrorFormat.ollama(400, "invalid model name") }
+        let found = server.read { state in
+            OllamaServerState.installed(name, in: state).map { ($0, state.utcOffsetSeconds) }
+        }
+        guard let (installed, offset) = found else {
+            return FakeErrorFormat.ollama(404, "model '\(name.display)' not found")
+        }
+        return .json(200, object: OllamaShow.answer(for: installed, utcOffsetSeconds: offset))
+    }
+
+    /// `DELETE /api/delete`: 200 with an empty body; the 404 quotes the name as sent.
+    private func delete(_ request: RecordedRequest) -> FakeResponse {
+        let body: [String: Any]
+        switch FakeOllamaWire.body(request) {
+        case .refused(let refusal): return refusal
+        case .object(let object): body = object
+        }
+        let raw = Self.modelField(body)
+        guard !raw.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
+            return FakeErrorFormat.ollama(400, "model is required")
+        }
+        guard let name = FakeOllamaName(raw) else { return FakeErrorFormat.ollama(400, "name \"\(raw)\" is invalid") }
+        let removed = server.update { state in
+            state.installed.removeValue(forKey: name.key) != nil
+        }
+        return removed ? FakeResponse(status: 200) : FakeErrorFormat.ollama(404, "model '\(raw)' not found")
+    }
+
+    /// `POST /api/copy`: 200 with an empty body; the copy shares the source's manifest (same digest).
+    private func copy(_ request: RecordedRequest) -> FakeResponse {
+        let body: [String: Any]
+        switch FakeOllamaWire.body(request) {
+        case .refused(let refusal): return refusal
+        case .object(let object): body = object
+        }
+        let source = body["source"] as? String ?? ""
+        let destination = body["destination"] as? String ?? ""
+        guard let from = FakeOllamaName(source) else { return FakeErrorFormat.ollama(400, "source \"\(source)\" is invalid") }
+        guard let to = FakeOllamaName(destination) else {
+            return FakeErrorFormat.ollama(400, "destination \"\(destination)\" is invalid")
+        }
+        guard let installed = server.read({ OllamaServerState.installed(from, in: $0) }) else {
+            return FakeErrorFormat.ollama(404, "model \"\(source)\" not found")
+        }
+        server.install(installed.model, as: to.display, modifiedAt: Date())
+        return FakeResponse(status: 200)
     }
 }

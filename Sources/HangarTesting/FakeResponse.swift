@@ -10,6 +10,11 @@ public struct FakeResponse: Sendable {
         case chunked([[UInt8]], pause: Duration = .zero)
         /// Promises `declaredLength` bytes, sends `sent`, then closes the connection.
         case cut(declaredLength: Int, sent: [UInt8])
+        /// `Transfer-Encoding: chunked`, each element written and flushed as it arrives; the
+        /// answer ends when the stream finishes. A client that goes away ends it at once, even
+        /// while the stream is waiting for its next element: the stream's consumer is cancelled,
+        /// so a producer should wait in cancellable ways (`Task.sleep`, `AsyncStream`).
+        case stream(AsyncStream<[UInt8]>)
     }
 
     public var status: Int
@@ -17,6 +22,11 @@ public struct FakeResponse: Sendable {
     public var body: Body
     /// Waits this long before sending anything, for clients that must give up on a silent server.
     public var delayBeforeHead: Duration?
+    /// Closes the connection without any answer, as a crashed server or a dropping proxy does.
+    public var dropsConnection = false
+    /// Told how the answer ended (in full, or cut short by the client), for fakes that keep
+    /// their own account of a stream, such as the lines of a pull that reached the client.
+    public var onFinish: (@Sendable (ResponseOutcome) -> Void)?
 
     public init(
         status: Int, headers: [(name: String, value: String)] = [], body: Body = .none,
@@ -38,6 +48,13 @@ public struct FakeResponse: Sendable {
     public static func json(_ status: Int, object: Any, headers: [(name: String, value: String)] = []) -> FakeResponse {
         let data = (try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys])) ?? Data()
         return json(status, String(decoding: data, as: UTF8.self), headers: headers)
+    }
+
+    /// Closes the connection as soon as the request is read, without a status line.
+    public static var droppedConnection: FakeResponse {
+        var response = FakeResponse(status: 0)
+        response.dropsConnection = true
+        return response
     }
 
     public static func redirect(_ status: Int = 302, to location: String) -> FakeResponse {

@@ -16,6 +16,8 @@ public enum FakeUpstreamMode: Sendable, Equatable {
     case slowBody(pause: Duration = .milliseconds(100))
     /// Accepts the request and never answers (until the server stops).
     case silent
+    /// Reads the request and closes the connection without answering, as a crashed server does.
+    case dropConnection
     case redirect(status: Int = 302, location: String)
 }
 
@@ -51,9 +53,25 @@ public final class FakeModeSwitch: Sendable {
     func respond(
         to request: RecordedRequest, format: FakeErrorFormat, normal: (RecordedRequest) -> FakeResponse
     ) -> FakeResponse {
-        switch mode(for: request.path) {
-        case .normal:
-            return normal(request)
+        let mode = mode(for: request.path)
+        return failure(mode, to: request, format: format) ?? Self.shaped(normal(request), by: mode)
+    }
+
+    /// The same for APIs whose normal answer is only known later (a pull with `"stream": false`
+    /// answers when the pull has ended).
+    func respond(
+        to request: RecordedRequest, format: FakeErrorFormat, awaiting normal: (RecordedRequest) async -> FakeResponse
+    ) async -> FakeResponse {
+        let mode = mode(for: request.path)
+        if let failure = failure(mode, to: request, format: format) { return failure }
+        return Self.shaped(await normal(request), by: mode)
+    }
+
+    /// The answer a failing mode gives instead of the normal one; nil when the normal one is due.
+    private func failure(_ mode: FakeUpstreamMode, to request: RecordedRequest, format: FakeErrorFormat) -> FakeResponse? {
+        switch mode {
+        case .normal, .slowBody:
+            return nil
         case .unauthorized:
             return format.error(401, request: request)
         case .forbidden:
@@ -70,16 +88,20 @@ public final class FakeModeSwitch: Sendable {
             return .json(200, #"{"object":"list","data":[{"id":"gpt-4o","#)
         case .wrongShape:
             return .json(200, #"{"unexpected":true,"items":"none"}"#)
-        case .slowBody(let pause):
-            var response = normal(request)
-            if case .bytes(let bytes) = response.body {
-                response.body = .chunked(bytes.map { [$0] }, pause: pause)
-            }
-            return response
         case .silent:
             return FakeResponse(status: 200, delayBeforeHead: .seconds(3600))
+        case .dropConnection:
+            return .droppedConnection
         case .redirect(let status, let location):
             return .redirect(status, to: location)
         }
+    }
+
+    /// The normal answer, its body sent one byte at a time under `slowBody`.
+    private static func shaped(_ response: FakeResponse, by mode: FakeUpstreamMode) -> FakeResponse {
+        guard case .slowBody(let pause) = mode, case .bytes(let bytes) = response.body else { return response }
+        var slowed = response
+        slowed.body = .chunked(bytes.map { [$0] }, pause: pause)
+        return slowed
     }
 }

@@ -18,7 +18,7 @@ public struct OllamaName: Sendable, Hashable, CustomStringConvertible {
     public init(_ text: String) throws(OllamaNameError) {
         let raw = text
         guard !raw.isEmpty else { throw OllamaNameError("A model name is required, such as llama3.2 or qwen2.5:0.5b.") }
-        guard raw.utf8.count <= 512 else { throw OllamaNameError("A model name is at most 512 characters.") }
+        guard raw.utf8.count <= 600 else { throw OllamaNameError("A model name is at most 600 characters.") }
         var rest = Substring(raw)
         var tag: Substring?
         // A colon after the last slash starts the tag; one before it is a host's port.

@@ -1,3 +1,4 @@
+import Foundation
 import HangarCore
 import Ollama
 
@@ -15,22 +16,29 @@ extension OllamaService {
         let clock = ContinuousClock()
         let deadline = clock.now + settings.forcedEjectWindow
         var attempts = 1
+        var lastSent = clock.now
         while true {
-            if try await !isLoaded(name, on: server) {
+            guard let entry = try await loadedEntry(name, on: server) else {
                 return OllamaEjectResult(model: name.raw, forced: true, verified: true, attempts: attempts)
             }
             guard clock.now + settings.forcedEjectPoll < deadline else { break }
             try await Task.sleep(for: settings.forcedEjectPoll)
-            try await server.unload(name)
-            attempts += 1
+            // An unload Ollama took shows as an expiry of now while the runner stops; repeating
+            // it then only restarts the wait. Still scheduled to live means it was not taken.
+            let ignored = entry.expiresAt.flatMap(OllamaTime.parse).map { $0 > Date().addingTimeInterval(1) } ?? true
+            if ignored || clock.now - lastSent >= .seconds(1) {
+                try await server.unload(name)
+                attempts += 1
+                lastSent = clock.now
+            }
         }
         throw HangarError(
             .conflict, code: "eject_incomplete",
             message: "'\(name.raw)' is still loaded after \(settings.forcedEjectWindow.seconds) s and \(attempts) unload requests; it may be answering a long request. Retry once it is idle.")
     }
 
-    func isLoaded(_ name: OllamaName, on server: OllamaServer) async throws -> Bool {
-        try await server.running().contains { running in
+    func loadedEntry(_ name: OllamaName, on server: OllamaServer) async throws -> OllamaRunningModel? {
+        try await server.running().first { running in
             (try? OllamaName(running.name)).map { $0.sameModel(as: name) } ?? (running.name == name.raw)
         }
     }

@@ -16,7 +16,7 @@ public final class OllamaService: Sendable {
     let database: any Database
     public let settings: OllamaSettings
     let client: UpstreamClient
-    /// Long silences are normal inside a pull (Ollama verifying a big layer); its own read timeout.
+    /// Long silences are normal inside a pull (Ollama verifying a big layer): a long read timeout.
     let streamClient: UpstreamClient
     let cache: ModelListCache
     public let registry: RegistryCheck
@@ -27,14 +27,10 @@ public final class OllamaService: Sendable {
         self.database = database
         self.settings = settings
         self.client = .shared
-        self.streamClient = UpstreamClient(configuration: .init(connectTimeout: .seconds(5), readTimeout: .seconds(300)))
+        self.streamClient = .streaming
         self.cache = ModelListCache(ttl: settings.listCacheTTL)
         self.registry = RegistryCheck(registryURL: settings.registryURL, client: .shared)
         self.library = OllamaLibrary(baseURL: settings.libraryURL, client: .shared)
-    }
-
-    public func shutdown() async {
-        try? await streamClient.shutdown()
     }
 
     // MARK: - Resolving a connection
@@ -113,6 +109,7 @@ public final class OllamaService: Sendable {
     }
 
     public func copy(providerID: String, _ request: OllamaCopyRequest) async throws {
+        let server = try await server(of: providerID)
         var fields: [String: String] = [:]
         var source: OllamaName?
         var destination: OllamaName?
@@ -125,10 +122,10 @@ public final class OllamaService: Sendable {
         }
         if source.sameModel(as: destination) {
             throw HangarError(
-                .unprocessable, code: "invalid_model_name", message: "The destination must differ from the source.",
-                fields: ["destination": "The destination must differ from the source."])
+                .conflict, code: "copy_to_itself", message: "The destination names the source model itself; choose another name or tag.",
+                fields: ["destination": "Choose a name other than the source's."])
         }
-        try await server(of: providerID).copy(from: source, to: destination)
+        try await server.copy(from: source, to: destination)
         cache.drop(providerID)
     }
 

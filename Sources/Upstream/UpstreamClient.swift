@@ -31,6 +31,10 @@ public final class UpstreamClient: Sendable {
     /// Lives as long as the process, on NIO's shared event loops; `shutdown()` leaves it alone.
     public static let shared = UpstreamClient(configuration: .init(), isShared: true)
 
+    /// For long streams (an Ollama pull): a silence of minutes is normal while the upstream
+    /// verifies a big layer, so only five minutes of it count as a timeout. Process-wide too.
+    public static let streaming = UpstreamClient(configuration: .init(readTimeout: .seconds(300)), isShared: true)
+
     public let configuration: Configuration
     let http: HTTPClient
     private let isShared: Bool

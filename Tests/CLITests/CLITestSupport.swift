@@ -27,13 +27,15 @@ enum CLIFixture {
     /// Runs `body` with the URL of a server built by `buildApplication` (the same code as
     /// `hangar serve`) listening on a free port, on a fresh database of `engine`.
     static func withServer(
-        _ engine: DatabaseEngine, hubEndpoint: String? = nil, _ body: @escaping @Sendable (String) async throws -> Void
+        _ engine: DatabaseEngine, hubEndpoint: String? = nil, configure: (inout HangarConfiguration) -> Void = { _ in },
+        _ body: @escaping @Sendable (String) async throws -> Void
     ) async throws {
         let location = try await TestDatabases.makeLocation(engine)
         var configuration = HangarConfiguration(
             host: "127.0.0.1", port: 0, dataDirectory: location.dataDirectory, databaseURL: location.databaseURL,
             adminToken: token, logLevel: .warning)
         if let hubEndpoint { configuration.hubEndpoint = hubEndpoint }
+        configure(&configuration)
         var logger = Logger(label: "hangar-cli-test")
         logger.logLevel = .critical
         let (urls, continuation) = AsyncStream.makeStream(of: String.self)

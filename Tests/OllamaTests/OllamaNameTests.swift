@@ -1,3 +1,4 @@
+import Foundation
 @testable import Ollama
 import Testing
 
@@ -61,5 +62,23 @@ struct OllamaNameTests {
         #expect(OllamaDigest.hex("sha256:" + hex.dropLast()) == nil)
         #expect(OllamaDigest.hex("sha512:" + hex) == nil)
         #expect(OllamaDigest.hex(String(repeating: "g", count: 64)) == nil)
+    }
+}
+
+@Suite("Ollama times")
+struct OllamaTimeTests {
+    @Test("Go's RFC 3339 with nanoseconds and offsets", arguments: [
+        ("2025-01-15T09:30:12.345678901+01:00", 1_736_929_812.345),
+        ("2025-01-15T08:30:12Z", 1_736_929_812.0),
+        ("2025-01-15T08:30:12.5Z", 1_736_929_812.5),
+    ])
+    func parses(text: String, seconds: Double) throws {
+        let date = try #require(OllamaTime.parse(text))
+        #expect(abs(date.timeIntervalSince1970 - seconds) < 0.001)
+    }
+
+    @Test func refusesOtherText() {
+        #expect(OllamaTime.parse("yesterday") == nil)
+        #expect(OllamaTime.parse("") == nil)
     }
 }

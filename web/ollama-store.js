@@ -76,7 +76,7 @@ function checkPart(part, kind) {
 export function validateOllamaName(text) {
   const raw = typeof text === 'string' ? text : '';
   if (!raw) return 'A model name is required, such as llama3.2 or qwen2.5:0.5b.';
-  if (byteLength(raw) > 512) return 'A model name is at most 512 characters.';
+  if (byteLength(raw) > 600) return 'A model name is at most 600 characters.';
   let rest = raw;
   let tag = null;
   // A colon after the last slash starts the tag; one before it is a host's port.
@@ -407,7 +407,7 @@ const plainRule = (message) => (message ? { status: 0, code: 'invalid_model_name
 export function copyRule(source, destination) {
   const message = validateOllamaName(destination.trim());
   if (message) return message;
-  return sameModel(source, destination.trim()) ? 'The destination must differ from the source.' : null;
+  return sameModel(source, destination.trim()) ? "Choose a name other than the source's." : null;
 }
 // Submit: the rules first (nothing is sent while they fail).
 export function copyValidated(state) {

@@ -193,7 +193,7 @@ def test_delete_with_confirmation_and_copy(desktop, ollama):
         app.visible("ollama-copy-dialog")
         app.fill("ollama-copy-destination", "qwen2.5:0.5b")
         app.click("ollama-copy-submit")
-        assert app.text("ollama-copy-error") == "The destination must differ from the source."
+        assert app.text("ollama-copy-error") == "Choose a name other than the source's."
         app.fill("ollama-copy-destination", "qwen-backup:v1")
         app.click("ollama-copy-submit")
         app.gone("ollama-copy-dialog")

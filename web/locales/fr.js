@@ -453,7 +453,7 @@ export default {
   'msg.hfToken.localOnly': 'Seuls les modèles locaux ont un jeton Hugging Face.',
   'msg.kind.unknown': 'Le type doit être l’un de : {kinds}.',
   'msg.ollamaName.required': 'Un nom de modèle est requis, par exemple llama3.2 ou qwen2.5:0.5b.',
-  'msg.ollamaName.max': 'Un nom de modèle fait au plus 512 caractères.',
+  'msg.ollamaName.max': 'Un nom de modèle fait au plus 600 caractères.',
   'msg.ollamaName.parts': 'Un nom de modèle a au plus trois parties avant l’étiquette : hôte/espace de noms/modèle.',
   'msg.ollamaName.emptyHost': 'La partie hôte du nom est vide.',
   'msg.ollamaName.longHost': 'La partie hôte du nom fait au plus 350 caractères.',

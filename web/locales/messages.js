@@ -78,7 +78,7 @@ export default {
   'msg.kind.unknown': 'Kind must be one of {kinds}.',
   // Ollama model names (Sources/Ollama/OllamaName.swift; ollama-store.js validateOllamaName).
   'msg.ollamaName.required': 'A model name is required, such as llama3.2 or qwen2.5:0.5b.',
-  'msg.ollamaName.max': 'A model name is at most 512 characters.',
+  'msg.ollamaName.max': 'A model name is at most 600 characters.',
   'msg.ollamaName.parts': 'A model name has at most three parts before the tag: host/namespace/model.',
   'msg.ollamaName.emptyHost': 'The host part of the name is empty.',
   'msg.ollamaName.longHost': 'The host part of the name is at most 350 characters.',
@@ -96,5 +96,5 @@ export default {
   'msg.ollamaName.longTag': 'The tag part of the name is at most 80 characters.',
   'msg.ollamaName.startTag': "The tag part '{value}' must start with a letter, a digit or _ and may only hold letters, digits, _, - and ..",
   'msg.ollamaName.charsTag': "The tag part '{value}' may only hold letters, digits, _, - and ..",
-  'msg.ollamaName.copySame': 'The destination must differ from the source.',
+  'msg.ollamaName.copySame': "Choose a name other than the source's.",
 };

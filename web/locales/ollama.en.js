@@ -159,5 +159,6 @@ export default {
   'err.ollama_bad_request': 'The Ollama server refused the request.',
   'err.library_model_not_found': 'The library has no model by this name.',
   'err.secret_unreadable': 'The stored key of this connection cannot be decrypted (the server key changed). Set it again.',
+  'err.copy_to_itself': 'The new name is the model itself; choose another name or tag.',
   'err.rate_limited': 'The server is rate limiting Hangar. Try again later.',
 };

@@ -159,5 +159,6 @@ export default {
   'err.ollama_bad_request': 'Le serveur Ollama a refusé la requête.',
   'err.library_model_not_found': 'La bibliothèque n’a aucun modèle de ce nom.',
   'err.secret_unreadable': 'La clé enregistrée de cette connexion ne peut pas être déchiffrée (la clé du serveur a changé). Saisissez-la de nouveau.',
+  'err.copy_to_itself': 'Le nouveau nom désigne le modèle lui-même ; choisissez un autre nom ou une autre étiquette.',
   'err.rate_limited': 'Le serveur limite le débit de Hangar. Réessayez plus tard.',
 };

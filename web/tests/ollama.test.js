@@ -39,7 +39,7 @@ test('model names: Ollama’s rules, with the server’s messages (and their Fre
   }
   const cases = [
     ['', 'A model name is required, such as llama3.2 or qwen2.5:0.5b.'],
-    ['x'.repeat(513), 'A model name is at most 512 characters.'],
+    ['x'.repeat(601), 'A model name is at most 600 characters.'],
     ['a/b/c/d', 'A model name has at most three parts before the tag: host/namespace/model.'],
     ['llama3.2:', 'The tag part of the name is empty.'],
     ['/llama', 'The namespace part of the name is empty.'],
@@ -308,7 +308,7 @@ test('overlays: details, the copy form’s rules, the sheet, and the delete conf
   state = O.copyValidated(state);
   assert.equal(state.ollamaDialog.error.fields.destination, "The model part 'bad name' may only hold letters, digits, _, - and ..");
   state = O.setCopyDestination(state, 'A:1');
-  assert.equal(state.ollamaDialog.error.fields.destination, 'The destination must differ from the source.');
+  assert.equal(state.ollamaDialog.error.fields.destination, "Choose a name other than the source's.");
   assert.equal(I.translateMessage(state.ollamaDialog.error.fields.destination, 'fr'), 'Le nouveau nom doit différer du nom d’origine.');
   state = O.copyValidated(O.setCopyDestination(state, 'a:backup'));
   assert.equal(state.ollamaDialog.error, null);

@@ -119,7 +119,7 @@ function mountCopy(ctx, state) {
   const dialog = state.ollamaDialog;
   const input = h('input', {
     id: 'ollama-copy-destination', class: 'input mono', testid: 'ollama-copy-destination', type: 'text', autocomplete: 'off', spellcheck: 'false',
-    autocapitalize: 'off', maxlength: '512', placeholder: t('ollama.copy.placeholder'), 'aria-describedby': 'ollama-copy-hint ollama-copy-error',
+    autocapitalize: 'off', maxlength: '600', placeholder: t('ollama.copy.placeholder'), 'aria-describedby': 'ollama-copy-hint ollama-copy-error',
     oninput: (event) => ctx.dispatch(O.setCopyDestination, event.target.value),
     onchange: (event) => ctx.dispatch(O.setCopyDestination, event.target.value),
   });

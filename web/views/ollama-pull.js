@@ -57,7 +57,7 @@ function pullItem(ctx, state, id, job) {
 export function mountPullBox(ctx, state, id) {
   const input = h('input', {
     id: 'ollama-pull-input', class: 'input', testid: 'ollama-pull-input', 'data-net': '', type: 'text', autocomplete: 'off',
-    spellcheck: 'false', autocapitalize: 'off', maxlength: '512', placeholder: t('ollama.pull.placeholder'),
+    spellcheck: 'false', autocapitalize: 'off', maxlength: '600', placeholder: t('ollama.pull.placeholder'),
     'aria-describedby': 'ollama-pull-hint ollama-pull-error',
     oninput: (event) => ctx.dispatch(O.setPullValue, id, event.target.value),
     onchange: (event) => ctx.dispatch(O.setPullValue, id, event.target.value),

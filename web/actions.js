@@ -341,7 +341,9 @@ export function createActions({ store, api, storage = null }) {
     try {
       const data = await call(() => api.listJobs({ limit: 100 }));
       dispatch(S.jobsLoaded, (data && data.items) || []);
-      await resolveJobTargets();
+      // Ollama jobs show their connection by name.
+      const { jobs, providers } = getState();
+      await Promise.all([resolveJobTargets(), jobs.items.some(S.isOllamaJob) && providers.status !== 'ready' ? loadProviders() : null]);
     } catch (error) {
       noteError(error);
       dispatch(S.jobsFailed, error);

@@ -581,3 +581,18 @@ test('api: the Ollama routes, with names in the query or the body', async () => 
     ['POST', '/api/providers/o/ollama/check-updates', undefined],
   ]);
 });
+
+test('Jobs page: Ollama jobs by model and connection name, the connections fetched for them', async () => {
+  const { jobTarget } = await import('../views/jobs.js');
+  const state = base();
+  assert.equal(jobTarget(state, pullJob('p1', 'qwen2.5:0.5b')).text, 'qwen2.5:0.5b · Ollama ollama');
+  assert.equal(jobTarget(state, checkJob('c1')).text, 'Ollama ollama');
+  assert.equal(jobTarget(S.providersLoaded(state, []), pullJob('p1', 'x')).text, 'ollama:ollama:x', 'unknown connection: the target as is');
+
+  const env = setup({ listJobs: async () => ({ items: [pullJob('p1', 'x', { state: 'succeeded' })] }) }, { route: 'jobs' });
+  await env.actions.loadRoute();
+  assert.ok(env.names().includes('listProviders'));
+  const plain = setup({ listJobs: async () => ({ items: [{ ...pullJob('d1', 'x'), kind: 'download', target: 'model:m1' }] }) }, { route: 'jobs' });
+  await plain.actions.loadRoute();
+  assert.ok(!plain.names().includes('listProviders'), 'no Ollama job, no extra request');
+});

@@ -5,6 +5,8 @@ import * as S from './store.js';
 
 // The forms' updaters and rules load with the first form that is saved or tested.
 const loadForms = () => import('./forms.js');
+// The Ollama pages' actions load with the first of them.
+const loadOllama = () => import('./ollama-actions.js');
 
 export const WAS_LOGGED_IN_KEY = 'hangar.wasLoggedIn';
 
@@ -106,6 +108,19 @@ export function createActions({ store, api, storage = null }) {
     else if (state.route === 'providers') await loadProviders();
     else if (state.route === 'models') await Promise.all([loadProviders(), loadModels(), loadActiveJobs()]);
     else if (state.route === 'jobs') await loadJobs();
+    else if (state.route === 'ollama') await (await ollama()).loadPage();
+  }
+
+  // The Ollama actions (ollama-actions.js), created once, on first use.
+  let ollamaActions = null;
+  function ollama() {
+    ollamaActions ||= loadOllama().then(
+      (module) => module.createOllamaActions({ store, api, shared: { call, noteError, toast, toastError, loadProviders, loadActiveJobs } }),
+      (error) => {
+        ollamaActions = null;
+        throw error;
+      });
+    return ollamaActions;
   }
 
   async function loadProviders() {
@@ -326,7 +341,9 @@ export function createActions({ store, api, storage = null }) {
     try {
       const data = await call(() => api.listJobs({ limit: 100 }));
       dispatch(S.jobsLoaded, (data && data.items) || []);
-      await resolveJobTargets();
+      // Ollama jobs show their connection by name.
+      const { jobs, providers } = getState();
+      await Promise.all([resolveJobTargets(), jobs.items.some(S.isOllamaJob) && providers.status !== 'ready' ? loadProviders() : null]);
     } catch (error) {
       noteError(error);
       dispatch(S.jobsFailed, error);
@@ -422,10 +439,15 @@ export function createActions({ store, api, storage = null }) {
     } else if (name === 'job' && data && data.id) {
       const before = S.selectJob(getState(), data.id);
       dispatch(S.jobReceived, data);
+      const ended = !S.isJobActive(data) && (!before || S.isJobActive(before));
+      // A pull or update check ended: the Ollama page (shown, or loaded before) follows.
+      if (ended && S.isOllamaJob(data) && (ollamaActions || getState().route === 'ollama')) {
+        ollama().then((o) => o.jobEnded(data), () => undefined);
+      }
       const modelID = S.jobModelId(data);
       if (!modelID) return;
       // The download ended: the model's status, file and checksum changed with it.
-      if (!S.isJobActive(data) && (!before || S.isJobActive(before))) refreshModel(modelID);
+      if (ended) refreshModel(modelID);
       if (getState().route === 'jobs') resolveJobTargets();
     }
   }
@@ -532,6 +554,7 @@ export function createActions({ store, api, storage = null }) {
     if (!confirm || confirm.busy) return false;
     dispatch(S.confirmStarted);
     if (confirm.kind === 'deleteProvider') return deleteProvider(confirm);
+    if (confirm.kind === 'ollamaDelete') return (await ollama()).deleteModel(confirm);
     try {
       if (confirm.kind === 'delete') {
         await call(() => api.deleteModel(confirm.id, { deleteLocalFile: !!(confirm.local && confirm.deleteFile) }));
@@ -560,6 +583,6 @@ export function createActions({ store, api, storage = null }) {
     testProvider, openProviderDelete, saveModal,
     setDefault, restore, openDeprecate, openDelete, runConfirm,
     loadActiveJobs, loadJobs, refreshModel, startDownload, cancelDownload, loadDownloadStatus, cancelJob,
-    applyEvent, syncLive, checkLive, openEdit,
+    applyEvent, syncLive, checkLive, openEdit, ollama,
   };
 }

@@ -32,12 +32,20 @@ const read = (key) => {
   }
 };
 
+// #/ollama/<id>: the Ollama page of one connection (the id is URI-encoded).
 function routeFromHash() {
   const path = (location.hash || '#/').replace(/^#/, '').replace(/\/+$/, '') || '/';
-  if (path === '/providers') return 'providers';
-  if (path === '/models') return 'models';
-  if (path === '/jobs') return 'jobs';
-  return 'dashboard';
+  if (path === '/providers') return { route: 'providers' };
+  if (path === '/models') return { route: 'models' };
+  if (path === '/jobs') return { route: 'jobs' };
+  if (path === '/ollama') return { route: 'ollama' };
+  const ollama = /^\/ollama\/([^/]+)$/.exec(path);
+  if (ollama) {
+    try {
+      return { route: 'ollama', param: decodeURIComponent(ollama[1]) };
+    } catch { /* a malformed escape: the dashboard */ }
+  }
+  return { route: 'dashboard' };
 }
 
 const narrow = window.matchMedia('(max-width: 639.98px)');
@@ -56,7 +64,8 @@ const store = S.createStore(S.initialState({
   online: navigator.onLine !== false,
   wasLoggedIn: read(WAS_LOGGED_IN_KEY) === '1',
   layout: narrow.matches ? 'cards' : 'table',
-  route: routeFromHash(),
+  route: routeFromHash().route,
+  routeParam: routeFromHash().param || null,
 }));
 const { getState, dispatch } = store;
 const api = createApi();
@@ -111,6 +120,12 @@ const ctx = {
     else if (action === 'deprecate') actions.openDeprecate(id);
     else if (action === 'delete') actions.openDelete(id);
   },
+  // The Ollama page's actions (ollama-actions.js, loaded on first use).
+  ollama(name, ...args) {
+    return actions.ollama().then((o) => o[name](...args), (error) => {
+      dispatch(S.pushToast, { kind: 'error', error: { status: 0, code: 'network', message: String(error) } });
+    });
+  },
 };
 
 // --- Rendering ---------------------------------------------------------------------------
@@ -122,6 +137,7 @@ const OVERLAYS = [
   ['sheet', 'mountSheet', (state) => state.sheet.id],
   ['modal', 'mountModelModal', (state) => state.modal.seq],
   ['providerModal', 'mountProviderModal', (state) => state.providerModal.seq],
+  ['ollamaDialog', 'mountOllamaDialog', (state) => state.ollamaDialog.seq],
   ['confirm', 'mountConfirm', (state) => state.confirm.seq],
 ];
 
@@ -130,8 +146,8 @@ const OVERLAYS = [
 const overlayViews = {};
 let overlayLoading = null;
 function loadOverlayViews() {
-  overlayLoading ||= Promise.all([import('./views/modal.js'), import('./views/dialogs.js')]).then(([modal, dialogs]) => {
-    Object.assign(overlayViews, modal, dialogs);
+  overlayLoading ||= Promise.all([import('./views/modal.js'), import('./views/dialogs.js'), import('./views/ollama-dialogs.js')]).then((modules) => {
+    Object.assign(overlayViews, ...modules);
     if (view.screen === 'shell') syncOverlays(getState(), null);
   }, (error) => {
     overlayLoading = null;
@@ -149,7 +165,12 @@ let mounted = {};
 let returnFocus = null;
 
 // Pages not needed at first paint load on first visit (kept by the service worker too).
-const LAZY_PAGES = { jobs: () => import('./views/jobs.js').then((module) => module.mountJobs) };
+const LAZY_PAGES = {
+  jobs: () => import('./views/jobs.js').then((module) => module.mountJobs),
+  ollama: () => import('./views/ollama.js').then((module) => module.mountOllama),
+};
+// A page is mounted again when its route or its argument (another Ollama server) changes.
+const pageKey = (state) => `${state.route}/${state.routeParam || ''}`;
 const lazyMounts = {};
 
 function mountLazyPage(route, state) {
@@ -206,7 +227,7 @@ function mountScreen(state, screen, key) {
     main = { el: h('main', { id: 'main', class: 'main', tabindex: '-1' }, page.el), update() {} };
   }
   root.replaceChildren(header.el, banner.el, main.el);
-  view = { key, screen, header, banner, main, page, route: state.route };
+  view = { key, screen, header, banner, main, page, route: pageKey(state) };
   if (screen === 'shell' && previous.screen !== 'shell') main.el.querySelector('h1')?.focus();
   if (screen === 'shell') syncOverlays(state, null);
   const langChanged = previous.key && previous.screen === screen && previous.key !== key;
@@ -279,9 +300,9 @@ function render(state, prev) {
     view.banner.update(state, prev);
     if (screen === 'login') view.main.update(state, prev);
     if (screen === 'shell') {
-      if (state.route !== view.route) {
+      if (pageKey(state) !== view.route) {
         view.page = mountPage(state);
-        view.route = state.route;
+        view.route = pageKey(state);
         view.main.el.replaceChildren(view.page.el);
         view.main.el.querySelector('h1')?.focus();
       } else {
@@ -309,9 +330,9 @@ store.subscribe(startLive);
 // --- Browser events ----------------------------------------------------------------------
 
 window.addEventListener('hashchange', () => {
-  const before = getState().route;
-  const after = dispatch(S.setRoute, routeFromHash()).route;
-  if (after !== before) actions.loadRoute();
+  const before = getState();
+  const { route, param } = routeFromHash();
+  if (dispatch(S.setRoute, route, param) !== before) actions.loadRoute();
 });
 
 window.addEventListener('online', () => {
@@ -339,6 +360,7 @@ document.addEventListener('keydown', (event) => {
   if (top === 'confirm') dispatch(S.closeConfirm);
   else if (top === 'providerModal') dispatch(S.closeProviderModal);
   else if (top === 'modal') dispatch(S.closeModal);
+  else if (top === 'ollamaDialog') dispatch(S.closeOllamaDialog);
   else if (top === 'sheet') dispatch(S.closeSheet);
 });
 
@@ -364,7 +386,7 @@ if ('serviceWorker' in navigator) {
   else window.addEventListener('load', register);
 }
 
-if (location.hash && routeFromHash() === 'dashboard' && !['#/', '#', ''].includes(location.hash)) {
+if (location.hash && routeFromHash().route === 'dashboard' && !['#/', '#', ''].includes(location.hash)) {
   history.replaceState(null, '', '#/');
 }
 

@@ -17,7 +17,30 @@ export async function loadLanguage(lang) {
   if (!LANGUAGES.includes(lang)) lang = 'en';
   if (lang !== 'en' && !messages) setMessages((await import('./locales/messages.js')).default);
   if (!TABLES[lang]) TABLES[lang] = (await LOADERS[lang]()).default;
+  await Promise.all([...wantedSections].map((name) => loadSection(name, lang)));
   return lang;
+}
+
+// Strings of pages that load on demand live in files of their own (one per language), merged
+// into the tables when such a page first needs them, and for every language loaded after.
+const SECTION_LOADERS = {
+  ollama: { en: () => import('./locales/ollama.en.js'), fr: () => import('./locales/ollama.fr.js') },
+};
+const wantedSections = new Set();
+const loadedSections = new Set(); // `${name}:${lang}`
+
+async function loadSection(name, lang) {
+  const key = `${name}:${lang}`;
+  if (loadedSections.has(key) || !TABLES[lang]) return;
+  const strings = (await SECTION_LOADERS[name][lang]()).default;
+  if (loadedSections.has(key)) return;
+  TABLES[lang] = { ...TABLES[lang], ...strings };
+  loadedSections.add(key);
+}
+
+export async function loadStrings(name) {
+  wantedSections.add(name);
+  await Promise.all(LANGUAGES.filter((lang) => TABLES[lang]).map((lang) => loadSection(name, lang)));
 }
 
 // --- Current language --------------------------------------------------------------------

@@ -5,7 +5,7 @@
 // DOM access here: `node --test` imports this module.
 
 export const PAGE_SIZE = 50;
-export const ROUTES = Object.freeze(['dashboard', 'providers', 'models', 'jobs']);
+export const ROUTES = Object.freeze(['dashboard', 'providers', 'models', 'jobs', 'ollama']);
 export const PROVIDER_KINDS = Object.freeze(['mistral', 'openai', 'azure-openai', 'ollama', 'openai-compatible']);
 export const DEFAULT_BASE_URLS = Object.freeze({
   mistral: 'https://api.mistral.ai', openai: 'https://api.openai.com', 'azure-openai': '', ollama: 'http://localhost:11434', 'openai-compatible': '',
@@ -42,7 +42,7 @@ export function createStore(initial) {
 
 // --- Initial state -----------------------------------------------------------------------
 
-export function initialState({ lang = 'en', online = true, wasLoggedIn = false, layout = 'table', route = 'dashboard' } = {}) {
+export function initialState({ lang = 'en', online = true, wasLoggedIn = false, layout = 'table', route = 'dashboard', routeParam = null } = {}) {
   return {
     lang,
     online,
@@ -53,6 +53,8 @@ export function initialState({ lang = 'en', online = true, wasLoggedIn = false, 
     sessionExpired: false,
     login: { submitting: false, error: null },
     route: ROUTES.includes(route) ? route : 'dashboard',
+    // The route's argument: the connection id of #/ollama/<id> (null for #/ollama).
+    routeParam: ROUTES.includes(route) ? routeParam : null,
     layout,
     installAvailable: false,
     providers: { items: [], status: 'idle', error: null },
@@ -63,6 +65,8 @@ export function initialState({ lang = 'en', online = true, wasLoggedIn = false, 
     // and every job event. downloads: the last DownloadState an action got, by model id.
     jobs: { items: [], status: 'idle', error: null },
     downloads: {},
+    // The Ollama pages (ollama-store.js): one entry per server, by connection id.
+    ollama: { servers: {} },
     filters: { provider: '', status: '', text: '' },
     modelNames: {},
     busy: {},
@@ -70,6 +74,8 @@ export function initialState({ lang = 'en', online = true, wasLoggedIn = false, 
     providerModal: null,
     confirm: null,
     sheet: null,
+    // An Ollama page's overlay: a model's details, the copy form, or its action sheet.
+    ollamaDialog: null,
     toasts: [],
     nextId: 1,
   };
@@ -97,7 +103,11 @@ export const setLang = (state, lang) => set(state, 'lang', lang === 'fr' ? 'fr' 
 export const setOnline = (state, online) => set(state, 'online', !!online);
 export const setLayout = (state, layout) => set(state, 'layout', layout === 'cards' ? 'cards' : 'table');
 export const setInstallAvailable = (state, available) => set(state, 'installAvailable', !!available);
-export const setRoute = (state, route) => set(state, 'route', ROUTES.includes(route) ? route : 'dashboard');
+export function setRoute(state, route, param = null) {
+  const next = ROUTES.includes(route) ? route : 'dashboard';
+  const routeParam = next === route && param ? String(param) : null;
+  return state.route === next && state.routeParam === routeParam ? state : { ...state, route: next, routeParam };
+}
 
 export function setBusy(state, key, busy) {
   if (!!state.busy[key] === !!busy) return state;
@@ -132,7 +142,7 @@ export function sessionExpired(state) {
 }
 
 export function loggedOut(state) {
-  const fresh = initialState({ lang: state.lang, online: state.online, layout: state.layout, route: state.route });
+  const fresh = initialState({ lang: state.lang, online: state.online, layout: state.layout, route: state.route, routeParam: state.routeParam });
   return { ...fresh, session: 'anonymous', installAvailable: state.installAvailable, nextId: state.nextId };
 }
 
@@ -297,6 +307,7 @@ export function modelEvent(state, action, model) {
 
 export const openSheet = (state, id) => ({ ...state, sheet: { id } });
 export const closeSheet = (state) => set(state, 'sheet', null);
+export const closeOllamaDialog = (state) => set(state, 'ollamaDialog', null);
 
 // --- Confirm dialog (delete, deprecate) ----------------------------------------------------
 
@@ -491,6 +502,8 @@ export function confirmOfferCascade(state, seq, error) {
 // --- Jobs and downloads -------------------------------------------------------------------
 
 export const isJobActive = (job) => !!job && (job.state === 'queued' || job.state === 'running');
+// Pulls (`ollama:<provider>:<name>`) and update checks (`ollama:<provider>`) of Ollama servers.
+export const isOllamaJob = (job) => !!job && typeof job.target === 'string' && job.target.startsWith('ollama:');
 // `model:<id>` → the model id of a job, or null.
 export const jobModelId = (job) => (job && typeof job.target === 'string' && job.target.startsWith('model:') ? job.target.slice(6) || null : null);
 
@@ -619,6 +632,7 @@ export function selectTopOverlay(state) {
   if (state.confirm) return 'confirm';
   if (state.providerModal) return 'providerModal';
   if (state.modal) return 'modal';
+  if (state.ollamaDialog) return 'ollamaDialog';
   if (state.sheet) return 'sheet';
   return null;
 }

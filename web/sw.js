@@ -3,11 +3,12 @@
 // documents): those always go to the network. Bump VERSION when the shell's file list changes;
 // old caches are deleted on activate.
 
-const VERSION = 'v3';
+const VERSION = 'v4';
 const CACHE = `hangar-shell-${VERSION}`;
 const SHELL = [
   '/',
   '/styles.css',
+  '/ollama.css',
   '/app.js',
   '/store.js',
   '/forms.js',
@@ -18,8 +19,13 @@ const SHELL = [
   '/locales/en.js',
   '/locales/fr.js',
   '/locales/messages.js',
+  '/locales/ollama.en.js',
+  '/locales/ollama.fr.js',
   '/dom.js',
   '/live.js',
+  '/ollama-store.js',
+  '/ollama-actions.js',
+  '/ollama-api.js',
   '/views/shell.js',
   '/views/dashboard.js',
   '/views/providers.js',
@@ -27,6 +33,10 @@ const SHELL = [
   '/views/modal.js',
   '/views/dialogs.js',
   '/views/jobs.js',
+  '/views/ollama.js',
+  '/views/ollama-pull.js',
+  '/views/ollama-library.js',
+  '/views/ollama-dialogs.js',
   '/manifest.webmanifest',
   '/icons/icon-192.png',
   '/icons/icon-512.png',

@@ -19,6 +19,7 @@ from pathlib import Path
 
 import pytest
 from fake_hub import FakeHub
+from fake_ollama import OllamaWorld
 from selenium import webdriver
 from selenium.common.exceptions import (
     ElementClickInterceptedException,
@@ -81,11 +82,39 @@ def hub():
     instance.reset()
 
 
+# --------------------------------------------------------------------------- fake Ollama
+
+_ollama: OllamaWorld | None = None
+
+
+def ollama_world() -> OllamaWorld:
+    """The run's fake Ollama registry and library (fake_ollama.py; every server of the run
+    reads them through HANGAR_OLLAMA_REGISTRY and HANGAR_OLLAMA_LIBRARY), and a fake Ollama
+    server pulling from that registry, started on first use."""
+    global _ollama
+    if _ollama is None:
+        _ollama = OllamaWorld()
+    return _ollama
+
+
+@pytest.fixture
+def ollama():
+    """The fake Ollama world, reset (the default models installed, up to date, nothing
+    loaded, unthrottled, the library up) before and after the test."""
+    world = ollama_world()
+    world.reset()
+    yield world
+    world.reset()
+
+
 def pytest_sessionfinish(session, exitstatus):
-    global _hub
+    global _hub, _ollama
     if _hub is not None:
         _hub.stop()
         _hub = None
+    if _ollama is not None:
+        _ollama.stop()
+        _ollama = None
 
 
 # --------------------------------------------------------------------------- server
@@ -123,6 +152,8 @@ class HangarServer:
                 HANGAR_ADMIN_TOKEN=TOKEN,
                 HANGAR_LOG_LEVEL="warning",
                 HANGAR_HF_ENDPOINT=fake_hub().url,
+                HANGAR_OLLAMA_REGISTRY=ollama_world().registry.url,
+                HANGAR_OLLAMA_LIBRARY=ollama_world().library.url,
             )
             self._log = open(self.log_path, "wb" if attempt == 0 else "ab")
             self._log.write(f"--- {self.binary} serve on port {self.port} (attempt {attempt + 1})\n".encode())
@@ -458,7 +489,10 @@ class App:
         if login and self.is_shown("login-token"):
             self.login()
         page = {"#/models": "models-page", "#/providers": "providers-page", "#/jobs": "jobs-page", "#/": "dashboard-page"}.get(route)
-        if login and page:
+        if login and route.startswith("#/ollama"):
+            # Not through go(): the nav link leads to #/ollama, not to this server's page.
+            self.visible("ollama-page", timeout=15)
+        elif login and page:
             self.go(page)
         return self
 
@@ -480,7 +514,7 @@ class App:
             if self.is_shown(link):
                 self.click(link)
             else:
-                route = {"models-page": "#/models", "providers-page": "#/providers", "jobs-page": "#/jobs"}.get(page, "#/")
+                route = {"models-page": "#/models", "providers-page": "#/providers", "jobs-page": "#/jobs", "ollama-page": "#/ollama"}.get(page, "#/")
                 self.js("location.hash = arguments[0];", route)
         self.visible(page)
 

@@ -1,5 +1,6 @@
-"""Screenshots of the Models page for docs/screenshots, on a server of their own seeded with a
-local model, a deprecated one and a provider default."""
+"""Screenshots for docs/screenshots, on a server of their own: the Models page seeded with a
+local model, a deprecated one and a provider default; the Ollama page of a fake Ollama server
+(fake_ollama.py)."""
 
 import struct
 
@@ -66,3 +67,42 @@ def test_models_page_screenshots(shot_server, browser_factory, lang):
         assert png_size(path) == (width, height), f"{path} is {png_size(path)}, not {width}×{height}"
         REPORT.append(f"screenshot: {path.relative_to(SCREENSHOTS.parents[1])} ({width}×{height})")
         app.assert_no_reload()
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_ollama_page_screenshots(shot_server, browser_factory, ollama, lang):
+    """docs/screenshots/ollama-{lang}-{width}.png: a server with an update found by a check, a
+    model loaded in memory, and a catalog model not pulled yet."""
+    ollama.ollama.load("llama3.2:latest")
+    ollama.registry.publish_update("qwen2.5:0.5b")
+    provider = shot_server.ok("POST", "/api/providers", {"kind": "ollama", "name": "GPU box", "base_url": ollama.ollama.url})
+    try:
+        shot_server.create_model(provider_id=provider["id"], name="Qwen 2.5 0.5B", api_name="qwen2.5:0.5b", context_window=32768, max_output_tokens=8192)
+        shot_server.create_model(provider_id=provider["id"], name="SmolLM2 135M", api_name="smollm2:135m", context_window=8192, max_output_tokens=2048)
+        check = shot_server.ok("POST", f"/api/providers/{provider['id']}/ollama/check-updates")
+        driver = browser_factory(lang="en-US" if lang == "en" else "fr-FR", width=1280, height=800)
+        app = App(driver, shot_server)
+        app.until(lambda: shot_server.ok("GET", f"/api/jobs/{check['id']}")["state"] == "succeeded", "the update check did not finish", timeout=20)
+        SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+        for width, height in SIZES:
+            set_viewport(driver, width, height)
+            app.open(f"#/ollama/{provider['id']}")
+            if app.visible("lang-select").get_attribute("value") != lang:
+                Select(app.visible("lang-select")).select_by_value(lang)
+            app.wait_lang(lang)
+            app.until(lambda: any(b.get_attribute("data-status") == "update_available" for b in app.shown("ollama-update-badge")), "no update badge")
+            app.until(lambda: app.shown("ollama-running-row"), "no running model")
+            app.until(lambda: app.shown("ollama-catalog-pull"), "no catalog model to pull")
+            expected_layout = "cards" if width < 640 else "table"
+            assert app.visible("ollama-model-list").get_attribute("data-layout") == expected_layout
+            app.no_horizontal_scroll()
+            app.until(lambda: not app.is_shown("toast"), "a toast is still showing", timeout=15)
+            driver.execute_async_script("const done = arguments[arguments.length - 1];"
+                                        "(document.fonts ? document.fonts.ready : Promise.resolve()).then(() => done(true));")
+            path = SCREENSHOTS / f"ollama-{lang}-{width}.png"
+            assert driver.save_screenshot(str(path)), f"could not write {path}"
+            assert png_size(path) == (width, height), f"{path} is {png_size(path)}, not {width}×{height}"
+            REPORT.append(f"screenshot: {path.relative_to(SCREENSHOTS.parents[1])} ({width}×{height})")
+            app.assert_no_reload()
+    finally:
+        shot_server.api("DELETE", f"/api/providers/{provider['id']}?cascade=true")

@@ -9,6 +9,7 @@ export default {
   'nav.providers': 'Providers',
   'nav.models': 'Models',
   'nav.jobs': 'Jobs',
+  'nav.ollama': 'Ollama',
   'lang.label': 'Language',
   'lang.en': 'English',
   'lang.fr': 'Français',
@@ -300,11 +301,11 @@ export default {
   'confirm.deleteFile': 'Also delete the downloaded file',
   'confirm.deleteFileHint': 'Otherwise the file stays in the models directory.',
   'jobs.title': 'Jobs',
-  'jobs.intro': 'Background work: downloads of local models, with their progress.',
+  'jobs.intro': 'Background work: downloads of local models, Ollama pulls and update checks, with their progress.',
   'jobs.refresh': 'Refresh',
   'jobs.loading': 'Loading jobs…',
   'jobs.loadFailed': 'The jobs could not be loaded.',
-  'jobs.empty': 'No jobs yet. Downloads of local models show here.',
+  'jobs.empty': 'No jobs yet. Downloads of local models and Ollama pulls show here.',
   'jobs.count': 'Jobs: {total} · active: {active}',
   'jobs.caption': 'Background jobs, newest first',
   'jobs.cancel': 'Cancel',
@@ -380,5 +381,6 @@ export default {
   'err.provider_kind': 'There is nothing to test on this connection.',
   'err.not_downloaded': 'This model is not downloaded yet.',
   'err.job_not_found': 'This job no longer exists; reload the list.',
+
 
 };

@@ -5,10 +5,13 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as I from '../i18n.js';
 import * as R from '../rules.js';
+import { SERVER_DOWN_CODES } from '../ollama-store.js';
 
 const web = join(dirname(fileURLToPath(import.meta.url)), '..');
 await I.loadLanguage('en');
+const firstLoadKeys = new Set(Object.keys(I.TABLES.en));
 await I.loadLanguage('fr');
+await I.loadStrings('ollama');
 const EN = { ...I.TABLES.en, ...I.getMessages() }; // the English side: UI strings and server messages
 const placeholders = (text) => [...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
 
@@ -31,6 +34,7 @@ test('French is really translated (identical strings are only names and codes)',
     'modal.type', 'type.local', 'modal.group.huggingFace', 'placeholder.apiName', 'placeholder.hfRevision', 'hint.range', 'hint.temperature',
     'test.latency', 'test.serverVersion', 'placeholder.apiVersion',
     'bytes.perSecond', 'duration.s', 'duration.ms', 'duration.hm',
+    'nav.ollama', 'ollama.title', 'ollama.library.placeholder', 'ollama.details.format', 'ollama.details.modelfile',
   ]);
   const same = Object.keys(EN).filter((key) => EN[key] === I.TABLES.fr[key] && !sameOnPurpose.has(key));
   assert.deepEqual(same, []);
@@ -38,7 +42,7 @@ test('French is really translated (identical strings are only names and codes)',
 
 // Every translation key written in the sources exists (100 % of visible strings go through t()).
 test('every key used by the UI is in the tables', () => {
-  const files = ['app.js', 'actions.js', 'dom.js', 'store.js', 'i18n.js', ...readdirSync(join(web, 'views')).map((f) => `views/${f}`)];
+  const files = ['app.js', 'actions.js', 'dom.js', 'store.js', 'i18n.js', 'ollama-store.js', 'ollama-actions.js', ...readdirSync(join(web, 'views')).map((f) => `views/${f}`)];
   const prefixes = new Set(Object.keys(EN).map((key) => key.split('.')[0]));
   const missing = [];
   for (const file of files) {
@@ -52,7 +56,14 @@ test('every key used by the UI is in the tables', () => {
   // Keys built at run time.
   for (const kind of ['hosted', 'local']) for (const key of [`type.${kind}`, `type.${kind}Hint`]) if (!(key in EN)) missing.push(key);
   for (const status of ['pending', 'downloading', 'downloaded', 'failed', 'canceled']) if (!(`download.${status}` in EN)) missing.push(status);
-  for (const route of ['dashboard', 'providers', 'models', 'jobs']) if (!(`nav.${route}` in EN)) missing.push(route);
+  for (const route of ['dashboard', 'providers', 'models', 'jobs', 'ollama']) if (!(`nav.${route}` in EN)) missing.push(route);
+  // Ollama: the statuses of a pull, the update badges, why a server is down.
+  for (const key of ['manifest', 'layer', 'verifying', 'writing', 'removing', 'success']) if (!(`ollama.status.${key}` in EN)) missing.push(`ollama.status.${key}`);
+  for (const key of ['upToDate', 'available', 'unknown']) if (!(`ollama.update.${key}` in EN)) missing.push(`ollama.update.${key}`);
+  for (const code of SERVER_DOWN_CODES) {
+    for (const key of [`ollama.down.${code}`, `err.${code}`]) if (!(key in EN)) missing.push(key);
+  }
+  for (const code of ['library_unavailable', 'invalid_model_name', 'provider_not_ollama', 'eject_incomplete']) if (!(`err.${code}` in EN)) missing.push(`err.${code}`);
   // Jobs and downloads: every job state, the job kinds of PRODUCT.md §1.5, byte units, Start labels.
   for (const state of ['queued', 'running', 'succeeded', 'failed', 'canceled']) if (!(`jobState.${state}` in EN)) missing.push(`jobState.${state}`);
   for (const kind of ['download', 'pull', 'check_updates', 'eject']) if (!(`jobKind.${kind}` in EN)) missing.push(`jobKind.${kind}`);
@@ -236,4 +247,13 @@ test('download errors: English keeps the server message, French uses the code ta
   assert.equal(downloadErrorText('something_new', 'As sent.'), 'As sent.');
   assert.equal(downloadErrorText(null, 'As sent.'), 'As sent.');
   I.setLanguage('en');
+});
+
+test('the Ollama page’s strings load with it, in every language, and stay out of the first load', async () => {
+  assert.ok(firstLoadKeys.has('nav.ollama'), 'the nav link is in the first load');
+  assert.ok(![...firstLoadKeys].some((key) => key.startsWith('ollama.')), 'ollama.* strings are in en.js');
+  assert.equal(I.translate('fr', 'ollama.pull.button'), 'Télécharger');
+  assert.equal(I.translate('en', 'ollama.pull.button'), 'Pull');
+  await I.loadStrings('ollama');
+  assert.equal(I.translate('en', 'ollama.pull.button'), 'Pull', 'loading twice changes nothing');
 });

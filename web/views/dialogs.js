@@ -8,14 +8,16 @@ import { actionButtons } from './models.js';
 export function mountConfirm(ctx, state) {
   const c = state.confirm;
   const isProvider = c.kind === 'deleteProvider';
-  const isDelete = c.kind === 'delete' || isProvider;
+  const isOllama = c.kind === 'ollamaDelete';
+  const isDelete = c.kind === 'delete' || isProvider || isOllama;
   const okLabel = (cc, busy) => {
     if (isProvider && cc.cascade) return t(busy ? 'confirm.deleting' : 'confirm.deleteWithModels');
     if (isDelete) return t(busy ? 'confirm.deleting' : 'confirm.delete');
     return t(busy ? 'confirm.deprecating' : 'confirm.deprecate');
   };
-  const titleKey = isProvider ? 'confirm.deleteProviderTitle' : isDelete ? 'confirm.deleteTitle' : 'confirm.deprecateTitle';
-  const messageKey = isProvider ? 'confirm.deleteProviderMessage' : isDelete ? 'confirm.deleteMessage' : 'confirm.deprecateMessage';
+  let titleKey = isProvider ? 'confirm.deleteProviderTitle' : isDelete ? 'confirm.deleteTitle' : 'confirm.deprecateTitle';
+  let messageKey = isProvider ? 'confirm.deleteProviderMessage' : isDelete ? 'confirm.deleteMessage' : 'confirm.deprecateMessage';
+  if (isOllama) [titleKey, messageKey] = ['ollama.confirm.deleteTitle', 'ollama.confirm.deleteMessage'];
   const error = h('p', { class: 'form-error', testid: 'confirm-error', role: 'alert', hidden: true });
   const ok = h('button', { type: 'button', class: `btn ${isDelete ? 'btn-danger' : 'btn-primary'}`, testid: 'confirm-ok', 'data-net': '',
     onclick: () => ctx.actions.runConfirm() }, okLabel(c, false));
@@ -37,7 +39,7 @@ export function mountConfirm(ctx, state) {
   }
   const panel = h('div', { class: 'dialog-panel', role: 'alertdialog', 'aria-modal': 'true', 'aria-labelledby': 'confirm-title', 'aria-describedby': 'confirm-message', testid: 'confirm-dialog' },
     h('h2', { id: 'confirm-title' }, t(titleKey)),
-    h('p', { id: 'confirm-message' }, t(messageKey, { name: c.name })),
+    h('p', { id: 'confirm-message' }, t(messageKey, { name: c.name, server: c.server })),
     deleteFile ? h('div', { class: 'check-field' },
       h('label', { class: 'check', for: 'confirm-delete-file' }, deleteFile, h('span', {}, t('confirm.deleteFile'))),
       h('p', { id: 'confirm-delete-file-hint', class: 'hint' }, t('confirm.deleteFileHint'))) : null,

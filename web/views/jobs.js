@@ -12,10 +12,19 @@ const JOB_STATES = ['queued', 'running', 'succeeded', 'failed', 'canceled'];
 // The model a job works on, by name when a list has shown it.
 export function jobTarget(state, job) {
   const id = S.jobModelId(job);
-  if (!id) return { modelID: null, name: null, text: job.target || DASH };
+  if (!id) return { modelID: null, name: null, text: ollamaTarget(state, job) || job.target || DASH };
   const model = S.selectModel(state, id);
   const name = (model && model.name) || state.modelNames[id] || null;
   return { modelID: id, name, text: name || id };
+}
+// A pull (`ollama:<connection>:<model>`) or an update check (`ollama:<connection>`), by the
+// connection's name once the providers are known.
+function ollamaTarget(state, job) {
+  if (!S.isOllamaJob(job)) return null;
+  const provider = state.providers.items.find((p) => job.target === `ollama:${p.id}` || job.target.startsWith(`ollama:${p.id}:`));
+  if (!provider) return null;
+  const model = job.target.slice(`ollama:${provider.id}:`.length);
+  return model ? `${model} · ${provider.name}` : provider.name;
 }
 const STATE_BADGES = { queued: 'badge-muted', running: 'badge-accent', succeeded: 'badge-ok', failed: 'badge-danger', canceled: 'badge-warn' };
 
@@ -165,7 +174,7 @@ export function mountJobs(ctx, state) {
 
   function update(next, prev) {
     if (prev && next.jobs === prev.jobs && next.layout === prev.layout && next.busy === prev.busy && next.online === prev.online
-      && next.modelNames === prev.modelNames && next.models === prev.models) return;
+      && next.modelNames === prev.modelNames && next.models === prev.models && next.providers.items === prev.providers.items) return;
     const focus = ctx.focusKey(el);
     render(next);
     ctx.restoreFocus(el, focus);

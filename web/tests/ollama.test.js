@@ -1,0 +1,598 @@
+// Ollama servers: the slice's updaters and selectors (ollama-store.js), name validation with
+// the server's messages, and the actions (ollama-actions.js, through actions.ollama()) against
+// a fake API.
+import test from 'node:test';
+import assert from 'node:assert/strict';
+import * as S from '../store.js';
+import * as O from '../ollama-store.js';
+import * as I from '../i18n.js';
+import { createActions } from '../actions.js';
+import { ApiError, createApi } from '../api.js';
+import { createOllamaApi } from '../ollama-api.js';
+
+await I.loadLanguage('en');
+await I.loadLanguage('fr');
+await I.loadStrings('ollama');
+
+const ollamaProvider = (id, extra = {}) => ({ id, kind: 'ollama', name: `Ollama ${id}`, base_url: `http://${id}.lan:11434`, enabled: true, default_model_id: null, ...extra });
+const providers = [ollamaProvider('ollama'), { id: 'mistral', kind: 'mistral', name: 'Mistral', base_url: 'https://api.mistral.ai', enabled: true }];
+const tag = (name, extra = {}) => ({
+  name, size: 397_821_319, modified_at: '2025-11-26T10:00:00Z', digest: 'a'.repeat(64), family: 'qwen2', families: ['qwen2'],
+  parameter_size: '494.03M', quantization_level: 'Q4_K_M', format: 'gguf', update: null, ...extra,
+});
+const list = (models, extra = {}) => ({ provider_id: 'ollama', models, cached: false, fetched_at: '2025-11-26T10:00:00Z', ...extra });
+const pullJob = (id, name, extra = {}) => ({
+  id, kind: 'pull', target: `ollama:ollama:${name}`, state: 'running', attempts: 1, error_code: null, error_message: null,
+  progress: { bytes_done: 100, bytes_total: 400, percent: 25, bytes_per_second: 50, eta_seconds: 6, phase: 'pull', message: 'pulling 6a0746a1ec1a' },
+  created_at: '2025-11-26T10:00:00Z', started_at: '2025-11-26T10:00:01Z', finished_at: null, updated_at: '2025-11-26T10:00:02Z', ...extra,
+});
+const checkJob = (id, extra = {}) => ({ ...pullJob(id, 'x', extra), kind: 'check_updates', target: 'ollama:ollama', ...extra });
+const base = (extra = {}) => S.providersLoaded({ ...S.initialState({ route: 'ollama' }), session: 'authenticated', ...extra }, providers);
+const serverDown = () => new ApiError({ status: 502, code: 'upstream_unreachable', message: 'Ollama at http://ollama.lan:11434 cannot be reached: connection refused.' });
+
+// --- Names ----------------------------------------------------------------------------------
+
+test('model names: Ollama’s rules, with the server’s messages (and their French)', () => {
+  for (const name of ['llama3.2', 'qwen2.5:0.5b', 'library/qwen2.5:latest', 'me/my-model:v1.2', 'registry.ollama.ai/library/llama3.2:latest',
+    'localhost:5000/ns/model:tag', 'hf.co/bartowski/Llama-3.2-1B-GGUF:Q4_K_M', '_x', 'A_b-c.d']) {
+    assert.equal(O.validateOllamaName(name), null, name);
+  }
+  const cases = [
+    ['', 'A model name is required, such as llama3.2 or qwen2.5:0.5b.'],
+    ['x'.repeat(601), 'A model name is at most 600 characters.'],
+    ['a/b/c/d', 'A model name has at most three parts before the tag: host/namespace/model.'],
+    ['llama3.2:', 'The tag part of the name is empty.'],
+    ['/llama', 'The namespace part of the name is empty.'],
+    ['ns/', 'The model part of the name is empty.'],
+    ['m'.repeat(81), 'The model part of the name is at most 80 characters.'],
+    ['model:' + 't'.repeat(81), 'The tag part of the name is at most 80 characters.'],
+    ['-llama', "The model part '-llama' must start with a letter, a digit or _ and may only hold letters, digits, _, - and .."],
+    ['llama 3', "The model part 'llama 3' may only hold letters, digits, _, - and .."],
+    ['my.ns/model', "The namespace part 'my.ns' may only hold letters, digits, _, -."],
+    ['.ns/model', "The namespace part '.ns' must start with a letter, a digit or _ and may only hold letters, digits, _, -."],
+    ['ho st/ns/model', "The host part 'ho st' may only hold letters, digits, _, - and . and a :port."],
+    ['model:v:1', "The model part 'model:v' may only hold letters, digits, _, - and .."],
+    ['modèle', "The model part 'modèle' may only hold letters, digits, _, - and .."],
+    ['x:.tag', "The tag part '.tag' must start with a letter, a digit or _ and may only hold letters, digits, _, - and .."],
+  ];
+  for (const [name, message] of cases) {
+    const got = O.validateOllamaName(name);
+    assert.equal(got, message, name);
+    assert.ok(I.messageKey(got), `not in messages.js: ${got}`);
+    assert.notEqual(I.translateMessage(got, 'fr'), got, `not translated: ${got}`);
+  }
+  assert.equal(I.translateMessage("The model part '-llama' must start with a letter, a digit or _ and may only hold letters, digits, _, - and ..", 'fr'),
+    'La partie modèle « -llama » doit commencer par une lettre, un chiffre ou _ et ne peut contenir que des lettres, des chiffres, _, - et des points.');
+  // A long part is quoted on 40 characters.
+  assert.match(O.validateOllamaName(`${'a'.repeat(50)} b`), new RegExp(`^The model part '${'a'.repeat(40)}' may`));
+  assert.equal(O.canonicalName('Llama3.2'), 'llama3.2:latest');
+  assert.equal(O.canonicalName('host:5000/ns/m'), 'host:5000/ns/m:latest');
+  assert.ok(O.sameModel('qwen2.5', 'qwen2.5:latest'));
+  assert.ok(!O.sameModel('qwen2.5:0.5b', 'qwen2.5'));
+});
+
+// --- Route ----------------------------------------------------------------------------------
+
+test('route: #/ollama shows the only server, lets one of several be chosen, says when there is none', () => {
+  let state = base();
+  assert.deepEqual([O.selectOllamaView(state).kind, O.selectOllamaView(state).id], ['server', 'ollama']);
+  state = S.providerAdded(state, ollamaProvider('gpu'));
+  assert.equal(O.selectOllamaView(state).kind, 'choose');
+  assert.equal(O.selectOllamaView(state).servers.length, 2);
+  state = S.setRoute(state, 'ollama', 'gpu');
+  assert.deepEqual([O.selectOllamaView(state).kind, O.selectOllamaView(state).id], ['server', 'gpu']);
+  assert.equal(O.selectOllamaView(S.setRoute(state, 'ollama', 'mistral')).kind, 'missing', 'not an Ollama connection');
+  assert.equal(O.selectOllamaView(S.providersLoaded(state, [providers[1]])).kind, 'missing');
+  assert.equal(O.selectOllamaView(S.setRoute(S.providersLoaded(state, [providers[1]]), 'ollama')).kind, 'none');
+  const loading = S.setRoute({ ...S.initialState(), session: 'authenticated' }, 'ollama', 'gpu');
+  assert.equal(O.selectOllamaView(loading).kind, 'loading');
+  assert.equal(S.setRoute(state, 'ollama', 'gpu'), state, 'same route: same state');
+  assert.equal(S.setRoute(state, 'models', 'gpu').routeParam, 'gpu');
+  assert.equal(S.setRoute(state, 'nowhere', 'gpu').routeParam, null);
+  assert.equal(S.initialState({ route: 'ollama', routeParam: 'x' }).routeParam, 'x');
+});
+
+// --- Sections -------------------------------------------------------------------------------
+
+test('sections: sorted by name, an older answer never replaces a newer one, errors kept per server', () => {
+  let state = base();
+  state = O.sectionRequested(state, 'ollama', 'models');
+  const first = O.selectServer(state, 'ollama').models.seq;
+  state = O.sectionRequested(state, 'ollama', 'models');
+  const second = O.selectServer(state, 'ollama').models.seq;
+  state = O.sectionLoaded(state, 'ollama', 'models', second, list([tag('qwen2.5:0.5b'), tag('Llama3.2:latest')], { cached: true }));
+  const after = state;
+  state = O.sectionLoaded(state, 'ollama', 'models', first, list([]));
+  assert.equal(state, after, 'the stale answer is dropped');
+  const models = O.selectServer(state, 'ollama').models;
+  assert.deepEqual(models.items.map((m) => m.name), ['Llama3.2:latest', 'qwen2.5:0.5b']);
+  assert.deepEqual([models.status, models.cached, models.fetchedAt], ['ready', true, '2025-11-26T10:00:00Z']);
+
+  // Another server fails: this one is untouched; the failing one is "down" once.
+  state = O.sectionRequested(state, 'gpu', 'models');
+  state = O.sectionFailed(state, 'gpu', 'models', O.selectServer(state, 'gpu').models.seq, serverDown());
+  assert.equal(O.selectServerDown(state, 'gpu').code, 'upstream_unreachable');
+  assert.equal(O.selectServerDown(state, 'ollama'), null);
+  assert.equal(O.selectServer(state, 'ollama').models.items.length, 2);
+  // A catalog error is not the server being down.
+  state = O.sectionFailed(O.sectionRequested(state, 'ollama', 'catalog'), 'ollama', 'catalog', 1, new ApiError({ status: 500, code: 'internal_error' }));
+  assert.equal(O.selectServerDown(state, 'ollama'), null);
+  // Deleted: gone at once, and the catalog says not installed.
+  state = O.sectionLoaded(O.sectionRequested(state, 'ollama', 'catalog'), 'ollama', 'catalog', 2, { models: [
+    { model_id: 'm1', name: 'Qwen', api_name: 'qwen2.5:0.5b', status: 'active', installed: true, installed_name: 'qwen2.5:0.5b' }] });
+  state = O.ollamaModelRemoved(state, 'ollama', 'qwen2.5:0.5b');
+  assert.deepEqual(O.selectServer(state, 'ollama').models.items.map((m) => m.name), ['Llama3.2:latest']);
+  assert.equal(O.selectServer(state, 'ollama').catalog.items[0].installed, false);
+  assert.equal(O.ollamaModelRemoved(state, 'ollama', 'nope'), state);
+});
+
+test('updaters never mutate their input', () => {
+  let state = O.sectionLoaded(O.sectionRequested(base(), 'ollama', 'models'), 'ollama', 'models', 1, list([tag('a:1')]));
+  state = O.sectionLoaded(O.sectionRequested(state, 'ollama', 'running'), 'ollama', 'running', 1, { models: [{ name: 'a:1', size: 1, size_vram: 1 }] });
+  const frozen = JSON.stringify(state);
+  O.setPullValue(state, 'ollama', 'x');
+  O.pullAnswered(state, 'ollama', pullJob('p1', 'x'), { fromBox: true });
+  O.ejectFinished(state, 'ollama', 'a:1', { verified: true, forced: true });
+  O.ollamaModelRemoved(state, 'ollama', 'a:1');
+  O.libraryLoaded(O.librarySearchStarted(state, 'ollama'), 'ollama', 1, { models: [] });
+  O.openDeleteConfirm(O.openSheet(state, 'ollama', 'a:1'), 'ollama', 'a:1', 'Ollama');
+  assert.equal(JSON.stringify(state), frozen);
+});
+
+// --- Pulls ----------------------------------------------------------------------------------
+
+test('pulls: progress summed over layers, Ollama’s status in words, active pulls show after a reload', () => {
+  let state = base();
+  // After a reload: the running pull comes from GET /api/jobs; nothing is followed yet.
+  state = S.activeJobsLoaded(state, [pullJob('p1', 'qwen2.5:0.5b'), pullJob('p9', 'x', { target: 'ollama:gpu:x' }), checkJob('c1')]);
+  let pulls = O.selectPulls(state, 'ollama');
+  assert.deepEqual(pulls.map((job) => job.id), ['p1'], 'only this server’s pulls');
+  let view = O.selectPullView(state, 'ollama', pulls[0]);
+  assert.deepEqual([view.name, view.percent, view.bytesDone, view.bytesTotal, view.speed, view.eta, view.active], ['qwen2.5:0.5b', 25, 100, 400, 50, 6, true]);
+  assert.deepEqual(view.status, { key: 'ollama.status.layer', params: { digest: '6a0746a1ec1a' } });
+  assert.equal(I.translate('fr', view.status.key, view.status.params), 'Téléchargement de la couche 6a0746a1ec1a…');
+  assert.deepEqual(O.pullStatus('verifying sha256 digest'), { key: 'ollama.status.verifying', params: {} });
+  assert.deepEqual(O.pullStatus('pulling manifest'), { key: 'ollama.status.manifest', params: {} });
+  assert.deepEqual(O.pullStatus('something new'), { text: 'something new' });
+  assert.equal(O.pullStatus(null), null);
+  // Percent from the server when bytes are unknown (the manifest phase).
+  view = O.selectJobView(pullJob('p2', 'y', { progress: { bytes_done: null, bytes_total: null, percent: 3, message: 'pulling manifest' } }));
+  assert.equal(view.percent, 3);
+  // Events: the bytes grow, then the pull ends; an ended pull that was not followed leaves the box.
+  state = S.jobReceived(state, pullJob('p1', 'qwen2.5:0.5b', { progress: { bytes_done: 300, bytes_total: 400, message: 'pulling 6a0746a1ec1a' }, updated_at: '2025-11-26T10:00:03Z' }));
+  assert.equal(O.selectPullView(state, 'ollama', O.selectPulls(state, 'ollama')[0]).percent, 75);
+  assert.ok(O.selectActivePull(state, 'ollama', 'qwen2.5:0.5b'));
+  state = S.jobReceived(state, pullJob('p1', 'qwen2.5:0.5b', { state: 'succeeded', progress: { bytes_done: 400, bytes_total: 400, message: 'success' }, updated_at: '2025-11-26T10:00:04Z' }));
+  assert.deepEqual(O.selectPulls(state, 'ollama'), []);
+  assert.equal(O.selectActivePull(state, 'ollama', 'qwen2.5:0.5b'), null);
+  // A failed one keeps its error for the box, when followed.
+  state = O.pullAnswered(state, 'ollama', pullJob('p3', 'nope', { state: 'queued' }));
+  state = S.jobReceived(state, pullJob('p3', 'nope', { state: 'failed', error_code: 'pull_failed', error_message: 'pull model manifest: file does not exist', updated_at: '2025-11-26T10:00:09Z' }));
+  view = O.selectPullView(state, 'ollama', O.selectPulls(state, 'ollama')[0]);
+  assert.deepEqual([view.state, view.active, view.speed, view.status, view.error], ['failed', false, null, null, { code: 'pull_failed', message: 'pull model manifest: file does not exist' }]);
+  state = O.dismissPull(state, 'ollama', 'p3');
+  assert.deepEqual(O.selectPulls(state, 'ollama'), []);
+  assert.equal(O.dismissPull(state, 'ollama', 'p3'), state);
+});
+
+test('pulls: the 202 answer read after the events that ended its job changes nothing', () => {
+  let state = base();
+  state = O.setPullValue(state, 'ollama', 'qwen2.5:0.5b');
+  state = O.pullStarted(state, 'ollama');
+  // The fast pull ran and ended (events) before the POST's answer was read.
+  state = S.jobReceived(state, pullJob('p1', 'qwen2.5:0.5b', { state: 'running', updated_at: '2025-11-26T10:00:01Z' }));
+  state = S.jobReceived(state, pullJob('p1', 'qwen2.5:0.5b', { state: 'succeeded', updated_at: '2025-11-26T10:00:02Z', progress: { bytes_done: 400, bytes_total: 400 } }));
+  state = O.pullAnswered(state, 'ollama', pullJob('p1', 'qwen2.5:0.5b', { state: 'queued', updated_at: '2025-11-26T10:00:00Z', progress: {} }), { fromBox: true });
+  assert.equal(S.selectJob(state, 'p1').state, 'succeeded', 'the newer event stands');
+  const pull = O.selectServer(state, 'ollama').pull;
+  assert.deepEqual([pull.value, pull.submitting, pull.follows], ['', false, ['p1']]);
+  // Same timestamp: the ended copy wins over the active answer too.
+  state = O.pullAnswered(state, 'ollama', pullJob('p1', 'qwen2.5:0.5b', { state: 'running', updated_at: '2025-11-26T10:00:02Z' }));
+  assert.equal(S.selectJob(state, 'p1').state, 'succeeded');
+  // The box follows five pulls at most, newest first.
+  for (let i = 0; i < 7; i += 1) state = O.pullAnswered(state, 'ollama', pullJob(`q${i}`, `m${i}`));
+  assert.deepEqual(O.selectServer(state, 'ollama').pull.follows, ['q6', 'q5', 'q4', 'q3', 'q2']);
+});
+
+test('pull box: typing clears the error; a refusal keeps what was typed', () => {
+  let state = O.setPullValue(base(), 'ollama', 'bad name');
+  state = O.pullRefused(state, 'ollama', O.validateOllamaName('bad name'));
+  let pull = O.selectServer(state, 'ollama').pull;
+  assert.equal(pull.error.fields.model, "The model part 'bad name' may only hold letters, digits, _, - and ..");
+  assert.equal(pull.value, 'bad name');
+  state = O.setPullValue(state, 'ollama', 'good');
+  assert.equal(O.selectServer(state, 'ollama').pull.error, null);
+  assert.equal(O.setPullValue(state, 'ollama', 'good'), state);
+  state = O.pullRefused(O.pullStarted(state, 'ollama'), 'ollama', new ApiError({ status: 422, code: 'invalid_model_name', message: 'x', fields: { model: 'The tag part of the name is empty.' } }));
+  pull = O.selectServer(state, 'ollama').pull;
+  assert.deepEqual([pull.submitting, pull.error.code, pull.error.fields.model], [false, 'invalid_model_name', 'The tag part of the name is empty.']);
+});
+
+// --- Updates --------------------------------------------------------------------------------
+
+test('update badges, the check job of a server, and the Update action', () => {
+  const models = [
+    tag('a:1', { update: { status: 'up_to_date', reason: null, local_digest: 'a', remote_digest: 'a', checked_at: '2025-11-26T10:00:00Z' } }),
+    tag('b:1', { update: { status: 'update_available', reason: null, local_digest: 'a', remote_digest: 'b', checked_at: '2025-11-26T10:00:00Z' } }),
+    tag('c:1', { update: { status: 'unknown', reason: 'The registry answered 404.', local_digest: 'a', remote_digest: null, checked_at: '2025-11-26T10:00:00Z' } }),
+    tag('d:1'),
+    tag('e:1', { update: { status: 'weird' } }),
+  ];
+  let state = O.sectionLoaded(O.sectionRequested(base(), 'ollama', 'models'), 'ollama', 'models', 1, list(models));
+  const items = O.selectServer(state, 'ollama').models.items;
+  assert.deepEqual(items.map((m) => O.selectUpdate(m) && O.selectUpdate(m).status), ['up_to_date', 'update_available', 'unknown', null, null]);
+  assert.equal(O.selectUpdate(items[2]).reason, 'The registry answered 404.');
+  assert.equal(O.selectUpdate(items[0]).reason, null);
+  assert.deepEqual(O.selectUpdateCounts(state, 'ollama'), { up_to_date: 1, update_available: 1, unknown: 1 });
+  assert.deepEqual(O.selectModelActions(state, 'ollama', items[0]), ['details', 'load', 'copy', 'delete']);
+  assert.deepEqual(O.selectModelActions(state, 'ollama', items[1]), ['details', 'load', 'copy', 'update', 'delete']);
+  // Its pull running: no Update (the badge says Pulling instead).
+  state = S.jobReceived(state, pullJob('p1', 'b:1'));
+  assert.ok(!O.selectModelActions(state, 'ollama', items[1]).includes('update'));
+
+  assert.equal(O.selectCheckJob(state, 'ollama'), null);
+  state = O.checkAnswered(state, checkJob('c1', { state: 'queued' }));
+  state = O.checkAnswered(state, { ...checkJob('c9'), target: 'ollama:gpu' });
+  assert.equal(O.selectCheckJob(state, 'ollama').id, 'c1');
+  state = S.jobReceived(state, checkJob('c1', { state: 'succeeded', updated_at: '2025-11-26T10:01:00Z' }));
+  assert.equal(O.selectCheckJob(state, 'ollama').state, 'succeeded');
+  assert.equal(O.checkAnswered(state, null), state);
+});
+
+// --- Running models ---------------------------------------------------------------------------
+
+test('eject: soft leaves the model with a note and Force eject; forced and verified removes it', () => {
+  const running = (names) => ({ provider_id: 'ollama', models: names.map((name) => ({ name, size: 10, size_vram: 10, digest: 'd', expires_at: null })) });
+  let state = O.sectionLoaded(O.sectionRequested(base(), 'ollama', 'running'), 'ollama', 'running', 1, running(['a:1', 'b:1']));
+  state = O.ejectStarted(state, 'ollama', 'a:1', false);
+  assert.equal(O.selectEject(state, 'ollama', 'a:1').busy, true);
+  state = O.ejectFinished(state, 'ollama', 'a:1', { model: 'a:1', forced: false, verified: false, attempts: 1 });
+  assert.deepEqual(O.selectEject(state, 'ollama', 'a:1'), { busy: false, stillLoaded: true, error: null });
+  // The refreshed list still has it: the note stays; once gone, the note goes.
+  state = O.sectionLoaded(O.sectionRequested(state, 'ollama', 'running'), 'ollama', 'running', 2, running(['a:1', 'b:1']));
+  assert.equal(O.selectEject(state, 'ollama', 'a:1').stillLoaded, true);
+  state = O.sectionLoaded(O.sectionRequested(state, 'ollama', 'running'), 'ollama', 'running', 3, running(['b:1']));
+  assert.equal(O.selectEject(state, 'ollama', 'a:1').stillLoaded, false);
+  // Forced: verified → gone at once.
+  state = O.ejectFinished(O.ejectStarted(state, 'ollama', 'b:1', true), 'ollama', 'b:1', { model: 'b:1', forced: true, verified: true, attempts: 3 });
+  assert.deepEqual(O.selectServer(state, 'ollama').running.items, []);
+  assert.deepEqual(O.selectServer(state, 'ollama').ejects, {});
+  // Refused (409 eject_incomplete): the error, no note.
+  state = O.ejectFailed(O.ejectStarted(state, 'ollama', 'c:1', true), 'ollama', 'c:1', new ApiError({ status: 409, code: 'eject_incomplete', message: 'still loaded' }));
+  assert.deepEqual([O.selectEject(state, 'ollama', 'c:1').stillLoaded, O.selectEject(state, 'ollama', 'c:1').error.code], [false, 'eject_incomplete']);
+});
+
+// --- Library --------------------------------------------------------------------------------
+
+test('library: results, variants, and library_unavailable as its own state', () => {
+  let state = O.setLibraryQuery(base(), 'ollama', ' qwen ');
+  state = O.librarySearchStarted(state, 'ollama');
+  const seq = O.selectServer(state, 'ollama').library.seq;
+  assert.equal(O.selectServer(state, 'ollama').library.submitted, 'qwen');
+  const model = { name: 'qwen2.5', description: 'Qwen', capabilities: ['tools'], sizes: ['0.5b', '7b'], pulls: '18.6M', tags: 133, updated: '10 months ago' };
+  state = O.libraryLoaded(state, 'ollama', seq, { query: 'qwen', source: 'https://ollama.com', models: [model] });
+  assert.equal(O.selectServer(state, 'ollama').library.status, 'ready');
+  assert.equal(O.libraryLoaded(state, 'ollama', seq - 1, { models: [] }), state, 'a stale search is dropped');
+  state = O.variantsRequested(state, 'ollama', 'qwen2.5');
+  state = O.variantsLoaded(state, 'ollama', 'qwen2.5', { model: 'qwen2.5', source: 'x', variants: [{ name: 'qwen2.5:0.5b', tag: '0.5b', size: '398MB', context: '32K', updated: null }] });
+  assert.deepEqual(O.selectServer(state, 'ollama').library.variants['qwen2.5'].items.map((v) => v.name), ['qwen2.5:0.5b']);
+  state = O.variantsClosed(state, 'ollama', 'qwen2.5');
+  assert.equal(O.selectServer(state, 'ollama').library.variants['qwen2.5'].open, false);
+  assert.equal(O.variantsClosed(state, 'ollama', 'nope'), state);
+  // The library is down: "unavailable", never an error of the server.
+  state = O.librarySearchStarted(state, 'ollama');
+  state = O.libraryFailed(state, 'ollama', seq + 1, new ApiError({ status: 502, code: 'library_unavailable', message: 'The library at https://ollama.com cannot be reached.' }));
+  assert.equal(O.selectServer(state, 'ollama').library.status, 'unavailable');
+  assert.equal(O.selectServerDown(state, 'ollama'), null);
+  state = O.librarySearchStarted(state, 'ollama');
+  state = O.libraryFailed(state, 'ollama', seq + 2, new ApiError({ status: 504, code: 'upstream_timeout' }));
+  assert.equal(O.selectServer(state, 'ollama').library.status, 'error');
+  state = O.variantsFailed(O.variantsRequested(state, 'ollama', 'm'), 'ollama', 'm', new ApiError({ status: 502, code: 'library_unavailable' }));
+  assert.equal(O.selectServer(state, 'ollama').library.variants.m.status, 'unavailable');
+});
+
+// --- Overlays -------------------------------------------------------------------------------
+
+test('overlays: details, the copy form’s rules, the sheet, and the delete confirmation', () => {
+  let state = O.openDetails(base(), 'ollama', 'a:1');
+  const seq = state.ollamaDialog.seq;
+  assert.equal(S.selectTopOverlay(state), 'ollamaDialog');
+  assert.equal(O.detailsLoaded(state, seq + 1, {}), state, 'another opening’s answer');
+  state = O.detailsLoaded(state, seq, { name: 'a:1', capabilities: ['completion'] });
+  assert.equal(state.ollamaDialog.status, 'ready');
+  assert.equal(O.detailsFailed(S.closeOllamaDialog(state), seq, serverDown()).ollamaDialog, null);
+
+  state = O.openCopy(state, 'ollama', 'a:1');
+  state = O.setCopyDestination(state, 'bad name');
+  assert.equal(state.ollamaDialog.error, null, 'no message before the first submit');
+  state = O.copyValidated(state);
+  assert.equal(state.ollamaDialog.error.fields.destination, "The model part 'bad name' may only hold letters, digits, _, - and ..");
+  state = O.setCopyDestination(state, 'A:1');
+  assert.equal(state.ollamaDialog.error.fields.destination, "Choose a name other than the source's.");
+  assert.equal(I.translateMessage(state.ollamaDialog.error.fields.destination, 'fr'), 'Le nouveau nom doit différer du nom d’origine.');
+  state = O.copyValidated(O.setCopyDestination(state, 'a:backup'));
+  assert.equal(state.ollamaDialog.error, null);
+  state = O.copyStarted(state);
+  assert.equal(state.ollamaDialog.busy, true);
+  state = O.copyFailed(state, state.ollamaDialog.seq, new ApiError({ status: 404, code: 'ollama_model_not_found', message: 'gone' }));
+  assert.deepEqual([state.ollamaDialog.busy, state.ollamaDialog.error.code], [false, 'ollama_model_not_found']);
+  assert.equal(O.dialogDone(state, state.ollamaDialog.seq).ollamaDialog, null);
+
+  state = O.openSheet(state, 'ollama', 'a:1');
+  state = O.openDeleteConfirm(state, 'ollama', 'a:1', 'Ollama');
+  assert.equal(state.ollamaDialog, null, 'the sheet closes');
+  assert.deepEqual([state.confirm.kind, state.confirm.providerID, state.confirm.name, state.confirm.server], ['ollamaDelete', 'ollama', 'a:1', 'Ollama']);
+  assert.equal(S.selectTopOverlay(state), 'confirm');
+});
+
+// --- Actions ----------------------------------------------------------------------------------
+
+// The Ollama routes reach the fake through api.js's request(); each is recorded under the
+// name ollama-api.js gives it, with that method's arguments.
+function ollamaRoute(method, path, body) {
+  const url = new URL(path, 'http://hangar');
+  const [, id, rest] = /^\/api\/providers\/([^/]+)\/ollama\/(.+)$/.exec(url.pathname);
+  const q = Object.fromEntries(url.searchParams);
+  const provider = decodeURIComponent(id);
+  const table = {
+    'GET models': () => ['listOllamaModels', provider, { refresh: q.refresh === 'true' }],
+    'GET models/show': () => ['showOllamaModel', provider, q.model],
+    'DELETE models': () => ['deleteOllamaModel', provider, q.model],
+    'POST pull': () => ['pullOllamaModel', provider, body.model],
+    'POST copy': () => ['copyOllamaModel', provider, body.source, body.destination],
+    'GET running': () => ['listOllamaRunning', provider],
+    'POST load': () => ['loadOllamaModel', provider, body.model],
+    'POST eject': () => ['ejectOllamaModel', provider, body.model, { force: body.force }],
+    'POST check-updates': () => ['checkOllamaUpdates', provider],
+    'GET catalog': () => ['listOllamaCatalog', provider],
+    'GET library': () => ['searchOllamaLibrary', provider, q.q ?? ''],
+    'GET library/variants': () => ['listOllamaVariants', provider, q.model],
+  };
+  return table[`${method} ${rest}`]();
+}
+
+function setup(overrides = {}, state = {}) {
+  const calls = [];
+  const api = new Proxy({}, {
+    get(target, key) {
+      return async (...given) => {
+        const [name, ...args] = key === 'request' ? ollamaRoute(...given) : [key, ...given];
+        calls.push([name, ...args]);
+        if (overrides[name]) return overrides[name](...args);
+        if (name === 'listProviders') return { items: providers };
+        if (name === 'listJobs') return { items: [] };
+        if (name === 'listOllamaModels') return list([tag('qwen2.5:0.5b')]);
+        if (name === 'listOllamaRunning') return { provider_id: args[0], models: [] };
+        if (name === 'listOllamaCatalog') return { provider_id: args[0], models: [] };
+        return null;
+      };
+    },
+  });
+  const store = S.createStore({ ...S.initialState({ route: 'ollama' }), session: 'authenticated', ...state });
+  return { store, actions: createActions({ store, api }), calls, names: () => calls.map((call) => call[0]) };
+}
+const http = (status, code, fields = {}) => () => { throw new ApiError({ status, code, message: `${code} message`, fields }); };
+const settle = () => new Promise((resolve) => setTimeout(resolve, 0));
+
+test('actions: the page loads the connections, the active jobs and the server’s three lists', async () => {
+  const env = setup({
+    listJobs: async (query) => ({ items: query.state === 'running' ? [pullJob('p1', 'llama3.2')] : [] }),
+  });
+  await env.actions.loadRoute();
+  const state = env.store.getState();
+  for (const name of ['listProviders', 'listJobs', 'listOllamaModels', 'listOllamaRunning', 'listOllamaCatalog']) assert.ok(env.names().includes(name), name);
+  assert.deepEqual(env.calls.find((call) => call[0] === 'listOllamaModels').slice(1), ['ollama', { refresh: false }]);
+  assert.equal(O.selectServer(state, 'ollama').models.items[0].name, 'qwen2.5:0.5b');
+  assert.deepEqual(O.selectPulls(state, 'ollama').map((job) => job.id), ['p1'], 'the running pull shows after a reload');
+
+  // Refresh asks Ollama again.
+  await (await env.actions.ollama()).refresh('ollama');
+  assert.deepEqual(env.calls.filter((call) => call[0] === 'listOllamaModels').pop().slice(1), ['ollama', { refresh: true }]);
+});
+
+test('actions: a server down fails its own lists only; another server still loads', async () => {
+  const env = setup({
+    listProviders: async () => ({ items: [...providers, ollamaProvider('gpu')] }),
+    listOllamaModels: async (id) => { if (id === 'gpu') throw serverDown(); return list([tag('a:1')]); },
+    listOllamaRunning: async (id) => { if (id === 'gpu') throw serverDown(); return { models: [] }; },
+  }, { routeParam: 'gpu' });
+  await env.actions.loadRoute();
+  let state = env.store.getState();
+  assert.equal(O.selectServerDown(state, 'gpu').code, 'upstream_unreachable');
+  assert.equal(state.online, true, 'Ollama down is not Hangar offline');
+  assert.equal(state.toasts.length, 0, 'the page says it; no toast');
+  env.store.dispatch(S.setRoute, 'ollama', 'ollama');
+  await env.actions.loadRoute();
+  state = env.store.getState();
+  assert.equal(O.selectServerDown(state, 'ollama'), null);
+  assert.equal(O.selectServer(state, 'ollama').models.items[0].name, 'a:1');
+});
+
+test('actions: pull from the box is checked first, then started; one-click pulls too', async () => {
+  const env = setup({ pullOllamaModel: async (id, model) => pullJob('p1', model, { state: 'queued' }) });
+  env.store.dispatch(S.providersLoaded, providers);
+  const o = await env.actions.ollama();
+  env.store.dispatch(O.setPullValue, 'ollama', 'bad name');
+  assert.equal(await o.pull('ollama'), false);
+  assert.ok(!env.names().includes('pullOllamaModel'), 'nothing sent');
+  assert.match(O.selectServer(env.store.getState(), 'ollama').pull.error.fields.model, /^The model part 'bad name'/);
+
+  env.store.dispatch(O.setPullValue, 'ollama', ' qwen2.5:0.5b ');
+  assert.equal(await o.pull('ollama'), true);
+  assert.deepEqual(env.calls.find((call) => call[0] === 'pullOllamaModel').slice(1), ['ollama', 'qwen2.5:0.5b']);
+  let state = env.store.getState();
+  assert.deepEqual([O.selectServer(state, 'ollama').pull.value, O.selectPulls(state, 'ollama').map((job) => job.id)], ['', ['p1']]);
+  assert.equal(state.toasts.at(-1).key, 'ollama.toast.pullStarted');
+
+  // One click (catalog, library, Update): a bad name is a toast; nothing is sent.
+  assert.equal(await o.pull('ollama', 'no good'), false);
+  assert.equal(env.store.getState().toasts.at(-1).key, 'ollama.toast.invalidName');
+  assert.equal(await o.pull('ollama', 'llama3.2'), true);
+  state = env.store.getState();
+  assert.equal(O.selectServer(state, 'ollama').pull.value, '', 'the box is untouched');
+});
+
+test('actions: the server refuses a pull: under the input for the box, a toast otherwise', async () => {
+  const env = setup({ pullOllamaModel: http(422, 'invalid_model_name', { model: 'The tag part of the name is empty.' }) });
+  const o = await env.actions.ollama();
+  env.store.dispatch(O.setPullValue, 'ollama', 'x');
+  await o.pull('ollama');
+  const pull = O.selectServer(env.store.getState(), 'ollama').pull;
+  assert.deepEqual([pull.submitting, pull.error.fields.model], [false, 'The tag part of the name is empty.']);
+  const before = env.store.getState().toasts.length;
+  await o.pull('ollama', 'y');
+  assert.equal(env.store.getState().toasts.length, before + 1);
+  assert.equal(env.store.getState().toasts.at(-1).error.code, 'invalid_model_name');
+});
+
+test('actions: a pull that ends refreshes the list (asking Ollama again) and the catalog, and tells', async () => {
+  const env = setup();
+  env.store.dispatch(S.providersLoaded, providers);
+  await env.actions.ollama();
+  env.actions.applyEvent('job', { action: 'status', subject_id: 'p1', data: pullJob('p1', 'llama3.2') });
+  const count = env.calls.length;
+  env.actions.applyEvent('job', { action: 'status', subject_id: 'p1', data: pullJob('p1', 'llama3.2', { state: 'succeeded', updated_at: '2025-11-26T10:01:00Z' }) });
+  await settle();
+  await settle();
+  const after = env.calls.slice(count);
+  assert.deepEqual(after.find((call) => call[0] === 'listOllamaModels').slice(1), ['ollama', { refresh: true }]);
+  assert.ok(after.some((call) => call[0] === 'listOllamaCatalog'));
+  assert.equal(env.store.getState().toasts.at(-1).key, 'ollama.toast.pulled');
+  // A second event of the same ended job does nothing more.
+  const again = env.calls.length;
+  env.actions.applyEvent('job', { action: 'status', subject_id: 'p1', data: pullJob('p1', 'llama3.2', { state: 'succeeded', updated_at: '2025-11-26T10:01:00Z' }) });
+  await settle();
+  assert.equal(env.calls.length, again);
+});
+
+test('actions: a pull ending while another page shows, with the Ollama code never loaded, loads nothing', async () => {
+  const env = setup({}, { route: 'models' });
+  env.actions.applyEvent('job', { action: 'status', subject_id: 'p1', data: pullJob('p1', 'llama3.2', { state: 'succeeded' }) });
+  await settle();
+  assert.deepEqual(env.calls, []);
+  assert.equal(env.store.getState().jobs.items.length, 1, 'the Jobs page still gets it');
+});
+
+test('actions: check for updates, then the badges come with the refreshed list', async () => {
+  let checked = false;
+  const env = setup({
+    checkOllamaUpdates: async () => checkJob('c1', { state: 'queued' }),
+    listOllamaModels: async () => list([tag('a:1', { update: checked ? { status: 'update_available', reason: null, local_digest: 'a', remote_digest: 'b', checked_at: 'x' } : null })]),
+  });
+  env.store.dispatch(S.providersLoaded, providers);
+  const o = await env.actions.ollama();
+  assert.equal(await o.checkUpdates('ollama'), true);
+  assert.equal(O.selectCheckJob(env.store.getState(), 'ollama').state, 'queued');
+  assert.equal(await o.checkUpdates('ollama'), false, 'one check at a time');
+  checked = true;
+  env.actions.applyEvent('job', { action: 'status', subject_id: 'c1', data: checkJob('c1', { state: 'succeeded', updated_at: '2025-11-26T10:05:00Z' }) });
+  await settle();
+  await settle();
+  const state = env.store.getState();
+  assert.equal(O.selectUpdate(O.selectServer(state, 'ollama').models.items[0]).status, 'update_available');
+  assert.equal(state.toasts.at(-1).key, 'ollama.toast.checked');
+  assert.equal(state.toasts.at(-1).params.count, 1);
+});
+
+test('actions: delete goes through the confirm dialog; copy checks its name, then refreshes', async () => {
+  const env = setup({ copyOllamaModel: async () => null, deleteOllamaModel: async () => null });
+  env.store.dispatch(S.providersLoaded, providers);
+  const o = await env.actions.ollama();
+  await o.loadServer('ollama');
+  o.openDelete('ollama', 'qwen2.5:0.5b');
+  assert.equal(env.store.getState().confirm.kind, 'ollamaDelete');
+  assert.equal(env.store.getState().confirm.server, 'Ollama ollama');
+  assert.equal(await env.actions.runConfirm(), true);
+  assert.deepEqual(env.calls.find((call) => call[0] === 'deleteOllamaModel').slice(1), ['ollama', 'qwen2.5:0.5b']);
+  let state = env.store.getState();
+  assert.equal(state.confirm, null);
+  assert.equal(state.toasts.at(-1).key, 'ollama.toast.deleted');
+
+  // Delete refused (Ollama down meanwhile): the dialog stays with the reason.
+  env.store.dispatch(O.openDeleteConfirm, 'ollama', 'x:1', 'Ollama');
+  const refusing = setup({ deleteOllamaModel: async () => { throw serverDown(); } }, env.store.getState());
+  assert.equal(await refusing.actions.runConfirm(), false);
+  assert.equal(refusing.store.getState().confirm.error.code, 'upstream_unreachable');
+
+  o.openCopy('ollama', 'qwen2.5:0.5b');
+  env.store.dispatch(O.setCopyDestination, 'qwen2.5:0.5b');
+  assert.equal(await o.copy(), false);
+  assert.ok(!env.names().includes('copyOllamaModel'));
+  env.store.dispatch(O.setCopyDestination, 'qwen-backup:v1');
+  assert.equal(await o.copy(), true);
+  assert.deepEqual(env.calls.find((call) => call[0] === 'copyOllamaModel').slice(1), ['ollama', 'qwen2.5:0.5b', 'qwen-backup:v1']);
+  state = env.store.getState();
+  assert.equal(state.ollamaDialog, null);
+  assert.equal(state.toasts.at(-1).key, 'ollama.toast.copied');
+});
+
+test('actions: eject, soft then forced; details; library search and variants', async () => {
+  const env = setup({
+    ejectOllamaModel: async (id, model, { force }) => ({ model, forced: force, verified: force, attempts: force ? 2 : 1 }),
+    listOllamaRunning: async () => ({ models: [{ name: 'a:1', size: 1, size_vram: 1, digest: 'd', expires_at: null }] }),
+    showOllamaModel: async (id, model) => ({ name: model, capabilities: ['completion'], context_length: 32768 }),
+    searchOllamaLibrary: http(502, 'library_unavailable'),
+    listOllamaVariants: async (id, model) => ({ model, source: 's', variants: [{ name: `${model}:0.5b`, tag: '0.5b', size: null, context: null, updated: null }] }),
+  });
+  const o = await env.actions.ollama();
+  await o.loadRunning('ollama');
+  await o.eject('ollama', 'a:1');
+  assert.equal(O.selectEject(env.store.getState(), 'ollama', 'a:1').stillLoaded, true);
+  await o.eject('ollama', 'a:1', { force: true });
+  assert.deepEqual(env.calls.filter((call) => call[0] === 'ejectOllamaModel').map((call) => call[3]), [{ force: false }, { force: true }]);
+  assert.equal(env.store.getState().toasts.at(-1).key, 'ollama.toast.ejectedForced');
+
+  await o.openDetails('ollama', 'a:1');
+  assert.deepEqual([env.store.getState().ollamaDialog.status, env.store.getState().ollamaDialog.details.context_length], ['ready', 32768]);
+
+  env.store.dispatch(O.setLibraryQuery, 'ollama', 'qwen');
+  await o.search('ollama');
+  assert.deepEqual(env.calls.find((call) => call[0] === 'searchOllamaLibrary').slice(1), ['ollama', 'qwen']);
+  assert.equal(O.selectServer(env.store.getState(), 'ollama').library.status, 'unavailable');
+  await o.toggleVariants('ollama', 'qwen2.5');
+  assert.equal(O.selectServer(env.store.getState(), 'ollama').library.variants['qwen2.5'].items[0].name, 'qwen2.5:0.5b');
+  await o.toggleVariants('ollama', 'qwen2.5');
+  await o.toggleVariants('ollama', 'qwen2.5');
+  assert.equal(env.calls.filter((call) => call[0] === 'listOllamaVariants').length, 1, 'reopened from what was loaded');
+});
+
+test('api: the Ollama routes, with names in the query or the body', async () => {
+  const seen = [];
+  const core = createApi({ fetchImpl: async (path, init) => { seen.push([init.method, path, init.body]); return { status: 204, ok: true, text: async () => '' }; } });
+  const api = createOllamaApi(core.request);
+  await api.listOllamaModels('my id', { refresh: true });
+  await api.showOllamaModel('o', 'ns/m:t');
+  await api.deleteOllamaModel('o', 'm:1');
+  await api.pullOllamaModel('o', 'm:1');
+  await api.copyOllamaModel('o', 'a', 'b');
+  await api.ejectOllamaModel('o', 'm', { force: true });
+  await api.searchOllamaLibrary('o', 'q w');
+  await api.listOllamaVariants('o', 'qwen2.5');
+  await api.checkOllamaUpdates('o');
+  assert.deepEqual(seen, [
+    ['GET', '/api/providers/my%20id/ollama/models?refresh=true', undefined],
+    ['GET', '/api/providers/o/ollama/models/show?model=ns%2Fm%3At', undefined],
+    ['DELETE', '/api/providers/o/ollama/models?model=m%3A1', undefined],
+    ['POST', '/api/providers/o/ollama/pull', '{"model":"m:1"}'],
+    ['POST', '/api/providers/o/ollama/copy', '{"source":"a","destination":"b"}'],
+    ['POST', '/api/providers/o/ollama/eject', '{"model":"m","force":true}'],
+    ['GET', '/api/providers/o/ollama/library?q=q%20w', undefined],
+    ['GET', '/api/providers/o/ollama/library/variants?model=qwen2.5', undefined],
+    ['POST', '/api/providers/o/ollama/check-updates', undefined],
+  ]);
+});
+
+test('Jobs page: Ollama jobs by model and connection name, the connections fetched for them', async () => {
+  const { jobTarget } = await import('../views/jobs.js');
+  const state = base();
+  assert.equal(jobTarget(state, pullJob('p1', 'qwen2.5:0.5b')).text, 'qwen2.5:0.5b · Ollama ollama');
+  assert.equal(jobTarget(state, checkJob('c1')).text, 'Ollama ollama');
+  assert.equal(jobTarget(S.providersLoaded(state, []), pullJob('p1', 'x')).text, 'ollama:ollama:x', 'unknown connection: the target as is');
+
+  const env = setup({ listJobs: async () => ({ items: [pullJob('p1', 'x', { state: 'succeeded' })] }) }, { route: 'jobs' });
+  await env.actions.loadRoute();
+  assert.ok(env.names().includes('listProviders'));
+  const plain = setup({ listJobs: async () => ({ items: [{ ...pullJob('d1', 'x'), kind: 'download', target: 'model:m1' }] }) }, { route: 'jobs' });
+  await plain.actions.loadRoute();
+  assert.ok(!plain.names().includes('listProviders'), 'no Ollama job, no extra request');
+});

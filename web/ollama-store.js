@@ -65,9 +65,8 @@ function checkPart(part, kind) {
     else allowed = isWordByte(c);
     if (!allowed) {
       const first = index === 0 ? ' must start with a letter, a digit or _ and' : '';
-      const extra = kind === 'namespace' ? '' : ' and .';
-      const port = kind === 'host' ? ' and a :port' : '';
-      return `The ${kind} part '${Array.from(part).slice(0, 40).join('')}'${first} may only hold letters, digits, _, -${extra}${port}.`;
+      const allowed = { namespace: 'letters, digits, _ and -', host: 'letters, digits, _, -, dots and a :port' }[kind] || 'letters, digits, _, - and dots';
+      return `The ${kind} part '${Array.from(part).slice(0, 40).join('')}'${first} may only hold ${allowed}.`;
     }
   }
   return null;

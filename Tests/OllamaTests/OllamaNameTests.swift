@@ -48,7 +48,7 @@ struct OllamaNameTests {
 
     @Test("the error says which part is wrong")
     func messages() {
-        #expect(throws: OllamaNameError("The namespace part 'my.ns' may only hold letters, digits, _, -.")) {
+        #expect(throws: OllamaNameError("The namespace part 'my.ns' may only hold letters, digits, _ and -.")) {
             try OllamaName("my.ns/model")
         }
         #expect(throws: OllamaNameError("The tag part of the name is empty.")) { try OllamaName("llama:") }

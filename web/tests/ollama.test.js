@@ -46,14 +46,14 @@ test('model names: Ollama’s rules, with the server’s messages (and their Fre
     ['ns/', 'The model part of the name is empty.'],
     ['m'.repeat(81), 'The model part of the name is at most 80 characters.'],
     ['model:' + 't'.repeat(81), 'The tag part of the name is at most 80 characters.'],
-    ['-llama', "The model part '-llama' must start with a letter, a digit or _ and may only hold letters, digits, _, - and .."],
-    ['llama 3', "The model part 'llama 3' may only hold letters, digits, _, - and .."],
-    ['my.ns/model', "The namespace part 'my.ns' may only hold letters, digits, _, -."],
-    ['.ns/model', "The namespace part '.ns' must start with a letter, a digit or _ and may only hold letters, digits, _, -."],
-    ['ho st/ns/model', "The host part 'ho st' may only hold letters, digits, _, - and . and a :port."],
-    ['model:v:1', "The model part 'model:v' may only hold letters, digits, _, - and .."],
-    ['modèle', "The model part 'modèle' may only hold letters, digits, _, - and .."],
-    ['x:.tag', "The tag part '.tag' must start with a letter, a digit or _ and may only hold letters, digits, _, - and .."],
+    ['-llama', "The model part '-llama' must start with a letter, a digit or _ and may only hold letters, digits, _, - and dots."],
+    ['llama 3', "The model part 'llama 3' may only hold letters, digits, _, - and dots."],
+    ['my.ns/model', "The namespace part 'my.ns' may only hold letters, digits, _ and -."],
+    ['.ns/model', "The namespace part '.ns' must start with a letter, a digit or _ and may only hold letters, digits, _ and -."],
+    ['ho st/ns/model', "The host part 'ho st' may only hold letters, digits, _, -, dots and a :port."],
+    ['model:v:1', "The model part 'model:v' may only hold letters, digits, _, - and dots."],
+    ['modèle', "The model part 'modèle' may only hold letters, digits, _, - and dots."],
+    ['x:.tag', "The tag part '.tag' must start with a letter, a digit or _ and may only hold letters, digits, _, - and dots."],
   ];
   for (const [name, message] of cases) {
     const got = O.validateOllamaName(name);
@@ -61,7 +61,7 @@ test('model names: Ollama’s rules, with the server’s messages (and their Fre
     assert.ok(I.messageKey(got), `not in messages.js: ${got}`);
     assert.notEqual(I.translateMessage(got, 'fr'), got, `not translated: ${got}`);
   }
-  assert.equal(I.translateMessage("The model part '-llama' must start with a letter, a digit or _ and may only hold letters, digits, _, - and ..", 'fr'),
+  assert.equal(I.translateMessage("The model part '-llama' must start with a letter, a digit or _ and may only hold letters, digits, _, - and dots.", 'fr'),
     'La partie modèle « -llama » doit commencer par une lettre, un chiffre ou _ et ne peut contenir que des lettres, des chiffres, _, - et des points.');
   // A long part is quoted on 40 characters.
   assert.match(O.validateOllamaName(`${'a'.repeat(50)} b`), new RegExp(`^The model part '${'a'.repeat(40)}' may`));
@@ -198,7 +198,7 @@ test('pull box: typing clears the error; a refusal keeps what was typed', () => 
   let state = O.setPullValue(base(), 'ollama', 'bad name');
   state = O.pullRefused(state, 'ollama', O.validateOllamaName('bad name'));
   let pull = O.selectServer(state, 'ollama').pull;
-  assert.equal(pull.error.fields.model, "The model part 'bad name' may only hold letters, digits, _, - and ..");
+  assert.equal(pull.error.fields.model, "The model part 'bad name' may only hold letters, digits, _, - and dots.");
   assert.equal(pull.value, 'bad name');
   state = O.setPullValue(state, 'ollama', 'good');
   assert.equal(O.selectServer(state, 'ollama').pull.error, null);
@@ -306,7 +306,7 @@ test('overlays: details, the copy form’s rules, the sheet, and the delete conf
   state = O.setCopyDestination(state, 'bad name');
   assert.equal(state.ollamaDialog.error, null, 'no message before the first submit');
   state = O.copyValidated(state);
-  assert.equal(state.ollamaDialog.error.fields.destination, "The model part 'bad name' may only hold letters, digits, _, - and ..");
+  assert.equal(state.ollamaDialog.error.fields.destination, "The model part 'bad name' may only hold letters, digits, _, - and dots.");
   state = O.setCopyDestination(state, 'A:1');
   assert.equal(state.ollamaDialog.error.fields.destination, "Choose a name other than the source's.");
   assert.equal(I.translateMessage(state.ollamaDialog.error.fields.destination, 'fr'), 'Le nouveau nom doit différer du nom d’origine.');

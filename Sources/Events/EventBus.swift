@@ -31,7 +31,7 @@ public final class EventBus: Service, Sendable {
     let subscriberCapacity: Int
 
     /// Serialises fan-out, so batches reach subscribers one at a time and in id order.
-    let fanOutGate = SerialGate()
+    let fanOutGate = AsyncLock()
     let fanOut = Mutex(FanOutState())
     let listening = Latch()
 

@@ -1,15 +1,18 @@
 import Synchronization
 
-/// A FIFO lock for async code: SQLite allows one writer at a time, and waiting writers must
-/// suspend rather than block a thread.
-final class AsyncLock: Sendable {
+/// A FIFO lock for async code, whose waiters suspend rather than block a thread: SQLite
+/// allows one writer at a time, and the event bus hands events to subscribers one batch at a
+/// time, in id order, around a database read.
+package final class AsyncLock: Sendable {
     private struct State {
         var locked = false
         var waiters: [CheckedContinuation<Void, Never>] = []
     }
     private let state = Mutex(State())
 
-    func withLock<T: Sendable>(_ body: () async throws -> T) async rethrows -> T {
+    package init() {}
+
+    package func withLock<T: Sendable>(_ body: () async throws -> T) async rethrows -> T {
         await acquire()
         defer { release() }
         return try await body()

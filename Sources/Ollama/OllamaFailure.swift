@@ -87,5 +87,5 @@ enum OllamaFailure {
 
 extension Duration {
     /// Whole seconds, for messages.
-    var seconds: Int64 { components.seconds }
+    package var seconds: Int64 { components.seconds }
 }

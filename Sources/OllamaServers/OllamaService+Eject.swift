@@ -45,7 +45,3 @@ extension OllamaService {
         }
     }
 }
-
-extension Duration {
-    var seconds: Int64 { components.seconds }
-}

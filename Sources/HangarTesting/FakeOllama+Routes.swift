@@ -67,16 +67,31 @@ struct OllamaRoutes: Sendable {
             ])
     }
 
+    enum RequiredModel {
+        case model(String)
+        case refused(FakeResponse)
+    }
+
+    /// The `model` (or `name`) of a JSON body, or Ollama's answer to a body without one.
+    static func requiredModel(_ request: RecordedRequest) -> RequiredModel {
+        switch FakeOllamaWire.body(request) {
+        case .refused(let refusal):
+            return .refused(refusal)
+        case .object(let body):
+            let raw = modelField(body)
+            guard !raw.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
+                return .refused(FakeErrorFormat.ollama(400, "model is required"))
+            }
+            return .model(raw)
+        }
+    }
+
     /// `POST /api/show`: 404 names the model as Ollama shows it (`model 'x:latest' not found`).
     private func show(_ request: RecordedRequest) -> FakeResponse {
-        let body: [String: Any]
-        switch FakeOllamaWire.body(request) {
+        let raw: String
+        switch Self.requiredModel(request) {
         case .refused(let refusal): return refusal
-        case .object(let object): body = object
-        }
-        let raw = Self.modelField(body)
-        guard !raw.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
-            return FakeErrorFormat.ollama(400, "model is required")
+        case .model(let model): raw = model
         }
         guard let name = FakeOllamaName(raw) else { return FakeErrorFormat.ollama(400, "invalid model name") }
         let found = server.read { state in
@@ -90,14 +105,10 @@ struct OllamaRoutes: Sendable {
 
     /// `DELETE /api/delete`: 200 with an empty body; the 404 quotes the name as sent.
     private func delete(_ request: RecordedRequest) -> FakeResponse {
-        let body: [String: Any]
-        switch FakeOllamaWire.body(request) {
+        let raw: String
+        switch Self.requiredModel(request) {
         case .refused(let refusal): return refusal
-        case .object(let object): body = object
-        }
-        let raw = Self.modelField(body)
-        guard !raw.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
-            return FakeErrorFormat.ollama(400, "model is required")
+        case .model(let model): raw = model
         }
         guard let name = FakeOllamaName(raw) else { return FakeErrorFormat.ollama(400, "name \"\(raw)\" is invalid") }
         let removed = server.update { state in

@@ -1,0 +1,164 @@
+import Foundation
+
+/// The purposes a default model can be chosen for, beside each connection's own default.
+public enum ModelPurpose: String, CaseIterable, Sendable, Codable {
+    case chat, code, embedding, vision
+}
+
+/// The default model id per purpose; null when none is chosen.
+public struct DefaultModels: Codable, Sendable, Hashable {
+    public var chat: String?
+    public var code: String?
+    public var embedding: String?
+    public var vision: String?
+
+    public init(chat: String? = nil, code: String? = nil, embedding: String? = nil, vision: String? = nil) {
+        self.chat = chat
+        self.code = code
+        self.embedding = embedding
+        self.vision = vision
+    }
+
+    public subscript(purpose: ModelPurpose) -> String? {
+        get {
+            switch purpose {
+            case .chat: chat
+            case .code: code
+            case .embedding: embedding
+            case .vision: vision
+            }
+        }
+        set {
+            switch purpose {
+            case .chat: chat = newValue
+            case .code: code = newValue
+            case .embedding: embedding = newValue
+            case .vision: vision = newValue
+            }
+        }
+    }
+
+    public var isEmpty: Bool { ModelPurpose.allCases.allSatisfy { self[$0] == nil } }
+
+    enum CodingKeys: String, CodingKey, CaseIterable { case chat, code, embedding, vision }
+
+    public init(from decoder: any Decoder) throws {
+        try decoder.rejectUnknownKeys(CodingKeys.self)
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        chat = try c.decodeIfPresent(String.self, forKey: .chat)
+        code = try c.decodeIfPresent(String.self, forKey: .code)
+        embedding = try c.decodeIfPresent(String.self, forKey: .embedding)
+        vision = try c.decodeIfPresent(String.self, forKey: .vision)
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(chat, forKey: .chat)
+        try c.encode(code, forKey: .code)
+        try c.encode(embedding, forKey: .embedding)
+        try c.encode(vision, forKey: .vision)
+    }
+}
+
+/// The system settings in effect: stored values, else the server's defaults (its environment).
+public struct SystemSettings: Codable, Sendable, Hashable {
+    public var defaultModels: DefaultModels
+    public var downloadConcurrency: Int
+    public var ollamaCacheSeconds: Int
+    public var hfEndpoint: String
+
+    public init(defaultModels: DefaultModels, downloadConcurrency: Int, ollamaCacheSeconds: Int, hfEndpoint: String) {
+        self.defaultModels = defaultModels
+        self.downloadConcurrency = downloadConcurrency
+        self.ollamaCacheSeconds = ollamaCacheSeconds
+        self.hfEndpoint = hfEndpoint
+    }
+
+    public enum Key: String, CodingKey, CaseIterable, Sendable {
+        case defaultModels = "default_models"
+        case downloadConcurrency = "download_concurrency"
+        case ollamaCacheSeconds = "ollama_cache_seconds"
+        case hfEndpoint = "hf_endpoint"
+    }
+
+    typealias CodingKeys = Key
+
+    public static let downloadConcurrencyRange = 1...16
+    public static let ollamaCacheSecondsRange = 0...3600
+}
+
+/// Stored settings, as a PUT sends them and an export carries them: an absent key is left as it
+/// is (PUT) or means "the default" (export); `null` resets a key to its default.
+public struct SettingsPatch: Codable, Sendable, Hashable {
+    public var defaultModels: DefaultModelsPatch?
+    public var downloadConcurrency: PatchValue<Int>?
+    public var ollamaCacheSeconds: PatchValue<Int>?
+    public var hfEndpoint: PatchValue<String>?
+
+    public init(
+        defaultModels: DefaultModelsPatch? = nil, downloadConcurrency: PatchValue<Int>? = nil,
+        ollamaCacheSeconds: PatchValue<Int>? = nil, hfEndpoint: PatchValue<String>? = nil
+    ) {
+        self.defaultModels = defaultModels
+        self.downloadConcurrency = downloadConcurrency
+        self.ollamaCacheSeconds = ollamaCacheSeconds
+        self.hfEndpoint = hfEndpoint
+    }
+
+    public var isEmpty: Bool { self == SettingsPatch() }
+
+    typealias CodingKeys = SystemSettings.Key
+
+    public init(from decoder: any Decoder) throws {
+        try decoder.rejectUnknownKeys(CodingKeys.self)
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        if c.contains(.defaultModels) {
+            defaultModels = try c.decodeNil(forKey: .defaultModels)
+                ? DefaultModelsPatch.clearingAll : try c.decode(DefaultModelsPatch.self, forKey: .defaultModels)
+        }
+        downloadConcurrency = try c.patch(Int.self, forKey: .downloadConcurrency)
+        ollamaCacheSeconds = try c.patch(Int.self, forKey: .ollamaCacheSeconds)
+        hfEndpoint = try c.patch(String.self, forKey: .hfEndpoint)
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encodeIfPresent(defaultModels, forKey: .defaultModels)
+        try c.encode(patch: downloadConcurrency, forKey: .downloadConcurrency)
+        try c.encode(patch: ollamaCacheSeconds, forKey: .ollamaCacheSeconds)
+        try c.encode(patch: hfEndpoint, forKey: .hfEndpoint)
+    }
+}
+
+/// Purposes to change: a model id sets one, `null` clears it, an absent purpose stays.
+public struct DefaultModelsPatch: Codable, Sendable, Hashable {
+    public var values: [ModelPurpose: PatchValue<String>]
+
+    public init(_ values: [ModelPurpose: PatchValue<String>] = [:]) { self.values = values }
+
+    public static var clearingAll: DefaultModelsPatch {
+        DefaultModelsPatch(Dictionary(uniqueKeysWithValues: ModelPurpose.allCases.map { ($0, .clear) }))
+    }
+
+    typealias CodingKeys = DefaultModels.CodingKeys
+
+    public init(from decoder: any Decoder) throws {
+        try decoder.rejectUnknownKeys(CodingKeys.self)
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        var values: [ModelPurpose: PatchValue<String>] = [:]
+        for key in CodingKeys.allCases {
+            if let value = try c.patch(String.self, forKey: key), let purpose = ModelPurpose(rawValue: key.stringValue) {
+                values[purpose] = value
+            }
+        }
+        self.values = values
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        for purpose in ModelPurpose.allCases {
+            guard let key = CodingKeys(stringValue: purpose.rawValue) else { continue }
+            try c.encode(patch: values[purpose], forKey: key)
+        }
+    }
+}

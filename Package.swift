@@ -141,7 +141,7 @@ let package = Package(
         .target(
             name: "Downloads",
             dependencies: [
-                "HangarCore",
+                "Upstream", "HangarCore",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),

@@ -115,6 +115,7 @@ let package = Package(
             ]
         ),
         .target(name: "Connectivity", dependencies: ["Upstream", "HangarCore"]),
+        .target(name: "Inference", dependencies: ["Upstream", "HangarCore"]),
         .target(
             name: "Ollama",
             dependencies: ["Upstream", "HangarCore", .product(name: "Crypto", package: "swift-crypto")]
@@ -205,6 +206,7 @@ let package = Package(
             ]
         ),
         .testTarget(name: "ConnectivityTests", dependencies: ["Connectivity", "Upstream", "HangarTesting", "HangarCore"]),
+        .testTarget(name: "InferenceTests", dependencies: ["Inference", "Upstream", "HangarTesting", "HangarCore"]),
         .testTarget(name: "EventsTests", dependencies: ["Events", "Storage", "HangarTesting", "HangarCore"]),
         .testTarget(name: "JobsTests", dependencies: ["Jobs", "Events", "Storage", "HangarTesting", "HangarCore"]),
         .testTarget(

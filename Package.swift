@@ -117,6 +117,7 @@ let package = Package(
             ]
         ),
         .target(name: "Connectivity", dependencies: ["Upstream", "HangarCore"]),
+        .target(name: "Inference", dependencies: ["Upstream", "HangarCore"]),
         .target(
             name: "Ollama",
             dependencies: ["Upstream", "HangarCore", .product(name: "Crypto", package: "swift-crypto")]
@@ -143,7 +144,7 @@ let package = Package(
         .target(
             name: "Downloads",
             dependencies: [
-                "HangarCore",
+                "Upstream", "HangarCore",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
@@ -231,6 +232,7 @@ let package = Package(
             ]
         ),
         .testTarget(name: "ConnectivityTests", dependencies: ["Connectivity", "Upstream", "HangarTesting", "HangarCore"]),
+        .testTarget(name: "InferenceTests", dependencies: ["Inference", "Upstream", "HangarTesting", "HangarCore"]),
         .testTarget(name: "EventsTests", dependencies: ["Events", "Storage", "HangarTesting", "HangarCore"]),
         .testTarget(name: "JobsTests", dependencies: ["Jobs", "Events", "Storage", "HangarTesting", "HangarCore"]),
         .testTarget(

@@ -180,11 +180,19 @@ public struct ExportedModel: Codable, Sendable, Hashable {
         isBuiltin = try c.strict(Bool.self, forKey: .isBuiltin) ?? false
         status = try c.strict(ModelStatus.self, forKey: .status) ?? .active
         replacementModelID = try c.decodeIfPresent(String.self, forKey: .replacementModelID)
-        costInputPerMillion = try c.decodeIfPresent(Decimal.self, forKey: .costInputPerMillion)
-        costOutputPerMillion = try c.decodeIfPresent(Decimal.self, forKey: .costOutputPerMillion)
+        costInputPerMillion = try c.decodeIfPresent(Double.self, forKey: .costInputPerMillion).map(Self.price)
+        costOutputPerMillion = try c.decodeIfPresent(Double.self, forKey: .costOutputPerMillion).map(Self.price)
         hfRepo = try c.decodeIfPresent(String.self, forKey: .hfRepo)
         hfRevision = try c.decodeIfPresent(String.self, forKey: .hfRevision)
         modelFile = try c.decodeIfPresent(String.self, forKey: .modelFile)
+    }
+
+    /// A price read from a file, to the millionth of a dollar the catalog keeps. Read as a
+    /// binary number first, because `Decimal` cannot hold every JSON number (1e-300); six
+    /// decimals then give back the digits an export wrote.
+    static func price(_ value: Double) -> Decimal {
+        guard value.isFinite else { return 0 }
+        return Decimal(string: String(format: "%.6f", value), locale: Locale(identifier: "en_US_POSIX")) ?? 0
     }
 
     public func encode(to encoder: any Encoder) throws {

@@ -39,7 +39,7 @@ public final class SettingsService: Sendable {
         let settings = try await database.write { sql in
             let next = try await Self.stored(on: sql).applying(patch)
             let problems = try await Self.problems(in: patch, on: sql)
-            guard problems.isEmpty else { throw HangarError.validation(problems) }
+            guard problems.isEmpty else { throw Self.error(problems) }
             try await Self.write(next, on: sql)
             return next.resolved(over: defaults)
         }
@@ -82,8 +82,31 @@ public final class SettingsService: Sendable {
         }
     }
 
+    /// 422 when a value breaks its own rule; else 404 for a default model that does not exist,
+    /// 409 for one that is deprecated (rules on stored state, as everywhere in the API).
+    public static func error(_ problems: [String: String]) -> HangarError {
+        let references = problems.filter { $0.key.hasPrefix("default_models.") }
+        guard references.count == problems.count else { return HangarError.validation(problems) }
+        let list = references.keys.sorted().joined(separator: ", ")
+        if references.values.contains(where: { $0.hasPrefix("No model") }) {
+            return HangarError(
+                .notFound, code: "model_not_found", message: "No model has the id given for \(list); pick one from the catalog.",
+                fields: references)
+        }
+        return HangarError(
+            .conflict, code: "model_deprecated", message: "A default must be an active model (\(list)); choose another one.",
+            fields: references)
+    }
+
     /// Every rule `patch` breaks, keyed like the request (`default_models.chat`).
     public static func problems(in patch: SettingsPatch, on sql: any SQLDatabase) async throws -> [String: String] {
+        var fields = fieldProblems(in: patch)
+        for (key, problem) in try await referenceProblems(in: patch, on: sql) { fields[key] = problem }
+        return fields
+    }
+
+    /// The rules each value keeps on its own (ranges, URL).
+    public static func fieldProblems(in patch: SettingsPatch) -> [String: String] {
         var fields: [String: String] = [:]
         if case .set(let value) = patch.downloadConcurrency, !SystemSettings.downloadConcurrencyRange.contains(value) {
             fields["download_concurrency"] = "Download concurrency must be between 1 and 16."
@@ -94,6 +117,12 @@ public final class SettingsService: Sendable {
         if case .set(let value) = patch.hfEndpoint, let problem = FieldRules.baseURL(value) {
             fields["hf_endpoint"] = problem.replacingOccurrences(of: "Base URL", with: "Hub endpoint")
         }
+        return fields
+    }
+
+    /// Default models must exist and be active.
+    public static func referenceProblems(in patch: SettingsPatch, on sql: any SQLDatabase) async throws -> [String: String] {
+        var fields: [String: String] = [:]
         for (purpose, value) in patch.defaultModels?.values ?? [:] {
             guard case .set(let id) = value else { continue }
             let key = "default_models.\(purpose.rawValue)"

@@ -115,16 +115,18 @@ extension ImportRun {
     }
 
     mutating func applySettings(on sql: any SQLDatabase) async throws {
-        let problems = try await SettingsService.problems(in: file.settings, on: sql)
+        let problems = try await SettingsService.referenceProblems(in: file.settings, on: sql)
         guard problems.isEmpty else {
-            throw ImportValidation.invalid(Dictionary(uniqueKeysWithValues: problems.map { ("settings.\($0.key)", $0.value) }))
+            throw ImportValidation.conflicting(Dictionary(uniqueKeysWithValues: problems.map { ("settings.\($0.key)", $0.value) }))
         }
         for key in try await SettingsService.replace(with: file.settings, on: sql) {
             record(.setting, key, key, .update, [key])
         }
     }
 
+    /// A price as the catalog stores it (to the millionth), so a finer one in a file compares
+    /// equal to what its first import stored and a second import changes nothing.
     static func double(_ value: Decimal) -> Double {
-        Double(NSDecimalNumber(decimal: value).stringValue) ?? 0
+        Double(Decimals.canonical(Double(NSDecimalNumber(decimal: value).stringValue) ?? 0)) ?? 0
     }
 }

@@ -23,6 +23,7 @@ struct ImportRun {
     }
 
     mutating func apply(on sql: any SQLDatabase) async throws {
+        fields = ImportValidation.conflicts(in: file)
         let providers = Dictionary(uniqueKeysWithValues: try await ProviderQueries.all(on: sql).map { ($0.id, $0) })
         let models = Dictionary(uniqueKeysWithValues: try await ModelQueries.all(on: sql).map { ($0.id, $0) })
         var finalProviders = providers
@@ -42,7 +43,7 @@ struct ImportRun {
         }
         let defaults = planDefaults(providers: &finalProviders, current: providers, models: finalModels)
         checkFinalState(providers: finalProviders, models: finalModels)
-        guard fields.isEmpty else { throw ImportValidation.invalid(fields) }
+        guard fields.isEmpty else { throw ImportValidation.conflicting(fields) }
 
         // Connections first (their defaults last), then models without replacements, so no
         // row ever points at one that is not there yet.

@@ -1,6 +1,7 @@
 import Catalog
 import Foundation
 import HangarCore
+import Settings
 
 /// Checks an import file on its own, before the database is looked at: the same field rules as
 /// the API's forms, keyed like `models[3].context_window` so the admin finds the entry.
@@ -19,19 +20,50 @@ enum ImportValidation {
                 fields: ["version": "Only version \(ConfigurationExport.currentVersion) is supported."])
         }
         var fields: [String: String] = [:]
+        for (index, provider) in file.providers.enumerated() {
+            for (field, problem) in problems(of: provider) { fields["providers[\(index)].\(field)"] = problem }
+        }
+        for (index, model) in file.models.enumerated() {
+            for (field, problem) in problems(of: model) { fields["models[\(index)].\(field)"] = problem }
+        }
+        for (key, problem) in SettingsService.fieldProblems(in: file.settings) { fields["settings.\(key)"] = problem }
+        guard fields.isEmpty else { throw invalid(fields) }
+    }
+
+    /// Entries that are fine alone but clash with each other or with what is stored (names,
+    /// API names, references, defaults): 409, like the API's other rules on stored state.
+    static func conflicting(_ fields: [String: String]) -> HangarError {
+        let first = fields.keys.sorted().prefix(3).joined(separator: ", ")
+        return HangarError(
+            .conflict, code: "import_conflict",
+            message: "The file clashes with itself or with this server in \(fields.count) place\(fields.count == 1 ? "" : "s") (\(first)\(fields.count > 3 ? ", …" : "")); nothing was imported. Fix them and try again.",
+            fields: fields)
+    }
+
+    /// Rules between fields and between entries (the API answers these with 409 too): ids
+    /// unique in the file, `api_version` on Azure only, `local` only as the builtin connection,
+    /// a replacement only for a deprecated model and never itself.
+    static func conflicts(in file: ConfigurationExport) -> [String: String] {
+        var fields: [String: String] = [:]
         var seen = Set<String>()
         for (index, provider) in file.providers.enumerated() {
             let at = "providers[\(index)]"
             if !seen.insert(provider.id).inserted { fields["\(at).id"] = "Another connection in the file has this id." }
-            for (field, problem) in problems(of: provider) { fields["\(at).\(field)"] = problem }
+            if provider.apiVersion != nil, provider.kind != .azureOpenAI {
+                fields["\(at).api_version"] = "Only Azure OpenAI connections have an API version."
+            }
+            if provider.kind == .local, !provider.isBuiltin { fields["\(at).kind"] = "Only the builtin connection is of kind local." }
         }
         seen = []
         for (index, model) in file.models.enumerated() {
             let at = "models[\(index)]"
             if !seen.insert(model.id).inserted { fields["\(at).id"] = "Another model in the file has this id." }
-            for (field, problem) in problems(of: model) { fields["\(at).\(field)"] = problem }
+            if model.status == .active, model.replacementModelID != nil {
+                fields["\(at).replacement_model_id"] = "Only a deprecated model has a replacement."
+            }
+            if model.replacementModelID == model.id { fields["\(at).replacement_model_id"] = "A model cannot replace itself." }
         }
-        guard fields.isEmpty else { throw invalid(fields) }
+        return fields
     }
 
     static func invalid(_ fields: [String: String]) -> HangarError {
@@ -47,14 +79,10 @@ enum ImportValidation {
         fields["id"] = idProblem(provider.id)
         fields["name"] = FieldRules.displayName(provider.name)
         fields["base_url"] = provider.baseURL.flatMap(FieldRules.baseURL)
-        if let version = provider.apiVersion {
-            fields["api_version"] =
-                provider.kind == .azureOpenAI ? FieldRules.apiVersion(version) : "Only Azure OpenAI connections have an API version."
-        }
+        fields["api_version"] = provider.apiVersion.flatMap(FieldRules.apiVersion)
         fields["rpm_limit"] = provider.rpmLimit.flatMap { FieldRules.limit($0, label: "Requests per minute") }
         fields["tpm_limit"] = provider.tpmLimit.flatMap { FieldRules.limit($0, label: "Tokens per minute") }
         fields["max_parallel"] = provider.maxParallel.flatMap(FieldRules.maxParallel)
-        if provider.kind == .local, !provider.isBuiltin { fields["kind"] = "Only the builtin connection is of kind local." }
         return fields
     }
 
@@ -71,10 +99,7 @@ enum ImportValidation {
         fields["hf_repo"] = model.hfRepo.flatMap(FieldRules.hfRepo)
         fields["hf_revision"] = model.hfRevision.flatMap(FieldRules.hfRevision)
         fields["model_file"] = model.modelFile.flatMap(FieldRules.modelFile)
-        if model.status == .active, model.replacementModelID != nil {
-            fields["replacement_model_id"] = "Only a deprecated model has a replacement."
-        }
-        if model.replacementModelID == model.id { fields["replacement_model_id"] = "A model cannot replace itself." }
+        fields["replacement_model_id"] = model.replacementModelID.flatMap(idProblem)
         return fields
     }
 
@@ -86,12 +111,8 @@ enum ImportValidation {
         return nil
     }
 
-    /// Prices are stored to the millionth of a dollar; a finer one would not import exactly.
+    /// The API's price rule; like the model forms, a finer price is kept to the millionth.
     static func costProblem(_ value: Decimal) -> String? {
-        if value < 0 || value > 1_000_000 { return "Cost must be between 0 and 1,000,000 USD per million tokens." }
-        var scaled = value * 1_000_000
-        var rounded = Decimal()
-        NSDecimalRound(&rounded, &scaled, 0, .plain)
-        return rounded == scaled ? nil : "Cost must have at most 6 decimal places."
+        value < 0 || value > 1_000_000 ? "Cost must be between 0 and 1,000,000 USD per million tokens." : nil
     }
 }

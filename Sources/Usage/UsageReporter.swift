@@ -16,6 +16,7 @@ public struct UsageReporter: Sendable {
     public static let maxDays = 366
 
     public func report(from: String?, to: String?, modelID: String?, providerID: String?) async throws -> UsageReport {
+        try Self.checkIDs(["model_id": modelID, "provider_id": providerID])
         let (first, last) = try Self.range(from: from, to: to, today: today())
         let records = try await database.read { sql in
             try await UsageQueries.between(from: first, to: last, modelID: modelID, providerID: providerID, on: sql)
@@ -37,7 +38,18 @@ public struct UsageReporter: Sendable {
     }
 
     public func records(modelID: String?, limit: Int) async throws -> UsageRecordList {
-        UsageRecordList(records: try await database.read { sql in try await UsageQueries.latest(modelID: modelID, limit: limit, on: sql) })
+        try Self.checkIDs(["model_id": modelID])
+        guard (1...500).contains(limit) else { throw HangarError.validation(["limit": "Limit must be between 1 and 500."]) }
+        return UsageRecordList(records: try await database.read { sql in try await UsageQueries.latest(modelID: modelID, limit: limit, on: sql) })
+    }
+
+    /// Filters name ids: an empty one is a mistake, not "every model".
+    static func checkIDs(_ ids: [String: String?]) throws {
+        var fields: [String: String] = [:]
+        for case let (name, id?) in ids where id.isEmpty || id.unicodeScalars.count > 128 {
+            fields[name] = "An id is 1 to 128 characters; leave the filter out to see everything."
+        }
+        guard fields.isEmpty else { throw HangarError.validation(fields) }
     }
 
     /// The inclusive day range, checked: real calendar days, `from` ≤ `to`, at most a year.

@@ -127,15 +127,15 @@ final class InFlight: Sendable {
     @Test(arguments: TestDatabases.engines)
     func requestsPerWindowAreSpaced(_ engine: DatabaseEngine) async throws {
         try await TestDatabases.withDatabase(engine) { database in
-            let governor = CallGovernor(database: database, window: .milliseconds(600))
+            let governor = CallGovernor(database: database, window: .seconds(2))
             let counter = InFlight()
-            for _ in 0..<7 { try await Self.call(governor, ProviderLimits(requestsPerMinute: 3), counter: counter, work: .zero) }
+            for _ in 0..<5 { try await Self.call(governor, ProviderLimits(requestsPerMinute: 2), counter: counter, work: .zero) }
             let starts = counter.starts
-            // No window holds more than 3 starts: the 4th after any start comes a window later.
-            // Starts are seen here after each admission's commit, which can lag the ledger's own
-            // clock by a few tens of milliseconds, hence the margin; unlimited, 4 calls take far less.
-            for index in 0..<(starts.count - 3) {
-                #expect(starts[index + 3] - starts[index] >= .milliseconds(450), "a fourth start within one window")
+            // No window holds more than 2 starts: the 3rd after any start comes a window later.
+            // Starts are seen here after each admission's commit, which a loaded machine can
+            // delay by a few hundred milliseconds, hence the margin; unlimited, they come at once.
+            for index in 0..<(starts.count - 2) {
+                #expect(starts[index + 2] - starts[index] >= .milliseconds(1500), "a third start within one window")
             }
         }
     }

@@ -114,6 +114,7 @@ import Transfer
             duplicate.models[custom].apiName = "qwen-14b"
             var error = await #expect(throws: HangarError.self) { _ = try await importer.run(duplicate, dryRun: true) }
             #expect(error?.fields.keys.contains { $0.hasSuffix(".api_name") } == true)
+            #expect(error?.code == "import_conflict" && error?.kind == .conflict)
 
             var deprecatedDefault = base
             deprecatedDefault.models[custom].status = .deprecated
@@ -132,8 +133,10 @@ import Transfer
 
             var finePrice = base
             finePrice.models[custom].costInputPerMillion = Decimal(string: "0.1234567")
-            error = await #expect(throws: HangarError.self) { _ = try await importer.run(finePrice, dryRun: true) }
-            #expect(error?.fields["models[\(custom)].cost_input_per_million"] == "Cost must have at most 6 decimal places.")
+            #expect(try await importer.run(finePrice, dryRun: false).updated == 1)
+            #expect(try await importer.run(finePrice, dryRun: false).updated == 0, "kept to the millionth, then unchanged")
+            let stored = try await ConfigurationExporter.export(from: database).models[custom].costInputPerMillion
+            #expect(stored == Decimal(string: "0.123457"))
         }
     }
 

@@ -48,6 +48,17 @@ import Testing
         }
     }
 
+    @Test func emptyFiltersAndLimitsOutOfRangeAreRefused() async throws {
+        try await TestDatabases.withDatabase(.sqlite) { database in
+            let reporter = UsageReporter(database: database)
+            await #expect(throws: HangarError.self) { _ = try await reporter.records(modelID: "", limit: 5) }
+            await #expect(throws: HangarError.self) { _ = try await reporter.records(modelID: nil, limit: 501) }
+            await #expect(throws: HangarError.self) { _ = try await reporter.report(from: nil, to: nil, modelID: nil, providerID: "") }
+            let all = try await reporter.records(modelID: nil, limit: 500)
+            #expect(all.records.isEmpty)
+        }
+    }
+
     @Test func rangesAreRealDaysInOrderWithinAYear() throws {
         #expect(throws: HangarError.self) { _ = try UsageReporter.range(from: "2026-02-30", to: nil, today: "2026-03-10") }
         #expect(throws: HangarError.self) { _ = try UsageReporter.range(from: "2026-03-11", to: "2026-03-10", today: "2026-03-10") }

@@ -35,7 +35,7 @@ import Testing
             expectError(try await api.send(.put, "/api/settings", json: ["hf_endpoint": "huggingface.co"]), .unprocessableContent,
                         field: "hf_endpoint")
             expectError(try await api.send(.put, "/api/settings", json: ["default_models": ["chat": "no-such-model"]]),
-                        .unprocessableContent, field: "default_models.chat")
+                        .notFound, code: "model_not_found", field: "default_models.chat")
             expectError(try await api.send(.put, "/api/settings", json: ["ollama_cache_secs": 3]), .badRequest)
             expectError(try await api.send(.put, "/api/settings", json: ["download_concurrency": "4"]), .badRequest)
             expectError(try await api.send(.put, "/api/settings", json: ["default_models": ["audio": "x"]]), .badRequest)

@@ -76,6 +76,15 @@ import Testing
             let invalid = try await api.send(.post, "/api/import", json: file)
             expectError(invalid, .unprocessableContent, code: "invalid_import", field: "models[0].context_window")
             #expect(try await api.get("/api/export").text == before)
+
+            // Any JSON number in range is a price, even one no decimal type holds; it is kept to the millionth.
+            let tiny = #"{"format":"hangar-configuration","version":1,"models":[{"id":"tiny","provider_id":"openai","name":"Tiny","api_name":"tiny","context_window":4096,"max_output_tokens":512,"temperature_default":0.5,"cost_input_per_million":2.0e-277,"cost_output_per_million":3.0000004}]}"#
+            let preview = try await api.send(.post, "/api/import?dry_run=true", raw: tiny)
+            #expect(preview.status == .ok, "\(preview)")
+            #expect(try await api.send(.post, "/api/import", raw: tiny).status == .ok)
+            let model = try await api.get("/api/models/tiny")
+            #expect(model.object["cost_input_per_million"] as? Double == 0)
+            #expect(model.object["cost_output_per_million"] as? Double == 3)
         }
     }
 }

@@ -38,6 +38,7 @@ function routeFromHash() {
   if (path === '/providers') return { route: 'providers' };
   if (path === '/models') return { route: 'models' };
   if (path === '/jobs') return { route: 'jobs' };
+  if (path === '/settings') return { route: 'settings' };
   if (path === '/ollama') return { route: 'ollama' };
   const ollama = /^\/ollama\/([^/]+)$/.exec(path);
   if (ollama) {
@@ -119,10 +120,17 @@ const ctx = {
     else if (action === 'restore') actions.restore(id);
     else if (action === 'deprecate') actions.openDeprecate(id);
     else if (action === 'delete') actions.openDelete(id);
+    else if (action === 'test') ctx.governance('openTest', id);
   },
   // The Ollama page's actions (ollama-actions.js, loaded on first use).
   ollama(name, ...args) {
     return actions.ollama().then((o) => o[name](...args), (error) => {
+      dispatch(S.pushToast, { kind: 'error', error: { status: 0, code: 'network', message: String(error) } });
+    });
+  },
+  // Test prompt, usage, settings, export / import (governance-actions.js, loaded on first use).
+  governance(name, ...args) {
+    return actions.governance().then((g) => g[name](...args), (error) => {
       dispatch(S.pushToast, { kind: 'error', error: { status: 0, code: 'network', message: String(error) } });
     });
   },
@@ -138,6 +146,7 @@ const OVERLAYS = [
   ['modal', 'mountModelModal', (state) => state.modal.seq],
   ['providerModal', 'mountProviderModal', (state) => state.providerModal.seq],
   ['ollamaDialog', 'mountOllamaDialog', (state) => state.ollamaDialog.seq],
+  ['modelTest', 'mountModelTest', (state) => state.modelTest.seq],
   ['confirm', 'mountConfirm', (state) => state.confirm.seq],
 ];
 
@@ -146,7 +155,7 @@ const OVERLAYS = [
 const overlayViews = {};
 let overlayLoading = null;
 function loadOverlayViews() {
-  overlayLoading ||= Promise.all([import('./views/modal.js'), import('./views/dialogs.js'), import('./views/ollama-dialogs.js')]).then((modules) => {
+  overlayLoading ||= Promise.all([import('./views/modal.js'), import('./views/dialogs.js'), import('./views/ollama-dialogs.js'), import('./views/model-test.js')]).then((modules) => {
     Object.assign(overlayViews, ...modules);
     if (view.screen === 'shell') syncOverlays(getState(), null);
   }, (error) => {
@@ -168,6 +177,7 @@ let returnFocus = null;
 const LAZY_PAGES = {
   jobs: () => import('./views/jobs.js').then((module) => module.mountJobs),
   ollama: () => import('./views/ollama.js').then((module) => module.mountOllama),
+  settings: () => import('./views/settings.js').then((module) => module.mountSettings),
 };
 // A page is mounted again when its route or its argument (another Ollama server) changes.
 const pageKey = (state) => `${state.route}/${state.routeParam || ''}`;
@@ -352,8 +362,16 @@ narrow.addEventListener('change', (event) => {
   if (!event.matches) dispatch(S.closeSheet);
 });
 
+// The test prompt dialog (views/model-test.js) sits above the model modal, below confirms.
+const closeModelTest = (state) => (state.modelTest ? { ...state, modelTest: null } : state);
+
 document.addEventListener('keydown', (event) => {
   if (event.key !== 'Escape') return;
+  if (getState().modelTest && !getState().confirm) {
+    event.preventDefault();
+    dispatch(closeModelTest);
+    return;
+  }
   const top = S.selectTopOverlay(getState());
   if (!top) return;
   event.preventDefault();

@@ -97,4 +97,9 @@ export default {
   'msg.ollamaName.startTag': "The tag part '{value}' must start with a letter, a digit or _ and may only hold letters, digits, _, - and dots.",
   'msg.ollamaName.charsTag': "The tag part '{value}' may only hold letters, digits, _, - and dots.",
   'msg.ollamaName.copySame': "Choose a name other than the source's.",
+  // System settings and the test prompt (settings-store.js, governance-store.js).
+  'msg.settings.downloadConcurrency': 'Download concurrency must be between 1 and 16.',
+  'msg.settings.ollamaCacheSeconds': 'Ollama cache seconds must be between 0 and 3,600.',
+  'msg.settings.hfEndpoint': 'Hugging Face endpoint must be an http:// or https:// URL with a host.',
+  'msg.prompt.length': 'Prompt must be 1 to 4,000 characters.',
 };

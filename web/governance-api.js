@@ -14,8 +14,8 @@ export function createGovernanceApi(request) {
     updateSettings: (patch) => request('PUT', '/api/settings', patch),
     getUsage: (query = {}) => request('GET', `/api/usage${queryString(query)}`),
     // The export as the server wrote it (text), and the file as chosen: exact bytes both ways.
-    exportConfiguration: () => request('GET', '/api/export', undefined, { raw: true }),
-    importConfiguration: (text, { dryRun }) => request('POST', `/api/import?dry_run=${dryRun ? 'true' : 'false'}`, text, { raw: true, wait: 60000 }),
+    exportConfiguration: () => request('GET', '/api/export', undefined, { asText: true }),
+    importConfiguration: (text, { dryRun }) => request('POST', `/api/import?dry_run=${dryRun ? 'true' : 'false'}`, text, { wait: 60000 }),
     listModels: (query) => request('GET', `/api/models${queryString(query)}`),
     getModel: (id) => request('GET', `/api/models/${enc(id)}`),
   };

@@ -202,6 +202,7 @@ test('actions: a test prompt, then export bytes and an import dry run sent as th
   await g.chooseImportFile({ name: 'c.json', size: file.length, text: async () => file });
   assert.deepEqual(env.seen.at(-1), ['POST', '/api/import?dry_run=true', file], 'sent as chosen, decimals untouched');
   assert.equal(X.selectTransfer(env.store.getState()).status, 'preview');
+  assert.deepEqual(X.selectImportView(X.selectTransfer(env.store.getState()).report).counts, { created: 1, updated: 0, unchanged: 0, skipped: 0 });
   assert.equal(await g.applyImport(), true);
   assert.ok(env.seen.some(([m, p, b]) => m === 'POST' && p === '/api/import?dry_run=false' && b === file));
   assert.equal(X.selectTransfer(env.store.getState()).status, 'applied');

@@ -174,6 +174,7 @@ export default {
   'models.actionsNamed': 'Actions for {name}',
   'models.contextTokens': '{count} tokens of context',
   'models.updatedOn': 'updated',
+  'models.lastUsed': 'last used',
   'models.costs': '{input} / 1M in · {output} / 1M out',
   'models.costUnknown': 'cost unknown',
   'filters.label': 'Filter models',

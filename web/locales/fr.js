@@ -172,6 +172,7 @@ export default {
   'models.actions': 'Actions',
   'models.actionsNamed': 'Actions pour {name}',
   'models.contextTokens': '{count} jetons de contexte',
+  'models.lastUsed': 'dernière utilisation le',
   'models.updatedOn': 'mis à jour le',
   'models.costs': '{input} / 1M en entrée · {output} / 1M en sortie',
   'models.costUnknown': 'coût inconnu',

@@ -168,7 +168,8 @@ function meta(model, withDate = false) {
   const parts = [model.api_name, t('models.contextTokens', { count: formatNumber(model.context_window) })];
   return h('div', { class: 'row-meta' }, parts.join(' · '),
     model.kind === 'local' ? null : [' · ', h('span', { testid: 'model-costs' }, pricesText(model))],
-    withDate ? [' · ', t('models.updatedOn'), ' ', updated(model, 'model-updated')] : null);
+    withDate ? [' · ', t('models.updatedOn'), ' ', updated(model, 'model-updated')] : null,
+    model.last_used_at ? [' · ', t('models.lastUsed'), ' ', h('time', { datetime: model.last_used_at, testid: 'model-last-used' }, formatDate(model.last_used_at))] : null);
 }
 
 const updated = (model, testid = null) => h('time', { datetime: model.updated_at, testid }, formatDate(model.updated_at));

@@ -106,6 +106,37 @@ def test_test_prompt_costs_retries_deprecation_and_usage_chart(desktop, llm):
         conn.delete()
 
 
+def test_connection_limits_in_the_configure_form(desktop, llm):
+    app, server = desktop, desktop.server
+    conn = Connection(server, llm)
+    try:
+        app.open("#/providers")
+        card = lambda: app.driver.find_element(By.CSS_SELECTOR, f'[data-testid="provider-card"][data-id="{conn.id}"]')  # noqa: E731
+        assert app.text("provider-limits", card()) == "None"
+        app.click("provider-configure", root=card)
+        app.visible("provider-limits-group")
+        app.fill("field-rpm_limit", "0")
+        app.click("modal-save")
+        app.until(lambda: "between 1 and 1,000,000,000" in app.text("error-rpm_limit"), "no message for an rpm limit of 0")
+        app.fill("field-rpm_limit", "600")
+        app.fill("field-tpm_limit", "200,000")
+        app.fill("field-max_parallel", "4")
+        app.click("modal-save")
+        app.gone("provider-modal")
+        stored = server.ok("GET", f"/api/providers/{conn.id}")
+        assert (stored["rpm_limit"], stored["tpm_limit"], stored["max_parallel"]) == (600, 200000, 4), stored
+        app.until(lambda: app.text("provider-limits", card()) == "600 requests/min · 200,000 tokens/min · 4 at once", "the card does not list the limits")
+        app.click("provider-configure", root=card)
+        app.until(lambda: app.value("field-rpm_limit") == "600", "the form does not show the stored limit")
+        app.fill("field-max_parallel", "")
+        app.click("modal-save")
+        app.gone("provider-modal")
+        assert server.ok("GET", f"/api/providers/{conn.id}")["max_parallel"] is None, "an emptied limit is cleared"
+        app.assert_no_reload()
+    finally:
+        conn.delete()
+
+
 def test_settings_save_reload_errors_reset_and_default_model(own_server, browser_factory):
     server = own_server
     defaults = server.ok("GET", "/api/settings")

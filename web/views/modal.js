@@ -302,7 +302,7 @@ export function mountProviderModal(ctx, state) {
     onInput, onBlur, select: field === 'kind' || field === 'default_model_id', type: field === 'api_key' ? 'password' : null,
   }));
   const LIMITS = new Set(['rpm_limit', 'tpm_limit', 'max_parallel']);
-  const limitsGroup = h('fieldset', { class: 'group', testid: 'provider-limits' }, h('legend', {}, t('providerModal.limits')),
+  const limitsGroup = h('fieldset', { class: 'group', testid: 'provider-limits-group' }, h('legend', {}, t('providerModal.limits')),
     h('p', { class: 'hint' }, t('providerModal.limitsHint')),
     h('div', { class: 'group-grid' }, entries.filter((entry) => LIMITS.has(entry.field)).map((entry) => entry.wrapper)));
   const byField = Object.fromEntries(entries.map((entry) => [entry.field, entry]));

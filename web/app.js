@@ -247,6 +247,7 @@ function mountScreen(state, screen, key) {
 
 function syncOverlays(state, prev) {
   let opened = null;
+  let closedOpener = null;
   if (!overlayViews.mountModelModal && OVERLAYS.some(([key]) => state[key])) {
     loadOverlayViews();
     return;
@@ -258,6 +259,7 @@ function syncOverlays(state, prev) {
       if (current) {
         current.view.el.remove();
         delete mounted[key];
+        closedOpener = current.opener;
       }
       continue;
     }
@@ -271,7 +273,8 @@ function syncOverlays(state, prev) {
       const active = document.activeElement;
       returnFocus = { el: active, key: focusKey(root) };
     }
-    const entry = { id, view: mount(ctx, state) };
+    // opener: what had focus, to go back to when this overlay closes above another one.
+    const entry = { id, view: mount(ctx, state), opener: document.activeElement };
     mounted[key] = entry;
     overlayRoot.appendChild(entry.view.el);
     opened = entry;
@@ -284,9 +287,11 @@ function syncOverlays(state, prev) {
   document.body.classList.toggle('has-overlay', anyOpen);
   if (opened) opened.view.initialFocus();
   else if (anyOpen && prev && order.length < OVERLAYS.filter(([key]) => prev[key]).length) {
-    // A higher overlay closed: focus goes back into the one now on top.
+    // A higher overlay closed: focus goes back into the one now on top (to the control that
+    // opened it when it is still there).
     const top = order[order.length - 1].view.el;
-    if (!top.contains(document.activeElement)) top.querySelector('button, input, select')?.focus();
+    if (closedOpener && closedOpener.isConnected && top.contains(closedOpener)) closedOpener.focus();
+    else if (!top.contains(document.activeElement)) top.querySelector('button, input, select')?.focus();
   }
   if (!anyOpen && returnFocus) {
     const back = returnFocus;

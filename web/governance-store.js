@@ -5,16 +5,19 @@
 import { plainError } from './store.js';
 import { formatCostOrUnknown as costText, formatNumber, translate } from './i18n.js';
 
-// Sources/HangarCore/ModelTest.swift: ModelTestRequest.defaultPrompt and promptMax.
+// Sources/HangarCore/ModelTest.swift (defaultPrompt, promptMax) and the messages of
+// Sources/ModelTesting/ModelTestService.swift.
 export const DEFAULT_PROMPT = 'Reply with one short sentence: are you there?';
 export const PROMPT_MAX = 4000;
-export const PROMPT_MESSAGE = 'Prompt must be 1 to 4,000 characters.';
+export const PROMPT_MESSAGES = Object.freeze({ max: 'The prompt must be at most 4,000 characters.', empty: 'The prompt must not be empty.' });
 
 // --- Test prompt -----------------------------------------------------------------------
 
+// Unicode scalars, as the server counts; only white space is empty.
 export function checkPrompt(prompt) {
-  const length = Array.from(String(prompt ?? '')).length;
-  return length >= 1 && length <= PROMPT_MAX && String(prompt).trim() !== '' ? null : PROMPT_MESSAGE;
+  const text = String(prompt ?? '');
+  if (Array.from(text).length > PROMPT_MAX) return PROMPT_MESSAGES.max;
+  return /^\s*$/u.test(text) ? PROMPT_MESSAGES.empty : null;
 }
 
 // model: a Model of the API (or at least {id, name, provider_id, status, replacement_model_id}).
@@ -83,7 +86,8 @@ export function testFacts(result, lang) {
 const ADVICE = {
   provider_disabled: 'providers', provider_not_configured: 'providers', secret_unreadable: 'providers',
   model_not_testable: null, rate_limited: null, upstream_timeout: null, upstream_unreachable: 'providers',
-  upstream_unauthorized: 'providers', upstream_error: null, upstream_invalid_response: 'providers',
+  upstream_unauthorized: 'providers', upstream_error: null, upstream_invalid_response: 'providers', upstream_tls: 'providers',
+  upstream_model_not_found: 'models', upstream_rejected: null,
   validation_failed: null, model_not_found: 'models', provider_not_found: 'providers', network: null, timeout: null,
 };
 export function testErrorAdvice(error) {

@@ -11,12 +11,16 @@ export const PURPOSES = Object.freeze(['chat', 'code', 'embedding', 'vision']);
 export const NUMBER_SETTINGS = Object.freeze({ download_concurrency: [1, 16], ollama_cache_seconds: [0, 3600] });
 export const SETTING_FIELDS = Object.freeze(['download_concurrency', 'ollama_cache_seconds', 'hf_endpoint', ...PURPOSES.map((p) => `default_models.${p}`)]);
 
-// The server's English messages (Sources/Catalog), translated through messages.js.
+// The server's English messages (Sources/Settings/SettingsService.swift), translated through
+// messages.js. The Hub endpoint follows the base URL rule, its messages saying "Hub endpoint".
 export const SETTING_MESSAGES = Object.freeze({
   download_concurrency: 'Download concurrency must be between 1 and 16.',
   ollama_cache_seconds: 'Ollama cache seconds must be between 0 and 3,600.',
-  hf_endpoint: 'Hugging Face endpoint must be an http:// or https:// URL with a host.',
 });
+export const hubEndpoint = (value) => {
+  const problem = baseURL(value);
+  return problem ? problem.replace('Base URL', 'Hub endpoint') : null;
+};
 
 const EMPTY_SETTINGS = Object.freeze({
   status: 'idle', error: null, data: null, values: {}, errors: {}, touched: {}, submitted: false,
@@ -50,7 +54,7 @@ export function checkSetting(field, value, lang = 'en') {
     const n = parseNumber(raw, { integer: true, lang });
     return Number.isInteger(n) && n >= min && n <= max ? null : SETTING_MESSAGES[field];
   }
-  if (field === 'hf_endpoint') return raw === '' || baseURL(raw) ? SETTING_MESSAGES.hf_endpoint : null;
+  if (field === 'hf_endpoint') return hubEndpoint(raw);
   return null;
 }
 

@@ -97,9 +97,34 @@ export default {
   'msg.ollamaName.startTag': "The tag part '{value}' must start with a letter, a digit or _ and may only hold letters, digits, _, - and dots.",
   'msg.ollamaName.charsTag': "The tag part '{value}' may only hold letters, digits, _, - and dots.",
   'msg.ollamaName.copySame': "Choose a name other than the source's.",
-  // System settings and the test prompt (settings-store.js, governance-store.js).
+  // System settings (SettingsService; settings-store.js checks the same).
   'msg.settings.downloadConcurrency': 'Download concurrency must be between 1 and 16.',
   'msg.settings.ollamaCacheSeconds': 'Ollama cache seconds must be between 0 and 3,600.',
-  'msg.settings.hfEndpoint': 'Hugging Face endpoint must be an http:// or https:// URL with a host.',
-  'msg.prompt.length': 'Prompt must be 1 to 4,000 characters.',
+  // Hub endpoint (SettingsService: the base URL rule, worded for the Hub).
+  'msg.hubEndpoint.generic': 'Hub endpoint must be an http:// or https:// URL with a host, like https://api.example.com.',
+  'msg.hubEndpoint.required': 'Hub endpoint is required.',
+  'msg.hubEndpoint.ascii': 'Hub endpoint must not contain spaces or non-ASCII characters.',
+  'msg.hubEndpoint.scheme': 'Hub endpoint must start with http:// or https://.',
+  'msg.hubEndpoint.fragment': 'Hub endpoint must not have a #fragment.',
+  'msg.hubEndpoint.query': 'Hub endpoint must not have a ?query.',
+  'msg.hubEndpoint.userinfo': 'Hub endpoint must not contain a user name or password.',
+  'msg.hubEndpoint.host': 'Hub endpoint needs a host.',
+  'msg.hubEndpoint.hostName': 'Hub endpoint needs a valid host name.',
+  'msg.hubEndpoint.ipv6': 'Hub endpoint has an invalid IPv6 host.',
+  'msg.hubEndpoint.port': 'Hub endpoint port must be between 1 and 65535.',
+  'msg.settings.noModel': "No model with id '{id}'; pick one from the catalog.",
+  'msg.settings.deprecatedDefault': '{name} is deprecated and cannot be a default; choose an active model.',
+  // Test prompt (ModelTestService).
+  'msg.prompt.empty': 'The prompt must not be empty.',
+  'msg.prompt.max': 'The prompt must be at most 4,000 characters.',
+  'msg.maxTokens': 'Max tokens must be between 1 and 4,096.',
+  // Import (ImportValidation).
+  'msg.import.format': 'Expected "hangar-configuration".',
+  'msg.import.version': 'Only version 1 is supported.',
+  'msg.import.providerId': 'Another connection in the file has this id.',
+  'msg.import.modelId': 'Another model in the file has this id.',
+  'msg.import.localKind': 'Only the builtin connection is of kind local.',
+  'msg.import.replacement': 'Only a deprecated model has a replacement.',
+  'msg.import.id': 'An id is 1 to 128 printable ASCII characters without spaces.',
+  'msg.import.costPlaces': 'Cost must have at most 6 decimal places.',
 };

@@ -143,9 +143,11 @@ test('test prompt: default prompt, checked before sending, late answers dropped'
   state = G.setTestPrompt(state, '   ');
   state = G.modelTestStarted(state);
   assert.equal(state.modelTest.running, false);
-  assert.equal(state.modelTest.promptError, 'Prompt must be 1 to 4,000 characters.');
-  assert.equal(I.translateMessage(state.modelTest.promptError, 'fr'), 'Le prompt doit compter de 1 à 4 000 caractères.');
-  assert.equal(G.checkPrompt('x'.repeat(4001)), G.PROMPT_MESSAGE);
+  assert.equal(state.modelTest.promptError, 'The prompt must not be empty.');
+  assert.equal(I.translateMessage(state.modelTest.promptError, 'fr'), 'Le prompt ne doit pas être vide.');
+  assert.equal(G.checkPrompt('x'.repeat(4001)), 'The prompt must be at most 4,000 characters.');
+  assert.equal(G.checkPrompt('é'.repeat(4000)), null, 'counted in characters, not bytes');
+  assert.notEqual(I.translateMessage(G.checkPrompt('x'.repeat(4001)), 'fr'), G.PROMPT_MESSAGES.max);
   state = G.setTestPrompt(state, 'Hello?');
   assert.equal(state.modelTest.promptError, null, 'fixed as typed');
   state = G.modelTestStarted(state);
@@ -155,9 +157,9 @@ test('test prompt: default prompt, checked before sending, late answers dropped'
   assert.equal(G.modelTestFinished(state, seq, reqSeq - 1, result()), state, 'an older request’s answer is dropped');
   const done = G.modelTestFinished(state, seq, reqSeq, result());
   assert.equal(done.modelTest.result.text, '<b>Yes</b>');
-  const failed = G.modelTestFailed(G.modelTestStarted(done), seq, reqSeq + 1, { status: 422, code: 'validation_failed', message: 'x', fields: { prompt: 'Prompt must be 1 to 4,000 characters.' } });
+  const failed = G.modelTestFailed(G.modelTestStarted(done), seq, reqSeq + 1, { status: 422, code: 'validation_failed', message: 'x', fields: { prompt: 'The prompt must not be empty.' } });
   assert.equal(failed.modelTest.result, null);
-  assert.equal(failed.modelTest.promptError, 'Prompt must be 1 to 4,000 characters.');
+  assert.equal(failed.modelTest.promptError, 'The prompt must not be empty.');
   assert.equal(G.closeModelTest(failed).modelTest, null);
 });
 
@@ -176,7 +178,8 @@ test('test prompt: facts (latency, tokens, cost or unknown, attempts only after 
   assert.deepEqual(G.testErrorAdvice({ code: 'upstream_something_new' }), { key: 'modelTest.next.upstream_error', link: null });
   assert.deepEqual(G.testErrorAdvice({ code: 'teapot' }), { key: 'modelTest.next.other', link: null });
   for (const code of ['provider_disabled', 'provider_not_configured', 'model_not_testable', 'secret_unreadable', 'rate_limited', 'upstream_timeout',
-    'upstream_unreachable', 'upstream_error', 'upstream_invalid_response', 'upstream_unauthorized', 'teapot']) {
+    'upstream_unreachable', 'upstream_error', 'upstream_invalid_response', 'upstream_unauthorized', 'upstream_tls', 'upstream_model_not_found',
+    'upstream_rejected', 'teapot']) {
     const { key } = G.testErrorAdvice({ code });
     for (const lang of ['en', 'fr']) assert.notEqual(I.translate(lang, key), key, `${lang} ${key}`);
     if (code !== 'teapot') assert.notEqual(I.describeError({ status: 409, code, message: '' }, 'fr'), I.translate('fr', 'err.generic', { status: 409 }), `err.${code} in French`);

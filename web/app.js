@@ -7,8 +7,6 @@ import { createActions, WAS_LOGGED_IN_KEY } from './actions.js';
 import { detectLanguage, loadLanguage, setLanguage, t } from './i18n.js';
 import { focusKey, h, restoreFocus, syncNetwork } from './dom.js';
 import { mountBanner, mountHeader, mountLogin, mountSplash, mountToasts } from './views/shell.js';
-import { mountDashboard } from './views/dashboard.js';
-import { mountProviders } from './views/providers.js';
 import { mountModels } from './views/models.js';
 
 const LANG_KEY = 'hangar.lang';
@@ -173,8 +171,11 @@ let view = { key: null };
 let mounted = {};
 let returnFocus = null;
 
-// Pages not needed at first paint load on first visit (kept by the service worker too).
+// Pages other than the models list load on first visit (kept by the service worker too), so
+// the first load stays small.
 const LAZY_PAGES = {
+  dashboard: () => import('./views/dashboard.js').then((module) => module.mountDashboard),
+  providers: () => import('./views/providers.js').then((module) => module.mountProviders),
   jobs: () => import('./views/jobs.js').then((module) => module.mountJobs),
   ollama: () => import('./views/ollama.js').then((module) => module.mountOllama),
   settings: () => import('./views/settings.js').then((module) => module.mountSettings),
@@ -213,10 +214,8 @@ function mountLazyPage(route, state) {
 }
 
 function mountPage(state) {
-  if (state.route === 'providers') return mountProviders(ctx, state);
   if (state.route === 'models') return mountModels(ctx, state);
-  if (LAZY_PAGES[state.route]) return mountLazyPage(state.route, state);
-  return mountDashboard(ctx, state);
+  return mountLazyPage(LAZY_PAGES[state.route] ? state.route : 'dashboard', state);
 }
 
 function mountScreen(state, screen, key) {

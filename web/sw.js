@@ -33,6 +33,7 @@ const SHELL = [
   '/governance-actions.js',
   '/governance-api.js',
   '/governance-store.js',
+  '/settings-actions.js',
   '/settings-store.js',
   '/transfer-store.js',
   '/usage-model.js',

@@ -123,6 +123,8 @@ def test_governance_screenshots(shot_server, browser_factory, fake_llm):
     """docs/screenshots/usage-chart.png (the dashboard after a few test prompts, one model
     without prices), model-test.png (a test prompt's answer, tokens and cost) and settings.png."""
     conn = Connection(shot_server, fake_llm, name="Team gateway")
+    # The Hub as people know it rather than the run's fake (reset to the run's at the end).
+    shot_server.ok("PUT", "/api/settings", {"hf_endpoint": "https://huggingface.co", "download_concurrency": 3, "ollama_cache_seconds": 60})
     try:
         llama = conn.model("Llama 3.3 70B", api_name="llama-3.3-70b", cost_input_per_million=0.59, cost_output_per_million=0.79)
         qwen = conn.model("Qwen 2.5 Coder 32B", api_name="qwen2.5-coder-32b", prices=False)
@@ -152,8 +154,10 @@ def test_governance_screenshots(shot_server, browser_factory, fake_llm):
         app.go("settings-page")
         wait_settings_form(app)
         app.select("field-default_models.chat", llama["id"])
+        app.js("document.activeElement.blur();")
         app.until(lambda: not app.is_shown("toast"), "a toast is still showing", timeout=15)
         save_shot(driver, "settings.png", width, height)
         app.assert_no_reload()
     finally:
+        shot_server.ok("PUT", "/api/settings", {"hf_endpoint": None, "download_concurrency": None, "ollama_cache_seconds": None})
         conn.delete()

@@ -120,7 +120,7 @@ export default {
   'providerModal.test': 'Test before saving',
   'providerModal.testHint': 'The test uses the address and key as typed here; nothing is saved.',
   'providerModal.limits': 'Limits',
-  'providerModal.limitsHint': 'Every model call through this connection, test prompts included, waits for these limits; when the service answers 429, Hangar waits as it asks (Retry-After) and tries again.',
+  'providerModal.limitsHint': 'Model calls through this connection (test prompts too) wait for these limits; a 429 is retried after its Retry-After.',
   'key.replace': 'Replace',
   'key.clear': 'Clear',
   'key.keep': 'Keep current key',

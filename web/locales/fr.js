@@ -119,7 +119,7 @@ export default {
   'providerModal.test': 'Tester avant d’enregistrer',
   'providerModal.testHint': 'Le test utilise l’adresse et la clé saisies ici ; rien n’est enregistré.',
   'providerModal.limits': 'Limites',
-  'providerModal.limitsHint': 'Chaque appel de modèle passant par cette connexion, prompts de test compris, respecte ces limites ; quand le service répond 429, Hangar attend le délai demandé (Retry-After) puis réessaie.',
+  'providerModal.limitsHint': 'Les appels de modèles par cette connexion (prompts de test compris) respectent ces limites ; un 429 est réessayé après son Retry-After.',
   'key.replace': 'Remplacer',
   'key.clear': 'Effacer',
   'key.keep': 'Garder la clé actuelle',

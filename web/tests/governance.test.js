@@ -206,7 +206,7 @@ test('governance strings: same keys and placeholders in English and French, out 
 });
 
 test('every key the governance code uses is in the tables', () => {
-  const files = ['governance-store.js', 'governance-actions.js', 'settings-store.js', 'transfer-store.js', 'usage-model.js',
+  const files = ['governance-store.js', 'governance-actions.js', 'settings-actions.js', 'settings-store.js', 'transfer-store.js', 'usage-model.js',
     'views/model-test.js', 'views/settings.js', 'views/transfer.js', 'views/usage-chart.js', 'views/models.js', 'views/modal.js', 'views/providers.js'];
   const known = { ...I.TABLES.en, ...I.getMessages() };
   const missing = [];

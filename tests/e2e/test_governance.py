@@ -106,6 +106,26 @@ def test_test_prompt_costs_retries_deprecation_and_usage_chart(desktop, llm):
         conn.delete()
 
 
+def test_test_prompt_from_the_phone_action_sheet(phone, llm):
+    app, server = phone, phone.server
+    conn = Connection(server, llm)
+    try:
+        model = conn.model(f"E2E Phone {unique()}")
+        app.open("#/models")
+        show_provider(app, conn.id)
+        assert app.visible("model-list").get_attribute("data-layout") == "cards"
+        assert app.row_text(model["id"], "model-costs") == "$2.50 / 1M in · $10.00 / 1M out"
+        open_test_dialog(app, model["id"])  # through model-actions and the action sheet
+        assert not app.is_shown("action-sheet"), "the sheet stays under the dialog"
+        send_test(app)
+        assert result_facts(app)["model-test-cost"] == COST
+        app.no_horizontal_scroll()
+        close_test_dialog(app)
+        app.assert_no_reload()
+    finally:
+        conn.delete()
+
+
 def test_connection_limits_in_the_configure_form(desktop, llm):
     app, server = desktop, desktop.server
     conn = Connection(server, llm)
@@ -163,7 +183,10 @@ def test_settings_save_reload_errors_reset_and_default_model(own_server, browser
     app.fill("field-hf_endpoint", "ftp://mirror.example")
     app.click("settings-save")
     app.until(lambda: setting_error(app, "hf_endpoint"), "no error under the Hub endpoint")
-    assert "http://" in setting_error(app, "hf_endpoint")
+    # The same words as the server's (the client mirrors its rule).
+    status, payload, _ = server.api("PUT", "/api/settings", {"hf_endpoint": "ftp://mirror.example"})
+    assert status == 422, payload
+    assert setting_error(app, "hf_endpoint") == payload["error"]["fields"]["hf_endpoint"] == "Hub endpoint must start with http:// or https://."
     assert app.visible("field-hf_endpoint").get_attribute("aria-invalid") == "true"
     assert server.ok("GET", "/api/settings")["hf_endpoint"] == defaults["hf_endpoint"]
     app.fill("field-hf_endpoint", defaults["hf_endpoint"])

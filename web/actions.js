@@ -5,8 +5,10 @@ import * as S from './store.js';
 
 // The forms' updaters and rules load with the first form that is saved or tested.
 const loadForms = () => import('./forms.js');
-// The Ollama pages' actions load with the first of them.
+// The Ollama pages' actions load with the first of them; so do the governance actions
+// (test prompt, usage, settings, export / import).
 const loadOllama = () => import('./ollama-actions.js');
+const loadGovernance = () => import('./governance-actions.js');
 
 export const WAS_LOGGED_IN_KEY = 'hangar.wasLoggedIn';
 
@@ -109,6 +111,7 @@ export function createActions({ store, api, storage = null }) {
     else if (state.route === 'models') await Promise.all([loadProviders(), loadModels(), loadActiveJobs()]);
     else if (state.route === 'jobs') await loadJobs();
     else if (state.route === 'ollama') await (await ollama()).loadPage();
+    else if (state.route === 'settings') await (await governance()).loadSettingsPage();
   }
 
   // The Ollama actions (ollama-actions.js), created once, on first use.
@@ -121,6 +124,17 @@ export function createActions({ store, api, storage = null }) {
         throw error;
       });
     return ollamaActions;
+  }
+
+  let governanceActions = null;
+  function governance() {
+    governanceActions ||= loadGovernance().then(
+      (module) => module.createGovernanceActions({ store, api, shared: { call, noteError, toast, toastError, loadProviders } }),
+      (error) => {
+        governanceActions = null;
+        throw error;
+      });
+    return governanceActions;
   }
 
   async function loadProviders() {
@@ -583,6 +597,6 @@ export function createActions({ store, api, storage = null }) {
     testProvider, openProviderDelete, saveModal,
     setDefault, restore, openDeprecate, openDelete, runConfirm,
     loadActiveJobs, loadJobs, refreshModel, startDownload, cancelDownload, loadDownloadStatus, cancelJob,
-    applyEvent, syncLive, checkLive, openEdit, ollama,
+    applyEvent, syncLive, checkLive, openEdit, ollama, governance,
   };
 }

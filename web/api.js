@@ -26,16 +26,18 @@ export function queryString(params = {}) {
 }
 
 export function createApi({ fetchImpl = (...args) => globalThis.fetch(...args), timeoutMs = 20000 } = {}) {
-  async function request(method, path, body) {
+  // A string body is JSON text already and goes as it is (exact bytes). asText: the answer
+  // is returned as text; wait: how long to wait for it (a test prompt may wait out limits).
+  async function request(method, path, body, { asText = false, wait = timeoutMs } = {}) {
     const headers = { Accept: 'application/json' };
     const init = { method, headers, credentials: 'same-origin', cache: 'no-store' };
     if (body !== undefined) {
       headers['Content-Type'] = 'application/json';
-      init.body = JSON.stringify(body);
+      init.body = typeof body === 'string' ? body : JSON.stringify(body);
     }
     const controller = typeof AbortController === 'function' ? new AbortController() : null;
     let timedOut = false;
-    const timer = controller ? setTimeout(() => { timedOut = true; controller.abort(); }, timeoutMs) : null;
+    const timer = controller ? setTimeout(() => { timedOut = true; controller.abort(); }, wait) : null;
     if (controller) init.signal = controller.signal;
     let response;
     try {
@@ -56,6 +58,7 @@ export function createApi({ fetchImpl = (...args) => globalThis.fetch(...args), 
         data = null;
       }
     }
+    if (asText && response.ok) return text;
     if (!response.ok) {
       const error = (data && data.error) || {};
       throw new ApiError({

@@ -7,8 +7,6 @@ import { createActions, WAS_LOGGED_IN_KEY } from './actions.js';
 import { detectLanguage, loadLanguage, setLanguage, t } from './i18n.js';
 import { focusKey, h, restoreFocus, syncNetwork } from './dom.js';
 import { mountBanner, mountHeader, mountLogin, mountSplash, mountToasts } from './views/shell.js';
-import { mountDashboard } from './views/dashboard.js';
-import { mountProviders } from './views/providers.js';
 import { mountModels } from './views/models.js';
 
 const LANG_KEY = 'hangar.lang';
@@ -38,6 +36,7 @@ function routeFromHash() {
   if (path === '/providers') return { route: 'providers' };
   if (path === '/models') return { route: 'models' };
   if (path === '/jobs') return { route: 'jobs' };
+  if (path === '/settings') return { route: 'settings' };
   if (path === '/ollama') return { route: 'ollama' };
   const ollama = /^\/ollama\/([^/]+)$/.exec(path);
   if (ollama) {
@@ -119,10 +118,17 @@ const ctx = {
     else if (action === 'restore') actions.restore(id);
     else if (action === 'deprecate') actions.openDeprecate(id);
     else if (action === 'delete') actions.openDelete(id);
+    else if (action === 'test') ctx.governance('openTest', id);
   },
   // The Ollama page's actions (ollama-actions.js, loaded on first use).
   ollama(name, ...args) {
     return actions.ollama().then((o) => o[name](...args), (error) => {
+      dispatch(S.pushToast, { kind: 'error', error: { status: 0, code: 'network', message: String(error) } });
+    });
+  },
+  // Test prompt, usage, settings, export / import (governance-actions.js, loaded on first use).
+  governance(name, ...args) {
+    return actions.governance().then((g) => g[name](...args), (error) => {
       dispatch(S.pushToast, { kind: 'error', error: { status: 0, code: 'network', message: String(error) } });
     });
   },
@@ -138,6 +144,7 @@ const OVERLAYS = [
   ['modal', 'mountModelModal', (state) => state.modal.seq],
   ['providerModal', 'mountProviderModal', (state) => state.providerModal.seq],
   ['ollamaDialog', 'mountOllamaDialog', (state) => state.ollamaDialog.seq],
+  ['modelTest', 'mountModelTest', (state) => state.modelTest.seq],
   ['confirm', 'mountConfirm', (state) => state.confirm.seq],
 ];
 
@@ -146,7 +153,7 @@ const OVERLAYS = [
 const overlayViews = {};
 let overlayLoading = null;
 function loadOverlayViews() {
-  overlayLoading ||= Promise.all([import('./views/modal.js'), import('./views/dialogs.js'), import('./views/ollama-dialogs.js')]).then((modules) => {
+  overlayLoading ||= Promise.all([import('./views/modal.js'), import('./views/dialogs.js'), import('./views/ollama-dialogs.js'), import('./views/model-test.js')]).then((modules) => {
     Object.assign(overlayViews, ...modules);
     if (view.screen === 'shell') syncOverlays(getState(), null);
   }, (error) => {
@@ -164,10 +171,14 @@ let view = { key: null };
 let mounted = {};
 let returnFocus = null;
 
-// Pages not needed at first paint load on first visit (kept by the service worker too).
+// Pages other than the models list load on first visit (kept by the service worker too), so
+// the first load stays small.
 const LAZY_PAGES = {
+  dashboard: () => import('./views/dashboard.js').then((module) => module.mountDashboard),
+  providers: () => import('./views/providers.js').then((module) => module.mountProviders),
   jobs: () => import('./views/jobs.js').then((module) => module.mountJobs),
   ollama: () => import('./views/ollama.js').then((module) => module.mountOllama),
+  settings: () => import('./views/settings.js').then((module) => module.mountSettings),
 };
 // A page is mounted again when its route or its argument (another Ollama server) changes.
 const pageKey = (state) => `${state.route}/${state.routeParam || ''}`;
@@ -203,10 +214,8 @@ function mountLazyPage(route, state) {
 }
 
 function mountPage(state) {
-  if (state.route === 'providers') return mountProviders(ctx, state);
   if (state.route === 'models') return mountModels(ctx, state);
-  if (LAZY_PAGES[state.route]) return mountLazyPage(state.route, state);
-  return mountDashboard(ctx, state);
+  return mountLazyPage(LAZY_PAGES[state.route] ? state.route : 'dashboard', state);
 }
 
 function mountScreen(state, screen, key) {
@@ -237,6 +246,7 @@ function mountScreen(state, screen, key) {
 
 function syncOverlays(state, prev) {
   let opened = null;
+  let closedOpener = null;
   if (!overlayViews.mountModelModal && OVERLAYS.some(([key]) => state[key])) {
     loadOverlayViews();
     return;
@@ -248,6 +258,7 @@ function syncOverlays(state, prev) {
       if (current) {
         current.view.el.remove();
         delete mounted[key];
+        closedOpener = current.opener;
       }
       continue;
     }
@@ -261,7 +272,8 @@ function syncOverlays(state, prev) {
       const active = document.activeElement;
       returnFocus = { el: active, key: focusKey(root) };
     }
-    const entry = { id, view: mount(ctx, state) };
+    // opener: what had focus, to go back to when this overlay closes above another one.
+    const entry = { id, view: mount(ctx, state), opener: document.activeElement };
     mounted[key] = entry;
     overlayRoot.appendChild(entry.view.el);
     opened = entry;
@@ -274,9 +286,11 @@ function syncOverlays(state, prev) {
   document.body.classList.toggle('has-overlay', anyOpen);
   if (opened) opened.view.initialFocus();
   else if (anyOpen && prev && order.length < OVERLAYS.filter(([key]) => prev[key]).length) {
-    // A higher overlay closed: focus goes back into the one now on top.
+    // A higher overlay closed: focus goes back into the one now on top (to the control that
+    // opened it when it is still there).
     const top = order[order.length - 1].view.el;
-    if (!top.contains(document.activeElement)) top.querySelector('button, input, select')?.focus();
+    if (closedOpener && closedOpener.isConnected && top.contains(closedOpener)) closedOpener.focus();
+    else if (!top.contains(document.activeElement)) top.querySelector('button, input, select')?.focus();
   }
   if (!anyOpen && returnFocus) {
     const back = returnFocus;
@@ -352,8 +366,16 @@ narrow.addEventListener('change', (event) => {
   if (!event.matches) dispatch(S.closeSheet);
 });
 
+// The test prompt dialog (views/model-test.js) sits above the model modal, below confirms.
+const closeModelTest = (state) => (state.modelTest ? { ...state, modelTest: null } : state);
+
 document.addEventListener('keydown', (event) => {
   if (event.key !== 'Escape') return;
+  if (getState().modelTest && !getState().confirm) {
+    event.preventDefault();
+    dispatch(closeModelTest);
+    return;
+  }
   const top = S.selectTopOverlay(getState());
   if (!top) return;
   event.preventDefault();

@@ -4,7 +4,7 @@
 // it on demand, with rules.js, so neither weighs on the first load. Opening and closing the
 // modals stays in store.js.
 
-import { checkModelField, checkModelForm, checkProviderField, checkProviderForm, fieldsFor, parseNumber, INTEGER_FIELDS, NUMBER_FIELDS } from './rules.js';
+import { checkModelField, checkModelForm, checkProviderField, checkProviderForm, fieldsFor, parseNumber, INTEGER_FIELDS, LIMIT_FIELDS, NUMBER_FIELDS } from './rules.js';
 import { BUILTIN_EDITABLE, DEFAULT_BASE_URLS, PROVIDER_KINDS, plainError, selectLocalProvider } from './store.js';
 
 const omit = (object, key) => {
@@ -290,6 +290,8 @@ export function selectProviderModalFields(state) {
   if (modal.kind === 'azure-openai') fields.push('api_version');
   if (modal.kind !== 'local' && ['none', 'replace'].includes(modal.keyMode)) fields.push('api_key');
   if (modal.mode === 'edit') fields.push('default_model_id');
+  // Rate limits and parallel calls: every outbound model call of the connection obeys them.
+  if (modal.kind !== 'local') fields.push(...LIMIT_FIELDS);
   return fields;
 }
 
@@ -304,6 +306,10 @@ export function selectProviderPayload(state) {
     const body = { kind: modal.kind, name: v.name, base_url: v.base_url };
     if (azure && v.api_version !== '') body.api_version = v.api_version;
     if (v.api_key !== '') body.api_key = v.api_key;
+    for (const field of LIMIT_FIELDS) {
+      const value = limitValue(v[field]);
+      if (value !== null && modal.kind !== 'local') body[field] = value;
+    }
     return body;
   }
   const original = modal.original;
@@ -318,8 +324,17 @@ export function selectProviderPayload(state) {
   else if (['none', 'replace'].includes(modal.keyMode) && v.api_key !== '') body.api_key = v.api_key;
   const defaultID = v.default_model_id === '' ? null : v.default_model_id;
   if (defaultID !== (original.default_model_id ?? null)) body.default_model_id = defaultID;
+  // An emptied limit is sent as null: no limit.
+  if (modal.kind !== 'local') {
+    for (const field of LIMIT_FIELDS) {
+      const value = limitValue(v[field]);
+      if (value !== (original[field] ?? null)) body[field] = value;
+    }
+  }
   return body;
 }
+
+const limitValue = (text) => (String(text ?? '').trim() === '' ? null : parseNumber(text, { integer: true }));
 
 // The body of POST /api/providers/test for the open form. Editing without a new key sends
 // provider_id, so the server tests with the stored key.

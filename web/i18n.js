@@ -7,6 +7,8 @@
 // server sends them in `error.fields`, and translateMessage() shows either in the current
 // language through the same table.
 
+import { decimalParts, groupDigits, parseDecimal, roundDecimal } from './decimal.js';
+
 export const LANGUAGES = ['en', 'fr'];
 export const TABLES = { en: null, fr: null };
 let messages = null; // key -> English text (locales/messages.js)
@@ -25,6 +27,7 @@ export async function loadLanguage(lang) {
 // into the tables when such a page first needs them, and for every language loaded after.
 const SECTION_LOADERS = {
   ollama: { en: () => import('./locales/ollama.en.js'), fr: () => import('./locales/ollama.fr.js') },
+  governance: { en: () => import('./locales/governance.en.js'), fr: () => import('./locales/governance.fr.js') },
 };
 const wantedSections = new Set();
 const loadedSections = new Set(); // `${name}:${lang}`
@@ -156,10 +159,31 @@ export function formatNumber(value, lang = current, options = {}) {
   return formatter('number', lang, options).format(Number(value));
 }
 
-export function formatCost(value, lang = current) {
-  if (value === null || value === undefined) return '–';
-  return formatter('number', lang, { style: 'currency', currency: 'USD', minimumFractionDigits: 2, maximumFractionDigits: 4 }).format(Number(value));
+// US dollars from the exact decimal digits (decimal.js), never float arithmetic: at least 2
+// and at most `places` fraction digits, in the locale's pattern ("$0.0000028", "2,50 $US").
+export function formatCost(value, lang = current, places = 8) {
+  const parts = decimalParts(roundDecimal(parseDecimal(value), places), 2);
+  if (!parts) return '–';
+  const pattern = formatter('number', lang, { style: 'currency', currency: 'USD', minimumFractionDigits: 2 }).formatToParts(parts.negative ? -1000.5 : 1000.5);
+  const group = (pattern.find((part) => part.type === 'group') || {}).value || '';
+  let out = '';
+  let integerDone = false;
+  for (const part of pattern) {
+    if (part.type === 'integer') {
+      if (!integerDone) out += groupDigits(parts.int, group);
+      integerDone = true;
+    } else if (part.type === 'fraction') {
+      out += parts.frac;
+    } else if (part.type !== 'group') {
+      out += part.value;
+    }
+  }
+  return out;
 }
+
+// A cost, or "unknown" when the server could not price it: null is never $0.
+export const formatCostOrUnknown = (value, lang = current) =>
+  (value === null || value === undefined ? translate(lang, 'common.unknown') : formatCost(value, lang));
 
 // Date and time of day: DD/MM/YYYY HH:MM in French, the English locale format otherwise.
 export function formatDateTime(value, lang = current) {

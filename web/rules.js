@@ -11,6 +11,8 @@ export const LIMITS = Object.freeze({
   maxOutputTokens: [256, 128000],
   temperature: [0, 2],
   cost: [0, 1000000],
+  rateLimit: [1, 1000000000],
+  maxParallel: [1, 1000],
 });
 
 const codePoints = (value) => Array.from(value, (c) => c.codePointAt(0));
@@ -60,6 +62,15 @@ export function temperature(value) {
 
 export function cost(value) {
   return inRange(value, LIMITS.cost) ? null : 'Cost must be between 0 and 1,000,000 USD per million tokens.';
+}
+
+// A connection's limits (FieldRules.limit and maxParallel).
+export function rateLimit(value, label) {
+  return isInt(value) && inRange(value, LIMITS.rateLimit) ? null : `${label} must be between 1 and 1,000,000,000.`;
+}
+
+export function maxParallel(value) {
+  return isInt(value) && inRange(value, LIMITS.maxParallel) ? null : 'Max parallel calls must be between 1 and 1,000.';
 }
 
 const ALNUM = /^[A-Za-z0-9]$/;
@@ -253,10 +264,18 @@ export function checkProviderField(field, values, { kind = '', mode = 'edit' } =
   }
   if (field === 'api_version') return kind !== 'azure-openai' || v === '' ? null : apiVersion(v);
   if (field === 'api_key') return kind === 'local' || v === '' ? null : apiKey(v);
+  if (LIMIT_FIELDS.includes(field)) {
+    // Empty: no limit. Integers accept grouping ("60,000", "60 000").
+    if (kind === 'local' || String(v).trim() === '') return null;
+    const n = parseNumber(v, { integer: true });
+    if (field === 'max_parallel') return maxParallel(n);
+    return rateLimit(n, field === 'rpm_limit' ? 'Requests per minute' : 'Tokens per minute');
+  }
   return null;
 }
 
-export const PROVIDER_FORM_FIELDS = Object.freeze(['name', 'base_url', 'api_version', 'api_key']);
+export const LIMIT_FIELDS = Object.freeze(['rpm_limit', 'tpm_limit', 'max_parallel']);
+export const PROVIDER_FORM_FIELDS = Object.freeze(['name', 'base_url', 'api_version', 'api_key', ...LIMIT_FIELDS]);
 
 // `fields` limits the check to the fields the form shows.
 export function checkProviderForm(values, options = {}, fields = PROVIDER_FORM_FIELDS) {

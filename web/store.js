@@ -5,7 +5,7 @@
 // DOM access here: `node --test` imports this module.
 
 export const PAGE_SIZE = 50;
-export const ROUTES = Object.freeze(['dashboard', 'providers', 'models', 'jobs', 'ollama']);
+export const ROUTES = Object.freeze(['dashboard', 'providers', 'models', 'jobs', 'ollama', 'settings']);
 export const PROVIDER_KINDS = Object.freeze(['mistral', 'openai', 'azure-openai', 'ollama', 'openai-compatible']);
 export const DEFAULT_BASE_URLS = Object.freeze({
   mistral: 'https://api.mistral.ai', openai: 'https://api.openai.com', 'azure-openai': '', ollama: 'http://localhost:11434', 'openai-compatible': '',
@@ -417,7 +417,7 @@ export function openProviderModal(state, provider) {
       keyMode: local ? 'none' : provider.api_key_configured ? 'set' : 'none',
       values: {
         name: provider.name, base_url: stringOf(provider.base_url), api_version: stringOf(provider.api_version), api_key: '',
-        default_model_id: stringOf(provider.default_model_id),
+        default_model_id: stringOf(provider.default_model_id), rpm_limit: stringOf(provider.rpm_limit), tpm_limit: stringOf(provider.tpm_limit), max_parallel: stringOf(provider.max_parallel),
       },
       candidates: [], candidatesStatus: 'loading', errors: {}, touched: {}, submitted: false, saving: false, error: null, test: null,
     },
@@ -431,7 +431,7 @@ export function openProviderCreateModal(state, kind = PROVIDER_KINDS[0]) {
     ...state,
     providerModal: {
       seq: state.nextId, mode: 'create', id: null, kind: chosen, original: null, keyMode: 'none',
-      values: { name: '', base_url: DEFAULT_BASE_URLS[chosen], api_version: '', api_key: '', default_model_id: '' },
+      values: { name: '', base_url: DEFAULT_BASE_URLS[chosen], api_version: '', api_key: '', default_model_id: '', rpm_limit: '', tpm_limit: '', max_parallel: '' },
       candidates: [], candidatesStatus: 'ready', errors: {}, touched: {}, submitted: false, saving: false, error: null, test: null,
     },
     nextId: state.nextId + 1,

@@ -3,12 +3,13 @@
 // documents): those always go to the network. Bump VERSION when the shell's file list changes;
 // old caches are deleted on activate.
 
-const VERSION = 'v4';
+const VERSION = 'v5';
 const CACHE = `hangar-shell-${VERSION}`;
 const SHELL = [
   '/',
   '/styles.css',
   '/ollama.css',
+  '/governance.css',
   '/app.js',
   '/store.js',
   '/forms.js',
@@ -16,16 +17,26 @@ const SHELL = [
   '/api.js',
   '/actions.js',
   '/i18n.js',
+  '/decimal.js',
   '/locales/en.js',
   '/locales/fr.js',
   '/locales/messages.js',
   '/locales/ollama.en.js',
   '/locales/ollama.fr.js',
+  '/locales/governance.en.js',
+  '/locales/governance.fr.js',
   '/dom.js',
   '/live.js',
   '/ollama-store.js',
   '/ollama-actions.js',
   '/ollama-api.js',
+  '/governance-actions.js',
+  '/governance-api.js',
+  '/governance-store.js',
+  '/settings-actions.js',
+  '/settings-store.js',
+  '/transfer-store.js',
+  '/usage-model.js',
   '/views/shell.js',
   '/views/dashboard.js',
   '/views/providers.js',
@@ -37,6 +48,11 @@ const SHELL = [
   '/views/ollama-pull.js',
   '/views/ollama-library.js',
   '/views/ollama-dialogs.js',
+  '/views/lazy-styles.js',
+  '/views/model-test.js',
+  '/views/settings.js',
+  '/views/transfer.js',
+  '/views/usage-chart.js',
   '/manifest.webmanifest',
   '/icons/icon-192.png',
   '/icons/icon-512.png',

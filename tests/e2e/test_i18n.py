@@ -76,3 +76,20 @@ def test_french_browser_starts_in_french(server, browser_factory):
         app.assert_no_reload()
     finally:
         server.api("DELETE", f"/api/models/{model['id']}")
+
+
+def test_settings_page_and_usage_chart_in_french(server, browser_factory):
+    app = App(browser_factory(lang="fr-FR", width=1280, height=800), server)
+    app.open("#/settings")
+    app.wait_lang("fr")
+    app.visible("settings-page")
+    assert nav_text(app, "nav-settings") == "Paramètres"
+    app.visible("settings-form", timeout=15)
+    assert app.text("settings-save") == "Enregistrer les paramètres"
+    assert app.text("reset-download_concurrency") == "Rétablir"
+    app.until(lambda: app.text("current-download_concurrency").startswith("En vigueur : "), "the value in effect is not in French")
+    assert app.visible("export-button").text.strip() == "Exporter la configuration"
+    app.go("dashboard-page")
+    chart = app.visible("usage-chart", timeout=15)
+    app.until(lambda: "Utilisation, 30 derniers jours" in chart.text, "the usage card is not in French")
+    app.assert_no_reload()

@@ -1,6 +1,7 @@
 """Screenshots for docs/screenshots, on a server of their own: the Models page seeded with a
 local model, a deprecated one and a provider default; the Ollama page of a fake Ollama server
-(fake_ollama.py)."""
+(fake_ollama.py); the Settings page, a test prompt's result and the dashboard's usage chart
+after test prompts to fake_upstream.py's chat completions."""
 
 import struct
 
@@ -8,6 +9,7 @@ import pytest
 from selenium.webdriver.support.ui import Select
 
 from conftest import REPORT, SCREENSHOTS, App, HangarServer, _servers, set_viewport
+from governance_helpers import Connection, fake_llm, open_test_dialog, send_test, show_provider, wait_settings_form  # noqa: F401
 
 SIZES = [(390, 844), (1280, 800)]
 
@@ -106,3 +108,56 @@ def test_ollama_page_screenshots(shot_server, browser_factory, ollama, lang):
             app.assert_no_reload()
     finally:
         shot_server.api("DELETE", f"/api/providers/{provider['id']}?cascade=true")
+
+
+def save_shot(driver, name: str, width: int, height: int) -> None:
+    driver.execute_async_script("const done = arguments[arguments.length - 1];"
+                                "(document.fonts ? document.fonts.ready : Promise.resolve()).then(() => done(true));")
+    path = SCREENSHOTS / name
+    assert driver.save_screenshot(str(path)), f"could not write {path}"
+    assert png_size(path) == (width, height), f"{path} is {png_size(path)}, not {width}×{height}"
+    REPORT.append(f"screenshot: {path.relative_to(SCREENSHOTS.parents[1])} ({width}×{height})")
+
+
+def test_governance_screenshots(shot_server, browser_factory, fake_llm):
+    """docs/screenshots/usage-chart.png (the dashboard after a few test prompts, one model
+    without prices), model-test.png (a test prompt's answer, tokens and cost) and settings.png."""
+    conn = Connection(shot_server, fake_llm, name="Team gateway")
+    # The Hub as people know it rather than the run's fake (reset to the run's at the end).
+    shot_server.ok("PUT", "/api/settings", {"hf_endpoint": "https://huggingface.co", "download_concurrency": 3, "ollama_cache_seconds": 60})
+    try:
+        llama = conn.model("Llama 3.3 70B", api_name="llama-3.3-70b", cost_input_per_million=0.59, cost_output_per_million=0.79)
+        qwen = conn.model("Qwen 2.5 Coder 32B", api_name="qwen2.5-coder-32b", prices=False)
+        for model in (llama, llama, llama, qwen):
+            shot_server.ok("POST", f"/api/models/{model['id']}/test", {})
+        width, height = 1280, 800
+        driver = browser_factory(lang="en-US", width=width, height=height)
+        app = App(driver, shot_server)
+        SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+
+        app.open("#/")
+        app.visible("usage-svg", timeout=15)
+        app.until(lambda: not app.is_shown("toast"), "a toast is still showing", timeout=15)
+        app.js("document.querySelector('[data-testid=\"usage-chart\"]').scrollIntoView({block: 'center'});")
+        save_shot(driver, "usage-chart.png", width, height)
+
+        app.go("models-page")
+        show_provider(app, conn.id)
+        open_test_dialog(app, llama["id"])
+        send_test(app)
+        app.visible("model-test-cost")
+        app.until(lambda: not app.is_shown("toast"), "a toast is still showing", timeout=15)
+        save_shot(driver, "model-test.png", width, height)
+        app.click("model-test-close")
+        app.gone("model-test-dialog")
+
+        app.go("settings-page")
+        wait_settings_form(app)
+        app.select("field-default_models.chat", llama["id"])
+        app.js("document.activeElement.blur();")
+        app.until(lambda: not app.is_shown("toast"), "a toast is still showing", timeout=15)
+        save_shot(driver, "settings.png", width, height)
+        app.assert_no_reload()
+    finally:
+        shot_server.ok("PUT", "/api/settings", {"hf_endpoint": None, "download_concurrency": None, "ollama_cache_seconds": None})
+        conn.delete()

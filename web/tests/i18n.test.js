@@ -56,7 +56,7 @@ test('every key used by the UI is in the tables', () => {
   // Keys built at run time.
   for (const kind of ['hosted', 'local']) for (const key of [`type.${kind}`, `type.${kind}Hint`]) if (!(key in EN)) missing.push(key);
   for (const status of ['pending', 'downloading', 'downloaded', 'failed', 'canceled']) if (!(`download.${status}` in EN)) missing.push(status);
-  for (const route of ['dashboard', 'providers', 'models', 'jobs', 'ollama']) if (!(`nav.${route}` in EN)) missing.push(route);
+  for (const route of ['dashboard', 'providers', 'models', 'jobs', 'ollama', 'settings']) if (!(`nav.${route}` in EN)) missing.push(route);
   // Ollama: the statuses of a pull, the update badges, why a server is down.
   for (const key of ['manifest', 'layer', 'verifying', 'writing', 'removing', 'success']) if (!(`ollama.status.${key}` in EN)) missing.push(`ollama.status.${key}`);
   for (const key of ['upToDate', 'available', 'unknown']) if (!(`ollama.update.${key}` in EN)) missing.push(`ollama.update.${key}`);
@@ -70,7 +70,7 @@ test('every key used by the UI is in the tables', () => {
   for (const unit of ['B', 'kB', 'MB', 'GB', 'TB']) if (!(`bytes.${unit}` in EN)) missing.push(`bytes.${unit}`);
   for (const label of ['start', 'retry', 'resume', 'cancel']) for (const key of [`download.action.${label}`, `download.action.${label}Named`]) if (!(key in EN)) missing.push(key);
   for (const kind of ['mistral', 'openai', 'azure-openai', 'ollama', 'openai-compatible', 'local']) if (!(`kind.${kind}` in EN)) missing.push(kind);
-  for (const field of [...R.HOSTED_FIELDS, ...R.LOCAL_FIELDS, 'base_url', 'default_model_id', 'kind', 'api_version', 'api_key']) if (!(`field.${field}` in EN)) missing.push(field);
+  for (const field of [...R.HOSTED_FIELDS, ...R.LOCAL_FIELDS, ...R.LIMIT_FIELDS, 'base_url', 'default_model_id', 'kind', 'api_version', 'api_key']) if (!(`field.${field}` in EN)) missing.push(field);
   // Connection tests: every stage and error code of the API (openapi.yaml's ConnectionTest).
   for (const stage of ['reachability', 'authentication', 'model_listing', 'completion']) if (!(`stage.${stage}` in EN)) missing.push(`stage.${stage}`);
   for (const code of ['dns', 'refused', 'timeout', 'tls', 'unauthorized', 'forbidden', 'not_found', 'rate_limited', 'server_error', 'bad_response', 'secret_unreadable']) {
@@ -125,6 +125,7 @@ test('every client rule message is in the table and translates to French', () =>
     R.contextWindow(1), R.maxOutputTokens(1), R.temperature(9), R.cost(-1),
     R.hfRepo('x'), R.hfRevision(''), R.modelFile('x'), R.apiKey(''), R.apiKey('a b'), R.apiVersion('x'),
     R.hfToken(''), R.hfToken('hf x'), R.hfToken('x'.repeat(4097)), R.checkModelField('hf_token', { hf_token: 'é' }),
+    ...['rpm_limit', 'tpm_limit', 'max_parallel'].map((field) => R.checkProviderField(field, { [field]: '0' }, { kind: 'openai' })),
     ...['', 'é', 'ftp://x', 'https://x#a', 'https://x/?a', 'https://u@x', 'https://', 'https://-x', 'https://[x]', 'https://[::1', 'https://x:0'].map(R.baseURL),
     ...['provider_id', 'hf_repo', 'model_file'].map((field) => R.checkModelField(field, {}, { type: 'local' })),
     R.checkModelField('provider_id', { provider_id: 'x'.repeat(129) }),

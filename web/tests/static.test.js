@@ -9,7 +9,8 @@ import { fileURLToPath } from 'node:url';
 
 const web = join(dirname(fileURLToPath(import.meta.url)), '..');
 const read = (path) => readFileSync(join(web, path), 'utf8');
-const sourceFiles = ['app.js', 'store.js', 'rules.js', 'api.js', 'actions.js', 'i18n.js', 'dom.js', 'live.js', 'forms.js', 'ollama-store.js', 'ollama-actions.js', 'ollama-api.js', 'sw.js', 'locales/en.js', 'locales/fr.js', 'locales/messages.js',
+const sourceFiles = ['app.js', 'store.js', 'rules.js', 'api.js', 'actions.js', 'i18n.js', 'dom.js', 'live.js', 'forms.js', 'ollama-store.js', 'ollama-actions.js', 'ollama-api.js', 'decimal.js',
+  'governance-actions.js', 'governance-api.js', 'governance-store.js', 'settings-actions.js', 'settings-store.js', 'transfer-store.js', 'usage-model.js', 'sw.js', 'locales/en.js', 'locales/fr.js', 'locales/messages.js',
   ...readdirSync(join(web, 'views')).filter((f) => f.endsWith('.js')).map((f) => `views/${f}`)];
 
 // Modules reachable from app.js through static imports, as URL paths.
@@ -57,7 +58,7 @@ test('modulepreload list, service worker shell and the import graph agree', () =
   assert.deepEqual([...graph].filter((p) => p !== '/app.js').sort(), [...preloaded].sort());
   const sw = read('sw.js');
   const shell = new Set(JSON.parse(sw.match(/const SHELL = (\[[\s\S]*?\]);/)[1].replace(/'/g, '"').replace(/,\s*\]/, ']')));
-  for (const path of [...graph, '/', '/styles.css', '/ollama.css', '/manifest.webmanifest', '/icons/icon-192.png', '/icons/icon-512.png']) {
+  for (const path of [...graph, '/', '/styles.css', '/ollama.css', '/governance.css', '/locales/governance.en.js', '/locales/governance.fr.js', '/manifest.webmanifest', '/icons/icon-192.png', '/icons/icon-512.png']) {
     assert.ok(shell.has(path), `${path} missing from the service worker's shell`);
   }
   for (const path of shell) if (path !== '/') assert.ok(existsSync(join(web, path.slice(1))), `${path} does not exist`);
@@ -99,7 +100,10 @@ test('service worker: the event stream and every /api route go to the network un
 test('pages and code not needed at first paint load on demand', () => {
   const graph = moduleGraph();
   for (const path of ['/views/jobs.js', '/views/modal.js', '/views/dialogs.js', '/live.js', '/forms.js', '/rules.js', '/views/ollama.js',
-    '/views/ollama-dialogs.js', '/ollama-store.js', '/ollama-actions.js', '/ollama-api.js']) assert.ok(!graph.has(path), `${path} is in the first load`);
+    '/views/ollama-dialogs.js', '/ollama-store.js', '/ollama-actions.js', '/ollama-api.js',
+    '/views/settings.js', '/views/transfer.js', '/views/model-test.js', '/views/usage-chart.js', '/usage-model.js', '/governance-actions.js',
+    '/governance-api.js', '/governance-store.js', '/settings-actions.js', '/settings-store.js', '/transfer-store.js', '/views/dashboard.js',
+    '/views/providers.js']) assert.ok(!graph.has(path), `${path} is in the first load`);
 });
 
 function pngSize(path) {

@@ -285,14 +285,14 @@ test('create modal: kinds, default base URLs that follow the kind, payload', () 
   assert.equal(modal.mode, 'create');
   assert.equal(modal.kind, 'mistral');
   assert.equal(modal.values.base_url, 'https://api.mistral.ai');
-  assert.deepEqual(F.selectProviderModalFields(state), ['kind', 'name', 'base_url', 'api_key']);
+  assert.deepEqual(F.selectProviderModalFields(state), ['kind', 'name', 'base_url', 'api_key', 'rpm_limit', 'tpm_limit', 'max_parallel']);
   assert.deepEqual(S.PROVIDER_KINDS, ['mistral', 'openai', 'azure-openai', 'ollama', 'openai-compatible']);
 
   state = F.setProviderModalKind(state, 'openai');
   assert.equal(state.providerModal.values.base_url, 'https://api.openai.com', 'an untouched default follows the kind');
   state = F.setProviderModalKind(state, 'azure-openai');
   assert.equal(state.providerModal.values.base_url, '');
-  assert.deepEqual(F.selectProviderModalFields(state), ['kind', 'name', 'base_url', 'api_version', 'api_key']);
+  assert.deepEqual(F.selectProviderModalFields(state), ['kind', 'name', 'base_url', 'api_version', 'api_key', 'rpm_limit', 'tpm_limit', 'max_parallel']);
   state = F.setProviderModalValue(state, 'base_url', 'https://me.openai.azure.com');
   state = F.setProviderModalKind(state, 'openai');
   assert.equal(state.providerModal.values.base_url, 'https://me.openai.azure.com', 'a typed URL stays');
@@ -329,7 +329,7 @@ test('create modal validation: base URL required, key and API version rules', ()
 test('key modes: dots with Replace/Clear, payload api_key set, null or absent', () => {
   let state = S.openProviderModal(withKeyed(), S.selectProvider(withKeyed(), 'mistral'));
   assert.equal(state.providerModal.keyMode, 'set');
-  assert.deepEqual(F.selectProviderModalFields(state), ['name', 'base_url', 'default_model_id'], 'a stored key shows as dots, not an input');
+  assert.deepEqual(F.selectProviderModalFields(state), ['name', 'base_url', 'default_model_id', 'rpm_limit', 'tpm_limit', 'max_parallel'], 'a stored key shows as dots, not an input');
   assert.deepEqual(F.selectProviderPayload(state), {});
   assert.equal(F.keepProviderKey(state), state, 'nothing to keep yet');
 

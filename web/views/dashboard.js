@@ -1,4 +1,5 @@
-// Dashboard: counts of providers and models, with links to their pages.
+// Dashboard: counts of providers and models, with links to their pages, and the usage of the
+// last 30 days (views/usage-chart.js, loaded once the counts show).
 
 import { h, replace } from '../dom.js';
 import { t, describeError, formatNumber } from '../i18n.js';
@@ -10,6 +11,14 @@ export function mountDashboard(ctx, state) {
   const el = h('section', { class: 'page', testid: 'dashboard-page', 'aria-labelledby': 'page-title' },
     h('div', { class: 'page-head' }, h('h1', { id: 'page-title', tabindex: '-1' }, t('dashboard.title'))),
     status, body);
+
+  const usageSlot = h('div', { class: 'usage-slot' });
+  el.appendChild(usageSlot);
+  let usage = null;
+  import('./usage-chart.js').then((module) => {
+    usage = module.mountUsageChart(ctx, ctx.getState());
+    usageSlot.replaceChildren(usage.el);
+  }, () => { /* offline before it was cached: the counts still show */ });
 
   const count = (value) => (value === null || value === undefined ? '…' : formatNumber(value));
 
@@ -47,6 +56,7 @@ export function mountDashboard(ctx, state) {
   }
 
   function update(next, prev) {
+    if (usage) usage.update(next, prev);
     if (prev && next.dashboard === prev.dashboard && next.providers === prev.providers && next.online === prev.online) return;
     render(next);
   }

@@ -35,6 +35,9 @@ function fieldHint(field) {
     case 'api_version': return t('hint.apiVersion');
     case 'api_key': return t('hint.apiKey');
     case 'hf_token': return t('hint.hfToken');
+    case 'rpm_limit':
+    case 'tpm_limit': return t('hint.rateLimit');
+    case 'max_parallel': return t('hint.maxParallel');
     default: return null;
   }
 }
@@ -47,6 +50,7 @@ const PLACEHOLDERS = {
 const INPUT_MODES = {
   context_window: 'numeric', max_output_tokens: 'numeric', temperature_default: 'decimal',
   cost_input_per_million: 'decimal', cost_output_per_million: 'decimal', base_url: 'url',
+  rpm_limit: 'numeric', tpm_limit: 'numeric', max_parallel: 'numeric',
 };
 const NO_SPELL = new Set(['api_name', 'hf_repo', 'hf_revision', 'model_file', 'base_url', 'api_version', 'api_key', 'hf_token']);
 
@@ -202,11 +206,16 @@ export function mountModelModal(ctx, state) {
   const cancel = h('button', { type: 'button', class: 'btn btn-ghost', testid: 'modal-cancel', onclick: () => ctx.dispatch(S.closeModal) }, t('common.cancel'));
   const save = h('button', { type: 'submit', class: 'btn btn-primary', testid: 'modal-save', 'data-net': '' }, t(isCreate ? 'modal.create' : 'modal.save'));
 
+  // A saved hosted model takes a test prompt (its dialog opens above this one).
+  const testPrompt = !isCreate && m.type === 'hosted'
+    ? h('button', { type: 'button', class: 'btn btn-secondary', testid: 'modal-test-prompt', 'data-net': '', 'aria-haspopup': 'dialog',
+      'aria-label': t('action.testNamed', { name: m.original.name }), onclick: () => ctx.governance('openTest', m.id) }, t('action.test'))
+    : null;
   const title = isCreate ? t('modal.createTitle') : t('modal.editTitle', { name: m.original.name });
   const { el, form } = modalFrame({
     testid: 'model-modal', titleText: title, closeLabel: t('common.close'),
     body: [typeSwitch, builtinNote, download ? download.el : null, groups.map((group) => group.el)],
-    footer: [generalError, h('div', { class: 'modal-buttons' }, cancel, save)],
+    footer: [generalError, h('div', { class: 'modal-buttons' }, testPrompt, cancel, save)],
     onClose: () => ctx.dispatch(S.closeModal),
     onSubmit: async () => {
       const ok = await ctx.actions.saveModal();
@@ -288,10 +297,14 @@ export function mountProviderModal(ctx, state) {
     else ctx.dispatch(F.setProviderModalValue, field, value);
   };
   const onBlur = (field) => ctx.dispatch(F.touchProviderField, field);
-  const fields = ['kind', 'name', 'base_url', 'api_version', 'api_key', 'default_model_id'];
+  const fields = ['kind', 'name', 'base_url', 'api_version', 'api_key', 'default_model_id', 'rpm_limit', 'tpm_limit', 'max_parallel'];
   const entries = fields.map((field) => buildField('provider', field, {
     onInput, onBlur, select: field === 'kind' || field === 'default_model_id', type: field === 'api_key' ? 'password' : null,
   }));
+  const LIMITS = new Set(['rpm_limit', 'tpm_limit', 'max_parallel']);
+  const limitsGroup = h('fieldset', { class: 'group', testid: 'provider-limits-group' }, h('legend', {}, t('providerModal.limits')),
+    h('p', { class: 'hint' }, t('providerModal.limitsHint')),
+    h('div', { class: 'group-grid' }, entries.filter((entry) => LIMITS.has(entry.field)).map((entry) => entry.wrapper)));
   const byField = Object.fromEntries(entries.map((entry) => [entry.field, entry]));
   if (isCreate) {
     replace(byField.kind.control, S.PROVIDER_KINDS.map((kind) => h('option', { value: kind }, kindLabel(kind))));
@@ -322,7 +335,9 @@ export function mountProviderModal(ctx, state) {
     closeLabel: t('common.close'),
     body: [
       h('p', { class: 'muted' }, intro),
-      h('fieldset', { class: 'group' }, h('legend', {}, t('providerModal.legend')), h('div', { class: 'group-grid' }, entries.map((entry) => entry.wrapper))),
+      h('fieldset', { class: 'group' }, h('legend', {}, t('providerModal.legend')),
+        h('div', { class: 'group-grid' }, entries.filter((entry) => !LIMITS.has(entry.field)).map((entry) => entry.wrapper))),
+      limitsGroup,
       canTest ? h('div', { class: 'test-box' }, h('p', { class: 'hint' }, t('providerModal.testHint')), testResult) : null,
     ],
     footer: [generalError, h('div', { class: 'modal-buttons' }, canTest ? testButton : null, cancel, save)],
@@ -376,6 +391,7 @@ export function mountProviderModal(ctx, state) {
       showFieldError(entry, visible ? mm.errors[entry.field] : null);
     }
     renderKey(mm);
+    limitsGroup.hidden = !shown.has('rpm_limit');
     if (!before || mm.test !== before.test) {
       const running = !!(mm.test && mm.test.running);
       testButton.setAttribute('aria-busy', running ? 'true' : 'false');

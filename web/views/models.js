@@ -1,7 +1,7 @@
 // Models page: filters, the list (a table from 640 px, stacked cards below) and paging.
 
 import { h, reconcile, replace, setText, syncBusy } from '../dom.js';
-import { t, describeError, formatDate, formatNumber, formatCost, formatBytes, formatSpeed, formatDuration, formatPercent, getLanguage } from '../i18n.js';
+import { t, describeError, formatDate, formatNumber, formatCostOrUnknown, formatBytes, formatSpeed, formatDuration, formatPercent, getLanguage } from '../i18n.js';
 import * as S from '../store.js';
 
 const DASH = '–';
@@ -9,6 +9,7 @@ const TEXT_DEBOUNCE_MS = 250;
 
 const ACTION_LABELS = {
   edit: ['action.edit', 'action.editNamed'],
+  test: ['action.test', 'action.testNamed'],
   'set-default': ['action.setDefault', 'action.setDefaultNamed'],
   deprecate: ['action.deprecate', 'action.deprecateNamed'],
   restore: ['action.restore', 'action.restoreNamed'],
@@ -29,16 +30,22 @@ function busyKeyOf(action, model) {
   return null;
 }
 
+// Hosted models take a test prompt (a local GGUF file is not served by a connection).
+export function modelActions(model, download) {
+  const actions = S.selectModelActions(model, download);
+  return model.kind === 'local' ? actions : [actions[0], 'test', ...actions.slice(1)];
+}
+
 export function actionButtons(ctx, state, model, { block = false } = {}) {
   const download = S.selectDownload(state, model);
-  return S.selectModelActions(model, download).map((action) => {
+  return modelActions(model, download).map((action) => {
     const [label, named] = action === 'download' ? START_LABELS[download.startLabel] : ACTION_LABELS[action];
     const danger = action === 'delete' || action === 'cancel-download';
     const button = h('button', {
       type: 'button', testid: ACTION_TESTIDS[action] || `action-${action}`, 'data-net': '',
       class: `btn btn-small ${danger ? 'btn-danger-ghost' : 'btn-ghost'}${block ? ' btn-block' : ''}`,
       'aria-label': t(named, { name: model.name }),
-      'aria-haspopup': action === 'edit' || action === 'delete' || action === 'deprecate' ? 'dialog' : null,
+      'aria-haspopup': ['edit', 'test', 'delete', 'deprecate'].includes(action) ? 'dialog' : null,
       dataset: busyKeyOf(action, model),
       onclick: () => ctx.runRowAction(action, model.id),
     }, t(label));
@@ -148,16 +155,21 @@ function badges(model) {
   ];
 }
 
+// "$2.50 / 1M in · $10.00 / 1M out" (exact decimals), a side "unknown" when not set, and
+// "cost unknown" when neither is.
+export function pricesText(model) {
+  const input = model.cost_input_per_million ?? null;
+  const output = model.cost_output_per_million ?? null;
+  if (input === null && output === null) return t('models.costUnknown');
+  return t('models.costs', { input: formatCostOrUnknown(input), output: formatCostOrUnknown(output) });
+}
+
 function meta(model, withDate = false) {
   const parts = [model.api_name, t('models.contextTokens', { count: formatNumber(model.context_window) })];
-  if (model.cost_input_per_million !== null || model.cost_output_per_million !== null) {
-    parts.push(t('models.costs', {
-      input: model.cost_input_per_million === null ? DASH : formatCost(model.cost_input_per_million),
-      output: model.cost_output_per_million === null ? DASH : formatCost(model.cost_output_per_million),
-    }));
-  }
   return h('div', { class: 'row-meta' }, parts.join(' · '),
-    withDate ? [' · ', t('models.updatedOn'), ' ', updated(model, 'model-updated')] : null);
+    model.kind === 'local' ? null : [' · ', h('span', { testid: 'model-costs' }, pricesText(model))],
+    withDate ? [' · ', t('models.updatedOn'), ' ', updated(model, 'model-updated')] : null,
+    model.last_used_at ? [' · ', t('models.lastUsed'), ' ', h('time', { datetime: model.last_used_at, testid: 'model-last-used' }, formatDate(model.last_used_at))] : null);
 }
 
 const updated = (model, testid = null) => h('time', { datetime: model.updated_at, testid }, formatDate(model.updated_at));

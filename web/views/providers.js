@@ -50,6 +50,10 @@ export function mountProviders(ctx, state) {
       h('div', {}, h('dt', {}, t('providers.defaultModel')), h('dd', { testid: 'provider-default-model', class: defaultName ? '' : 'muted' }, defaultName || t('providers.none'))),
     ];
     if (provider.kind !== 'local') {
+      const limits = [['rpm_limit', 'providers.rpm'], ['tpm_limit', 'providers.tpm'], ['max_parallel', 'providers.parallel']]
+        .filter(([field]) => provider[field] !== null && provider[field] !== undefined).map(([field, key]) => t(key, { n: formatNumber(provider[field]) }));
+      facts.push(h('div', {}, h('dt', {}, t('providers.limits')),
+        h('dd', { testid: 'provider-limits', class: limits.length ? '' : 'muted' }, limits.length ? limits.join(' · ') : t('providers.noLimits'))));
       facts.push(h('div', {}, h('dt', {}, t('providers.apiKey')), h('dd', {
         testid: 'provider-key', class: provider.api_key_configured ? 'mono' : 'muted', dataset: { configured: provider.api_key_configured ? 'true' : 'false' },
       }, provider.api_key_configured ? '•••••' : t('providers.keyNotSet'))));

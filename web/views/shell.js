@@ -11,6 +11,7 @@ const ROUTE_LINKS = [
   ['models', '#/models', 'nav.models'],
   ['ollama', '#/ollama', 'nav.ollama'],
   ['jobs', '#/jobs', 'nav.jobs'],
+  ['settings', '#/settings', 'nav.settings'],
 ];
 
 export function mountHeader(ctx, state) {

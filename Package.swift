@@ -41,6 +41,7 @@ let package = Package(
             name: "App",
             dependencies: [
                 "HTTPAPI", "Catalog", "LocalModels", "OllamaServers", "Jobs", "Events", "Downloads", "Storage", "Secrets", "Telemetry", "HangarCore",
+                "Governance", "Settings", "Usage", "Transfer", "ModelTesting",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]
@@ -49,6 +50,7 @@ let package = Package(
             name: "HTTPAPI",
             dependencies: [
                 "Catalog", "Connections", "Connectivity", "LocalModels", "OllamaServers", "Jobs", "Events", "Storage", "Secrets", "Telemetry", "HangarCore",
+                "Settings", "Usage", "Transfer", "ModelTesting", "Governance",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "OpenAPIRuntime", package: "swift-openapi-runtime"),
                 .product(name: "OpenAPIHummingbird", package: "swift-openapi-hummingbird"),
@@ -70,7 +72,7 @@ let package = Package(
             ],
             plugins: [.plugin(name: "OpenAPIGenerator", package: "swift-openapi-generator")]
         ),
-        .target(name: "Connections", dependencies: ["Catalog", "Connectivity", "Secrets", "Storage", "HangarCore"]),
+        .target(name: "Connections", dependencies: ["Catalog", "Connectivity", "Governance", "Secrets", "Storage", "HangarCore"]),
         .target(
             name: "Secrets",
             dependencies: [.product(name: "Crypto", package: "swift-crypto")]
@@ -115,6 +117,7 @@ let package = Package(
             ]
         ),
         .target(name: "Connectivity", dependencies: ["Upstream", "HangarCore"]),
+        .target(name: "Inference", dependencies: ["Upstream", "HangarCore"]),
         .target(
             name: "Ollama",
             dependencies: ["Upstream", "HangarCore", .product(name: "Crypto", package: "swift-crypto")]
@@ -141,7 +144,7 @@ let package = Package(
         .target(
             name: "Downloads",
             dependencies: [
-                "HangarCore",
+                "Upstream", "HangarCore",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
@@ -167,6 +170,26 @@ let package = Package(
             ]
         ),
         .target(
+            name: "Governance",
+            dependencies: ["Storage", "HangarCore", .product(name: "SQLKit", package: "sql-kit")]
+        ),
+        .target(
+            name: "Settings",
+            dependencies: ["Catalog", "Storage", "HangarCore", .product(name: "SQLKit", package: "sql-kit")]
+        ),
+        .target(
+            name: "Usage",
+            dependencies: ["Storage", "HangarCore", .product(name: "SQLKit", package: "sql-kit")]
+        ),
+        .target(
+            name: "ModelTesting",
+            dependencies: ["Catalog", "Governance", "Inference", "Usage", "Secrets", "Storage", "HangarCore", .product(name: "SQLKit", package: "sql-kit")]
+        ),
+        .target(
+            name: "Transfer",
+            dependencies: ["Catalog", "Settings", "Storage", "HangarCore", .product(name: "SQLKit", package: "sql-kit")]
+        ),
+        .target(
             name: "HangarTesting",
             dependencies: [
                 "Storage", "HangarCore",
@@ -186,10 +209,14 @@ let package = Package(
         .testTarget(name: "CatalogTests", dependencies: ["Catalog", "Storage", "Secrets", "HangarTesting", "HangarCore"]),
         .testTarget(name: "SecretsTests", dependencies: ["Secrets"]),
         .testTarget(
+            name: "GovernanceTests",
+            dependencies: ["Governance", "Settings", "Usage", "Transfer", "Catalog", "Secrets", "Storage", "HangarTesting", "HangarCore"]
+        ),
+        .testTarget(
             name: "HTTPAPITests",
             dependencies: [
                 "App", "HTTPAPI", "Catalog", "Connections", "Connectivity", "LocalModels", "OllamaServers", "Jobs", "Events", "Secrets",
-                "HangarTesting", "HangarCore",
+                "HangarTesting", "HangarCore", "Governance", "Settings", "Usage", "Transfer", "ModelTesting",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
             ]
@@ -205,6 +232,7 @@ let package = Package(
             ]
         ),
         .testTarget(name: "ConnectivityTests", dependencies: ["Connectivity", "Upstream", "HangarTesting", "HangarCore"]),
+        .testTarget(name: "InferenceTests", dependencies: ["Inference", "Upstream", "HangarTesting", "HangarCore"]),
         .testTarget(name: "EventsTests", dependencies: ["Events", "Storage", "HangarTesting", "HangarCore"]),
         .testTarget(name: "JobsTests", dependencies: ["Jobs", "Events", "Storage", "HangarTesting", "HangarCore"]),
         .testTarget(

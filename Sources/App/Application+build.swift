@@ -1,15 +1,20 @@
 import Catalog
 import Events
+import Governance
 import Foundation
 import HTTPAPI
 import Hummingbird
 import Jobs
 import LocalModels
 import Logging
+import ModelTesting
 import OllamaServers
 import Secrets
 import ServiceLifecycle
+import Settings
 import Storage
+import Transfer
+import Usage
 
 /// Builds the whole server. Production (`hangar serve`) and the tests call this same function.
 public func buildApplication(
@@ -57,17 +62,24 @@ struct LiveParts {
         let catalog = CatalogService(database: database, secrets: secrets)
         let bus = EventBus(database: database, logger: logger)
         let events = CatalogEvents(bus: bus, logger: logger)
-        let settings = LocalModelSettings(
+        // The environment gives each system setting its default; a stored value wins.
+        let system = SettingsService(
+            database: database,
+            defaults: SettingsDefaults(
+                downloadConcurrency: configuration.downloadConcurrency, ollamaCacheSeconds: configuration.ollamaCacheSeconds,
+                hfEndpoint: configuration.hubEndpoint))
+        var settings = LocalModelSettings(
             modelsDirectory: configuration.modelsDirectory, hubEndpoint: configuration.hubEndpoint,
             concurrency: configuration.downloadConcurrency)
-        let ollama = OllamaService(
-            catalog: catalog, database: database,
-            settings: OllamaSettings(
-                registryURL: configuration.ollamaRegistry, libraryURL: configuration.ollamaLibrary,
-                listCacheTTL: .seconds(configuration.ollamaCacheSeconds),
-                timeouts: .init(
-                    call: .seconds(configuration.ollamaTimeoutSeconds), load: .seconds(configuration.ollamaTimeoutSeconds * 12),
-                    pullHead: .seconds(configuration.ollamaTimeoutSeconds * 3))))
+        settings.system = { await system.current() }
+        var ollamaSettings = OllamaSettings(
+            registryURL: configuration.ollamaRegistry, libraryURL: configuration.ollamaLibrary,
+            listCacheTTL: .seconds(configuration.ollamaCacheSeconds),
+            timeouts: .init(
+                call: .seconds(configuration.ollamaTimeoutSeconds), load: .seconds(configuration.ollamaTimeoutSeconds * 12),
+                pullHead: .seconds(configuration.ollamaTimeoutSeconds * 3)))
+        ollamaSettings.system = { await system.current() }
+        let ollama = OllamaService(catalog: catalog, database: database, settings: ollamaSettings)
         let handlers: [any JobHandler] = [
             DownloadJobHandler(catalog: catalog, events: events, settings: settings, logger: logger),
             PullJobHandler(service: ollama, logger: logger), UpdateCheckJobHandler(service: ollama),
@@ -79,6 +91,9 @@ struct LiveParts {
             queue: queue, events: bus, handlers: handlers, logger: logger, reclaimOnStart: database.engine == .sqlite)
         services = LiveServices(
             events: bus, jobs: queue,
-            downloads: DownloadService(catalog: catalog, jobs: queue, events: events, settings: settings), ollama: ollama)
+            downloads: DownloadService(catalog: catalog, jobs: queue, events: events, settings: settings), ollama: ollama,
+            settings: system,
+            modelTests: ModelTestService(catalog: catalog, database: database, governor: CallGovernor(database: database)),
+            usage: UsageReporter(database: database), importer: ConfigurationImporter(database: database, settings: system))
     }
 }

@@ -14,6 +14,11 @@ public enum ModelQueries {
             .first().map(ModelRow.decode)
     }
 
+    /// Every model, by id: for exports, which must not depend on paging.
+    public static func all(on sql: any SQLDatabase) async throws -> [CatalogModel] {
+        try await sql.raw(ModelRow.select + " ORDER BY m.id").all().map(ModelRow.decode)
+    }
+
     public static func insert(_ model: CatalogModel, on sql: any SQLDatabase) async throws {
         let values = ModelRow.values(model)
         try await sql.insert(into: "models")

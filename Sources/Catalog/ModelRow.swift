@@ -105,13 +105,21 @@ enum ModelRow {
 
 /// Prices are exact decimals with at most 6 decimal places (a millionth of a dollar per
 /// million tokens), stored as canonical decimal text, never as binary floats.
-enum Decimals {
-    static func canonical(_ value: Double) -> String {
+public enum Decimals {
+    public static func canonical(_ value: Double) -> String {
         let micros = (value * 1_000_000).rounded()
         guard micros.isFinite else { return "0" }
         var text = String(format: "%.6f", micros / 1_000_000)
         while text.hasSuffix("0") { text.removeLast() }
         if text.hasSuffix(".") { text.removeLast() }
         return text
+    }
+}
+
+extension Decimals {
+    /// A stored price as the exact decimal it stands for, so cost arithmetic never sees binary
+    /// fractions (0.15 is 0.15, not 0.1499999…).
+    public static func exact(_ value: Double) -> Decimal {
+        Decimal(string: canonical(value), locale: Locale(identifier: "en_US_POSIX")) ?? 0
     }
 }

@@ -1,5 +1,6 @@
 import Catalog
 import Connectivity
+import Governance
 import HangarCore
 import Secrets
 import Storage
@@ -9,10 +10,13 @@ import Storage
 public struct ConnectionTestService: Sendable {
     public let catalog: CatalogService
     public let tester: ConnectionTester
+    /// The completion stage is a model call, so it waits its turn under the connection's limits.
+    public let governor: CallGovernor
 
-    public init(catalog: CatalogService, tester: ConnectionTester) {
+    public init(catalog: CatalogService, tester: ConnectionTester, governor: CallGovernor) {
         self.catalog = catalog
         self.tester = tester
+        self.governor = governor
     }
 
     public func test(providerID: String, options: ConnectionTestOptions) async throws -> ConnectionTestResult {
@@ -25,9 +29,11 @@ public struct ConnectionTestService: Sendable {
         let result: ConnectionTestResult
         do {
             let key = try await catalog.apiKey(ofProvider: provider.id)
-            result = await tester.test(ConnectionTarget(
-                kind: provider.kind, baseURL: provider.baseURL, apiVersion: provider.apiVersion, apiKey: key,
-                completionModel: completionModel))
+            result = try await withinLimits(of: provider, completion: completionModel != nil) {
+                await tester.test(ConnectionTarget(
+                    kind: provider.kind, baseURL: provider.baseURL, apiVersion: provider.apiVersion, apiKey: key,
+                    completionModel: completionModel))
+            }
         } catch is SecretError {
             result = ConnectionTester.secretUnreadable()
         }
@@ -59,6 +65,25 @@ public struct ConnectionTestService: Sendable {
         return await tester.test(ConnectionTarget(
             kind: kind, baseURL: form.baseURL, apiVersion: form.apiVersion, apiKey: key,
             completionModel: form.completion == true ? (form.model ?? "") : nil))
+    }
+
+    /// Runs a test whose completion stage takes a slot under the connection's limits; when the
+    /// limits leave none in time, the test fails at that stage without calling the upstream.
+    private func withinLimits(
+        of provider: Provider, completion: Bool, _ test: () async -> ConnectionTestResult
+    ) async throws -> ConnectionTestResult {
+        guard completion else { return await test() }
+        let permit: CallGovernor.Permit
+        do {
+            permit = try await governor.acquire(
+                providerID: provider.id, providerName: provider.name, limits: ProviderLimits(of: provider), tokens: 16,
+                deadline: .now + .seconds(10))
+        } catch let error as HangarError where error.kind == .rateLimited || error.code == "exceeds_tpm_limit" {
+            return ConnectionTester.heldByLimits(error.message)
+        }
+        let result = await test()
+        await governor.release(permit, tokens: nil)
+        return result
     }
 
     static func requireTestable(_ kind: ProviderKind) throws {

@@ -47,6 +47,14 @@ public struct ConnectionTester: Sendable {
             testedAt: Timestamp.format(date))
     }
 
+    /// The result when the connection's own limits leave no room for the completion stage
+    /// (Hangar's `rpm_limit`, `tpm_limit` or `max_parallel`): no upstream call is made.
+    public static func heldByLimits(_ message: String, at date: Date = Date()) -> ConnectionTestResult {
+        ConnectionTestResult(
+            success: false, stage: ConnectionStage.completion.rawValue, errorCode: ConnectionErrorCode.rateLimited.rawValue,
+            errorMessage: message, testedAt: Timestamp.format(date))
+    }
+
     private func run(_ target: ConnectionTarget, deadline: ContinuousClock.Instant) async throws(ConnectionFailure)
         -> ConnectionFindings
     {

@@ -12,7 +12,7 @@ extension Probe {
             case .refused(let host):
                 (.refused, "The server at \(host) refused the connection; is it running and is the port right?")
             case .timeout:
-                (.timeout, "No answer from \(place) within \(Self.seconds(timeout)). Check that the server is up and reachable from Hangar (firewall, proxy), then try again.")
+                (.timeout, "No answer from \(place) within \(timeout.secondsText). Check that the server is up and reachable from Hangar (firewall, proxy), then try again.")
             case .cancelled:
                 (.timeout, "The test was stopped before \(place) answered.")
             case .tls(let detail):
@@ -66,27 +66,13 @@ extension Probe {
 
     /// The upstream's own error message, redacted, as a sentence to append.
     private func upstreamSaid(_ response: UpstreamResponse) -> String {
-        guard let body = try? JSONDecoder().decode(UpstreamErrorBody.self, from: Data(response.body)),
-            let message = body.message?.trimmingCharacters(in: .whitespacesAndNewlines), !message.isEmpty
-        else { return "" }
+        guard let message = UpstreamErrorBody(response.body)?.message else { return "" }
         return " The server said: \"\(Redaction.clean(message, secret: secret))\""
     }
 
-    /// Seconds to wait from `Retry-After`, given as seconds or as an HTTP date.
+    /// Whole seconds to wait, from `retry-after-ms` or `Retry-After` (seconds or an HTTP date).
     private func retryAfter(_ response: UpstreamResponse) -> Int? {
-        guard let value = response.headers["retry-after"]?.trimmingCharacters(in: .whitespaces) else { return nil }
-        if let seconds = Int(value), seconds >= 0 { return seconds }
-        let parser = DateFormatter()
-        parser.locale = Locale(identifier: "en_US_POSIX")
-        parser.timeZone = TimeZone(identifier: "GMT")
-        parser.dateFormat = "EEE, dd MMM yyyy HH:mm:ss zzz"
-        guard let date = parser.date(from: value) else { return nil }
-        return max(0, Int(date.timeIntervalSince(now()).rounded(.up)))
-    }
-
-    static func seconds(_ duration: Duration) -> String {
-        let seconds = Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
-        return seconds == seconds.rounded() ? "\(Int(seconds)) s" : String(format: "%.1f s", seconds)
+        RetryAfter.wait(in: response.headers, now: now()).map { Int(($0 / .seconds(1)).rounded(.up)) }
     }
 }
 

@@ -21,24 +21,3 @@ struct OllamaTags: Decodable {
 struct OllamaGeneration: Decodable {
     let response: String
 }
-
-/// The message inside an error body: OpenAI and Azure `{"error":{"message":…}}`, Ollama
-/// `{"error":"…"}`, and the `{"message":…}` or `{"detail":…}` of some compatible servers.
-struct UpstreamErrorBody: Decodable {
-    let message: String?
-
-    private enum Keys: String, CodingKey { case error, message, detail }
-
-    init(from decoder: any Decoder) throws {
-        let container = try decoder.container(keyedBy: Keys.self)
-        if let text = try? container.decode(String.self, forKey: .error) {
-            message = text
-        } else if let nested = try? container.nestedContainer(keyedBy: Keys.self, forKey: .error) {
-            message = try? nested.decode(String.self, forKey: .message)
-        } else {
-            message =
-                (try? container.decode(String.self, forKey: .message))
-                ?? (try? container.decode(String.self, forKey: .detail))
-        }
-    }
-}

@@ -1,6 +1,7 @@
 import AsyncHTTPClient
 import NIOCore
 import NIOHTTP1
+import Upstream
 
 extension DownloadRun {
     /// Acts on the final answer of a try: a body to store, a refusal, or a reason to start over.

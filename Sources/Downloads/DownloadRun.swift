@@ -1,5 +1,6 @@
 import AsyncHTTPClient
 import Logging
+import Upstream
 
 /// One call to `HubDownloader.download`: the tries, what the Hub said about the file so far,
 /// and the `.part` file they all write to. Lives in the caller's task only.

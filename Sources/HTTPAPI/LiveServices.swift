@@ -1,7 +1,11 @@
 import Events
 import Jobs
 import LocalModels
+import ModelTesting
 import OllamaServers
+import Settings
+import Transfer
+import Usage
 
 /// The long-lived parts the HTTP layer talks to besides the database: the event bus behind the
 /// SSE streams, the job queue, the local-model downloads and the Ollama servers. The application runs the
@@ -11,12 +15,21 @@ public struct LiveServices: Sendable {
     public var jobs: JobQueue
     public var downloads: DownloadService
     public var ollama: OllamaService
+    public var settings: SettingsService
+    public var modelTests: ModelTestService
+    public var usage: UsageReporter
+    public var importer: ConfigurationImporter
     /// How often an idle SSE stream sends a comment line, so proxies keep it open.
     public var heartbeat: Duration
 
     public init(
-        events: EventBus, jobs: JobQueue, downloads: DownloadService, ollama: OllamaService, heartbeat: Duration = .seconds(15)
+        events: EventBus, jobs: JobQueue, downloads: DownloadService, ollama: OllamaService, settings: SettingsService,
+        modelTests: ModelTestService, usage: UsageReporter, importer: ConfigurationImporter, heartbeat: Duration = .seconds(15)
     ) {
+        self.settings = settings
+        self.modelTests = modelTests
+        self.usage = usage
+        self.importer = importer
         self.events = events
         self.jobs = jobs
         self.downloads = downloads

@@ -2,6 +2,7 @@ import Catalog
 import Connections
 import Connectivity
 import Foundation
+import Governance
 import OpenAPIRuntime
 import Hummingbird
 import OpenAPIHummingbird
@@ -44,7 +45,8 @@ public enum Routes {
         EventRoutes(live: live).register(on: router)
         let catalog = live.downloads.catalog
         let api = HangarAPI(
-            catalog: catalog, connectionTests: ConnectionTestService(catalog: catalog, tester: ConnectionTester()),
+            catalog: catalog, connectionTests: ConnectionTestService(
+                catalog: catalog, tester: ConnectionTester(), governor: CallGovernor(database: database)),
             database: database, version: settings.version, live: live)
         let models = ModelListRoute(catalog: api.catalog)
         router.on(.init(ModelListRoute.path), method: ModelListRoute.method) { request, _ in try await models.respond(to: request) }

@@ -5,29 +5,48 @@ struct AzureRoutes: Sendable {
     let apiKey: String
     let models: [String]
     let deployments: [String]
+    let completions: FakeCompletions
 
-    func answer(_ request: RecordedRequest) -> FakeResponse {
+    /// `POST /openai/deployments/{deployment}/chat/completions`: the deployment, or nil.
+    static func completionDeployment(_ request: RecordedRequest) -> String? {
+        let parts = request.path.split(separator: "/").map(String.init)
+        guard request.method == "POST", parts.count == 5, parts[0] == "openai", parts[1] == "deployments",
+            parts[3] == "chat", parts[4] == "completions"
+        else { return nil }
+        return parts[2].removingPercentEncoding ?? parts[2]
+    }
+
+    func answer(_ request: RecordedRequest) async -> FakeResponse {
         guard request.header("api-key") == apiKey else { return FakeErrorFormat.azure.error(401, request: request) }
         guard request.queryItem("api-version")?.isEmpty == false else {
             return FakeErrorFormat.azure(404, code: "404", message: "Resource not found")
         }
-        let parts = request.path.split(separator: "/").map(String.init)
-        switch (request.method, parts) {
-        case ("GET", ["openai", "models"]):
-            return .json(200, object: ["data": models.map(Self.model), "object": "list"])
-        case ("POST", let parts) where parts.count == 5 && parts[0] == "openai" && parts[1] == "deployments"
-            && parts[3] == "chat" && parts[4] == "completions":
-            let deployment = parts[2].removingPercentEncoding ?? parts[2]
-            guard deployments.contains(deployment) else {
-                return FakeErrorFormat.azure(
-                    404, code: "DeploymentNotFound",
-                    message: "The API deployment for this resource does not exist. If you created the deployment within the last 5 minutes, please wait a moment and try again."
-                )
-            }
-            return .json(200, object: FakeChatCompletion.object(model: "gpt-4o-2024-08-06"))
-        default:
+        if let deployment = Self.completionDeployment(request) {
+            return await completion(request, deployment: deployment)
+        }
+        guard request.method == "GET", request.path.split(separator: "/") == ["openai", "models"] else {
             return FakeErrorFormat.azure(404, code: "404", message: "Resource not found")
         }
+        return .json(200, object: ["data": models.map(Self.model), "object": "list"])
+    }
+
+    private func completion(_ request: RecordedRequest, deployment: String) async -> FakeResponse {
+        guard deployments.contains(deployment) else {
+            return FakeErrorFormat.azure(
+                404, code: "DeploymentNotFound",
+                message: "The API deployment for this resource does not exist. If you created the deployment within the last 5 minutes, please wait a moment and try again."
+            )
+        }
+        guard let body = (try? JSONSerialization.jsonObject(with: Data(request.body))) as? [String: Any],
+            body["messages"] is [Any]
+        else {
+            return FakeErrorFormat.azure(400, code: "BadRequest", message: "'messages' is a required property")
+        }
+        if let refusal = FakeChatCompletion.invalidMaxTokens(body) { return refusal }
+        if let limit = completions.takeRateLimit() { return limit.azure(apiVersion: request.queryItem("api-version") ?? "") }
+        guard await completions.generate() else { return .droppedConnection }
+        return .json(
+            200, object: FakeChatCompletion.object(model: "gpt-4o-2024-08-06", reply: FakeCompletionReply(chatBody: body), azure: true))
     }
 
     private static func model(_ id: String) -> [String: Any] {

@@ -3,7 +3,8 @@ import Foundation
 /// Azure OpenAI: `GET /openai/models?api-version=…` and
 /// `POST /openai/deployments/{deployment}/chat/completions?api-version=…`, `api-key` header,
 /// Azure's error bodies. Its `baseURL` plays the resource endpoint
-/// (`https://<resource>.openai.azure.com`).
+/// (`https://<resource>.openai.azure.com`). Completions answer as `FakeCompletionReply` says
+/// and are watched and steered through `completions`.
 public final class FakeAzureOpenAI: FakeUpstream {
     public static let defaultKey = "0123456789abcdef0123456789SECRET"
 
@@ -11,12 +12,18 @@ public final class FakeAzureOpenAI: FakeUpstream {
     public let apiKey: String
     public let deployments: [String]
     public let modeSwitch: FakeModeSwitch
+    /// Watches and steers the deployments' chat completions.
+    public let completions: FakeCompletions
 
-    private init(server: FakeHTTPServer, apiKey: String, deployments: [String], modeSwitch: FakeModeSwitch) {
+    private init(
+        server: FakeHTTPServer, apiKey: String, deployments: [String], modeSwitch: FakeModeSwitch,
+        completions: FakeCompletions
+    ) {
         self.server = server
         self.apiKey = apiKey
         self.deployments = deployments
         self.modeSwitch = modeSwitch
+        self.completions = completions
     }
 
     public static func withServer<T: Sendable>(
@@ -25,11 +32,15 @@ public final class FakeAzureOpenAI: FakeUpstream {
         _ body: (FakeAzureOpenAI) async throws -> T
     ) async throws -> T {
         let modes = FakeModeSwitch(mode)
-        let api = AzureRoutes(apiKey: apiKey, models: models, deployments: deployments)
+        let completions = FakeCompletions()
+        let api = AzureRoutes(apiKey: apiKey, models: models, deployments: deployments, completions: completions)
         return try await FakeHTTPServer.withServer(tls: tls) { request in
-            modes.respond(to: request, format: .azure, normal: api.answer)
+            if AzureRoutes.completionDeployment(request) != nil { completions.arrived() }
+            return await modes.respond(to: request, format: .azure, awaiting: api.answer)
         } _: { server in
-            try await body(FakeAzureOpenAI(server: server, apiKey: apiKey, deployments: deployments, modeSwitch: modes))
+            try await body(
+                FakeAzureOpenAI(
+                    server: server, apiKey: apiKey, deployments: deployments, modeSwitch: modes, completions: completions))
         }
     }
 }

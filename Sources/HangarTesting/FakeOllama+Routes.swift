@@ -3,6 +3,7 @@ import Foundation
 /// Ollama's real answers (`server/routes.go`), from the fake server's state.
 struct OllamaRoutes: Sendable {
     let server: OllamaServerState
+    let completions: FakeCompletions
 
     /// The routes Ollama registers, by path and method; another method on a known path is a
     /// 405 (`HandleMethodNotAllowed`), an unknown path a plain-text 404.
@@ -28,8 +29,10 @@ struct OllamaRoutes: Sendable {
             return ps()
         case ("/api/generate", "POST"):
             return generate(request)
+        case ("/api/chat", "POST"):
+            return await chat(request)
         case ("/", _), ("/api/version", _), ("/api/tags", _), ("/api/show", _), ("/api/pull", _), ("/api/delete", _),
-            ("/api/copy", _), ("/api/ps", _), ("/api/generate", _):
+            ("/api/copy", _), ("/api/ps", _), ("/api/generate", _), ("/api/chat", _):
             return Self.plain(405, "405 method not allowed")
         default:
             return Self.plain(404, "404 page not found")

@@ -83,7 +83,7 @@ extension OllamaRoutes {
         model.size + model.size / 4 + context * 112 * 1024
     }
 
-    private func load(_ installed: OllamaServerState.Installed, keepAlive: FakeOllamaWire.KeepAlive, context: Int) {
+    func load(_ installed: OllamaServerState.Installed, keepAlive: FakeOllamaWire.KeepAlive, context: Int) {
         let seconds: TimeInterval =
             switch keepAlive {
             case .seconds(let value): value

@@ -1,9 +1,9 @@
 import Foundation
 
 /// A stateful Ollama server on 127.0.0.1 that answers like the real one (`server/routes.go`):
-/// version, tags, show, pull (NDJSON progress), delete, copy, ps and generate (with the empty
-/// prompt load/unload path), with Ollama's status codes and `{"error": "…"}` bodies. Pulls
-/// come from a `FakeOllamaCatalog`, shared with `FakeOllamaRegistry` so that digests agree.
+/// version, tags, show, pull (NDJSON progress), delete, copy, ps, generate (with the empty
+/// prompt load/unload path) and chat, with Ollama's status codes and `{"error": "…"}` bodies.
+/// Pulls come from a `FakeOllamaCatalog`, shared with `FakeOllamaRegistry` so that digests agree.
 /// Tests can pace or gate a pull line by line, fail it mid-stream, see when its client left,
 /// make unloads lag or be ignored, slow the whole server, and switch failure modes per path.
 public final class FakeOllama: FakeUpstream {
@@ -13,13 +13,16 @@ public final class FakeOllama: FakeUpstream {
     public let modeSwitch: FakeModeSwitch
     /// What the server can pull (and the registry serves, when shared).
     public let catalog: FakeOllamaCatalog
+    /// Watches and steers `POST /api/chat`.
+    public let completions: FakeCompletions
     let state: OllamaServerState
 
-    private init(server: FakeHTTPServer, modeSwitch: FakeModeSwitch, state: OllamaServerState) {
+    private init(server: FakeHTTPServer, modeSwitch: FakeModeSwitch, state: OllamaServerState, completions: FakeCompletions) {
         self.server = server
         self.modeSwitch = modeSwitch
         self.catalog = state.catalog
         self.state = state
+        self.completions = completions
     }
 
     /// Runs `body` with a listening server whose installed models are `models`: each installed
@@ -38,16 +41,18 @@ public final class FakeOllama: FakeUpstream {
             let model = catalog.model(name) ?? FakeOllamaModel.localOnly(name)
             state.install(model, as: name, modifiedAt: start.addingTimeInterval(-60 * Double(index)))
         }
-        let routes = OllamaRoutes(server: state)
+        let completions = FakeCompletions()
+        let routes = OllamaRoutes(server: state, completions: completions)
         return try await FakeHTTPServer.withServer(tls: tls) { request in
             state.update { $0.requestCounts["\(request.method) \(request.path)", default: 0] += 1 }
+            if request.method == "POST" && request.path == "/api/chat" { completions.arrived() }
             var response = await modes.respond(to: request, format: .ollama, awaiting: routes.answer)
             if let delay = state.read({ $0.responseDelay }) {
                 response.delayBeforeHead = max(response.delayBeforeHead ?? .zero, delay)
             }
             return response
         } _: { server in
-            try await body(FakeOllama(server: server, modeSwitch: modes, state: state))
+            try await body(FakeOllama(server: server, modeSwitch: modes, state: state, completions: completions))
         }
     }
 

@@ -21,8 +21,13 @@ enum FakeOpenAIAuth {
 struct OpenAIRoutes: Sendable {
     let apiKey: String?
     let models: [String]
+    let completions: FakeCompletions
 
-    func answer(_ request: RecordedRequest) -> FakeResponse {
+    static func isCompletion(_ request: RecordedRequest) -> Bool {
+        request.method == "POST" && request.path == "/v1/chat/completions"
+    }
+
+    func answer(_ request: RecordedRequest) async -> FakeResponse {
         if let apiKey {
             let sent = request.header("authorization") ?? ""
             guard sent == "Bearer \(apiKey)" else {
@@ -34,16 +39,16 @@ struct OpenAIRoutes: Sendable {
             let data = models.map { ["id": $0, "object": "model", "created": 1_715_367_049, "owned_by": "system"] as [String: Any] }
             return .json(200, object: ["object": "list", "data": data])
         case ("POST", "/v1/chat/completions"):
-            return completion(request)
+            return await completion(request)
         default:
             return FakeErrorFormat.openAI(
                 404, message: "Invalid URL (\(request.method) \(request.path))", type: "invalid_request_error", code: nil)
         }
     }
 
-    private func completion(_ request: RecordedRequest) -> FakeResponse {
+    private func completion(_ request: RecordedRequest) async -> FakeResponse {
         let body = (try? JSONSerialization.jsonObject(with: Data(request.body))) as? [String: Any]
-        guard let model = body?["model"] as? String, body?["messages"] is [Any] else {
+        guard let body, let model = body["model"] as? String, body["messages"] is [Any] else {
             return FakeErrorFormat.openAI(
                 400, message: "you must provide a model parameter", type: "invalid_request_error", code: nil)
         }
@@ -52,23 +57,52 @@ struct OpenAIRoutes: Sendable {
                 404, message: "The model `\(model)` does not exist or you do not have access to it.",
                 type: "invalid_request_error", code: "model_not_found")
         }
-        return .json(200, object: FakeChatCompletion.object(model: model))
+        if let refusal = FakeChatCompletion.invalidMaxTokens(body) { return refusal }
+        if let limit = completions.takeRateLimit() { return limit.openAI(model: model) }
+        guard await completions.generate() else { return .droppedConnection }
+        return .json(200, object: FakeChatCompletion.object(model: model, reply: FakeCompletionReply(chatBody: body)))
     }
 }
 
-/// A `chat.completion` cut short at one token, as `max_tokens: 1` produces.
+/// A `chat.completion` as OpenAI writes it, its text and usage from `FakeCompletionReply`.
 enum FakeChatCompletion {
-    static func object(model: String) -> [String: Any] {
-        [
+    static func object(model: String, reply: FakeCompletionReply, azure: Bool = false) -> [String: Any] {
+        var choice: [String: Any] = [
+            "index": 0, "message": ["role": "assistant", "content": reply.text, "refusal": NSNull()] as [String: Any],
+            "logprobs": NSNull(), "finish_reason": reply.finishReason,
+        ]
+        var object: [String: Any] = [
             "id": "chatcmpl-fake0001", "object": "chat.completion", "created": 1_715_367_049, "model": model,
-            "choices": [
-                [
-                    "index": 0, "message": ["role": "assistant", "content": "P", "refusal": NSNull()],
-                    "logprobs": NSNull(), "finish_reason": "length",
-                ] as [String: Any]
+            "usage": [
+                "prompt_tokens": reply.promptTokens, "completion_tokens": reply.completionTokens,
+                "total_tokens": reply.promptTokens + reply.completionTokens,
             ],
-            "usage": ["prompt_tokens": 8, "completion_tokens": 1, "total_tokens": 9],
             "system_fingerprint": "fp_fake",
         ]
+        if azure {
+            // Azure adds its content filter's verdicts on the prompt and on each choice.
+            let safe: [String: Any] = ["filtered": false, "severity": "safe"]
+            let verdicts: [String: Any] = ["hate": safe, "self_harm": safe, "sexual": safe, "violence": safe]
+            choice["content_filter_results"] = verdicts
+            object["prompt_filter_results"] = [["prompt_index": 0, "content_filter_results": verdicts] as [String: Any]]
+        }
+        object["choices"] = [choice]
+        return object
+    }
+
+    /// OpenAI refuses a token limit below one before generating anything.
+    static func invalidMaxTokens(_ body: [String: Any]) -> FakeResponse? {
+        for field in ["max_tokens", "max_completion_tokens"] {
+            guard let value = (body[field] as? NSNumber)?.intValue, value < 1 else { continue }
+            return .json(
+                400,
+                object: [
+                    "error": [
+                        "message": "Invalid '\(field)': integer below minimum value. Expected a value >= 1, but got \(value) instead.",
+                        "type": "invalid_request_error", "param": field, "code": "integer_below_min_value",
+                    ]
+                ])
+        }
+        return nil
     }
 }

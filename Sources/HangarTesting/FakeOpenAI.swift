@@ -1,7 +1,8 @@
 import Foundation
 
 /// The OpenAI API as Mistral, OpenAI and compatible servers expose it: `GET /v1/models` and
-/// `POST /v1/chat/completions`, Bearer keys, OpenAI's error bodies.
+/// `POST /v1/chat/completions`, Bearer keys, OpenAI's error bodies. Completions answer as
+/// `FakeCompletionReply` says and are watched and steered through `completions`.
 public final class FakeOpenAI: FakeUpstream {
     public static let defaultKey = "sk-fake-0123456789abcdefSECRET"
 
@@ -9,12 +10,17 @@ public final class FakeOpenAI: FakeUpstream {
     public let apiKey: String?
     public let models: [String]
     public let modeSwitch: FakeModeSwitch
+    /// Watches and steers `POST /v1/chat/completions`.
+    public let completions: FakeCompletions
 
-    private init(server: FakeHTTPServer, apiKey: String?, models: [String], modeSwitch: FakeModeSwitch) {
+    private init(
+        server: FakeHTTPServer, apiKey: String?, models: [String], modeSwitch: FakeModeSwitch, completions: FakeCompletions
+    ) {
         self.server = server
         self.apiKey = apiKey
         self.models = models
         self.modeSwitch = modeSwitch
+        self.completions = completions
     }
 
     /// Runs `body` against a fresh fake. With `apiKey: nil` every key (and none) is accepted,
@@ -24,11 +30,14 @@ public final class FakeOpenAI: FakeUpstream {
         mode: FakeUpstreamMode = .normal, tls: Bool = false, _ body: (FakeOpenAI) async throws -> T
     ) async throws -> T {
         let modes = FakeModeSwitch(mode)
-        let api = OpenAIRoutes(apiKey: apiKey, models: models)
+        let completions = FakeCompletions()
+        let api = OpenAIRoutes(apiKey: apiKey, models: models, completions: completions)
         return try await FakeHTTPServer.withServer(tls: tls) { request in
-            modes.respond(to: request, format: .openAI, normal: api.answer)
+            if OpenAIRoutes.isCompletion(request) { completions.arrived() }
+            return await modes.respond(to: request, format: .openAI, awaiting: api.answer)
         } _: { server in
-            try await body(FakeOpenAI(server: server, apiKey: apiKey, models: models, modeSwitch: modes))
+            try await body(
+                FakeOpenAI(server: server, apiKey: apiKey, models: models, modeSwitch: modes, completions: completions))
         }
     }
 }

@@ -47,8 +47,9 @@ public struct JobContext: Sendable {
 public protocol JobHandler: Sendable {
     /// e.g. `download`.
     var kind: String { get }
-    /// How many jobs of this kind one process runs at once.
-    var concurrency: Int { get }
+    /// How many jobs of this kind one process runs at once; read before each claim, so a
+    /// setting changed at runtime takes effect without a restart.
+    var concurrency: Int { get async }
     /// Returning succeeds the job; throwing `JobFailure` fails it; after a cancel the task is
     /// cancelled and whatever it then throws leaves the job canceled. On graceful shutdown
     /// the task is cancelled too and the job goes back to the queue, so a handler must be

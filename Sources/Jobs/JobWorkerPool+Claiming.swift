@@ -20,7 +20,7 @@ extension JobWorkerPool {
             }
             for kind in kinds.sorted() {
                 guard let handler = handlers[kind], !isStopping else { continue }
-                let free = handler.concurrency - state.withLock { $0.running[kind, default: 0] }
+                let free = await handler.concurrency - state.withLock { $0.running[kind, default: 0] }
                 guard free > 0 else { continue }
                 let stored = try await queue.claim(kind: kind, limit: free, owner: owner, lease: leaseDuration, hooks: handlers)
                 for job in stored {

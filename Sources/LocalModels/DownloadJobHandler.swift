@@ -10,7 +10,7 @@ import Storage
 /// reads its GGUF header, and keeps the model's download columns in step with the job.
 public struct DownloadJobHandler: JobHandler {
     public let kind = DownloadService.jobKind
-    public var concurrency: Int { settings.concurrency }
+    public var concurrency: Int { get async { await settings.currentConcurrency() } }
 
     let catalog: CatalogService
     let events: CatalogEvents
@@ -67,7 +67,7 @@ public struct DownloadJobHandler: JobHandler {
         }
         try await setStatus(.downloading, modelID: modelID)
 
-        let request = HubDownloadRequest(endpoint: settings.hubEndpoint, file: reference, token: token, destination: destination)
+        let request = HubDownloadRequest(endpoint: await settings.currentHubEndpoint(), file: reference, token: token, destination: destination)
         let result: DownloadResult
         do {
             result = try await downloader.download(request) { progress in

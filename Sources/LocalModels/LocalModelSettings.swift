@@ -1,4 +1,5 @@
 import Downloads
+import HangarCore
 
 /// Where local model files live and how they are fetched.
 public struct LocalModelSettings: Sendable {
@@ -9,6 +10,9 @@ public struct LocalModelSettings: Sendable {
     public var policy: DownloadPolicy
     /// Downloads running at once in one process.
     public var concurrency: Int
+    /// The system settings, whose stored `hf_endpoint` and `download_concurrency` win over the
+    /// two values above (which are then only their defaults).
+    public var system: (@Sendable () async -> SystemSettings)?
 
     public init(modelsDirectory: String, hubEndpoint: String, policy: DownloadPolicy = .standard, concurrency: Int = 2) {
         self.modelsDirectory = modelsDirectory
@@ -16,4 +20,8 @@ public struct LocalModelSettings: Sendable {
         self.policy = policy
         self.concurrency = concurrency
     }
+
+    func currentHubEndpoint() async -> String { await system?().hfEndpoint ?? hubEndpoint }
+
+    func currentConcurrency() async -> Int { await system?().downloadConcurrency ?? concurrency }
 }

@@ -11,14 +11,9 @@ final class ModelListCache: Sendable {
         let storedAt: ContinuousClock.Instant
     }
 
-    private let ttl: Duration
     private let entries = Mutex<[String: Entry]>([:])
 
-    init(ttl: Duration) {
-        self.ttl = ttl
-    }
-
-    func fresh(_ providerID: String, now: ContinuousClock.Instant = .now) -> Entry? {
+    func fresh(_ providerID: String, ttl: Duration, now: ContinuousClock.Instant = .now) -> Entry? {
         entries.withLock { entries in
             guard let entry = entries[providerID], now - entry.storedAt < ttl else { return nil }
             return entry

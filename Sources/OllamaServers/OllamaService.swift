@@ -28,7 +28,7 @@ public final class OllamaService: Sendable {
         self.settings = settings
         self.client = .shared
         self.streamClient = .streaming
-        self.cache = ModelListCache(ttl: settings.listCacheTTL)
+        self.cache = ModelListCache()
         self.registry = RegistryCheck(registryURL: settings.registryURL, client: .shared)
         self.library = OllamaLibrary(baseURL: settings.libraryURL, client: .shared)
     }
@@ -78,7 +78,7 @@ public final class OllamaService: Sendable {
         let server = try await server(of: providerID)
         var cached = false
         let entry: ModelListCache.Entry
-        if !refresh, let fresh = cache.fresh(providerID) {
+        if !refresh, let fresh = cache.fresh(providerID, ttl: await settings.currentListCacheTTL()) {
             entry = fresh
             cached = true
         } else {

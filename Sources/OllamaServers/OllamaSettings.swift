@@ -1,3 +1,4 @@
+import HangarCore
 import Ollama
 
 /// What the Ollama features read from the configuration.
@@ -8,6 +9,8 @@ public struct OllamaSettings: Sendable {
     public var libraryURL: String
     /// How long a server's model list is served from memory (`HANGAR_OLLAMA_CACHE_SECONDS`).
     public var listCacheTTL: Duration
+    /// The system settings, whose stored `ollama_cache_seconds` wins over `listCacheTTL`.
+    public var system: (@Sendable () async -> SystemSettings)?
     public var timeouts: OllamaServer.Timeouts
     /// Pulls one process runs at once, across servers.
     public var pullConcurrency: Int
@@ -28,5 +31,10 @@ public struct OllamaSettings: Sendable {
         self.pullConcurrency = pullConcurrency
         self.forcedEjectWindow = forcedEjectWindow
         self.forcedEjectPoll = forcedEjectPoll
+    }
+
+    func currentListCacheTTL() async -> Duration {
+        guard let system else { return listCacheTTL }
+        return .seconds(await system().ollamaCacheSeconds)
     }
 }

@@ -71,17 +71,6 @@ import Testing
         #expect(parts("bytes x-9/10") == nil)
     }
 
-    @Test func retryAfterInSecondsOrAsAnHTTPDate() throws {
-        let now = try #require(ISO8601DateFormatter().date(from: "2025-01-20T10:00:00Z"))
-        #expect(RetryAfter.parse("7", now: now) == .seconds(7))
-        #expect(RetryAfter.parse(" 0 ", now: now) == .zero)
-        #expect(RetryAfter.parse("Mon, 20 Jan 2025 10:00:30 GMT", now: now) == .seconds(30))
-        #expect(RetryAfter.parse("Monday, 20-Jan-25 10:01:00 GMT", now: now) == .seconds(60))
-        #expect(RetryAfter.parse("Mon Jan 20 10:00:05 2025", now: now) == .seconds(5))
-        #expect(RetryAfter.parse("Mon, 20 Jan 2025 09:00:00 GMT", now: now) == .zero)
-        #expect(RetryAfter.parse("soon", now: now) == nil)
-    }
-
     @Test func backoffDoublesUpToTheCapWithJitter() {
         let policy = DownloadPolicy(initialBackoff: .seconds(1), maxBackoff: .seconds(30))
         #expect(policy.backoff(afterAttempt: 1, random: 1) == .seconds(1))

@@ -1,6 +1,11 @@
 import App
 import Catalog
 import Events
+import Governance
+import ModelTesting
+import Settings
+import Transfer
+import Usage
 @testable import HTTPAPI
 import Jobs
 import LocalModels
@@ -81,8 +86,11 @@ extension LiveServices {
         let events = CatalogEvents(bus: bus, logger: TestServer.logger)
         let queue = JobQueue(database: catalog.database, events: bus, logger: TestServer.logger)
         let settings = LocalModelSettings(modelsDirectory: modelsDirectory, hubEndpoint: "http://127.0.0.1:9")
+        let system = SettingsService(database: catalog.database, defaults: SettingsDefaults())
         return LiveServices(
             events: bus, jobs: queue, downloads: DownloadService(catalog: catalog, jobs: queue, events: events, settings: settings),
-            ollama: OllamaService(catalog: catalog, database: catalog.database, settings: OllamaSettings()))
+            ollama: OllamaService(catalog: catalog, database: catalog.database, settings: OllamaSettings()), settings: system,
+            modelTests: ModelTestService(catalog: catalog, database: catalog.database, governor: CallGovernor(database: catalog.database)),
+            usage: UsageReporter(database: catalog.database), importer: ConfigurationImporter(database: catalog.database, settings: system))
     }
 }

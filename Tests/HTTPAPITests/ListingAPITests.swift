@@ -3,6 +3,7 @@ import Catalog
 import Connections
 import Connectivity
 import Foundation
+import Governance
 import HangarCore
 @testable import HTTPAPI
 import HangarTesting
@@ -181,7 +182,8 @@ import Testing
         let data = try await TestDatabases.withStore(location, migrate: false) { database in
             let catalog = CatalogService(database: database, secrets: SecretBox(key: .random()))
             let api = HangarAPI(
-                catalog: catalog, connectionTests: ConnectionTestService(catalog: catalog, tester: ConnectionTester()),
+                catalog: catalog, connectionTests: ConnectionTestService(
+                    catalog: catalog, tester: ConnectionTester(), governor: CallGovernor(database: catalog.database)),
                 database: database, version: "test", live: .unstarted(catalog: catalog, modelsDirectory: location.dataDirectory + "/models"))
             return try JSONEncoder().encode(try await api.listModels(.init(query: query)).ok.body.json)
         }

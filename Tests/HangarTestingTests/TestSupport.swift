@@ -20,9 +20,10 @@ struct Reply: Sendable {
     }
 }
 
-func send(_ method: HTTPMethod, _ url: String, json: String? = nil) async throws -> Reply {
+func send(_ method: HTTPMethod, _ url: String, json: String? = nil, headers: [(String, String)] = []) async throws -> Reply {
     var request = HTTPClientRequest(url: url)
     request.method = method
+    for (name, value) in headers { request.headers.add(name: name, value: value) }
     if let json {
         request.headers.add(name: "Content-Type", value: "application/json")
         request.body = .bytes(ByteBuffer(string: json))

@@ -2,11 +2,13 @@ import Foundation
 
 /// Makes upstream text safe to show: providers echo keys in their errors, whole or masked
 /// (OpenAI answers "Incorrect API key provided: sk-abc***…wxyz"), so both are removed.
-enum Redaction {
-    static let placeholder = "[redacted]"
-    static let maxLength = 240
+package enum Redaction {
+    package static let placeholder = "[redacted]"
+    package static let maxLength = 240
 
-    static func clean(_ text: String, secret: String?) -> String {
+    /// `text` on one line, without the key or what looks like an echo of it, shortened to
+    /// `maxLength` characters.
+    package static func clean(_ text: String, secret: String?, maxLength: Int = Redaction.maxLength) -> String {
         var text = text.replacingOccurrences(of: "\n", with: " ")
         if let secret, !secret.isEmpty {
             text = text.replacingOccurrences(of: secret, with: placeholder)

@@ -1,11 +1,11 @@
 import Foundation
 
 /// A connection's base URL, checked once and then extended with each API's paths.
-struct Endpoint: Sendable {
+public struct Endpoint: Sendable {
     private let components: URLComponents
 
     /// Nil unless `base` is an absolute http(s) URL with a host and no userinfo.
-    init?(_ base: String) {
+    public init?(_ base: String) {
         guard var components = URLComponents(string: base.trimmingCharacters(in: .whitespaces)),
             let scheme = components.scheme?.lowercased(), scheme == "http" || scheme == "https",
             components.host?.isEmpty == false, components.user == nil, components.password == nil
@@ -18,7 +18,7 @@ struct Endpoint: Sendable {
     }
 
     /// Drops `suffix` from the end of the path, so `…/v1` and `…` name the same API root.
-    func trimming(pathSuffix suffix: String) -> Endpoint {
+    public func trimming(pathSuffix suffix: String) -> Endpoint {
         var copy = components
         if copy.percentEncodedPath.lowercased().hasSuffix(suffix) {
             copy.percentEncodedPath.removeLast(suffix.count)
@@ -28,7 +28,7 @@ struct Endpoint: Sendable {
 
     /// The base with `segments` appended to its path (each percent-encoded, `/` included) and
     /// `query` added.
-    func url(_ segments: [String], query: [URLQueryItem] = []) -> String {
+    public func url(_ segments: [String], query: [URLQueryItem] = []) -> String {
         var copy = components
         let allowed = CharacterSet.urlPathAllowed.subtracting(CharacterSet(charactersIn: "/"))
         copy.percentEncodedPath += segments.map { "/" + ($0.addingPercentEncoding(withAllowedCharacters: allowed) ?? $0) }
@@ -40,7 +40,7 @@ struct Endpoint: Sendable {
     }
 
     /// Scheme, host and port, for messages.
-    var origin: String {
+    public var origin: String {
         var copy = URLComponents()
         copy.scheme = components.scheme
         copy.host = components.host

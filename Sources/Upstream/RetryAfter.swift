@@ -1,9 +1,9 @@
 import Foundation
 
 /// `Retry-After` is either a number of seconds or an HTTP date (RFC 9110 §10.2.3).
-enum RetryAfter {
-    static func parse(_ raw: String, now: Date = Date()) -> Duration? {
-        let text = raw.trimmed
+package enum RetryAfter {
+    package static func parse(_ raw: String, now: Date = Date()) -> Duration? {
+        let text = raw.trimmingCharacters(in: .whitespaces)
         if let seconds = Int64(text) { return .seconds(max(seconds, 0)) }
         for format in formats {
             if let date = format.date(from: text) {
@@ -11,6 +11,17 @@ enum RetryAfter {
             }
         }
         return nil
+    }
+
+    /// The wait an answer asks for: `retry-after-ms` first, which Azure OpenAI and OpenAI send
+    /// beside `Retry-After` with more precision, then `Retry-After`.
+    package static func wait(in headers: UpstreamHeaders, now: Date = Date()) -> Duration? {
+        if let raw = headers["retry-after-ms"]?.trimmingCharacters(in: .whitespaces), let milliseconds = Double(raw),
+            milliseconds.isFinite, milliseconds >= 0
+        {
+            return .milliseconds(Int64(milliseconds.rounded(.up)))
+        }
+        return headers["retry-after"].flatMap { parse($0, now: now) }
     }
 
     /// IMF-fixdate first; the two obsolete forms recipients must still accept after it.

@@ -1,6 +1,5 @@
 import Testing
-
-@testable import Connectivity
+import Upstream
 
 @Suite struct RedactionTests {
     let key = "sk-proj-Abc123Def456Ghi789"
@@ -23,5 +22,7 @@ import Testing
         #expect(Redaction.clean("Rate limit reached for requests.", secret: key) == "Rate limit reached for requests.")
         let long = String(repeating: "word ", count: 100)
         #expect(Redaction.clean(long, secret: nil).count == Redaction.maxLength)
+        #expect(Redaction.clean(long, secret: nil, maxLength: 300).count == 300)
+        #expect(Redaction.clean(long, secret: nil, maxLength: 300).hasSuffix("…"))
     }
 }

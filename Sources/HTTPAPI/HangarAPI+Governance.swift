@@ -1,0 +1,61 @@
+import HangarCore
+import Transfer
+
+extension HangarAPI {
+    func testModel(_ input: Operations.TestModel.Input) async throws -> Operations.TestModel.Output {
+        var request = ModelTestRequest()
+        if case .json(let body) = input.body { request = body }
+        let result = try await live.modelTests.test(modelID: input.path.id, request)
+        // `last_used_at` changed: open pages show it without a reload.
+        if let model = try? await catalog.model(id: result.modelID) { await live.catalogEvents.model(model, .updated) }
+        return .ok(.init(body: .json(result)))
+    }
+
+    func getSettings(_ input: Operations.GetSettings.Input) async throws -> Operations.GetSettings.Output {
+        .ok(.init(body: .json(try await live.settings.read())))
+    }
+
+    func updateSettings(_ input: Operations.UpdateSettings.Input) async throws -> Operations.UpdateSettings.Output {
+        guard case .json(let patch) = input.body else { throw HangarError.badRequest("Send the settings to change as JSON.") }
+        return .ok(.init(body: .json(try await live.settings.update(patch))))
+    }
+
+    func getUsage(_ input: Operations.GetUsage.Input) async throws -> Operations.GetUsage.Output {
+        let query = input.query
+        return .ok(.init(body: .json(
+            try await live.usage.report(from: query.from, to: query.to, modelID: query.modelId, providerID: query.providerId))))
+    }
+
+    func listUsageRecords(_ input: Operations.ListUsageRecords.Input) async throws -> Operations.ListUsageRecords.Output {
+        .ok(.init(body: .json(try await live.usage.records(modelID: input.query.modelId, limit: input.query.limit ?? 50))))
+    }
+
+    func exportConfiguration(_ input: Operations.ExportConfiguration.Input) async throws -> Operations.ExportConfiguration.Output {
+        .ok(.init(body: .json(try await ConfigurationExporter.export(from: database))))
+    }
+
+    func importConfiguration(_ input: Operations.ImportConfiguration.Input) async throws -> Operations.ImportConfiguration.Output {
+        guard case .json(let file) = input.body else { throw HangarError.badRequest("Send an exported configuration as JSON.") }
+        let report = try await live.importer.run(file, dryRun: input.query.dryRun ?? false)
+        // An import can touch any connection or model: one event per change tells open pages.
+        if report.applied { await publishChanges(of: report) }
+        return .ok(.init(body: .json(report)))
+    }
+
+    private func publishChanges(of report: ImportReport) async {
+        for item in report.items where item.action != .skip {
+            switch item.entity {
+            case .provider:
+                if let provider = try? await catalog.provider(id: item.id) {
+                    await live.catalogEvents.provider(provider, item.action == .create ? .created : .updated)
+                }
+            case .model:
+                if let model = try? await catalog.model(id: item.id) {
+                    await live.catalogEvents.model(model, item.action == .create ? .created : .updated)
+                }
+            case .setting:
+                continue
+            }
+        }
+    }
+}

@@ -1,0 +1,21 @@
+import HangarCore
+
+/// What each setting is until an admin stores another value: the server's environment
+/// (`HANGAR_DOWNLOAD_CONCURRENCY`, `HANGAR_OLLAMA_CACHE_SECONDS`, `HANGAR_HF_ENDPOINT`).
+public struct SettingsDefaults: Sendable, Hashable {
+    public var downloadConcurrency: Int
+    public var ollamaCacheSeconds: Int
+    public var hfEndpoint: String
+
+    public init(downloadConcurrency: Int = 2, ollamaCacheSeconds: Int = 5, hfEndpoint: String = "https://huggingface.co") {
+        self.downloadConcurrency = downloadConcurrency
+        self.ollamaCacheSeconds = ollamaCacheSeconds
+        self.hfEndpoint = hfEndpoint
+    }
+
+    var settings: SystemSettings {
+        SystemSettings(
+            defaultModels: DefaultModels(), downloadConcurrency: downloadConcurrency,
+            ollamaCacheSeconds: ollamaCacheSeconds, hfEndpoint: hfEndpoint)
+    }
+}

@@ -1,0 +1,112 @@
+import Catalog
+import Foundation
+import HangarCore
+import SQLKit
+import Storage
+import Synchronization
+
+/// The system settings: typed keys stored as JSON, validated as a whole, read through a short
+/// cache. Another replica's change is seen once the cache expires (a second by default), which
+/// is as soon as any of these settings needs to take effect.
+public final class SettingsService: Sendable {
+    let database: any Database
+    public let defaults: SettingsDefaults
+    private let ttl: Duration
+    private let cache = Mutex<(settings: SystemSettings, at: ContinuousClock.Instant)?>(nil)
+
+    public init(database: any Database, defaults: SettingsDefaults, cacheTTL: Duration = .seconds(1)) {
+        self.database = database
+        self.defaults = defaults
+        self.ttl = cacheTTL
+    }
+
+    /// The settings in effect. Falls back to the defaults when the database cannot be read, so
+    /// a download or a list never fails because of a setting.
+    public func current() async -> SystemSettings {
+        if let cached = cache.withLock({ $0 }), ContinuousClock.now - cached.at < ttl { return cached.settings }
+        guard let settings = try? await read() else { return defaults.settings }
+        cache.withLock { $0 = (settings, .now) }
+        return settings
+    }
+
+    /// The settings straight from the database (what `GET /api/settings` answers).
+    public func read() async throws -> SystemSettings {
+        try await database.read { sql in try await Self.stored(on: sql) }.resolved(over: defaults)
+    }
+
+    public func update(_ patch: SettingsPatch) async throws -> SystemSettings {
+        let defaults = self.defaults
+        let settings = try await database.write { sql in
+            let next = try await Self.stored(on: sql).applying(patch)
+            let problems = try await Self.problems(in: patch, on: sql)
+            guard problems.isEmpty else { throw HangarError.validation(problems) }
+            try await Self.write(next, on: sql)
+            return next.resolved(over: defaults)
+        }
+        cache.withLock { $0 = (settings, .now) }
+        return settings
+    }
+
+    /// Drops the cache, after an import changed the table inside its own transaction.
+    public func invalidate() {
+        cache.withLock { $0 = nil }
+    }
+
+    static func stored(on sql: any SQLDatabase) async throws -> StoredSettings {
+        StoredSettings(rows: try await SettingsQueries.all(on: sql))
+    }
+
+    /// The stored keys, as an export carries them.
+    public static func storedPatch(on sql: any SQLDatabase) async throws -> SettingsPatch {
+        try await stored(on: sql).asPatch
+    }
+
+    /// Makes the stored settings exactly `patch`'s values (absent keys back to their defaults),
+    /// inside the caller's transaction. Returns the keys that changed.
+    public static func replace(with patch: SettingsPatch, on sql: any SQLDatabase) async throws -> [String] {
+        let current = try await stored(on: sql)
+        let next = StoredSettings().applying(patch)
+        let before = try current.rows()
+        let after = try next.rows()
+        let changed = SystemSettings.Key.allCases.filter { before[$0] ?? nil != after[$0] ?? nil }
+        if !changed.isEmpty { try await write(next, on: sql) }
+        return changed.map(\.rawValue)
+    }
+
+    static func write(_ settings: StoredSettings, on sql: any SQLDatabase) async throws {
+        let now = Timestamp.format(Date())
+        for (key, json) in try settings.rows() {
+            if let json {
+                try await SettingsQueries.put(key, json: json, at: now, on: sql)
+            } else {
+                try await SettingsQueries.remove(key, on: sql)
+            }
+        }
+    }
+
+    /// Every rule `patch` breaks, keyed like the request (`default_models.chat`).
+    public static func problems(in patch: SettingsPatch, on sql: any SQLDatabase) async throws -> [String: String] {
+        var fields: [String: String] = [:]
+        if case .set(let value) = patch.downloadConcurrency, !SystemSettings.downloadConcurrencyRange.contains(value) {
+            fields["download_concurrency"] = "Download concurrency must be between 1 and 16."
+        }
+        if case .set(let value) = patch.ollamaCacheSeconds, !SystemSettings.ollamaCacheSecondsRange.contains(value) {
+            fields["ollama_cache_seconds"] = "Ollama cache seconds must be between 0 and 3,600."
+        }
+        if case .set(let value) = patch.hfEndpoint, let problem = FieldRules.baseURL(value) {
+            fields["hf_endpoint"] = problem.replacingOccurrences(of: "Base URL", with: "Hub endpoint")
+        }
+        for (purpose, value) in patch.defaultModels?.values ?? [:] {
+            guard case .set(let id) = value else { continue }
+            let key = "default_models.\(purpose.rawValue)"
+            guard let model = try await ModelQueries.find(id: id, on: sql) else {
+                fields[key] = "No model with id '\(id.prefix(80))'; pick one from the catalog."
+                continue
+            }
+            if model.status == .deprecated {
+                fields[key] = "\(model.name) is deprecated and cannot be a default; choose an active model."
+            }
+        }
+        return fields
+    }
+}

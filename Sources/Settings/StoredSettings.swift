@@ -1,0 +1,78 @@
+import Foundation
+import HangarCore
+
+/// Stored settings as typed values: the rows of `system_settings` decoded, and encoded back.
+/// A row that no longer decodes (written by a newer version, or edited by hand) is ignored, so
+/// the key falls back to its default instead of breaking every page.
+struct StoredSettings: Sendable, Hashable {
+    var defaultModels: DefaultModels?
+    var downloadConcurrency: Int?
+    var ollamaCacheSeconds: Int?
+    var hfEndpoint: String?
+
+    init(defaultModels: DefaultModels? = nil, downloadConcurrency: Int? = nil, ollamaCacheSeconds: Int? = nil, hfEndpoint: String? = nil) {
+        self.defaultModels = defaultModels
+        self.downloadConcurrency = downloadConcurrency
+        self.ollamaCacheSeconds = ollamaCacheSeconds
+        self.hfEndpoint = hfEndpoint
+    }
+
+    init(rows: [String: String]) {
+        func decode<T: Decodable>(_ key: SystemSettings.Key, as type: T.Type) -> T? {
+            guard let text = rows[key.rawValue] else { return nil }
+            return try? JSONDecoder().decode(T.self, from: Data(text.utf8))
+        }
+        defaultModels = decode(.defaultModels, as: DefaultModels.self)
+        downloadConcurrency = decode(.downloadConcurrency, as: Int.self)
+        ollamaCacheSeconds = decode(.ollamaCacheSeconds, as: Int.self)
+        hfEndpoint = decode(.hfEndpoint, as: String.self)
+    }
+
+    /// The value of each key as JSON text; nil for a key that is not stored.
+    func rows() throws -> [SystemSettings.Key: String?] {
+        func encode<T: Encodable>(_ value: T?) throws -> String? {
+            try value.map { String(decoding: try JSONEncoder().encode($0), as: UTF8.self) }
+        }
+        return [
+            .defaultModels: try encode(defaultModels.flatMap { $0.isEmpty ? nil : $0 }),
+            .downloadConcurrency: try encode(downloadConcurrency),
+            .ollamaCacheSeconds: try encode(ollamaCacheSeconds),
+            .hfEndpoint: try encode(hfEndpoint),
+        ]
+    }
+
+    func resolved(over defaults: SettingsDefaults) -> SystemSettings {
+        SystemSettings(
+            defaultModels: defaultModels ?? DefaultModels(),
+            downloadConcurrency: downloadConcurrency ?? defaults.downloadConcurrency,
+            ollamaCacheSeconds: ollamaCacheSeconds ?? defaults.ollamaCacheSeconds,
+            hfEndpoint: hfEndpoint ?? defaults.hfEndpoint)
+    }
+
+    /// `patch` applied: a value sets a key, null removes it, absence keeps it.
+    func applying(_ patch: SettingsPatch) -> StoredSettings {
+        var next = self
+        if let models = patch.defaultModels {
+            var merged = defaultModels ?? DefaultModels()
+            for (purpose, value) in models.values { merged[purpose] = value.value }
+            next.defaultModels = merged.isEmpty ? nil : merged
+        }
+        if let value = patch.downloadConcurrency { next.downloadConcurrency = value.value }
+        if let value = patch.ollamaCacheSeconds { next.ollamaCacheSeconds = value.value }
+        if let value = patch.hfEndpoint { next.hfEndpoint = value.value }
+        return next
+    }
+
+    /// The stored keys as an export carries them (absent = default).
+    var asPatch: SettingsPatch {
+        SettingsPatch(
+            defaultModels: defaultModels.flatMap { models in
+                models.isEmpty
+                    ? nil
+                    : DefaultModelsPatch(
+                        Dictionary(uniqueKeysWithValues: ModelPurpose.allCases.compactMap { p in models[p].map { (p, .set($0)) } }))
+            },
+            downloadConcurrency: downloadConcurrency.map { .set($0) }, ollamaCacheSeconds: ollamaCacheSeconds.map { .set($0) },
+            hfEndpoint: hfEndpoint.map { .set($0) })
+    }
+}

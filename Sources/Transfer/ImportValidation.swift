@@ -1,0 +1,97 @@
+import Catalog
+import Foundation
+import HangarCore
+
+/// Checks an import file on its own, before the database is looked at: the same field rules as
+/// the API's forms, keyed like `models[3].context_window` so the admin finds the entry.
+enum ImportValidation {
+    static func check(_ file: ConfigurationExport) throws {
+        if file.format != ConfigurationExport.formatName {
+            throw HangarError(
+                .unprocessable, code: "invalid_import",
+                message: "This is not a Hangar configuration export (format must be \"\(ConfigurationExport.formatName)\").",
+                fields: ["format": "Expected \"\(ConfigurationExport.formatName)\"."])
+        }
+        if file.version != ConfigurationExport.currentVersion {
+            throw HangarError(
+                .unprocessable, code: "unsupported_version",
+                message: "This server reads configuration version \(ConfigurationExport.currentVersion); the file is version \(file.version). Export it again from a matching Hangar.",
+                fields: ["version": "Only version \(ConfigurationExport.currentVersion) is supported."])
+        }
+        var fields: [String: String] = [:]
+        var seen = Set<String>()
+        for (index, provider) in file.providers.enumerated() {
+            let at = "providers[\(index)]"
+            if !seen.insert(provider.id).inserted { fields["\(at).id"] = "Another connection in the file has this id." }
+            for (field, problem) in problems(of: provider) { fields["\(at).\(field)"] = problem }
+        }
+        seen = []
+        for (index, model) in file.models.enumerated() {
+            let at = "models[\(index)]"
+            if !seen.insert(model.id).inserted { fields["\(at).id"] = "Another model in the file has this id." }
+            for (field, problem) in problems(of: model) { fields["\(at).\(field)"] = problem }
+        }
+        guard fields.isEmpty else { throw invalid(fields) }
+    }
+
+    static func invalid(_ fields: [String: String]) -> HangarError {
+        let first = fields.keys.sorted().prefix(3).joined(separator: ", ")
+        return HangarError(
+            .unprocessable, code: "invalid_import",
+            message: "The file has \(fields.count) invalid entr\(fields.count == 1 ? "y" : "ies") (\(first)\(fields.count > 3 ? ", …" : "")); nothing was imported. Fix them and try again.",
+            fields: fields)
+    }
+
+    static func problems(of provider: ExportedProvider) -> [String: String] {
+        var fields: [String: String] = [:]
+        fields["id"] = idProblem(provider.id)
+        fields["name"] = FieldRules.displayName(provider.name)
+        fields["base_url"] = provider.baseURL.flatMap(FieldRules.baseURL)
+        if let version = provider.apiVersion {
+            fields["api_version"] =
+                provider.kind == .azureOpenAI ? FieldRules.apiVersion(version) : "Only Azure OpenAI connections have an API version."
+        }
+        fields["rpm_limit"] = provider.rpmLimit.flatMap { FieldRules.limit($0, label: "Requests per minute") }
+        fields["tpm_limit"] = provider.tpmLimit.flatMap { FieldRules.limit($0, label: "Tokens per minute") }
+        fields["max_parallel"] = provider.maxParallel.flatMap(FieldRules.maxParallel)
+        if provider.kind == .local, !provider.isBuiltin { fields["kind"] = "Only the builtin connection is of kind local." }
+        return fields
+    }
+
+    static func problems(of model: ExportedModel) -> [String: String] {
+        var fields: [String: String] = [:]
+        fields["id"] = idProblem(model.id)
+        fields["name"] = FieldRules.displayName(model.name)
+        fields["api_name"] = FieldRules.apiName(model.apiName)
+        fields["context_window"] = FieldRules.contextWindow(model.contextWindow)
+        fields["max_output_tokens"] = FieldRules.maxOutputTokens(model.maxOutputTokens)
+        fields["temperature_default"] = FieldRules.temperature(model.temperatureDefault)
+        fields["cost_input_per_million"] = model.costInputPerMillion.flatMap(costProblem)
+        fields["cost_output_per_million"] = model.costOutputPerMillion.flatMap(costProblem)
+        fields["hf_repo"] = model.hfRepo.flatMap(FieldRules.hfRepo)
+        fields["hf_revision"] = model.hfRevision.flatMap(FieldRules.hfRevision)
+        fields["model_file"] = model.modelFile.flatMap(FieldRules.modelFile)
+        if model.status == .active, model.replacementModelID != nil {
+            fields["replacement_model_id"] = "Only a deprecated model has a replacement."
+        }
+        if model.replacementModelID == model.id { fields["replacement_model_id"] = "A model cannot replace itself." }
+        return fields
+    }
+
+    static func idProblem(_ id: String) -> String? {
+        let scalars = id.unicodeScalars
+        guard (1...128).contains(scalars.count), scalars.allSatisfy({ (0x21...0x7E).contains($0.value) }) else {
+            return "An id is 1 to 128 printable ASCII characters without spaces."
+        }
+        return nil
+    }
+
+    /// Prices are stored to the millionth of a dollar; a finer one would not import exactly.
+    static func costProblem(_ value: Decimal) -> String? {
+        if value < 0 || value > 1_000_000 { return "Cost must be between 0 and 1,000,000 USD per million tokens." }
+        var scaled = value * 1_000_000
+        var rounded = Decimal()
+        NSDecimalRound(&rounded, &scaled, 0, .plain)
+        return rounded == scaled ? nil : "Cost must have at most 6 decimal places."
+    }
+}

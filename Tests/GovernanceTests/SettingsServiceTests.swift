@@ -1,0 +1,89 @@
+import Catalog
+import Foundation
+import HangarCore
+import HangarTesting
+import Secrets
+import Settings
+import Storage
+import Testing
+
+@Suite struct SettingsServiceTests {
+    static let defaults = SettingsDefaults(downloadConcurrency: 3, ollamaCacheSeconds: 7, hfEndpoint: "https://hf.example")
+
+    @Test(arguments: TestDatabases.engines)
+    func storedValuesWinOverDefaultsAndNullResets(_ engine: DatabaseEngine) async throws {
+        try await TestDatabases.withDatabase(engine) { database in
+            let service = SettingsService(database: database, defaults: Self.defaults)
+            let initial = try await service.read()
+            #expect(initial == SystemSettings(defaultModels: DefaultModels(), downloadConcurrency: 3, ollamaCacheSeconds: 7, hfEndpoint: "https://hf.example"))
+            let changed = try await service.update(SettingsPatch(downloadConcurrency: .set(5), ollamaCacheSeconds: .set(0)))
+            #expect(changed.downloadConcurrency == 5 && changed.ollamaCacheSeconds == 0 && changed.hfEndpoint == "https://hf.example")
+            // Another service on the same database (another replica) reads the stored values.
+            #expect(try await SettingsService(database: database, defaults: Self.defaults).read() == changed)
+            let reset = try await service.update(SettingsPatch(downloadConcurrency: .clear))
+            #expect(reset.downloadConcurrency == 3 && reset.ollamaCacheSeconds == 0)
+        }
+    }
+
+    @Test(arguments: TestDatabases.engines)
+    func oneBadKeyStoresNothing(_ engine: DatabaseEngine) async throws {
+        try await TestDatabases.withDatabase(engine) { database in
+            let service = SettingsService(database: database, defaults: Self.defaults)
+            let error = await #expect(throws: HangarError.self) {
+                _ = try await service.update(SettingsPatch(
+                    defaultModels: DefaultModelsPatch([.vision: .set("nope")]), downloadConcurrency: .set(0),
+                    ollamaCacheSeconds: .set(3601), hfEndpoint: .set("ftp://hub")))
+            }
+            #expect(error?.code == "validation_failed")
+            #expect(Set(error?.fields.keys.map { $0 } ?? []) == ["download_concurrency", "ollama_cache_seconds", "hf_endpoint", "default_models.vision"])
+            #expect(error?.fields["hf_endpoint"]?.hasPrefix("Hub endpoint") == true)
+            #expect(try await service.read() == (try await SettingsService(database: database, defaults: Self.defaults).read()))
+            #expect(try await service.read().downloadConcurrency == 3)
+        }
+    }
+
+    @Test(arguments: TestDatabases.engines)
+    func defaultModelsMergePerPurposeAndMustBeActive(_ engine: DatabaseEngine) async throws {
+        try await TestDatabases.withDatabase(engine) { database in
+            try await CatalogSeeder.seed(database)
+            let catalog = CatalogService(database: database, secrets: SecretBox(key: .random()))
+            let service = SettingsService(database: database, defaults: Self.defaults)
+            _ = try await service.update(SettingsPatch(defaultModels: DefaultModelsPatch([.chat: .set("mistral-mistral-large-latest")])))
+            let both = try await service.update(SettingsPatch(defaultModels: DefaultModelsPatch([.code: .set("ollama-llama3.2")])))
+            #expect(both.defaultModels == DefaultModels(chat: "mistral-mistral-large-latest", code: "ollama-llama3.2"))
+            let cleared = try await service.update(SettingsPatch(defaultModels: DefaultModelsPatch([.chat: .clear])))
+            #expect(cleared.defaultModels == DefaultModels(code: "ollama-llama3.2"))
+
+            _ = try await catalog.deprecateModel(id: "mistral-mistral-medium-latest", replacementID: nil)
+            let error = await #expect(throws: HangarError.self) {
+                _ = try await service.update(SettingsPatch(defaultModels: DefaultModelsPatch([.chat: .set("mistral-mistral-medium-latest")])))
+            }
+            #expect(error?.fields["default_models.chat"]?.contains("deprecated") == true)
+        }
+    }
+
+    @Test func patchDecodingRejectsUnknownKeysAndTellsNullFromAbsent() throws {
+        let decoder = JSONDecoder()
+        #expect(throws: DecodingError.self) { _ = try decoder.decode(SettingsPatch.self, from: Data(#"{"download_concurency": 2}"#.utf8)) }
+        #expect(throws: DecodingError.self) { _ = try decoder.decode(SettingsPatch.self, from: Data(#"{"default_models": {"audio": "x"}}"#.utf8)) }
+        let patch = try decoder.decode(SettingsPatch.self, from: Data(#"{"hf_endpoint": null, "default_models": {"chat": "m"}}"#.utf8))
+        #expect(patch.hfEndpoint == .clear)
+        #expect(patch.downloadConcurrency == nil)
+        #expect(patch.defaultModels?.values == [.chat: .set("m")])
+    }
+
+    @Test(arguments: TestDatabases.engines)
+    func theCacheServesRecentReadsAndAnUpdateRefreshesIt(_ engine: DatabaseEngine) async throws {
+        try await TestDatabases.withDatabase(engine) { database in
+            let service = SettingsService(database: database, defaults: Self.defaults, cacheTTL: .seconds(60))
+            let other = SettingsService(database: database, defaults: Self.defaults)
+            #expect(await service.current().downloadConcurrency == 3)
+            _ = try await other.update(SettingsPatch(downloadConcurrency: .set(9)))
+            #expect(await service.current().downloadConcurrency == 3, "within its TTL the cache answers")
+            service.invalidate()
+            #expect(await service.current().downloadConcurrency == 9)
+            _ = try await service.update(SettingsPatch(downloadConcurrency: .set(1)))
+            #expect(await service.current().downloadConcurrency == 1)
+        }
+    }
+}

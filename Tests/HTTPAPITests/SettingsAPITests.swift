@@ -1,0 +1,80 @@
+import App
+import Foundation
+import HangarTesting
+import Storage
+import Testing
+
+@Suite struct SettingsAPITests {
+    @Test(arguments: TestDatabases.engines)
+    func getPutResetAndValidate(_ engine: DatabaseEngine) async throws {
+        try await TestServer.withApp(engine) { api in
+            let initial = try await api.get("/api/settings")
+            #expect(initial.status == .ok)
+            #expect(initial.object["download_concurrency"] as? Int == 2)
+            #expect(initial.object["ollama_cache_seconds"] as? Int == 5)
+            #expect(initial.object["hf_endpoint"] as? String == "https://huggingface.co")
+            let purposes = try #require(initial.object["default_models"] as? [String: Any])
+            #expect(Set(purposes.keys) == ["chat", "code", "embedding", "vision"])
+            #expect(purposes.values.allSatisfy { $0 is NSNull })
+
+            let changed = try await api.send(.put, "/api/settings", json: [
+                "download_concurrency": 4, "hf_endpoint": "http://hub.internal:8080",
+                "default_models": ["chat": "mistral-mistral-large-latest"],
+            ])
+            #expect(changed.status == .ok, "\(changed)")
+            #expect(changed.object["download_concurrency"] as? Int == 4)
+            #expect((changed.object["default_models"] as? [String: Any])?["chat"] as? String == "mistral-mistral-large-latest")
+            #expect(try await api.get("/api/settings").object["hf_endpoint"] as? String == "http://hub.internal:8080")
+
+            let reset = try await api.send(.put, "/api/settings", json: ["download_concurrency": NSNull()])
+            #expect(reset.object["download_concurrency"] as? Int == 2)
+            #expect(reset.object["hf_endpoint"] as? String == "http://hub.internal:8080", "keys not sent stay")
+
+            expectError(try await api.send(.put, "/api/settings", json: ["download_concurrency": 0]), .unprocessableContent,
+                        code: "validation_failed", field: "download_concurrency")
+            expectError(try await api.send(.put, "/api/settings", json: ["hf_endpoint": "huggingface.co"]), .unprocessableContent,
+                        field: "hf_endpoint")
+            expectError(try await api.send(.put, "/api/settings", json: ["default_models": ["chat": "no-such-model"]]),
+                        .unprocessableContent, field: "default_models.chat")
+            expectError(try await api.send(.put, "/api/settings", json: ["ollama_cache_secs": 3]), .badRequest)
+            expectError(try await api.send(.put, "/api/settings", json: ["download_concurrency": "4"]), .badRequest)
+            expectError(try await api.send(.put, "/api/settings", json: ["default_models": ["audio": "x"]]), .badRequest)
+            #expect(try await api.get("/api/settings").object["download_concurrency"] as? Int == 2, "refused changes store nothing")
+        }
+    }
+
+    @Test func theOllamaCacheSettingTakesEffectWithoutARestart() async throws {
+        try await LiveOllama.run(.sqlite) { fixture in
+            let off = try await fixture.http.send(.PUT, "/api/settings", json: #"{"ollama_cache_seconds": 0}"#)
+            #expect(off.status == 200, "\(off)")
+            let before = fixture.ollama.requestCount("GET", "/api/tags")
+            for _ in 0..<2 {
+                #expect(try await fixture.get("/models").json()["cached"] as? Bool == false)
+            }
+            #expect(fixture.ollama.requestCount("GET", "/api/tags") == before + 2)
+            _ = try await fixture.http.send(.PUT, "/api/settings", json: #"{"ollama_cache_seconds": 600}"#)
+            _ = try await fixture.get("/models")
+            #expect(try await fixture.get("/models").json()["cached"] as? Bool == true)
+        }
+    }
+
+    @Test func theHubEndpointSettingIsWhereDownloadsGo() async throws {
+        try await FakeHub.withHub { hub in
+            let location = try await TestDatabases.makeLocation(.sqlite)
+            var configuration = TestServer.configuration(location)
+            configuration.hubEndpoint = "http://127.0.0.1:9"
+            try await TestServer.withLiveServer(configuration) { port in
+                let fixture = LiveDownloads.Fixture(
+                    http: LiveHTTP(url: "http://127.0.0.1:\(port)", token: TestServer.token), hub: hub,
+                    dataDirectory: location.dataDirectory)
+                _ = hub.addFile(repo: LiveDownloads.repo, path: LiveDownloads.file, bytes: DownloadAPITests.model)
+                let put = try await fixture.http.send(.PUT, "/api/settings", json: #"{"hf_endpoint": "\#(hub.hubURL)"}"#)
+                #expect(put.status == 200, "\(put)")
+                let id = try await fixture.createLocal(downloadNow: true)
+                let job = try await fixture.finish(job: try await fixture.jobID(ofModel: id))
+                #expect(job["state"] as? String == "succeeded", "\(job)")
+                #expect(hub.requests.filter(\.isContent).count == 1)
+            }
+        }
+    }
+}

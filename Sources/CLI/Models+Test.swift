@@ -32,8 +32,9 @@ extension Models {
 
         static func warningLine(_ warning: ModelTestWarning) -> String {
             var line = "Warning: \(warning.message)"
+            // The server names the replacement by its display name; the id is what commands take.
             if let replacement = warning.replacementModelID, !warning.message.contains(replacement) {
-                line += " Use \(replacement) instead."
+                line += " (replacement id: \(replacement))"
             }
             return line + "\n"
         }

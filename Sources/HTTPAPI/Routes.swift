@@ -50,10 +50,12 @@ public enum Routes {
             database: database, version: settings.version, live: live)
         let models = ModelListRoute(catalog: api.catalog)
         router.on(.init(ModelListRoute.path), method: ModelListRoute.method) { request, _ in try await models.respond(to: request) }
-        // Compact, unsorted JSON: pretty printing and key sorting cost time on every response.
+        // Compact JSON (pretty printing costs time on every response) with sorted keys: the
+        // encoder's key order otherwise changes from one response to the next, and an export
+        // must give the same bytes for the same configuration.
         try api.registerHandlers(
             on: RouterTransport(router: router, handWritten: ["\(ModelListRoute.method.rawValue) \(ModelListRoute.path)"]),
-            configuration: .init(jsonEncodingOptions: []), middlewares: [EmptyBodyMiddleware()])
+            configuration: .init(jsonEncodingOptions: [.sortedKeys]), middlewares: [EmptyBodyMiddleware()])
         return router
     }
 }

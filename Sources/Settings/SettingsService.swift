@@ -66,9 +66,7 @@ public final class SettingsService: Sendable {
     public static func replace(with patch: SettingsPatch, on sql: any SQLDatabase) async throws -> [String] {
         let current = try await stored(on: sql)
         let next = StoredSettings().applying(patch)
-        let before = try current.rows()
-        let after = try next.rows()
-        let changed = SystemSettings.Key.allCases.filter { before[$0] ?? nil != after[$0] ?? nil }
+        let changed = current.differences(from: next)
         if !changed.isEmpty { try await write(next, on: sql) }
         return changed.map(\.rawValue)
     }

@@ -41,6 +41,18 @@ struct StoredSettings: Sendable, Hashable {
         ]
     }
 
+    /// The keys whose stored values differ, compared as values (JSON text may order keys differently).
+    func differences(from other: StoredSettings) -> [SystemSettings.Key] {
+        var keys: [SystemSettings.Key] = []
+        if (defaultModels.flatMap { $0.isEmpty ? nil : $0 }) != (other.defaultModels.flatMap { $0.isEmpty ? nil : $0 }) {
+            keys.append(.defaultModels)
+        }
+        if downloadConcurrency != other.downloadConcurrency { keys.append(.downloadConcurrency) }
+        if ollamaCacheSeconds != other.ollamaCacheSeconds { keys.append(.ollamaCacheSeconds) }
+        if hfEndpoint != other.hfEndpoint { keys.append(.hfEndpoint) }
+        return keys
+    }
+
     func resolved(over defaults: SettingsDefaults) -> SystemSettings {
         SystemSettings(
             defaultModels: defaultModels ?? DefaultModels(),

@@ -85,7 +85,12 @@ struct ImportRun {
                 apiVersion: entry.kind == .azureOpenAI ? (entry.apiVersion ?? "2024-10-21") : nil, enabled: entry.enabled,
                 defaultModelID: nil, rpmLimit: entry.rpmLimit, tpmLimit: entry.tpmLimit,
                 maxParallel: entry.maxParallel, isBuiltin: false, createdAt: now, updatedAt: now)
-            let note = entry.kind == .ollama || entry.kind == .openAICompatible ? nil : "Set its API key after the import: keys are never exported."
+            let note =
+                entry.kind == .ollama
+                ? nil
+                : entry.kind == .openAICompatible
+                    ? "If this server needs an API key, set it after the import: keys are never exported."
+                    : "Set its API key after the import: keys are never exported."
             record(.provider, entry.id, entry.name, .create, ["kind", "name"], note: note)
             return ProviderChange(provider: provider, isNew: true, fields: [])
         }

@@ -37,11 +37,13 @@ final class InFlight: Sendable {
             let governor = CallGovernor(database: database)
             let counter = InFlight()
             try await withThrowingTaskGroup(of: Void.self) { group in
-                for _ in 0..<10 { group.addTask { try await Self.call(governor, ProviderLimits(maxParallel: 2), counter: counter) } }
+                for _ in 0..<6 {
+                    group.addTask { try await Self.call(governor, ProviderLimits(maxParallel: 2), counter: counter, work: .milliseconds(300)) }
+                }
                 try await group.waitForAll()
             }
             #expect(counter.peak == 2)
-            #expect(counter.starts.count == 10)
+            #expect(counter.starts.count == 6)
         }
     }
 
@@ -54,8 +56,10 @@ final class InFlight: Sendable {
                 let governors = [CallGovernor(database: first), CallGovernor(database: second)]
                 let counter = InFlight()
                 try await withThrowingTaskGroup(of: Void.self) { group in
-                    for index in 0..<12 {
-                        group.addTask { try await Self.call(governors[index % 2], ProviderLimits(maxParallel: 2), counter: counter) }
+                    for index in 0..<6 {
+                        group.addTask {
+                            try await Self.call(governors[index % 2], ProviderLimits(maxParallel: 2), counter: counter, work: .milliseconds(300))
+                        }
                     }
                     try await group.waitForAll()
                 }
@@ -90,8 +94,10 @@ final class InFlight: Sendable {
             for _ in 0..<7 { try await Self.call(governor, ProviderLimits(requestsPerMinute: 3), counter: counter, work: .zero) }
             let starts = counter.starts
             // No window holds more than 3 starts: the 4th after any start comes a window later.
+            // Starts are seen here after each admission's commit, which can lag the ledger's own
+            // clock by a few tens of milliseconds, hence the margin; unlimited, 4 calls take far less.
             for index in 0..<(starts.count - 3) {
-                #expect(starts[index + 3] - starts[index] >= .milliseconds(590))
+                #expect(starts[index + 3] - starts[index] >= .milliseconds(450), "a fourth start within one window")
             }
         }
     }

@@ -37,8 +37,9 @@ import Testing
             #expect(error?.code == "validation_failed")
             #expect(Set(error?.fields.keys.map { $0 } ?? []) == ["download_concurrency", "ollama_cache_seconds", "hf_endpoint", "default_models.vision"])
             #expect(error?.fields["hf_endpoint"]?.hasPrefix("Hub endpoint") == true)
-            #expect(try await service.read() == (try await SettingsService(database: database, defaults: Self.defaults).read()))
-            #expect(try await service.read().downloadConcurrency == 3)
+            let stored = try await service.read()
+            #expect(stored.downloadConcurrency == 3 && stored.ollamaCacheSeconds == 7 && stored.hfEndpoint == "https://hf.example")
+            #expect(stored.defaultModels.isEmpty)
         }
     }
 

@@ -54,7 +54,7 @@ import Transfer
             let second = try await ConfigurationExporter.export(from: database)
             #expect(try Self.encoded(second) == (try Self.encoded(first)))
             let again = try await importer.run(first, dryRun: false)
-            #expect(again.created == 0 && again.updated == 0 && again.items.isEmpty)
+            #expect(again.created == 0 && again.updated == 0 && again.items.isEmpty, "\(again.items)")
             #expect(try Self.encoded(try await ConfigurationExporter.export(from: database)) == (try Self.encoded(first)))
             #expect(await settings.current().downloadConcurrency == 4)
         }

@@ -71,11 +71,13 @@ struct Import: AsyncParsableCommand {
             ? "Dry run: would create \(report.created), update \(report.updated), leave \(report.unchanged) unchanged\n"
             : "Imported: created \(report.created), updated \(report.updated), left \(report.unchanged) unchanged\n"
         if !report.items.isEmpty {
+            // The NOTE column only when some entry has one, so lines do not end in padding.
+            let notes = report.items.contains { $0.note != nil }
             text += Table.render(
-                headers: ["ACTION", "ENTITY", "NAME", "FIELDS", "NOTE"],
+                headers: ["ACTION", "ENTITY", "NAME", "FIELDS"] + (notes ? ["NOTE"] : []),
                 rows: report.items.map { item in
                     [item.action.rawValue, item.entity.rawValue, item.name == item.id ? item.id : "\(item.name) (\(item.id))",
-                     item.fields.joined(separator: ", "), item.note ?? ""]
+                     item.fields.joined(separator: ", ")] + (notes ? [item.note ?? ""] : [])
                 })
         }
         text += report.warnings.map { "Warning: \($0)\n" }.joined()

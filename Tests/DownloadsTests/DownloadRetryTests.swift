@@ -131,7 +131,9 @@ import Testing
 
             #expect(result.sha256 == info.sha256)
             #expect(ContinuousClock.now - started >= .milliseconds(400))
-            #expect(fixture.resolveRequests.count == 2)
+            // At least the silent try and the one that worked; a loaded machine can make a later
+            // try miss its 1 s deadline too.
+            #expect(fixture.resolveRequests.count >= 2)
             #expect(fixture.logs.all.contains { $0.contains("did not answer in time") })
         }
     }

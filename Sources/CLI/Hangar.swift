@@ -6,7 +6,10 @@ public struct Hangar: AsyncParsableCommand {
         commandName: "hangar",
         abstract: "Self-hosted control plane for LLM providers and models.",
         version: "0.1.0",
-        subcommands: [Serve.self, Migrate.self, Providers.self, Models.self, Download.self, Ollama.self, Jobs.self, Secrets.self])
+        subcommands: [
+            Serve.self, Migrate.self, Providers.self, Models.self, Download.self, Ollama.self, Jobs.self, UsageCommand.self,
+            SettingsCommand.self, Export.self, Import.self, Secrets.self,
+        ])
 
     public init() {}
 }

@@ -5,7 +5,7 @@ import HangarCore
 struct Models: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "The model catalog.",
-        subcommands: [List.self, Show.self, Create.self, Deprecate.self, Restore.self, SetDefault.self, Delete.self])
+        subcommands: [List.self, Show.self, Create.self, Test.self, Deprecate.self, Restore.self, SetDefault.self, Delete.self])
 
     struct List: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "List models, every page of them.")

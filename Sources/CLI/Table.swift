@@ -17,6 +17,12 @@ enum Table {
         return ([line(headers)] + rows.map(line)).joined(separator: "\n") + "\n"
     }
 
+    /// Aligned `label  value` lines without a header, for one record's details.
+    static func pairs(_ rows: [(String, String)]) -> String {
+        let width = rows.map(\.0.count).max() ?? 0
+        return rows.map { $0.0.padding(toLength: width, withPad: " ", startingAt: 0) + "  " + $0.1 }.joined(separator: "\n") + "\n"
+    }
+
     static func json<T: Encodable>(_ value: T) throws -> String {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
@@ -26,4 +32,15 @@ enum Table {
 
 func printOut(_ text: String) {
     FileHandle.standardOutput.write(Data(text.utf8))
+}
+
+/// Warnings and notes that must not mix into output a script reads (JSON, an export).
+func printErr(_ text: String) {
+    FileHandle.standardError.write(Data(text.utf8))
+}
+
+/// A cost in USD exactly as the server computed it (a decimal, never rounded through a
+/// Double), or "unknown": a missing price is not a free call.
+func usd(_ value: Decimal?) -> String {
+    value.map { "\($0) USD" } ?? "unknown"
 }

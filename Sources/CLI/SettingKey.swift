@@ -1,0 +1,86 @@
+import ArgumentParser
+import HangarCore
+
+/// A name `hangar settings get|set` accepts: a setting, or one purpose of the default models.
+enum SettingKey: Equatable {
+    case defaultModels
+    case defaultModel(ModelPurpose)
+    case downloadConcurrency
+    case ollamaCacheSeconds
+    case hfEndpoint
+
+    static let all: [SettingKey] =
+        [.defaultModels] + ModelPurpose.allCases.map { .defaultModel($0) } + [.downloadConcurrency, .ollamaCacheSeconds, .hfEndpoint]
+
+    static var names: String { all.map(\.name).joined(separator: ", ") }
+
+    /// The VALUE that resets a key, as `null` does in the API.
+    static let resetWord = "default"
+
+    var name: String {
+        switch self {
+        case .defaultModels: SystemSettings.Key.defaultModels.rawValue
+        case .defaultModel(let purpose): "\(SystemSettings.Key.defaultModels.rawValue).\(purpose.rawValue)"
+        case .downloadConcurrency: SystemSettings.Key.downloadConcurrency.rawValue
+        case .ollamaCacheSeconds: SystemSettings.Key.ollamaCacheSeconds.rawValue
+        case .hfEndpoint: SystemSettings.Key.hfEndpoint.rawValue
+        }
+    }
+
+    /// Parses a key; unknown names are a usage error listing the keys, raised before any request.
+    init(parsing name: String) throws {
+        guard let key = Self.all.first(where: { $0.name == name }) else {
+            throw ValidationError("Unknown setting '\(name)'. Keys: \(Self.names).")
+        }
+        self = key
+    }
+
+    /// The leaf keys this key stands for, in display order (the group shows its four purposes).
+    var leaves: [SettingKey] {
+        self == .defaultModels ? ModelPurpose.allCases.map { .defaultModel($0) } : [self]
+    }
+
+    /// The value as a person reads it; a purpose without a default model reads "none".
+    func text(in settings: SystemSettings) -> String {
+        switch self {
+        case .defaultModels: ModelPurpose.allCases.map { "\($0.rawValue)=\(settings.defaultModels[$0] ?? "none")" }.joined(separator: " ")
+        case .defaultModel(let purpose): settings.defaultModels[purpose] ?? "none"
+        case .downloadConcurrency: String(settings.downloadConcurrency)
+        case .ollamaCacheSeconds: String(settings.ollamaCacheSeconds)
+        case .hfEndpoint: settings.hfEndpoint
+        }
+    }
+
+    /// The request body that sets this key to `value` (`default` sends null, resetting it).
+    /// Only the type is checked here; ranges and model ids are the server's to judge (422).
+    func patch(_ value: String) throws -> SettingsPatch {
+        let reset = value == Self.resetWord
+        switch self {
+        case .defaultModels:
+            guard reset else {
+                throw ValidationError(
+                    "\(name) takes only `\(Self.resetWord)` (clears every purpose); set one purpose with "
+                        + "\(ModelPurpose.allCases.map { "\(name).\($0.rawValue)" }.joined(separator: ", ")) MODEL_ID.")
+            }
+            return SettingsPatch(defaultModels: .clearingAll)
+        case .defaultModel(let purpose):
+            guard !value.isEmpty else { throw ValidationError("\(name) takes a model id, or `\(Self.resetWord)` to clear it.") }
+            return SettingsPatch(defaultModels: DefaultModelsPatch([purpose: reset ? .clear : .set(value)]))
+        case .downloadConcurrency:
+            return SettingsPatch(downloadConcurrency: try integer(value, reset: reset, range: SystemSettings.downloadConcurrencyRange))
+        case .ollamaCacheSeconds:
+            return SettingsPatch(ollamaCacheSeconds: try integer(value, reset: reset, range: SystemSettings.ollamaCacheSecondsRange))
+        case .hfEndpoint:
+            return SettingsPatch(hfEndpoint: reset ? .clear : .set(value))
+        }
+    }
+
+    private func integer(_ value: String, reset: Bool, range: ClosedRange<Int>) throws -> PatchValue<Int> {
+        if reset { return .clear }
+        guard let number = Int(value) else {
+            throw ValidationError(
+                "\(name) takes a whole number (\(range.lowerBound)–\(range.upperBound)) or `\(Self.resetWord)`; got '\(value)'.")
+        }
+        return .set(number)
+    }
+}

@@ -95,7 +95,7 @@ import Testing
             #expect(ftp.stderr.contains("HTTP 422") && ftp.stderr.contains("hf_endpoint:"), "\(ftp)")
             let noModel = try await Fixture.hangar(["settings", "set", "default_models.chat", "no-such-model"], url: url)
             #expect(noModel.status == 1, "\(noModel)")
-            #expect(noModel.stderr.contains("HTTP 422") && noModel.stderr.contains("default_models.chat"), "\(noModel)")
+            #expect(noModel.stderr.contains("HTTP 404") && noModel.stderr.contains("model_not_found") && noModel.stderr.contains("default_models.chat"), "\(noModel)")
             #expect(try await Fixture.hangar(["settings", "get", "download_concurrency"], url: url).stdout == "2\n", "nothing stored")
         }
     }

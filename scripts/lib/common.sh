@@ -237,12 +237,15 @@ HANGAR_URL=""
 hangar_start() {
     local bin=$1 log=$2
     [[ -x $bin ]] || die "$bin not found; build it first (swift build)"
+    # The log exists before the server starts: the background job opens it later, and a first
+    # look that found no file would end this script under `set -e`.
+    : >"$log"
     HANGAR_HOST=127.0.0.1 HANGAR_PORT=0 "$bin" serve >"$log" 2>&1 </dev/null &
     HANGAR_PID=$!
     local deadline=$((SECONDS + ${HANGAR_START_TIMEOUT:-90}))
     HANGAR_URL=""
     while [[ -z $HANGAR_URL ]]; do
-        HANGAR_URL=$(sed -n 's|^Hangar is running at \(http://[^[:space:]]*\).*|\1|p' "$log" | head -n1)
+        HANGAR_URL=$(sed -n 's|^Hangar is running at \(http://[^[:space:]]*\).*|\1|p' "$log" | head -n1 || true)
         [[ -n $HANGAR_URL ]] && break
         if ! kill -0 "$HANGAR_PID" 2>/dev/null; then
             wait "$HANGAR_PID" 2>/dev/null || true

@@ -34,8 +34,11 @@ public func buildApplication(
         live: live.services)
     // The pool and the bus need the migrated database, so they wait for beforeServerStarts.
     let gate = StartGate()
+    let timeouts = ConnectionTimeouts(
+        header: .seconds(configuration.headerTimeoutSeconds), idle: .seconds(configuration.idleTimeoutSeconds))
     var app = Application(
         router: router,
+        server: timeouts.server,
         configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "Hangar"),
         services: [opened.service, gate.guarding(live.services.events), gate.guarding(live.pool)],
         onServerRunning: { channel in

@@ -33,6 +33,10 @@ public struct HangarConfiguration: Sendable, Equatable {
     /// How long Hangar waits for an Ollama server's answer (HANGAR_OLLAMA_TIMEOUT_SECONDS);
     /// loading a model into memory gets twelve times as long.
     public var ollamaTimeoutSeconds: Int = 10
+    /// How long a client has to send a whole request head (HANGAR_HEADER_TIMEOUT_SECONDS).
+    public var headerTimeoutSeconds: Int = 10
+    /// How long a keep-alive connection may sit between requests (HANGAR_IDLE_TIMEOUT_SECONDS).
+    public var idleTimeoutSeconds: Int = 60
 
     public static let version = "0.1.0"
 
@@ -101,6 +105,18 @@ public struct HangarConfiguration: Sendable, Equatable {
                 throw Invalid(description: "HANGAR_OLLAMA_TIMEOUT_SECONDS must be a number of seconds from 1 to 600, not '\(raw)'.")
             }
             configuration.ollamaTimeoutSeconds = number
+        }
+        if let raw = value("HANGAR_HEADER_TIMEOUT_SECONDS") {
+            guard let number = Int(raw), (1...3600).contains(number) else {
+                throw Invalid(description: "HANGAR_HEADER_TIMEOUT_SECONDS must be a number of seconds from 1 to 3600, not '\(raw)'.")
+            }
+            configuration.headerTimeoutSeconds = number
+        }
+        if let raw = value("HANGAR_IDLE_TIMEOUT_SECONDS") {
+            guard let number = Int(raw), (1...86_400).contains(number) else {
+                throw Invalid(description: "HANGAR_IDLE_TIMEOUT_SECONDS must be a number of seconds from 1 to 86400, not '\(raw)'.")
+            }
+            configuration.idleTimeoutSeconds = number
         }
         if let raw = value("HANGAR_DOWNLOAD_CONCURRENCY") {
             guard let number = Int(raw), (1...16).contains(number) else {

@@ -1,3 +1,5 @@
+import HangarCore
+
 /// The field rules of the catalog, as pure functions returning the message to show beside the
 /// field (nil when the value is fine). The web UI states the same rules with the same words,
 /// and openapi.yaml states them as JSON Schema, so all three agree.
@@ -43,7 +45,8 @@ public enum FieldRules {
     }
 
     public static func cost(_ value: Double) -> String? {
-        costRange.contains(value) ? nil : "Cost must be between 0 and 1,000,000 USD per million tokens."
+        guard costRange.contains(value) else { return "Cost must be between 0 and 1,000,000 USD per million tokens." }
+        return PriceRule.fitsPlaces(value) ? nil : PriceRule.placesMessage
     }
 
     public static func limit(_ value: Int, label: String) -> String? {

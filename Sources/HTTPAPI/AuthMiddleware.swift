@@ -1,35 +1,64 @@
+import CoreMetrics
+import Foundation
+import HTTPTypes
 import HangarCore
 import Hummingbird
 
-/// Every `/api` route needs `Authorization: Bearer <admin token>` or the web UI's session
-/// cookie, except logging in and out.
-struct AuthMiddleware<Context: RequestContext>: RouterMiddleware {
-    let adminToken: String
-    let session: SessionCookie
+/// Every `/api` route needs `Authorization: Bearer <admin token>` or a web UI session cookie,
+/// except signing in and out. A write that the cookie authenticates must come from Hangar's
+/// own origin (`SameOrigin`); scripts sending the token are not browsers and are unaffected.
+struct AuthMiddleware: RouterMiddleware {
+    typealias Context = HangarRequestContext
 
-    init(adminToken: String) {
-        self.adminToken = adminToken
-        self.session = SessionCookie(adminToken: adminToken)
+    let adminToken: String
+    let sessions: SessionStore
+
+    enum Credential {
+        case token
+        case session
     }
+
+    static let crossSiteRefused = Counter(label: "hangar_cross_site_refused")
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         let path = request.uri.path
         guard path == "/api" || path.hasPrefix("/api/") else { return try await next(request, context) }
-        if path == SessionRoutes.path, request.method == .post || request.method == .delete {
-            return try await next(request, context)
-        }
-        guard isAuthenticated(request) else {
+        // Signing in checks the token itself.
+        if path == SessionRoutes.path, request.method == .post { return try await next(request, context) }
+        switch try await credential(request, context: context) {
+        case .token?:
+            break
+        case .session?:
+            if !Self.isSafe(request.method), !SameOrigin.allows(request) {
+                Self.crossSiteRefused.increment()
+                throw HangarError(
+                    .forbidden, code: "cross_site_request",
+                    message: "This change did not come from Hangar's own pages, so it was refused. Use the web UI at its own address, or send the admin token as 'Authorization: Bearer <token>'.")
+            }
+        case nil:
+            // Signing out of one session works without a valid one: it only clears the cookie.
+            if path == SessionRoutes.path, request.method == .delete, !SessionRoutes.endsEverySession(request) {
+                return try await next(request, context)
+            }
             throw HangarError(
                 .unauthorized, code: "unauthorized",
-                message: "Send the admin token as 'Authorization: Bearer <token>' (or log in to the web UI); it is in the data directory's admin-token file or HANGAR_ADMIN_TOKEN.")
+                message: "Send the admin token as 'Authorization: Bearer <token>' (or sign in to the web UI); it is in the data directory's admin-token file or HANGAR_ADMIN_TOKEN.")
         }
         return try await next(request, context)
     }
 
-    func isAuthenticated(_ request: Request) -> Bool {
-        if let presented = Self.bearerToken(request) { return ConstantTime.equals(presented, adminToken) }
-        if let cookie = SessionCookie.presented(in: request.headers[values: .cookie]) { return session.isValid(cookie) }
-        return false
+    func credential(_ request: Request, context: Context) async throws -> Credential? {
+        if let presented = Self.bearerToken(request) {
+            return ConstantTime.equals(presented, adminToken) ? .token : nil
+        }
+        if let cookie = SessionCookie.presented(in: request.headers[values: .cookie]), try await sessions.isValid(cookie) {
+            return .session
+        }
+        return nil
+    }
+
+    static func isSafe(_ method: HTTPRequest.Method) -> Bool {
+        method == .get || method == .head || method == .options
     }
 
     static func bearerToken(_ request: Request) -> String? {

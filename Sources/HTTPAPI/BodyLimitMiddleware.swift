@@ -1,9 +1,10 @@
+import Foundation
 import HangarCore
 import Hummingbird
 import NIOCore
 
 /// Refuses bodies over 1 MiB with 413 before any handler reads them, whether the client
-/// announced the size or streams it chunked.
+/// announced the size or streams it chunked; and JSON bodies that repeat a key with 400.
 struct BodyLimitMiddleware<Context: RequestContext>: RouterMiddleware {
     static var maxBytes: Int { 1 << 20 }
 
@@ -18,10 +19,23 @@ struct BodyLimitMiddleware<Context: RequestContext>: RouterMiddleware {
         var request = request
         do {
             let buffer = try await request.collectBody(upTo: Self.maxBytes)
+            if Self.isJSON(request), let key = DuplicateKeys.first(in: buffer.readableBytesView) {
+                throw HangarError(
+                    .badRequest, code: "duplicate_key",
+                    message: "The JSON body gives \(key) twice; send each key once.",
+                    fields: [key: "This key appears more than once."])
+            }
             request.body = .init(buffer: buffer)
         } catch is NIOTooManyBytesError {
             throw Self.tooLarge
         }
         return try await next(request, context)
+    }
+
+    /// JSON, or no type at all (some clients leave it out for JSON).
+    static func isJSON(_ request: Request) -> Bool {
+        guard let type = request.headers[.contentType]?.split(separator: ";").first?.trimmingCharacters(in: .whitespaces).lowercased()
+        else { return true }
+        return type == "application/json" || type.hasSuffix("+json")
     }
 }

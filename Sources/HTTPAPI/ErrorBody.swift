@@ -38,6 +38,7 @@ enum ErrorBody {
         let data = (try? encoder.encode(envelope)) ?? Data()
         var fields = headers
         fields[.contentType] = "application/json; charset=utf-8"
+        if let seconds = error.retryAfterSeconds { fields[.retryAfter] = String(seconds) }
         return Response(status: status(for: error.kind), headers: fields, body: .init(byteBuffer: ByteBuffer(bytes: data)))
     }
 }

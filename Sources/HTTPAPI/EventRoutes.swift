@@ -10,18 +10,22 @@ import Jobs
 struct EventRoutes: Sendable {
     let live: LiveServices
 
-    func register(on router: Router<BasicRequestContext>) {
-        router.get("/api/events") { request, _ in try await allEvents(request) }
+    func register(on router: Router<HangarRequestContext>) {
+        router.get("/api/events") { request, context in try await allEvents(request, context: context) }
         router.get("/api/jobs/:id/events") { request, context in
-            try await jobEvents(request, id: context.parameters.require("id"))
+            try await jobEvents(request, id: context.parameters.require("id"), context: context)
         }
     }
 
+    private func eventStream(_ context: HangarRequestContext) -> EventStream {
+        EventStream(heartbeat: live.heartbeat, connectionClosed: context.connectionClosed)
+    }
+
     /// Every change; with `Last-Event-ID`, the stored events after it come first.
-    func allEvents(_ request: Request) async throws -> Response {
+    func allEvents(_ request: Request, context: HangarRequestContext) async throws -> Response {
         let lastID = try Self.lastEventID(request)
         let stream = live.events.subscribe(after: lastID) { _ in true }
-        return EventStream(heartbeat: live.heartbeat).response { continuation in
+        return eventStream(context).response { continuation in
             for await event in stream {
                 let data = "{\"action\":\(Self.quoted(event.action)),\"subject_id\":\(Self.quoted(event.subjectID)),\"data\":\(event.data)}"
                 continuation.yield(EventStream.frame(id: event.id, event: event.type, data: data))
@@ -31,7 +35,7 @@ struct EventRoutes: Sendable {
 
     /// One job: its current state at once (so a reload shows the progress without waiting),
     /// then each change, ending with `done` or `error`.
-    func jobEvents(_ request: Request, id: String) async throws -> Response {
+    func jobEvents(_ request: Request, id: String, context: HangarRequestContext) async throws -> Response {
         _ = try Self.lastEventID(request)
         guard HangarAPI.storable(id) else { throw HangarError.notFound("job", id: id) }
         let jobs = live.jobs
@@ -39,7 +43,7 @@ struct EventRoutes: Sendable {
         let stream = live.events.subscribe(after: nil) { $0.type == "job" && $0.subjectID == id }
         let snapshotID = try await live.events.latestEventID()
         guard let job = try await jobs.job(id: id) else { throw HangarError.notFound("job", id: id) }
-        return EventStream(heartbeat: live.heartbeat).response { continuation in
+        return eventStream(context).response { continuation in
             for frame in Self.frames(for: job, id: snapshotID, change: .snapshot) { continuation.yield(frame) }
             if !job.state.isActive { return }
             for await event in stream where event.id > snapshotID {

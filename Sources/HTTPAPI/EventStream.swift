@@ -1,12 +1,18 @@
+import CoreMetrics
 import HTTPTypes
 import Hummingbird
 import NIOCore
 import ServiceLifecycle
 
 /// A server-sent event stream: frames from `frames`, a comment line every `heartbeat` while it
-/// is quiet, and an end on graceful shutdown so a stopping server never waits on a client.
+/// is quiet, and an end on graceful shutdown so a stopping server never waits on a client. It
+/// also ends as soon as its connection closes, so a client that left stops costing a
+/// subscription at once rather than at the next write.
 struct EventStream: Sendable {
     let heartbeat: Duration
+    let connectionClosed: EventLoopFuture<Void>
+
+    static let open = Meter(label: "hangar_event_streams_open")
 
     static let headers: HTTPFields = [
         .contentType: "text/event-stream; charset=utf-8",
@@ -24,9 +30,16 @@ struct EventStream: Sendable {
 
     func response(_ frames: @escaping @Sendable (AsyncStream<String>.Continuation) async -> Void) -> Response {
         let heartbeat = self.heartbeat
+        let connectionClosed = self.connectionClosed
         return Response(status: .ok, headers: Self.headers, body: .init { writer in
+            Self.open.increment()
+            defer { Self.open.decrement() }
             let (stream, continuation) = AsyncStream.makeStream(of: String.self, bufferingPolicy: .bufferingNewest(4096))
             try await withThrowingTaskGroup(of: Void.self) { group in
+                group.addTask {
+                    try? await connectionClosed.get()
+                    continuation.finish()
+                }
                 group.addTask {
                     // A stopping server must not wait on an endless stream: end it on shutdown.
                     await cancelWhenGracefulShutdown { await frames(continuation) }

@@ -1,12 +1,20 @@
 import HangarCore
+import HTTPTypes
 import Hummingbird
 
-/// Answers 403 when the Host header names neither a loopback host nor a configured public
-/// host, so a page on another site cannot reach Hangar through DNS rebinding.
+/// Answers 403 when the Host header (or an absolute request target, see `AbsoluteTarget`)
+/// names neither a loopback host nor a configured public host, so a page on another site
+/// cannot reach Hangar through DNS rebinding; and 400 for a request with two Host headers.
 struct HostCheckMiddleware<Context: RequestContext>: RouterMiddleware {
     let allowedHosts: Set<String>
 
+    static var host: HTTPField.Name { HTTPField.Name("Host")! }
+
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        // The first Host became the request's authority; any other is a second one.
+        guard request.headers[Self.host] == nil else {
+            throw HangarError.badRequest("The request has more than one Host header; send exactly one.")
+        }
         guard let authority = request.head.authority, Self.isAllowed(authority, allowed: allowedHosts) else {
             throw HangarError(
                 .forbidden, code: "forbidden_host",

@@ -15,10 +15,10 @@ import Telemetry
 public enum Routes {
     public static func router(
         database: any Database, settings: HTTPSettings, live: LiveServices
-    ) throws -> Router<BasicRequestContext> {
+    ) throws -> Router<HangarRequestContext> {
         let document = try OpenAPIDocument()
         _ = MetricsRegistry.shared
-        let router = Router()
+        let router = Router(context: HangarRequestContext.self)
         router.add(middleware: RequestLogMiddleware())
         router.add(middleware: MetricsMiddleware())
         router.add(middleware: SecurityHeadersMiddleware())
@@ -26,9 +26,10 @@ public enum Routes {
         router.add(middleware: HostCheckMiddleware(allowedHosts: settings.allowedHosts))
         if let web = settings.webDirectory {
             // no-cache: browsers and the service worker revalidate (ETag) so a new version shows up.
-            router.add(middleware: FileMiddleware(web, cacheControl: .init([(.init(type: .any), [.noCache])]), searchForIndexHtml: true))
+            router.add(middleware: StaticFiles(directory: web))
         }
-        router.add(middleware: AuthMiddleware(adminToken: settings.adminToken))
+        let sessions = SessionStore(database: database, adminToken: settings.adminToken)
+        router.add(middleware: AuthMiddleware(adminToken: settings.adminToken, sessions: sessions))
         router.add(middleware: BodyLimitMiddleware())
 
         router.get("/openapi.json") { _, _ in
@@ -41,7 +42,7 @@ public enum Routes {
                 status: .ok, headers: [.contentType: "text/plain; version=0.0.4; charset=utf-8"],
                 body: .init(byteBuffer: ByteBuffer(string: MetricsRegistry.exposition())))
         }
-        SessionRoutes(adminToken: settings.adminToken).register(on: router)
+        SessionRoutes(adminToken: settings.adminToken, sessions: sessions, throttle: SignInThrottle()).register(on: router)
         EventRoutes(live: live).register(on: router)
         let catalog = live.downloads.catalog
         let api = HangarAPI(

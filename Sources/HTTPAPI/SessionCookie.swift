@@ -1,36 +1,12 @@
-import Crypto
-import Foundation
-
-/// The web UI's login: an HttpOnly, SameSite=Strict cookie holding an expiry and an HMAC of it
-/// keyed by the admin token. Stateless, so it works across restarts and replicas; changing the
-/// admin token ends every session. The token itself never leaves the server in the cookie.
-struct SessionCookie: Sendable {
+/// The web UI's session cookie: HttpOnly and SameSite=Strict, holding a session id that only
+/// the `sessions` table can vouch for (see `SessionStore`). The admin token never leaves the
+/// server in it.
+enum SessionCookie {
     static let name = "hangar_session"
-    static let lifetime: TimeInterval = 7 * 24 * 3600
-
-    let key: SymmetricKey
-
-    init(adminToken: String) {
-        key = SymmetricKey(data: SHA256.hash(data: Data(("hangar-session-v1:" + adminToken).utf8)))
-    }
-
-    func value(expiring expiry: Date) -> String {
-        let payload = "v1.\(Int(expiry.timeIntervalSince1970))"
-        return payload + "." + signature(payload)
-    }
-
-    func isValid(_ value: String, now: Date = Date()) -> Bool {
-        let parts = value.split(separator: ".", omittingEmptySubsequences: false)
-        guard parts.count == 3, parts[0] == "v1", let expiry = Int(parts[1]) else { return false }
-        let payload = "v1.\(parts[1])"
-        guard ConstantTime.equals(String(parts[2]), signature(payload)) else { return false }
-        return TimeInterval(expiry) > now.timeIntervalSince1970
-    }
 
     /// `Set-Cookie` for a new session; `secure` when the client reached Hangar over HTTPS.
-    func setCookie(now: Date = Date(), secure: Bool) -> String {
-        let value = value(expiring: now.addingTimeInterval(Self.lifetime))
-        return "\(Self.name)=\(value); Path=/; Max-Age=\(Int(Self.lifetime)); HttpOnly; SameSite=Strict" + (secure ? "; Secure" : "")
+    static func setCookie(_ id: String, secure: Bool) -> String {
+        "\(name)=\(id); Path=/; Max-Age=\(Int(SessionStore.lifetime)); HttpOnly; SameSite=Strict" + (secure ? "; Secure" : "")
     }
 
     static func clearCookie(secure: Bool) -> String {
@@ -48,12 +24,5 @@ struct SessionCookie: Sendable {
             }
         }
         return nil
-    }
-
-    private func signature(_ payload: String) -> String {
-        let mac = HMAC<SHA256>.authenticationCode(for: Data(payload.utf8), using: key)
-        return Data(mac).base64EncodedString()
-            .replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_")
-            .replacingOccurrences(of: "=", with: "")
     }
 }

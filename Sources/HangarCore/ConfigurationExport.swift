@@ -187,12 +187,16 @@ public struct ExportedModel: Codable, Sendable, Hashable {
         modelFile = try c.decodeIfPresent(String.self, forKey: .modelFile)
     }
 
-    /// A price read from a file, to the millionth of a dollar the catalog keeps. Read as a
-    /// binary number first, because `Decimal` cannot hold every JSON number (1e-300); six
-    /// decimals then give back the digits an export wrote.
+    /// A price read from a file. Read as a binary number first, because `Decimal` cannot hold
+    /// every JSON number (1e-300); six decimals then give back the digits an export wrote. A
+    /// finer price keeps its digits so that validation refuses it.
     static func price(_ value: Double) -> Decimal {
         guard value.isFinite else { return 0 }
-        return Decimal(string: String(format: "%.6f", value), locale: Locale(identifier: "en_US_POSIX")) ?? 0
+        let posix = Locale(identifier: "en_US_POSIX")
+        if PriceRule.fitsPlaces(value) { return Decimal(string: String(format: "%.6f", value), locale: posix) ?? 0 }
+        // Too small for Decimal (1e-300) still has to fail the rule, not turn into 0.
+        let fine = Decimal(string: String(format: "%.12g", value), locale: posix) ?? 0
+        return PriceRule.fitsPlaces(fine) ? Decimal(sign: value < 0 ? .minus : .plus, exponent: -7, significand: 1) : fine
     }
 
     public func encode(to encoder: any Encoder) throws {

@@ -21,12 +21,15 @@ public struct HangarError: Error, Sendable, Equatable, CustomStringConvertible {
     public var code: String
     public var message: String
     public var fields: [String: String]
+    /// When to try again, for errors that a wait cures (sent as `Retry-After`).
+    public var retryAfterSeconds: Int?
 
-    public init(_ kind: Kind, code: String, message: String, fields: [String: String] = [:]) {
+    public init(_ kind: Kind, code: String, message: String, fields: [String: String] = [:], retryAfterSeconds: Int? = nil) {
         self.kind = kind
         self.code = code
         self.message = message
         self.fields = fields
+        self.retryAfterSeconds = retryAfterSeconds
     }
 
     public var description: String { "\(code): \(message)" }

@@ -111,8 +111,9 @@ enum ImportValidation {
         return nil
     }
 
-    /// The API's price rule; like the model forms, a finer price is kept to the millionth.
+    /// The API's price rule, as the model forms apply it.
     static func costProblem(_ value: Decimal) -> String? {
-        value < 0 || value > 1_000_000 ? "Cost must be between 0 and 1,000,000 USD per million tokens." : nil
+        if value < 0 || value > 1_000_000 { return "Cost must be between 0 and 1,000,000 USD per million tokens." }
+        return PriceRule.fitsPlaces(value) ? nil : PriceRule.placesMessage
     }
 }

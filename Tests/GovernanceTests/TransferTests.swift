@@ -131,10 +131,13 @@ import Transfer
             error = await #expect(throws: HangarError.self) { _ = try await importer.run(wrongVersion, dryRun: true) }
             #expect(error?.code == "unsupported_version")
 
+            // The catalog keeps prices to the millionth: a finer one is refused, not rounded.
             var finePrice = base
             finePrice.models[custom].costInputPerMillion = Decimal(string: "0.1234567")
+            error = await #expect(throws: HangarError.self) { _ = try await importer.run(finePrice, dryRun: false) }
+            #expect(error?.fields["models[\(custom)].cost_input_per_million"] == PriceRule.placesMessage)
+            finePrice.models[custom].costInputPerMillion = Decimal(string: "0.123457")
             #expect(try await importer.run(finePrice, dryRun: false).updated == 1)
-            #expect(try await importer.run(finePrice, dryRun: false).updated == 0, "kept to the millionth, then unchanged")
             let stored = try await ConfigurationExporter.export(from: database).models[custom].costInputPerMillion
             #expect(stored == Decimal(string: "0.123457"))
         }

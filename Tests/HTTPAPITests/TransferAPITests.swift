@@ -77,14 +77,16 @@ import Testing
             expectError(invalid, .unprocessableContent, code: "invalid_import", field: "models[0].context_window")
             #expect(try await api.get("/api/export").text == before)
 
-            // Any JSON number in range is a price, even one no decimal type holds; it is kept to the millionth.
-            let tiny = #"{"format":"hangar-configuration","version":1,"models":[{"id":"tiny","provider_id":"openai","name":"Tiny","api_name":"tiny","context_window":4096,"max_output_tokens":512,"temperature_default":0.5,"cost_input_per_million":2.0e-277,"cost_output_per_million":3.0000004}]}"#
-            let preview = try await api.send(.post, "/api/import?dry_run=true", raw: tiny)
-            #expect(preview.status == .ok, "\(preview)")
-            #expect(try await api.send(.post, "/api/import", raw: tiny).status == .ok)
+            // A price finer than the millionth is refused, even one no decimal type holds, never rounded to 0.
+            for (price, field) in [("2.0e-277", "cost_input_per_million"), ("3.0000004", "cost_output_per_million")] {
+                let fine = #"{"format":"hangar-configuration","version":1,"models":[{"id":"tiny","provider_id":"openai","name":"Tiny","api_name":"tiny","context_window":4096,"max_output_tokens":512,"temperature_default":0.5,"\#(field)":\#(price)}]}"#
+                expectError(try await api.send(.post, "/api/import?dry_run=true", raw: fine), .unprocessableContent, code: "invalid_import", field: "models[0].\(field)")
+            }
+            let exact = #"{"format":"hangar-configuration","version":1,"models":[{"id":"tiny","provider_id":"openai","name":"Tiny","api_name":"tiny","context_window":4096,"max_output_tokens":512,"temperature_default":0.5,"cost_input_per_million":0.000003,"cost_output_per_million":3.000001}]}"#
+            #expect(try await api.send(.post, "/api/import", raw: exact).status == .ok)
             let model = try await api.get("/api/models/tiny")
-            #expect(model.object["cost_input_per_million"] as? Double == 0)
-            #expect(model.object["cost_output_per_million"] as? Double == 3)
+            #expect(model.object["cost_input_per_million"] as? Double == 0.000003, "\(model)")
+            #expect(model.object["cost_output_per_million"] as? Double == 3.000001)
         }
     }
 }

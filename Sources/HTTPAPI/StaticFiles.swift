@@ -1,0 +1,87 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import NIOCore
+
+/// Serves the web UI's files, and only those: the list is made once at start from the web
+/// directory, keeping the files the UI ships by type (pages, modules, styles, manifest,
+/// images) and leaving out notes, package files, tests and hidden files. A request path must
+/// name a listed file exactly: anything percent-encoded, with a NUL, a backslash or a dot
+/// segment matches nothing and falls through to the 404 of the router. The content type comes
+/// from the listed file's own extension.
+struct StaticFiles<Context: RequestContext>: RouterMiddleware {
+    struct File: Sendable {
+        let path: String
+        let contentType: String
+    }
+
+    /// What the UI ships, by extension.
+    static var contentTypes: [String: String] {
+        [
+            "html": "text/html; charset=utf-8", "js": "text/javascript; charset=utf-8", "css": "text/css; charset=utf-8",
+            "webmanifest": "application/manifest+json", "png": "image/png", "svg": "image/svg+xml", "ico": "image/x-icon",
+            "woff2": "font/woff2",
+        ]
+    }
+
+    /// Folders of the web directory that hold code for developers, not for browsers.
+    static var privateFolders: Set<String> { ["tests", "node_modules"] }
+
+    let files: [String: File]
+
+    init(directory: String) {
+        files = Self.list(directory)
+    }
+
+    /// URL path → file, for every public file under `directory`.
+    static func list(_ directory: String) -> [String: File] {
+        let root = URL(fileURLWithPath: directory).standardizedFileURL.path
+        guard let walker = FileManager.default.enumerator(atPath: root) else { return [:] }
+        var files: [String: File] = [:]
+        while let relative = walker.nextObject() as? String {
+            let segments = relative.split(separator: "/").map(String.init)
+            guard segments.allSatisfy(isPlainName), !segments.dropLast().contains(where: privateFolders.contains),
+                let name = segments.last, let dot = name.lastIndex(of: "."),
+                let type = contentTypes[String(name[name.index(after: dot)...]).lowercased()]
+            else { continue }
+            let path = root + "/" + relative
+            var isDirectory: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), !isDirectory.boolValue else { continue }
+            files["/" + relative] = File(path: path, contentType: type)
+        }
+        return files
+    }
+
+    /// Letters, digits, `-`, `_` and inner dots: no hidden files, no encoded or odd bytes.
+    static func isPlainName(_ name: String) -> Bool {
+        !name.isEmpty && !name.hasPrefix(".") && name.utf8.allSatisfy { byte in
+            (0x30...0x39).contains(byte) || (0x41...0x5A).contains(byte) || (0x61...0x7A).contains(byte)
+                || byte == 0x2D || byte == 0x5F || byte == 0x2E
+        }
+    }
+
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        guard request.method == .get || request.method == .head, let file = file(for: request.uri.path) else {
+            return try await next(request, context)
+        }
+        guard let attributes = try? FileManager.default.attributesOfItem(atPath: file.path),
+            let size = (attributes[.size] as? NSNumber)?.intValue
+        else { return try await next(request, context) }
+        let modified = (attributes[.modificationDate] as? Date)?.timeIntervalSince1970 ?? 0
+        let tag = "W/\"\(String(size, radix: 16))-\(String(Int64(modified * 1000), radix: 16))\""
+        var headers: HTTPFields = [.contentType: file.contentType, .eTag: tag, .cacheControl: "no-cache"]
+        if request.headers[values: .ifNoneMatch].contains(where: { $0.split(separator: ",").contains { $0.trimmingCharacters(in: .whitespaces) == tag } }) {
+            return Response(status: .notModified, headers: headers)
+        }
+        headers[.contentLength] = String(size)
+        if request.method == .head { return Response(status: .ok, headers: headers) }
+        guard let data = FileManager.default.contents(atPath: file.path) else { return try await next(request, context) }
+        return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: data)))
+    }
+
+    /// `/` and folder paths mean their `index.html`.
+    func file(for path: String) -> File? {
+        if path.hasSuffix("/") { return files[path + "index.html"] }
+        return files[path]
+    }
+}

@@ -60,8 +60,12 @@ export function temperature(value) {
   return inRange(value, LIMITS.temperature) ? null : 'Temperature must be between 0 and 2.';
 }
 
+// PriceRule.fitsPlaces: a millionth of a dollar at most, allowing a JSON number's binary noise.
 export function cost(value) {
-  return inRange(value, LIMITS.cost) ? null : 'Cost must be between 0 and 1,000,000 USD per million tokens.';
+  if (!inRange(value, LIMITS.cost)) return 'Cost must be between 0 and 1,000,000 USD per million tokens.';
+  const scaled = Number(value) * 1e6;
+  const ulp = Math.max(Number.MIN_VALUE, Math.abs(scaled) * Number.EPSILON);
+  return Math.abs(scaled - Math.round(scaled)) <= ulp * 4 ? null : 'Cost must have at most 6 decimal places.';
 }
 
 // A connection's limits (FieldRules.limit and maxParallel).

@@ -15,7 +15,7 @@ struct UsageCommand: AsyncParsableCommand {
             """)
 
     @Option(help: "First day, YYYY-MM-DD (UTC; default 29 days before --to).") var from: String?
-    @Option(help: "Last day, YYYY-MM-DD (UTC; default today). At most 366 days after --from.") var to: String?
+    @Option(help: "Last day, YYYY-MM-DD (UTC; default today). A --from after it reports nothing.") var to: String?
     @Option(help: "Only this model id.") var model: String?
     @Option(help: "Only this provider connection id (not with --records).") var provider: String?
     @Flag(help: "List the latest usage records with their prices instead of the daily table.") var records = false

@@ -18,7 +18,7 @@ struct AuthMiddleware: RouterMiddleware {
         case session
     }
 
-    static let crossSiteRefused = Counter(label: "hangar_cross_site_refused")
+    static let crossSiteRefused = Counter(label: "hangar_cross_site_refused_total")
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         let path = request.uri.path

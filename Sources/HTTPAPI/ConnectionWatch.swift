@@ -26,8 +26,8 @@ final class ConnectionWatch {
 
     static let open = Meter(label: "hangar_connections_open")
     static let timedOut = [
-        Phase.awaitingHead: Counter(label: "hangar_connections_timed_out", dimensions: [("reason", "header")]),
-        Phase.idle: Counter(label: "hangar_connections_timed_out", dimensions: [("reason", "idle")]),
+        Phase.awaitingHead: Counter(label: "hangar_connections_timed_out_total", dimensions: [("reason", "header")]),
+        Phase.idle: Counter(label: "hangar_connections_timed_out_total", dimensions: [("reason", "idle")]),
     ]
 
     init(timeouts: ConnectionTimeouts, channel: any Channel) {

@@ -35,11 +35,10 @@ struct EventStream: Sendable {
             Self.open.increment()
             defer { Self.open.decrement() }
             let (stream, continuation) = AsyncStream.makeStream(of: String.self, bufferingPolicy: .bufferingNewest(4096))
+            // A callback, not a task: the group would wait for a task on a future that only a
+            // closing connection completes, and a finished stream must not wait for that.
+            connectionClosed.whenComplete { _ in continuation.finish() }
             try await withThrowingTaskGroup(of: Void.self) { group in
-                group.addTask {
-                    try? await connectionClosed.get()
-                    continuation.finish()
-                }
                 group.addTask {
                     // A stopping server must not wait on an endless stream: end it on shutdown.
                     await cancelWhenGracefulShutdown { await frames(continuation) }

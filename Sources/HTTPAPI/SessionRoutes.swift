@@ -62,7 +62,7 @@ struct SessionRoutes {
         case nil, "false":
             if let id = SessionCookie.presented(in: request.headers[values: .cookie]) { try await sessions.revoke(id) }
         default:
-            throw HangarError.badRequest("all must be true or false.", fields: ["all": "Use true to end every session."])
+            throw HangarError.badRequest("all must be true or false; use all=true to end every session.")
         }
         var headers = HTTPFields()
         headers[.setCookie] = SessionCookie.clearCookie(secure: Self.isHTTPS(request))

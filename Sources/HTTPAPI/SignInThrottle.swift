@@ -15,8 +15,8 @@ final class SignInThrottle: Sendable {
     /// Bounds the memory a flood of addresses can take; the oldest entries go first.
     static let maxAddresses = 10_000
 
-    static let failed = Counter(label: "hangar_sign_in_failures")
-    static let refused = Counter(label: "hangar_sign_in_throttled")
+    static let failed = Counter(label: "hangar_sign_in_failures_total")
+    static let refused = Counter(label: "hangar_sign_in_throttled_total")
 
     init(limit: Int = 10, window: Duration = .seconds(60)) {
         self.limit = limit

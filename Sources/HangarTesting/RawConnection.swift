@@ -44,7 +44,8 @@ public final class RawConnection: Sendable {
 
     /// Waits for the server to close the connection; false when `timeout` passes first.
     public func closedByServer(within timeout: Duration) async -> Bool {
-        (try? await withDeadline(timeout) { await self.inbox.waitForEnd() }) ?? false
+        if inbox.ended { return true }
+        return (try? await withDeadline(timeout) { await self.inbox.waitForEnd() }) ?? false
     }
 
     public var isOpen: Bool { channel.isActive }
@@ -75,6 +76,7 @@ public final class RawConnection: Sendable {
         private let state = Mutex<(text: String, ended: Bool, waiters: [(UInt64, CheckedContinuation<Void, Never>)], next: UInt64)>(("", false, [], 0))
 
         var text: String { state.withLock { $0.text } }
+        var ended: Bool { state.withLock { $0.ended } }
 
         func append(_ text: String) {
             wake { $0.text += text }

@@ -13,8 +13,6 @@ public struct UsageReporter: Sendable {
         self.today = today
     }
 
-    public static let maxDays = 366
-
     public func report(from: String?, to: String?, modelID: String?, providerID: String?) async throws -> UsageReport {
         try Self.checkIDs(["model_id": modelID, "provider_id": providerID])
         let (first, last) = try Self.range(from: from, to: to, today: today())
@@ -52,40 +50,14 @@ public struct UsageReporter: Sendable {
         guard fields.isEmpty else { throw HangarError.validation(fields) }
     }
 
-    /// The inclusive day range, checked: real calendar days, `from` ≤ `to`, at most a year.
+    /// The inclusive day range: real calendar days (proleptic Gregorian, years 0000–9999, as
+    /// the contract's `format: date` allows). Any range is accepted: one whose `from` is after
+    /// its `to` holds no day and reports nothing.
     static func range(from: String?, to: String?, today: String) throws -> (String, String) {
-        var fields: [String: String] = [:]
         let last = to ?? today
-        guard let lastDate = day(last) else {
-            fields["to"] = "Use a date like 2026-01-31."
-            throw HangarError.validation(fields)
-        }
-        let firstDefault = Timestamp.format(lastDate.addingTimeInterval(-29 * 86_400)).prefix(10)
-        let first = from ?? String(firstDefault)
-        guard let firstDate = day(first) else {
-            fields["from"] = "Use a date like 2026-01-01."
-            throw HangarError.validation(fields)
-        }
-        if firstDate > lastDate { fields["from"] = "The first day must not be after the last day." }
-        if lastDate.timeIntervalSince(firstDate) > Double(maxDays - 1) * 86_400 {
-            fields["from"] = "A report covers at most \(maxDays) days; narrow the range."
-        }
-        guard fields.isEmpty else { throw HangarError.validation(fields) }
+        guard let lastDay = CivilDay(last) else { throw HangarError.validation(["to": "Use a real date like 2026-01-31."]) }
+        let first = from ?? CivilDay(number: max(CivilDay.firstNumber, lastDay.number - 29)).text
+        guard CivilDay(first) != nil else { throw HangarError.validation(["from": "Use a real date like 2026-01-01."]) }
         return (first, last)
-    }
-
-    /// A `YYYY-MM-DD` that names a real day (no 2026-02-30), as midnight UTC.
-    static func day(_ text: String) -> Date? {
-        let parts = text.split(separator: "-", omittingEmptySubsequences: false)
-        guard text.utf8.count == 10, parts.count == 3, parts.allSatisfy({ $0.allSatisfy(\.isASCII) && $0.allSatisfy(\.isNumber) }),
-            let year = Int(parts[0]), let month = Int(parts[1]), let dayOfMonth = Int(parts[2])
-        else { return nil }
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = TimeZone(identifier: "UTC")!
-        let components = DateComponents(year: year, month: month, day: dayOfMonth)
-        guard let date = calendar.date(from: components) else { return nil }
-        let back = calendar.dateComponents([.year, .month, .day], from: date)
-        guard back.year == year, back.month == month, back.day == dayOfMonth else { return nil }
-        return date
     }
 }

@@ -26,8 +26,10 @@ final class ServeProcess: Sendable {
     }
 
     /// Starts the server on a free port and returns once it prints its URL.
+    /// `openFiles` caps the file descriptors the server may hold (`ulimit -n`).
     static func start(
-        dataDirectory: String, databaseURL: String? = nil, hubEndpoint: String, extra: [String: String] = [:]
+        dataDirectory: String, databaseURL: String? = nil, hubEndpoint: String, extra: [String: String] = [:],
+        openFiles: Int? = nil
     ) async throws -> ServeProcess {
         var environment = ProcessInfo.processInfo.environment.filter { !$0.key.hasPrefix("HANGAR_") && $0.key != "DATABASE_URL" }
         environment["HANGAR_ADMIN_TOKEN"] = CLIFixture.token
@@ -40,8 +42,13 @@ final class ServeProcess: Sendable {
         let logPath = dataDirectory + "/serve-\(UUID().uuidString.prefix(6)).log"
         _ = FileManager.default.createFile(atPath: logPath, contents: nil)
         let process = Process()
-        process.executableURL = CLIFixture.binary
-        process.arguments = ["serve"]
+        if let openFiles {
+            process.executableURL = URL(fileURLWithPath: "/bin/sh")
+            process.arguments = ["-c", "ulimit -n \(openFiles) && exec \"$0\" serve", CLIFixture.binary.path]
+        } else {
+            process.executableURL = CLIFixture.binary
+            process.arguments = ["serve"]
+        }
         process.environment = environment
         process.currentDirectoryURL = URL(fileURLWithPath: dataDirectory)
         let pipe = Pipe()

@@ -59,12 +59,27 @@ import Testing
         }
     }
 
-    @Test func rangesAreRealDaysInOrderWithinAYear() throws {
+    /// What the contract allows (`format: date`) is accepted: any real day, any range.
+    @Test func rangesAreRealDays() throws {
         #expect(throws: HangarError.self) { _ = try UsageReporter.range(from: "2026-02-30", to: nil, today: "2026-03-10") }
-        #expect(throws: HangarError.self) { _ = try UsageReporter.range(from: "2026-03-11", to: "2026-03-10", today: "2026-03-10") }
-        #expect(throws: HangarError.self) { _ = try UsageReporter.range(from: "2024-01-01", to: "2026-01-01", today: "2026-03-10") }
+        #expect(throws: HangarError.self) { _ = try UsageReporter.range(from: "2025-02-29", to: nil, today: "2026-03-10") }
         #expect(throws: HangarError.self) { _ = try UsageReporter.range(from: nil, to: "20260101", today: "2026-03-10") }
-        #expect(try UsageReporter.range(from: "2025-03-11", to: "2026-03-10", today: "x") == ("2025-03-11", "2026-03-10"))
+        #expect(throws: HangarError.self) { _ = try UsageReporter.range(from: nil, to: "2026-13-01", today: "2026-03-10") }
+        #expect(throws: HangarError.self) { _ = try UsageReporter.range(from: "２０２６-01-01", to: nil, today: "2026-03-10") }
+        #expect(try UsageReporter.range(from: "2024-02-29", to: "2026-01-01", today: "x") == ("2024-02-29", "2026-01-01"))
+        #expect(try UsageReporter.range(from: "0000-01-01", to: nil, today: "2026-03-10") == ("0000-01-01", "2026-03-10"))
+        #expect(try UsageReporter.range(from: "0000-02-29", to: "9999-12-31", today: "x") == ("0000-02-29", "9999-12-31"), "year 0 is a leap year")
+        #expect(try UsageReporter.range(from: "2026-03-11", to: "2026-03-10", today: "x") == ("2026-03-11", "2026-03-10"))
         #expect(try UsageReporter.range(from: nil, to: nil, today: "2026-03-01") == ("2026-01-31", "2026-03-01"))
+        #expect(try UsageReporter.range(from: nil, to: "2024-03-01", today: "x") == ("2024-02-01", "2024-03-01"))
+        #expect(try UsageReporter.range(from: nil, to: "0000-01-10", today: "x") == ("0000-01-01", "0000-01-10"), "never before year 0")
+    }
+
+    @Test func dayNumbersRoundTrip() throws {
+        for text in ["0000-01-01", "0000-12-31", "0001-01-01", "1970-01-01", "2000-02-29", "2026-12-06", "9999-12-31"] {
+            let day = try #require(CivilDay(text))
+            #expect(CivilDay(number: day.number).text == text)
+        }
+        #expect(try #require(CivilDay("1970-01-01")).number - (try #require(CivilDay("0000-01-01")).number) == 719_528)
     }
 }

@@ -1,6 +1,19 @@
 """Log in with a wrong then the right token, the HttpOnly session cookie, log out."""
 
+import urllib.error
+import urllib.request
+
 from conftest import App
+
+
+def status_with_cookie(server, cookie: str) -> int:
+    """GET /api/models outside the browser, with a copy of the session cookie."""
+    request = urllib.request.Request(server.url + "/api/models?limit=1", headers={"Cookie": f"hangar_session={cookie}"})
+    try:
+        with urllib.request.urlopen(request, timeout=10) as response:
+            return response.status
+    except urllib.error.HTTPError as error:
+        return error.code
 
 
 def session_status(app: App) -> int:
@@ -37,14 +50,17 @@ def test_login_wrong_token_then_right_token_then_logout(server, browser_factory)
     assert cookies[0].get("sameSite") == "Strict", cookies[0]
     assert "hangar_session" not in app.js("return document.cookie;")
     assert session_status(app) == 200
+    copied = cookies[0]["value"]
+    assert status_with_cookie(server, copied) == 200
     app.assert_no_reload()
 
-    # log out: back to the login screen, the session is over
+    # log out: back to the login screen, the session is over, also for a copy of the cookie
     app.click("logout")
     app.visible("login-token")
     app.gone("nav-models")
     assert not [c for c in app.driver.get_cookies() if c["name"] == "hangar_session"]
     assert session_status(app) == 401
+    assert status_with_cookie(server, copied) == 401
     app.assert_no_reload()
 
 

@@ -51,6 +51,8 @@ test('numeric ranges', () => {
   assert.equal(R.cost(1000000), null);
   assert.equal(R.cost(1000000.01), 'Cost must be between 0 and 1,000,000 USD per million tokens.');
   assert.equal(R.cost(-1), 'Cost must be between 0 and 1,000,000 USD per million tokens.');
+  for (const fine of [0.000001, 2.5, 999999.999999, 0.30000000000000004]) assert.equal(R.cost(fine), null, String(fine));
+  for (const finer of [0.0000001, 2.0000005, 1e-300]) assert.equal(R.cost(finer), 'Cost must have at most 6 decimal places.', String(finer));
 });
 
 test('base URL, message by message', () => {

@@ -1,4 +1,3 @@
-import CoreMetrics
 import Foundation
 import HTTPTypes
 import HangarCore
@@ -18,8 +17,6 @@ struct AuthMiddleware: RouterMiddleware {
         case session
     }
 
-    static let crossSiteRefused = Counter(label: "hangar_cross_site_refused_total")
-
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         let path = request.uri.path
         guard path == "/api" || path.hasPrefix("/api/") else { return try await next(request, context) }
@@ -30,7 +27,7 @@ struct AuthMiddleware: RouterMiddleware {
             break
         case .session?:
             if !Self.isSafe(request.method), !SameOrigin.allows(request) {
-                Self.crossSiteRefused.increment()
+                HangarMetrics.crossSiteRefused.increment()
                 throw HangarError(
                     .forbidden, code: "cross_site_request",
                     message: "This change did not come from Hangar's own pages, so it was refused. Use the web UI at its own address, or send the admin token as 'Authorization: Bearer <token>'.")

@@ -1,4 +1,3 @@
-import CoreMetrics
 import HTTPTypes
 import NIOCore
 import NIOHTTPTypes
@@ -24,12 +23,6 @@ final class ConnectionWatch {
     private var answeringEventStream = false
     private var timer: Scheduled<Void>?
 
-    static let open = Meter(label: "hangar_connections_open")
-    static let timedOut = [
-        Phase.awaitingHead: Counter(label: "hangar_connections_timed_out_total", dimensions: [("reason", "header")]),
-        Phase.idle: Counter(label: "hangar_connections_timed_out_total", dimensions: [("reason", "idle")]),
-    ]
-
     init(timeouts: ConnectionTimeouts, channel: any Channel) {
         self.timeouts = timeouts
         self.channel = channel
@@ -38,14 +31,14 @@ final class ConnectionWatch {
     func start() {
         guard !started else { return }
         started = true
-        Self.open.increment()
+        HangarMetrics.connectionsOpen.increment()
         arm(.awaitingHead)
     }
 
     func stop() {
         timer?.cancel()
         timer = nil
-        if started { Self.open.decrement() }
+        if started { HangarMetrics.connectionsOpen.decrement() }
         started = false
     }
 
@@ -83,7 +76,7 @@ final class ConnectionWatch {
         let delay = next == .idle ? timeouts.idle : timeouts.header
         timer = channel.eventLoop.assumeIsolated().scheduleTask(in: TimeAmount(delay)) { [self] in
             guard phase == next else { return }
-            Self.timedOut[next]?.increment()
+            (next == .idle ? HangarMetrics.idleTimeouts : HangarMetrics.headerTimeouts).increment()
             channel.close(promise: nil)
         }
     }

@@ -1,4 +1,3 @@
-import CoreMetrics
 import HTTPTypes
 import Hummingbird
 import NIOCore
@@ -11,8 +10,6 @@ import ServiceLifecycle
 struct EventStream: Sendable {
     let heartbeat: Duration
     let connectionClosed: EventLoopFuture<Void>
-
-    static let open = Meter(label: "hangar_event_streams_open")
 
     static let headers: HTTPFields = [
         .contentType: "text/event-stream; charset=utf-8",
@@ -32,8 +29,8 @@ struct EventStream: Sendable {
         let heartbeat = self.heartbeat
         let connectionClosed = self.connectionClosed
         return Response(status: .ok, headers: Self.headers, body: .init { writer in
-            Self.open.increment()
-            defer { Self.open.decrement() }
+            HangarMetrics.eventStreamsOpen.increment()
+            defer { HangarMetrics.eventStreamsOpen.decrement() }
             let (stream, continuation) = AsyncStream.makeStream(of: String.self, bufferingPolicy: .bufferingNewest(4096))
             // A callback, not a task: the group would wait for a task on a future that only a
             // closing connection completes, and a finished stream must not wait for that.

@@ -18,6 +18,7 @@ public enum Routes {
     ) throws -> Router<HangarRequestContext> {
         let document = try OpenAPIDocument()
         _ = MetricsRegistry.shared
+        HangarMetrics.register()
         let router = Router(context: HangarRequestContext.self)
         router.add(middleware: RequestLogMiddleware())
         router.add(middleware: MetricsMiddleware())

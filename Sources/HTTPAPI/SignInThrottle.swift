@@ -1,4 +1,3 @@
-import CoreMetrics
 import HangarCore
 import Synchronization
 
@@ -14,9 +13,6 @@ final class SignInThrottle: Sendable {
     private let failures = Mutex<[String: [ContinuousClock.Instant]]>([:])
     /// Bounds the memory a flood of addresses can take; the oldest entries go first.
     static let maxAddresses = 10_000
-
-    static let failed = Counter(label: "hangar_sign_in_failures_total")
-    static let refused = Counter(label: "hangar_sign_in_throttled_total")
 
     init(limit: Int = 10, window: Duration = .seconds(60)) {
         self.limit = limit
@@ -35,12 +31,12 @@ final class SignInThrottle: Sendable {
             return window - (now - oldest)
         }
         guard let wait else { return nil }
-        Self.refused.increment()
+        HangarMetrics.signInsThrottled.increment()
         return max(1, Int((Double(wait.components.seconds) + Double(wait.components.attoseconds) / 1e18).rounded(.up)))
     }
 
     func recordFailure(_ address: String, now: ContinuousClock.Instant = .now) {
-        Self.failed.increment()
+        HangarMetrics.signInFailures.increment()
         let window = self.window
         failures.withLock { table in
             if table[address] == nil, table.count >= Self.maxAddresses {

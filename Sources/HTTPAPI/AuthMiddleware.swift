@@ -26,7 +26,9 @@ struct AuthMiddleware: RouterMiddleware {
         case .token?:
             break
         case .session?:
-            if !Self.isSafe(request.method), !SameOrigin.allows(request) {
+            // Signing out of one's own session is let through: the worst another site can do
+            // with it is sign the admin out, and a sign-out must never fail to end a session.
+            if !Self.isSafe(request.method), !Self.isSignOutOfThisSession(request), !SameOrigin.allows(request) {
                 HangarMetrics.crossSiteRefused.increment()
                 throw HangarError(
                     .forbidden, code: "cross_site_request",
@@ -34,9 +36,7 @@ struct AuthMiddleware: RouterMiddleware {
             }
         case nil:
             // Signing out of one session works without a valid one: it only clears the cookie.
-            if path == SessionRoutes.path, request.method == .delete, !SessionRoutes.endsEverySession(request) {
-                return try await next(request, context)
-            }
+            if Self.isSignOutOfThisSession(request) { return try await next(request, context) }
             throw HangarError(
                 .unauthorized, code: "unauthorized",
                 message: "Send the admin token as 'Authorization: Bearer <token>' (or sign in to the web UI); it is in the data directory's admin-token file or HANGAR_ADMIN_TOKEN.")
@@ -52,6 +52,10 @@ struct AuthMiddleware: RouterMiddleware {
             return .session
         }
         return nil
+    }
+
+    static func isSignOutOfThisSession(_ request: Request) -> Bool {
+        request.uri.path == SessionRoutes.path && request.method == .delete && !SessionRoutes.endsEverySession(request)
     }
 
     static func isSafe(_ method: HTTPRequest.Method) -> Bool {

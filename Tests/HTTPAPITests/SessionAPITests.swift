@@ -42,8 +42,12 @@ import Testing
             #expect(out.headers[.setCookie]?.contains("Max-Age=0") == true)
             expectError(try await api.send(.get, "/api/models", token: nil, headers: [.cookie: first]), .unauthorized)
             #expect(try await Self.status(api, second) == .ok, "the other session is untouched")
+            #expect(try await api.send(.post, "/api/models/mistral-codestral-latest/set-default", token: nil, headers: [.cookie: second]).status == .forbidden)
             // Signing out again with the ended cookie is harmless.
             #expect(try await api.send(.delete, "/api/session", token: nil, headers: Self.fromTheUI(first)).status == .noContent)
+            // A sign-out is never refused, even without an Origin: it only ends the caller's session.
+            #expect(try await api.send(.delete, "/api/session", token: nil, headers: [.cookie: second]).status == .noContent)
+            #expect(try await Self.status(api, second) == .unauthorized)
         }
     }
 

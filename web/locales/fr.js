@@ -361,6 +361,8 @@ export default {
   'downloadError.model_not_found': 'Le modèle de ce téléchargement a été supprimé.',
   'downloadError.not_a_local_model': 'Seuls les modèles locaux téléchargent des fichiers.',
   'downloadError.invalid_target': 'Cette tâche ne désigne aucun modèle.',
+  'downloadError.internal_error': 'La tâche s’est arrêtée sur une erreur inattendue ; le journal du serveur en donne le détail. Une tâche en attente est relancée d’elle-même.',
+  'downloadError.job_interrupted': 'L’exécution de la tâche a été interrompue (son serveur s’est arrêté ou a perdu la base de données). Une tâche en attente est relancée d’elle-même.',
 
   'err.network': 'Hangar est injoignable. Vérifiez la connexion, puis réessayez.',
   'err.timeout': 'Hangar n’a pas répondu à temps. Réessayez dans un instant.',

@@ -23,6 +23,9 @@ import Synchronization
 ///
 /// On graceful shutdown running handlers are cancelled and their jobs go back to the queue
 /// (not failed, not canceled, and the run not counted), so the next start resumes them.
+///
+/// With a `retention`, the pool also deletes finished jobs older than it every
+/// `pruneInterval` (and whenever `pruneFinishedJobs()` is called, as the server does at start).
 public final class JobWorkerPool: Service, Sendable {
     let queue: JobQueue
     let events: EventBus
@@ -35,6 +38,8 @@ public final class JobWorkerPool: Service, Sendable {
     let progressInterval: Duration
     let reclaimOnStart: Bool
     let retry: RetryPolicy
+    let retention: (@Sendable () async -> Duration)?
+    let pruneInterval: Duration
 
     let wakeUp = Doorbell()
     let state = Mutex(State())
@@ -49,11 +54,14 @@ public final class JobWorkerPool: Service, Sendable {
     ///   - reclaimOnStart: treat every job left `running` as abandoned at start. Only right
     ///     when no other process can be running them (SQLite: one process per file).
     ///   - retry: how often and after how long a failed or abandoned run is tried again.
+    ///   - retention: how long finished jobs are kept, read before each prune (a setting may
+    ///     change it at runtime); nil keeps them forever.
     public init(
         queue: JobQueue, events: EventBus, handlers: [any JobHandler], logger: Logger,
         owner: String = JobWorkerPool.defaultOwner(), leaseDuration: Duration = .seconds(30),
         pollInterval: Duration = .seconds(2), progressInterval: Duration = .milliseconds(250),
-        reclaimOnStart: Bool = false, retry: RetryPolicy = JobWorkerPool.defaultRetry
+        reclaimOnStart: Bool = false, retry: RetryPolicy = JobWorkerPool.defaultRetry,
+        retention: (@Sendable () async -> Duration)? = nil, pruneInterval: Duration = .seconds(3600)
     ) {
         self.queue = queue
         self.events = events
@@ -65,6 +73,8 @@ public final class JobWorkerPool: Service, Sendable {
         self.progressInterval = progressInterval
         self.reclaimOnStart = reclaimOnStart
         self.retry = retry
+        self.retention = retention
+        self.pruneInterval = pruneInterval
     }
 
     /// 5 runs at most, 5 s before the second, then 10 s, 20 s, 40 s: long enough for a
@@ -92,6 +102,7 @@ public final class JobWorkerPool: Service, Sendable {
                 group.addTask { await self.watch(statusEvents) }
                 group.addTask { await self.ringEvery(self.pollInterval) }
                 group.addTask { await self.keepLeases() }
+                if retention != nil { group.addTask { await self.pruneEvery(self.pruneInterval) } }
                 while !isStopping, !Task.isCancelled {
                     let claimed = await claimAvailable()
                     for run in claimed.runs {

@@ -129,12 +129,12 @@ struct Harness: Sendable {
     func pool(
         _ handlers: [any JobHandler], owner: String = JobWorkerPool.defaultOwner(), lease: Duration = .seconds(30),
         poll: Duration = .milliseconds(200), progressInterval: Duration = .milliseconds(250), reclaimOnStart: Bool = false,
-        retry: RetryPolicy = Self.quickRetry
+        retry: RetryPolicy = Self.quickRetry, retention: (@Sendable () async -> Duration)? = nil
     ) -> JobWorkerPool {
         JobWorkerPool(
             queue: queue, events: bus, handlers: handlers, logger: Self.poolLogger, owner: owner,
             leaseDuration: lease, pollInterval: poll, progressInterval: progressInterval, reclaimOnStart: reclaimOnStart,
-            retry: retry)
+            retry: retry, retention: retention)
     }
 
     static let quickRetry = RetryPolicy(

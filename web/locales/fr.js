@@ -494,6 +494,7 @@ export default {
   'msg.ollamaName.copySame': 'Le nouveau nom doit différer du nom d’origine.',
   'msg.settings.downloadConcurrency': 'Le nombre de téléchargements simultanés doit être compris entre 1 et 16.',
   'msg.settings.ollamaCacheSeconds': 'La durée du cache Ollama doit être comprise entre 0 et 3 600 secondes.',
+  'msg.settings.jobRetentionDays': 'La conservation des tâches doit être comprise entre 1 et 3 650 jours.',
   'msg.hubEndpoint.generic': 'L’URL du Hub doit être une URL http:// ou https:// avec un hôte, comme https://api.example.com.',
   'msg.hubEndpoint.required': 'L’URL du Hub est obligatoire.',
   'msg.hubEndpoint.ascii': 'L’URL du Hub ne doit contenir ni espaces ni caractères non ASCII.',

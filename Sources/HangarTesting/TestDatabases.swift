@@ -87,6 +87,32 @@ public enum TestDatabases {
         try await runAdmin(admin, "DROP DATABASE \(components.path.dropFirst()) WITH (FORCE)")
     }
 
+    /// Ends one server process of the test server (as a crash, a restart or an administrator
+    /// would) and returns once PostgreSQL no longer lists it.
+    public static func terminateBackend(pid: Int) async throws {
+        guard let admin = postgresAdminURL else { throw TestSetupError(description: "HANGAR_TEST_POSTGRES_URL is not set") }
+        try await runAdmin(admin, "SELECT pg_terminate_backend(\(pid))")
+        while try await adminCount(admin, "SELECT COUNT(*) FROM pg_stat_activity WHERE pid = \(pid)") > 0 {
+            try await Task.sleep(for: .milliseconds(10))
+        }
+    }
+
+    static func adminCount(_ url: String, _ statement: String) async throws -> Int {
+        let configuration = try PostgresURL.configuration(from: url)
+        let client = PostgresClient(configuration: configuration, backgroundLogger: logger)
+        return try await withThrowingTaskGroup(of: Int.self) { group in
+            group.addTask {
+                await client.run()
+                return 0
+            }
+            defer { group.cancelAll() }
+            for try await count in try await client.query(PostgresQuery(unsafeSQL: statement), logger: logger).decode(Int.self) {
+                return count
+            }
+            return 0
+        }
+    }
+
     static func runAdmin(_ url: String, _ statement: String) async throws {
         let configuration = try PostgresURL.configuration(from: url)
         let client = PostgresClient(configuration: configuration, backgroundLogger: logger)

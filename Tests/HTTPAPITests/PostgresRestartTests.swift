@@ -50,6 +50,10 @@ struct PostgresRestartTests {
             }
         }
         defer { events.cancel() }
+        // A stream starts delivering once it has read where the log stands, which needs the
+        // database: a model created now and seen on it shows it is live before the outage.
+        try await Self.create("Before Outage", http)
+        #expect(try await Self.next(created.stream) == "Before Outage")
         // Requests keep coming while PostgreSQL goes down and comes back, so some hold a
         // connection at the moment it is cut; each must still get an answer.
         let load = Load(http)
@@ -78,15 +82,29 @@ struct PostgresRestartTests {
         #expect(seen.allSatisfy { $0.took < .seconds(10) }, "slowest: \(seen.map(\.took).max() ?? .zero)")
 
         // Events resume: a model created now reaches the stream opened before the outage.
-        let model = try await http.send(.POST, "/api/models", json: #"{"provider_id":"openai","name":"After Restart","api_name":"after-restart"}"#)
-        #expect(model.status == 201, "\(model)")
-        var names = created.stream.makeAsyncIterator()
-        #expect(await names.next() == "After Restart")
+        try await Self.create("After Restart", http)
+        #expect(try await Self.next(created.stream) == "After Restart")
 
         // Jobs flow again: a download is claimed, runs and finishes.
         let id = try await fixture.createLocal(downloadNow: true)
         let job = try await fixture.finish(job: try await fixture.jobID(ofModel: id))
         #expect(job["state"] as? String == "succeeded", "\(job)")
+    }
+}
+
+extension PostgresRestartTests {
+    static func create(_ name: String, _ http: LiveHTTP) async throws {
+        let api = name.lowercased().replacingOccurrences(of: " ", with: "-")
+        let model = try await http.send(.POST, "/api/models", json: #"{"provider_id":"openai","name":"\#(name)","api_name":"\#(api)"}"#)
+        #expect(model.status == 201, "\(model)")
+    }
+
+    /// The next name on `names`, waited for 30 s at most.
+    static func next(_ names: AsyncStream<String>) async throws -> String? {
+        try await giveUp(after: .seconds(30), "the next model event") {
+            var iterator = names.makeAsyncIterator()
+            return await iterator.next()
+        }
     }
 }
 

@@ -201,6 +201,7 @@ let package = Package(
             name: "HangarTesting",
             dependencies: [
                 "Storage", "HangarCore",
+                .product(name: "SQLKit", package: "sql-kit"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),

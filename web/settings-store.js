@@ -2,20 +2,21 @@
 // editing them, the active models a default can be) and `state.transfer` (export and import).
 // Pure updaters and selectors, as in store.js; loaded with the page. No DOM: node --test
 // imports it. Field keys are the server's `fields` keys: `download_concurrency`,
-// `ollama_cache_seconds`, `hf_endpoint`, `default_models.<purpose>`.
+// `ollama_cache_seconds`, `job_retention_days`, `hf_endpoint`, `default_models.<purpose>`.
 
 import { plainError } from './store.js';
 import { baseURL, parseNumber } from './rules.js';
 
 export const PURPOSES = Object.freeze(['chat', 'code', 'embedding', 'vision']);
-export const NUMBER_SETTINGS = Object.freeze({ download_concurrency: [1, 16], ollama_cache_seconds: [0, 3600] });
-export const SETTING_FIELDS = Object.freeze(['download_concurrency', 'ollama_cache_seconds', 'hf_endpoint', ...PURPOSES.map((p) => `default_models.${p}`)]);
+export const NUMBER_SETTINGS = Object.freeze({ download_concurrency: [1, 16], ollama_cache_seconds: [0, 3600], job_retention_days: [1, 3650] });
+export const SETTING_FIELDS = Object.freeze(['download_concurrency', 'ollama_cache_seconds', 'hf_endpoint', 'job_retention_days', ...PURPOSES.map((p) => `default_models.${p}`)]);
 
 // The server's English messages (Sources/Settings/SettingsService.swift), translated through
 // messages.js. The Hub endpoint follows the base URL rule, its messages saying "Hub endpoint".
 export const SETTING_MESSAGES = Object.freeze({
   download_concurrency: 'Download concurrency must be between 1 and 16.',
   ollama_cache_seconds: 'Ollama cache seconds must be between 0 and 3,600.',
+  job_retention_days: 'Job retention must be between 1 and 3,650 days.',
 });
 export const hubEndpoint = (value) => {
   const problem = baseURL(value);

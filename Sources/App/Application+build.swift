@@ -51,6 +51,9 @@ public func buildApplication(
         try await DatabaseFactory.prepare(opened.database, logger: logger)
         try await SecretKeyCheck.verify(opened.database, key: secretKey, store: keyStore, source: keySource)
         try await LocalFileAudit(service: live.services.downloads, logger: logger).run()
+        // Once here, so history past its retention is gone before anyone lists it; the pool
+        // then prunes every hour.
+        await live.pool.pruneFinishedJobs()
         gate.open()
     }
     return app
@@ -91,7 +94,8 @@ struct LiveParts {
         // One process owns a SQLite file, so jobs it left running are its own to resume at once;
         // on PostgreSQL another replica may still run them, so they wait for their lease to expire.
         pool = JobWorkerPool(
-            queue: queue, events: bus, handlers: handlers, logger: logger, reclaimOnStart: database.engine == .sqlite)
+            queue: queue, events: bus, handlers: handlers, logger: logger, reclaimOnStart: database.engine == .sqlite,
+            retention: { await system.current().jobRetention })
         services = LiveServices(
             events: bus, jobs: queue,
             downloads: DownloadService(catalog: catalog, jobs: queue, events: events, settings: settings), ollama: ollama,

@@ -8,9 +8,11 @@ enum SettingKey: Equatable {
     case downloadConcurrency
     case ollamaCacheSeconds
     case hfEndpoint
+    case jobRetentionDays
 
     static let all: [SettingKey] =
-        [.defaultModels] + ModelPurpose.allCases.map { .defaultModel($0) } + [.downloadConcurrency, .ollamaCacheSeconds, .hfEndpoint]
+        [.defaultModels] + ModelPurpose.allCases.map { .defaultModel($0) }
+        + [.downloadConcurrency, .ollamaCacheSeconds, .hfEndpoint, .jobRetentionDays]
 
     static var names: String { all.map(\.name).joined(separator: ", ") }
 
@@ -24,6 +26,7 @@ enum SettingKey: Equatable {
         case .downloadConcurrency: SystemSettings.Key.downloadConcurrency.rawValue
         case .ollamaCacheSeconds: SystemSettings.Key.ollamaCacheSeconds.rawValue
         case .hfEndpoint: SystemSettings.Key.hfEndpoint.rawValue
+        case .jobRetentionDays: SystemSettings.Key.jobRetentionDays.rawValue
         }
     }
 
@@ -48,6 +51,7 @@ enum SettingKey: Equatable {
         case .downloadConcurrency: String(settings.downloadConcurrency)
         case .ollamaCacheSeconds: String(settings.ollamaCacheSeconds)
         case .hfEndpoint: settings.hfEndpoint
+        case .jobRetentionDays: String(settings.jobRetentionDays)
         }
     }
 
@@ -72,6 +76,8 @@ enum SettingKey: Equatable {
             return SettingsPatch(ollamaCacheSeconds: try integer(value, reset: reset, range: SystemSettings.ollamaCacheSecondsRange))
         case .hfEndpoint:
             return SettingsPatch(hfEndpoint: reset ? .clear : .set(value))
+        case .jobRetentionDays:
+            return SettingsPatch(jobRetentionDays: try integer(value, reset: reset, range: SystemSettings.jobRetentionDaysRange))
         }
     }
 

@@ -6,7 +6,7 @@ import HangarCore
 struct SettingsCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "settings",
-        abstract: "System settings: default models, download concurrency, the Ollama cache, the Hugging Face endpoint.",
+        abstract: "System settings: default models, download concurrency, the Ollama cache, the Hugging Face endpoint, job retention.",
         discussion: """
             Keys: \(SettingKey.names). A key never set takes the server's default (its environment); \
             `hangar settings set KEY default` returns it there.
@@ -40,8 +40,8 @@ struct SettingsCommand: AsyncParsableCommand {
             commandName: "set",
             abstract: "Change one setting and print its new value.",
             discussion: """
-                VALUE is a whole number for download_concurrency (1–16) and ollama_cache_seconds (0–3600, \
-                0 = no cache), an http(s) URL for hf_endpoint, an active model's id for \
+                VALUE is a whole number for download_concurrency (1–16), ollama_cache_seconds (0–3600, \
+                0 = no cache) and job_retention_days (1–3650), an http(s) URL for hf_endpoint, an active model's id for \
                 default_models.PURPOSE. `default` resets the key to the server's default; \
                 `hangar settings set default_models default` clears every purpose.
                 """)

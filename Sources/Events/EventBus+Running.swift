@@ -4,6 +4,7 @@ import Logging
 import PostgresNIO
 import ServiceLifecycle
 import Storage
+import Synchronization
 
 extension EventBus {
     /// On PostgreSQL, listens for the events of every replica (reconnecting with backoff
@@ -13,7 +14,7 @@ extension EventBus {
         fanOut.withLock { $0.stopped = false }
         await withTaskGroup(of: Void.self) { group in
             if let store = database as? PostgresStore {
-                group.addTask { await self.listen(store.client) }
+                group.addTask { await self.listen(store) }
                 group.addTask { await self.every(self.catchUpInterval) { await self.fanOutGate.withLock { await self.catchUpLocked() } } }
             }
             group.addTask { await self.every(self.pruneInterval) { await self.pruneLogging() } }
@@ -51,23 +52,21 @@ extension EventBus {
     }
 
     /// The LISTEN loop. After each (re)connection it first delivers what was stored while it
-    /// was not listening, so a dropped connection loses nothing.
-    private func listen(_ client: PostgresClient) async {
-        var backoff = Duration.milliseconds(100)
+    /// was not listening, so a dropped connection (a PostgreSQL restart) loses nothing.
+    private func listen(_ store: PostgresStore) async {
+        let backoff = Mutex(Duration.milliseconds(100))
         while !Task.isCancelled {
             do {
                 try await establishBaseline()
-                try await client.withConnection { connection in
-                    try await connection.listen(on: Self.channel) { notifications in
-                        await self.fanOutGate.withLock { await self.catchUpLocked() }
-                        if !self.listening.isOpen {
-                            self.logger.debug("listening for events")
-                        }
-                        self.listening.open()
-                        backoff = .milliseconds(100)
-                        for try await notification in notifications {
-                            await self.receive(notification.payload)
-                        }
+                try await store.listen(on: Self.channel) { notifications in
+                    await self.fanOutGate.withLock { await self.catchUpLocked() }
+                    if !self.listening.isOpen {
+                        self.logger.debug("listening for events")
+                    }
+                    self.listening.open()
+                    backoff.withLock { $0 = .milliseconds(100) }
+                    for try await notification in notifications {
+                        await self.receive(notification.payload)
                     }
                 }
                 if Task.isCancelled { break }
@@ -75,10 +74,13 @@ extension EventBus {
             } catch {
                 if Task.isCancelled { break }
                 logger.warning("event listener lost its connection; reconnecting",
-                               metadata: ["error": "\(error)", "retry_in": "\(backoff)"])
+                               metadata: ["error": "\(error)", "retry_in": "\(backoff.withLock { $0 })"])
             }
-            try? await Task.sleep(for: backoff)
-            backoff = min(backoff * 2, .seconds(5))
+            let wait = backoff.withLock { wait in
+                defer { wait = min(wait * 2, .seconds(5)) }
+                return wait
+            }
+            try? await Task.sleep(for: wait)
         }
     }
 

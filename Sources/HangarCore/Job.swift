@@ -69,15 +69,19 @@ public struct Job: Codable, Sendable, Hashable {
     public var startedAt: String?
     public var finishedAt: String?
     public var updatedAt: String
+    /// A queued job waiting to be retried (its last run failed unexpectedly or was abandoned)
+    /// is not run before this time; null otherwise.
+    public var runAfter: String?
     /// What a succeeded job found, when its kind reports something (null otherwise).
     public var result: JSONValue?
 
     public init(
         id: String, kind: String, target: String, state: JobState, progress: JobProgress = JobProgress(),
         attempts: Int = 0, errorCode: String? = nil, errorMessage: String? = nil, createdAt: String,
-        startedAt: String? = nil, finishedAt: String? = nil, updatedAt: String, result: JSONValue? = nil
+        startedAt: String? = nil, finishedAt: String? = nil, updatedAt: String, runAfter: String? = nil, result: JSONValue? = nil
     ) {
         self.result = result
+        self.runAfter = runAfter
         self.id = id
         self.kind = kind
         self.target = target
@@ -100,6 +104,7 @@ public struct Job: Codable, Sendable, Hashable {
         case startedAt = "started_at"
         case finishedAt = "finished_at"
         case updatedAt = "updated_at"
+        case runAfter = "run_after"
         case result
     }
 
@@ -117,6 +122,7 @@ public struct Job: Codable, Sendable, Hashable {
         try c.encode(startedAt, forKey: .startedAt)
         try c.encode(finishedAt, forKey: .finishedAt)
         try c.encode(updatedAt, forKey: .updatedAt)
+        try c.encode(runAfter, forKey: .runAfter)
         try c.encode(result, forKey: .result)
     }
 }

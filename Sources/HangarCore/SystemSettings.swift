@@ -66,12 +66,14 @@ public struct SystemSettings: Codable, Sendable, Hashable {
     public var downloadConcurrency: Int
     public var ollamaCacheSeconds: Int
     public var hfEndpoint: String
+    public var jobRetentionDays: Int
 
-    public init(defaultModels: DefaultModels, downloadConcurrency: Int, ollamaCacheSeconds: Int, hfEndpoint: String) {
+    public init(defaultModels: DefaultModels, downloadConcurrency: Int, ollamaCacheSeconds: Int, hfEndpoint: String, jobRetentionDays: Int) {
         self.defaultModels = defaultModels
         self.downloadConcurrency = downloadConcurrency
         self.ollamaCacheSeconds = ollamaCacheSeconds
         self.hfEndpoint = hfEndpoint
+        self.jobRetentionDays = jobRetentionDays
     }
 
     public enum Key: String, CodingKey, CaseIterable, Sendable {
@@ -79,12 +81,17 @@ public struct SystemSettings: Codable, Sendable, Hashable {
         case downloadConcurrency = "download_concurrency"
         case ollamaCacheSeconds = "ollama_cache_seconds"
         case hfEndpoint = "hf_endpoint"
+        case jobRetentionDays = "job_retention_days"
     }
 
     typealias CodingKeys = Key
 
     public static let downloadConcurrencyRange = 1...16
     public static let ollamaCacheSecondsRange = 0...3600
+    public static let jobRetentionDaysRange = 1...3650
+
+    /// How long finished jobs are kept.
+    public var jobRetention: Duration { .seconds(Int64(jobRetentionDays) * 86_400) }
 }
 
 /// Stored settings, as a PUT sends them and an export carries them: an absent key is left as it
@@ -94,15 +101,17 @@ public struct SettingsPatch: Codable, Sendable, Hashable {
     public var downloadConcurrency: PatchValue<Int>?
     public var ollamaCacheSeconds: PatchValue<Int>?
     public var hfEndpoint: PatchValue<String>?
+    public var jobRetentionDays: PatchValue<Int>?
 
     public init(
         defaultModels: DefaultModelsPatch? = nil, downloadConcurrency: PatchValue<Int>? = nil,
-        ollamaCacheSeconds: PatchValue<Int>? = nil, hfEndpoint: PatchValue<String>? = nil
+        ollamaCacheSeconds: PatchValue<Int>? = nil, hfEndpoint: PatchValue<String>? = nil, jobRetentionDays: PatchValue<Int>? = nil
     ) {
         self.defaultModels = defaultModels
         self.downloadConcurrency = downloadConcurrency
         self.ollamaCacheSeconds = ollamaCacheSeconds
         self.hfEndpoint = hfEndpoint
+        self.jobRetentionDays = jobRetentionDays
     }
 
     public var isEmpty: Bool { self == SettingsPatch() }
@@ -119,6 +128,7 @@ public struct SettingsPatch: Codable, Sendable, Hashable {
         downloadConcurrency = try c.patch(Int.self, forKey: .downloadConcurrency)
         ollamaCacheSeconds = try c.patch(Int.self, forKey: .ollamaCacheSeconds)
         hfEndpoint = try c.patch(String.self, forKey: .hfEndpoint)
+        jobRetentionDays = try c.patch(Int.self, forKey: .jobRetentionDays)
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -127,6 +137,7 @@ public struct SettingsPatch: Codable, Sendable, Hashable {
         try c.encode(patch: downloadConcurrency, forKey: .downloadConcurrency)
         try c.encode(patch: ollamaCacheSeconds, forKey: .ollamaCacheSeconds)
         try c.encode(patch: hfEndpoint, forKey: .hfEndpoint)
+        try c.encode(patch: jobRetentionDays, forKey: .jobRetentionDays)
     }
 }
 

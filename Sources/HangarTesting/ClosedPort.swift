@@ -4,9 +4,15 @@ import Foundation
 /// bound but never listens, so connecting is refused and no other test can take the port
 /// (a port freed by closing a server may be reused by a parallel test at once).
 public func withClosedPort<T>(_ body: (Int) async throws -> T) async throws -> T {
+    let (descriptor, port) = try boundLoopbackSocket()
+    defer { close(descriptor) }
+    return try await body(port)
+}
+
+/// A socket bound (not listening) to a loopback port the kernel picked, and that port.
+func boundLoopbackSocket() throws -> (descriptor: Int32, port: Int) {
     let descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
     guard descriptor >= 0 else { throw ClosedPortError(description: "socket: \(String(cString: strerror(errno)))") }
-    defer { close(descriptor) }
     var address = sockaddr_in()
     address.sin_family = sa_family_t(AF_INET)
     address.sin_addr.s_addr = inet_addr("127.0.0.1")
@@ -17,8 +23,11 @@ public func withClosedPort<T>(_ body: (Int) async throws -> T) async throws -> T
             bind(descriptor, pointer, length) == 0 && getsockname(descriptor, pointer, &length) == 0
         }
     }
-    guard bound else { throw ClosedPortError(description: "bind: \(String(cString: strerror(errno)))") }
-    return try await body(Int(UInt16(bigEndian: address.sin_port)))
+    guard bound else {
+        close(descriptor)
+        throw ClosedPortError(description: "bind: \(String(cString: strerror(errno)))")
+    }
+    return (descriptor, Int(UInt16(bigEndian: address.sin_port)))
 }
 
 public struct ClosedPortError: Error, CustomStringConvertible {

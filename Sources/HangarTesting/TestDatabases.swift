@@ -10,9 +10,23 @@ public struct TestLocation: Sendable {
     public let engine: DatabaseEngine
     public let dataDirectory: String
     public let databaseURL: String?
+    let slot: PostgresSlot?
+
+    init(engine: DatabaseEngine, dataDirectory: String, databaseURL: String?, slot: PostgresSlot? = nil) {
+        self.engine = engine
+        self.dataDirectory = dataDirectory
+        self.databaseURL = databaseURL
+        self.slot = slot
+    }
 
     /// The SQLite file of this location (unused on PostgreSQL).
     public var sqlitePath: String { dataDirectory + "/hangar.sqlite" }
+}
+
+/// One of the PostgreSQL locations that may be in use at once, given back when the last copy
+/// of its location goes away (its test is over).
+final class PostgresSlot: Sendable {
+    deinit { TestDatabases.postgresSlots.release() }
 }
 
 public enum TestDatabases {
@@ -30,6 +44,12 @@ public enum TestDatabases {
         return logger
     }()
 
+    /// How many PostgreSQL test databases may be in use at once. With every test of the suite
+    /// running in parallel, more than that would open more connections than the test server
+    /// takes (300) and crowd two cores; HANGAR_TEST_POSTGRES_SLOTS changes it.
+    static let postgresSlots = AsyncLock(
+        permits: ProcessInfo.processInfo.environment["HANGAR_TEST_POSTGRES_SLOTS"].flatMap { Int($0) } ?? 24)
+
     public static func makeLocation(_ engine: DatabaseEngine) async throws -> TestLocation {
         let directory = FileManager.default.temporaryDirectory
             .appendingPathComponent("hangar-test-\(UUID().uuidString.prefix(8))").path
@@ -38,10 +58,12 @@ public enum TestDatabases {
         guard let admin = postgresAdminURL, var components = URLComponents(string: admin) else {
             throw TestSetupError(description: "HANGAR_TEST_POSTGRES_URL is not set; run the suite through scripts/test")
         }
+        await postgresSlots.acquire()
+        let slot = PostgresSlot()
         let name = "hangar_t_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").prefix(16).lowercased()
         try await runAdmin(admin, "CREATE DATABASE \(name)")
         components.path = "/" + name
-        return TestLocation(engine: engine, dataDirectory: directory, databaseURL: components.string)
+        return TestLocation(engine: engine, dataDirectory: directory, databaseURL: components.string, slot: slot)
     }
 
     /// Opens the store of `location` without migrating it.
@@ -59,6 +81,8 @@ public enum TestDatabases {
         _ location: TestLocation, migrate: Bool = true, _ body: @Sendable @escaping (any Database) async throws -> T
     ) async throws -> T {
         let store = try await openStore(location)
+        // The location's slot stays taken while its database is in use.
+        defer { withExtendedLifetime(location) {} }
         return try await withThrowingTaskGroup(of: T?.self) { group in
             group.addTask {
                 try await store.run()
@@ -85,6 +109,32 @@ public enum TestDatabases {
             throw TestSetupError(description: "\(location.engine) location has no PostgreSQL database to drop")
         }
         try await runAdmin(admin, "DROP DATABASE \(components.path.dropFirst()) WITH (FORCE)")
+    }
+
+    /// Ends one server process of the test server (as a crash, a restart or an administrator
+    /// would) and returns once PostgreSQL no longer lists it.
+    public static func terminateBackend(pid: Int) async throws {
+        guard let admin = postgresAdminURL else { throw TestSetupError(description: "HANGAR_TEST_POSTGRES_URL is not set") }
+        try await runAdmin(admin, "SELECT pg_terminate_backend(\(pid))")
+        while try await adminCount(admin, "SELECT COUNT(*) FROM pg_stat_activity WHERE pid = \(pid)") > 0 {
+            try await Task.sleep(for: .milliseconds(10))
+        }
+    }
+
+    static func adminCount(_ url: String, _ statement: String) async throws -> Int {
+        let configuration = try PostgresURL.configuration(from: url)
+        let client = PostgresClient(configuration: configuration, backgroundLogger: logger)
+        return try await withThrowingTaskGroup(of: Int.self) { group in
+            group.addTask {
+                await client.run()
+                return 0
+            }
+            defer { group.cancelAll() }
+            for try await count in try await client.query(PostgresQuery(unsafeSQL: statement), logger: logger).decode(Int.self) {
+                return count
+            }
+            return 0
+        }
     }
 
     static func runAdmin(_ url: String, _ statement: String) async throws {

@@ -42,4 +42,15 @@ final class Doorbell: Sendable {
             }?.resume()
         }
     }
+
+    /// As `wait()`, but returns after `limit` at the latest (nil: no limit).
+    func wait(atMost limit: Duration?) async {
+        guard let limit else { return await wait() }
+        await withTaskGroup(of: Void.self) { group in
+            group.addTask { await self.wait() }
+            group.addTask { try? await Task.sleep(for: limit) }
+            await group.next()
+            group.cancelAll()
+        }
+    }
 }

@@ -1,7 +1,8 @@
 import HangarCore
 
-/// Thrown by a handler to fail its job with an error the user can act on. Any other error
-/// fails the job as `internal_error` with a generic message (the details go to the log).
+/// Thrown by a handler to fail its job at once, with an error the user can act on. Any other
+/// error counts as a failed attempt: the job is retried after a delay and, once its attempts
+/// are spent, fails as `internal_error` with a generic message (the details go to the log).
 public struct JobFailure: Error, Sendable, Hashable {
     public var code: String
     public var message: String
@@ -50,14 +51,16 @@ public protocol JobHandler: Sendable {
     /// How many jobs of this kind one process runs at once; read before each claim, so a
     /// setting changed at runtime takes effect without a restart.
     var concurrency: Int { get async }
-    /// Returning succeeds the job; throwing `JobFailure` fails it; after a cancel the task is
-    /// cancelled and whatever it then throws leaves the job canceled. On graceful shutdown
-    /// the task is cancelled too and the job goes back to the queue, so a handler must be
-    /// able to start over (or resume) on its next attempt.
+    /// Returning succeeds the job; throwing `JobFailure` fails it; throwing anything else
+    /// retries it later (see `JobWorkerPool`); after a cancel the task is cancelled and
+    /// whatever it then throws leaves the job canceled. On graceful shutdown the task is
+    /// cancelled too and the job goes back to the queue, so a handler must be able to start
+    /// over (or resume) on its next attempt.
     func run(_ context: JobContext) async throws
     /// Called in the process that made the change, after every committed state change of a
     /// job of this kind: enqueued, claimed, succeeded, failed, canceled (also when queued),
-    /// and re-queued (lease expired, shutdown, or reclaimed at start). Defaults to nothing.
+    /// and re-queued (for a retry after an unexpected error, a lease that expired or a run
+    /// reclaimed at start, or at shutdown). Defaults to nothing.
     func stateChanged(_ job: Job) async
 }
 

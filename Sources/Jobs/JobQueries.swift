@@ -9,12 +9,20 @@ struct StoredJob: Sendable {
     var leaseOwner: String?
 }
 
+/// What the pool may have to do: kinds with jobs due, expired leases, and when the next job
+/// waiting out a retry delay is due (nil: none waits).
+struct PendingWork: Sendable {
+    var queuedKinds: Set<String>
+    var expired: Bool
+    var nextDue: String?
+}
+
 /// The SQL of the job queue, as plain functions over a connection. State changes are
 /// conditional updates (`WHERE state …`), so two actors racing on one job never both win.
 enum JobQueries {
     static let columnNames = [
         "id", "kind", "target", "state", "payload", "progress", "attempts", "error_code", "error_message", "lease_owner",
-        "lease_expires_at", "created_at", "started_at", "finished_at", "updated_at", "result",
+        "lease_expires_at", "created_at", "started_at", "finished_at", "updated_at", "run_after", "result",
     ]
     static let columns = SQLQueryString(columnNames.joined(separator: ", "))
     static let qualifiedColumns = SQLQueryString(columnNames.map { "jobs.\($0)" }.joined(separator: ", "))
@@ -35,6 +43,7 @@ enum JobQueries {
             startedAt: try row.decode(column: "started_at", as: String?.self),
             finishedAt: try row.decode(column: "finished_at", as: String?.self),
             updatedAt: try row.decode(column: "updated_at", as: String.self),
+            runAfter: try row.decode(column: "run_after", as: String?.self),
             result: JobCoding.result(try row.decode(column: "result", as: String?.self)))
         return StoredJob(
             job: job, payload: try row.decode(column: "payload", as: String?.self),
@@ -78,22 +87,32 @@ enum JobQueries {
     /// queued|running → canceled; nil when the job is unknown or already finished.
     static func cancel(id: String, now: String, on sql: any SQLDatabase) async throws -> Job? {
         try await sql.raw("""
-            UPDATE jobs SET state = 'canceled', lease_owner = NULL, lease_expires_at = NULL,
+            UPDATE jobs SET state = 'canceled', lease_owner = NULL, lease_expires_at = NULL, run_after = NULL,
                 finished_at = \(bind: now), updated_at = \(bind: now)
             WHERE id = \(bind: id) AND state IN ('queued', 'running')
             RETURNING \(columns)
             """).first().map { try decode($0).job }
     }
 
-    /// Kinds with queued jobs and whether any lease has expired: a read that spares the
-    /// pool a write transaction when there is nothing to do.
-    static func pendingWork(now: String, on sql: any SQLDatabase) async throws -> (queuedKinds: Set<String>, expired: Bool) {
-        let kinds = try await sql.raw("SELECT DISTINCT kind FROM jobs WHERE state = 'queued'").all()
-            .map { try $0.decode(column: "kind", as: String.self) }
+    /// Kinds with queued jobs due to run, whether any lease has expired, and when the next
+    /// job waiting to be retried is due: a read that spares the pool a write transaction when
+    /// there is nothing to do.
+    static func pendingWork(now: String, on sql: any SQLDatabase) async throws -> PendingWork {
+        let kinds = try await sql.raw("""
+            SELECT DISTINCT kind FROM jobs WHERE state = 'queued' AND \(due(now))
+            """).all().map { try $0.decode(column: "kind", as: String.self) }
         let expired = try await sql.raw("""
             SELECT id FROM jobs WHERE state = 'running' AND lease_expires_at < \(bind: now) LIMIT 1
             """).first() != nil
-        return (Set(kinds), expired)
+        let nextDue = try await sql.raw("""
+            SELECT MIN(run_after) AS next FROM jobs WHERE state = 'queued' AND run_after > \(bind: now)
+            """).first()?.decode(column: "next", as: String?.self)
+        return PendingWork(queuedKinds: Set(kinds), expired: expired, nextDue: nextDue)
+    }
+
+    /// A queued job may run: it is not waiting out a retry delay.
+    static func due(_ now: String) -> SQLQueryString {
+        "(run_after IS NULL OR run_after <= \(bind: now))"
     }
 
     /// Claims up to `limit` queued jobs of `kind`, oldest first. On PostgreSQL rows another
@@ -106,14 +125,14 @@ enum JobQueries {
     ) async throws -> [StoredJob] {
         let set: SQLQueryString = """
             SET state = 'running', lease_owner = \(bind: owner), lease_expires_at = \(bind: leaseExpiresAt),
-                attempts = attempts + 1, started_at = \(bind: now), updated_at = \(bind: now)
+                attempts = attempts + 1, run_after = NULL, started_at = \(bind: now), updated_at = \(bind: now)
             """
         let claimed: [any SQLRow]
         switch engine {
         case .postgres:
             claimed = try await sql.raw("""
                 WITH next AS (
-                    SELECT id FROM jobs WHERE kind = \(bind: kind) AND state = 'queued'
+                    SELECT id FROM jobs WHERE kind = \(bind: kind) AND state = 'queued' AND \(due(now))
                     ORDER BY created_at, id LIMIT \(bind: limit) FOR UPDATE SKIP LOCKED
                 )
                 UPDATE jobs \(set) FROM next WHERE jobs.id = next.id
@@ -124,7 +143,7 @@ enum JobQueries {
             claimed = try await sql.raw("""
                 UPDATE jobs \(set)
                 WHERE id IN (
-                    SELECT id FROM jobs WHERE kind = \(bind: kind) AND state = 'queued'
+                    SELECT id FROM jobs WHERE kind = \(bind: kind) AND state = 'queued' AND \(due(now))
                     ORDER BY created_at, id LIMIT \(bind: limit)
                 )
                 RETURNING \(columns)
@@ -133,16 +152,55 @@ enum JobQueries {
         return try claimed.map(decode).sorted { ($0.job.createdAt, $0.job.id) < ($1.job.createdAt, $1.job.id) }
     }
 
-    /// running → queued for jobs whose lease expired (their worker is gone), or for every
-    /// running job when `all` (a single-process restart: whoever ran them is gone).
-    static func requeueAbandoned(all: Bool, now: String, on sql: any SQLDatabase) async throws -> [Job] {
-        let condition: SQLQueryString = all ? "" : "AND lease_expires_at < \(bind: now)"
-        return try await sql.raw("""
-            UPDATE jobs SET state = 'queued', lease_owner = NULL, lease_expires_at = NULL, started_at = NULL,
-                updated_at = \(bind: now)
-            WHERE state = 'running' \(condition)
+    /// Running jobs nobody runs any more: those whose lease expired (their worker is gone),
+    /// or every running job when `all` (a single-process restart: whoever ran them is gone).
+    static func abandoned(all: Bool, now: String, on sql: any SQLDatabase) async throws -> [(id: String, attempts: Int)] {
+        try await sql.raw("SELECT id, attempts FROM jobs WHERE state = 'running' \(abandonedCondition(all: all, now: now))")
+            .all().map { (try $0.decode(column: "id", as: String.self), try $0.decode(column: "attempts", as: Int.self)) }
+    }
+
+    /// Ends an abandoned run: back to the queue until `runAfter`, or failed when `runAfter` is
+    /// nil (no attempt left), with `error` as the reason either way. Conditional like the
+    /// search, so a replica doing the same at once, or the owner renewing its lease, wins
+    /// cleanly; nil then.
+    static func endAbandoned(
+        id: String, all: Bool, error: JobFailure, runAfter: String?, now: String, on sql: any SQLDatabase
+    ) async throws -> Job? {
+        try await sql.raw("""
+            UPDATE jobs SET \(endOfRun(error: error, runAfter: runAfter, now: now))
+            WHERE id = \(bind: id) AND state = 'running' \(abandonedCondition(all: all, now: now))
             RETURNING \(columns)
-            """).all().map { try decode($0).job }
+            """).first().map { try decode($0).job }
+    }
+
+    private static func abandonedCondition(all: Bool, now: String) -> SQLQueryString {
+        all ? "" : "AND lease_expires_at < \(bind: now)"
+    }
+
+    /// running → queued until `runAfter` after a run that failed unexpectedly, or → failed
+    /// when `runAfter` is nil; only while `owner` holds the job (a cancel wins).
+    static func retry(
+        id: String, owner: String, progress: JobProgress, error: JobFailure, runAfter: String?, now: String,
+        on sql: any SQLDatabase
+    ) async throws -> Job? {
+        try await sql.raw("""
+            UPDATE jobs SET \(endOfRun(error: error, runAfter: runAfter, now: now)), progress = \(bind: JobCoding.json(progress))
+            WHERE id = \(bind: id) AND lease_owner = \(bind: owner) AND state = 'running'
+            RETURNING \(columns)
+            """).first().map { try decode($0).job }
+    }
+
+    /// The columns a run ending in a retry (or, without `runAfter`, in failure) sets. The error
+    /// stays on a queued job, so that why it waits shows.
+    private static func endOfRun(error: JobFailure, runAfter: String?, now: String) -> SQLQueryString {
+        let reason: SQLQueryString = """
+            error_code = \(bind: error.code), error_message = \(bind: error.message), lease_owner = NULL,
+                lease_expires_at = NULL, updated_at = \(bind: now)
+            """
+        if let runAfter {
+            return "state = 'queued', run_after = \(bind: runAfter), started_at = NULL, \(reason)"
+        }
+        return "state = 'failed', run_after = NULL, finished_at = \(bind: now), \(reason)"
     }
 
     /// Extends the leases of the jobs `ids` that `owner` still runs; returns those ids.
@@ -173,18 +231,19 @@ enum JobQueries {
         try await sql.raw("""
             UPDATE jobs SET state = \(bind: state.rawValue), progress = \(bind: JobCoding.json(progress)),
                 result = \(bind: result.map(JobCoding.json)),
-                error_code = \(bind: error?.code), error_message = \(bind: error?.message),
+                error_code = \(bind: error?.code), error_message = \(bind: error?.message), run_after = NULL,
                 lease_owner = NULL, lease_expires_at = NULL, finished_at = \(bind: now), updated_at = \(bind: now)
             WHERE id = \(bind: id) AND lease_owner = \(bind: owner) AND state = 'running'
             RETURNING \(columns)
             """).first().map { try decode($0).job }
     }
 
-    /// running → queued for a job `owner` stops on shutdown, so the next start resumes it.
+    /// running → queued for a job `owner` stops on shutdown, so the next start resumes it at
+    /// once. The run is not counted: the job did nothing wrong.
     static func release(id: String, owner: String, progress: JobProgress, now: String, on sql: any SQLDatabase) async throws -> Job? {
         try await sql.raw("""
             UPDATE jobs SET state = 'queued', progress = \(bind: JobCoding.json(progress)), lease_owner = NULL,
-                lease_expires_at = NULL, started_at = NULL, updated_at = \(bind: now)
+                lease_expires_at = NULL, started_at = NULL, attempts = attempts - 1, updated_at = \(bind: now)
             WHERE id = \(bind: id) AND lease_owner = \(bind: owner) AND state = 'running'
             RETURNING \(columns)
             """).first().map { try decode($0).job }

@@ -6,7 +6,7 @@ import Storage
 /// The queue operations of a worker pool. Each state change commits with its status event
 /// and runs the hooks of the pool's handlers.
 extension JobQueue {
-    func pendingWork() async throws -> (queuedKinds: Set<String>, expired: Bool) {
+    func pendingWork() async throws -> PendingWork {
         try await database.read { sql in try await JobQueries.pendingWork(now: Timestamp.now(), on: sql) }
     }
 
@@ -20,11 +20,43 @@ extension JobQueue {
         }
     }
 
-    func requeueAbandoned(all: Bool, hooks: [String: any JobHandler]) async throws -> [Job] {
+    /// Ends the runs nobody runs any more (see `JobQueries.abandoned`): each counts as a
+    /// failed attempt, so the job waits in the queue for its retry, or fails once `retry` has
+    /// no attempt left. Returns the jobs changed.
+    func endAbandonedRuns(all: Bool, retry: RetryPolicy, hooks: [String: any JobHandler]) async throws -> [Job] {
         try await change(hooks: hooks) { sql, _ in
-            let jobs = try await JobQueries.requeueAbandoned(all: all, now: Timestamp.now(), on: sql)
+            let now = Date()
+            var jobs: [Job] = []
+            for run in try await JobQueries.abandoned(all: all, now: Timestamp.format(now), on: sql) {
+                if let job = try await JobQueries.endAbandoned(
+                    id: run.id, all: all, error: JobWorkerPool.interrupted, runAfter: Self.retryTime(retry, attempts: run.attempts, now: now),
+                    now: Timestamp.format(now), on: sql)
+                {
+                    jobs.append(job)
+                }
+            }
             return (jobs, jobs)
         }
+    }
+
+    /// After a run of `owner` failed unexpectedly: back to the queue for a retry, or failed
+    /// once `retry` has no attempt left. Nil when the job is no longer this owner's.
+    func retryOrFail(
+        id: String, owner: String, attempts: Int, progress: JobProgress, error: JobFailure, retry: RetryPolicy,
+        hooks: [String: any JobHandler]
+    ) async throws -> Job? {
+        try await change(hooks: hooks) { sql, _ in
+            let now = Date()
+            let job = try await JobQueries.retry(
+                id: id, owner: owner, progress: progress, error: error, runAfter: Self.retryTime(retry, attempts: attempts, now: now),
+                now: Timestamp.format(now), on: sql)
+            return (job, job.map { [$0] } ?? [])
+        }
+    }
+
+    /// When a job that has made `attempts` runs may run again; nil when it may not.
+    static func retryTime(_ retry: RetryPolicy, attempts: Int, now: Date) -> String? {
+        retry.delay(after: attempts, retryAfter: nil).map { Timestamp.format(now.addingTimeInterval($0.timeInterval)) }
     }
 
     func renewLeases(ids: [String], owner: String, lease: Duration) async throws -> Set<String> {

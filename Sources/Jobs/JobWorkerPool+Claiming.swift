@@ -1,21 +1,27 @@
+import Foundation
 import HangarCore
 
 extension JobWorkerPool {
-    /// Re-queues jobs whose lease expired, then claims queued jobs of the kinds with free
-    /// slots. Returns the runs to start.
-    func claimAvailable() async -> [JobRun] {
+    /// Ends the runs whose lease expired, then claims due jobs of the kinds with free slots.
+    /// Returns the runs to start, and how long until a job waiting out a retry delay is due.
+    func claimAvailable() async -> (runs: [JobRun], nextDue: Duration?) {
         var claimed: [JobRun] = []
+        var nextDue: Duration?
         do {
             let work = try await queue.pendingWork()
-            var kinds = work.queuedKinds
+            let kinds = work.queuedKinds
+            nextDue = work.nextDue.flatMap(Timestamp.parse).map(Self.delay(until:))
             if work.expired {
                 // Our own leases may be the expired ones (this process was starved): renew
-                // them first, so only jobs nobody runs go back to the queue.
+                // them first, so only runs nobody makes end.
                 await renewLeases()
-                let requeued = try await queue.requeueAbandoned(all: false, hooks: handlers)
-                for job in requeued {
-                    logger.warning("job's lease expired (its worker is gone); re-queued", metadata: ["job": "\(job.id)"])
-                    kinds.insert(job.kind)
+                for job in try await queue.endAbandonedRuns(all: false, retry: retry, hooks: handlers) {
+                    logger.warning("job's lease expired (its worker is gone)", metadata: [
+                        "job": "\(job.id)", "state": "\(job.state)", "run_after": "\(job.runAfter ?? "")",
+                    ])
+                    if let due = job.runAfter.flatMap(Timestamp.parse).map(Self.delay(until:)) {
+                        nextDue = nextDue.map { min($0, due) } ?? due
+                    }
                 }
             }
             for kind in kinds.sorted() {
@@ -40,7 +46,13 @@ extension JobWorkerPool {
         } catch {
             logger.warning("could not claim jobs", metadata: ["error": "\(error)"])
         }
-        return claimed
+        return (claimed, nextDue)
+    }
+
+    /// From now to `date`, a little past it: the database compares in milliseconds, and a
+    /// wake-up that comes a hair early would find nothing due and wait for the poll.
+    static func delay(until date: Date) -> Duration {
+        .milliseconds(max(0, Int64((date.timeIntervalSinceNow * 1000).rounded(.up))) + 5)
     }
 
     /// Renews the leases of this pool's jobs every third of the lease.

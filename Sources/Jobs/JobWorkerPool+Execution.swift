@@ -56,6 +56,12 @@ extension JobWorkerPool {
     static let internalFailure = JobFailure(
         code: "internal_error", message: "The job stopped on an unexpected error; the server log has the details.")
 
+    /// Why a run that nobody finished ended: its lease expired, or the process running it was
+    /// gone when the server started again.
+    static let interrupted = JobFailure(
+        code: "job_interrupted",
+        message: "The job's run was interrupted: the server running it stopped or lost the database before it finished.")
+
     /// Stores how the job ended, unless it is no longer ours to decide (writes are shielded
     /// from cancellation, so a pool being cancelled still puts its jobs back in the queue).
     private func settle(_ run: JobRun, _ outcome: Outcome) async {
@@ -76,11 +82,13 @@ extension JobWorkerPool {
                 _ = try await queue.finish(
                     id: job.id, owner: owner, state: .failed, progress: progress, error: failure, hooks: handlers)
             case (nil, .error(let error)):
-                logger.error("job failed on an unexpected error", metadata: [
-                    "job": "\(job.id)", "kind": "\(job.kind)", "error": "\(String(reflecting: error))",
+                let after = try await queue.retryOrFail(
+                    id: job.id, owner: owner, attempts: job.attempts, progress: progress, error: Self.internalFailure, retry: retry,
+                    hooks: handlers)
+                logger.error("job run failed on an unexpected error", metadata: [
+                    "job": "\(job.id)", "kind": "\(job.kind)", "attempts": "\(job.attempts)", "error": "\(String(reflecting: error))",
+                    "outcome": "\(after.map { $0.state == .queued ? "retry after \($0.runAfter ?? "")" : "\($0.state)" } ?? "not ours")",
                 ])
-                _ = try await queue.finish(
-                    id: job.id, owner: owner, state: .failed, progress: progress, error: Self.internalFailure, hooks: handlers)
             }
         } catch {
             logger.error("could not store a job's outcome; it runs again once its lease expires",

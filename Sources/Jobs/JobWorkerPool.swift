@@ -15,8 +15,17 @@ import Synchronization
 /// events) and polls every `pollInterval` as a safety net. A cancel stops the handler within
 /// moments, in whichever replica runs it.
 ///
+/// A run that fails on an unexpected error (not a `JobFailure`), or that is abandoned (its
+/// lease expired, or it was left running by the previous process), counts as a failed
+/// attempt: the job goes back to the queue with a delay growing with its attempts (`retry`),
+/// and fails with the last error once `retry.maxAttempts` runs were made. The pool wakes up
+/// when a delay is over.
+///
 /// On graceful shutdown running handlers are cancelled and their jobs go back to the queue
-/// (not failed, not canceled), so the next start resumes them.
+/// (not failed, not canceled, and the run not counted), so the next start resumes them.
+///
+/// With a `retention`, the pool also deletes finished jobs older than it every
+/// `pruneInterval` (and whenever `pruneFinishedJobs()` is called, as the server does at start).
 public final class JobWorkerPool: Service, Sendable {
     let queue: JobQueue
     let events: EventBus
@@ -28,6 +37,9 @@ public final class JobWorkerPool: Service, Sendable {
     let pollInterval: Duration
     let progressInterval: Duration
     let reclaimOnStart: Bool
+    let retry: RetryPolicy
+    let retention: (@Sendable () async -> Duration)?
+    let pruneInterval: Duration
 
     let wakeUp = Doorbell()
     let state = Mutex(State())
@@ -38,13 +50,18 @@ public final class JobWorkerPool: Service, Sendable {
         var stopping = false
     }
 
-    /// - Parameter reclaimOnStart: put every job left `running` back in the queue at start.
-    ///   Only right when no other process can be running them (SQLite: one process per file).
+    /// - Parameters:
+    ///   - reclaimOnStart: treat every job left `running` as abandoned at start. Only right
+    ///     when no other process can be running them (SQLite: one process per file).
+    ///   - retry: how often and after how long a failed or abandoned run is tried again.
+    ///   - retention: how long finished jobs are kept, read before each prune (a setting may
+    ///     change it at runtime); nil keeps them forever.
     public init(
         queue: JobQueue, events: EventBus, handlers: [any JobHandler], logger: Logger,
         owner: String = JobWorkerPool.defaultOwner(), leaseDuration: Duration = .seconds(30),
         pollInterval: Duration = .seconds(2), progressInterval: Duration = .milliseconds(250),
-        reclaimOnStart: Bool = false
+        reclaimOnStart: Bool = false, retry: RetryPolicy = JobWorkerPool.defaultRetry,
+        retention: (@Sendable () async -> Duration)? = nil, pruneInterval: Duration = .seconds(3600)
     ) {
         self.queue = queue
         self.events = events
@@ -55,7 +72,14 @@ public final class JobWorkerPool: Service, Sendable {
         self.pollInterval = pollInterval
         self.progressInterval = progressInterval
         self.reclaimOnStart = reclaimOnStart
+        self.retry = retry
+        self.retention = retention
+        self.pruneInterval = pruneInterval
     }
+
+    /// 5 runs at most, 5 s before the second, then 10 s, 20 s, 40 s: long enough for a
+    /// database or an upstream to come back, short enough that a broken job ends within minutes.
+    public static let defaultRetry = RetryPolicy(maxAttempts: 5, baseDelay: .seconds(5), maxDelay: .seconds(300))
 
     /// The host name and a random suffix: unique per process, and says where a job runs.
     public static func defaultOwner() -> String {
@@ -78,11 +102,13 @@ public final class JobWorkerPool: Service, Sendable {
                 group.addTask { await self.watch(statusEvents) }
                 group.addTask { await self.ringEvery(self.pollInterval) }
                 group.addTask { await self.keepLeases() }
+                if retention != nil { group.addTask { await self.pruneEvery(self.pruneInterval) } }
                 while !isStopping, !Task.isCancelled {
-                    for run in await claimAvailable() {
+                    let claimed = await claimAvailable()
+                    for run in claimed.runs {
                         group.addTask { await self.execute(run) }
                     }
-                    await wakeUp.wait()
+                    await wakeUp.wait(atMost: claimed.nextDue)
                 }
                 stopAll()
                 while runningCount > 0, !Task.isCancelled {
@@ -139,9 +165,10 @@ public final class JobWorkerPool: Service, Sendable {
 
     private func reclaimAbandoned() async {
         do {
-            let jobs = try await queue.requeueAbandoned(all: true, hooks: handlers)
+            let jobs = try await queue.endAbandonedRuns(all: true, retry: retry, hooks: handlers)
             if !jobs.isEmpty {
-                logger.info("re-queued jobs left running by the previous process", metadata: ["count": "\(jobs.count)"])
+                logger.info("jobs left running by the previous process: re-queued for a retry, or failed after their last attempt",
+                            metadata: ["count": "\(jobs.count)"])
             }
         } catch {
             logger.warning("could not re-queue jobs left running", metadata: ["error": "\(error)"])

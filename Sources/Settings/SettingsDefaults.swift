@@ -1,21 +1,27 @@
 import HangarCore
 
 /// What each setting is until an admin stores another value: the server's environment
-/// (`HANGAR_DOWNLOAD_CONCURRENCY`, `HANGAR_OLLAMA_CACHE_SECONDS`, `HANGAR_HF_ENDPOINT`).
+/// (`HANGAR_DOWNLOAD_CONCURRENCY`, `HANGAR_OLLAMA_CACHE_SECONDS`, `HANGAR_HF_ENDPOINT`), and
+/// 30 days of job history.
 public struct SettingsDefaults: Sendable, Hashable {
     public var downloadConcurrency: Int
     public var ollamaCacheSeconds: Int
     public var hfEndpoint: String
+    public var jobRetentionDays: Int
 
-    public init(downloadConcurrency: Int = 2, ollamaCacheSeconds: Int = 5, hfEndpoint: String = "https://huggingface.co") {
+    public init(
+        downloadConcurrency: Int = 2, ollamaCacheSeconds: Int = 5, hfEndpoint: String = "https://huggingface.co",
+        jobRetentionDays: Int = 30
+    ) {
         self.downloadConcurrency = downloadConcurrency
         self.ollamaCacheSeconds = ollamaCacheSeconds
         self.hfEndpoint = hfEndpoint
+        self.jobRetentionDays = jobRetentionDays
     }
 
     var settings: SystemSettings {
         SystemSettings(
             defaultModels: DefaultModels(), downloadConcurrency: downloadConcurrency,
-            ollamaCacheSeconds: ollamaCacheSeconds, hfEndpoint: hfEndpoint)
+            ollamaCacheSeconds: ollamaCacheSeconds, hfEndpoint: hfEndpoint, jobRetentionDays: jobRetentionDays)
     }
 }

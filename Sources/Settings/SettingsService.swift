@@ -114,6 +114,9 @@ public final class SettingsService: Sendable {
         if case .set(let value) = patch.ollamaCacheSeconds, !SystemSettings.ollamaCacheSecondsRange.contains(value) {
             fields["ollama_cache_seconds"] = "Ollama cache seconds must be between 0 and 3,600."
         }
+        if case .set(let value) = patch.jobRetentionDays, !SystemSettings.jobRetentionDaysRange.contains(value) {
+            fields["job_retention_days"] = "Job retention must be between 1 and 3,650 days."
+        }
         if case .set(let value) = patch.hfEndpoint, let problem = FieldRules.baseURL(value) {
             fields["hf_endpoint"] = problem.replacingOccurrences(of: "Base URL", with: "Hub endpoint")
         }

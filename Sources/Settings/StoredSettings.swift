@@ -9,12 +9,17 @@ struct StoredSettings: Sendable, Hashable {
     var downloadConcurrency: Int?
     var ollamaCacheSeconds: Int?
     var hfEndpoint: String?
+    var jobRetentionDays: Int?
 
-    init(defaultModels: DefaultModels? = nil, downloadConcurrency: Int? = nil, ollamaCacheSeconds: Int? = nil, hfEndpoint: String? = nil) {
+    init(
+        defaultModels: DefaultModels? = nil, downloadConcurrency: Int? = nil, ollamaCacheSeconds: Int? = nil, hfEndpoint: String? = nil,
+        jobRetentionDays: Int? = nil
+    ) {
         self.defaultModels = defaultModels
         self.downloadConcurrency = downloadConcurrency
         self.ollamaCacheSeconds = ollamaCacheSeconds
         self.hfEndpoint = hfEndpoint
+        self.jobRetentionDays = jobRetentionDays
     }
 
     init(rows: [String: String]) {
@@ -26,6 +31,7 @@ struct StoredSettings: Sendable, Hashable {
         downloadConcurrency = decode(.downloadConcurrency, as: Int.self)
         ollamaCacheSeconds = decode(.ollamaCacheSeconds, as: Int.self)
         hfEndpoint = decode(.hfEndpoint, as: String.self)
+        jobRetentionDays = decode(.jobRetentionDays, as: Int.self)
     }
 
     /// The value of each key as JSON text; nil for a key that is not stored.
@@ -38,6 +44,7 @@ struct StoredSettings: Sendable, Hashable {
             .downloadConcurrency: try encode(downloadConcurrency),
             .ollamaCacheSeconds: try encode(ollamaCacheSeconds),
             .hfEndpoint: try encode(hfEndpoint),
+            .jobRetentionDays: try encode(jobRetentionDays),
         ]
     }
 
@@ -50,6 +57,7 @@ struct StoredSettings: Sendable, Hashable {
         if downloadConcurrency != other.downloadConcurrency { keys.append(.downloadConcurrency) }
         if ollamaCacheSeconds != other.ollamaCacheSeconds { keys.append(.ollamaCacheSeconds) }
         if hfEndpoint != other.hfEndpoint { keys.append(.hfEndpoint) }
+        if jobRetentionDays != other.jobRetentionDays { keys.append(.jobRetentionDays) }
         return keys
     }
 
@@ -58,7 +66,7 @@ struct StoredSettings: Sendable, Hashable {
             defaultModels: defaultModels ?? DefaultModels(),
             downloadConcurrency: downloadConcurrency ?? defaults.downloadConcurrency,
             ollamaCacheSeconds: ollamaCacheSeconds ?? defaults.ollamaCacheSeconds,
-            hfEndpoint: hfEndpoint ?? defaults.hfEndpoint)
+            hfEndpoint: hfEndpoint ?? defaults.hfEndpoint, jobRetentionDays: jobRetentionDays ?? defaults.jobRetentionDays)
     }
 
     /// `patch` applied: a value sets a key, null removes it, absence keeps it.
@@ -72,6 +80,7 @@ struct StoredSettings: Sendable, Hashable {
         if let value = patch.downloadConcurrency { next.downloadConcurrency = value.value }
         if let value = patch.ollamaCacheSeconds { next.ollamaCacheSeconds = value.value }
         if let value = patch.hfEndpoint { next.hfEndpoint = value.value }
+        if let value = patch.jobRetentionDays { next.jobRetentionDays = value.value }
         return next
     }
 
@@ -85,6 +94,6 @@ struct StoredSettings: Sendable, Hashable {
                         Dictionary(uniqueKeysWithValues: ModelPurpose.allCases.compactMap { p in models[p].map { (p, .set($0)) } }))
             },
             downloadConcurrency: downloadConcurrency.map { .set($0) }, ollamaCacheSeconds: ollamaCacheSeconds.map { .set($0) },
-            hfEndpoint: hfEndpoint.map { .set($0) })
+            hfEndpoint: hfEndpoint.map { .set($0) }, jobRetentionDays: jobRetentionDays.map { .set($0) })
     }
 }

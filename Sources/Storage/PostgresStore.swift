@@ -1,6 +1,5 @@
 import Foundation
 import Logging
-import NIOSSL
 import PostgresKit
 import PostgresNIO
 import SQLKit
@@ -9,29 +8,40 @@ import Synchronization
 
 /// PostgreSQL through PostgresNIO's pooled client. The client only serves queries while its
 /// `run()` is running, so the store is a Service the application runs beside the server.
+///
+/// Every request ends: waiting for a connection is bounded (`acquireTimeout`), a statement on
+/// a connection that closed fails at once (`LiveConnectionSQL`), and once the store has stopped
+/// requests fail without reaching the pool. Connection failures surface as
+/// `StorageError.unavailable`; when PostgreSQL comes back, the pool opens new connections.
 public final class PostgresStore: Database, Service {
     public let engine = DatabaseEngine.postgres
-    public let client: PostgresClient
+    private let client: PostgresClient
     private let logger: Logger
+    private let stopped = Atomic<Bool>(false)
+    /// Set when a wait for a connection ran out, cleared by the next connection had.
+    private let unreachable = Atomic<Bool>(false)
 
     public init(url: String, logger: Logger) throws {
         self.client = PostgresClient(configuration: try PostgresURL.configuration(from: url), backgroundLogger: logger)
         self.logger = logger
     }
 
-    /// Runs the client until cancelled. Its shutdown gets `shutdownGrace` to close the pool;
-    /// past that the store returns anyway, so a stopping server or test never waits on it.
+    /// Runs the client until cancelled (or, inside a service group, until graceful shutdown).
+    /// Its shutdown gets `shutdownGrace` to close the pool; past that the store returns anyway,
+    /// so a stopping server or test never waits on it.
     public func run() async throws {
         let client = self.client
         let runner = Task { await client.run() }
         let ended = OneShot()
         Task {
             await runner.value
+            self.stopped.store(true, ordering: .releasing)
             ended.fire()
         }
         await withTaskCancellationHandler {
             await ended.wait()
         } onCancel: {
+            self.stopped.store(true, ordering: .releasing)
             runner.cancel()
             Task {
                 try? await Task.sleep(for: Self.shutdownGrace)
@@ -47,10 +57,14 @@ public final class PostgresStore: Database, Service {
     /// request fails with `StorageError.unavailable` instead.
     static let acquireTimeout = Duration.seconds(5)
 
+    /// The wait while the last one ran out: PostgreSQL is most likely down, and a request that
+    /// touches the database several times should not spend `acquireTimeout` on each.
+    static let unreachableAcquireTimeout = Duration.seconds(1)
+
     public func read<T: Sendable>(_ body: @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
         try await translatingErrors {
             try await withConnection { connection in
-                try await body(connection.sql(queryLogLevel: nil))
+                try await body(LiveConnectionSQL(connection))
             }
         }
     }
@@ -58,7 +72,7 @@ public final class PostgresStore: Database, Service {
     public func write<T: Sendable>(_ body: @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
         try await translatingErrors {
             try await withConnection { connection in
-                let sql = connection.sql(queryLogLevel: nil)
+                let sql = LiveConnectionSQL(connection)
                 try await sql.raw("BEGIN").run()
                 do {
                     let result = try await body(sql)
@@ -72,41 +86,69 @@ public final class PostgresStore: Database, Service {
         }
     }
 
-    private enum Outcome<T: Sendable>: Sendable {
-        case done(T)
-        case waited
+    /// Runs `consume` with the notifications of `channel` on a connection of its own, held
+    /// until `consume` returns; the sequence ends with an error when the connection drops.
+    public func listen<T: Sendable>(
+        on channel: String, _ consume: @Sendable (PostgresNotificationSequence) async throws -> T
+    ) async throws -> T {
+        try await translatingErrors {
+            try await withConnection { connection in try await connection.listen(on: channel, consume: consume) }
+        }
     }
 
-    /// `client.withConnection`, bounded in how long it waits for the connection (not in how
-    /// long `body` runs once it has one).
-    private func withConnection<T: Sendable>(_ body: @Sendable (PostgresConnection) async throws -> T) async throws -> T {
-        let acquired = AcquiredFlag()
-        return try await withoutActuallyEscaping(body) { body in
-            try await withThrowingTaskGroup(of: Outcome<T>.self) { group in
-                group.addTask {
-                    .done(try await self.client.withConnection { connection in
-                        acquired.set()
-                        return try await body(connection)
-                    })
-                }
-                group.addTask {
-                    try await Task.sleep(for: Self.acquireTimeout)
-                    return .waited
-                }
-                while let outcome = try await group.next() {
-                    switch outcome {
-                    case .done(let value):
-                        group.cancelAll()
-                        return value
-                    case .waited where !acquired.isSet:
-                        group.cancelAll()
-                        throw StorageError.unavailable("PostgreSQL: no connection within \(Self.acquireTimeout)")
-                    case .waited:
-                        continue
-                    }
-                }
-                throw CancellationError()
+    /// A pooled connection for `body`, waited for at most `acquireTimeout` (not bounded once
+    /// `body` runs).
+    private func withConnection<T: Sendable>(_ body: (PostgresConnection) async throws -> T) async throws -> T {
+        guard !stopped.load(ordering: .acquiring) else {
+            throw StorageError.unavailable("PostgreSQL: the store has stopped")
+        }
+        let limit = unreachable.load(ordering: .relaxed) ? Self.unreachableAcquireTimeout : Self.acquireTimeout
+        let deadline = ContinuousClock.now + limit
+        while true {
+            let (connection, handoff) = try await lease(until: deadline, limit: limit)
+            defer { handoff.release() }
+            // The pool may hand out a connection the server just closed, before it heard of
+            // the close (a restart, a killed backend); nothing was sent on it yet, so take another.
+            if connection.isClosed, ContinuousClock.now < deadline {
+                await Task.yield()
+                continue
             }
+            unreachable.store(false, ordering: .relaxed)
+            return try await body(connection)
+        }
+    }
+
+    /// Leases a connection, waiting until `deadline` at the latest, and returns it with the
+    /// handoff to release it through.
+    private func lease(until deadline: ContinuousClock.Instant, limit: Duration) async throws -> (PostgresConnection, ConnectionHandoff) {
+        let handoff = ConnectionHandoff()
+        let client = self.client
+        // Not awaited, on purpose (see ConnectionHandoff): it ends by itself once the pool
+        // answers, at the latest when the pool shuts down.
+        let holder = Task {
+            do {
+                try await client.withConnection { connection in await handoff.hold(connection) }
+            } catch {
+                handoff.fail(error)
+            }
+        }
+        let timer = Task {
+            try await Task.sleep(until: deadline)
+            if handoff.giveUp(StorageError.unavailable("PostgreSQL: no connection within \(limit)")) {
+                self.unreachable.store(true, ordering: .relaxed)
+            }
+        }
+        defer { timer.cancel() }
+        do {
+            let connection = try await withTaskCancellationHandler {
+                try await handoff.take()
+            } onCancel: {
+                handoff.giveUp(CancellationError())
+            }
+            return (connection, handoff)
+        } catch {
+            holder.cancel()
+            throw error
         }
     }
 
@@ -125,7 +167,7 @@ public final class PostgresStore: Database, Service {
                 throw error
             }
         } catch where String(reflecting: type(of: error)).hasSuffix("ConnectionPoolError") {
-            // The pool's circuit breaker: connections keep failing to open.
+            // The pool's circuit breaker, or the pool shutting down.
             throw StorageError.unavailable("PostgreSQL: no connection could be opened")
         }
     }
@@ -133,7 +175,7 @@ public final class PostgresStore: Database, Service {
     /// Failures of the connection rather than of the statement: retrying later may succeed.
     static let unavailableCodes: Set<PSQLError.Code> = [
         .connectionError, .serverClosedConnection, .clientClosedConnection, .poolClosed, .uncleanShutdown,
-        .sslUnsupported, .failedToAddSSLHandler,
+        .sslUnsupported, .failedToAddSSLHandler, .listenFailed,
     ]
 
     /// SQLSTATE classes 08 (connection), 57P (shutdown), 53300 (too many connections),
@@ -141,47 +183,6 @@ public final class PostgresStore: Database, Service {
     static func isUnavailableState(_ state: String) -> Bool {
         state.hasPrefix("08") || state.hasPrefix("57P") || state.hasPrefix("28") || state == "53300" || state == "3D000"
     }
-}
-
-/// Reads `postgres://user:password@host:port/database?sslmode=…` into a client configuration.
-public enum PostgresURL {
-    public struct Invalid: Error, CustomStringConvertible {
-        public let description: String
-    }
-
-    public static func configuration(from url: String) throws -> PostgresClient.Configuration {
-        guard let components = URLComponents(string: url),
-            let scheme = components.scheme, ["postgres", "postgresql"].contains(scheme.lowercased())
-        else {
-            throw Invalid(description: "DATABASE_URL must look like postgres://user:password@host:5432/database")
-        }
-        guard let user = components.user, !user.isEmpty else {
-            throw Invalid(description: "DATABASE_URL has no user name (postgres://USER:password@host/database)")
-        }
-        let host = components.host.flatMap { $0.isEmpty ? nil : $0 } ?? "localhost"
-        let database = components.path.hasPrefix("/") ? String(components.path.dropFirst()) : components.path
-        let mode = components.queryItems?.first { $0.name == "sslmode" }?.value ?? "prefer"
-        let tls: PostgresClient.Configuration.TLS
-        switch mode {
-        case "disable": tls = .disable
-        case "require", "verify-ca", "verify-full": tls = .require(.makeClientConfiguration())
-        default: tls = .prefer(.makeClientConfiguration())
-        }
-        var configuration = PostgresClient.Configuration(
-            host: host, port: components.port ?? 5432, username: user.removingPercentEncoding ?? user,
-            password: components.password?.removingPercentEncoding,
-            database: database.isEmpty ? nil : database.removingPercentEncoding, tls: tls)
-        configuration.options.maximumConnections = 10
-        // Fail fast when the server is gone, so health checks and requests answer promptly.
-        configuration.options.connectTimeout = .seconds(3)
-        return configuration
-    }
-}
-
-private final class AcquiredFlag: Sendable {
-    private let value = Atomic<Bool>(false)
-    func set() { value.store(true, ordering: .releasing) }
-    var isSet: Bool { value.load(ordering: .acquiring) }
 }
 
 /// Fires once; any number of tasks wait for it (those arriving later return at once).

@@ -84,34 +84,14 @@ enum CLIFixture {
         _ = FileManager.default.createFile(atPath: errURL.path, contents: nil)
         let inURL = directory.appendingPathComponent("stdin")
         _ = FileManager.default.createFile(atPath: inURL.path, contents: Data((stdin ?? "").utf8))
-        let input = try FileHandle(forReadingFrom: inURL)
-        defer { try? input.close() }
-        let out = try FileHandle(forWritingTo: outURL)
-        let err = try FileHandle(forWritingTo: errURL)
-
         var environment = ProcessInfo.processInfo.environment.filter { !$0.key.hasPrefix("HANGAR_") && $0.key != "DATABASE_URL" }
         environment["HANGAR_URL"] = url
         if let token { environment["HANGAR_ADMIN_TOKEN"] = token }
-        let process = Process()
-        process.executableURL = binary
-        process.arguments = arguments
-        process.environment = environment
-        process.currentDirectoryURL = directory
-        process.standardInput = input
-        process.standardOutput = out
-        process.standardError = err
-        // Wait without blocking a thread of the cooperative pool the server also runs on.
-        let status: Int32 = try await withCheckedThrowingContinuation { continuation in
-            process.terminationHandler = { continuation.resume(returning: $0.terminationStatus) }
-            do {
-                try process.run()
-            } catch {
-                process.terminationHandler = nil
-                continuation.resume(throwing: error)
-            }
-        }
-        try out.close()
-        try err.close()
+        let process = try ChildProcess(
+            binary.path, arguments, environment: environment, directory: directory.path,
+            stdin: .file(inURL.path), stdout: .file(outURL.path), stderr: .file(errURL.path))
+        // Waited for on a thread of its own, not one of the cooperative pool the server also runs on.
+        let status = await process.wait()
         return Result(
             status: status, stdout: try String(contentsOf: outURL, encoding: .utf8),
             stderr: try String(contentsOf: errURL, encoding: .utf8))

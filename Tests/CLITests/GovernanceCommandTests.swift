@@ -31,7 +31,8 @@ import Testing
         try await Fixture.withServer(engine, configure: { $0.downloadConcurrency = 3 }) { url in
             let all = try await Fixture.hangar(["settings", "get"], url: url)
             #expect(all.status == 0, "\(all)")
-            #expect(all.rows.count == 7, "four default-model purposes and three settings: \(all)")
+            #expect(all.rows.count == 8, "four default-model purposes and four settings: \(all)")
+            #expect(all.rows.contains { $0.hasPrefix("job_retention_days") && $0.hasSuffix(" 30") }, "\(all)")
             #expect(all.rows.contains { $0.hasPrefix("download_concurrency") && $0.hasSuffix(" 3") }, "the server's default: \(all)")
             #expect(all.rows.contains { $0.hasPrefix("default_models.chat") && $0.hasSuffix(" none") }, "\(all)")
             #expect(all.rows.contains { $0.hasPrefix("hf_endpoint") && $0.hasSuffix(" https://huggingface.co") }, "\(all)")
@@ -51,6 +52,8 @@ import Testing
             #expect(cache.stdout == "ollama_cache_seconds = 0\n", "\(cache)")
             let hub = try await Fixture.hangar(["settings", "set", "hf_endpoint", "https://hub.example.com"], url: url)
             #expect(hub.stdout == "hf_endpoint = https://hub.example.com\n", "\(hub)")
+            let retention = try await Fixture.hangar(["settings", "set", "job_retention_days", "90"], url: url)
+            #expect(retention.stdout == "job_retention_days = 90\n", "\(retention)")
 
             let code = try await Fixture.hangar(["settings", "set", "default_models.code", "mistral-codestral-latest"], url: url)
             #expect(code.stdout == "default_models.code = mistral-codestral-latest\n", "\(code)")

@@ -13,16 +13,14 @@ import Glibc
 final class ServeProcess: Sendable {
     let url: String
     let dataDirectory: String
-    private let process: Process
+    private let process: ChildProcess
     private let output: String
-    private let exited: ExitSignal
 
-    private init(url: String, dataDirectory: String, process: Process, output: String, exited: ExitSignal) {
+    private init(url: String, dataDirectory: String, process: ChildProcess, output: String) {
         self.url = url
         self.dataDirectory = dataDirectory
         self.process = process
         self.output = output
-        self.exited = exited
     }
 
     /// Starts the server on a free port and returns once it prints its URL.
@@ -41,20 +39,15 @@ final class ServeProcess: Sendable {
         environment.merge(extra) { _, new in new }
         let logPath = dataDirectory + "/serve-\(UUID().uuidString.prefix(6)).log"
         _ = FileManager.default.createFile(atPath: logPath, contents: nil)
-        let process = Process()
-        if let openFiles {
-            process.executableURL = URL(fileURLWithPath: "/bin/sh")
-            process.arguments = ["-c", "ulimit -n \(openFiles) && exec \"$0\" serve", CLIFixture.binary.path]
-        } else {
-            process.executableURL = CLIFixture.binary
-            process.arguments = ["serve"]
-        }
-        process.environment = environment
-        process.currentDirectoryURL = URL(fileURLWithPath: dataDirectory)
         let pipe = Pipe()
-        process.standardOutput = pipe
-        process.standardError = try FileHandle(forWritingTo: URL(fileURLWithPath: logPath))
-        process.standardInput = FileHandle.nullDevice
+        // A file limit needs a shell to set it before the server starts.
+        var command = (CLIFixture.binary.path, ["serve"])
+        if let openFiles { command = ("/bin/sh", ["-c", "ulimit -n \(openFiles) && exec \"$0\" serve", CLIFixture.binary.path]) }
+        let process = try ChildProcess(
+            command.0, command.1, environment: environment, directory: dataDirectory,
+            stdout: .descriptor(pipe.fileHandleForWriting.fileDescriptor), stderr: .file(logPath))
+        // The child has its copy; ours would keep the pipe open after the child ends.
+        try pipe.fileHandleForWriting.close()
         let (lines, continuation) = AsyncStream.makeStream(of: String.self)
         let buffer = Mutex("")
         pipe.fileHandleForReading.readabilityHandler = { handle in
@@ -70,61 +63,32 @@ final class ServeProcess: Sendable {
             }
             continuation.yield(text)
         }
-        let exited = ExitSignal()
-        process.terminationHandler = { _ in exited.fire() }
-        try process.run()
         for await text in lines {
             if let range = text.range(of: "Hangar is running at ") {
                 let url = text[range.upperBound...].prefix { !$0.isWhitespace }
-                return ServeProcess(url: String(url), dataDirectory: dataDirectory, process: process, output: logPath, exited: exited)
+                return ServeProcess(url: String(url), dataDirectory: dataDirectory, process: process, output: logPath)
             }
         }
-        await exited.wait()
+        let status = await process.wait()
         let log = (try? String(contentsOfFile: logPath, encoding: .utf8)) ?? ""
-        throw CLIFixture.Failure(description: "hangar serve exited (\(process.terminationStatus)) before listening:\n\(log.suffix(2000))")
+        throw CLIFixture.Failure(description: "hangar serve exited (\(status)) before listening:\n\(log.suffix(2000))")
     }
 
     /// SIGKILL: no shutdown code runs, as in a crash or an OOM kill.
     func kill9() async {
-        kill(process.processIdentifier, SIGKILL)
-        await waitForExit()
+        process.signal(SIGKILL)
+        await process.wait()
     }
 
     func stop() async {
-        if process.isRunning { process.terminate() }
-        await waitForExit()
+        process.signal(SIGTERM)
+        await process.wait()
     }
 
     deinit {
         // A test that failed half-way must not leave a server running.
-        if process.isRunning { kill(process.processIdentifier, SIGKILL) }
+        process.signal(SIGKILL)
     }
-
-    private func waitForExit() async { await exited.wait() }
 
     var log: String { (try? String(contentsOfFile: output, encoding: .utf8)) ?? "" }
-}
-
-/// Fires once when the process ends; any number of tasks can wait for it.
-final class ExitSignal: Sendable {
-    private let state = Mutex<(fired: Bool, waiters: [CheckedContinuation<Void, Never>])>((false, []))
-
-    func fire() {
-        let waiters = state.withLock { state in
-            state.fired = true
-            defer { state.waiters = [] }
-            return state.waiters
-        }
-        for waiter in waiters { waiter.resume() }
-    }
-
-    func wait() async {
-        await withCheckedContinuation { continuation in
-            let fired = state.withLock { state in
-                if !state.fired { state.waiters.append(continuation) }
-                return state.fired
-            }
-            if fired { continuation.resume() }
-        }
-    }
 }

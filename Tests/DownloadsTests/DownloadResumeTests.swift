@@ -61,10 +61,13 @@ import Testing
         }
     }
 
+    /// The transfer would take 32 s; a cancel ends it at once rather than with the transfer or
+    /// at the stall timeout. The bound leaves room for a loaded machine (the whole suite runs
+    /// in parallel on two cores) and stays far from either.
     @Test func cancellationStopsASlowTransferPromptly() async throws {
         try await withFixture { fixture in
             fixture.hub.addFile(repo: repo, path: path, bytes: bytes)
-            fixture.hub.updateFaults(repo: repo, path: path) { $0.bytesPerSecond = 64 * 1024 }
+            fixture.hub.updateFaults(repo: repo, path: path) { $0.bytesPerSecond = 16 * 1024 }
             let (reports, reporter) = AsyncStream.makeStream(of: DownloadProgress.self)
             let downloader = fixture.downloader(.fast(stallTimeout: .seconds(30), progressInterval: .zero))
             let request = fixture.request()
@@ -76,7 +79,7 @@ import Testing
             let outcome = await run.result
             let transfers = await fixture.hub.waitForTransfers(count: 1)
 
-            #expect(ContinuousClock.now - cancelledAt < .seconds(3))
+            #expect(ContinuousClock.now - cancelledAt < .seconds(10))
             #expect(throws: CancellationError.self) { try outcome.get() }
             #expect(transfers[0].completed == false)
             #expect(transfers[0].bytesSent < bytes.count)

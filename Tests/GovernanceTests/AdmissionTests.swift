@@ -1,3 +1,4 @@
+import HangarCore
 import Testing
 
 @testable import Governance

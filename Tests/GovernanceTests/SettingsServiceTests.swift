@@ -15,13 +15,16 @@ import Testing
         try await TestDatabases.withDatabase(engine) { database in
             let service = SettingsService(database: database, defaults: Self.defaults)
             let initial = try await service.read()
-            #expect(initial == SystemSettings(defaultModels: DefaultModels(), downloadConcurrency: 3, ollamaCacheSeconds: 7, hfEndpoint: "https://hf.example"))
-            let changed = try await service.update(SettingsPatch(downloadConcurrency: .set(5), ollamaCacheSeconds: .set(0)))
+            #expect(initial == SystemSettings(
+                defaultModels: DefaultModels(), downloadConcurrency: 3, ollamaCacheSeconds: 7, hfEndpoint: "https://hf.example",
+                jobRetentionDays: 30))
+            let changed = try await service.update(SettingsPatch(downloadConcurrency: .set(5), ollamaCacheSeconds: .set(0), jobRetentionDays: .set(3650)))
             #expect(changed.downloadConcurrency == 5 && changed.ollamaCacheSeconds == 0 && changed.hfEndpoint == "https://hf.example")
+            #expect(changed.jobRetentionDays == 3650)
             // Another service on the same database (another replica) reads the stored values.
             #expect(try await SettingsService(database: database, defaults: Self.defaults).read() == changed)
-            let reset = try await service.update(SettingsPatch(downloadConcurrency: .clear))
-            #expect(reset.downloadConcurrency == 3 && reset.ollamaCacheSeconds == 0)
+            let reset = try await service.update(SettingsPatch(downloadConcurrency: .clear, jobRetentionDays: .clear))
+            #expect(reset.downloadConcurrency == 3 && reset.ollamaCacheSeconds == 0 && reset.jobRetentionDays == 30)
         }
     }
 
@@ -32,14 +35,19 @@ import Testing
             let error = await #expect(throws: HangarError.self) {
                 _ = try await service.update(SettingsPatch(
                     defaultModels: DefaultModelsPatch([.vision: .set("nope")]), downloadConcurrency: .set(0),
-                    ollamaCacheSeconds: .set(3601), hfEndpoint: .set("ftp://hub")))
+                    ollamaCacheSeconds: .set(3601), hfEndpoint: .set("ftp://hub"), jobRetentionDays: .set(0)))
             }
             #expect(error?.code == "validation_failed")
-            #expect(Set(error?.fields.keys.map { $0 } ?? []) == ["download_concurrency", "ollama_cache_seconds", "hf_endpoint", "default_models.vision"])
+            #expect(Set(error?.fields.keys.map { $0 } ?? []) == [
+                "download_concurrency", "ollama_cache_seconds", "hf_endpoint", "job_retention_days", "default_models.vision",
+            ])
+            #expect(error?.fields["job_retention_days"] == "Job retention must be between 1 and 3,650 days.")
             #expect(error?.fields["hf_endpoint"]?.hasPrefix("Hub endpoint") == true)
             let stored = try await service.read()
             #expect(stored.downloadConcurrency == 3 && stored.ollamaCacheSeconds == 7 && stored.hfEndpoint == "https://hf.example")
-            #expect(stored.defaultModels.isEmpty)
+            #expect(stored.defaultModels.isEmpty && stored.jobRetentionDays == 30)
+            let tooLong = await #expect(throws: HangarError.self) { _ = try await service.update(SettingsPatch(jobRetentionDays: .set(3651))) }
+            #expect(tooLong?.fields.keys.sorted() == ["job_retention_days"])
         }
     }
 

@@ -13,6 +13,7 @@ import Testing
             #expect(initial.object["download_concurrency"] as? Int == 2)
             #expect(initial.object["ollama_cache_seconds"] as? Int == 5)
             #expect(initial.object["hf_endpoint"] as? String == "https://huggingface.co")
+            #expect(initial.object["job_retention_days"] as? Int == 30)
             let purposes = try #require(initial.object["default_models"] as? [String: Any])
             #expect(Set(purposes.keys) == ["chat", "code", "embedding", "vision"])
             #expect(purposes.values.allSatisfy { $0 is NSNull })
@@ -34,6 +35,13 @@ import Testing
                         code: "validation_failed", field: "download_concurrency")
             expectError(try await api.send(.put, "/api/settings", json: ["hf_endpoint": "huggingface.co"]), .unprocessableContent,
                         field: "hf_endpoint")
+            for days in [0, 3651] {
+                expectError(try await api.send(.put, "/api/settings", json: ["job_retention_days": days]), .unprocessableContent,
+                            code: "validation_failed", field: "job_retention_days")
+            }
+            let year = try await api.send(.put, "/api/settings", json: ["job_retention_days": 365])
+            #expect(year.object["job_retention_days"] as? Int == 365, "\(year)")
+            #expect(try await api.send(.put, "/api/settings", json: ["job_retention_days": NSNull()]).object["job_retention_days"] as? Int == 30)
             expectError(try await api.send(.put, "/api/settings", json: ["default_models": ["chat": "no-such-model"]]),
                         .notFound, code: "model_not_found", field: "default_models.chat")
             expectError(try await api.send(.put, "/api/settings", json: ["ollama_cache_secs": 3]), .badRequest)
@@ -75,6 +83,31 @@ import Testing
                 #expect(job["state"] as? String == "succeeded", "\(job)")
                 #expect(hub.requests.filter(\.isContent).count == 1)
             }
+        }
+    }
+
+    /// The server prunes job history at start with the retention in effect: the default keeps
+    /// a month, and a shorter stored setting applies at the next start.
+    @Test(arguments: TestDatabases.engines)
+    func finishedJobsPastTheRetentionArePrunedAtStart(_ engine: DatabaseEngine) async throws {
+        let location = try await TestDatabases.makeLocation(engine)
+        let configuration = TestServer.configuration(location)
+        let (twenty, eight, running) = try await TestServer.withCatalog(configuration) { catalog in
+            let db = catalog.database
+            return (
+                try await TestJobs.insert(db, target: "twenty", state: .succeeded, finishedAt: .daysAgo(20)),
+                try await TestJobs.insert(db, target: "eight", state: .failed, finishedAt: .daysAgo(8)),
+                try await TestJobs.insert(db, target: "long", state: .queued, createdAt: .daysAgo(100)))
+        }
+        try await TestServer.withApp(location) { api in
+            for id in [twenty, eight, running] { #expect(try await api.get("/api/jobs/\(id)").status == .ok, "\(id) kept a month") }
+            let put = try await api.send(.put, "/api/settings", json: ["job_retention_days": 10])
+            #expect(put.status == .ok, "\(put)")
+        }
+        try await TestServer.withApp(location) { api in
+            expectError(try await api.get("/api/jobs/\(twenty)"), .notFound)
+            #expect(try await api.get("/api/jobs/\(eight)").status == .ok)
+            #expect(try await api.get("/api/jobs/\(running)").status == .ok, "queued jobs are never pruned")
         }
     }
 }

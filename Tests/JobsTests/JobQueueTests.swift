@@ -105,9 +105,9 @@ import Testing
         let object = try #require(try JSONSerialization.jsonObject(with: JSONEncoder().encode(job)) as? [String: Any])
         #expect(Set(object.keys) == [
             "id", "kind", "target", "state", "progress", "attempts", "error_code", "error_message", "created_at",
-            "started_at", "finished_at", "updated_at", "result",
+            "started_at", "finished_at", "updated_at", "run_after", "result",
         ])
-        for key in ["error_code", "error_message", "started_at", "finished_at", "result"] { #expect(object[key] is NSNull, "\(key)") }
+        for key in ["error_code", "error_message", "started_at", "finished_at", "run_after", "result"] { #expect(object[key] is NSNull, "\(key)") }
         let progress = try #require(object["progress"] as? [String: Any])
         #expect(Set(progress.keys) == ["bytes_done", "bytes_total", "percent", "bytes_per_second", "eta_seconds", "phase", "message"])
         #expect(progress.values.allSatisfy { $0 is NSNull })

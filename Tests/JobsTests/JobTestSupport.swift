@@ -125,14 +125,20 @@ struct Harness: Sendable {
         }
     }
 
+    /// The pool's defaults but for the retry delays, short so tests that end in a retry stay fast.
     func pool(
         _ handlers: [any JobHandler], owner: String = JobWorkerPool.defaultOwner(), lease: Duration = .seconds(30),
-        poll: Duration = .milliseconds(200), progressInterval: Duration = .milliseconds(250), reclaimOnStart: Bool = false
+        poll: Duration = .milliseconds(200), progressInterval: Duration = .milliseconds(250), reclaimOnStart: Bool = false,
+        retry: RetryPolicy = Self.quickRetry, retention: (@Sendable () async -> Duration)? = nil
     ) -> JobWorkerPool {
         JobWorkerPool(
             queue: queue, events: bus, handlers: handlers, logger: Self.poolLogger, owner: owner,
-            leaseDuration: lease, pollInterval: poll, progressInterval: progressInterval, reclaimOnStart: reclaimOnStart)
+            leaseDuration: lease, pollInterval: poll, progressInterval: progressInterval, reclaimOnStart: reclaimOnStart,
+            retry: retry, retention: retention)
     }
+
+    static let quickRetry = RetryPolicy(
+        maxAttempts: JobWorkerPool.defaultRetry.maxAttempts, baseDelay: .milliseconds(20), maxDelay: .milliseconds(200))
 
     static let poolLogger: Logger = {
         var logger = Logger(label: "pool")
@@ -184,17 +190,9 @@ struct Harness: Sendable {
 
     /// Writes a job row as a crashed (or vanished) worker leaves it.
     func insertRunningJob(kind: String = "test", target: String, owner: String, leaseExpiresAt: String, attempts: Int = 1) async throws -> String {
-        let id = "job_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").prefix(20).lowercased()
-        let now = Timestamp.now()
-        try await database.write { sql in
-            try await sql.raw("""
-                INSERT INTO jobs (id, kind, target, state, progress, attempts, lease_owner, lease_expires_at,
-                                  created_at, started_at, updated_at)
-                VALUES (\(bind: id), \(bind: kind), \(bind: target), 'running', '{}', \(bind: attempts), \(bind: owner),
-                        \(bind: leaseExpiresAt), \(bind: now), \(bind: now), \(bind: now))
-                """).run()
-        }
-        return id
+        try await TestJobs.insert(
+            database, kind: kind, target: target, state: .running, attempts: attempts, owner: owner,
+            leaseExpiresAt: Timestamp.parse(leaseExpiresAt))
     }
 }
 

@@ -362,6 +362,8 @@ export default {
   'downloadError.model_not_found': 'The model of this download was deleted.',
   'downloadError.not_a_local_model': 'Only local models download files.',
   'downloadError.invalid_target': 'This job does not name a model.',
+  'downloadError.internal_error': 'The job stopped on an unexpected error; the server log has the details. A queued job is retried by itself.',
+  'downloadError.job_interrupted': 'The job’s run was interrupted (its server stopped or lost the database). A queued job is retried by itself.',
 
   // General errors, by error code.
   'err.network': 'Hangar cannot be reached. Check the connection, then try again.',

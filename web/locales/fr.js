@@ -361,6 +361,8 @@ export default {
   'downloadError.model_not_found': 'Le modèle de ce téléchargement a été supprimé.',
   'downloadError.not_a_local_model': 'Seuls les modèles locaux téléchargent des fichiers.',
   'downloadError.invalid_target': 'Cette tâche ne désigne aucun modèle.',
+  'downloadError.internal_error': 'La tâche s’est arrêtée sur une erreur inattendue ; le journal du serveur en donne le détail. Une tâche en attente est relancée d’elle-même.',
+  'downloadError.job_interrupted': 'L’exécution de la tâche a été interrompue (son serveur s’est arrêté ou a perdu la base de données). Une tâche en attente est relancée d’elle-même.',
 
   'err.network': 'Hangar est injoignable. Vérifiez la connexion, puis réessayez.',
   'err.timeout': 'Hangar n’a pas répondu à temps. Réessayez dans un instant.',
@@ -495,6 +497,7 @@ export default {
   'msg.ollamaName.copySame': 'Le nouveau nom doit différer du nom d’origine.',
   'msg.settings.downloadConcurrency': 'Le nombre de téléchargements simultanés doit être compris entre 1 et 16.',
   'msg.settings.ollamaCacheSeconds': 'La durée du cache Ollama doit être comprise entre 0 et 3 600 secondes.',
+  'msg.settings.jobRetentionDays': 'La conservation des tâches doit être comprise entre 1 et 3 650 jours.',
   'msg.hubEndpoint.generic': 'L’URL du Hub doit être une URL http:// ou https:// avec un hôte, comme https://api.example.com.',
   'msg.hubEndpoint.required': 'L’URL du Hub est obligatoire.',
   'msg.hubEndpoint.ascii': 'L’URL du Hub ne doit contenir ni espaces ni caractères non ASCII.',

@@ -100,6 +100,7 @@ export default {
   // System settings (SettingsService; settings-store.js checks the same).
   'msg.settings.downloadConcurrency': 'Download concurrency must be between 1 and 16.',
   'msg.settings.ollamaCacheSeconds': 'Ollama cache seconds must be between 0 and 3,600.',
+  'msg.settings.jobRetentionDays': 'Job retention must be between 1 and 3,650 days.',
   // Hub endpoint (SettingsService: the base URL rule, worded for the Hub).
   'msg.hubEndpoint.generic': 'Hub endpoint must be an http:// or https:// URL with a host, like https://api.example.com.',
   'msg.hubEndpoint.required': 'Hub endpoint is required.',

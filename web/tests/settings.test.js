@@ -17,18 +17,19 @@ await I.loadLanguage('fr');
 
 const settings = (extra = {}) => ({
   default_models: { chat: 'gpt', code: null, embedding: null, vision: null },
-  download_concurrency: 2, ollama_cache_seconds: 30, hf_endpoint: 'https://huggingface.co', ...extra,
+  download_concurrency: 2, ollama_cache_seconds: 30, hf_endpoint: 'https://huggingface.co', job_retention_days: 30, ...extra,
 });
 const loaded = () => C.settingsLoaded({ ...S.initialState({ route: 'settings' }), session: 'authenticated' }, settings());
 
 test('settings: the form shows what is in effect; checks mirror the server’s ranges', () => {
   const state = loaded();
   assert.deepEqual(C.selectSettings(state).values, {
-    download_concurrency: '2', ollama_cache_seconds: '30', hf_endpoint: 'https://huggingface.co',
+    download_concurrency: '2', ollama_cache_seconds: '30', hf_endpoint: 'https://huggingface.co', job_retention_days: '30',
     'default_models.chat': 'gpt', 'default_models.code': '', 'default_models.embedding': '', 'default_models.vision': '',
   });
   for (const [field, ok, bad] of [['download_concurrency', ['1', '16', ' 8 '], ['0', '17', '2.5', 'x', '']],
-    ['ollama_cache_seconds', ['0', '3600', '3,600'], ['-1', '3601', '']], ['hf_endpoint', ['https://hf-mirror.com', 'http://127.0.0.1:8080/hub'], ['', 'ftp://x', 'https://', 'hf.co']]]) {
+    ['ollama_cache_seconds', ['0', '3600', '3,600'], ['-1', '3601', '']],
+    ['job_retention_days', ['1', '30', '3650', '3,650'], ['0', '3651', '7.5', '']], ['hf_endpoint', ['https://hf-mirror.com', 'http://127.0.0.1:8080/hub'], ['', 'ftp://x', 'https://', 'hf.co']]]) {
     for (const value of ok) assert.equal(C.checkSetting(field, value), null, `${field}=${value}`);
     for (const value of bad) assert.ok(C.checkSetting(field, value), `${field}=${value}`);
     if (C.SETTING_MESSAGES[field]) for (const value of bad) assert.equal(C.checkSetting(field, value), C.SETTING_MESSAGES[field]);
@@ -60,6 +61,8 @@ test('settings: errors as typed once touched; the PUT body holds only what chang
   assert.ok(C.selectIsDirty(state));
   assert.deepEqual(C.selectSettingsPatch(loaded()), {}, 'nothing changed, nothing sent');
   assert.deepEqual(C.resetPatch('ollama_cache_seconds'), { ollama_cache_seconds: null });
+  assert.deepEqual(C.selectSettingsPatch(C.setSettingValue(loaded(), 'job_retention_days', '365')), { job_retention_days: 365 });
+  assert.deepEqual(C.resetPatch('job_retention_days'), { job_retention_days: null });
   assert.deepEqual(C.resetPatch('default_models.vision'), { default_models: { vision: null } });
   const invalid = C.validateSettings(C.setSettingValue(loaded(), 'ollama_cache_seconds', '9999'));
   assert.equal(C.selectSettings(invalid).saveError.code, 'client_validation');

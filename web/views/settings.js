@@ -1,5 +1,6 @@
 // Settings page (#/settings): the system settings in effect with their help text — downloads
-// at once, the Ollama list cache, the Hugging Face endpoint, a default model per purpose
+// at once, the Ollama list cache, the Hugging Face endpoint, how long finished jobs are kept
+// (job history), a default model per purpose
 // (active models, grouped by connection) — each with "Reset to default" (null), the server's
 // messages under their fields; then export / import (views/transfer.js). Loaded on first visit.
 
@@ -11,7 +12,7 @@ import { loadStyles } from './lazy-styles.js';
 
 await Promise.all([loadStrings('governance'), loadStyles('/governance.css')]);
 
-const NUMBER_FIELDS = ['download_concurrency', 'ollama_cache_seconds', 'hf_endpoint'];
+const NUMBER_FIELDS = ['download_concurrency', 'ollama_cache_seconds', 'hf_endpoint', 'job_retention_days'];
 const id = (field) => `setting-${field.replace('.', '-')}`;
 
 export function mountSettings(ctx, state) {

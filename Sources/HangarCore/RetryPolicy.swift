@@ -1,6 +1,10 @@
-/// How a call answered with 429 is tried again: the upstream's `Retry-After` when it gives one,
-/// else exponential backoff from `baseDelay`, and never more than `maxTotalWait` of waiting in
-/// all (limits included), after which the caller reports `rate_limited`.
+/// How something that failed is tried again: at most `maxAttempts` in all, each pause the
+/// given `Retry-After` or else exponential backoff from `baseDelay`, capped at `maxDelay`.
+///
+/// Model calls answered with 429 use it (and stop once `maxTotalWait` of waiting is spent, limits
+/// included, after which the caller reports `rate_limited`); so do background jobs whose run
+/// failed unexpectedly or was abandoned (they ignore `maxTotalWait`: each pause is spent in the
+/// queue, not by a waiting caller).
 public struct RetryPolicy: Sendable, Hashable {
     public var maxAttempts: Int
     public var baseDelay: Duration
@@ -20,7 +24,7 @@ public struct RetryPolicy: Sendable, Hashable {
     public func delay(after attempt: Int, retryAfter: Duration?) -> Duration? {
         guard attempt < maxAttempts else { return nil }
         if let retryAfter { return max(retryAfter, .zero) }
-        let exponent = min(attempt - 1, 16)
+        let exponent = min(max(attempt - 1, 0), 16)
         return min(baseDelay * (1 << exponent), maxDelay)
     }
 }

@@ -86,9 +86,9 @@ export function createActions({ store, api, storage = null }) {
     }
   }
 
-  async function logout() {
+  async function logout({ everywhere = false } = {}) {
     try {
-      await call(() => api.logout());
+      await call(() => api.logout({ everywhere }));
     } catch (error) {
       noteError(error);
       if (error.status === 0) {
@@ -98,7 +98,7 @@ export function createActions({ store, api, storage = null }) {
     }
     remember(false);
     dispatch(S.loggedOut);
-    toast('info', 'toast.signedOut');
+    toast('info', everywhere ? 'toast.signedOutEverywhere' : 'toast.signedOut');
   }
 
   // --- Pages -----------------------------------------------------------------------------

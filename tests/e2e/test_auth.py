@@ -79,3 +79,23 @@ def test_providers_page_after_login(server, browser_factory):
     local = [c for c in app.shown("provider-card") if c.get_attribute("data-id") == "local"][0]
     assert app.text("provider-name", local) == "Local"
     app.assert_no_reload()
+
+
+def test_sign_out_everywhere_ends_every_session(own_server, browser_factory):
+    """Settings → Sign out everywhere (here in French on a phone): this browser's session and
+    another one end at once; the admin token still works."""
+    server = own_server
+    other = server.session_cookie()
+    app = App(browser_factory(lang="fr-FR", width=390, height=844), server)
+    app.open("#/settings")
+    button = app.visible("logout-everywhere")
+    assert button.text == "Se déconnecter partout"
+    mine = [c for c in app.driver.get_cookies() if c["name"] == "hangar_session"][0]["value"]
+    assert status_with_cookie(server, mine) == 200
+    assert status_with_cookie(server, other) == 200
+
+    app.click("logout-everywhere")
+    app.visible("login-token")
+    assert status_with_cookie(server, mine) == 401
+    assert status_with_cookie(server, other) == 401
+    assert server.api("GET", "/api/models?limit=1")[0] == 200

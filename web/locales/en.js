@@ -24,6 +24,7 @@ export default {
   'offline.noData': 'This page needs the server to show its data; it loads as soon as the connection is back.',
   'toast.signedIn': 'Signed in.',
   'toast.signedOut': 'Signed out.',
+  'toast.signedOutEverywhere': 'Signed out everywhere: every session has ended.',
   'toast.providerEnabled': '{name} is enabled.',
   'toast.providerDisabled': '{name} is disabled.',
   'toast.providerSaved': '{name} is saved.',

@@ -23,6 +23,7 @@ export default {
   'offline.noData': 'Cette page a besoin du serveur pour afficher ses données ; elles se chargent dès le retour de la connexion.',
   'toast.signedIn': 'Connecté.',
   'toast.signedOut': 'Déconnecté.',
+  'toast.signedOutEverywhere': 'Déconnecté partout : toutes les sessions sont terminées.',
   'toast.providerEnabled': '{name} est activé.',
   'toast.providerDisabled': '{name} est désactivé.',
   'toast.providerSaved': '{name} est enregistré.',

@@ -96,6 +96,12 @@ test('logout clears the session flag; offline logout keeps the session', async (
   await env.actions.logout();
   assert.equal(env.store.getState().session, 'authenticated');
   assert.equal(env.store.getState().online, false);
+
+  env = setup({}, { session: 'authenticated' });
+  await env.actions.logout({ everywhere: true });
+  assert.deepEqual(env.calls.at(-1), ['logout', { everywhere: true }]);
+  assert.equal(env.store.getState().session, 'anonymous');
+  assert.equal(env.store.getState().toasts.at(-1).key, 'toast.signedOutEverywhere');
 });
 
 test('filters re-query the API; a stale page never overwrites a newer one', async () => {

@@ -202,7 +202,7 @@ test('governance strings: same keys and placeholders in English and French, out 
     assert.equal(fr[key], ollamaFr[key], key);
   }
   const same = Object.keys(en).filter((key) => en[key] === fr[key]);
-  assert.deepEqual(same.sort(), ['modelTest.ms', 'modelTest.prompt', 'settings.purpose.code', 'settings.purpose.vision'].sort());
+  assert.deepEqual(same.sort(), ['modelTest.ms', 'modelTest.prompt', 'sessions.title', 'settings.purpose.code', 'settings.purpose.vision'].sort());
 });
 
 test('every key the governance code uses is in the tables', () => {

@@ -39,10 +39,15 @@ export function mountSettings(ctx, state) {
   generalError,
   h('div', { class: 'form-buttons' }, save));
   const transfer = mountTransfer(ctx, state);
+  const sessions = h('section', { class: 'card', testid: 'sessions', 'aria-labelledby': 'sessions-title' },
+    h('h2', { id: 'sessions-title' }, t('sessions.title')),
+    h('p', { class: 'hint' }, t('sessions.hint')),
+    h('button', { type: 'button', class: 'btn btn-secondary', testid: 'logout-everywhere', 'data-net': '',
+      onclick: () => ctx.actions.logout({ everywhere: true }) }, t('sessions.signOutEverywhere')));
   const el = h('section', { class: 'page', testid: 'settings-page', 'aria-labelledby': 'page-title' },
     h('div', { class: 'page-head' }, h('h1', { id: 'page-title', tabindex: '-1' }, t('settings.title'))),
     h('p', { class: 'muted page-intro' }, t('settings.intro')),
-    status, form, transfer.el);
+    status, form, transfer.el, sessions);
 
   function renderOptions(next) {
     for (const purpose of C.PURPOSES) {

@@ -72,11 +72,13 @@ import Testing
         await stream.close()
         let closed = ContinuousClock.now
         var open = try await Self.gauge("hangar_event_streams_open", port: port)
-        while open != 0, ContinuousClock.now - closed < .seconds(5) {
+        while open != 0, ContinuousClock.now - closed < .seconds(12) {
             try await Task.sleep(for: .milliseconds(50))
             open = try await Self.gauge("hangar_event_streams_open", port: port)
         }
         #expect(open == 0)
-        #expect(ContinuousClock.now - closed < .seconds(2))
+        // Well before the first ping (15 s), which is when the stream would find out otherwise;
+        // the margin is for a machine busy running the whole suite (2.4 s seen).
+        #expect(ContinuousClock.now - closed < .seconds(8))
     }
 }

@@ -192,7 +192,7 @@ let package = Package(
         .target(
             name: "HangarTesting",
             dependencies: [
-                "Storage", "HangarCore",
+                "Storage", "Downloads", "HangarCore",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),

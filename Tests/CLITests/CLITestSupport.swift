@@ -30,7 +30,15 @@ enum CLIFixture {
         _ engine: DatabaseEngine, hubEndpoint: String? = nil, configure: (inout HangarConfiguration) -> Void = { _ in },
         _ body: @escaping @Sendable (String) async throws -> Void
     ) async throws {
-        let location = try await TestDatabases.makeLocation(engine)
+        try await withServer(at: try await TestDatabases.makeLocation(engine), hubEndpoint: hubEndpoint, configure: configure, body)
+    }
+
+    /// The same on the data of `location`: a second call restarts the server on what the first left.
+    @discardableResult
+    static func withServer<T: Sendable>(
+        at location: TestLocation, hubEndpoint: String? = nil, configure: (inout HangarConfiguration) -> Void = { _ in },
+        _ body: @escaping @Sendable (String) async throws -> T
+    ) async throws -> T {
         var configuration = HangarConfiguration(
             host: "127.0.0.1", port: 0, dataDirectory: location.dataDirectory, databaseURL: location.databaseURL,
             adminToken: token, logLevel: .warning)
@@ -40,7 +48,7 @@ enum CLIFixture {
         logger.logLevel = .critical
         let (urls, continuation) = AsyncStream.makeStream(of: String.self)
         let app = try await buildApplication(configuration, logger: logger) { url, _ in continuation.yield(url) }
-        try await withThrowingTaskGroup(of: Void.self) { group in
+        return try await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask {
                 defer { continuation.finish() }
                 try await app.runService(gracefulShutdownSignals: [])
@@ -50,8 +58,9 @@ enum CLIFixture {
                 while try await group.next() != nil {}  // rethrows why the server stopped
                 throw Failure(description: "the server stopped before listening")
             }
-            try await body(url)
+            let result = try await body(url)
             group.cancelAll()
+            return result
         }
     }
 

@@ -41,7 +41,7 @@ let package = Package(
             name: "App",
             dependencies: [
                 "HTTPAPI", "Catalog", "LocalModels", "OllamaServers", "Jobs", "Events", "Downloads", "Storage", "Secrets", "Telemetry", "HangarCore",
-                "Governance", "Settings", "Usage", "Transfer", "ModelTesting",
+                "Governance", "Settings", "Usage", "Transfer", "ModelTesting", "Inference", "Upstream",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]
@@ -50,7 +50,7 @@ let package = Package(
             name: "HTTPAPI",
             dependencies: [
                 "Catalog", "Connections", "Connectivity", "LocalModels", "OllamaServers", "Jobs", "Events", "Storage", "Secrets", "Telemetry", "HangarCore",
-                "Settings", "Usage", "Transfer", "ModelTesting", "Governance",
+                "Settings", "Usage", "Transfer", "ModelTesting", "Governance", "Upstream",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "OpenAPIRuntime", package: "swift-openapi-runtime"),
                 .product(name: "OpenAPIHummingbird", package: "swift-openapi-hummingbird"),

@@ -80,7 +80,12 @@ enum CLIFixture {
     /// Runs `hangar <arguments>` with HANGAR_URL and HANGAR_ADMIN_TOKEN, in an empty
     /// directory so no ./data/admin-token is picked up by accident.
     /// `stdin` is piped in when given; otherwise stdin is empty (never the test runner's).
-    static func hangar(_ arguments: [String], url: String, token: String? = CLIFixture.token, stdin: String? = nil) async throws -> Result {
+    /// `environment` adds variables; a command still running after `deadline` is terminated, so
+    /// a `serve` that should have refused to start fails the test instead of hanging it.
+    static func hangar(
+        _ arguments: [String], url: String, token: String? = CLIFixture.token, stdin: String? = nil,
+        environment extra: [String: String] = [:], deadline: Duration? = nil
+    ) async throws -> Result {
         guard FileManager.default.isExecutableFile(atPath: binary.path) else {
             throw Failure(description: "no hangar executable at \(binary.path); run swift build first")
         }
@@ -101,6 +106,7 @@ enum CLIFixture {
         var environment = ProcessInfo.processInfo.environment.filter { !$0.key.hasPrefix("HANGAR_") && $0.key != "DATABASE_URL" }
         environment["HANGAR_URL"] = url
         if let token { environment["HANGAR_ADMIN_TOKEN"] = token }
+        environment.merge(extra) { _, new in new }
         let process = Process()
         process.executableURL = binary
         process.arguments = arguments
@@ -109,6 +115,7 @@ enum CLIFixture {
         process.standardInput = input
         process.standardOutput = out
         process.standardError = err
+        var watchdog: Task<Void, Never>?
         // Wait without blocking a thread of the cooperative pool the server also runs on.
         let status: Int32 = try await withCheckedThrowingContinuation { continuation in
             process.terminationHandler = { continuation.resume(returning: $0.terminationStatus) }
@@ -117,8 +124,16 @@ enum CLIFixture {
             } catch {
                 process.terminationHandler = nil
                 continuation.resume(throwing: error)
+                return
+            }
+            watchdog = deadline.map { deadline in
+                Task {
+                    try? await Task.sleep(for: deadline)
+                    if !Task.isCancelled && process.isRunning { process.terminate() }
+                }
             }
         }
+        watchdog?.cancel()
         try out.close()
         try err.close()
         return Result(

@@ -42,7 +42,7 @@ let package = Package(
             name: "App",
             dependencies: [
                 "HTTPAPI", "Catalog", "LocalModels", "OllamaServers", "Jobs", "Events", "Downloads", "Storage", "Secrets", "Telemetry", "HangarCore",
-                "Governance", "Settings", "Usage", "Transfer", "ModelTesting",
+                "Governance", "Settings", "Usage", "Transfer", "ModelTesting", "Inference", "Upstream",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]
@@ -51,7 +51,7 @@ let package = Package(
             name: "HTTPAPI",
             dependencies: [
                 "Catalog", "Connections", "Connectivity", "LocalModels", "OllamaServers", "Jobs", "Events", "Storage", "Secrets", "Telemetry", "HangarCore",
-                "Settings", "Usage", "Transfer", "ModelTesting", "Governance",
+                "Settings", "Usage", "Transfer", "ModelTesting", "Governance", "Upstream",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdCore", package: "hummingbird"),
                 .product(name: "NIOCore", package: "swift-nio"),
@@ -200,7 +200,7 @@ let package = Package(
         .target(
             name: "HangarTesting",
             dependencies: [
-                "Storage", "HangarCore",
+                "Storage", "Downloads", "HangarCore",
                 .product(name: "SQLKit", package: "sql-kit"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "PostgresNIO", package: "postgres-nio"),

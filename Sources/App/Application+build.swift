@@ -1,9 +1,11 @@
 import Catalog
+import Downloads
 import Events
 import Governance
 import Foundation
 import HTTPAPI
 import Hummingbird
+import Inference
 import Jobs
 import LocalModels
 import Logging
@@ -14,6 +16,7 @@ import ServiceLifecycle
 import Settings
 import Storage
 import Transfer
+import Upstream
 import Usage
 
 /// Builds the whole server. Production (`hangar serve`) and the tests call this same function.
@@ -21,11 +24,13 @@ public func buildApplication(
     _ configuration: HangarConfiguration, logger: Logger = Logger(label: "hangar"),
     onRunning: @escaping @Sendable (_ url: String, _ token: AdminToken) async -> Void = { _, _ in }
 ) async throws -> some ApplicationProtocol {
+    let upstream = try configuration.upstreamClients()
     let token = try AdminToken.resolve(configuration: configuration)
     let keyStore = configuration.secretKeyStore
     let (secretKey, keySource) = try keyStore.load()
     let opened = try await DatabaseFactory.open(configuration, logger: logger)
-    let live = LiveParts(configuration: configuration, database: opened.database, secrets: SecretBox(key: secretKey), logger: logger)
+    let live = LiveParts(
+        configuration: configuration, database: opened.database, secrets: SecretBox(key: secretKey), upstream: upstream, logger: logger)
     let router = try Routes.router(
         database: opened.database,
         settings: HTTPSettings(
@@ -64,7 +69,7 @@ struct LiveParts {
     let services: LiveServices
     let pool: JobWorkerPool
 
-    init(configuration: HangarConfiguration, database: any Database, secrets: SecretBox, logger: Logger) {
+    init(configuration: HangarConfiguration, database: any Database, secrets: SecretBox, upstream: UpstreamClients, logger: Logger) {
         let catalog = CatalogService(database: database, secrets: secrets)
         let bus = EventBus(database: database, logger: logger)
         let events = CatalogEvents(bus: bus, logger: logger)
@@ -85,9 +90,10 @@ struct LiveParts {
                 call: .seconds(configuration.ollamaTimeoutSeconds), load: .seconds(configuration.ollamaTimeoutSeconds * 12),
                 pullHead: .seconds(configuration.ollamaTimeoutSeconds * 3)))
         ollamaSettings.system = { await system.current() }
-        let ollama = OllamaService(catalog: catalog, database: database, settings: ollamaSettings)
+        let ollama = OllamaService(catalog: catalog, database: database, settings: ollamaSettings, clients: upstream)
+        let downloader = HubDownloader(client: upstream.transfer, policy: settings.policy, logger: logger)
         let handlers: [any JobHandler] = [
-            DownloadJobHandler(catalog: catalog, events: events, settings: settings, logger: logger),
+            DownloadJobHandler(catalog: catalog, events: events, settings: settings, downloader: downloader, logger: logger),
             PullJobHandler(service: ollama, logger: logger), UpdateCheckJobHandler(service: ollama),
         ]
         let queue = JobQueue(database: database, events: bus, handlers: handlers, logger: logger)
@@ -100,7 +106,10 @@ struct LiveParts {
             events: bus, jobs: queue,
             downloads: DownloadService(catalog: catalog, jobs: queue, events: events, settings: settings), ollama: ollama,
             settings: system,
-            modelTests: ModelTestService(catalog: catalog, database: database, governor: CallGovernor(database: database)),
-            usage: UsageReporter(database: database), importer: ConfigurationImporter(database: database, settings: system))
+            modelTests: ModelTestService(
+                catalog: catalog, database: database, governor: CallGovernor(database: database),
+                completions: CompletionClient(client: upstream.standard)),
+            usage: UsageReporter(database: database), importer: ConfigurationImporter(database: database, settings: system),
+            upstream: upstream)
     }
 }

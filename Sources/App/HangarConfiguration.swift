@@ -1,6 +1,7 @@
 import Foundation
 import Logging
 import Secrets
+import Upstream
 
 /// Every setting of `hangar serve`, read from the environment; command-line flags override
 /// them. The README lists the same names.
@@ -37,6 +38,9 @@ public struct HangarConfiguration: Sendable, Equatable {
     public var headerTimeoutSeconds: Int = 10
     /// How long a keep-alive connection may sit between requests (HANGAR_IDLE_TIMEOUT_SECONDS).
     public var idleTimeoutSeconds: Int = 60
+    /// A PEM file of certificate authorities every upstream call trusts besides the system's
+    /// (HANGAR_CA_BUNDLE): a corporate proxy's, an internal Ollama's.
+    public var caBundle: String?
 
     public static let version = "0.1.0"
 
@@ -124,6 +128,7 @@ public struct HangarConfiguration: Sendable, Equatable {
             }
             configuration.downloadConcurrency = number
         }
+        configuration.caBundle = value("HANGAR_CA_BUNDLE")
         if let level = value("HANGAR_LOG_LEVEL") {
             guard let parsed = Logger.Level(rawValue: level.lowercased()) else {
                 throw Invalid(description: "HANGAR_LOG_LEVEL must be one of trace, debug, info, notice, warning, error, critical.")
@@ -150,6 +155,18 @@ public struct HangarConfiguration: Sendable, Equatable {
         var hosts = Set(publicHosts.map { $0.lowercased() })
         if !["0.0.0.0", "::", "[::]"].contains(host) { hosts.insert(host.lowercased()) }
         return hosts
+    }
+
+    /// The outbound clients to use: trusting HANGAR_CA_BUNDLE's authorities too when it is set.
+    /// A bundle that cannot be used stops the start, since every TLS upstream would fail later.
+    public func upstreamClients() throws -> UpstreamClients {
+        guard let caBundle else { return .system }
+        do {
+            return .trusting(try CABundle.load(path: caBundle))
+        } catch {
+            throw Invalid(
+                description: "HANGAR_CA_BUNDLE must name a PEM file of certificate authorities to trust besides the system's; \(error).")
+        }
     }
 
     public var secretKeyStore: SecretKeyStore {

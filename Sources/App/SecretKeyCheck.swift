@@ -2,11 +2,12 @@ import Catalog
 import Secrets
 import Storage
 
-/// Hangar starts only with the key that sealed the stored secrets: a wrong key would make
-/// every connection unreadable, so it is refused with a message instead.
+/// Hangar starts only with the key that sealed the stored secrets (connections' API keys and
+/// local models' Hugging Face tokens): a wrong key would make them unreadable, so it is refused
+/// with a message instead.
 enum SecretKeyCheck {
     static func verify(_ database: any Database, key: SecretKey, store: SecretKeyStore, source: SecretKeyStore.Source) async throws {
-        let sealed = try await database.read { sql in try await ProviderQueries.allSealedKeys(on: sql) }
+        let sealed = try await database.read { sql in try await StoredSecretQueries.all(on: sql) }
         let stored = Set(sealed.compactMap { SecretBox.keyID(of: $0.sealed) })
         if stored.isEmpty || stored == [key.id] { return }
         if let pending = try store.pendingNextKey(), stored.contains(pending.id) {

@@ -3,9 +3,12 @@ import Logging
 import Secrets
 import Storage
 
-/// `hangar secrets rotate-key`: re-seals every stored secret under a new server key in one
-/// transaction. With a key file, the new key is written to `secret-key.next` first and
-/// promoted after the commit, so running the command again finishes an interrupted rotation.
+/// `hangar secrets rotate-key`: re-seals every stored secret (connections' API keys, local
+/// models' Hugging Face tokens) under a new server key in one transaction. Every secret is
+/// opened before anything is written: one that cannot be opened stops the rotation with the
+/// key file and the database as they were. With a key file, the new key is written to
+/// `secret-key.next` inside the transaction and promoted after the commit, so running the
+/// command again finishes an interrupted rotation.
 public enum SecretRotation {
     public struct Outcome: Sendable {
         public let resealed: Int
@@ -18,42 +21,35 @@ public enum SecretRotation {
     ) async throws -> Outcome {
         let store = configuration.secretKeyStore
         let (current, source) = try store.load()
-        let newKey: SecretKey
-        switch source {
-        case .environment:
-            guard let newKeyBase64 else {
-                throw SecretStartError.badKey(
-                    "the key comes from HANGAR_SECRET_KEY, so give the new one in HANGAR_NEW_SECRET_KEY (openssl rand -base64 32), run again, then replace HANGAR_SECRET_KEY with it")
-            }
-            newKey = try parse(newKeyBase64)
-        case .file:
-            if let pending = try store.pendingNextKey() {
-                newKey = pending
-            } else {
-                newKey = try newKeyBase64.map(parse) ?? .random()
-                try store.writeKeyFile(newKey, to: store.nextKeyPath)
-            }
-        }
+        let (newKey, pending) = try nextKey(store: store, source: source, newKeyBase64: newKeyBase64)
         let oldBox = SecretBox(key: current)
         let newBox = SecretBox(key: newKey)
         let resealed = try await DatabaseFactory.withDatabase(configuration, logger: logger) { database in
             try await database.write { sql in
-                var count = 0
-                for (id, sealed) in try await ProviderQueries.allSealedKeys(on: sql) {
-                    let context = CatalogService.keyContext(id)
-                    switch SecretBox.keyID(of: sealed) {
+                var opened: [(StoredSecret, String)] = []
+                var unreadable: [SecretRotationError.Unreadable] = []
+                for secret in try await StoredSecretQueries.all(on: sql) {
+                    switch SecretBox.keyID(of: secret.sealed) {
                     case newKey.id?:
-                        continue
+                        continue  // re-sealed by the interrupted run
                     case current.id?:
-                        let plain = try oldBox.open(sealed, context: context)
-                        try await ProviderQueries.setSealedKey(try newBox.seal(plain, context: context), id: id, on: sql)
-                        count += 1
-                    default:
-                        throw SecretStartError.wrongKey(
-                            stored: SecretBox.keyID(of: sealed) ?? "unknown", configured: current.id, source: source.description)
+                        do {
+                            opened.append((secret, try oldBox.open(secret.sealed, context: secret.context)))
+                        } catch {
+                            unreadable.append(.init(secret: secret, reason: .damaged))
+                        }
+                    case let other:
+                        unreadable.append(.init(secret: secret, reason: .otherKey(other)))
                     }
                 }
-                return count
+                guard unreadable.isEmpty else {
+                    throw SecretRotationError(unreadable: unreadable, currentKeyID: current.id, keySource: source.description)
+                }
+                if case .file = source, !pending { try store.writeKeyFile(newKey, to: store.nextKeyPath) }
+                for (secret, plain) in opened {
+                    try await StoredSecretQueries.replace(secret, with: try newBox.seal(plain, context: secret.context), on: sql)
+                }
+                return opened.count
             }
         }
         if case .file(let path) = source {
@@ -61,6 +57,24 @@ public enum SecretRotation {
             return Outcome(resealed: resealed, newKeyID: newKey.id, keyFile: path)
         }
         return Outcome(resealed: resealed, newKeyID: newKey.id, keyFile: nil)
+    }
+
+    /// The key to rotate to, and whether it is the pending one of an interrupted rotation
+    /// (already in `secret-key.next`).
+    private static func nextKey(
+        store: SecretKeyStore, source: SecretKeyStore.Source, newKeyBase64: String?
+    ) throws -> (key: SecretKey, pending: Bool) {
+        switch source {
+        case .environment:
+            guard let newKeyBase64 else {
+                throw SecretStartError.badKey(
+                    "the key comes from HANGAR_SECRET_KEY, so give the new one in HANGAR_NEW_SECRET_KEY (openssl rand -base64 32), run again, then replace HANGAR_SECRET_KEY with it")
+            }
+            return (try parse(newKeyBase64), false)
+        case .file:
+            if let pending = try store.pendingNextKey() { return (pending, true) }
+            return (try newKeyBase64.map(parse) ?? .random(), false)
+        }
     }
 
     private static func parse(_ base64: String) throws -> SecretKey {

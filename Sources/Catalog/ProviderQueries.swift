@@ -64,13 +64,6 @@ public enum ProviderQueries {
         try await sql.update("providers").set("api_key_secret", to: SQLBind(sealed)).where("id", .equal, id).run()
     }
 
-    /// Every stored sealed key, for the start-up key check and key rotation.
-    public static func allSealedKeys(on sql: any SQLDatabase) async throws -> [(id: String, sealed: String)] {
-        try await sql.raw("SELECT id, api_key_secret FROM providers WHERE api_key_secret IS NOT NULL").all().map {
-            (try $0.decode(column: "id", as: String.self), try $0.decode(column: "api_key_secret", as: String.self))
-        }
-    }
-
     public static func update(_ provider: Provider, on sql: any SQLDatabase) async throws {
         var builder = sql.update("providers")
         for (column, value) in values(provider) where column != "id" && column != "created_at" {

@@ -16,7 +16,7 @@ extension Probe {
             case .cancelled:
                 (.timeout, "The test was stopped before \(place) answered.")
             case .tls(let detail):
-                (.tls, "The secure connection to \(place) failed: \(Redaction.clean(detail, secret: secret)). If the server speaks plain HTTP, use http:// in the base URL; otherwise check its certificate.")
+                (.tls, "The secure connection to \(place) failed: \(Redaction.clean(detail, secret: secret)). If the server speaks plain HTTP, use http:// in the base URL; otherwise check its certificate (a private certificate authority goes in HANGAR_CA_BUNDLE).")
             case .insecureRedirect(let from, let to):
                 (.tls, "\(from) redirected to the insecure \(to). Hangar does not follow https to http redirects, so the key is never sent in clear; use the final https address as the base URL.")
             case .tooManyRedirects:

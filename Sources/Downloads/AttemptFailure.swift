@@ -1,6 +1,7 @@
 import AsyncHTTPClient
 import NIOCore
 import NIOPosix
+import Upstream
 
 #if canImport(Glibc)
     import Glibc
@@ -19,6 +20,14 @@ enum AttemptFailure: Error {
 
     /// A connection that could not be made or broke off, in words that name the place.
     static func network(_ error: any Error, host: String, context: String) -> AttemptFailure {
+        if let tls = UpstreamError.tlsFailure(error) {
+            let failure = DownloadError(
+                .network,
+                "\(context): TLS with \(host) failed: \(tls.reason). If the Hub, its CDN or a proxy on the way uses a "
+                    + "private certificate authority, add it to HANGAR_CA_BUNDLE.")
+            // The same certificate would be refused on every try.
+            return tls.certificateRefused ? .fatal(failure) : .retry(failure, retryAfter: nil)
+        }
         if let error = error as? HTTPClientError,
             error == .deadlineExceeded || error == .connectTimeout || error == .readTimeout
         {

@@ -16,4 +16,6 @@ public struct GGUFError: Error, Sendable, Equatable, CustomStringConvertible {
     static let truncated = GGUFError("truncated header")
     static let stringTooLong = GGUFError("string too long")
     static let arrayTooLong = GGUFError("array too long")
+    static let dimensionsOverflow = GGUFError("tensor dimensions overflow")
+    static let contextLengthOutOfRange = GGUFError("the context length is out of range")
 }

@@ -4,13 +4,17 @@ extension GGUFReader {
         var architecture: String?
         var fileType: Int64?
         var parameterCount: Int64?
+        /// `general.alignment`; nil when the file does not set it.
+        var alignment: Int64?
         /// By key: the architecture may be named after its context length.
-        var contextLengths: [String: Int64] = [:]
+        var contextLengths: [String: Scalar] = [:]
     }
 
     enum Scalar {
         case integer(Int64)
         case string(String)
+        /// A uint64 past Int64's range.
+        case outOfRange
     }
 
     /// GGUF value types, by their number in the file.
@@ -33,14 +37,16 @@ extension GGUFReader {
         // Keys Hangar wants are short; a longer one is read past like any other entry.
         let key = try cursor.string(keep: 4096, limit: maxKeyLength) ?? ""
         let type = try valueType(cursor.u32())
-        let wanted = key == "general.architecture" || key == "general.file_type" || key == "general.parameter_count"
+        let wanted = ["general.architecture", "general.file_type", "general.parameter_count", "general.alignment"].contains(key)
             || (key.hasSuffix(".context_length") && found.contextLengths.count < 32)
         let value = try readValue(&cursor, type: type, keep: wanted, depth: 0)
         switch (key, value) {
         case ("general.architecture", .string(let name)?): found.architecture = name
         case ("general.file_type", .integer(let number)?): found.fileType = number
         case ("general.parameter_count", .integer(let number)?) where number > 0: found.parameterCount = number
-        case (_, .integer(let number)?) where key.hasSuffix(".context_length"): found.contextLengths[key] = number
+        case ("general.alignment", .integer(let number)?): found.alignment = number
+        case ("general.alignment", _): throw invalidAlignment
+        case (_, let value?) where key.hasSuffix(".context_length"): found.contextLengths[key] = value
         default: break
         }
     }
@@ -66,7 +72,7 @@ extension GGUFReader {
         case .int16 where keep: return .integer(Int64(Int16(bitPattern: try cursor.u16())))
         case .uint32 where keep: return .integer(Int64(try cursor.u32()))
         case .int32 where keep: return .integer(Int64(Int32(bitPattern: try cursor.u32())))
-        case .uint64 where keep: return Int64(exactly: try cursor.u64()).map(Scalar.integer)
+        case .uint64 where keep: return Int64(exactly: try cursor.u64()).map(Scalar.integer) ?? .outOfRange
         case .int64 where keep: return .integer(Int64(bitPattern: try cursor.u64()))
         default:
             try cursor.skip(type.width ?? 0)

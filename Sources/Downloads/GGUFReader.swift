@@ -4,8 +4,9 @@ import HangarCore
 /// little-endian): architecture, parameter count, quantization and context length.
 ///
 /// Files come from the internet, so nothing in them is trusted: every count and length is
-/// capped and checked against the real file size before use, only the header is read (never the
-/// tensor data), and memory stays at one small window whatever the file claims.
+/// capped and checked against the real file size before use, every tensor's data must lie inside
+/// the file, only the header is read (never the tensor data), and memory stays at one small
+/// window whatever the file claims.
 public enum GGUFReader {
     /// The GGUF spec limits keys to 65535 bytes.
     static let maxKeyLength: UInt64 = 65_535
@@ -28,13 +29,24 @@ public enum GGUFReader {
         for _ in 0..<entryCount {
             try readEntry(&cursor, into: &found)
         }
-        var parameterCount = found.parameterCount
-        if parameterCount == nil { parameterCount = try countParameters(&cursor, tensorCount: tensorCount) }
-        let contextLength = found.architecture.flatMap { found.contextLengths[$0 + ".context_length"] }
+        let tensors = try readTensorInfos(&cursor, count: tensorCount, alignment: try alignment(found.alignment))
         return GGUFMetadata(
-            architecture: found.architecture, parameterCount: parameterCount,
-            quantization: found.fileType.map(GGUFFileType.name(of:)),
-            contextLength: contextLength.flatMap { $0 > 0 ? Int(exactly: $0) : nil })
+            architecture: found.architecture, parameterCount: found.parameterCount ?? (tensorCount > 0 ? tensors.elements : nil),
+            quantization: found.fileType.map(GGUFFileType.name(of:)), contextLength: try contextLength(found))
+    }
+
+    /// The architecture's context length. A value no integer holds, or a negative one, makes the
+    /// file invalid rather than its context unknown: no loader would read it either.
+    private static func contextLength(_ found: Found) throws(GGUFError) -> Int? {
+        switch found.architecture.flatMap({ found.contextLengths[$0 + ".context_length"] }) {
+        case .integer(let length)?:
+            guard length >= 0, let length = Int(exactly: length) else { throw .contextLengthOutOfRange }
+            return length > 0 ? length : nil
+        case .outOfRange?:
+            throw .contextLengthOutOfRange
+        case .string?, nil:
+            return nil
+        }
     }
 
     /// Magic, version, and the two counts that size everything after.
@@ -58,28 +70,5 @@ public enum GGUFReader {
         let entries = try cursor.u64()
         guard entries <= maxEntryCount else { throw GGUFError("too many metadata entries") }
         return (tensors, entries)
-    }
-
-    /// Sums the element counts of all tensors, for files without `general.parameter_count`.
-    private static func countParameters(_ cursor: inout GGUFCursor, tensorCount: UInt64) throws(GGUFError) -> Int64? {
-        var total: Int64 = 0
-        for _ in 0..<tensorCount {
-            _ = try cursor.string(keep: 0, limit: maxKeyLength)
-            let dimensions = try cursor.u32()
-            guard dimensions <= maxDimensions else { throw GGUFError("tensor has too many dimensions") }
-            var elements: Int64 = 1
-            for _ in 0..<dimensions {
-                let size = try cursor.u64()
-                guard let size = Int64(exactly: size) else { throw GGUFError("tensor dimensions overflow") }
-                let (product, overflow) = elements.multipliedReportingOverflow(by: size)
-                guard !overflow else { throw GGUFError("tensor dimensions overflow") }
-                elements = product
-            }
-            try cursor.skip(4 + 8)  // ggml type, data offset
-            let (sum, overflow) = total.addingReportingOverflow(elements)
-            guard !overflow else { throw GGUFError("tensor dimensions overflow") }
-            total = sum
-        }
-        return tensorCount > 0 ? total : nil
     }
 }

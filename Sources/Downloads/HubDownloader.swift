@@ -1,7 +1,7 @@
 import AsyncHTTPClient
 import Logging
 import NIOCore
-import NIOPosix
+import Upstream
 
 /// Downloads one file from the Hugging Face Hub into place: resumable, retried, verified.
 /// A final file is never partial or corrupt: bytes gather in `<destination>.part`, are checked
@@ -24,16 +24,10 @@ public struct HubDownloader: Sendable {
     }
 
     /// Lives as long as the process, like `HTTPClient.shared`, but configured the way downloads
-    /// need: no automatic redirects, no decompression, no read timeout (stalls are watched per
-    /// download), and connection failures reported at once so the downloader's backoff applies.
-    /// Its own connect timeout is only a backstop: each request carries a deadline for its
-    /// answer of `connectTimeout + stallTimeout` from the policy.
-    public static let defaultClient: HTTPClient = {
-        var configuration = HTTPClient.Configuration(
-            redirectConfiguration: .disallow, timeout: .init(connect: .seconds(60), read: nil), decompression: .disabled)
-        configuration.connectionPool.retryConnectionEstablishment = false
-        return HTTPClient(eventLoopGroup: MultiThreadedEventLoopGroup.singleton, configuration: configuration)
-    }()
+    /// need (`UpstreamClients.transfer`), trusting the system's roots. Its own connect timeout is
+    /// only a backstop: each request carries a deadline for its answer of
+    /// `connectTimeout + stallTimeout` from the policy.
+    public static var defaultClient: HTTPClient { UpstreamClients.system.transfer }
 
     /// A part with bytes lets a later run resume; an empty one is only clutter.
     private static func keepIfUseful(_ part: PartFile) {

@@ -5,6 +5,7 @@ import ModelTesting
 import OllamaServers
 import Settings
 import Transfer
+import Upstream
 import Usage
 
 /// The long-lived parts the HTTP layer talks to besides the database: the event bus behind the
@@ -21,10 +22,13 @@ public struct LiveServices: Sendable {
     public var importer: ConfigurationImporter
     /// How often an idle SSE stream sends a comment line, so proxies keep it open.
     public var heartbeat: Duration
+    /// The outbound clients, trusting HANGAR_CA_BUNDLE's authorities when it is set.
+    public var upstream: UpstreamClients
 
     public init(
         events: EventBus, jobs: JobQueue, downloads: DownloadService, ollama: OllamaService, settings: SettingsService,
-        modelTests: ModelTestService, usage: UsageReporter, importer: ConfigurationImporter, heartbeat: Duration = .seconds(15)
+        modelTests: ModelTestService, usage: UsageReporter, importer: ConfigurationImporter, heartbeat: Duration = .seconds(15),
+        upstream: UpstreamClients = .system
     ) {
         self.settings = settings
         self.modelTests = modelTests
@@ -35,6 +39,7 @@ public struct LiveServices: Sendable {
         self.downloads = downloads
         self.ollama = ollama
         self.heartbeat = heartbeat
+        self.upstream = upstream
     }
 
     public var catalogEvents: CatalogEvents { downloads.events }

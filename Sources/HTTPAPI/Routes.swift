@@ -48,7 +48,7 @@ public enum Routes {
         let catalog = live.downloads.catalog
         let api = HangarAPI(
             catalog: catalog, connectionTests: ConnectionTestService(
-                catalog: catalog, tester: ConnectionTester(), governor: CallGovernor(database: database)),
+                catalog: catalog, tester: ConnectionTester(client: live.upstream.standard), governor: CallGovernor(database: database)),
             database: database, version: settings.version, live: live)
         let models = ModelListRoute(catalog: api.catalog)
         router.on(.init(ModelListRoute.path), method: ModelListRoute.method) { request, _ in try await models.respond(to: request) }

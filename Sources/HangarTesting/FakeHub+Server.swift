@@ -1,18 +1,31 @@
 import NIOCore
 import NIOHTTP1
 import NIOPosix
+import NIOSSL
 
 extension FakeHub {
     typealias Connection = NIOAsyncChannel<HTTPServerRequestPart, HTTPServerResponsePart>
     typealias Listener = NIOAsyncChannel<Connection, Never>
 
+    /// Which of the fake's listeners speak TLS (with `FakeTLSIdentity`'s certificate).
+    public enum TLS: Sendable, Equatable {
+        case none
+        case hubAndCDN
+        /// An https Hub whose CDN is plain http: a downgrade no client should follow.
+        case hubOnly
+    }
+
     /// Runs `body` with a listening Hub (and CDN) and stops them, closing every connection, when
     /// `body` returns.
-    public static func withHub<T: Sendable>(cdn: CDN = .otherOrigin, _ body: (FakeHub) async throws -> T) async throws -> T {
-        let hubListener = try await listen()
-        let cdnListener = cdn == .otherOrigin ? try await listen() : nil
-        let hubURL = try url(of: hubListener)
-        let hub = FakeHub(hubURL: hubURL, cdnURL: try cdnListener.map(url(of:)) ?? hubURL)
+    public static func withHub<T: Sendable>(
+        cdn: CDN = .otherOrigin, tls: TLS = .none, _ body: (FakeHub) async throws -> T
+    ) async throws -> T {
+        let context = tls == .none ? nil : try FakeTLSIdentity.serverContext()
+        let hubListener = try await listen(tls: context)
+        let cdnListener = cdn == .otherOrigin ? try await listen(tls: tls == .hubAndCDN ? context : nil) : nil
+        let hubURL = try url(of: hubListener, secure: context != nil)
+        let hub = FakeHub(
+            hubURL: hubURL, cdnURL: try cdnListener.map { try url(of: $0, secure: tls == .hubAndCDN) } ?? hubURL)
         return try await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask { try await hub.accept(on: hubListener, origin: .hub) }
             if let cdnListener {
@@ -32,22 +45,25 @@ extension FakeHub {
         }
     }
 
-    private static func listen() async throws -> Listener {
+    private static func listen(tls context: NIOSSLContext?) async throws -> Listener {
         try await ServerBootstrap(group: MultiThreadedEventLoopGroup.singleton)
             .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
             .bind(host: "127.0.0.1", port: 0) { channel in
                 channel.eventLoop.makeCompletedFuture {
+                    if let context {
+                        try channel.pipeline.syncOperations.addHandler(NIOSSLServerHandler(context: context))
+                    }
                     try channel.pipeline.syncOperations.configureHTTPServerPipeline(withErrorHandling: true)
                     return try Connection(wrappingChannelSynchronously: channel)
                 }
             }
     }
 
-    private static func url(of listener: Listener) throws -> String {
+    private static func url(of listener: Listener, secure: Bool) throws -> String {
         guard let port = listener.channel.localAddress?.port else {
             throw TestSetupError(description: "the fake Hub has no local port")
         }
-        return "http://127.0.0.1:\(port)"
+        return "\(secure ? "https" : "http")://127.0.0.1:\(port)"
     }
 
     private func accept(on listener: Listener, origin: FakeHubOrigin) async throws {

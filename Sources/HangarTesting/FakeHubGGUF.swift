@@ -1,6 +1,9 @@
+import Downloads
+
 /// Builds GGUF files byte by byte, for tests of the header reader and for fake Hub files that a
-/// model loader would accept as a header. Values are written as the GGUF spec lays them out,
-/// little-endian; `raw` escapes let tests write what no valid file would contain.
+/// model loader would accept: every tensor gets its real data size, at an aligned offset.
+/// Values are written as the GGUF spec lays them out, little-endian; `raw` escapes and offset
+/// overrides let tests write what no valid file would contain.
 public struct GGUFBuilder: Sendable {
     public enum Value: Sendable {
         case uint8(UInt8), int8(Int8), uint16(UInt16), int16(Int16), uint32(UInt32), int32(Int32)
@@ -35,11 +38,20 @@ public struct GGUFBuilder: Sendable {
         public var dimensions: [UInt64]
         /// ggml type number (0 = F32, 2 = Q4_0, …).
         public var type: UInt32
+        /// Written instead of the tensor's real offset in the data section, to lie about it.
+        public var offset: UInt64?
 
-        public init(name: String, dimensions: [UInt64], type: UInt32 = 0) {
+        public init(name: String, dimensions: [UInt64], type: UInt32 = 0, offset: UInt64? = nil) {
             self.name = name
             self.dimensions = dimensions
             self.type = type
+            self.offset = offset
+        }
+
+        /// Its data size by ggml's table; 0 for the impossible tensors tests write on purpose.
+        var byteSize: Int {
+            guard let type = GGMLType.known[type], let layout = try? type.layout(dimensions: dimensions) else { return 0 }
+            return Int(layout.bytes)
         }
     }
 
@@ -58,7 +70,7 @@ public struct GGUFBuilder: Sendable {
     /// A typical llama.cpp model header.
     public static func model(
         architecture: String = "qwen3", fileType: UInt32? = 2, contextLength: UInt32? = 40_960,
-        parameterCount: UInt64? = nil, tensors: [Tensor] = [Tensor(name: "token_embd.weight", dimensions: [1024, 151_936], type: 2)]
+        parameterCount: UInt64? = nil, tensors: [Tensor] = [Tensor(name: "token_embd.weight", dimensions: [1024, 64], type: 2)]
     ) -> GGUFBuilder {
         var builder = GGUFBuilder()
         builder.metadata.append(("general.architecture", .string(architecture)))
@@ -74,7 +86,17 @@ public struct GGUFBuilder: Sendable {
         return builder
     }
 
-    /// The header, the tensor infos, and padding to 32 bytes; `tensorData` zero bytes follow.
+    /// `general.alignment` when the metadata sets it as a uint32, as readers take it; else 32.
+    public var alignment: Int {
+        for (key, value) in metadata where key == "general.alignment" {
+            if case .uint32(let alignment) = value, alignment > 0 { return Int(alignment) }
+        }
+        return 32
+    }
+
+    /// The header, the tensor infos, padding to the alignment, then each tensor's data (zeros)
+    /// at its aligned offset. The data section is padded with zeros to at least `tensorData`
+    /// bytes, so tests can make files of any size.
     public func build(tensorData: Int = 0) -> [UInt8] {
         var out = magic
         Self.append(version, to: &out)
@@ -85,15 +107,22 @@ public struct GGUFBuilder: Sendable {
             Self.append(value.typeNumber, to: &out)
             Self.appendPayload(value, to: &out)
         }
+        var dataSize = 0
         for tensor in tensors {
             Self.appendString(tensor.name, to: &out)
             Self.append(UInt32(tensor.dimensions.count), to: &out)
             for dimension in tensor.dimensions { Self.append(dimension, to: &out) }
             Self.append(tensor.type, to: &out)
-            Self.append(UInt64(0), to: &out)
+            let offset = padded(dataSize)
+            Self.append(tensor.offset ?? UInt64(offset), to: &out)
+            dataSize = offset + tensor.byteSize
         }
-        while out.count % 32 != 0 { out.append(0) }
-        return out + [UInt8](repeating: 0, count: tensorData)
+        out += [UInt8](repeating: 0, count: padded(out.count) - out.count)
+        return out + [UInt8](repeating: 0, count: max(dataSize, tensorData))
+    }
+
+    private func padded(_ count: Int) -> Int {
+        (count + alignment - 1) / alignment * alignment
     }
 
     public static func append<T: FixedWidthInteger>(_ value: T, to out: inout [UInt8]) {

@@ -17,7 +17,7 @@ extension CompletionCall {
         case .cancelled:
             make(.timeout, "The completion was stopped before \(place) answered.")
         case .tls(let detail):
-            make(.tls, "The secure connection to \(endpoint.origin) failed: \(quoted(detail)). If the server speaks plain HTTP, use http:// in the base URL; otherwise check its certificate.")
+            make(.tls, "The secure connection to \(endpoint.origin) failed: \(quoted(detail)). If the server speaks plain HTTP, use http:// in the base URL; otherwise check its certificate (a private certificate authority goes in HANGAR_CA_BUNDLE).")
         case .insecureRedirect(let from, let to):
             make(.tls, "\(from) redirected to the insecure \(to). Hangar does not follow https to http redirects, so the key never travels in clear: use the final https address as the base URL.")
         case .tooManyRedirects:

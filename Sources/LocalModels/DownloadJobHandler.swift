@@ -18,11 +18,14 @@ public struct DownloadJobHandler: JobHandler {
     let downloader: HubDownloader
     let logger: Logger
 
-    public init(catalog: CatalogService, events: CatalogEvents, settings: LocalModelSettings, logger: Logger) {
+    /// `downloader` defaults to one on the system's trust roots with `settings`' policy.
+    public init(
+        catalog: CatalogService, events: CatalogEvents, settings: LocalModelSettings, downloader: HubDownloader? = nil, logger: Logger
+    ) {
         self.catalog = catalog
         self.events = events
         self.settings = settings
-        self.downloader = HubDownloader(policy: settings.policy, logger: logger)
+        self.downloader = downloader ?? HubDownloader(policy: settings.policy, logger: logger)
         self.logger = logger
     }
 

@@ -22,15 +22,15 @@ public final class OllamaService: Sendable {
     public let registry: RegistryCheck
     public let library: OllamaLibrary
 
-    public init(catalog: CatalogService, database: any Database, settings: OllamaSettings) {
+    public init(catalog: CatalogService, database: any Database, settings: OllamaSettings, clients: UpstreamClients = .system) {
         self.catalog = catalog
         self.database = database
         self.settings = settings
-        self.client = .shared
-        self.streamClient = .streaming
+        self.client = clients.standard
+        self.streamClient = clients.streaming
         self.cache = ModelListCache()
-        self.registry = RegistryCheck(registryURL: settings.registryURL, client: .shared)
-        self.library = OllamaLibrary(baseURL: settings.libraryURL, client: .shared)
+        self.registry = RegistryCheck(registryURL: settings.registryURL, client: clients.standard)
+        self.library = OllamaLibrary(baseURL: settings.libraryURL, client: clients.standard)
     }
 
     // MARK: - Resolving a connection

@@ -33,7 +33,8 @@ public final class UpstreamClient: Sendable {
 
     /// For long streams (an Ollama pull): a silence of minutes is normal while the upstream
     /// verifies a big layer, so only five minutes of it count as a timeout. Process-wide too.
-    public static let streaming = UpstreamClient(configuration: .init(readTimeout: .seconds(300)), isShared: true)
+    public static let streaming = UpstreamClient(configuration: .init(readTimeout: streamingReadTimeout), isShared: true)
+    static let streamingReadTimeout: Duration = .seconds(300)
 
     public let configuration: Configuration
     let http: HTTPClient
@@ -43,7 +44,7 @@ public final class UpstreamClient: Sendable {
         self.init(configuration: configuration, isShared: false)
     }
 
-    private init(configuration: Configuration, isShared: Bool) {
+    init(configuration: Configuration, isShared: Bool) {
         var http = HTTPClient.Configuration(
             tlsConfiguration: configuration.tls,
             redirectConfiguration: .disallow,

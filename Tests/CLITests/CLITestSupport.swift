@@ -30,7 +30,15 @@ enum CLIFixture {
         _ engine: DatabaseEngine, hubEndpoint: String? = nil, configure: (inout HangarConfiguration) -> Void = { _ in },
         _ body: @escaping @Sendable (String) async throws -> Void
     ) async throws {
-        let location = try await TestDatabases.makeLocation(engine)
+        try await withServer(at: try await TestDatabases.makeLocation(engine), hubEndpoint: hubEndpoint, configure: configure, body)
+    }
+
+    /// The same on the data of `location`: a second call restarts the server on what the first left.
+    @discardableResult
+    static func withServer<T: Sendable>(
+        at location: TestLocation, hubEndpoint: String? = nil, configure: (inout HangarConfiguration) -> Void = { _ in },
+        _ body: @escaping @Sendable (String) async throws -> T
+    ) async throws -> T {
         var configuration = HangarConfiguration(
             host: "127.0.0.1", port: 0, dataDirectory: location.dataDirectory, databaseURL: location.databaseURL,
             adminToken: token, logLevel: .warning)
@@ -40,7 +48,7 @@ enum CLIFixture {
         logger.logLevel = .critical
         let (urls, continuation) = AsyncStream.makeStream(of: String.self)
         let app = try await buildApplication(configuration, logger: logger) { url, _ in continuation.yield(url) }
-        try await withThrowingTaskGroup(of: Void.self) { group in
+        return try await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask {
                 defer { continuation.finish() }
                 try await app.runService(gracefulShutdownSignals: [])
@@ -50,8 +58,9 @@ enum CLIFixture {
                 while try await group.next() != nil {}  // rethrows why the server stopped
                 throw Failure(description: "the server stopped before listening")
             }
-            try await body(url)
+            let result = try await body(url)
             group.cancelAll()
+            return result
         }
     }
 
@@ -71,7 +80,12 @@ enum CLIFixture {
     /// Runs `hangar <arguments>` with HANGAR_URL and HANGAR_ADMIN_TOKEN, in an empty
     /// directory so no ./data/admin-token is picked up by accident.
     /// `stdin` is piped in when given; otherwise stdin is empty (never the test runner's).
-    static func hangar(_ arguments: [String], url: String, token: String? = CLIFixture.token, stdin: String? = nil) async throws -> Result {
+    /// `environment` adds variables; a command still running after `deadline` is terminated, so
+    /// a `serve` that should have refused to start fails the test instead of hanging it.
+    static func hangar(
+        _ arguments: [String], url: String, token: String? = CLIFixture.token, stdin: String? = nil,
+        environment extra: [String: String] = [:], deadline: Duration? = nil
+    ) async throws -> Result {
         guard FileManager.default.isExecutableFile(atPath: binary.path) else {
             throw Failure(description: "no hangar executable at \(binary.path); run swift build first")
         }
@@ -87,11 +101,19 @@ enum CLIFixture {
         var environment = ProcessInfo.processInfo.environment.filter { !$0.key.hasPrefix("HANGAR_") && $0.key != "DATABASE_URL" }
         environment["HANGAR_URL"] = url
         if let token { environment["HANGAR_ADMIN_TOKEN"] = token }
+        environment.merge(extra) { _, new in new }
         let process = try ChildProcess(
             binary.path, arguments, environment: environment, directory: directory.path,
             stdin: .file(inURL.path), stdout: .file(outURL.path), stderr: .file(errURL.path))
+        let watchdog = deadline.map { deadline in
+            Task {
+                try? await Task.sleep(for: deadline)
+                if !Task.isCancelled { process.signal(SIGTERM) }
+            }
+        }
         // Waited for on a thread of its own, not one of the cooperative pool the server also runs on.
         let status = await process.wait()
+        watchdog?.cancel()
         return Result(
             status: status, stdout: try String(contentsOf: outURL, encoding: .utf8),
             stderr: try String(contentsOf: errURL, encoding: .utf8))

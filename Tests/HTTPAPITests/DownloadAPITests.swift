@@ -177,6 +177,28 @@ import Testing
 }
 
 extension DownloadAPITests {
+    /// A header that reads well but whose tensor claims data 2^50 bytes into the file.
+    @Test(arguments: TestDatabases.engines)
+    func aTensorOffsetPastTheFileFailsAsInvalidAndLeavesNoFile(_ engine: DatabaseEngine) async throws {
+        try await LiveDownloads.run(engine) { fixture in
+            let hostile = GGUFBuilder.model(
+                parameterCount: 65_536,
+                tensors: [.init(name: "token_embd.weight", dimensions: [1024, 64], type: 2, offset: 1 << 50)])
+            fixture.hub.addFile(repo: LiveDownloads.repo, path: LiveDownloads.file, bytes: hostile.build(tensorData: 64 << 10))
+            let id = try await fixture.createLocal(downloadNow: true)
+            let job = try await fixture.finish(job: try await fixture.jobID(ofModel: id))
+            #expect(job["state"] as? String == "failed", "\(job)")
+            #expect(job["error_code"] as? String == "gguf_invalid", "\(job)")
+
+            let model = try await fixture.http.send(.GET, "/api/models/\(id)").json()
+            #expect(model["download_status"] as? String == "failed")
+            #expect(model["downloaded"] as? Bool == false)
+            #expect((model["download_error"] as? String)?.contains("past the end of the file") == true, "\(model)")
+            let leftovers = FileManager.default.enumerator(atPath: fixture.modelsDirectory)?.allObjects as? [String] ?? []
+            #expect(leftovers.allSatisfy { !$0.hasSuffix(".gguf") && !$0.hasSuffix(".part") }, "\(leftovers)")
+        }
+    }
+
     /// The Hub served exactly these bytes (the checksum matches), but they are no model.
     @Test func aFileThatIsNoGGUFFailsAsInvalidAndIsNotKept() async throws {
         try await LiveDownloads.run(.sqlite) { fixture in

@@ -56,13 +56,16 @@ enum LiveDownloads {
         var modelsDirectory: String { dataDirectory + "/models" }
     }
 
+    /// `trustingFakes` gives the server the fakes' authority as its CA bundle, for a Hub on TLS.
     static func run(
-        _ engine: DatabaseEngine, _ body: @escaping @Sendable (Fixture) async throws -> Void
+        _ engine: DatabaseEngine, hubTLS: FakeHub.TLS = .none, trustingFakes: Bool = false,
+        _ body: @escaping @Sendable (Fixture) async throws -> Void
     ) async throws {
-        try await FakeHub.withHub { hub in
+        try await FakeHub.withHub(tls: hubTLS) { hub in
             let location = try await TestDatabases.makeLocation(engine)
             var configuration = TestServer.configuration(location)
             configuration.hubEndpoint = hub.hubURL
+            if trustingFakes { configuration.caBundle = try FakeTLSIdentity.writeBundle(in: location.dataDirectory) }
             try await TestServer.withLiveServer(configuration) { port in
                 try await body(Fixture(
                     http: LiveHTTP(url: "http://127.0.0.1:\(port)", token: TestServer.token), hub: hub,

@@ -35,25 +35,32 @@ RANGE = re.compile(r"^bytes=(?P<start>\d+)-(?P<end>\d*)$")
 
 def gguf_bytes(size: int = 4 * 1024 * 1024, architecture: str = "qwen3", context_length: int = 32768,
                file_type: int = 2, seed: int = 5) -> bytes:
-    """A minimal GGUF v3 file: magic, version 3, no tensors, three metadata keys
-    (`general.architecture`, `<arch>.context_length`, `general.file_type` = 2, Q4_0), then
-    deterministic filler bytes up to `size` (not zeros, so a resume at a wrong offset would
-    change the checksum)."""
+    """A minimal GGUF v3 file of `size` bytes: magic, version 3, three metadata keys
+    (`general.architecture`, `<arch>.context_length`, `general.file_type` = 2, Q4_0) and one I8
+    tensor whose data, deterministic bytes (not zeros, so a resume at a wrong offset would change
+    the checksum), fills the file after the header's padding to 32 bytes. Hangar checks every
+    tensor's size and offset against the file, so the tensor's size is the real one."""
     def text(value: str) -> bytes:
         raw = value.encode()
         return struct.pack("<Q", len(raw)) + raw
 
-    string_type, uint32_type = 8, 4
+    string_type, uint32_type, i8_tensor = 8, 4, 24
     kvs = [
         text("general.architecture") + struct.pack("<I", string_type) + text(architecture),
         text(f"{architecture}.context_length") + struct.pack("<I", uint32_type) + struct.pack("<I", context_length),
         text("general.file_type") + struct.pack("<I", uint32_type) + struct.pack("<I", file_type),
     ]
-    header = b"GGUF" + struct.pack("<I", 3) + struct.pack("<Q", 0) + struct.pack("<Q", len(kvs)) + b"".join(kvs)
-    if size < len(header):
-        raise ValueError(f"a GGUF file needs at least {len(header)} bytes")
-    filler = random.Random(seed).randbytes(size - len(header))
-    return header + filler
+
+    def header(elements: int) -> bytes:
+        info = text("filler") + struct.pack("<IQIQ", 1, elements, i8_tensor, 0)
+        return b"GGUF" + struct.pack("<IQQ", 3, 1, len(kvs)) + b"".join(kvs) + info
+
+    data_start = -(-len(header(0)) // 32) * 32
+    if size < data_start:
+        raise ValueError(f"a GGUF file needs at least {data_start} bytes")
+    elements = size - data_start
+    head = header(elements)
+    return head + bytes(data_start - len(head)) + random.Random(seed).randbytes(elements)
 
 
 @dataclass

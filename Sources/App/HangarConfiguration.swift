@@ -98,36 +98,19 @@ public struct HangarConfiguration: Sendable, Equatable {
         if let library = value("HANGAR_OLLAMA_LIBRARY") {
             configuration.ollamaLibrary = try baseURL(library, name: "HANGAR_OLLAMA_LIBRARY", example: "https://ollama.com")
         }
-        if let raw = value("HANGAR_OLLAMA_CACHE_SECONDS") {
-            guard let number = Int(raw), (0...300).contains(number) else {
-                throw Invalid(description: "HANGAR_OLLAMA_CACHE_SECONDS must be a number of seconds from 0 to 300, not '\(raw)'.")
+        /// A whole number within `range`; `unit` names what it counts in the error.
+        func number(_ name: String, _ range: ClosedRange<Int>, unit: String = "a number of seconds") throws -> Int? {
+            guard let raw = value(name) else { return nil }
+            guard let number = Int(raw), range.contains(number) else {
+                throw Invalid(description: "\(name) must be \(unit) from \(range.lowerBound) to \(range.upperBound), not '\(raw)'.")
             }
-            configuration.ollamaCacheSeconds = number
+            return number
         }
-        if let raw = value("HANGAR_OLLAMA_TIMEOUT_SECONDS") {
-            guard let number = Int(raw), (1...600).contains(number) else {
-                throw Invalid(description: "HANGAR_OLLAMA_TIMEOUT_SECONDS must be a number of seconds from 1 to 600, not '\(raw)'.")
-            }
-            configuration.ollamaTimeoutSeconds = number
-        }
-        if let raw = value("HANGAR_HEADER_TIMEOUT_SECONDS") {
-            guard let number = Int(raw), (1...3600).contains(number) else {
-                throw Invalid(description: "HANGAR_HEADER_TIMEOUT_SECONDS must be a number of seconds from 1 to 3600, not '\(raw)'.")
-            }
-            configuration.headerTimeoutSeconds = number
-        }
-        if let raw = value("HANGAR_IDLE_TIMEOUT_SECONDS") {
-            guard let number = Int(raw), (1...86_400).contains(number) else {
-                throw Invalid(description: "HANGAR_IDLE_TIMEOUT_SECONDS must be a number of seconds from 1 to 86400, not '\(raw)'.")
-            }
-            configuration.idleTimeoutSeconds = number
-        }
-        if let raw = value("HANGAR_DOWNLOAD_CONCURRENCY") {
-            guard let number = Int(raw), (1...16).contains(number) else {
-                throw Invalid(description: "HANGAR_DOWNLOAD_CONCURRENCY must be a number from 1 to 16, not '\(raw)'.")
-            }
-            configuration.downloadConcurrency = number
-        }
+        if let seconds = try number("HANGAR_OLLAMA_CACHE_SECONDS", 0...300) { configuration.ollamaCacheSeconds = seconds }
+        if let seconds = try number("HANGAR_OLLAMA_TIMEOUT_SECONDS", 1...600) { configuration.ollamaTimeoutSeconds = seconds }
+        if let seconds = try number("HANGAR_HEADER_TIMEOUT_SECONDS", 1...3600) { configuration.headerTimeoutSeconds = seconds }
+        if let seconds = try number("HANGAR_IDLE_TIMEOUT_SECONDS", 1...86_400) { configuration.idleTimeoutSeconds = seconds }
+        if let count = try number("HANGAR_DOWNLOAD_CONCURRENCY", 1...16, unit: "a number") { configuration.downloadConcurrency = count }
         configuration.caBundle = value("HANGAR_CA_BUNDLE")
         if let level = value("HANGAR_LOG_LEVEL") {
             guard let parsed = Logger.Level(rawValue: level.lowercased()) else {

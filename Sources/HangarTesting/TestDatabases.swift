@@ -66,10 +66,15 @@ public enum TestDatabases {
         return TestLocation(engine: engine, dataDirectory: directory, databaseURL: components.string, slot: slot)
     }
 
+    /// The whole suite runs at once in this process, hundreds of tests on two cores: a lease
+    /// can wait more than the server's 5 s for its turn on the scheduler (seen in parallel
+    /// runs), with the pool idle. A test that wants PostgreSQL's absence measures it otherwise.
+    static let postgresAcquireTimeout = Duration.seconds(30)
+
     /// Opens the store of `location` without migrating it.
     public static func openStore(_ location: TestLocation) async throws -> any Database & Service {
         if let url = location.databaseURL {
-            return try PostgresStore(url: url, logger: logger)
+            return try PostgresStore(url: url, logger: logger, acquireTimeout: postgresAcquireTimeout)
         }
         return try await SQLiteStore.open(path: location.sqlitePath, logger: logger)
     }

@@ -20,10 +20,14 @@ public final class PostgresStore: Database, Service {
     private let stopped = Atomic<Bool>(false)
     /// Set when a wait for a connection ran out, cleared by the next connection had.
     private let unreachable = Atomic<Bool>(false)
+    private let acquireTimeout: Duration
 
-    public init(url: String, logger: Logger) throws {
+    /// `acquireTimeout` is how long a request waits for a pooled connection (see
+    /// `defaultAcquireTimeout`).
+    public init(url: String, logger: Logger, acquireTimeout: Duration = PostgresStore.defaultAcquireTimeout) throws {
         self.client = PostgresClient(configuration: try PostgresURL.configuration(from: url), backgroundLogger: logger)
         self.logger = logger
+        self.acquireTimeout = acquireTimeout
     }
 
     /// Runs the client until cancelled (or, inside a service group, until graceful shutdown).
@@ -55,7 +59,7 @@ public final class PostgresStore: Database, Service {
     /// How long a request waits for a pooled connection. While PostgreSQL is down the pool
     /// retries with backoff and would hold requests for a minute or more; past this wait the
     /// request fails with `StorageError.unavailable` instead.
-    static let acquireTimeout = Duration.seconds(5)
+    public static let defaultAcquireTimeout = Duration.seconds(5)
 
     /// The wait while the last one ran out: PostgreSQL is most likely down, and a request that
     /// touches the database several times should not spend `acquireTimeout` on each.
@@ -102,7 +106,7 @@ public final class PostgresStore: Database, Service {
         guard !stopped.load(ordering: .acquiring) else {
             throw StorageError.unavailable("PostgreSQL: the store has stopped")
         }
-        let limit = unreachable.load(ordering: .relaxed) ? Self.unreachableAcquireTimeout : Self.acquireTimeout
+        let limit = unreachable.load(ordering: .relaxed) ? min(Self.unreachableAcquireTimeout, acquireTimeout) : acquireTimeout
         let deadline = ContinuousClock.now + limit
         while true {
             let (connection, handoff) = try await lease(until: deadline, limit: limit)

@@ -14,7 +14,7 @@ public enum DatabaseFactory {
 
     public static func open(_ configuration: HangarConfiguration, logger: Logger) async throws -> Opened {
         if let url = configuration.databaseURL {
-            let store = try PostgresStore(url: url, logger: logger)
+            let store = try PostgresStore(url: url, logger: logger, acquireTimeout: .seconds(configuration.databaseWaitSeconds))
             return Opened(database: store, service: store)
         }
         let store = try await SQLiteStore.open(path: configuration.sqlitePath, logger: logger)

@@ -38,6 +38,9 @@ public struct HangarConfiguration: Sendable, Equatable {
     public var headerTimeoutSeconds: Int = 10
     /// How long a keep-alive connection may sit between requests (HANGAR_IDLE_TIMEOUT_SECONDS).
     public var idleTimeoutSeconds: Int = 60
+    /// How long a request waits for a PostgreSQL connection before it answers 503
+    /// (HANGAR_DATABASE_WAIT_SECONDS); unused on SQLite.
+    public var databaseWaitSeconds: Int = 5
     /// A PEM file of certificate authorities every upstream call trusts besides the system's
     /// (HANGAR_CA_BUNDLE): a corporate proxy's, an internal Ollama's.
     public var caBundle: String?
@@ -110,6 +113,7 @@ public struct HangarConfiguration: Sendable, Equatable {
         if let seconds = try number("HANGAR_OLLAMA_TIMEOUT_SECONDS", 1...600) { configuration.ollamaTimeoutSeconds = seconds }
         if let seconds = try number("HANGAR_HEADER_TIMEOUT_SECONDS", 1...3600) { configuration.headerTimeoutSeconds = seconds }
         if let seconds = try number("HANGAR_IDLE_TIMEOUT_SECONDS", 1...86_400) { configuration.idleTimeoutSeconds = seconds }
+        if let seconds = try number("HANGAR_DATABASE_WAIT_SECONDS", 1...600) { configuration.databaseWaitSeconds = seconds }
         if let count = try number("HANGAR_DOWNLOAD_CONCURRENCY", 1...16, unit: "a number") { configuration.downloadConcurrency = count }
         configuration.caBundle = value("HANGAR_CA_BUNDLE")
         if let level = value("HANGAR_LOG_LEVEL") {

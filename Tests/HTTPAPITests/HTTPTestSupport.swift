@@ -16,9 +16,13 @@ enum TestServer {
     static let token = "test-admin-token-7f3a9c1e"
 
     static func configuration(_ location: TestLocation) -> HangarConfiguration {
-        HangarConfiguration(
+        var configuration = HangarConfiguration(
             host: "127.0.0.1", port: 0, dataDirectory: location.dataDirectory, databaseURL: location.databaseURL,
             adminToken: token, logLevel: .warning, webDirectory: nil)
+        // As TestDatabases does for its stores: the parallel suite, not the pool, can hold a
+        // wait for a connection past 5 s.
+        configuration.databaseWaitSeconds = 30
+        return configuration
     }
 
     static let logger: Logger = {

@@ -1,3 +1,4 @@
+import App
 import Foundation
 import HTTPTypes
 import HangarTesting
@@ -158,7 +159,10 @@ import Testing
     @Test(arguments: TestDatabases.engines.filter { $0 == .postgres })
     func healthAnswersQuicklyWhenTheDatabaseIsGone(_ engine: DatabaseEngine) async throws {
         let location = try await TestDatabases.makeLocation(engine)
-        try await TestServer.withApp(location) { api in
+        var configuration = TestServer.configuration(location)
+        // The server's own wait (HANGAR_DATABASE_WAIT_SECONDS), not the one the suite stretches.
+        configuration.databaseWaitSeconds = try HangarConfiguration.fromEnvironment([:]).databaseWaitSeconds
+        try await TestServer.withApp(configuration) { api in
             #expect(try await api.get("/health").status == .ok)
             try await TestDatabases.dropDatabase(location)
             let started = ContinuousClock.now

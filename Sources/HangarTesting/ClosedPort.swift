@@ -9,14 +9,15 @@ public func withClosedPort<T>(_ body: (Int) async throws -> T) async throws -> T
     return try await body(port)
 }
 
-/// A socket bound (not listening) to a loopback port the kernel picked, and that port.
-func boundLoopbackSocket() throws -> (descriptor: Int32, port: Int) {
+/// A socket bound (not listening) to a loopback port, and that port: `port`, or one the kernel
+/// picks when it is 0.
+func boundLoopbackSocket(port: Int = 0) throws -> (descriptor: Int32, port: Int) {
     let descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
     guard descriptor >= 0 else { throw ClosedPortError(description: "socket: \(String(cString: strerror(errno)))") }
     var address = sockaddr_in()
     address.sin_family = sa_family_t(AF_INET)
     address.sin_addr.s_addr = inet_addr("127.0.0.1")
-    address.sin_port = 0
+    address.sin_port = UInt16(port).bigEndian
     var length = socklen_t(MemoryLayout<sockaddr_in>.size)
     let bound = withUnsafeMutablePointer(to: &address) {
         $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { pointer in

@@ -107,10 +107,15 @@ public final class PrivatePostgres: Sendable {
     private static let runuser = ["/usr/sbin/runuser", "/sbin/runuser", "/usr/bin/runuser"]
         .first { FileManager.default.isExecutableFile(atPath: $0) } ?? "/usr/sbin/runuser"
 
-    /// A port nothing listens on right now (the kernel's pick for an ephemeral bind).
+    /// A port nothing is bound to right now, below the kernel's ephemeral range (32768 and up
+    /// here): a port from that range can be taken, between this check and PostgreSQL's bind or
+    /// during a restart, by any parallel test's outgoing connection or port-0 listener.
     private static func freePort() throws -> Int {
-        let (descriptor, port) = try boundLoopbackSocket()
-        close(descriptor)
-        return port
+        for _ in 0..<200 {
+            guard let (descriptor, port) = try? boundLoopbackSocket(port: Int.random(in: 20000..<32000)) else { continue }
+            close(descriptor)
+            return port
+        }
+        throw TestSetupError(description: "no free port between 20000 and 32000 for a private PostgreSQL")
     }
 }

@@ -4,6 +4,7 @@ import Events
 import Governance
 import Foundation
 import HTTPAPI
+import HangarCore
 import Hummingbird
 import Inference
 import Jobs
@@ -38,7 +39,7 @@ public func buildApplication(
             webDirectory: configuration.webDirectory),
         live: live.services)
     // The pool and the bus need the migrated database, so they wait for beforeServerStarts.
-    let gate = StartGate()
+    let gate = Latch()
     let timeouts = ConnectionTimeouts(
         header: .seconds(configuration.headerTimeoutSeconds), idle: .seconds(configuration.idleTimeoutSeconds))
     var app = Application(

@@ -1,4 +1,5 @@
 import Foundation
+import HangarCore
 import Logging
 import PostgresKit
 import PostgresNIO
@@ -36,20 +37,20 @@ public final class PostgresStore: Database, Service {
     public func run() async throws {
         let client = self.client
         let runner = Task { await client.run() }
-        let ended = OneShot()
+        let ended = Latch()
         Task {
             await runner.value
             self.stopped.store(true, ordering: .releasing)
-            ended.fire()
+            ended.open()
         }
         await withTaskCancellationHandler {
-            await ended.wait()
+            await ended.waitIgnoringCancellation()
         } onCancel: {
             self.stopped.store(true, ordering: .releasing)
             runner.cancel()
             Task {
                 try? await Task.sleep(for: Self.shutdownGrace)
-                ended.fire()
+                ended.open()
             }
         }
     }
@@ -186,30 +187,5 @@ public final class PostgresStore: Database, Service {
     /// 3D000 (the database is gone), 28 (authentication).
     static func isUnavailableState(_ state: String) -> Bool {
         state.hasPrefix("08") || state.hasPrefix("57P") || state.hasPrefix("28") || state == "53300" || state == "3D000"
-    }
-}
-
-/// Fires once; any number of tasks wait for it (those arriving later return at once).
-final class OneShot: Sendable {
-    private let state = Mutex<(fired: Bool, waiters: [CheckedContinuation<Void, Never>])>((false, []))
-
-    func fire() {
-        let waiters = state.withLock { state -> [CheckedContinuation<Void, Never>] in
-            if state.fired { return [] }
-            state.fired = true
-            defer { state.waiters = [] }
-            return state.waiters
-        }
-        for waiter in waiters { waiter.resume() }
-    }
-
-    func wait() async {
-        await withCheckedContinuation { continuation in
-            let fired = state.withLock { state in
-                if !state.fired { state.waiters.append(continuation) }
-                return state.fired
-            }
-            if fired { continuation.resume() }
-        }
     }
 }

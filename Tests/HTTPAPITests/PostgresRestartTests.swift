@@ -1,5 +1,6 @@
 import App
 import Events
+import HangarCore
 import Foundation
 import HangarTesting
 import Testing

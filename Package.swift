@@ -41,7 +41,7 @@ let package = Package(
         .target(
             name: "App",
             dependencies: [
-                "HTTPAPI", "Catalog", "LocalModels", "OllamaServers", "Jobs", "Events", "Downloads", "Storage", "Secrets", "Telemetry", "HangarCore",
+                "HTTPAPI", "Catalog", "LocalModels", "OllamaServers", "Jobs", "Downloads", "Storage", "Secrets", "Telemetry", "HangarCore",
                 "Governance", "Settings", "Usage", "Transfer", "ModelTesting", "Inference", "Upstream",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -50,7 +50,7 @@ let package = Package(
         .target(
             name: "HTTPAPI",
             dependencies: [
-                "Catalog", "Connections", "Connectivity", "LocalModels", "OllamaServers", "Jobs", "Events", "Storage", "Secrets", "Telemetry", "HangarCore",
+                "Catalog", "Connections", "Connectivity", "LocalModels", "OllamaServers", "Jobs", "Storage", "Secrets", "Telemetry", "HangarCore",
                 "Settings", "Usage", "Transfer", "ModelTesting", "Governance", "Upstream",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdCore", package: "hummingbird"),
@@ -131,19 +131,10 @@ let package = Package(
             dependencies: ["Upstream", "HangarCore", .product(name: "Crypto", package: "swift-crypto")]
         ),
         .target(
-            name: "Events",
-            dependencies: [
-                "Storage", "HangarCore",
-                .product(name: "SQLKit", package: "sql-kit"),
-                .product(name: "PostgresNIO", package: "postgres-nio"),
-                .product(name: "Logging", package: "swift-log"),
-                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
-            ]
-        ),
-        .target(
             name: "Jobs",
             dependencies: [
-                "Events", "Storage", "HangarCore",
+                "Storage", "HangarCore",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "SQLKit", package: "sql-kit"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -164,7 +155,7 @@ let package = Package(
         .target(
             name: "LocalModels",
             dependencies: [
-                "Catalog", "Jobs", "Events", "Downloads", "Secrets", "Storage", "HangarCore",
+                "Catalog", "Jobs", "Downloads", "Secrets", "Storage", "HangarCore",
                 .product(name: "SQLKit", package: "sql-kit"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -224,7 +215,7 @@ let package = Package(
         .testTarget(
             name: "HTTPAPITests",
             dependencies: [
-                "App", "HTTPAPI", "Catalog", "Connections", "Connectivity", "LocalModels", "OllamaServers", "Jobs", "Events", "Secrets",
+                "App", "HTTPAPI", "Catalog", "Connections", "Connectivity", "LocalModels", "OllamaServers", "Jobs", "Secrets",
                 "HangarTesting", "HangarCore", "Governance", "Settings", "Usage", "Transfer", "ModelTesting",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
@@ -242,8 +233,7 @@ let package = Package(
         ),
         .testTarget(name: "ConnectivityTests", dependencies: ["Connectivity", "Upstream", "HangarTesting", "HangarCore"]),
         .testTarget(name: "InferenceTests", dependencies: ["Inference", "Upstream", "HangarTesting", "HangarCore"]),
-        .testTarget(name: "EventsTests", dependencies: ["Events", "Storage", "HangarTesting", "HangarCore"]),
-        .testTarget(name: "JobsTests", dependencies: ["Jobs", "Events", "Storage", "HangarTesting", "HangarCore"]),
+        .testTarget(name: "JobsTests", dependencies: ["Jobs", "Storage", "HangarTesting", "HangarCore"]),
         .testTarget(
             name: "DownloadsTests",
             dependencies: [
@@ -253,7 +243,7 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
-        .testTarget(name: "LocalModelsTests", dependencies: ["LocalModels", "Catalog", "Jobs", "Events", "Downloads", "Secrets", "Storage", "HangarTesting", "HangarCore"]),
+        .testTarget(name: "LocalModelsTests", dependencies: ["LocalModels", "Catalog", "Jobs", "Downloads", "Secrets", "Storage", "HangarTesting", "HangarCore"]),
         .testTarget(
             name: "CLITests",
             dependencies: [

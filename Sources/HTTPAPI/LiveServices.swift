@@ -1,4 +1,3 @@
-import Events
 import Jobs
 import LocalModels
 import ModelTesting

@@ -2,6 +2,8 @@ import Synchronization
 
 public struct GaveUp: Error, CustomStringConvertible {
     public let description: String
+
+    public init(description: String) { self.description = description }
 }
 
 /// Runs `operation` in a task of its own and stops waiting for it after `limit`, throwing
@@ -28,5 +30,20 @@ public func giveUp<T: Sendable>(
             finish(.failure(GaveUp(description: "\(what) did not finish within \(limit)")))
             work.cancel()
         }
+    }
+}
+
+/// `giveUp` with a test's usual guard: a bound against hangs, not a measure of speed.
+@discardableResult
+public func within<T: Sendable>(
+    _ limit: Duration = .seconds(15), _ what: String = "operation", _ body: @escaping @Sendable () async throws -> T
+) async throws -> T {
+    try await giveUp(after: limit, what, body)
+}
+
+/// Polls a cheap in-memory condition, for state that has no signal of its own to await.
+public func eventually(_ what: String, timeout: Duration = .seconds(10), _ condition: @escaping @Sendable () -> Bool) async throws {
+    try await within(timeout, what) {
+        while !condition() { try await Task.sleep(for: .milliseconds(10)) }
     }
 }

@@ -1,4 +1,3 @@
-import Events
 import Foundation
 import HangarCore
 import Storage

@@ -1,6 +1,6 @@
-import Events
 import Foundation
 import HangarCore
+import Jobs
 import Logging
 
 /// Publishes catalog changes on the event bus (`GET /api/events`). A failed publish is logged

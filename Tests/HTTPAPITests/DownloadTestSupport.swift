@@ -1,6 +1,5 @@
 import App
 import Catalog
-import Events
 import Governance
 import ModelTesting
 import Settings

@@ -1,8 +1,8 @@
 import App
-import Events
-import HangarCore
 import Foundation
+import HangarCore
 import HangarTesting
+import Jobs
 import Testing
 
 /// A live server on a PostgreSQL of its own, which the test stops and starts again: during

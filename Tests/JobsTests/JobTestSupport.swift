@@ -1,4 +1,3 @@
-import Events
 import Foundation
 import HangarCore
 import HangarTesting
@@ -9,28 +8,6 @@ import ServiceLifecycle
 import Storage
 import Synchronization
 import Testing
-
-struct TimedOut: Error, CustomStringConvertible {
-    let description: String
-}
-
-/// Runs `body`, failing with `TimedOut` after `limit` (a guard against hangs, not a measure).
-func within<T: Sendable>(
-    _ limit: Duration = .seconds(15), _ what: String = "operation", _ body: @escaping @Sendable () async throws -> T
-) async throws -> T {
-    try await withThrowingTaskGroup(of: T?.self) { group in
-        group.addTask { try await body() }
-        group.addTask {
-            try await Task.sleep(for: limit)
-            return nil
-        }
-        defer { group.cancelAll() }
-        guard let result = try await group.next(), let value = result else {
-            throw TimedOut(description: "\(what) did not finish within \(limit)")
-        }
-        return value
-    }
-}
 
 /// A handler whose behaviour each test supplies; it records runs, hook calls and how many
 /// of its jobs ran at once.
@@ -178,7 +155,7 @@ struct Harness: Sendable {
             for await event in stream {
                 if let job = try? JSONDecoder().decode(Job.self, from: Data(event.data.utf8)), condition(job) { return }
             }
-            throw TimedOut(description: "event stream of \(id) ended")
+            throw GaveUp(description: "event stream of \(id) ended")
         }
         return try #require(try await queue.job(id: id))
     }
@@ -193,13 +170,6 @@ struct Harness: Sendable {
         try await TestJobs.insert(
             database, kind: kind, target: target, state: .running, attempts: attempts, owner: owner,
             leaseExpiresAt: Timestamp.parse(leaseExpiresAt))
-    }
-}
-
-/// Polls a cheap in-memory condition (for state that has no signal of its own).
-func eventually(_ what: String, timeout: Duration = .seconds(10), _ condition: @escaping @Sendable () -> Bool) async throws {
-    try await within(timeout, what) {
-        while !condition() { try await Task.sleep(for: .milliseconds(10)) }
     }
 }
 

@@ -1,6 +1,5 @@
 import Catalog
 import Downloads
-import Events
 import Foundation
 import HangarCore
 import HangarTesting

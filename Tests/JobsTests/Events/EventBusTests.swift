@@ -1,7 +1,7 @@
-import Events
 import Foundation
 import HangarCore
 import HangarTesting
+import Jobs
 import SQLKit
 import Storage
 import Testing

@@ -1,7 +1,7 @@
-import Events
 import Foundation
 import HangarCore
 import HangarTesting
+import Jobs
 import Storage
 import Testing
 
@@ -17,7 +17,7 @@ import Testing
             #expect(bus.subscriberCount == 1)
             inbox.cancel()
             try await inbox.wait("end") { _, ended in ended }
-            try await EventFixture.eventually("unsubscribed") { bus.subscriberCount == 0 }
+            try await eventually("unsubscribed") { bus.subscriberCount == 0 }
         }
     }
 
@@ -28,13 +28,13 @@ import Testing
                 #expect(bus.subscriberCount == 1)
                 _ = stream
             }
-            try await EventFixture.eventually("unsubscribed") { bus.subscriberCount == 0 }
+            try await eventually("unsubscribed") { bus.subscriberCount == 0 }
             // Breaking out of the loop drops the iterator and the stream.
             let inbox = Inbox(bus.subscribe(after: 0))
             _ = try await EventFixture.publish(bus, 2)
             try await inbox.wait(forCount: 2)
             for await _ in bus.subscribe(after: 0) { break }
-            try await EventFixture.eventually("unsubscribed") { bus.subscriberCount == 1 }
+            try await eventually("unsubscribed") { bus.subscriberCount == 1 }
         }
     }
 
@@ -48,7 +48,7 @@ import Testing
             let first = try await EventFixture.publish(bus, 1)
             #expect(await iterator.next() == first[0])
             let burst = try await EventFixture.publish(bus, 10)
-            try await EventFixture.eventually("overflow") { bus.subscriberCount == 0 }
+            try await eventually("overflow") { bus.subscriberCount == 0 }
             var received: [HangarEvent] = []
             while let event = await iterator.next() { received.append(event) }
             #expect(received == Array(burst.prefix(4)))

@@ -95,9 +95,3 @@ extension EventBus {
         }
     }
 }
-
-extension Duration {
-    var timeInterval: Double {
-        Double(components.seconds) + Double(components.attoseconds) / 1e18
-    }
-}

@@ -1,32 +1,10 @@
-import Events
 import Foundation
 import HangarCore
 import HangarTesting
+import Jobs
 import Storage
 import Synchronization
 import Testing
-
-struct TimedOut: Error, CustomStringConvertible {
-    let description: String
-}
-
-/// Runs `body`, failing with `TimedOut` after `limit` (a guard against hangs, not a measure).
-func within<T: Sendable>(
-    _ limit: Duration = .seconds(15), _ what: String = "operation", _ body: @escaping @Sendable () async throws -> T
-) async throws -> T {
-    try await withThrowingTaskGroup(of: T?.self) { group in
-        group.addTask { try await body() }
-        group.addTask {
-            try await Task.sleep(for: limit)
-            return nil
-        }
-        defer { group.cancelAll() }
-        guard let result = try await group.next(), let value = result else {
-            throw TimedOut(description: "\(what) did not finish within \(limit)")
-        }
-        return value
-    }
-}
 
 /// Consumes a stream in the background and lets a test wait for what it has received.
 final class Inbox: Sendable {
@@ -136,12 +114,5 @@ enum EventFixture {
             events.append(try await bus.publish(type: type, action: "updated", subjectID: subject, data: "{\"n\":\(index)}"))
         }
         return events
-    }
-
-    /// Polls a cheap in-memory condition (for state that has no signal of its own).
-    static func eventually(_ what: String, _ condition: @escaping @Sendable () -> Bool) async throws {
-        try await within(.seconds(10), what) {
-            while !condition() { try await Task.sleep(for: .milliseconds(10)) }
-        }
     }
 }

@@ -41,7 +41,7 @@ let package = Package(
         .target(
             name: "App",
             dependencies: [
-                "HTTPAPI", "Catalog", "LocalModels", "OllamaServers", "Jobs", "Downloads", "Storage", "Secrets", "Telemetry", "HangarCore",
+                "HTTPAPI", "Catalog", "LocalModels", "Ollama", "Jobs", "Downloads", "Storage", "Secrets", "Telemetry", "HangarCore",
                 "Governance", "Settings", "Usage", "Transfer", "ModelTesting", "Inference", "Upstream",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -50,7 +50,7 @@ let package = Package(
         .target(
             name: "HTTPAPI",
             dependencies: [
-                "Catalog", "Connections", "Connectivity", "LocalModels", "OllamaServers", "Jobs", "Storage", "Secrets", "Telemetry", "HangarCore",
+                "Catalog", "Connections", "Connectivity", "LocalModels", "Ollama", "Jobs", "Storage", "Secrets", "Telemetry", "HangarCore",
                 "Settings", "Usage", "Transfer", "ModelTesting", "Governance", "Upstream",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdCore", package: "hummingbird"),
@@ -128,7 +128,12 @@ let package = Package(
         .target(name: "Inference", dependencies: ["Upstream", "HangarCore"]),
         .target(
             name: "Ollama",
-            dependencies: ["Upstream", "HangarCore", .product(name: "Crypto", package: "swift-crypto")]
+            dependencies: [
+                "Catalog", "Jobs", "Downloads", "Secrets", "Storage", "Upstream", "HangarCore",
+                .product(name: "SQLKit", package: "sql-kit"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]
         ),
         .target(
             name: "Jobs",
@@ -156,14 +161,6 @@ let package = Package(
             name: "LocalModels",
             dependencies: [
                 "Catalog", "Jobs", "Downloads", "Secrets", "Storage", "HangarCore",
-                .product(name: "SQLKit", package: "sql-kit"),
-                .product(name: "Logging", package: "swift-log"),
-            ]
-        ),
-        .target(
-            name: "OllamaServers",
-            dependencies: [
-                "Ollama", "Catalog", "Jobs", "Downloads", "Secrets", "Storage", "Upstream", "HangarCore",
                 .product(name: "SQLKit", package: "sql-kit"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -215,13 +212,13 @@ let package = Package(
         .testTarget(
             name: "HTTPAPITests",
             dependencies: [
-                "App", "HTTPAPI", "Catalog", "Connections", "Connectivity", "LocalModels", "OllamaServers", "Jobs", "Secrets",
+                "App", "HTTPAPI", "Catalog", "Connections", "Connectivity", "LocalModels", "Ollama", "Jobs", "Secrets",
                 "HangarTesting", "HangarCore", "Governance", "Settings", "Usage", "Transfer", "ModelTesting",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
             ]
         ),
-        .testTarget(name: "OllamaTests", dependencies: ["Ollama", "OllamaServers", "Upstream", "HangarTesting", "HangarCore"]),
+        .testTarget(name: "OllamaTests", dependencies: ["Ollama", "Upstream", "HangarTesting", "HangarCore"]),
         .testTarget(name: "UpstreamTests", dependencies: ["Upstream", "HangarTesting"]),
         .testTarget(
             name: "HangarTestingTests",

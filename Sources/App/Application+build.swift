@@ -10,7 +10,7 @@ import Jobs
 import LocalModels
 import Logging
 import ModelTesting
-import OllamaServers
+import Ollama
 import Secrets
 import ServiceLifecycle
 import Settings

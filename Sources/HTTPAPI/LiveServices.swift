@@ -1,7 +1,7 @@
 import Jobs
 import LocalModels
 import ModelTesting
-import OllamaServers
+import Ollama
 import Settings
 import Transfer
 import Upstream

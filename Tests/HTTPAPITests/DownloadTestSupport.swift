@@ -8,7 +8,7 @@ import Usage
 @testable import HTTPAPI
 import Jobs
 import LocalModels
-import OllamaServers
+import Ollama
 import Foundation
 import HangarTesting
 import Storage

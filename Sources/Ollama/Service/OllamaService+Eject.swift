@@ -1,6 +1,5 @@
 import Foundation
 import HangarCore
-import Ollama
 
 extension OllamaService {
     /// Soft: one `keep_alive: 0` request; Ollama unloads the model once it is idle. Forced: the

@@ -3,7 +3,6 @@ import Foundation
 import HangarCore
 import Jobs
 import Logging
-import Ollama
 
 /// Runs `pull` jobs: streams Ollama's pull, sums its layers into the job's progress, and
 /// fails the job with Ollama's own words when the stream carries an error. Cancelling the job

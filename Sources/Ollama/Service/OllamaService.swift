@@ -1,6 +1,5 @@
 import Catalog
 import HangarCore
-import Ollama
 import Secrets
 import Storage
 import Upstream

@@ -1,6 +1,5 @@
 import Catalog
 import HangarCore
-import Ollama
 
 extension OllamaService {
     /// The catalog models of this connection, each matched against the server's list by

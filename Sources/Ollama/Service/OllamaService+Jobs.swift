@@ -1,7 +1,6 @@
 import Foundation
 import HangarCore
 import Jobs
-import Ollama
 
 /// What a pull job needs to run, stored as its payload.
 struct PullPayload: Codable, Sendable {

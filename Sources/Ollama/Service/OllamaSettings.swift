@@ -1,5 +1,4 @@
 import HangarCore
-import Ollama
 
 /// What the Ollama features read from the configuration.
 public struct OllamaSettings: Sendable {

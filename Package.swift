@@ -41,7 +41,7 @@ let package = Package(
         .target(
             name: "App",
             dependencies: [
-                "HTTPAPI", "Catalog", "LocalModels", "Ollama", "Jobs", "Downloads", "Storage", "Secrets", "Telemetry", "HangarCore",
+                "HTTPAPI", "Catalog", "LocalModels", "Ollama", "Jobs", "Storage", "Secrets", "Telemetry", "HangarCore",
                 "Governance", "Settings", "Usage", "Transfer", "ModelTesting", "Inference", "Upstream",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -129,7 +129,7 @@ let package = Package(
         .target(
             name: "Ollama",
             dependencies: [
-                "Catalog", "Jobs", "Downloads", "Secrets", "Storage", "Upstream", "HangarCore",
+                "Catalog", "Jobs", "LocalModels", "Secrets", "Storage", "Upstream", "HangarCore",
                 .product(name: "SQLKit", package: "sql-kit"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Crypto", package: "swift-crypto"),
@@ -146,22 +146,15 @@ let package = Package(
             ]
         ),
         .target(
-            name: "Downloads",
+            name: "LocalModels",
             dependencies: [
-                "Upstream", "HangarCore",
+                "Catalog", "Jobs", "Secrets", "Storage", "Upstream", "HangarCore",
+                .product(name: "SQLKit", package: "sql-kit"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
                 .product(name: "Crypto", package: "swift-crypto"),
-                .product(name: "Logging", package: "swift-log"),
-            ]
-        ),
-        .target(
-            name: "LocalModels",
-            dependencies: [
-                "Catalog", "Jobs", "Downloads", "Secrets", "Storage", "HangarCore",
-                .product(name: "SQLKit", package: "sql-kit"),
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
@@ -188,7 +181,7 @@ let package = Package(
         .target(
             name: "HangarTesting",
             dependencies: [
-                "Storage", "Downloads", "HangarCore",
+                "Storage", "LocalModels", "HangarCore",
                 .product(name: "SQLKit", package: "sql-kit"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "PostgresNIO", package: "postgres-nio"),
@@ -232,19 +225,18 @@ let package = Package(
         .testTarget(name: "InferenceTests", dependencies: ["Inference", "Upstream", "HangarTesting", "HangarCore"]),
         .testTarget(name: "JobsTests", dependencies: ["Jobs", "Storage", "HangarTesting", "HangarCore"]),
         .testTarget(
-            name: "DownloadsTests",
+            name: "LocalModelsTests",
             dependencies: [
-                "Downloads", "HangarTesting", "HangarCore",
+                "LocalModels", "Catalog", "Jobs", "Secrets", "Storage", "HangarTesting", "HangarCore",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
-        .testTarget(name: "LocalModelsTests", dependencies: ["LocalModels", "Catalog", "Jobs", "Downloads", "Secrets", "Storage", "HangarTesting", "HangarCore"]),
         .testTarget(
             name: "CLITests",
             dependencies: [
-                "CLI", "App", "Downloads", "HangarTesting", "HangarCore",
+                "CLI", "App", "LocalModels", "HangarTesting", "HangarCore",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "Crypto", package: "swift-crypto"),

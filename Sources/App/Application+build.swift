@@ -1,5 +1,4 @@
 import Catalog
-import Downloads
 import Governance
 import Foundation
 import HTTPAPI

@@ -1,4 +1,4 @@
-import Downloads
+import LocalModels
 
 /// Builds GGUF files byte by byte, for tests of the header reader and for fake Hub files that a
 /// model loader would accept: every tensor gets its real data size, at an aligned offset.

@@ -1,5 +1,4 @@
 import Catalog
-import Downloads
 import Foundation
 import HangarCore
 import Jobs

@@ -1,4 +1,3 @@
-import Downloads
 import HangarCore
 
 /// Where local model files live and how they are fetched.

@@ -1,5 +1,5 @@
 import Crypto
-import Downloads
+import LocalModels
 import Foundation
 import HangarTesting
 import Testing

@@ -1,4 +1,4 @@
-import Downloads
+import LocalModels
 import Foundation
 import HangarCore
 import Jobs

@@ -4,7 +4,7 @@ import Logging
 import Synchronization
 import Testing
 
-@testable import Downloads
+@testable import LocalModels
 
 /// Short backoffs so a suite of retries runs in seconds; a stall deadline long enough that a
 /// transfer slowed by 2 cores busy with the whole suite is not taken for a stall (tests of

@@ -2,7 +2,7 @@ import Foundation
 import NIOHTTP1
 import Testing
 
-@testable import Downloads
+@testable import LocalModels
 
 @Suite struct HubProtocolTests {
     @Test func resolveURLQuotesEachPartLikeHuggingFaceHub() throws {

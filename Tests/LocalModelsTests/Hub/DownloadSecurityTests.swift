@@ -3,7 +3,7 @@ import Foundation
 import HangarTesting
 import Testing
 
-@testable import Downloads
+@testable import LocalModels
 
 @Suite(.timeLimit(.minutes(1))) struct DownloadSecurityTests {
     let repo = "acme/tiny-GGUF"

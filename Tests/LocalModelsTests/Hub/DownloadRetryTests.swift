@@ -2,7 +2,7 @@ import Foundation
 import HangarTesting
 import Testing
 
-@testable import Downloads
+@testable import LocalModels
 
 @Suite(.timeLimit(.minutes(1))) struct DownloadRetryTests {
     let bytes = FakeHub.sampleBytes(count: 256 * 1024)

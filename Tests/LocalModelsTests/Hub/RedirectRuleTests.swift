@@ -1,6 +1,6 @@
 import Testing
 
-@testable import Downloads
+@testable import LocalModels
 
 @Suite struct RedirectRuleTests {
     func hop(_ url: String, token: Bool = true, redirects: Int = 0) throws -> RedirectRule.Hop {

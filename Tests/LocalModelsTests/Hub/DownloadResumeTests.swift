@@ -2,7 +2,7 @@ import Foundation
 import HangarTesting
 import Testing
 
-@testable import Downloads
+@testable import LocalModels
 
 @Suite(.timeLimit(.minutes(1))) struct DownloadResumeTests {
     let bytes = FakeHub.sampleBytes(count: 512 * 1024)

@@ -2,7 +2,7 @@ import Foundation
 import HangarTesting
 import Testing
 
-@testable import Downloads
+@testable import LocalModels
 
 @Suite(.timeLimit(.minutes(1))) struct DownloadBasicsTests {
     @Test func lfsFileIsFetchedFromTheCDNVerifiedAndPutInPlace() async throws {

@@ -2,7 +2,7 @@ import Foundation
 import HangarTesting
 import Testing
 
-@testable import Downloads
+@testable import LocalModels
 
 @Suite(.timeLimit(.minutes(1))) struct DownloadFailureTests {
     let bytes = FakeHub.sampleBytes(count: 128 * 1024)

@@ -1,7 +1,7 @@
 import Foundation
 import Testing
 
-@testable import Downloads
+@testable import LocalModels
 
 @Suite struct ModelPathsTests {
     func path(_ models: String, repo: String = "unsloth/Qwen3-0.6B-GGUF", revision: String = "main",

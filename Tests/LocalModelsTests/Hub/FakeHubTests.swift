@@ -4,7 +4,7 @@ import HangarTesting
 import NIOHTTP1
 import Testing
 
-@testable import Downloads
+@testable import LocalModels
 
 /// The fake must answer like huggingface.co for the other tests to mean anything.
 @Suite(.timeLimit(.minutes(1))) struct FakeHubTests {

@@ -3,7 +3,7 @@ import HangarCore
 import HangarTesting
 import Testing
 
-@testable import Downloads
+@testable import LocalModels
 
 /// Tensor infos: every name, dimension, type and offset is checked against the data section
 /// and the file, even when the metadata already gives the parameter count.

@@ -3,7 +3,7 @@ import HangarCore
 import HangarTesting
 import Testing
 
-@testable import Downloads
+@testable import LocalModels
 
 @Suite struct GGUFReaderTests {
     /// Writes `bytes` to a fresh file and reads its header.

@@ -42,7 +42,7 @@ let package = Package(
             name: "App",
             dependencies: [
                 "HTTPAPI", "Catalog", "LocalModels", "Ollama", "Jobs", "Storage", "Secrets", "Telemetry", "HangarCore",
-                "Governance", "Settings", "Usage", "Transfer", "ModelTesting", "Inference", "Upstream",
+                "Governance", "ModelTesting", "Inference", "Upstream",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]
@@ -51,7 +51,7 @@ let package = Package(
             name: "HTTPAPI",
             dependencies: [
                 "Catalog", "Connections", "Connectivity", "LocalModels", "Ollama", "Jobs", "Storage", "Secrets", "Telemetry", "HangarCore",
-                "Settings", "Usage", "Transfer", "ModelTesting", "Governance", "Upstream",
+                "ModelTesting", "Governance", "Upstream",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdCore", package: "hummingbird"),
                 .product(name: "NIOCore", package: "swift-nio"),
@@ -160,23 +160,11 @@ let package = Package(
         ),
         .target(
             name: "Governance",
-            dependencies: ["Storage", "HangarCore", .product(name: "SQLKit", package: "sql-kit")]
-        ),
-        .target(
-            name: "Settings",
             dependencies: ["Catalog", "Storage", "HangarCore", .product(name: "SQLKit", package: "sql-kit")]
         ),
         .target(
-            name: "Usage",
-            dependencies: ["Storage", "HangarCore", .product(name: "SQLKit", package: "sql-kit")]
-        ),
-        .target(
             name: "ModelTesting",
-            dependencies: ["Catalog", "Governance", "Inference", "Usage", "Secrets", "Storage", "HangarCore", .product(name: "SQLKit", package: "sql-kit")]
-        ),
-        .target(
-            name: "Transfer",
-            dependencies: ["Catalog", "Settings", "Storage", "HangarCore", .product(name: "SQLKit", package: "sql-kit")]
+            dependencies: ["Catalog", "Governance", "Inference", "Secrets", "Storage", "HangarCore", .product(name: "SQLKit", package: "sql-kit")]
         ),
         .target(
             name: "HangarTesting",
@@ -200,13 +188,13 @@ let package = Package(
         .testTarget(name: "SecretsTests", dependencies: ["Secrets"]),
         .testTarget(
             name: "GovernanceTests",
-            dependencies: ["Governance", "Settings", "Usage", "Transfer", "Catalog", "Secrets", "Storage", "HangarTesting", "HangarCore"]
+            dependencies: ["Governance", "Catalog", "Secrets", "Storage", "HangarTesting", "HangarCore"]
         ),
         .testTarget(
             name: "HTTPAPITests",
             dependencies: [
                 "App", "HTTPAPI", "Catalog", "Connections", "Connectivity", "LocalModels", "Ollama", "Jobs", "Secrets",
-                "HangarTesting", "HangarCore", "Governance", "Settings", "Usage", "Transfer", "ModelTesting",
+                "HangarTesting", "HangarCore", "Governance", "ModelTesting",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
             ]

@@ -12,11 +12,8 @@ import ModelTesting
 import Ollama
 import Secrets
 import ServiceLifecycle
-import Settings
 import Storage
-import Transfer
 import Upstream
-import Usage
 
 /// Builds the whole server. Production (`hangar serve`) and the tests call this same function.
 public func buildApplication(

@@ -1,5 +1,5 @@
 import HangarCore
-import Transfer
+import Governance
 
 extension HangarAPI {
     func testModel(_ input: Operations.TestModel.Input) async throws -> Operations.TestModel.Output {

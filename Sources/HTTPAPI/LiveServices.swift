@@ -2,10 +2,8 @@ import Jobs
 import LocalModels
 import ModelTesting
 import Ollama
-import Settings
-import Transfer
+import Governance
 import Upstream
-import Usage
 
 /// The long-lived parts the HTTP layer talks to besides the database: the event bus behind the
 /// SSE streams, the job queue, the local-model downloads and the Ollama servers. The application runs the

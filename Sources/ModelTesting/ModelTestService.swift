@@ -5,7 +5,6 @@ import HangarCore
 import Inference
 import Secrets
 import Storage
-import Usage
 
 /// `POST /api/models/{id}/test`: one minimal completion through the model's connection, within
 /// the connection's limits, retried on 429, then recorded as usage with the prices of the day.

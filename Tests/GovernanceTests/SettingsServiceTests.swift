@@ -3,7 +3,7 @@ import Foundation
 import HangarCore
 import HangarTesting
 import Secrets
-import Settings
+import Governance
 import Storage
 import Testing
 

@@ -3,10 +3,9 @@ import Foundation
 import HangarCore
 import HangarTesting
 import Secrets
-import Settings
+import Governance
 import Storage
 import Testing
-import Transfer
 
 @Suite struct TransferTests {
     static func encoded(_ file: ConfigurationExport) throws -> String {

@@ -4,7 +4,7 @@ import HangarTesting
 import Storage
 import Testing
 
-@testable import Usage
+@testable import Governance
 
 @Suite struct UsageReporterTests {
     static func record(

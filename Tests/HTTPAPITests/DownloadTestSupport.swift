@@ -2,9 +2,6 @@ import App
 import Catalog
 import Governance
 import ModelTesting
-import Settings
-import Transfer
-import Usage
 @testable import HTTPAPI
 import Jobs
 import LocalModels

@@ -1,7 +1,6 @@
 import Catalog
 import Foundation
 import HangarCore
-import Settings
 import Storage
 
 /// `POST /api/import`: applies a configuration in one transaction. A dry run applies it the same

@@ -2,7 +2,6 @@ import Catalog
 import Foundation
 import HangarCore
 import SQLKit
-import Settings
 import Storage
 
 /// `GET /api/export`: the configuration as `ConfigurationExport`, from one consistent read.

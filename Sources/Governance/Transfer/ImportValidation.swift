@@ -1,7 +1,6 @@
 import Catalog
 import Foundation
 import HangarCore
-import Settings
 
 /// Checks an import file on its own, before the database is looked at: the same field rules as
 /// the API's forms, keyed like `models[3].context_window` so the admin finds the entry.

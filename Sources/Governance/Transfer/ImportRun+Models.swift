@@ -2,7 +2,6 @@ import Catalog
 import Foundation
 import HangarCore
 import SQLKit
-import Settings
 
 extension ImportRun {
     struct ModelChange {

@@ -2,7 +2,6 @@ import Catalog
 import Foundation
 import HangarCore
 import SQLKit
-import Settings
 
 /// One import inside its transaction: works out the final state of every connection and model,
 /// checks the rules that span entries (names, api names, defaults, references), then writes

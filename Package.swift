@@ -41,8 +41,8 @@ let package = Package(
         .target(
             name: "App",
             dependencies: [
-                "HTTPAPI", "Catalog", "LocalModels", "Ollama", "Jobs", "Storage", "Secrets", "Telemetry", "HangarCore",
-                "Governance", "ModelTesting", "Inference", "Upstream",
+                "Providers", "HTTPAPI", "Catalog", "LocalModels", "Ollama", "Jobs", "Storage", "Secrets", "Telemetry", "HangarCore",
+                "Governance", "Upstream",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]
@@ -50,8 +50,8 @@ let package = Package(
         .target(
             name: "HTTPAPI",
             dependencies: [
-                "Catalog", "Connections", "Connectivity", "LocalModels", "Ollama", "Jobs", "Storage", "Secrets", "Telemetry", "HangarCore",
-                "ModelTesting", "Governance", "Upstream",
+                "Providers", "Catalog", "LocalModels", "Ollama", "Jobs", "Storage", "Secrets", "Telemetry", "HangarCore",
+                "Governance", "Upstream",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdCore", package: "hummingbird"),
                 .product(name: "NIOCore", package: "swift-nio"),
@@ -80,7 +80,6 @@ let package = Package(
             ],
             plugins: [.plugin(name: "OpenAPIGenerator", package: "swift-openapi-generator")]
         ),
-        .target(name: "Connections", dependencies: ["Catalog", "Connectivity", "Governance", "Secrets", "Storage", "HangarCore"]),
         .target(
             name: "Secrets",
             dependencies: [.product(name: "Crypto", package: "swift-crypto")]
@@ -124,8 +123,6 @@ let package = Package(
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
             ]
         ),
-        .target(name: "Connectivity", dependencies: ["Upstream", "HangarCore"]),
-        .target(name: "Inference", dependencies: ["Upstream", "HangarCore"]),
         .target(
             name: "Ollama",
             dependencies: [
@@ -163,8 +160,8 @@ let package = Package(
             dependencies: ["Catalog", "Storage", "HangarCore", .product(name: "SQLKit", package: "sql-kit")]
         ),
         .target(
-            name: "ModelTesting",
-            dependencies: ["Catalog", "Governance", "Inference", "Secrets", "Storage", "HangarCore", .product(name: "SQLKit", package: "sql-kit")]
+            name: "Providers",
+            dependencies: ["Catalog", "Governance", "Secrets", "Storage", "Upstream", "HangarCore", .product(name: "SQLKit", package: "sql-kit")]
         ),
         .target(
             name: "HangarTesting",
@@ -193,8 +190,8 @@ let package = Package(
         .testTarget(
             name: "HTTPAPITests",
             dependencies: [
-                "App", "HTTPAPI", "Catalog", "Connections", "Connectivity", "LocalModels", "Ollama", "Jobs", "Secrets",
-                "HangarTesting", "HangarCore", "Governance", "ModelTesting",
+                "Providers", "App", "HTTPAPI", "Catalog", "LocalModels", "Ollama", "Jobs", "Secrets",
+                "HangarTesting", "HangarCore", "Governance",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
             ]
@@ -209,8 +206,7 @@ let package = Package(
                 .product(name: "NIOCore", package: "swift-nio"),
             ]
         ),
-        .testTarget(name: "ConnectivityTests", dependencies: ["Connectivity", "Upstream", "HangarTesting", "HangarCore"]),
-        .testTarget(name: "InferenceTests", dependencies: ["Inference", "Upstream", "HangarTesting", "HangarCore"]),
+        .testTarget(name: "ProvidersTests", dependencies: ["Providers", "Upstream", "HangarTesting", "HangarCore"]),
         .testTarget(name: "JobsTests", dependencies: ["Jobs", "Storage", "HangarTesting", "HangarCore"]),
         .testTarget(
             name: "LocalModelsTests",

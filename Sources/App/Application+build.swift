@@ -4,11 +4,10 @@ import Foundation
 import HTTPAPI
 import HangarCore
 import Hummingbird
-import Inference
+import Providers
 import Jobs
 import LocalModels
 import Logging
-import ModelTesting
 import Ollama
 import Secrets
 import ServiceLifecycle

@@ -1,5 +1,5 @@
 import Catalog
-import Connections
+import Providers
 import HangarCore
 import Storage
 

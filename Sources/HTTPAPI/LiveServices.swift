@@ -1,6 +1,6 @@
 import Jobs
 import LocalModels
-import ModelTesting
+import Providers
 import Ollama
 import Governance
 import Upstream

@@ -1,6 +1,5 @@
 import Catalog
-import Connections
-import Connectivity
+import Providers
 import Foundation
 import Governance
 import OpenAPIRuntime

@@ -1,7 +1,7 @@
 import App
 import Catalog
 import Governance
-import ModelTesting
+import Providers
 @testable import HTTPAPI
 import Jobs
 import LocalModels

@@ -1,7 +1,6 @@
 import Secrets
 import Catalog
-import Connections
-import Connectivity
+import Providers
 import Foundation
 import Governance
 import HangarCore

@@ -1,5 +1,4 @@
 import HangarCore
-import Inference
 
 /// A completion's failure as the API reports it: the upstream's own words (never a secret) and
 /// what the admin can do about it.

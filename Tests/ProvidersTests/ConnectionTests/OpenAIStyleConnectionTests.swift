@@ -1,5 +1,5 @@
 import Foundation
-import Connectivity
+import Providers
 import HangarCore
 import HangarTesting
 import Testing

@@ -1,4 +1,4 @@
-import Connectivity
+import Providers
 import HangarCore
 import HangarTesting
 import Testing

@@ -1,4 +1,4 @@
-import Connectivity
+import Providers
 import Foundation
 import HangarTesting
 import Testing

@@ -2,7 +2,6 @@ import Catalog
 import Foundation
 import Governance
 import HangarCore
-import Inference
 import Secrets
 import Storage
 

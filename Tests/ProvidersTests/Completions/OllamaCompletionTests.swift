@@ -1,7 +1,7 @@
 import Foundation
 import HangarCore
 import HangarTesting
-import Inference
+import Providers
 import Testing
 
 @Suite struct OllamaCompletionTests {

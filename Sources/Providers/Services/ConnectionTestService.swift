@@ -1,5 +1,4 @@
 import Catalog
-import Connectivity
 import Governance
 import HangarCore
 import Secrets

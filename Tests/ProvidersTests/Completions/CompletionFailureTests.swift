@@ -1,7 +1,7 @@
 import Foundation
 import HangarCore
 import HangarTesting
-import Inference
+import Providers
 import Testing
 
 /// Failures that are the same whatever the provider: the network, the answer's shape, the setup.

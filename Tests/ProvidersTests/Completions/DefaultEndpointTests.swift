@@ -1,7 +1,7 @@
 import HangarCore
 import Testing
 
-@testable import Inference
+@testable import Providers
 
 /// The public APIs' own addresses, checked without calling them.
 @Suite struct DefaultEndpointTests {

@@ -34,14 +34,14 @@ let package = Package(
         .target(
             name: "CLI",
             dependencies: [
-                "App", "HangarClient", "HangarCore",
+                "App", "HTTPAPI", "HangarClient", "HangarCore",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         .target(
             name: "App",
             dependencies: [
-                "Providers", "HTTPAPI", "Catalog", "LocalModels", "Ollama", "Jobs", "Storage", "Secrets", "Telemetry", "HangarCore",
+                "Providers", "HTTPAPI", "Catalog", "LocalModels", "Ollama", "Jobs", "Storage", "Secrets", "HangarCore",
                 "Governance", "Upstream",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -50,7 +50,7 @@ let package = Package(
         .target(
             name: "HTTPAPI",
             dependencies: [
-                "Providers", "Catalog", "LocalModels", "Ollama", "Jobs", "Storage", "Secrets", "Telemetry", "HangarCore",
+                "Providers", "Catalog", "LocalModels", "Ollama", "Jobs", "Storage", "Secrets", "HangarCore",
                 "Governance", "Upstream",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdCore", package: "hummingbird"),
@@ -59,6 +59,9 @@ let package = Package(
                 .product(name: "NIOHTTPTypesHTTP1", package: "swift-nio-extras"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
                 .product(name: "CoreMetrics", package: "swift-metrics"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "Logging", package: "swift-log"),
                 .product(name: "SQLKit", package: "sql-kit"),
                 .product(name: "OpenAPIRuntime", package: "swift-openapi-runtime"),
                 .product(name: "OpenAPIHummingbird", package: "swift-openapi-hummingbird"),
@@ -102,14 +105,6 @@ let package = Package(
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
-            ]
-        ),
-        .target(
-            name: "Telemetry",
-            dependencies: [
-                .product(name: "Logging", package: "swift-log"),
-                .product(name: "Metrics", package: "swift-metrics"),
-                .product(name: "Prometheus", package: "swift-prometheus"),
             ]
         ),
         .target(name: "HangarCore"),

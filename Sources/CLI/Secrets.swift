@@ -1,8 +1,8 @@
 import App
 import ArgumentParser
 import Foundation
+import HTTPAPI
 import Logging
-import Telemetry
 
 struct Secrets: AsyncParsableCommand {
     static let configuration = CommandConfiguration(

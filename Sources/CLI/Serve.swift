@@ -1,9 +1,9 @@
 import App
 import ArgumentParser
 import Foundation
+import HTTPAPI
 import Hummingbird
 import Logging
-import Telemetry
 
 struct ServerOptions: ParsableArguments {
     @Option(help: "Directory for the SQLite database and the admin token (HANGAR_DATA_DIR, default ./data).")

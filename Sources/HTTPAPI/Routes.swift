@@ -6,7 +6,6 @@ import OpenAPIRuntime
 import Hummingbird
 import OpenAPIHummingbird
 import Storage
-import Telemetry
 
 /// Every route and middleware of Hangar, in one place. Middleware runs outermost first:
 /// request id and access log, metrics, security headers, error mapping, Host check, the web

@@ -6,7 +6,7 @@ import { plainError } from './store.js';
 import { formatCostOrUnknown as costText, formatNumber, translate } from './i18n.js';
 
 // Sources/HangarCore/ModelTest.swift (defaultPrompt, promptMax) and the messages of
-// Sources/ModelTesting/ModelTestService.swift.
+// Sources/Providers/Services/ModelTestService.swift.
 export const DEFAULT_PROMPT = 'Reply with one short sentence: are you there?';
 export const PROMPT_MAX = 4000;
 export const PROMPT_MESSAGES = Object.freeze({ max: 'The prompt must be at most 4,000 characters.', empty: 'The prompt must not be empty.' });

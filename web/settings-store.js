@@ -11,7 +11,7 @@ export const PURPOSES = Object.freeze(['chat', 'code', 'embedding', 'vision']);
 export const NUMBER_SETTINGS = Object.freeze({ download_concurrency: [1, 16], ollama_cache_seconds: [0, 3600], job_retention_days: [1, 3650] });
 export const SETTING_FIELDS = Object.freeze(['download_concurrency', 'ollama_cache_seconds', 'hf_endpoint', 'job_retention_days', ...PURPOSES.map((p) => `default_models.${p}`)]);
 
-// The server's English messages (Sources/Settings/SettingsService.swift), translated through
+// The server's English messages (Sources/Governance/Settings/SettingsService.swift), translated through
 // messages.js. The Hub endpoint follows the base URL rule, its messages saying "Hub endpoint".
 export const SETTING_MESSAGES = Object.freeze({
   download_concurrency: 'Download concurrency must be between 1 and 16.',

@@ -161,7 +161,7 @@ let package = Package(
         .target(
             name: "HangarTesting",
             dependencies: [
-                "Storage", "LocalModels", "HangarCore",
+                "Storage", "LocalModels", "Upstream", "HangarCore",
                 .product(name: "SQLKit", package: "sql-kit"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "PostgresNIO", package: "postgres-nio"),

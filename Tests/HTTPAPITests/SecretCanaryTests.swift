@@ -7,32 +7,6 @@ import Storage
 import Synchronization
 import Testing
 
-/// Every log line the app writes through its loggers, as text with its metadata.
-final class LogCapture: Sendable {
-    private let lines = Mutex<[String]>([])
-
-    /// A handler for one logger. Handlers are values (loggers on many threads set their own
-    /// metadata); only the captured lines are shared.
-    struct Handler: LogHandler {
-        let capture: LogCapture
-        var metadata: Logger.Metadata = [:]
-        var logLevel: Logger.Level = .trace
-
-        subscript(metadataKey key: String) -> Logger.Metadata.Value? {
-            get { metadata[key] }
-            set { metadata[key] = newValue }
-        }
-
-        func log(event: LogEvent) {
-            let all = metadata.merging(event.metadata ?? [:]) { _, new in new }
-            capture.lines.withLock { $0.append("\(event.level) \(event.message) \(all) \(event.error.map { "\($0)" } ?? "")") }
-        }
-    }
-
-    var handler: Handler { Handler(capture: self) }
-    var captured: [String] { lines.withLock { $0 } }
-}
-
 /// A connection saved with a recognisable key, then every provider endpoint exercised
 /// (successes, failures, connection tests, a redirect to another host): the key must appear
 /// in no response, no log line and no database file.
@@ -43,8 +17,7 @@ final class LogCapture: Sendable {
     func theKeyNeverLeaks(_ engine: DatabaseEngine) async throws {
         let location = try await TestDatabases.makeLocation(engine)
         let capture = LogCapture()
-        var logger = Logger(label: "hangar-canary") { _ in capture.handler }
-        logger.logLevel = .trace
+        let logger = capture.logger(label: "hangar-canary")
         let replies = Mutex<[Reply]>([])
         try await FakeOpenAI.withServer(apiKey: Self.canary) { upstream in
             try await FakeOpenAI.withServer(apiKey: nil) { elsewhere in
@@ -98,8 +71,8 @@ final class LogCapture: Sendable {
             #expect(!reply.text.contains(Self.canary), "response leaks the key: \(reply.status.code)")
             for field in reply.headers { #expect(!field.value.contains(Self.canary)) }
         }
-        #expect(!capture.captured.isEmpty, "the app logged through the captured logger")
-        for line in capture.captured { #expect(!line.contains(Self.canary), "log line leaks the key: \(line.prefix(200))") }
+        #expect(!capture.lines.isEmpty, "the app logged through the captured logger")
+        for line in capture.lines { #expect(!line.contains(Self.canary), "log line leaks the key: \(line.prefix(200))") }
         if engine == .sqlite {
             for file in try FileManager.default.contentsOfDirectory(atPath: location.dataDirectory) {
                 let data = try Data(contentsOf: URL(fileURLWithPath: location.dataDirectory).appendingPathComponent(file))

@@ -134,14 +134,14 @@ import Testing
             // At least the silent try and the one that worked; a loaded machine can make a later
             // try miss its 1 s deadline too.
             #expect(fixture.resolveRequests.count >= 2)
-            #expect(fixture.logs.all.contains { $0.contains("did not answer in time") })
+            #expect(fixture.logs.lines.contains { $0.contains("did not answer in time") })
         }
     }
 
     @Test func refusedConnectionIsRetriedThenANetworkError() async throws {
         try await withTemporaryDirectory { directory in
             try await withClosedPort { port in
-                let downloader = HubDownloader(policy: .fast(maxAttempts: 3), logger: LogCapture().logger)
+                let downloader = HubDownloader(policy: .fast(maxAttempts: 3), logger: LogCapture().logger())
                 let request = HubDownloadRequest(
                     endpoint: "http://127.0.0.1:\(port)", file: HubFileReference(repo: repo, file: path), token: nil,
                     destination: directory + "/model.gguf")

@@ -42,7 +42,7 @@ import Testing
             try await withFixture { fixture in
                 fixture.hub.addFile(repo: repo, path: path, bytes: FakeHub.sampleBytes(count: 40_000))
                 fixture.hub.updateFaults(repo: repo, path: path) { $0.corruptBytes = true }
-                let downloader = HubDownloader(client: client, policy: .fast(), logger: fixture.logs.logger)
+                let downloader = HubDownloader(client: client, policy: .fast(), logger: fixture.logs.logger())
 
                 await #expect {
                     try await downloader.download(fixture.request(token: "hf_secret"))
@@ -75,7 +75,7 @@ import Testing
             _ = try await fixture.download(fixture.request(token: "hf_topsecret"))
             _ = await fixture.failure(fixture.request(token: "hf_wrongsecret"))
 
-            let logs = fixture.logs.all
+            let logs = fixture.logs.lines
             #expect(logs.contains { $0.contains("retrying") })
             #expect(logs.contains { $0.contains("/cdn-lfs/") })
             #expect(!logs.contains { $0.contains("secret") })

@@ -39,7 +39,7 @@ struct DownloadFixture {
     var partPath: String { destination + ".part" }
 
     func downloader(_ policy: DownloadPolicy = .fast()) -> HubDownloader {
-        HubDownloader(policy: policy, logger: logs.logger)
+        HubDownloader(policy: policy, logger: logs.logger(label: "hangar.downloads.test"))
     }
 
     func request(
@@ -103,32 +103,3 @@ final class ProgressLog: Sendable {
     }
 }
 
-/// Log lines as text with their metadata, to check what never appears in them.
-final class LogCapture: Sendable {
-    private let lines = Mutex<[String]>([])
-
-    var all: [String] { lines.withLock { $0 } }
-
-    var logger: Logger {
-        var logger = Logger(label: "hangar.downloads.test") { _ in Handler(capture: self) }
-        logger.logLevel = .trace
-        return logger
-    }
-
-    struct Handler: LogHandler {
-        let capture: LogCapture
-        var metadata: Logger.Metadata = [:]
-        var logLevel: Logger.Level = .trace
-
-        subscript(metadataKey key: String) -> Logger.Metadata.Value? {
-            get { metadata[key] }
-            set { metadata[key] = newValue }
-        }
-
-        func log(event: LogEvent) {
-            let merged = metadata.merging(event.metadata ?? [:]) { $1 }
-            let line = "\(event.level) \(event.message) \(merged.map { "\($0)=\($1)" }.sorted().joined(separator: " "))"
-            capture.lines.withLock { $0.append(line) }
-        }
-    }
-}

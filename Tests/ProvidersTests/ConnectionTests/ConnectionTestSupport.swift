@@ -32,19 +32,6 @@ func expectNoSecret(_ result: ConnectionTestResult, _ secret: String?, sourceLoc
     expectNoSecret(json, secret, sourceLocation: sourceLocation)
 }
 
-/// A client of its own, shut down when the test is done with it.
-func withClient<T>(_ configuration: UpstreamClient.Configuration, _ body: (UpstreamClient) async throws -> T) async throws -> T {
-    let client = UpstreamClient(configuration: configuration)
-    do {
-        let result = try await body(client)
-        try await client.shutdown()
-        return result
-    } catch {
-        try await client.shutdown()
-        throw error
-    }
-}
-
 /// A failure mode of the fakes and the result it must produce on the model list.
 struct FailureCase: Sendable, CustomTestStringConvertible {
     let mode: FakeUpstreamMode

@@ -1,4 +1,3 @@
-import Synchronization
 
 /// The completion requests of one fake upstream (`FakeOpenAI`, `FakeAzureOpenAI`,
 /// `FakeOllama`), as tests watch and steer them: how many arrived and when, how many are
@@ -22,79 +21,60 @@ public final class FakeCompletions: Sendable {
         var inFlight = 0
         var maxInFlight = 0
         var latency: Duration = .zero
-        var holding = false
-        var permits = 0
-        var held: [(id: Int, continuation: CheckedContinuation<Bool, Never>)] = []
         var rateLimits: [RateLimit] = []
-        var nextID = 0
-        var waiters: [(isReady: @Sendable (State) -> Bool, continuation: CheckedContinuation<Void, Never>)] = []
     }
 
-    private let state = Mutex(State())
+    private let state = WatchedState(State())
+    private let answers = Turnstile(holding: false)
 
     init() {}
 
     // MARK: Watching
 
     /// Completion requests received so far, refused ones included.
-    public var calls: Int { state.withLock { $0.arrivals.count } }
+    public var calls: Int { state.read { $0.arrivals.count } }
 
     /// When each completion request arrived, in order: for checking requests-per-minute spacing.
-    public var arrivals: [ContinuousClock.Instant] { state.withLock { $0.arrivals } }
+    public var arrivals: [ContinuousClock.Instant] { state.read { $0.arrivals } }
 
     /// Accepted completions whose answer has not been written yet.
-    public var inFlight: Int { state.withLock { $0.inFlight } }
+    public var inFlight: Int { state.read { $0.inFlight } }
 
     /// The most completions ever in flight at once.
-    public var maxInFlight: Int { state.withLock { $0.maxInFlight } }
+    public var maxInFlight: Int { state.read { $0.maxInFlight } }
 
     /// Returns once at least `count` completions are in flight at the same time.
     public func waitForInFlight(_ count: Int) async {
-        await wait { $0.inFlight >= count }
+        await state.wait { $0.inFlight >= count }
     }
 
     /// Returns once at least `count` completion requests have arrived.
     public func waitForCalls(_ count: Int) async {
-        await wait { $0.arrivals.count >= count }
+        await state.wait { $0.arrivals.count >= count }
     }
 
     // MARK: Steering
 
     /// How long each accepted completion takes before it may answer (zero by default).
     public var latency: Duration {
-        get { state.withLock { $0.latency } }
-        set { state.withLock { $0.latency = newValue } }
+        get { state.read { $0.latency } }
+        set { state.update { $0.latency = newValue } }
     }
 
     /// From now on, accepted completions wait after their latency until released.
     public func hold() {
-        state.withLock { $0.holding = true }
+        answers.hold()
     }
 
     /// Stops holding: every waiting answer goes, and later ones do not wait.
     public func release() {
-        let woken = state.withLock { state in
-            state.holding = false
-            state.permits = 0
-            defer { state.held.removeAll() }
-            return state.held.map(\.continuation)
-        }
-        for continuation in woken { continuation.resume(returning: true) }
+        answers.releaseAll()
     }
 
     /// Lets `count` held answers go, the oldest first, and keeps holding the rest; a permit
     /// not used at once lets the next call that would wait through.
     public func release(_ count: Int) {
-        let woken = state.withLock { state in
-            state.permits += count
-            var woken: [CheckedContinuation<Bool, Never>] = []
-            while state.permits > 0, !state.held.isEmpty {
-                state.permits -= 1
-                woken.append(state.held.removeFirst().continuation)
-            }
-            return woken
-        }
-        for continuation in woken { continuation.resume(returning: true) }
+        answers.release(count)
     }
 
     /// The next `count` completion requests that pass the key check (every one, on Ollama)
@@ -104,93 +84,34 @@ public final class FakeCompletions: Sendable {
     /// none), `retryAfterMilliseconds` as `retry-after-ms`, which Azure sends beside it.
     public func rateLimit(next count: Int, retryAfter: String?, retryAfterMilliseconds: Int? = nil) {
         let limit = RateLimit(retryAfter: retryAfter, retryAfterMilliseconds: retryAfterMilliseconds)
-        state.withLock { $0.rateLimits += Array(repeating: limit, count: max(count, 0)) }
+        state.update { $0.rateLimits += Array(repeating: limit, count: max(count, 0)) }
     }
 
     /// Refusals still queued by `rateLimit(next:retryAfter:)`.
-    public var pendingRateLimits: Int { state.withLock { $0.rateLimits.count } }
+    public var pendingRateLimits: Int { state.read { $0.rateLimits.count } }
 
     // MARK: For the fakes' routes
 
     func arrived() {
-        update { $0.arrivals.append(.now) }
+        state.update { $0.arrivals.append(.now) }
     }
 
     func takeRateLimit() -> RateLimit? {
-        state.withLock { $0.rateLimits.isEmpty ? nil : $0.rateLimits.removeFirst() }
+        state.update { $0.rateLimits.isEmpty ? nil : $0.rateLimits.removeFirst() }
     }
 
     /// Keeps an accepted completion in flight for its latency and any hold. False when the
     /// server is stopping (the task was cancelled): the answer is then not written.
     func generate() async -> Bool {
-        let latency = update { state in
+        let latency = state.update { state in
             state.inFlight += 1
             state.maxInFlight = max(state.maxInFlight, state.inFlight)
             return state.latency
         }
-        defer { update { $0.inFlight -= 1 } }
+        defer { state.update { $0.inFlight -= 1 } }
         if latency > .zero {
             do { try await Task.sleep(for: latency) } catch { return false }
         }
-        return await passHold()
-    }
-
-    private func passHold() async -> Bool {
-        let id = state.withLock { state in
-            state.nextID += 1
-            return state.nextID
-        }
-        return await withTaskCancellationHandler {
-            await withCheckedContinuation { continuation in
-                let passed: Bool? = state.withLock { state in
-                    // Checked under the lock the cancellation handler takes too: either it ran
-                    // already and this sees it, or it will find this waiter to resume.
-                    if Task.isCancelled { return false }
-                    guard state.holding else { return true }
-                    if state.permits > 0 {
-                        state.permits -= 1
-                        return true
-                    }
-                    state.held.append((id, continuation))
-                    return nil
-                }
-                if let passed { continuation.resume(returning: passed) }
-            }
-        } onCancel: {
-            let waiter = state.withLock { state -> CheckedContinuation<Bool, Never>? in
-                guard let index = state.held.firstIndex(where: { $0.id == id }) else { return nil }
-                return state.held.remove(at: index).continuation
-            }
-            waiter?.resume(returning: false)
-        }
-    }
-
-    /// Applies `change` and wakes the waiters it satisfies.
-    @discardableResult
-    private func update<T: Sendable>(_ change: (inout State) -> T) -> T {
-        let (result, ready) = state.withLock { state in
-            let result = change(&state)
-            let snapshot = state
-            var ready: [CheckedContinuation<Void, Never>] = []
-            state.waiters.removeAll { waiter in
-                guard waiter.isReady(snapshot) else { return false }
-                ready.append(waiter.continuation)
-                return true
-            }
-            return (result, ready)
-        }
-        for continuation in ready { continuation.resume() }
-        return result
-    }
-
-    private func wait(until isReady: @escaping @Sendable (State) -> Bool) async {
-        await withCheckedContinuation { continuation in
-            let ready = state.withLock { state in
-                if isReady(state) { return true }
-                state.waiters.append((isReady, continuation))
-                return false
-            }
-            if ready { continuation.resume() }
-        }
+        return await answers.pass()
     }
 }

@@ -59,7 +59,7 @@ extension FakeHub {
         let repo = "\(owner)/\(name)"
         let path = raw[4...].compactMap { $0.removingPercentEncoding }.joined(separator: "/")
         let token = Self.bearerToken(request)
-        return state.withLock { state -> FakeHubAnswer in
+        return state.update { state -> FakeHubAnswer in
             if let renamed = state.renamed[repo] {
                 let location = "/\(renamed)/\(raw[2...].joined(separator: "/"))" + (request.query.map { "?" + $0 } ?? "")
                 return .plain(307, "Temporary Redirect. Redirecting to \(location)", headers: [("Location", location)])
@@ -138,7 +138,7 @@ extension FakeHub {
     private func cdnContent(_ request: RecordedRequest) -> FakeHubAnswer {
         let parts = request.path.split(separator: "/")
         guard parts.count == 3, let id = Int(parts[1]) else { return .plain(404, "Not Found") }
-        return state.withLock { state -> FakeHubAnswer in
+        return state.update { state -> FakeHubAnswer in
             guard let key = state.fileKeysByID[id], var file = state.files[key], file.info.sha256 == parts[2] else {
                 return .plain(404, "Not Found")
             }

@@ -98,7 +98,7 @@ extension FakeHub {
                     let request = RecordedRequest(
                         method: received.method.rawValue, uri: received.uri,
                         headers: received.headers.map { (name: $0.name, value: $0.value) }, body: [])
-                    update { $0.requests.append(FakeHubRequest(origin: origin, recorded: request)) }
+                    state.update { $0.requests.append(FakeHubRequest(origin: origin, recorded: request)) }
                     let answer = self.answer(request, origin: origin)
                     let keepOpen = await write(
                         answer, head: request.method == "HEAD", path: request.path, origin: origin, to: outbound,
@@ -125,7 +125,7 @@ extension FakeHub {
         var sent = 0
         func finish(completed: Bool) {
             guard case .file = answer.body else { return }
-            update {
+            state.update {
                 $0.transfers.append(
                     FakeHubTransferRecord(origin: origin, path: path, status: answer.status, bytesSent: sent, completed: completed))
             }
@@ -150,7 +150,7 @@ extension FakeHub {
                     let start = range.lowerBound + sent
                     try await outbound.write(.body(.byteBuffer(ByteBuffer(bytes: bytes[start..<start + count]))))
                     sent += count
-                    update { $0.bytesServed += count }
+                    state.update { $0.bytesServed += count }
                     if delivery.bytesPerSecond != nil && sent < limit { try await Task.sleep(for: .milliseconds(50)) }
                 }
                 if delivery.dropAfter != nil && limit < range.count {

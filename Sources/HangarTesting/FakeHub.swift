@@ -1,6 +1,5 @@
 import Crypto
 import Foundation
-import Synchronization
 
 /// A Hugging Face Hub on 127.0.0.1 that answers `/{repo}/resolve/{revision}/{file}` like
 /// huggingface.co: LFS files by a 302 to a CDN with `X-Linked-Etag`, `X-Linked-Size` and
@@ -19,7 +18,7 @@ public final class FakeHub: Sendable {
     public let hubURL: String
     /// Where LFS redirects point.
     public let cdnURL: String
-    let state = Mutex(State())
+    let state = WatchedState(State())
 
     struct State {
         var repos: [String: Repo] = [:]
@@ -29,7 +28,6 @@ public final class FakeHub: Sendable {
         var requests: [FakeHubRequest] = []
         var bytesServed = 0
         var transfers: [FakeHubTransferRecord] = []
-        var waiters: [Waiter] = []
     }
 
     struct Repo {
@@ -50,11 +48,6 @@ public final class FakeHub: Sendable {
         var faults = FakeHubFaults()
     }
 
-    struct Waiter {
-        let isReady: @Sendable (State) -> Bool
-        let continuation: CheckedContinuation<Void, Never>
-    }
-
     init(hubURL: String, cdnURL: String) {
         self.hubURL = hubURL
         self.cdnURL = cdnURL
@@ -63,16 +56,16 @@ public final class FakeHub: Sendable {
     // MARK: Registration
 
     public func addRepo(_ repo: String, access: FakeHubAccess = .open) {
-        state.withLock { $0.repos[repo] = Repo(access: access) }
+        state.update { $0.repos[repo] = Repo(access: access) }
     }
 
     public func setAccess(_ access: FakeHubAccess, repo: String) {
-        state.withLock { $0.repos[repo, default: Repo(access: .open)].access = access }
+        state.update { $0.repos[repo, default: Repo(access: .open)].access = access }
     }
 
     /// Old links keep working: the Hub answers them with a relative 307 to the new name.
     public func renameRepo(_ old: String, to new: String) {
-        state.withLock { $0.renamed[old] = new }
+        state.update { $0.renamed[old] = new }
     }
 
     /// Registers a file (and its repository, open, if new) and returns what the Hub will say about it.
@@ -84,7 +77,7 @@ public final class FakeHub: Sendable {
             repo: repo, revision: revision, path: path, size: bytes.count, sha256: Self.hex(SHA256.hash(data: bytes)),
             gitSHA1: Self.hex(Insecure.SHA1.hash(data: Array("blob \(bytes.count)\0".utf8) + bytes)),
             commit: Self.commit(repo: repo, revision: revision))
-        state.withLock { state in
+        state.update { state in
             if state.repos[repo] == nil { state.repos[repo] = Repo(access: .open) }
             let id = state.fileKeysByID.count + 1
             let key = FileKey(repo: repo, revision: revision, path: path)
@@ -96,7 +89,7 @@ public final class FakeHub: Sendable {
 
     /// Changes the faults of a registered file; they apply to the next requests.
     public func updateFaults(repo: String, revision: String = "main", path: String, _ change: (inout FakeHubFaults) -> Void) {
-        state.withLock { state in
+        state.update { state in
             let key = FileKey(repo: repo, revision: revision, path: path)
             guard var file = state.files[key] else { preconditionFailure("no fake file \(repo)/\(path)@\(revision)") }
             change(&file.faults)
@@ -106,54 +99,27 @@ public final class FakeHub: Sendable {
 
     // MARK: Observation
 
-    public var requests: [FakeHubRequest] { state.withLock { $0.requests } }
-    public var bytesServed: Int { state.withLock { $0.bytesServed } }
-    public var transfers: [FakeHubTransferRecord] { state.withLock { $0.transfers } }
+    public var requests: [FakeHubRequest] { state.read { $0.requests } }
+    public var bytesServed: Int { state.read { $0.bytesServed } }
+    public var transfers: [FakeHubTransferRecord] { state.read { $0.transfers } }
 
     /// Returns once `count` requests have arrived.
     @discardableResult
     public func waitForRequests(count: Int) async -> [FakeHubRequest] {
-        await wait { $0.requests.count >= count }
+        await state.wait { $0.requests.count >= count }
         return requests
     }
 
     /// Returns once at least `count` body bytes of files have been handed to the network.
     public func waitForBytesServed(atLeast count: Int) async {
-        await wait { $0.bytesServed >= count }
+        await state.wait { $0.bytesServed >= count }
     }
 
     /// Returns once `count` file bodies have ended, in full or not.
     @discardableResult
     public func waitForTransfers(count: Int) async -> [FakeHubTransferRecord] {
-        await wait { $0.transfers.count >= count }
+        await state.wait { $0.transfers.count >= count }
         return transfers
-    }
-
-    private func wait(until isReady: @escaping @Sendable (State) -> Bool) async {
-        await withCheckedContinuation { continuation in
-            let ready = state.withLock { state in
-                if isReady(state) { return true }
-                state.waiters.append(Waiter(isReady: isReady, continuation: continuation))
-                return false
-            }
-            if ready { continuation.resume() }
-        }
-    }
-
-    /// Applies `change` and wakes the waiters it satisfies.
-    func update(_ change: (inout State) -> Void) {
-        let ready = state.withLock { state in
-            change(&state)
-            let snapshot = state
-            var ready: [Waiter] = []
-            var waiting: [Waiter] = []
-            for waiter in state.waiters {
-                if waiter.isReady(snapshot) { ready.append(waiter) } else { waiting.append(waiter) }
-            }
-            state.waiters = waiting
-            return ready
-        }
-        for waiter in ready { waiter.continuation.resume() }
     }
 
     // MARK: Helpers for tests

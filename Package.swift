@@ -5,7 +5,7 @@ let package = Package(
     name: "Hangar",
     platforms: [.macOS(.v15)],
     products: [
-        .executable(name: "hangar", targets: ["hangar"]),
+        .executable(name: "hangar", targets: ["hangar"])
     ],
     dependencies: [
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
@@ -156,7 +156,9 @@ let package = Package(
         ),
         .target(
             name: "Providers",
-            dependencies: ["Catalog", "Governance", "Secrets", "Storage", "Upstream", "HangarCore", .product(name: "SQLKit", package: "sql-kit")]
+            dependencies: [
+                "Catalog", "Governance", "Secrets", "Storage", "Upstream", "HangarCore", .product(name: "SQLKit", package: "sql-kit"),
+            ]
         ),
         .target(
             name: "HangarTesting",

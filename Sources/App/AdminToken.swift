@@ -27,13 +27,18 @@ public struct AdminToken: Sendable {
         do {
             try FileManager.default.createDirectory(atPath: configuration.dataDirectory, withIntermediateDirectories: true)
         } catch {
-            throw Failure(description: "Cannot create the data directory \(configuration.dataDirectory): check its permissions or set HANGAR_DATA_DIR.")
+            throw Failure(
+                description:
+                    "Cannot create the data directory \(configuration.dataDirectory): check its permissions or set HANGAR_DATA_DIR.")
         }
         let token = generate()
         // O_EXCL: if another process created the file meanwhile, use its token instead.
         let fd = open(url.path, O_WRONLY | O_CREAT | O_EXCL, 0o600)
         guard fd >= 0 else {
-            if errno == EEXIST, let existing = try? String(contentsOf: url, encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines), !existing.isEmpty {
+            if errno == EEXIST,
+                let existing = try? String(contentsOf: url, encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines),
+                !existing.isEmpty
+            {
                 return AdminToken(value: existing, created: false, source: url.path)
             }
             throw Failure(description: "Cannot write \(url.path): check the data directory's permissions or set HANGAR_ADMIN_TOKEN.")

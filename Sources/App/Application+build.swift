@@ -1,14 +1,14 @@
 import Catalog
-import Governance
 import Foundation
+import Governance
 import HTTPAPI
 import HangarCore
 import Hummingbird
-import Providers
 import Jobs
 import LocalModels
 import Logging
 import Ollama
+import Providers
 import Secrets
 import ServiceLifecycle
 import Storage

@@ -68,7 +68,8 @@ public enum SecretRotation {
         case .environment:
             guard let newKeyBase64 else {
                 throw SecretStartError.badKey(
-                    "the key comes from HANGAR_SECRET_KEY, so give the new one in HANGAR_NEW_SECRET_KEY (openssl rand -base64 32), run again, then replace HANGAR_SECRET_KEY with it")
+                    "the key comes from HANGAR_SECRET_KEY, so give the new one in HANGAR_NEW_SECRET_KEY (openssl rand -base64 32), run again, then replace HANGAR_SECRET_KEY with it"
+                )
             }
             return (try parse(newKeyBase64), false)
         case .file:

@@ -23,7 +23,7 @@ public struct SecretRotationError: Error, CustomStringConvertible {
     public var description: String {
         var lines = [
             "Cannot rotate the server key: \(unreadable.count) stored secret(s) cannot be decrypted with the current key "
-                + "\(currentKeyID) (\(keySource)). Nothing was changed.",
+                + "\(currentKeyID) (\(keySource)). Nothing was changed."
         ]
         for item in unreadable {
             lines.append("  - \(Self.subject(item.secret)): \(Self.why(item.reason))")

@@ -14,7 +14,8 @@ struct Download: AsyncParsableCommand {
             switch try await api.startModelDownload(path: .init(id: model)) {
             case .ok(let ok): return try ok.body.json
             case .accepted(let accepted): return try accepted.body.json
-            case .undocumented(let status, _): throw APIFailure(status: status, code: "http_\(status)", message: "Unexpected answer.", fields: [:])
+            case .undocumented(let status, _):
+                throw APIFailure(status: status, code: "http_\(status)", message: "Unexpected answer.", fields: [:])
             default: throw APIFailure(status: 0, code: "unexpected", message: "Unexpected answer.", fields: [:])
             }
         }

@@ -26,12 +26,16 @@ struct Export: AsyncParsableCommand {
             throw CLIFailure(InputError("Cannot write \(output): \(error.localizedDescription)"))
         }
         let settings = SystemSettings.Key.allCases.count - Self.unsetKeys(exported.settings)
-        printOut("Exported \(exported.providers.count) connection(s), \(exported.models.count) model(s) and \(settings) stored setting(s) to \(output).\n")
+        printOut(
+            "Exported \(exported.providers.count) connection(s), \(exported.models.count) model(s) and \(settings) stored setting(s) to \(output).\n"
+        )
     }
 
     /// Settings the file leaves to the server's defaults (absent from the export).
     static func unsetKeys(_ settings: SettingsPatch) -> Int {
-        [settings.defaultModels == nil, settings.downloadConcurrency == nil, settings.ollamaCacheSeconds == nil,
-         settings.hfEndpoint == nil].filter { $0 }.count
+        [
+            settings.defaultModels == nil, settings.downloadConcurrency == nil, settings.ollamaCacheSeconds == nil,
+            settings.hfEndpoint == nil,
+        ].filter { $0 }.count
     }
 }

@@ -67,7 +67,8 @@ struct Import: AsyncParsableCommand {
 
     /// The counts in one sentence, then a line per entry that changes or is skipped, then warnings.
     static func describe(_ report: ImportReport) -> String {
-        var text = report.dryRun
+        var text =
+            report.dryRun
             ? "Dry run: would create \(report.created), update \(report.updated), leave \(report.unchanged) unchanged\n"
             : "Imported: created \(report.created), updated \(report.updated), left \(report.unchanged) unchanged\n"
         if !report.items.isEmpty {
@@ -76,8 +77,10 @@ struct Import: AsyncParsableCommand {
             text += Table.render(
                 headers: ["ACTION", "ENTITY", "NAME", "FIELDS"] + (notes ? ["NOTE"] : []),
                 rows: report.items.map { item in
-                    [item.action.rawValue, item.entity.rawValue, item.name == item.id ? item.id : "\(item.name) (\(item.id))",
-                     item.fields.joined(separator: ", ")] + (notes ? [item.note ?? ""] : [])
+                    [
+                        item.action.rawValue, item.entity.rawValue, item.name == item.id ? item.id : "\(item.name) (\(item.id))",
+                        item.fields.joined(separator: ", "),
+                    ] + (notes ? [item.note ?? ""] : [])
                 })
         }
         text += report.warnings.map { "Warning: \($0)\n" }.joined()

@@ -30,13 +30,16 @@ struct Jobs: AsyncParsableCommand {
                 try await api.listJobs(query: .init(kind: kindFilter, state: stateFilter, limit: limit)).ok.body.json.items
             }
             if client.json { return printOut(try Table.json(jobs)) }
-            printOut(Table.render(
-                headers: ["ID", "KIND", "TARGET", "STATE", "PROGRESS", "ATTEMPTS", "ERROR"],
-                rows: jobs.map { job in
-                    [job.id, job.kind, job.target, job.state.rawValue,
-                     job.progress.percent.map { String(format: "%.1f%%", $0) } ?? "", String(job.attempts),
-                     job.errorMessage ?? ""]
-                }))
+            printOut(
+                Table.render(
+                    headers: ["ID", "KIND", "TARGET", "STATE", "PROGRESS", "ATTEMPTS", "ERROR"],
+                    rows: jobs.map { job in
+                        [
+                            job.id, job.kind, job.target, job.state.rawValue,
+                            job.progress.percent.map { String(format: "%.1f%%", $0) } ?? "", String(job.attempts),
+                            job.errorMessage ?? "",
+                        ]
+                    }))
         }
     }
 
@@ -87,7 +90,8 @@ func watchJob(id: String, client: ClientOptions, printResult: Bool = true) async
     case .canceled:
         throw CLIFailure(InputError("The job was canceled; start it again to resume."))
     case .queued, .running:
-        throw CLIFailure(InputError("The event stream ended while the job is \(job.state.rawValue); run `hangar jobs watch \(job.id)` again."))
+        throw CLIFailure(
+            InputError("The event stream ended while the job is \(job.state.rawValue); run `hangar jobs watch \(job.id)` again."))
     }
 }
 

@@ -33,21 +33,26 @@ struct Models: AsyncParsableCommand {
                 var all: [CatalogModel] = []
                 var cursor: String?
                 repeat {
-                    let page = try await api.listModels(query: .init(
-                        provider: provider, kind: kindFilter, status: statusFilter, text: text, limit: 500, cursor: cursor
-                    )).ok.body.json
+                    let page = try await api.listModels(
+                        query: .init(
+                            provider: provider, kind: kindFilter, status: statusFilter, text: text, limit: 500, cursor: cursor
+                        )
+                    ).ok.body.json
                     all += page.items
                     cursor = page.nextCursor
                 } while cursor != nil
                 return all
             }
             if client.json { return printOut(try Table.json(models)) }
-            printOut(Table.render(
-                headers: ["ID", "NAME", "TYPE", "PROVIDER", "API NAME", "STATUS", "DEFAULT"],
-                rows: models.map { model in
-                    [model.id, model.name, model.kind.rawValue, model.providerID, model.apiName, model.status.rawValue,
-                     model.isDefault ? "yes" : ""]
-                }))
+            printOut(
+                Table.render(
+                    headers: ["ID", "NAME", "TYPE", "PROVIDER", "API NAME", "STATUS", "DEFAULT"],
+                    rows: models.map { model in
+                        [
+                            model.id, model.name, model.kind.rawValue, model.providerID, model.apiName, model.status.rawValue,
+                            model.isDefault ? "yes" : "",
+                        ]
+                    }))
         }
     }
 
@@ -85,7 +90,9 @@ struct Models: AsyncParsableCommand {
                 maxOutputTokens: maxOutputTokens, temperatureDefault: temperature, costInputPerMillion: costInput,
                 costOutputPerMillion: costOutput, hfRepo: hfRepo, hfRevision: hfRevision, modelFile: modelFile,
                 hfToken: hfTokenStdin
-                    ? try readSecret(prompt: "Hugging Face token: ", noun: "Hugging Face token", example: "`hangar models create … --hf-token-stdin < token.txt`")
+                    ? try readSecret(
+                        prompt: "Hugging Face token: ", noun: "Hugging Face token",
+                        example: "`hangar models create … --hf-token-stdin < token.txt`")
                     : nil,
                 downloadNow: downloadNow ? true : nil)
             let model = try await client.call { api in try await api.createModel(body: .json(draft)).created.body.json }
@@ -101,7 +108,8 @@ struct Models: AsyncParsableCommand {
 
         func run() async throws {
             let model = try await client.call { [id, replacement] api in
-                try await api.deprecateModel(path: .init(id: id), body: .json(DeprecateRequest(replacementModelID: replacement))).ok.body.json
+                try await api.deprecateModel(path: .init(id: id), body: .json(DeprecateRequest(replacementModelID: replacement))).ok.body
+                    .json
             }
             printModel(model, json: client.json)
         }

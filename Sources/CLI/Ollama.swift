@@ -35,13 +35,16 @@ struct OllamaList: AsyncParsableCommand {
             try await api.listOllamaModels(path: .init(id: id), query: .init(refresh: refresh)).ok.body.json
         }
         if client.json { return printOut(try Table.json(list)) }
-        printOut(Table.render(
-            headers: ["NAME", "SIZE", "MODIFIED", "FAMILY", "PARAMETERS", "QUANTIZATION", "DIGEST", "UPDATE"],
-            rows: list.models.map { model in
-                [model.name, ProgressBar.bytes(model.size), String(model.modifiedAt.prefix(10)), model.family ?? "",
-                 model.parameterSize ?? "", model.quantizationLevel ?? "", String(model.digest.prefix(12)),
-                 model.update?.status.rawValue ?? ""]
-            }))
+        printOut(
+            Table.render(
+                headers: ["NAME", "SIZE", "MODIFIED", "FAMILY", "PARAMETERS", "QUANTIZATION", "DIGEST", "UPDATE"],
+                rows: list.models.map { model in
+                    [
+                        model.name, ProgressBar.bytes(model.size), String(model.modifiedAt.prefix(10)), model.family ?? "",
+                        model.parameterSize ?? "", model.quantizationLevel ?? "", String(model.digest.prefix(12)),
+                        model.update?.status.rawValue ?? "",
+                    ]
+                }))
     }
 }
 
@@ -133,12 +136,15 @@ struct OllamaRunning: AsyncParsableCommand {
         let id = try await ollamaServerID(server, client: client)
         let list = try await client.call { api in try await api.listOllamaRunning(path: .init(id: id)).ok.body.json }
         if client.json { return printOut(try Table.json(list)) }
-        printOut(Table.render(
-            headers: ["NAME", "SIZE", "VRAM", "CONTEXT", "EXPIRES"],
-            rows: list.models.map { model in
-                [model.name, ProgressBar.bytes(model.size), ProgressBar.bytes(model.sizeVRAM),
-                 model.contextLength.map(String.init) ?? "", model.expiresAt ?? ""]
-            }))
+        printOut(
+            Table.render(
+                headers: ["NAME", "SIZE", "VRAM", "CONTEXT", "EXPIRES"],
+                rows: list.models.map { model in
+                    [
+                        model.name, ProgressBar.bytes(model.size), ProgressBar.bytes(model.sizeVRAM),
+                        model.contextLength.map(String.init) ?? "", model.expiresAt ?? "",
+                    ]
+                }))
     }
 }
 
@@ -172,9 +178,10 @@ struct OllamaEject: AsyncParsableCommand {
             try await api.ejectOllamaModel(path: .init(id: id), body: .json(.init(model: model, force: force))).ok.body.json
         }
         if client.json { return printOut(try Table.json(result)) }
-        printOut(result.verified
-            ? "Ejected \(result.model) (gone from the running models after \(result.attempts) request\(result.attempts == 1 ? "" : "s")).\n"
-            : "Asked Ollama to unload \(result.model); it goes once idle. Use --force to wait until it is gone.\n")
+        printOut(
+            result.verified
+                ? "Ejected \(result.model) (gone from the running models after \(result.attempts) request\(result.attempts == 1 ? "" : "s")).\n"
+                : "Asked Ollama to unload \(result.model); it goes once idle. Use --force to wait until it is gone.\n")
     }
 }
 
@@ -194,11 +201,14 @@ struct OllamaUpdates: AsyncParsableCommand {
             try await api.listOllamaModels(path: .init(id: id), query: .init(refresh: false)).ok.body.json
         }
         if client.json { return printOut(try Table.json(list.models)) }
-        printOut(Table.render(
-            headers: ["NAME", "STATUS", "LOCAL", "REGISTRY", "REASON"],
-            rows: list.models.map { model in
-                [model.name, model.update?.status.rawValue ?? "unknown", String(model.digest.prefix(12)),
-                 String((model.update?.remoteDigest ?? "").prefix(12)), model.update?.reason ?? ""]
-            }))
+        printOut(
+            Table.render(
+                headers: ["NAME", "STATUS", "LOCAL", "REGISTRY", "REASON"],
+                rows: list.models.map { model in
+                    [
+                        model.name, model.update?.status.rawValue ?? "unknown", String(model.digest.prefix(12)),
+                        String((model.update?.remoteDigest ?? "").prefix(12)), model.update?.reason ?? "",
+                    ]
+                }))
     }
 }

@@ -2,9 +2,9 @@ import Foundation
 import HangarCore
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// The terminal progress line of `hangar download`, `hangar ollama pull` and `hangar jobs watch`: redrawn in place on

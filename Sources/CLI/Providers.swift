@@ -20,12 +20,15 @@ struct Providers: AsyncParsableCommand {
         func run() async throws {
             let providers = try await client.call { api in try await api.listProviders().ok.body.json.items }
             if client.json { return printOut(try Table.json(providers)) }
-            printOut(Table.render(
-                headers: ["ID", "KIND", "NAME", "ENABLED", "BASE URL", "DEFAULT MODEL", "KEY", "LAST TEST"],
-                rows: providers.map {
-                    [$0.id, $0.kind.rawValue, $0.name, $0.enabled ? "yes" : "no", $0.baseURL ?? "–", $0.defaultModelID ?? "–",
-                     keyLabel($0), $0.lastTest.map { $0.success ? "passed" : "failed (\($0.stage))" } ?? "–"]
-                }))
+            printOut(
+                Table.render(
+                    headers: ["ID", "KIND", "NAME", "ENABLED", "BASE URL", "DEFAULT MODEL", "KEY", "LAST TEST"],
+                    rows: providers.map {
+                        [
+                            $0.id, $0.kind.rawValue, $0.name, $0.enabled ? "yes" : "no", $0.baseURL ?? "–", $0.defaultModelID ?? "–",
+                            keyLabel($0), $0.lastTest.map { $0.success ? "passed" : "failed (\($0.stage))" } ?? "–",
+                        ]
+                    }))
         }
     }
 
@@ -146,8 +149,10 @@ struct Providers: AsyncParsableCommand {
                 return try await api.updateProvider(path: .init(id: id), body: .json(ProviderPatch(apiKey: key))).ok.body.json
             }
             if client.json { return printProvider(provider, json: true) }
-            printOut(clear ? "Cleared the API key of \(provider.name) (\(provider.id)).\n"
-                           : "Stored the API key of \(provider.name) (\(provider.id)).\n")
+            printOut(
+                clear
+                    ? "Cleared the API key of \(provider.name) (\(provider.id)).\n"
+                    : "Stored the API key of \(provider.name) (\(provider.id)).\n")
         }
     }
 
@@ -162,7 +167,10 @@ struct Providers: AsyncParsableCommand {
                 """)
         @Argument(help: "Connection id or name (optional for an unsaved test).") var connection: String?
         @Flag(help: "Also send a one-token completion.") var completion = false
-        @Option(help: "Model for the completion: a catalog model id for a saved connection, the API name (or Azure deployment) for an unsaved test.")
+        @Option(
+            help:
+                "Model for the completion: a catalog model id for a saved connection, the API name (or Azure deployment) for an unsaved test."
+        )
         var model: String?
         @Option(help: "Unsaved test: connection kind.") var kind: String?
         @Option(help: "Unsaved test: base URL.") var baseURL: String?
@@ -211,7 +219,9 @@ struct Providers: AsyncParsableCommand {
     struct Delete: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Delete a custom connection.",
-            discussion: "A connection that still has models is refused unless --cascade deletes them with it. Builtin connections cannot be deleted.")
+            discussion:
+                "A connection that still has models is refused unless --cascade deletes them with it. Builtin connections cannot be deleted."
+        )
         @Argument(help: "Connection id or name.") var connection: String
         @Flag(help: "Also delete the connection's models.") var cascade = false
         @OptionGroup var client: ClientOptions

@@ -2,17 +2,20 @@ import ArgumentParser
 import Foundation
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Musl)
-import Musl
+    import Musl
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// Reads a secret (an API key, a Hugging Face token) from stdin: a prompt without echo on a
 /// terminal, else everything piped in (one trailing newline allowed). The secret never appears
 /// in an error message.
-func readSecret(prompt: String, noun: String = "API key", example: String = "`hangar providers set-key NAME < key.txt`, or use --clear to remove the key") throws -> String {
+func readSecret(
+    prompt: String, noun: String = "API key",
+    example: String = "`hangar providers set-key NAME < key.txt`, or use --clear to remove the key"
+) throws -> String {
     let raw: String
     if isatty(STDIN_FILENO) == 1 {
         FileHandle.standardError.write(Data(prompt.utf8))

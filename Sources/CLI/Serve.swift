@@ -44,10 +44,12 @@ struct Serve: AsyncParsableCommand {
         let servesWeb = configuration.webDirectory != nil
         let app = try await buildApplication(configuration, logger: logger) { url, token in
             var banner = "Hangar is running at \(url)\n"
-            banner += token.created
+            banner +=
+                token.created
                 ? "Admin token (saved in \(token.source); shown once): \(token.value)\n"
                 : "Admin token: from \(token.source)\n"
-            banner += !servesWeb
+            banner +=
+                !servesWeb
                 ? "Web UI: not served (no web/index.html found; set HANGAR_WEB_DIR)\n"
                 : "Web UI: \(url)/ (log in with the admin token)\n"
             banner += "API: \(url)/api  ·  contract: \(url)/openapi.json\n"

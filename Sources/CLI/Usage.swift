@@ -45,8 +45,10 @@ struct UsageCommand: AsyncParsableCommand {
             text = Table.render(
                 headers: ["DAY", "MODEL", "CALLS", "TOKENS IN", "TOKENS OUT", "COST (USD)", "MODEL ID"],
                 rows: report.days.map { day in
-                    [day.day, day.modelName, String(day.totals.calls), String(day.totals.inputTokens),
-                     String(day.totals.outputTokens), Self.costCell(day.totals), day.modelID]
+                    [
+                        day.day, day.modelName, String(day.totals.calls), String(day.totals.inputTokens),
+                        String(day.totals.outputTokens), Self.costCell(day.totals), day.modelID,
+                    ]
                 })
         }
         printOut(text + Self.totalsLine(report))
@@ -58,13 +60,18 @@ struct UsageCommand: AsyncParsableCommand {
         }
         if client.json { return printOut(try Table.json(list)) }
         guard !list.records.isEmpty else { return printOut("No usage records.\n") }
-        printOut(Table.render(
-            headers: ["TIME", "MODEL", "PURPOSE", "TOKENS IN", "TOKENS OUT", "LATENCY", "USD/M IN", "USD/M OUT", "COST (USD)", "MODEL ID"],
-            rows: list.records.map { record in
-                [record.createdAt, record.modelName, record.purpose, Self.count(record.inputTokens), Self.count(record.outputTokens),
-                 "\(record.latencyMS) ms", Self.price(record.costInputPerMillion), Self.price(record.costOutputPerMillion),
-                 record.costUSD.map { "\($0)" } ?? "unknown", record.modelID]
-            }))
+        printOut(
+            Table.render(
+                headers: [
+                    "TIME", "MODEL", "PURPOSE", "TOKENS IN", "TOKENS OUT", "LATENCY", "USD/M IN", "USD/M OUT", "COST (USD)", "MODEL ID",
+                ],
+                rows: list.records.map { record in
+                    [
+                        record.createdAt, record.modelName, record.purpose, Self.count(record.inputTokens), Self.count(record.outputTokens),
+                        "\(record.latencyMS) ms", Self.price(record.costInputPerMillion), Self.price(record.costOutputPerMillion),
+                        record.costUSD.map { "\($0)" } ?? "unknown", record.modelID,
+                    ]
+                }))
     }
 
     static func count(_ tokens: Int?) -> String { tokens.map(String.init) ?? "unknown" }
@@ -82,7 +89,8 @@ struct UsageCommand: AsyncParsableCommand {
 
     static func totalsLine(_ report: UsageReport) -> String {
         let totals = report.totals
-        var line = "Total \(report.from) to \(report.to): \(totals.calls) call\(totals.calls == 1 ? "" : "s"), "
+        var line =
+            "Total \(report.from) to \(report.to): \(totals.calls) call\(totals.calls == 1 ? "" : "s"), "
             + "\(totals.inputTokens) tokens in, \(totals.outputTokens) tokens out, cost "
         switch (totals.costUSD, totals.unpricedCalls) {
         case (nil, 0): line += "0 USD"
@@ -96,7 +104,8 @@ struct UsageCommand: AsyncParsableCommand {
     /// A real calendar day in the API's `YYYY-MM-DD` form (the server would refuse anything else).
     static func isDay(_ text: String) -> Bool {
         let parts = text.split(separator: "-", omittingEmptySubsequences: false)
-        guard parts.count == 3, zip(parts, [4, 2, 2]).allSatisfy({ part, length in part.count == length && part.allSatisfy { $0.isASCII && $0.isNumber } }),
+        guard parts.count == 3,
+            zip(parts, [4, 2, 2]).allSatisfy({ part, length in part.count == length && part.allSatisfy { $0.isASCII && $0.isNumber } }),
             let year = Int(parts[0]), let month = Int(parts[1]), let day = Int(parts[2])
         else { return false }
         var calendar = Calendar(identifier: .gregorian)

@@ -40,9 +40,11 @@ public enum CatalogSeeder {
 
     private static func insertIfAbsent(_ model: CatalogModel, on sql: any SQLDatabase) async throws {
         let values = ModelRow.values(model)
-        try await sql.raw("""
+        try await sql.raw(
+            """
             INSERT INTO models (\(unsafeRaw: values.map(\.0).joined(separator: ", ")))
             VALUES (\(binds: values.map(\.1))) ON CONFLICT DO NOTHING
-            """).run()
+            """
+        ).run()
     }
 }

@@ -114,13 +114,17 @@ extension CatalogService {
                 let provider = try await ProviderQueries.find(id: model.providerID, on: sql)
                 throw HangarError(
                     .conflict, code: "model_is_default",
-                    message: "'\(model.name)' is the default model of '\(provider?.name ?? model.providerID)'; make another model the default first, then delete it.")
+                    message:
+                        "'\(model.name)' is the default model of '\(provider?.name ?? model.providerID)'; make another model the default first, then delete it."
+                )
             }
             let referencing = try await ModelQueries.countReplacing(id: id, on: sql)
             if referencing > 0 {
                 throw HangarError(
                     .conflict, code: "model_referenced",
-                    message: "'\(model.name)' is the replacement of \(referencing) deprecated model(s); deprecate it instead, or change their replacement first.")
+                    message:
+                        "'\(model.name)' is the replacement of \(referencing) deprecated model(s); deprecate it instead, or change their replacement first."
+                )
             }
             try await ModelQueries.delete(id: id, on: sql)
         }

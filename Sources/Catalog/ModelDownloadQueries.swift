@@ -39,13 +39,15 @@ public enum ModelDownloadQueries {
     @discardableResult
     public static func set(_ record: DownloadRecord, modelID: String, on sql: any SQLDatabase) async throws -> Bool {
         let gguf = record.gguf.flatMap { try? JSONEncoder().encode($0) }.map { String(decoding: $0, as: UTF8.self) }
-        let rows = try await sql.raw("""
+        let rows = try await sql.raw(
+            """
             UPDATE models SET download_status = \(bind: record.status.rawValue), downloaded = \(bind: record.downloaded),
                 downloaded_at = \(bind: record.downloadedAt), local_path = \(bind: record.localPath),
                 file_size_bytes = \(bind: record.fileSizeBytes), checksum = \(bind: record.checksum),
                 gguf = \(bind: gguf), download_error = \(bind: record.error), updated_at = \(bind: Timestamp.now())
             WHERE id = \(bind: modelID) AND kind = 'local' RETURNING id
-            """).all()
+            """
+        ).all()
         return !rows.isEmpty
     }
 
@@ -57,11 +59,13 @@ public enum ModelDownloadQueries {
         on sql: any SQLDatabase
     ) async throws -> Bool {
         let guardClause: SQLQueryString = unlessDownloaded ? " AND download_status <> 'downloaded'" : ""
-        let rows = try await sql.raw("""
+        let rows = try await sql.raw(
+            """
             UPDATE models SET download_status = \(bind: status.rawValue), download_error = \(bind: error),
                 updated_at = \(bind: Timestamp.now())
             WHERE id = \(bind: modelID) AND kind = 'local'\(guardClause) RETURNING id
-            """).all()
+            """
+        ).all()
         return !rows.isEmpty
     }
 

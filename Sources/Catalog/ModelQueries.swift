@@ -59,7 +59,8 @@ public enum ModelQueries {
 
     /// How many other models name this one as their replacement.
     public static func countReplacing(id: String, on sql: any SQLDatabase) async throws -> Int {
-        let row = try await sql.raw("SELECT COUNT(*) AS n FROM models WHERE replacement_model_id = \(bind: id) AND id <> \(bind: id)").first()
+        let row = try await sql.raw("SELECT COUNT(*) AS n FROM models WHERE replacement_model_id = \(bind: id) AND id <> \(bind: id)")
+            .first()
         return try row?.decode(column: "n", as: Int.self) ?? 0
     }
 
@@ -80,7 +81,8 @@ public enum ModelQueries {
         let rows = try await sql.raw(page).all()
         let items = try rows.map(ModelRow.decode)
         // Only a provider-kind filter needs the join; without it SQLite counts from the smallest index.
-        let from: SQLQueryString = if case .provider = query.kind { "FROM models m JOIN providers p ON p.id = m.provider_id" } else { "FROM models m" }
+        let from: SQLQueryString =
+            if case .provider = query.kind { "FROM models m JOIN providers p ON p.id = m.provider_id" } else { "FROM models m" }
         let counted = try await sql.raw("SELECT COUNT(*) AS n " + from + whereClause).first()
         return (items, try counted?.decode(column: "n", as: Int.self) ?? 0)
     }

@@ -62,7 +62,8 @@ struct ModelUpdate {
         if let value = patch.hfRepo { model.hfRepo = value }
         if let value = patch.hfRevision { model.hfRevision = value }
         if let value = patch.modelFile { model.modelFile = value }
-        let identityChanged = model.hfRepo != current.hfRepo || model.hfRevision != current.hfRevision
+        let identityChanged =
+            model.hfRepo != current.hfRepo || model.hfRevision != current.hfRevision
             || model.modelFile != current.modelFile
         if identityChanged {
             // Another file is another download: refuse while one runs, forget the old file otherwise
@@ -113,7 +114,8 @@ struct ModelUpdate {
             else {
                 throw HangarError(
                     .conflict, code: "model_is_default",
-                    message: "'\(current.name)' is the default model of '\(provider.name)'; make another model the default first, or name a replacement of the same provider.",
+                    message:
+                        "'\(current.name)' is the default model of '\(provider.name)'; make another model the default first, or name a replacement of the same provider.",
                     fields: ["status": "The default model cannot be deprecated without a replacement of the same provider."])
             }
             defaultID = replacement.id

@@ -48,7 +48,8 @@ enum ModelValidation {
         if provider.kind != .local, hasLocalFields {
             throw HangarError(
                 .conflict, code: "not_a_local_model",
-                message: "hf_repo, hf_revision and model_file apply to models of the local provider only; '\(provider.name)' is a \(provider.kind.rawValue) connection.",
+                message:
+                    "hf_repo, hf_revision and model_file apply to models of the local provider only; '\(provider.name)' is a \(provider.kind.rawValue) connection.",
                 fields: ["hf_repo": "Only local models have a Hugging Face repository."])
         }
     }

@@ -36,17 +36,21 @@ public enum ProviderQueries {
     /// Inserts unless a connection with this id or name exists: used by the idempotent seed.
     public static func insertIfAbsent(_ provider: Provider, on sql: any SQLDatabase) async throws {
         let values = self.values(provider)
-        try await sql.raw("""
+        try await sql.raw(
+            """
             INSERT INTO providers (\(unsafeRaw: values.map(\.0).joined(separator: ", ")))
             VALUES (\(binds: values.map(\.1))) ON CONFLICT DO NOTHING
-            """).run()
+            """
+        ).run()
     }
 
     /// Inserts a new connection; a duplicate name surfaces as `StorageError.uniqueViolation`.
     public static func insert(_ provider: Provider, on sql: any SQLDatabase) async throws {
         let values = self.values(provider)
-        try await sql.raw("INSERT INTO providers (\(unsafeRaw: values.map(\.0).joined(separator: ", "))) VALUES (\(binds: values.map(\.1)))")
-            .run()
+        try await sql.raw(
+            "INSERT INTO providers (\(unsafeRaw: values.map(\.0).joined(separator: ", "))) VALUES (\(binds: values.map(\.1)))"
+        )
+        .run()
     }
 
     public static func delete(id: String, on sql: any SQLDatabase) async throws {

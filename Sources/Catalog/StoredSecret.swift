@@ -28,9 +28,11 @@ public enum StoredSecretQueries {
     /// Every stored secret: the connections' keys, then the models' tokens, each by id.
     public static func all(on sql: any SQLDatabase) async throws -> [StoredSecret] {
         let keys = try await sql.raw(
-            "SELECT id, name, api_key_secret AS sealed FROM providers WHERE api_key_secret IS NOT NULL ORDER BY id").all()
+            "SELECT id, name, api_key_secret AS sealed FROM providers WHERE api_key_secret IS NOT NULL ORDER BY id"
+        ).all()
         let tokens = try await sql.raw(
-            "SELECT id, name, hf_token_secret AS sealed FROM models WHERE hf_token_secret IS NOT NULL ORDER BY id").all()
+            "SELECT id, name, hf_token_secret AS sealed FROM models WHERE hf_token_secret IS NOT NULL ORDER BY id"
+        ).all()
         return try keys.map { try decode($0, owner: .connection) } + tokens.map { try decode($0, owner: .model) }
     }
 

@@ -37,9 +37,11 @@ struct ErrorMiddleware<Context: RequestContext>: RouterMiddleware {
         if let decoding = error as? DecodingError { return ErrorBody.response(DecodingProblem.describe(decoding)) }
         if case StorageError.unavailable(let reason) = error {
             context.logger.error("database unavailable", metadata: ["reason": "\(reason)"])
-            return ErrorBody.response(HangarError(
-                .unavailable, code: "database_unavailable",
-                message: "Hangar cannot reach its database right now; check that PostgreSQL is up and DATABASE_URL is right, then retry."))
+            return ErrorBody.response(
+                HangarError(
+                    .unavailable, code: "database_unavailable",
+                    message:
+                        "Hangar cannot reach its database right now; check that PostgreSQL is up and DATABASE_URL is right, then retry."))
         }
         if let http = error as? HTTPError {
             return httpErrorResponse(http, request: request)
@@ -49,12 +51,16 @@ struct ErrorMiddleware<Context: RequestContext>: RouterMiddleware {
             return ErrorBody.response(HangarError.badRequest("The request does not match the API: \(Self.describe(error))"))
         }
         if error is CancellationError {
-            return ErrorBody.response(HangarError(.unavailable, code: "shutting_down", message: "The server is shutting down; retry in a moment."))
+            return ErrorBody.response(
+                HangarError(.unavailable, code: "shutting_down", message: "The server is shutting down; retry in a moment."))
         }
         context.logger.error("unhandled error", metadata: ["error": "\(String(reflecting: type(of: error)))"])
-        return ErrorBody.response(HangarError(
-            .internal, code: "internal_error",
-            message: "Hangar could not complete the request; retry, and check the server log (request id in X-Request-Id) if it keeps failing."))
+        return ErrorBody.response(
+            HangarError(
+                .internal, code: "internal_error",
+                message:
+                    "Hangar could not complete the request; retry, and check the server log (request id in X-Request-Id) if it keeps failing."
+            ))
     }
 
     private func httpErrorResponse(_ error: HTTPError, request: Request) -> Response {
@@ -65,16 +71,21 @@ struct ErrorMiddleware<Context: RequestContext>: RouterMiddleware {
                 var headers: HTTPFields = [:]
                 headers[.allow] = allowed.map(\.rawValue).sorted().joined(separator: ", ")
                 var response = ErrorBody.response(
-                    HangarError(.badRequest, code: "method_not_allowed", message: "\(request.method) is not supported here; use \(headers[.allow] ?? "another method")."),
+                    HangarError(
+                        .badRequest, code: "method_not_allowed",
+                        message: "\(request.method) is not supported here; use \(headers[.allow] ?? "another method")."),
                     headers: headers)
                 response.status = .methodNotAllowed
                 return response
             }
-            return ErrorBody.response(HangarError(.notFound, code: "not_found", message: "No such route: \(request.uri.path). The API is described at /openapi.json."))
+            return ErrorBody.response(
+                HangarError(
+                    .notFound, code: "not_found", message: "No such route: \(request.uri.path). The API is described at /openapi.json."))
         case .contentTooLarge:
             return ErrorBody.response(BodyLimitMiddleware<Context>.tooLarge)
         default:
-            var response = ErrorBody.response(HangarError(.badRequest, code: "bad_request", message: error.body ?? "The request could not be read."))
+            var response = ErrorBody.response(
+                HangarError(.badRequest, code: "bad_request", message: error.body ?? "The request could not be read."))
             response.status = error.status
             return response
         }
@@ -107,7 +118,9 @@ enum DecodingProblem {
         case .dataCorrupted(let context):
             let name = field(context.codingPath)
             if name.isEmpty { return .badRequest("The body is not valid JSON; send a JSON object.") }
-            let reason = context.debugDescription == "is not a known field" ? "This field is not known; check its spelling." : "This value is not valid."
+            let reason =
+                context.debugDescription == "is not a known field"
+                ? "This field is not known; check its spelling." : "This value is not valid."
             return .badRequest("The field \(name) is not valid: \(context.debugDescription).", fields: [name: reason])
         @unknown default:
             return .badRequest("The body could not be read.")

@@ -1,6 +1,6 @@
 import Foundation
-import HangarCore
 import HTTPTypes
+import HangarCore
 import Hummingbird
 import Jobs
 

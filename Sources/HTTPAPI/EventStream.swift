@@ -28,33 +28,35 @@ struct EventStream: Sendable {
     func response(_ frames: @escaping @Sendable (AsyncStream<String>.Continuation) async -> Void) -> Response {
         let heartbeat = self.heartbeat
         let connectionClosed = self.connectionClosed
-        return Response(status: .ok, headers: Self.headers, body: .init { writer in
-            HangarMetrics.eventStreamsOpen.increment()
-            defer { HangarMetrics.eventStreamsOpen.decrement() }
-            let (stream, continuation) = AsyncStream.makeStream(of: String.self, bufferingPolicy: .bufferingNewest(4096))
-            // A callback, not a task: the group would wait for a task on a future that only a
-            // closing connection completes, and a finished stream must not wait for that.
-            connectionClosed.whenComplete { _ in continuation.finish() }
-            try await withThrowingTaskGroup(of: Void.self) { group in
-                group.addTask {
-                    // A stopping server must not wait on an endless stream: end it on shutdown.
-                    await cancelWhenGracefulShutdown { await frames(continuation) }
-                    continuation.finish()
-                }
-                group.addTask {
-                    while !Task.isCancelled {
-                        try await Task.sleep(for: heartbeat)
-                        continuation.yield(": ping\n\n")
+        return Response(
+            status: .ok, headers: Self.headers,
+            body: .init { writer in
+                HangarMetrics.eventStreamsOpen.increment()
+                defer { HangarMetrics.eventStreamsOpen.decrement() }
+                let (stream, continuation) = AsyncStream.makeStream(of: String.self, bufferingPolicy: .bufferingNewest(4096))
+                // A callback, not a task: the group would wait for a task on a future that only a
+                // closing connection completes, and a finished stream must not wait for that.
+                connectionClosed.whenComplete { _ in continuation.finish() }
+                try await withThrowingTaskGroup(of: Void.self) { group in
+                    group.addTask {
+                        // A stopping server must not wait on an endless stream: end it on shutdown.
+                        await cancelWhenGracefulShutdown { await frames(continuation) }
+                        continuation.finish()
+                    }
+                    group.addTask {
+                        while !Task.isCancelled {
+                            try await Task.sleep(for: heartbeat)
+                            continuation.yield(": ping\n\n")
+                        }
+                    }
+                    defer { group.cancelAll() }
+                    // Tells the browser how long to wait before reconnecting after a drop.
+                    try await writer.write(ByteBuffer(string: "retry: 2000\n\n"))
+                    for await frame in stream {
+                        try await writer.write(ByteBuffer(string: frame))
                     }
                 }
-                defer { group.cancelAll() }
-                // Tells the browser how long to wait before reconnecting after a drop.
-                try await writer.write(ByteBuffer(string: "retry: 2000\n\n"))
-                for await frame in stream {
-                    try await writer.write(ByteBuffer(string: frame))
-                }
-            }
-            try await writer.finish(nil)
-        })
+                try await writer.finish(nil)
+            })
     }
 }

@@ -1,5 +1,5 @@
-import HangarCore
 import Governance
+import HangarCore
 
 extension HangarAPI {
     func testModel(_ input: Operations.TestModel.Input) async throws -> Operations.TestModel.Output {
@@ -22,8 +22,10 @@ extension HangarAPI {
 
     func getUsage(_ input: Operations.GetUsage.Input) async throws -> Operations.GetUsage.Output {
         let query = input.query
-        return .ok(.init(body: .json(
-            try await live.usage.report(from: query.from, to: query.to, modelID: query.modelId, providerID: query.providerId))))
+        return .ok(
+            .init(
+                body: .json(
+                    try await live.usage.report(from: query.from, to: query.to, modelID: query.modelId, providerID: query.providerId))))
     }
 
     func listUsageRecords(_ input: Operations.ListUsageRecords.Input) async throws -> Operations.ListUsageRecords.Output {

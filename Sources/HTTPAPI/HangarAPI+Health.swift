@@ -1,5 +1,5 @@
-import HangarCore
 import Foundation
+import HangarCore
 import Storage
 
 extension HangarAPI {

@@ -5,9 +5,12 @@ extension HangarAPI {
     func listModels(_ input: Operations.ListModels.Input) async throws -> Operations.ListModels.Output {
         let query = try ModelListRequest(input.query).catalogQuery()
         let page = try await catalog.listModels(query)
-        return .ok(.init(body: .json(.init(
-            items: page.items, total: page.total, limit: query.limit,
-            offset: query.after == nil ? query.offset : nil, nextCursor: page.nextCursor))))
+        return .ok(
+            .init(
+                body: .json(
+                    .init(
+                        items: page.items, total: page.total, limit: query.limit,
+                        offset: query.after == nil ? query.offset : nil, nextCursor: page.nextCursor))))
     }
 
     func createModel(_ input: Operations.CreateModel.Input) async throws -> Operations.CreateModel.Output {

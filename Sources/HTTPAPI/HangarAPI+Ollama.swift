@@ -15,7 +15,9 @@ extension HangarAPI {
     }
 
     func pullOllamaModel(_ input: Operations.PullOllamaModel.Input) async throws -> Operations.PullOllamaModel.Output {
-        guard case .json(let request) = input.body else { throw HangarError.badRequest("Send the model as JSON: {\"model\": \"llama3.2\"}.") }
+        guard case .json(let request) = input.body else {
+            throw HangarError.badRequest("Send the model as JSON: {\"model\": \"llama3.2\"}.")
+        }
         let (job, _) = try await live.ollama.pull(providerID: input.path.id, model: request.model, on: live.jobs)
         return .accepted(.init(body: .json(job)))
     }
@@ -31,12 +33,16 @@ extension HangarAPI {
     }
 
     func loadOllamaModel(_ input: Operations.LoadOllamaModel.Input) async throws -> Operations.LoadOllamaModel.Output {
-        guard case .json(let request) = input.body else { throw HangarError.badRequest("Send the model as JSON: {\"model\": \"llama3.2\"}.") }
+        guard case .json(let request) = input.body else {
+            throw HangarError.badRequest("Send the model as JSON: {\"model\": \"llama3.2\"}.")
+        }
         return .ok(.init(body: .json(try await live.ollama.load(providerID: input.path.id, request))))
     }
 
     func ejectOllamaModel(_ input: Operations.EjectOllamaModel.Input) async throws -> Operations.EjectOllamaModel.Output {
-        guard case .json(let request) = input.body else { throw HangarError.badRequest("Send the model as JSON: {\"model\": \"llama3.2\"}.") }
+        guard case .json(let request) = input.body else {
+            throw HangarError.badRequest("Send the model as JSON: {\"model\": \"llama3.2\"}.")
+        }
         return .ok(.init(body: .json(try await live.ollama.eject(providerID: input.path.id, request))))
     }
 

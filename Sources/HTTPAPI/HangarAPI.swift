@@ -1,6 +1,6 @@
 import Catalog
-import Providers
 import HangarCore
+import Providers
 import Storage
 
 /// The generated server protocol's implementation. One extension per resource

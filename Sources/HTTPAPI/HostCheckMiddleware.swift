@@ -1,5 +1,5 @@
-import HangarCore
 import HTTPTypes
+import HangarCore
 import Hummingbird
 
 /// Answers 403 when the Host header (or an absolute request target, see `AbsoluteTarget`)

@@ -1,8 +1,8 @@
+import Governance
 import Jobs
 import LocalModels
-import Providers
 import Ollama
-import Governance
+import Providers
 import Upstream
 
 /// The long-lived parts the HTTP layer talks to besides the database: the event bus behind the

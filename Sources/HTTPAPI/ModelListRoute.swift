@@ -23,10 +23,18 @@ struct ModelListRoute {
         json.beginArray()
         for model in page.items { model.write(to: &json) }
         json.endArray()
-        json.key("total"); json.number(page.total)
-        json.key("limit"); json.number(query.limit)
-        if query.after == nil { json.key("offset"); json.number(query.offset) }
-        if let next = page.nextCursor { json.key("next_cursor"); json.string(next) }
+        json.key("total")
+        json.number(page.total)
+        json.key("limit")
+        json.number(query.limit)
+        if query.after == nil {
+            json.key("offset")
+            json.number(query.offset)
+        }
+        if let next = page.nextCursor {
+            json.key("next_cursor")
+            json.string(next)
+        }
         json.endObject()
         return Response(
             status: .ok, headers: [.contentType: "application/json; charset=utf-8"],
@@ -56,7 +64,9 @@ struct ModelListRoute {
         func member<E: RawRepresentable>(_ name: String, _: E.Type) throws -> E? where E.RawValue == String {
             guard let raw = values[name] else { return nil }
             guard let value = E(rawValue: raw) else {
-                throw HangarError.badRequest("'\(name)' has no value '\(raw.prefix(40))'; see /openapi.json for the allowed values.", fields: [name: "Not an allowed value."])
+                throw HangarError.badRequest(
+                    "'\(name)' has no value '\(raw.prefix(40))'; see /openapi.json for the allowed values.",
+                    fields: [name: "Not an allowed value."])
             }
             return value
         }

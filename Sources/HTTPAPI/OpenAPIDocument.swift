@@ -18,9 +18,10 @@ final class OpenAPIDocument: Sendable {
         guard let object = try Yams.load(yaml: yaml) as? [String: Any] else { throw CocoaError(.fileReadCorruptFile) }
         json = try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes])
         let paths = object["paths"] as? [String: [String: Any]] ?? [:]
-        routes = RouteTable(paths.mapValues { operations in
-            Set(operations.keys.filter(Self.httpMethods.contains).compactMap { HTTPRequest.Method($0.uppercased()) })
-        })
+        routes = RouteTable(
+            paths.mapValues { operations in
+                Set(operations.keys.filter(Self.httpMethods.contains).compactMap { HTTPRequest.Method($0.uppercased()) })
+            })
     }
 }
 

@@ -1,6 +1,6 @@
-import HangarCore
 import Foundation
 import HTTPTypes
+import HangarCore
 import Hummingbird
 import Logging
 

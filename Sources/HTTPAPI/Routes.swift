@@ -1,10 +1,10 @@
 import Catalog
-import Providers
 import Foundation
 import Governance
-import OpenAPIRuntime
 import Hummingbird
 import OpenAPIHummingbird
+import OpenAPIRuntime
+import Providers
 import Storage
 
 /// Every route and middleware of Hangar, in one place. Middleware runs outermost first:
@@ -45,7 +45,8 @@ public enum Routes {
         EventRoutes(live: live).register(on: router)
         let catalog = live.downloads.catalog
         let api = HangarAPI(
-            catalog: catalog, connectionTests: ConnectionTestService(
+            catalog: catalog,
+            connectionTests: ConnectionTestService(
                 catalog: catalog, tester: ConnectionTester(client: live.upstream.standard), governor: CallGovernor(database: database)),
             database: database, version: settings.version, live: live)
         let models = ModelListRoute(catalog: api.catalog)

@@ -33,7 +33,8 @@ struct SessionRoutes {
         do {
             signIn = try JSONDecoder().decode(SignIn.self, from: Data(buffer: body))
         } catch {
-            throw HangarError.badRequest("Send {\"token\": \"<admin token>\"} as JSON.", fields: ["token": "Expected a JSON object with a token."])
+            throw HangarError.badRequest(
+                "Send {\"token\": \"<admin token>\"} as JSON.", fields: ["token": "Expected a JSON object with a token."])
         }
         guard let token = signIn.token, !token.isEmpty else {
             throw HangarError.validation(["token": "Enter the admin token."])

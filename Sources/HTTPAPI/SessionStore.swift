@@ -35,13 +35,17 @@ struct SessionStore: Sendable {
         let expires = Timestamp.format(now.addingTimeInterval(Self.lifetime))
         let fingerprint = tokenFingerprint
         try await database.write { sql in
-            try await sql.raw("""
+            try await sql.raw(
+                """
                 DELETE FROM sessions WHERE expires_at <= \(bind: nowText) OR token_fingerprint <> \(bind: fingerprint)
-                """).run()
-            try await sql.raw("""
+                """
+            ).run()
+            try await sql.raw(
+                """
                 INSERT INTO sessions (id_hash, token_fingerprint, created_at, expires_at)
                 VALUES (\(bind: Self.hash(id)), \(bind: fingerprint), \(bind: nowText), \(bind: expires))
-                """).run()
+                """
+            ).run()
         }
         return id
     }
@@ -51,11 +55,13 @@ struct SessionStore: Sendable {
         let nowText = Timestamp.format(now)
         let fingerprint = tokenFingerprint
         return try await database.read { sql in
-            try await sql.raw("""
+            try await sql.raw(
+                """
                 SELECT id_hash FROM sessions
                 WHERE id_hash = \(bind: Self.hash(id)) AND token_fingerprint = \(bind: fingerprint)
                     AND expires_at > \(bind: nowText)
-                """).first() != nil
+                """
+            ).first() != nil
         }
     }
 
@@ -73,9 +79,10 @@ struct SessionStore: Sendable {
 
     /// 32 bytes in unpadded base64url are 43 characters; anything else is not ours.
     static func isWellFormed(_ id: String) -> Bool {
-        id.utf8.count == 43 && id.utf8.allSatisfy { byte in
-            (0x30...0x39).contains(byte) || (0x41...0x5A).contains(byte) || (0x61...0x7A).contains(byte) || byte == 0x2D || byte == 0x5F
-        }
+        id.utf8.count == 43
+            && id.utf8.allSatisfy { byte in
+                (0x30...0x39).contains(byte) || (0x41...0x5A).contains(byte) || (0x61...0x7A).contains(byte) || byte == 0x2D || byte == 0x5F
+            }
     }
 
     static func hash(_ id: String) -> String {

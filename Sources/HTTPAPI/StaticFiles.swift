@@ -54,10 +54,11 @@ struct StaticFiles<Context: RequestContext>: RouterMiddleware {
 
     /// Letters, digits, `-`, `_` and inner dots: no hidden files, no encoded or odd bytes.
     static func isPlainName(_ name: String) -> Bool {
-        !name.isEmpty && !name.hasPrefix(".") && name.utf8.allSatisfy { byte in
-            (0x30...0x39).contains(byte) || (0x41...0x5A).contains(byte) || (0x61...0x7A).contains(byte)
-                || byte == 0x2D || byte == 0x5F || byte == 0x2E
-        }
+        !name.isEmpty && !name.hasPrefix(".")
+            && name.utf8.allSatisfy { byte in
+                (0x30...0x39).contains(byte) || (0x41...0x5A).contains(byte) || (0x61...0x7A).contains(byte)
+                    || byte == 0x2D || byte == 0x5F || byte == 0x2E
+            }
     }
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
@@ -70,7 +71,9 @@ struct StaticFiles<Context: RequestContext>: RouterMiddleware {
         let modified = (attributes[.modificationDate] as? Date)?.timeIntervalSince1970 ?? 0
         let tag = "W/\"\(String(size, radix: 16))-\(String(Int64(modified * 1000), radix: 16))\""
         var headers: HTTPFields = [.contentType: file.contentType, .eTag: tag, .cacheControl: "no-cache"]
-        if request.headers[values: .ifNoneMatch].contains(where: { $0.split(separator: ",").contains { $0.trimmingCharacters(in: .whitespaces) == tag } }) {
+        if request.headers[values: .ifNoneMatch].contains(where: {
+            $0.split(separator: ",").contains { $0.trimmingCharacters(in: .whitespaces) == tag }
+        }) {
             return Response(status: .notModified, headers: headers)
         }
         headers[.contentLength] = String(size)

@@ -11,7 +11,9 @@ public struct RetryPolicy: Sendable, Hashable {
     public var maxDelay: Duration
     public var maxTotalWait: Duration
 
-    public init(maxAttempts: Int = 4, baseDelay: Duration = .seconds(1), maxDelay: Duration = .seconds(16), maxTotalWait: Duration = .seconds(30)) {
+    public init(
+        maxAttempts: Int = 4, baseDelay: Duration = .seconds(1), maxDelay: Duration = .seconds(16), maxTotalWait: Duration = .seconds(30)
+    ) {
         self.maxAttempts = maxAttempts
         self.baseDelay = baseDelay
         self.maxDelay = maxDelay

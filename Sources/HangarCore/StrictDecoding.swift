@@ -4,9 +4,15 @@
 public struct AnyCodingKey: CodingKey, Hashable, Sendable {
     public var stringValue: String
     public var intValue: Int?
-    public init(_ string: String) { self.stringValue = string; self.intValue = nil }
+    public init(_ string: String) {
+        self.stringValue = string
+        self.intValue = nil
+    }
     public init?(stringValue: String) { self.init(stringValue) }
-    public init?(intValue: Int) { self.stringValue = String(intValue); self.intValue = intValue }
+    public init?(intValue: Int) {
+        self.stringValue = String(intValue)
+        self.intValue = intValue
+    }
 }
 
 /// The value of a nullable field in a PATCH body: present with a value, or present as null.

@@ -68,7 +68,8 @@ public struct SystemSettings: Codable, Sendable, Hashable {
     public var hfEndpoint: String
     public var jobRetentionDays: Int
 
-    public init(defaultModels: DefaultModels, downloadConcurrency: Int, ollamaCacheSeconds: Int, hfEndpoint: String, jobRetentionDays: Int) {
+    public init(defaultModels: DefaultModels, downloadConcurrency: Int, ollamaCacheSeconds: Int, hfEndpoint: String, jobRetentionDays: Int)
+    {
         self.defaultModels = defaultModels
         self.downloadConcurrency = downloadConcurrency
         self.ollamaCacheSeconds = ollamaCacheSeconds
@@ -122,7 +123,8 @@ public struct SettingsPatch: Codable, Sendable, Hashable {
         try decoder.rejectUnknownKeys(CodingKeys.self)
         let c = try decoder.container(keyedBy: CodingKeys.self)
         if c.contains(.defaultModels) {
-            defaultModels = try c.decodeNil(forKey: .defaultModels)
+            defaultModels =
+                try c.decodeNil(forKey: .defaultModels)
                 ? DefaultModelsPatch.clearingAll : try c.decode(DefaultModelsPatch.self, forKey: .defaultModels)
         }
         downloadConcurrency = try c.patch(Int.self, forKey: .downloadConcurrency)

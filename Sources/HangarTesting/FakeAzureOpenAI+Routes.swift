@@ -34,7 +34,8 @@ struct AzureRoutes: Sendable {
         guard deployments.contains(deployment) else {
             return FakeErrorFormat.azure(
                 404, code: "DeploymentNotFound",
-                message: "The API deployment for this resource does not exist. If you created the deployment within the last 5 minutes, please wait a moment and try again."
+                message:
+                    "The API deployment for this resource does not exist. If you created the deployment within the last 5 minutes, please wait a moment and try again."
             )
         }
         guard let body = (try? JSONSerialization.jsonObject(with: Data(request.body))) as? [String: Any],

@@ -18,7 +18,8 @@ extension FakeCompletions.RateLimit {
     /// OpenAI's answer when a model's requests-per-minute limit is reached (Mistral and
     /// compatible servers get the same from `FakeOpenAI`).
     func openAI(model: String) -> FakeResponse {
-        let message = "Rate limit reached for \(model) in organization org-fake0001 on requests per min (RPM): Limit 3, Used 3, Requested 1. Please try again in \(seconds)s. Visit https://platform.openai.com/account/rate-limits to learn more."
+        let message =
+            "Rate limit reached for \(model) in organization org-fake0001 on requests per min (RPM): Limit 3, Used 3, Requested 1. Please try again in \(seconds)s. Visit https://platform.openai.com/account/rate-limits to learn more."
         return .json(
             429,
             object: [
@@ -34,7 +35,8 @@ extension FakeCompletions.RateLimit {
     /// Azure OpenAI's answer when a deployment's call rate limit is reached.
     func azure(apiVersion: String) -> FakeResponse {
         let unit = seconds == 1 ? "second" : "seconds"
-        let message = "Requests to the ChatCompletions_Create Operation under Azure OpenAI API version \(apiVersion) have exceeded call rate limit of your current OpenAI S0 pricing tier. Please retry after \(seconds) \(unit). Please go here: https://aka.ms/oai/quotaincrease if you would like to further increase the default rate limit."
+        let message =
+            "Requests to the ChatCompletions_Create Operation under Azure OpenAI API version \(apiVersion) have exceeded call rate limit of your current OpenAI S0 pricing tier. Please retry after \(seconds) \(unit). Please go here: https://aka.ms/oai/quotaincrease if you would like to further increase the default rate limit."
         return .json(
             429, object: ["error": ["code": "429", "message": message]],
             headers: retryHeaders + [("x-ratelimit-remaining-requests", "0"), ("x-ratelimit-remaining-tokens", "29980")])

@@ -1,4 +1,3 @@
-
 /// The completion requests of one fake upstream (`FakeOpenAI`, `FakeAzureOpenAI`,
 /// `FakeOllama`), as tests watch and steer them: how many arrived and when, how many are
 /// being answered at once, how long each takes, whether answers wait to be released, and

@@ -83,7 +83,8 @@ enum FakeErrorFormat: Sendable {
         case 401:
             Self.azure(
                 401, code: "401",
-                message: "Access denied due to invalid subscription key or wrong API endpoint. Make sure to provide a valid key for an active subscription and use a correct regional API endpoint for your resource."
+                message:
+                    "Access denied due to invalid subscription key or wrong API endpoint. Make sure to provide a valid key for an active subscription and use a correct regional API endpoint for your resource."
             )
         case 403:
             Self.azure(403, code: "403", message: "Traffic is not from an approved private endpoint.")
@@ -92,7 +93,8 @@ enum FakeErrorFormat: Sendable {
         case 429:
             Self.azure(
                 429, code: "429",
-                message: "Requests to the ChatCompletions_Create Operation under Azure OpenAI API have exceeded call rate limit of your current OpenAI S0 pricing tier. Please retry after 7 seconds."
+                message:
+                    "Requests to the ChatCompletions_Create Operation under Azure OpenAI API have exceeded call rate limit of your current OpenAI S0 pricing tier. Please retry after 7 seconds."
             )
         default:
             Self.azure(

@@ -109,13 +109,17 @@ extension FakeHub {
             guard let token else {
                 return .hubError(
                     401, code: "GatedRepo",
-                    message: "Access to model \(repo) is restricted. You must have access to it and be authenticated to access it. Please log in.")
+                    message:
+                        "Access to model \(repo) is restricted. You must have access to it and be authenticated to access it. Please log in."
+                )
             }
             return token == granted
                 ? nil
                 : .hubError(
                     403, code: "GatedRepo",
-                    message: "Access to model \(repo) is restricted and you are not in the authorized list. Visit https://huggingface.co/\(repo) to ask for access.")
+                    message:
+                        "Access to model \(repo) is restricted and you are not in the authorized list. Visit https://huggingface.co/\(repo) to ask for access."
+                )
         }
     }
 
@@ -124,7 +128,8 @@ extension FakeHub {
         let sha = file.faults.advertisedSHA256 ?? file.info.sha256
         let size = file.faults.advertisedSize ?? Int64(file.info.size)
         let signature = FakeHub.hex(Array("\(file.id)-\(file.info.sha256)".utf8.prefix(20)))
-        let location = "\(cdnURL)/cdn-lfs/\(file.id)/\(file.info.sha256)?X-Amz-Algorithm=AWS4-HMAC-SHA256"
+        let location =
+            "\(cdnURL)/cdn-lfs/\(file.id)/\(file.info.sha256)?X-Amz-Algorithm=AWS4-HMAC-SHA256"
             + "&X-Amz-Expires=3600&X-Amz-Signature=\(signature)&x-id=GetObject"
         return .plain(
             302, "Found. Redirecting to \(location)",

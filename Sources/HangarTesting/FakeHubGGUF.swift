@@ -6,8 +6,18 @@ import LocalModels
 /// overrides let tests write what no valid file would contain.
 public struct GGUFBuilder: Sendable {
     public enum Value: Sendable {
-        case uint8(UInt8), int8(Int8), uint16(UInt16), int16(Int16), uint32(UInt32), int32(Int32)
-        case float32(Float), bool(Bool), string(String), uint64(UInt64), int64(Int64), float64(Double)
+        case uint8(UInt8)
+        case int8(Int8)
+        case uint16(UInt16)
+        case int16(Int16)
+        case uint32(UInt32)
+        case int32(Int32)
+        case float32(Float)
+        case bool(Bool)
+        case string(String)
+        case uint64(UInt64)
+        case int64(Int64)
+        case float64(Double)
         /// Elements must all be of `type` (its GGUF number); strings and nested arrays allowed.
         case array(type: UInt32, [Value])
         /// A value type number and the bytes that follow it, unchecked.

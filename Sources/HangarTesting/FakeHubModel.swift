@@ -38,7 +38,8 @@ public struct FakeHubStatus: Sendable, Equatable {
     }
 
     public static func serverError(_ status: Int = 500, retryAfter: String? = nil) -> FakeHubStatus {
-        FakeHubStatus(status: status, retryAfter: retryAfter, message: "Internal Error - We're working hard to fix this as soon as possible!")
+        FakeHubStatus(
+            status: status, retryAfter: retryAfter, message: "Internal Error - We're working hard to fix this as soon as possible!")
     }
 }
 

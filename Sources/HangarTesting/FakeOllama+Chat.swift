@@ -47,7 +47,8 @@ extension OllamaRoutes {
             "eval_count": reply.completionTokens, "eval_duration": evalDuration,
         ]
         guard streamed else { return .json(200, object: chatLine(model, content: reply.text, final: totals)) }
-        let lines = reply.pieces.map { chatLine(model, content: $0, final: ["done": false]) }
+        let lines =
+            reply.pieces.map { chatLine(model, content: $0, final: ["done": false]) }
             + [chatLine(model, content: "", final: totals)]
         return FakeResponse(
             status: 200, headers: [("Content-Type", "application/x-ndjson")],

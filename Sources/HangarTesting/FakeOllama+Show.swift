@@ -6,7 +6,8 @@ enum OllamaShow {
         let model = installed.model
         let family = model.details.family
         let weights = model.manifest.layers.first?.digest.replacingOccurrences(of: ":", with: "-") ?? "sha256-missing"
-        let template = "{{ if .System }}<|start_header_id|>system<|end_header_id|>\n\n{{ .System }}<|eot_id|>{{ end }}"
+        let template =
+            "{{ if .System }}<|start_header_id|>system<|end_header_id|>\n\n{{ .System }}<|eot_id|>{{ end }}"
             + "<|start_header_id|>user<|end_header_id|>\n\n{{ .Prompt }}<|eot_id|>"
             + "<|start_header_id|>assistant<|end_header_id|>\n\n{{ .Response }}<|eot_id|>"
         let license = "\(family.uppercased()) COMMUNITY LICENSE AGREEMENT\nFake licence text for \(installed.name)."

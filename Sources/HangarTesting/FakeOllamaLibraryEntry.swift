@@ -91,7 +91,8 @@ extension FakeOllamaLibraryEntry {
             updatedTitle: "Sep 25, 2024 5:26 PM UTC"),
         FakeOllamaLibraryEntry(
             name: "qwen2.5",
-            description: "Qwen2.5 models are pretrained on Alibaba's latest large-scale dataset, encompassing up to 18 trillion tokens. The model supports up to 128K tokens and has multilingual support.",
+            description:
+                "Qwen2.5 models are pretrained on Alibaba's latest large-scale dataset, encompassing up to 18 trillion tokens. The model supports up to 128K tokens and has multilingual support.",
             capabilities: ["tools"], sizes: ["0.5b", "1.5b", "3b", "7b", "14b", "32b", "72b"], pullCount: "13.9M",
             tagCount: 133, updated: "11 months ago", updatedTitle: "Sep 18, 2024 9:12 PM UTC"),
         FakeOllamaLibraryEntry(

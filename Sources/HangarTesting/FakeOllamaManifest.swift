@@ -50,7 +50,8 @@ public struct FakeOllamaManifest: Sendable, Hashable {
         func blob(_ blob: FakeOllamaBlob) -> String {
             #"{"mediaType":"\#(blob.mediaType)","digest":"\#(blob.digest)","size":\#(blob.size)}"#
         }
-        let json = #"{"schemaVersion":2,"mediaType":"\#(Self.mediaType)","config":\#(blob(config)),"layers":["#
+        let json =
+            #"{"schemaVersion":2,"mediaType":"\#(Self.mediaType)","config":\#(blob(config)),"layers":["#
             + layers.map(blob).joined(separator: ",") + "]}"
         bytes = Array(json.utf8)
         digest = Self.sha256Hex(bytes)

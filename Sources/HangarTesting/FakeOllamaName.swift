@@ -65,7 +65,8 @@ public struct FakeOllamaName: Sendable, Hashable, CustomStringConvertible {
         let limit = kind == .host ? 350 : 80
         guard !part.isEmpty, part.utf8.count <= limit else { return false }
         for (index, byte) in part.utf8.enumerated() {
-            let alphanumeric = (byte >= 0x30 && byte <= 0x39) || (byte >= 0x41 && byte <= 0x5A)
+            let alphanumeric =
+                (byte >= 0x30 && byte <= 0x39) || (byte >= 0x41 && byte <= 0x5A)
                 || (byte >= 0x61 && byte <= 0x7A) || byte == 0x5F
             if alphanumeric { continue }
             if index == 0 { return false }

@@ -64,7 +64,8 @@ public final class FakeOllamaRegistry: FakeUpstream {
                 } == true && published.manifest.contentDigest == reference
             }
         } else {
-            found = catalog.model(namespace == FakeOllamaName.defaultNamespace ? "\(model):\(reference)" : "\(namespace)/\(model):\(reference)")
+            found = catalog.model(
+                namespace == FakeOllamaName.defaultNamespace ? "\(model):\(reference)" : "\(namespace)/\(model):\(reference)")
         }
         guard let found else {
             let detail: [String: Any] = reference.hasPrefix("sha256:") ? ["Revision": reference] : ["Tag": reference]

@@ -6,7 +6,8 @@ enum FakeOpenAIAuth {
         guard !key.isEmpty else {
             return FakeErrorFormat.openAI(
                 401,
-                message: "You didn't provide an API key. You need to provide your API key in an Authorization header using Bearer auth (i.e. Authorization: Bearer YOUR_KEY).",
+                message:
+                    "You didn't provide an API key. You need to provide your API key in an Authorization header using Bearer auth (i.e. Authorization: Bearer YOUR_KEY).",
                 type: "invalid_request_error", code: nil)
         }
         let masked = key.count > 8 ? key.prefix(6) + String(repeating: "*", count: key.count - 10) + key.suffix(4) : "***"

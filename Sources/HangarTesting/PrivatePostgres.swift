@@ -3,7 +3,7 @@ import PostgresNIO
 import Storage
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// A PostgreSQL server of one test's own, for tests that stop or restart it (the shared server
@@ -60,7 +60,8 @@ public final class PrivatePostgres: Sendable {
         if getuid() == 0, let user = getpwnam("postgres") {
             for path in [directory, directory + "/sock"] { chown(path, user.pointee.pw_uid, user.pointee.pw_gid) }
         }
-        try await server.pg("initdb", ["-D", directory + "/data", "-U", "postgres", "-A", "trust", "-E", "UTF8", "--no-locale", "--no-sync"])
+        try await server.pg(
+            "initdb", ["-D", directory + "/data", "-U", "postgres", "-A", "trust", "-E", "UTF8", "--no-locale", "--no-sync"])
         return server
     }
 
@@ -96,15 +97,19 @@ public final class PrivatePostgres: Sendable {
         let command = bin + "/" + tool
         var environment = ProcessInfo.processInfo.environment
         environment["LC_ALL"] = "C"
-        let (status, output) = getuid() == 0
-            ? try await ChildProcess.run(Self.runuser, ["-u", "postgres", "--", command] + arguments, environment: environment, directory: directory)
+        let (status, output) =
+            getuid() == 0
+            ? try await ChildProcess.run(
+                Self.runuser, ["-u", "postgres", "--", command] + arguments, environment: environment, directory: directory)
             : try await ChildProcess.run(command, arguments, environment: environment, directory: directory)
         if status != 0 && !allowFailure {
-            throw TestSetupError(description: "\(tool) \(arguments.joined(separator: " ")) exited \(status): \(output.suffix(2000))\n\(log.suffix(2000))")
+            throw TestSetupError(
+                description: "\(tool) \(arguments.joined(separator: " ")) exited \(status): \(output.suffix(2000))\n\(log.suffix(2000))")
         }
     }
 
-    private static let runuser = ["/usr/sbin/runuser", "/sbin/runuser", "/usr/bin/runuser"]
+    private static let runuser =
+        ["/usr/sbin/runuser", "/sbin/runuser", "/usr/bin/runuser"]
         .first { FileManager.default.isExecutableFile(atPath: $0) } ?? "/usr/sbin/runuser"
 
     /// A port nothing is bound to right now, below the kernel's ephemeral range (32768 and up

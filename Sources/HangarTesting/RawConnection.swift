@@ -73,7 +73,8 @@ public final class RawConnection: Sendable {
 
     /// What arrived, and whoever waits for more of it.
     final class Inbox: Sendable {
-        private let state = Mutex<(text: String, ended: Bool, waiters: [(UInt64, CheckedContinuation<Void, Never>)], next: UInt64)>(("", false, [], 0))
+        private let state = Mutex<(text: String, ended: Bool, waiters: [(UInt64, CheckedContinuation<Void, Never>)], next: UInt64)>(
+            ("", false, [], 0))
 
         var text: String { state.withLock { $0.text } }
         var ended: Bool { state.withLock { $0.ended } }
@@ -105,7 +106,9 @@ public final class RawConnection: Sendable {
             return false
         }
 
-        private func wake(_ change: (inout (text: String, ended: Bool, waiters: [(UInt64, CheckedContinuation<Void, Never>)], next: UInt64)) -> Void) {
+        private func wake(
+            _ change: (inout (text: String, ended: Bool, waiters: [(UInt64, CheckedContinuation<Void, Never>)], next: UInt64)) -> Void
+        ) {
             let waiters = state.withLock { state in
                 change(&state)
                 defer { state.waiters = [] }

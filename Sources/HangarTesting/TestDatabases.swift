@@ -153,7 +153,6 @@ public enum TestDatabases {
     }
 }
 
-
 public struct TestSetupError: Error, CustomStringConvertible {
     public let description: String
     public init(description: String) { self.description = description }

@@ -17,13 +17,15 @@ public enum TestJobs {
         let finished = state.isActive ? nil : Timestamp.format(finishedAt ?? Date())
         let started = state == .queued ? nil : created
         try await database.write { sql in
-            try await sql.raw("""
+            try await sql.raw(
+                """
                 INSERT INTO jobs (id, kind, target, state, progress, attempts, lease_owner, lease_expires_at,
                                   created_at, started_at, finished_at, updated_at)
                 VALUES (\(bind: id), \(bind: kind), \(bind: target), \(bind: state.rawValue), '{}', \(bind: attempts),
                         \(bind: owner), \(bind: leaseExpiresAt.map(Timestamp.format)), \(bind: created), \(bind: started),
                         \(bind: finished), \(bind: finished ?? created))
-                """).run()
+                """
+            ).run()
         }
         return id
     }

@@ -13,10 +13,12 @@ extension JobQueries {
             """
         switch engine {
         case .postgres:
-            return try await sql.raw("""
+            return try await sql.raw(
+                """
                 WITH old AS (\(finished) FOR UPDATE SKIP LOCKED)
                 DELETE FROM jobs USING old WHERE jobs.id = old.id RETURNING jobs.id
-                """).all().count
+                """
+            ).all().count
         case .sqlite:
             return try await sql.raw("DELETE FROM jobs WHERE id IN (\(finished)) RETURNING id").all().count
         }

@@ -51,11 +51,13 @@ enum JobQueries {
     }
 
     static func insert(_ job: Job, payload: String?, on sql: any SQLDatabase) async throws {
-        try await sql.raw("""
+        try await sql.raw(
+            """
             INSERT INTO jobs (id, kind, target, state, payload, progress, attempts, created_at, updated_at)
             VALUES (\(bind: job.id), \(bind: job.kind), \(bind: job.target), \(bind: job.state.rawValue), \(bind: payload),
                     \(bind: JobCoding.json(job.progress)), \(bind: job.attempts), \(bind: job.createdAt), \(bind: job.updatedAt))
-            """).run()
+            """
+        ).run()
     }
 
     static func find(id: String, on sql: any SQLDatabase) async throws -> StoredJob? {
@@ -63,17 +65,21 @@ enum JobQueries {
     }
 
     static func active(kind: String, target: String, on sql: any SQLDatabase) async throws -> StoredJob? {
-        try await sql.raw("""
+        try await sql.raw(
+            """
             SELECT \(columns) FROM jobs
             WHERE kind = \(bind: kind) AND target = \(bind: target) AND state IN ('queued', 'running')
-            """).first().map(decode)
+            """
+        ).first().map(decode)
     }
 
     static func latest(kind: String, target: String, on sql: any SQLDatabase) async throws -> StoredJob? {
-        try await sql.raw("""
+        try await sql.raw(
+            """
             SELECT \(columns) FROM jobs WHERE kind = \(bind: kind) AND target = \(bind: target)
             ORDER BY created_at DESC, id DESC LIMIT 1
-            """).first().map(decode)
+            """
+        ).first().map(decode)
     }
 
     static func list(kind: String?, state: JobState?, target: String?, limit: Int, on sql: any SQLDatabase) async throws -> [StoredJob] {
@@ -86,27 +92,36 @@ enum JobQueries {
 
     /// queued|running → canceled; nil when the job is unknown or already finished.
     static func cancel(id: String, now: String, on sql: any SQLDatabase) async throws -> Job? {
-        try await sql.raw("""
+        try await sql.raw(
+            """
             UPDATE jobs SET state = 'canceled', lease_owner = NULL, lease_expires_at = NULL, run_after = NULL,
                 finished_at = \(bind: now), updated_at = \(bind: now)
             WHERE id = \(bind: id) AND state IN ('queued', 'running')
             RETURNING \(columns)
-            """).first().map { try decode($0).job }
+            """
+        ).first().map { try decode($0).job }
     }
 
     /// Kinds with queued jobs due to run, whether any lease has expired, and when the next
     /// job waiting to be retried is due: a read that spares the pool a write transaction when
     /// there is nothing to do.
     static func pendingWork(now: String, on sql: any SQLDatabase) async throws -> PendingWork {
-        let kinds = try await sql.raw("""
+        let kinds = try await sql.raw(
+            """
             SELECT DISTINCT kind FROM jobs WHERE state = 'queued' AND \(due(now))
-            """).all().map { try $0.decode(column: "kind", as: String.self) }
-        let expired = try await sql.raw("""
-            SELECT id FROM jobs WHERE state = 'running' AND lease_expires_at < \(bind: now) LIMIT 1
-            """).first() != nil
-        let nextDue = try await sql.raw("""
+            """
+        ).all().map { try $0.decode(column: "kind", as: String.self) }
+        let expired =
+            try await sql.raw(
+                """
+                SELECT id FROM jobs WHERE state = 'running' AND lease_expires_at < \(bind: now) LIMIT 1
+                """
+            ).first() != nil
+        let nextDue = try await sql.raw(
+            """
             SELECT MIN(run_after) AS next FROM jobs WHERE state = 'queued' AND run_after > \(bind: now)
-            """).first()?.decode(column: "next", as: String?.self)
+            """
+        ).first()?.decode(column: "next", as: String?.self)
         return PendingWork(queuedKinds: Set(kinds), expired: expired, nextDue: nextDue)
     }
 
@@ -130,24 +145,28 @@ enum JobQueries {
         let claimed: [any SQLRow]
         switch engine {
         case .postgres:
-            claimed = try await sql.raw("""
+            claimed = try await sql.raw(
+                """
                 WITH next AS (
                     SELECT id FROM jobs WHERE kind = \(bind: kind) AND state = 'queued' AND \(due(now))
                     ORDER BY created_at, id LIMIT \(bind: limit) FOR UPDATE SKIP LOCKED
                 )
                 UPDATE jobs \(set) FROM next WHERE jobs.id = next.id
                 RETURNING \(qualifiedColumns)
-                """).all()
+                """
+            ).all()
         case .sqlite:
             // One writer: nothing to skip, and the subquery runs once.
-            claimed = try await sql.raw("""
+            claimed = try await sql.raw(
+                """
                 UPDATE jobs \(set)
                 WHERE id IN (
                     SELECT id FROM jobs WHERE kind = \(bind: kind) AND state = 'queued' AND \(due(now))
                     ORDER BY created_at, id LIMIT \(bind: limit)
                 )
                 RETURNING \(columns)
-                """).all()
+                """
+            ).all()
         }
         return try claimed.map(decode).sorted { ($0.job.createdAt, $0.job.id) < ($1.job.createdAt, $1.job.id) }
     }
@@ -166,11 +185,13 @@ enum JobQueries {
     static func endAbandoned(
         id: String, all: Bool, error: JobFailure, runAfter: String?, now: String, on sql: any SQLDatabase
     ) async throws -> Job? {
-        try await sql.raw("""
+        try await sql.raw(
+            """
             UPDATE jobs SET \(endOfRun(error: error, runAfter: runAfter, now: now))
             WHERE id = \(bind: id) AND state = 'running' \(abandonedCondition(all: all, now: now))
             RETURNING \(columns)
-            """).first().map { try decode($0).job }
+            """
+        ).first().map { try decode($0).job }
     }
 
     private static func abandonedCondition(all: Bool, now: String) -> SQLQueryString {
@@ -183,11 +204,13 @@ enum JobQueries {
         id: String, owner: String, progress: JobProgress, error: JobFailure, runAfter: String?, now: String,
         on sql: any SQLDatabase
     ) async throws -> Job? {
-        try await sql.raw("""
+        try await sql.raw(
+            """
             UPDATE jobs SET \(endOfRun(error: error, runAfter: runAfter, now: now)), progress = \(bind: JobCoding.json(progress))
             WHERE id = \(bind: id) AND lease_owner = \(bind: owner) AND state = 'running'
             RETURNING \(columns)
-            """).first().map { try decode($0).job }
+            """
+        ).first().map { try decode($0).job }
     }
 
     /// The columns a run ending in a retry (or, without `runAfter`, in failure) sets. The error
@@ -204,22 +227,29 @@ enum JobQueries {
     }
 
     /// Extends the leases of the jobs `ids` that `owner` still runs; returns those ids.
-    static func renewLeases(ids: [String], owner: String, until leaseExpiresAt: String, on sql: any SQLDatabase) async throws -> Set<String> {
+    static func renewLeases(ids: [String], owner: String, until leaseExpiresAt: String, on sql: any SQLDatabase) async throws -> Set<String>
+    {
         guard !ids.isEmpty else { return [] }
-        return Set(try await sql.raw("""
-            UPDATE jobs SET lease_expires_at = \(bind: leaseExpiresAt)
-            WHERE lease_owner = \(bind: owner) AND state = 'running' AND id IN (\(binds: ids))
-            RETURNING id
-            """).all().map { try $0.decode(column: "id", as: String.self) })
+        return Set(
+            try await sql.raw(
+                """
+                UPDATE jobs SET lease_expires_at = \(bind: leaseExpiresAt)
+                WHERE lease_owner = \(bind: owner) AND state = 'running' AND id IN (\(binds: ids))
+                RETURNING id
+                """
+            ).all().map { try $0.decode(column: "id", as: String.self) })
     }
 
     /// Stores progress of a job `owner` still runs; nil when it no longer does.
-    static func updateProgress(id: String, owner: String, progress: JobProgress, now: String, on sql: any SQLDatabase) async throws -> Job? {
-        try await sql.raw("""
+    static func updateProgress(id: String, owner: String, progress: JobProgress, now: String, on sql: any SQLDatabase) async throws -> Job?
+    {
+        try await sql.raw(
+            """
             UPDATE jobs SET progress = \(bind: JobCoding.json(progress)), updated_at = \(bind: now)
             WHERE id = \(bind: id) AND lease_owner = \(bind: owner) AND state = 'running'
             RETURNING \(columns)
-            """).first().map { try decode($0).job }
+            """
+        ).first().map { try decode($0).job }
     }
 
     /// running → succeeded|failed, only while `owner` holds the job (a cancel or a new owner
@@ -228,24 +258,28 @@ enum JobQueries {
         id: String, owner: String, state: JobState, progress: JobProgress, error: JobFailure?, result: JSONValue? = nil,
         now: String, on sql: any SQLDatabase
     ) async throws -> Job? {
-        try await sql.raw("""
+        try await sql.raw(
+            """
             UPDATE jobs SET state = \(bind: state.rawValue), progress = \(bind: JobCoding.json(progress)),
                 result = \(bind: result.map(JobCoding.json)),
                 error_code = \(bind: error?.code), error_message = \(bind: error?.message), run_after = NULL,
                 lease_owner = NULL, lease_expires_at = NULL, finished_at = \(bind: now), updated_at = \(bind: now)
             WHERE id = \(bind: id) AND lease_owner = \(bind: owner) AND state = 'running'
             RETURNING \(columns)
-            """).first().map { try decode($0).job }
+            """
+        ).first().map { try decode($0).job }
     }
 
     /// running → queued for a job `owner` stops on shutdown, so the next start resumes it at
     /// once. The run is not counted: the job did nothing wrong.
     static func release(id: String, owner: String, progress: JobProgress, now: String, on sql: any SQLDatabase) async throws -> Job? {
-        try await sql.raw("""
+        try await sql.raw(
+            """
             UPDATE jobs SET state = 'queued', progress = \(bind: JobCoding.json(progress)), lease_owner = NULL,
                 lease_expires_at = NULL, started_at = NULL, attempts = attempts - 1, updated_at = \(bind: now)
             WHERE id = \(bind: id) AND lease_owner = \(bind: owner) AND state = 'running'
             RETURNING \(columns)
-            """).first().map { try decode($0).job }
+            """
+        ).first().map { try decode($0).job }
     }
 }

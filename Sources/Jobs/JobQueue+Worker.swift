@@ -28,7 +28,8 @@ extension JobQueue {
             var jobs: [Job] = []
             for run in try await JobQueries.abandoned(all: all, now: Timestamp.format(now), on: sql) {
                 if let job = try await JobQueries.endAbandoned(
-                    id: run.id, all: all, error: JobWorkerPool.interrupted, runAfter: Self.retryTime(retry, attempts: run.attempts, now: now),
+                    id: run.id, all: all, error: JobWorkerPool.interrupted,
+                    runAfter: Self.retryTime(retry, attempts: run.attempts, now: now),
                     now: Timestamp.format(now), on: sql)
                 {
                     jobs.append(job)

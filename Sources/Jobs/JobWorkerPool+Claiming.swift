@@ -16,9 +16,11 @@ extension JobWorkerPool {
                 // them first, so only runs nobody makes end.
                 await renewLeases()
                 for job in try await queue.endAbandonedRuns(all: false, retry: retry, hooks: handlers) {
-                    logger.warning("job's lease expired (its worker is gone)", metadata: [
-                        "job": "\(job.id)", "state": "\(job.state)", "run_after": "\(job.runAfter ?? "")",
-                    ])
+                    logger.warning(
+                        "job's lease expired (its worker is gone)",
+                        metadata: [
+                            "job": "\(job.id)", "state": "\(job.state)", "run_after": "\(job.runAfter ?? "")",
+                        ])
                     if let due = job.runAfter.flatMap(Timestamp.parse).map(Self.delay(until:)) {
                         nextDue = nextDue.map { min($0, due) } ?? due
                     }

@@ -85,14 +85,18 @@ extension JobWorkerPool {
                 let after = try await queue.retryOrFail(
                     id: job.id, owner: owner, attempts: job.attempts, progress: progress, error: Self.internalFailure, retry: retry,
                     hooks: handlers)
-                logger.error("job run failed on an unexpected error", metadata: [
-                    "job": "\(job.id)", "kind": "\(job.kind)", "attempts": "\(job.attempts)", "error": "\(String(reflecting: error))",
-                    "outcome": "\(after.map { $0.state == .queued ? "retry after \($0.runAfter ?? "")" : "\($0.state)" } ?? "not ours")",
-                ])
+                logger.error(
+                    "job run failed on an unexpected error",
+                    metadata: [
+                        "job": "\(job.id)", "kind": "\(job.kind)", "attempts": "\(job.attempts)", "error": "\(String(reflecting: error))",
+                        "outcome":
+                            "\(after.map { $0.state == .queued ? "retry after \($0.runAfter ?? "")" : "\($0.state)" } ?? "not ours")",
+                    ])
             }
         } catch {
-            logger.error("could not store a job's outcome; it runs again once its lease expires",
-                         metadata: ["job": "\(job.id)", "error": "\(error)"])
+            logger.error(
+                "could not store a job's outcome; it runs again once its lease expires",
+                metadata: ["job": "\(job.id)", "error": "\(error)"])
         }
     }
 

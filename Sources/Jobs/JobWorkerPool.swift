@@ -86,7 +86,8 @@ public final class JobWorkerPool: Service, Sendable {
         let suffix = String(generator.next(upperBound: UInt64(1) << 40), radix: 16)
         // gethostname, not ProcessInfo.hostName: the latter may resolve the name over DNS.
         var name = [CChar](repeating: 0, count: 256)
-        let host = gethostname(&name, name.count - 1) == 0
+        let host =
+            gethostname(&name, name.count - 1) == 0
             ? String(decoding: name.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self) : "worker"
         return "\(host.isEmpty ? "worker" : host)-\(suffix)"
     }
@@ -166,8 +167,9 @@ public final class JobWorkerPool: Service, Sendable {
         do {
             let jobs = try await queue.endAbandonedRuns(all: true, retry: retry, hooks: handlers)
             if !jobs.isEmpty {
-                logger.info("jobs left running by the previous process: re-queued for a retry, or failed after their last attempt",
-                            metadata: ["count": "\(jobs.count)"])
+                logger.info(
+                    "jobs left running by the previous process: re-queued for a retry, or failed after their last attempt",
+                    metadata: ["count": "\(jobs.count)"])
             }
         } catch {
             logger.warning("could not re-queue jobs left running", metadata: ["error": "\(error)"])

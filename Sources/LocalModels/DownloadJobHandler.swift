@@ -57,7 +57,8 @@ public struct DownloadJobHandler: JobHandler {
         do {
             destination = try ModelPaths.localPath(modelsDirectory: settings.modelsDirectory, file: reference)
         } catch {
-            throw JobFailure(code: "invalid_path", message: "The repository or file name of '\(model.name)' does not make a safe path: \(error)")
+            throw JobFailure(
+                code: "invalid_path", message: "The repository or file name of '\(model.name)' does not make a safe path: \(error)")
         }
         let token: String?
         do {
@@ -69,7 +70,8 @@ public struct DownloadJobHandler: JobHandler {
         }
         try await setStatus(.downloading, modelID: modelID)
 
-        let request = HubDownloadRequest(endpoint: await settings.currentHubEndpoint(), file: reference, token: token, destination: destination)
+        let request = HubDownloadRequest(
+            endpoint: await settings.currentHubEndpoint(), file: reference, token: token, destination: destination)
         let result: DownloadResult
         do {
             result = try await downloader.download(request) { progress in
@@ -78,16 +80,19 @@ public struct DownloadJobHandler: JobHandler {
         } catch let error as DownloadError {
             throw JobFailure(code: error.code.rawValue, message: error.message)
         }
-        await context.report(JobProgress(
-            bytesDone: result.size, bytesTotal: result.size, percent: 100, phase: "verifying",
-            message: "Reading the GGUF header"))
+        await context.report(
+            JobProgress(
+                bytesDone: result.size, bytesTotal: result.size, percent: 100, phase: "verifying",
+                message: "Reading the GGUF header"))
         let gguf: GGUFMetadata
         do {
             gguf = try GGUFReader.read(path: result.path)
         } catch {
             // The Hub served these exact bytes, but they are no usable model: keep nothing.
             try? FileManager.default.removeItem(atPath: result.path)
-            throw JobFailure(code: "gguf_invalid", message: "The downloaded file is not a valid GGUF model (\(error.message)); check the file name in the repository.")
+            throw JobFailure(
+                code: "gguf_invalid",
+                message: "The downloaded file is not a valid GGUF model (\(error.message)); check the file name in the repository.")
         }
         let record = DownloadRecord(
             status: .downloaded, downloaded: true, downloadedAt: Timestamp.now(), localPath: result.path,

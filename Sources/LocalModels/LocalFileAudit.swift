@@ -49,7 +49,8 @@ public struct LocalFileAudit: Sendable {
         guard model.downloaded == true || model.downloadStatus == .downloaded || model.downloadStatus == .downloading else {
             return nil
         }
-        let reason = size == nil
+        let reason =
+            size == nil
             ? "The file is no longer in the models directory; download it again."
             : "The file in the models directory is not a valid GGUF model; download it again."
         return .notDownloaded(model.downloadStatus == .downloading ? .pending : .failed, error: reason)

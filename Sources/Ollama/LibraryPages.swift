@@ -73,7 +73,14 @@ enum LibraryPages {
         var out = ""
         var inTag = false
         for character in html {
-            if character == "<" { inTag = true; out.append(" ") } else if character == ">" { inTag = false } else if !inTag { out.append(character) }
+            if character == "<" {
+                inTag = true
+                out.append(" ")
+            } else if character == ">" {
+                inTag = false
+            } else if !inTag {
+                out.append(character)
+            }
         }
         return decode(out).split(whereSeparator: \.isWhitespace).joined(separator: " ")
     }

@@ -11,7 +11,9 @@ enum OllamaFailure {
         case .timeout:
             return HangarError(
                 .upstreamTimeout, code: "upstream_timeout",
-                message: "The Ollama server at \(server) did not answer within \(timeout.seconds) s. It may be busy loading a model; retry in a moment.")
+                message:
+                    "The Ollama server at \(server) did not answer within \(timeout.seconds) s. It may be busy loading a model; retry in a moment."
+            )
         case .bodyTooLarge:
             return HangarError(
                 .upstream, code: "upstream_invalid_response",
@@ -47,7 +49,8 @@ enum OllamaFailure {
             let what = subject.map { "'\($0)'" } ?? "The model"
             return HangarError(
                 .notFound, code: "ollama_model_not_found",
-                message: "\(what) is not on the Ollama server at \(server)\(said.map { " (\($0))" } ?? ""). List its models, or pull it first.")
+                message:
+                    "\(what) is not on the Ollama server at \(server)\(said.map { " (\($0))" } ?? ""). List its models, or pull it first.")
         case 400, 422:
             return HangarError(
                 .badRequest, code: "ollama_bad_request",
@@ -55,7 +58,9 @@ enum OllamaFailure {
         case 401, 403:
             return HangarError(
                 .conflict, code: "upstream_unauthorized",
-                message: "The Ollama server at \(server) (or a proxy in front of it) refused Hangar's credentials (HTTP \(status)). Set the connection's API key.")
+                message:
+                    "The Ollama server at \(server) (or a proxy in front of it) refused Hangar's credentials (HTTP \(status)). Set the connection's API key."
+            )
         case 429:
             return HangarError(
                 .rateLimited, code: "rate_limited",

@@ -89,11 +89,12 @@ public struct OllamaName: Sendable, Hashable, CustomStringConvertible {
             }
             guard allowed else {
                 let first = index == 0 ? " must start with a letter, a digit or _ and" : ""
-                let allowedText = switch kind {
-                case .namespace: "letters, digits, _ and -"
-                case .host: "letters, digits, _, -, dots and a :port"
-                case .model, .tag: "letters, digits, _, - and dots"
-                }
+                let allowedText =
+                    switch kind {
+                    case .namespace: "letters, digits, _ and -"
+                    case .host: "letters, digits, _, -, dots and a :port"
+                    case .model, .tag: "letters, digits, _, - and dots"
+                    }
                 throw OllamaNameError("The \(kind.rawValue) part '\(String(part.prefix(40)))'\(first) may only hold \(allowedText).")
             }
         }

@@ -95,7 +95,8 @@ public struct OllamaServer: Sendable {
     public func load(_ name: OllamaName, keepAlive: String?) async throws -> OllamaLoadResult {
         var body: [String: Any] = ["model": name.raw, "prompt": "", "stream": false]
         if let keepAlive { body["keep_alive"] = Self.keepAliveValue(keepAlive) }
-        let answer = try await call(.post, "generate", body: body, subject: name.raw, timeout: timeouts.load, as: OllamaWire.Generation.self)
+        let answer = try await call(
+            .post, "generate", body: body, subject: name.raw, timeout: timeouts.load, as: OllamaWire.Generation.self)
         return OllamaLoadResult(
             model: name.raw, loaded: answer.done ?? true, loadDurationMs: answer.loadDuration.map { $0 / 1_000_000 })
     }

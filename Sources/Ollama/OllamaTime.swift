@@ -7,7 +7,8 @@ public enum OllamaTime {
         var value = text
         if let dot = value.firstIndex(of: "."), let zone = value[dot...].firstIndex(where: { $0 == "Z" || $0 == "+" || $0 == "-" }) {
             let digits = value[value.index(after: dot)..<zone]
-            value = String(value[..<dot]) + "." + String(digits.prefix(3)).padding(toLength: 3, withPad: "0", startingAt: 0)
+            value =
+                String(value[..<dot]) + "." + String(digits.prefix(3)).padding(toLength: 3, withPad: "0", startingAt: 0)
                 + String(value[zone...])
         }
         let formatter = ISO8601DateFormatter()

@@ -47,8 +47,9 @@ public struct SecretKeyStore: Sendable {
     public func writeKeyFile(_ key: SecretKey, to path: String) throws {
         try FileManager.default.createDirectory(atPath: dataDirectory, withIntermediateDirectories: true)
         let temporary = path + ".tmp-\(UUID().uuidString)"
-        guard FileManager.default.createFile(
-            atPath: temporary, contents: Data((key.base64 + "\n").utf8), attributes: [.posixPermissions: 0o600])
+        guard
+            FileManager.default.createFile(
+                atPath: temporary, contents: Data((key.base64 + "\n").utf8), attributes: [.posixPermissions: 0o600])
         else {
             throw SecretStartError.badKey("cannot write \(path); check that the data directory is writable")
         }

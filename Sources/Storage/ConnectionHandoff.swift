@@ -42,7 +42,8 @@ final class ConnectionHandoff: Sendable {
     /// otherwise); returns whether it did.
     @discardableResult
     func giveUp(_ error: any Error) -> Bool {
-        let (ended, taker, holder) = state.withLock { state -> (Bool, CheckedContinuation<PostgresConnection, any Error>?, CheckedContinuation<Void, Never>?) in
+        let (ended, taker, holder) = state.withLock {
+            state -> (Bool, CheckedContinuation<PostgresConnection, any Error>?, CheckedContinuation<Void, Never>?) in
             guard !state.taken, !state.abandoned, state.failure == nil else { return (false, nil, nil) }
             state.abandoned = true
             state.failure = error

@@ -1,5 +1,5 @@
-import Logging
 import HangarCore
+import Logging
 import SQLKit
 
 /// A numbered schema change. Most statements run unchanged on both engines; where the
@@ -33,13 +33,15 @@ public enum Migrator {
             if database.engine == .postgres {
                 try await sql.raw("SELECT pg_advisory_xact_lock(7242021)").run()
             }
-            try await sql.raw("""
+            try await sql.raw(
+                """
                 CREATE TABLE IF NOT EXISTS hangar_migrations (
                     version INTEGER PRIMARY KEY,
                     name TEXT NOT NULL,
                     applied_at TEXT NOT NULL
                 )
-                """).run()
+                """
+            ).run()
         }
         var applied: [Int] = []
         for migration in migrations.sorted(by: { $0.version < $1.version }) {
@@ -52,10 +54,12 @@ public enum Migrator {
                 for statement in migration.statements(database.engine) {
                     try await sql.raw(SQLQueryString(statement)).run()
                 }
-                try await sql.raw("""
+                try await sql.raw(
+                    """
                     INSERT INTO hangar_migrations (version, name, applied_at)
                     VALUES (\(bind: migration.version), \(bind: migration.name), \(bind: Timestamp.now()))
-                    """).run()
+                    """
+                ).run()
                 return true
             }
             if didApply {

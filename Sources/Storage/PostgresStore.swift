@@ -171,7 +171,7 @@ public final class PostgresStore: Database, Service {
                 }
                 throw error
             }
-        } catch where String(reflecting: type(of: error)).hasSuffix("ConnectionPoolError") {
+        } catch let error where String(reflecting: type(of: error)).hasSuffix("ConnectionPoolError") {
             // The pool's circuit breaker, or the pool shutting down.
             throw StorageError.unavailable("PostgreSQL: no connection could be opened")
         }

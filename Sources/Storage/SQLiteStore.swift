@@ -95,7 +95,9 @@ public final class SQLiteStore: Database, Service {
             return try await body()
         } catch let error as SQLiteError where error.reason == .constraintUniqueFailed || error.reason == .constraintPrimaryKeyFailed {
             throw StorageError.uniqueViolation(error.message)
-        } catch let error as SQLiteError where error.reason == .constraintForeignKeyFailed || error.message.contains("FOREIGN KEY constraint failed") {
+        } catch let error as SQLiteError
+            where error.reason == .constraintForeignKeyFailed || error.message.contains("FOREIGN KEY constraint failed")
+        {
             // SQLite reports some foreign-key failures under another extended code.
             throw StorageError.foreignKeyViolation(error.message)
         }

@@ -16,7 +16,8 @@ import Testing
             let header = try #require(table.stdout.split(separator: "\n").first)
             #expect(header.hasPrefix("ID"))
             #expect(header.contains("KIND") && header.contains("NAME") && header.contains("DEFAULT MODEL"))
-            #expect(table.rows.map { String($0.split(separator: " ").first ?? "") } == ["mistral", "ollama", "openai", "azure-openai", "local"])
+            #expect(
+                table.rows.map { String($0.split(separator: " ").first ?? "") } == ["mistral", "ollama", "openai", "azure-openai", "local"])
 
             let json = try await Fixture.hangar(["providers", "list", "--json"], url: url)
             #expect(json.status == 0, "\(json)")
@@ -60,10 +61,11 @@ import Testing
     @Test(arguments: TestDatabases.engines)
     func modelsCreateAndDeprecate(_ engine: DatabaseEngine) async throws {
         try await Fixture.withServer(engine) { url in
-            let created = try await Fixture.hangar([
-                "models", "create", "--provider", "openai", "--name", "CLI Model", "--api-name", "cli-model",
-                "--context-window", "8192", "--temperature", "0.2", "--json",
-            ], url: url)
+            let created = try await Fixture.hangar(
+                [
+                    "models", "create", "--provider", "openai", "--name", "CLI Model", "--api-name", "cli-model",
+                    "--context-window", "8192", "--temperature", "0.2", "--json",
+                ], url: url)
             #expect(created.status == 0, "\(created)")
             let model = try #require(try created.json() as? [String: Any], "\(created)")
             let id = try #require(model["id"] as? String)
@@ -71,9 +73,10 @@ import Testing
             #expect(model["temperature_default"] as? Double == 0.2)
             #expect(model["is_builtin"] as? Bool == false)
 
-            let table = try await Fixture.hangar([
-                "models", "create", "--provider", "ollama", "--name", "Table Model", "--api-name", "table-model",
-            ], url: url)
+            let table = try await Fixture.hangar(
+                [
+                    "models", "create", "--provider", "ollama", "--name", "Table Model", "--api-name", "table-model",
+                ], url: url)
             #expect(table.status == 0, "\(table)")
             #expect(table.stdout.contains("Table Model"))
             #expect(table.stdout.contains("FIELD"))
@@ -109,15 +112,17 @@ import Testing
             let noToken = try await Fixture.hangar(["providers", "list"], url: url, token: nil)
             #expect(noToken.status != 0, "\(noToken)")
 
-            let invalid = try await Fixture.hangar([
-                "models", "create", "--provider", "openai", "--name", "Tiny", "--api-name", "tiny", "--context-window", "10",
-            ], url: url)
+            let invalid = try await Fixture.hangar(
+                [
+                    "models", "create", "--provider", "openai", "--name", "Tiny", "--api-name", "tiny", "--context-window", "10",
+                ], url: url)
             #expect(invalid.status != 0, "\(invalid)")
             #expect(invalid.stderr.contains("context_window"), "\(invalid)")
 
-            let duplicate = try await Fixture.hangar([
-                "models", "create", "--provider", "mistral", "--name", "Dup", "--api-name", "codestral-latest",
-            ], url: url)
+            let duplicate = try await Fixture.hangar(
+                [
+                    "models", "create", "--provider", "mistral", "--name", "Dup", "--api-name", "codestral-latest",
+                ], url: url)
             #expect(duplicate.status != 0, "\(duplicate)")
             #expect(duplicate.stderr.contains("409"), "\(duplicate)")
 

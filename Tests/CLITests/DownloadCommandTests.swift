@@ -10,8 +10,10 @@ import Testing
             let info = hub.addFile(repo: DownloadRecoveryTests.repo, path: DownloadRecoveryTests.file, bytes: bytes)
             try await CLIFixture.withServer(.sqlite, hubEndpoint: hub.hubURL) { url in
                 let created = try await CLIFixture.hangar(
-                    ["models", "create", "--provider", "local", "--name", "Tiny", "--api-name", "tiny",
-                     "--hf-repo", DownloadRecoveryTests.repo, "--model-file", DownloadRecoveryTests.file, "--json"], url: url)
+                    [
+                        "models", "create", "--provider", "local", "--name", "Tiny", "--api-name", "tiny",
+                        "--hf-repo", DownloadRecoveryTests.repo, "--model-file", DownloadRecoveryTests.file, "--json",
+                    ], url: url)
                 #expect(created.status == 0, "\(created)")
                 let id = try #require((try created.json() as? [String: Any])?["id"] as? String)
 
@@ -43,8 +45,10 @@ import Testing
             hub.updateFaults(repo: DownloadRecoveryTests.repo, path: DownloadRecoveryTests.file) { $0.bytesPerSecond = 256 << 10 }
             try await CLIFixture.withServer(.sqlite, hubEndpoint: hub.hubURL) { url in
                 let created = try await CLIFixture.hangar(
-                    ["models", "create", "--provider", "local", "--name", "Tiny", "--api-name", "tiny",
-                     "--hf-repo", DownloadRecoveryTests.repo, "--model-file", DownloadRecoveryTests.file, "--json"], url: url)
+                    [
+                        "models", "create", "--provider", "local", "--name", "Tiny", "--api-name", "tiny",
+                        "--hf-repo", DownloadRecoveryTests.repo, "--model-file", DownloadRecoveryTests.file, "--json",
+                    ], url: url)
                 let id = try #require((try created.json() as? [String: Any])?["id"] as? String)
                 let started = try await CLIFixture.hangar(["download", id, "--detach", "--json"], url: url)
                 let jobID = try #require((try started.json() as? [String: Any])?["job_id"] as? String)

@@ -1,7 +1,7 @@
 import Crypto
-import LocalModels
 import Foundation
 import HangarTesting
+import LocalModels
 import Testing
 
 /// What only a real process shows: a download survives `kill -9` of the server.

@@ -25,10 +25,11 @@ extension GovernanceCommandTests {
             try await Fixture.withServer(.sqlite) { url in
                 let provider = try await Self.createdID(
                     ["providers", "create", "Fake", "--kind", "openai-compatible", "--base-url", fake.server.baseURL, "--json"], url: url)
-                let priced = try await Self.createdID([
-                    "models", "create", "--provider", provider, "--name", "Priced", "--api-name", "gpt-4o",
-                    "--cost-input", "0.1", "--cost-output", "0.2", "--json",
-                ], url: url)
+                let priced = try await Self.createdID(
+                    [
+                        "models", "create", "--provider", provider, "--name", "Priced", "--api-name", "gpt-4o",
+                        "--cost-input", "0.1", "--cost-output", "0.2", "--json",
+                    ], url: url)
                 let unpriced = try await Self.createdID(
                     ["models", "create", "--provider", provider, "--name", "Unpriced", "--api-name", "gpt-4o-mini", "--json"], url: url)
                 try await body(PricedModels(url: url, fake: fake, priced: priced, unpriced: unpriced))
@@ -69,14 +70,17 @@ extension GovernanceCommandTests {
             #expect(body["max_tokens"] as? Int == ModelTestRequest.defaultMaxTokens, "\(body)")
             let sentOptions = try #require(models.fake.server.requests.filter { $0.path == "/v1/chat/completions" }.first)
             let first = try #require(try JSONSerialization.jsonObject(with: Data(sentOptions.body)) as? [String: Any])
-            #expect(first["max_tokens"] as? Int == 1 && String(describing: first["messages"] ?? "").contains("Say hi"), "--prompt and --max-tokens sent: \(first)")
+            #expect(
+                first["max_tokens"] as? Int == 1 && String(describing: first["messages"] ?? "").contains("Say hi"),
+                "--prompt and --max-tokens sent: \(first)")
 
             let unknown = try await Fixture.hangar(["models", "test", models.unpriced] + Self.prompt, url: models.url)
             #expect(unknown.status == 0, "\(unknown)")
             #expect(unknown.stdout.contains("cost     unknown (the model has no price)"), "\(unknown)")
             #expect(!unknown.stdout.contains("0 USD"), "\(unknown)")
 
-            let deprecated = try await Fixture.hangar(["models", "deprecate", models.priced, "--replacement", models.unpriced], url: models.url)
+            let deprecated = try await Fixture.hangar(
+                ["models", "deprecate", models.priced, "--replacement", models.unpriced], url: models.url)
             #expect(deprecated.status == 0, "\(deprecated)")
             let warned = try await Fixture.hangar(["models", "test", models.priced], url: models.url)
             #expect(warned.status == 0, "a deprecated model still answers: \(warned)")
@@ -106,13 +110,17 @@ extension GovernanceCommandTests {
             #expect(Array(priced.dropFirst().prefix(5)) == ["Priced", "2", "18", "2", "0.0000022"], "\(usage)")
             let unpriced = try #require(rows.first { $0.last == models.unpriced }, "\(usage)")
             #expect(Array(unpriced.dropFirst().prefix(5)) == ["Unpriced", "1", "9", "1", "unknown"], "\(usage)")
-            #expect(usage.stdout.contains(": 3 calls, 27 tokens in, 3 tokens out, cost 0.0000022 USD + 1 call without a price\n"), "\(usage)")
+            #expect(
+                usage.stdout.contains(": 3 calls, 27 tokens in, 3 tokens out, cost 0.0000022 USD + 1 call without a price\n"), "\(usage)")
 
             let json = try await Fixture.hangar(["usage", "--model", models.unpriced, "--json"], url: models.url)
             let totals = try #require((try json.json() as? [String: Any])?["totals"] as? [String: Any], "\(json)")
             #expect(totals["calls"] as? Int == 1 && totals["unpriced_calls"] as? Int == 1 && totals["cost_usd"] is NSNull, "\(json)")
             let old = try await Fixture.hangar(["usage", "--from", "2001-01-01", "--to", "2001-01-31"], url: models.url)
-            #expect(old.stdout == "No calls from 2001-01-01 to 2001-01-31.\nTotal 2001-01-01 to 2001-01-31: 0 calls, 0 tokens in, 0 tokens out, cost 0 USD\n", "\(old)")
+            #expect(
+                old.stdout
+                    == "No calls from 2001-01-01 to 2001-01-31.\nTotal 2001-01-01 to 2001-01-31: 0 calls, 0 tokens in, 0 tokens out, cost 0 USD\n",
+                "\(old)")
 
             let records = try await Fixture.hangar(["usage", "--records"], url: models.url)
             #expect(records.status == 0, "\(records)")
@@ -122,7 +130,9 @@ extension GovernanceCommandTests {
             #expect(latest.count == 11, "\(records)")
             #expect(Array(latest.dropFirst().prefix(4)) == ["Unpriced", "test", "9", "1"], "newest first: \(records)")
             #expect(Array(latest.suffix(4)) == ["unknown", "unknown", "unknown", models.unpriced], "\(records)")
-            #expect(records.rows.filter { $0.contains(" 0.1 ") && $0.contains(" 0.2 ") && $0.contains(" 0.0000011 ") }.count == 2, "price snapshots: \(records)")
+            #expect(
+                records.rows.filter { $0.contains(" 0.1 ") && $0.contains(" 0.2 ") && $0.contains(" 0.0000011 ") }.count == 2,
+                "price snapshots: \(records)")
             let limited = try await Fixture.hangar(["usage", "--records", "--limit", "1", "--model", models.priced], url: models.url)
             #expect(limited.rows.count == 1 && limited.rows[0].hasSuffix(models.priced), "\(limited)")
         }

@@ -58,10 +58,11 @@ import Testing
             let code = try await Fixture.hangar(["settings", "set", "default_models.code", "mistral-codestral-latest"], url: url)
             #expect(code.stdout == "default_models.code = mistral-codestral-latest\n", "\(code)")
             let models = try await Fixture.hangar(["settings", "get", "default_models"], url: url)
-            #expect(models.rows == [
-                "default_models.chat       none", "default_models.code       mistral-codestral-latest",
-                "default_models.embedding  none", "default_models.vision     none",
-            ], "\(models)")
+            #expect(
+                models.rows == [
+                    "default_models.chat       none", "default_models.code       mistral-codestral-latest",
+                    "default_models.embedding  none", "default_models.vision     none",
+                ], "\(models)")
             let cleared = try await Fixture.hangar(["settings", "set", "default_models", "default"], url: url)
             #expect(cleared.status == 0, "\(cleared)")
             #expect(cleared.stdout.contains("default_models.code = none"), "\(cleared)")
@@ -98,7 +99,9 @@ import Testing
             #expect(ftp.stderr.contains("HTTP 422") && ftp.stderr.contains("hf_endpoint:"), "\(ftp)")
             let noModel = try await Fixture.hangar(["settings", "set", "default_models.chat", "no-such-model"], url: url)
             #expect(noModel.status == 1, "\(noModel)")
-            #expect(noModel.stderr.contains("HTTP 404") && noModel.stderr.contains("model_not_found") && noModel.stderr.contains("default_models.chat"), "\(noModel)")
+            #expect(
+                noModel.stderr.contains("HTTP 404") && noModel.stderr.contains("model_not_found")
+                    && noModel.stderr.contains("default_models.chat"), "\(noModel)")
             #expect(try await Fixture.hangar(["settings", "get", "download_concurrency"], url: url).stdout == "2\n", "nothing stored")
         }
     }
@@ -120,7 +123,8 @@ import Testing
             let offsets = topKeys.compactMap { exported.stdout.range(of: $0)?.lowerBound }
             #expect(offsets.count == 5 && offsets == offsets.sorted(), "sorted keys: \(exported)")
 
-            let file = FileManager.default.temporaryDirectory.appendingPathComponent("hangar-export-\(UUID().uuidString.prefix(8)).json").path
+            let file = FileManager.default.temporaryDirectory.appendingPathComponent("hangar-export-\(UUID().uuidString.prefix(8)).json")
+                .path
             defer { try? FileManager.default.removeItem(atPath: file) }
             let written = try await Fixture.hangar(["export", "--output", file], url: url)
             #expect(written.status == 0, "\(written)")
@@ -140,8 +144,10 @@ import Testing
             #expect(preview.status == 0, "\(preview)")
             #expect(preview.stdout.hasPrefix("Dry run: would create 0, update 2, leave "), "\(preview)")
             #expect(preview.rows.contains { $0.hasPrefix("update  setting") && $0.contains("download_concurrency") }, "\(preview)")
-            #expect(preview.rows.contains { $0.hasPrefix("update  provider") && $0.contains("Team LLM") && $0.contains("name") }, "\(preview)")
-            #expect(try await Fixture.hangar(["settings", "get", "download_concurrency"], url: url).stdout == "7\n", "a dry run writes nothing")
+            #expect(
+                preview.rows.contains { $0.hasPrefix("update  provider") && $0.contains("Team LLM") && $0.contains("name") }, "\(preview)")
+            #expect(
+                try await Fixture.hangar(["settings", "get", "download_concurrency"], url: url).stdout == "7\n", "a dry run writes nothing")
 
             let applied = try await Fixture.hangar(["import", "-"], url: url, stdin: exported.stdout)
             #expect(applied.status == 0, "\(applied)")

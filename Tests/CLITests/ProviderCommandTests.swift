@@ -19,10 +19,11 @@ import Testing
     @Test(arguments: TestDatabases.engines)
     func createEditAndDelete(_ engine: DatabaseEngine) async throws {
         try await Fixture.withServer(engine) { url in
-            let created = try await Fixture.hangar([
-                "providers", "create", "Team OpenAI", "--kind", "openai-compatible", "--base-url", "https://llm.example.com",
-                "--api-key-stdin", "--rpm-limit", "60", "--json",
-            ], url: url, stdin: Self.key + "\n")
+            let created = try await Fixture.hangar(
+                [
+                    "providers", "create", "Team OpenAI", "--kind", "openai-compatible", "--base-url", "https://llm.example.com",
+                    "--api-key-stdin", "--rpm-limit", "60", "--json",
+                ], url: url, stdin: Self.key + "\n")
             #expect(created.status == 0, "\(created)")
             #expect(!created.stdout.contains(Self.key) && !created.stderr.contains(Self.key))
             let json = try #require(try created.json() as? [String: Any], "\(created)")
@@ -35,7 +36,8 @@ import Testing
             #expect(json["is_builtin"] as? Bool == false)
 
             // Table output, and a default base URL for a well-known kind.
-            let table = try await Fixture.hangar(["providers", "create", "--kind", "mistral", "--name", "Second Mistral", "--disabled"], url: url)
+            let table = try await Fixture.hangar(
+                ["providers", "create", "--kind", "mistral", "--name", "Second Mistral", "--disabled"], url: url)
             #expect(table.status == 0, "\(table)")
             #expect(table.stdout.contains("FIELD") && table.stdout.contains("https://api.mistral.ai"), "\(table)")
             #expect(table.stdout.contains("not set"), "\(table)")
@@ -45,9 +47,11 @@ import Testing
             #expect(list.stdout.contains("Team OpenAI") && list.stdout.contains("•••••"), "\(list)")
 
             // NAME is the id or the name, case-insensitive.
-            let edited = try await Fixture.hangar([
-                "providers", "edit", "team openai", "--name", "Team LLM", "--disable", "--rpm-limit", "none", "--max-parallel", "4", "--json",
-            ], url: url)
+            let edited = try await Fixture.hangar(
+                [
+                    "providers", "edit", "team openai", "--name", "Team LLM", "--disable", "--rpm-limit", "none", "--max-parallel", "4",
+                    "--json",
+                ], url: url)
             #expect(edited.status == 0, "\(edited)")
             let after = try #require(try edited.json() as? [String: Any])
             #expect(after["id"] as? String == id)
@@ -69,18 +73,21 @@ import Testing
             let duplicate = try await Fixture.hangar(["providers", "create", "--kind", "openai", "--name", "team llm"], url: url)
             #expect(duplicate.status != 0, "\(duplicate)")
             #expect(duplicate.stderr.contains("409") && duplicate.stderr.contains("duplicate_name"), "\(duplicate)")
-            let badURL = try await Fixture.hangar(["providers", "create", "--kind", "openai", "--name", "Bad", "--base-url", "ftp://x"], url: url)
+            let badURL = try await Fixture.hangar(
+                ["providers", "create", "--kind", "openai", "--name", "Bad", "--base-url", "ftp://x"], url: url)
             #expect(badURL.status != 0, "\(badURL)")
             #expect(badURL.stderr.contains("base_url"), "\(badURL)")
             let noURL = try await Fixture.hangar(["providers", "create", "--kind", "azure-openai", "--name", "Azure 2"], url: url)
             #expect(noURL.status != 0, "\(noURL)")
-            let badKind = try await Fixture.hangar(["providers", "create", "--kind", "local", "--name", "L2", "--base-url", "http://x"], url: url)
+            let badKind = try await Fixture.hangar(
+                ["providers", "create", "--kind", "local", "--name", "L2", "--base-url", "http://x"], url: url)
             #expect(badKind.status != 0, "\(badKind)")
 
             // A connection with models needs --cascade; builtin connections cannot go.
-            let model = try await Fixture.hangar([
-                "models", "create", "--provider", id, "--name", "Team Model", "--api-name", "team-model", "--json",
-            ], url: url)
+            let model = try await Fixture.hangar(
+                [
+                    "models", "create", "--provider", id, "--name", "Team Model", "--api-name", "team-model", "--json",
+                ], url: url)
             #expect(model.status == 0, "\(model)")
             let refused = try await Fixture.hangar(["providers", "delete", "Team LLM"], url: url)
             #expect(refused.status != 0, "\(refused)")
@@ -142,9 +149,11 @@ import Testing
             try await withClosedPort { closedPort in
                 let upstream = fake.server.baseURL
                 try await Fixture.withServer(.sqlite) { url in
-                    let created = try await Fixture.hangar([
-                        "providers", "create", "Fake", "--kind", "openai-compatible", "--base-url", upstream, "--api-key-stdin", "--json",
-                    ], url: url, stdin: Self.key)
+                    let created = try await Fixture.hangar(
+                        [
+                            "providers", "create", "Fake", "--kind", "openai-compatible", "--base-url", upstream, "--api-key-stdin",
+                            "--json",
+                        ], url: url, stdin: Self.key)
                     #expect(created.status == 0, "\(created)")
 
                     let passed = try await Fixture.hangar(["providers", "test", "fake"], url: url)
@@ -173,9 +182,10 @@ import Testing
                     #expect(deniedTable.stdout.contains("FAILED") && deniedTable.stdout.contains("unauthorized"), "\(deniedTable)")
 
                     // Unsaved settings: the right key from stdin, or the stored key with provider_id.
-                    let unsaved = try await Fixture.hangar([
-                        "providers", "test", "--kind", "openai", "--base-url", upstream, "--api-key-stdin", "--json",
-                    ], url: url, stdin: Self.key)
+                    let unsaved = try await Fixture.hangar(
+                        [
+                            "providers", "test", "--kind", "openai", "--base-url", upstream, "--api-key-stdin", "--json",
+                        ], url: url, stdin: Self.key)
                     #expect(unsaved.status == 0, "\(unsaved)")
                     #expect((try unsaved.json() as? [String: Any])?["models_found"] as? Int == 1, "\(unsaved)")
                     let storedKey = try await Fixture.hangar(["providers", "test", "Fake", "--base-url", upstream + "/"], url: url)

@@ -10,17 +10,22 @@ import Testing
         try await FakeOpenAI.withServer { upstream in
             upstream.completions.latency = .milliseconds(100)
             let location = try await TestDatabases.makeLocation(.postgres)
-            let a = try await ServeProcess.start(dataDirectory: location.dataDirectory, databaseURL: location.databaseURL, hubEndpoint: "http://127.0.0.1:9")
-            let b = try await ServeProcess.start(dataDirectory: location.dataDirectory, databaseURL: location.databaseURL, hubEndpoint: "http://127.0.0.1:9")
+            let a = try await ServeProcess.start(
+                dataDirectory: location.dataDirectory, databaseURL: location.databaseURL, hubEndpoint: "http://127.0.0.1:9")
+            let b = try await ServeProcess.start(
+                dataDirectory: location.dataDirectory, databaseURL: location.databaseURL, hubEndpoint: "http://127.0.0.1:9")
             do {
                 let apiA = LiveHTTP(url: a.url, token: CLIFixture.token)
                 let apiB = LiveHTTP(url: b.url, token: CLIFixture.token)
-                let provider = try await apiA.send(.POST, "/api/providers", json: """
-                    {"kind":"openai-compatible","name":"Shared","base_url":"\(upstream.server.baseURL)",\
-                    "api_key":"\(FakeOpenAI.defaultKey)","max_parallel":2}
-                    """)
+                let provider = try await apiA.send(
+                    .POST, "/api/providers",
+                    json: """
+                        {"kind":"openai-compatible","name":"Shared","base_url":"\(upstream.server.baseURL)",\
+                        "api_key":"\(FakeOpenAI.defaultKey)","max_parallel":2}
+                        """)
                 let providerID = try #require(try provider.json()["id"] as? String, "\(provider)")
-                let model = try await apiB.send(.POST, "/api/models", json: #"{"provider_id":"\#(providerID)","name":"Shared 4o","api_name":"gpt-4o"}"#)
+                let model = try await apiB.send(
+                    .POST, "/api/models", json: #"{"provider_id":"\#(providerID)","name":"Shared 4o","api_name":"gpt-4o"}"#)
                 let modelID = try #require(try model.json()["id"] as? String, "\(model)")
                 upstream.completions.hold()
                 let statuses = try await withThrowingTaskGroup(of: Int.self) { group in

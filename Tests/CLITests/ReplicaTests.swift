@@ -14,8 +14,10 @@ import Testing
             hub.updateFaults(repo: DownloadRecoveryTests.repo, path: DownloadRecoveryTests.file) { $0.bytesPerSecond = 1 << 20 }
             let location = try await TestDatabases.makeLocation(.postgres)
             // One data directory for both: replicas share the models volume.
-            let a = try await ServeProcess.start(dataDirectory: location.dataDirectory, databaseURL: location.databaseURL, hubEndpoint: hub.hubURL)
-            let b = try await ServeProcess.start(dataDirectory: location.dataDirectory, databaseURL: location.databaseURL, hubEndpoint: hub.hubURL)
+            let a = try await ServeProcess.start(
+                dataDirectory: location.dataDirectory, databaseURL: location.databaseURL, hubEndpoint: hub.hubURL)
+            let b = try await ServeProcess.start(
+                dataDirectory: location.dataDirectory, databaseURL: location.databaseURL, hubEndpoint: hub.hubURL)
             do {
                 try await Self.oneJobSeenEverywhere(
                     LiveHTTP(url: a.url, token: CLIFixture.token), LiveHTTP(url: b.url, token: CLIFixture.token), hub: hub,

@@ -22,16 +22,21 @@ import Testing
         let location = try await TestDatabases.makeLocation(engine)
         let (providerID, modelID) = try await CLIFixture.withServer(at: location, hubEndpoint: hubEndpoint) { url in
             let provider = try await CLIFixture.hangar(
-                ["providers", "create", "--kind", "openai-compatible", "--name", "Lab vLLM", "--base-url", "http://127.0.0.1:9",
-                 "--api-key-stdin", "--json"], url: url, stdin: apiKey)
+                [
+                    "providers", "create", "--kind", "openai-compatible", "--name", "Lab vLLM", "--base-url", "http://127.0.0.1:9",
+                    "--api-key-stdin", "--json",
+                ], url: url, stdin: apiKey)
             try #require(provider.status == 0, "\(provider)")
             let model = try await CLIFixture.hangar(
-                ["models", "create", "--provider", "local", "--name", "Gated Qwen", "--api-name", "gated-qwen",
-                 "--hf-repo", repo, "--model-file", file, "--hf-token-stdin", "--json"], url: url, stdin: hfToken)
+                [
+                    "models", "create", "--provider", "local", "--name", "Gated Qwen", "--api-name", "gated-qwen",
+                    "--hf-repo", repo, "--model-file", file, "--hf-token-stdin", "--json",
+                ], url: url, stdin: hfToken)
             try #require(model.status == 0, "\(model)")
             return (
                 try #require((try provider.json() as? [String: Any])?["id"] as? String),
-                try #require((try model.json() as? [String: Any])?["id"] as? String))
+                try #require((try model.json() as? [String: Any])?["id"] as? String)
+            )
         }
         return Seeded(location: location, providerID: providerID, modelID: modelID)
     }
@@ -60,8 +65,10 @@ import Testing
         let stored = try await storedSecrets(seeded)
         try await TestDatabases.withStore(seeded.location, migrate: false) { database in
             try await database.write { sql in
-                try await sql.raw("UPDATE providers SET api_key_secret = \(bind: flipped(stored[0])) WHERE id = \(bind: seeded.providerID)").run()
-                try await sql.raw("UPDATE models SET hf_token_secret = \(bind: flipped(stored[1])) WHERE id = \(bind: seeded.modelID)").run()
+                try await sql.raw("UPDATE providers SET api_key_secret = \(bind: flipped(stored[0])) WHERE id = \(bind: seeded.providerID)")
+                    .run()
+                try await sql.raw("UPDATE models SET hf_token_secret = \(bind: flipped(stored[1])) WHERE id = \(bind: seeded.modelID)")
+                    .run()
             }
         }
     }

@@ -5,7 +5,7 @@ import NIOCore
 import Synchronization
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// A real `hangar serve` process, for what only a process can show: `kill -9`, and several

@@ -1,7 +1,7 @@
-import Secrets
 import Catalog
 import HangarCore
 import HangarTesting
+import Secrets
 import Storage
 import Testing
 

@@ -10,9 +10,10 @@ import Testing
     @Test(arguments: TestDatabases.engines)
     func customModelCRUD(_ engine: DatabaseEngine) async throws {
         try await CatalogFixture.withCatalog(engine) { catalog in
-            let created = try await catalog.createModel(ModelDraft(
-                providerID: "openai", name: "GPT Custom", apiName: "gpt-custom", contextWindow: 16_000,
-                maxOutputTokens: 2048, temperatureDefault: 0.3, costInputPerMillion: 0.1, costOutputPerMillion: 0.3))
+            let created = try await catalog.createModel(
+                ModelDraft(
+                    providerID: "openai", name: "GPT Custom", apiName: "gpt-custom", contextWindow: 16_000,
+                    maxOutputTokens: 2048, temperatureDefault: 0.3, costInputPerMillion: 0.1, costOutputPerMillion: 0.3))
             #expect(created.isBuiltin == false)
             #expect(created.kind == .hosted)
             #expect(created.providerKind == .openai)
@@ -27,8 +28,10 @@ import Testing
             #expect(defaults.temperatureDefault == 0.7)
             #expect(defaults.costInputPerMillion == nil)
 
-            let updated = try await catalog.updateModel(id: created.id, ModelPatch(
-                name: "GPT Renamed", contextWindow: 20_000, costInputPerMillion: .clear, costOutputPerMillion: .set(1.25)))
+            let updated = try await catalog.updateModel(
+                id: created.id,
+                ModelPatch(
+                    name: "GPT Renamed", contextWindow: 20_000, costInputPerMillion: .clear, costOutputPerMillion: .set(1.25)))
             #expect(updated.name == "GPT Renamed")
             #expect(updated.apiName == "gpt-custom")
             #expect(updated.contextWindow == 20_000)
@@ -226,7 +229,8 @@ import Testing
             // Deprecating without a replacement, then naming one by PATCH.
             let other = try await catalog.createModel(CatalogFixture.hosted("Other"))
             _ = try await catalog.deprecateModel(id: old.id, replacementID: nil)
-            #expect(try await catalog.updateModel(id: old.id, ModelPatch(replacementModelID: .set(other.id))).replacementModelID == other.id)
+            #expect(
+                try await catalog.updateModel(id: old.id, ModelPatch(replacementModelID: .set(other.id))).replacementModelID == other.id)
             #expect(try await catalog.updateModel(id: old.id, ModelPatch(replacementModelID: .clear)).replacementModelID == nil)
         }
     }
@@ -257,8 +261,9 @@ import Testing
     @Test(arguments: TestDatabases.engines)
     func localModelsNeedTheirFileAndHostedOnesRefuseIt(_ engine: DatabaseEngine) async throws {
         try await CatalogFixture.withCatalog(engine) { catalog in
-            let local = try await catalog.createModel(ModelDraft(
-                providerID: "local", name: "Tiny", apiName: "tiny", hfRepo: "acme/tiny-GGUF", modelFile: "q/tiny-Q8_0.gguf"))
+            let local = try await catalog.createModel(
+                ModelDraft(
+                    providerID: "local", name: "Tiny", apiName: "tiny", hfRepo: "acme/tiny-GGUF", modelFile: "q/tiny-Q8_0.gguf"))
             #expect(local.kind == .local)
             #expect(local.hfRevision == "main")
             #expect(local.downloadStatus == .pending)
@@ -274,7 +279,8 @@ import Testing
                 _ = try await catalog.updateModel(id: hosted.id, ModelPatch(hfRepo: "acme/x"))
             }
             await expectHangarError(.unprocessable, field: "hf_repo") {
-                _ = try await catalog.createModel(ModelDraft(providerID: "local", name: "Bad", apiName: "bad", hfRepo: "no-slash", modelFile: "x.gguf"))
+                _ = try await catalog.createModel(
+                    ModelDraft(providerID: "local", name: "Bad", apiName: "bad", hfRepo: "no-slash", modelFile: "x.gguf"))
             }
             await expectHangarError(.unprocessable, field: "model_file") {
                 _ = try await catalog.updateModel(id: local.id, ModelPatch(modelFile: "../escape.gguf"))
@@ -285,8 +291,9 @@ import Testing
     @Test(arguments: TestDatabases.engines)
     func pricesKeepTheirDecimalValue(_ engine: DatabaseEngine) async throws {
         try await CatalogFixture.withCatalog(engine) { catalog in
-            let model = try await catalog.createModel(ModelDraft(
-                providerID: "openai", name: "Priced", apiName: "priced", costInputPerMillion: 0.1, costOutputPerMillion: 1_000_000))
+            let model = try await catalog.createModel(
+                ModelDraft(
+                    providerID: "openai", name: "Priced", apiName: "priced", costInputPerMillion: 0.1, costOutputPerMillion: 1_000_000))
             let read = try await catalog.model(id: model.id)
             #expect(read.costInputPerMillion == 0.1)
             #expect(read.costOutputPerMillion == 1_000_000)

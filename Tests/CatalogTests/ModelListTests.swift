@@ -20,8 +20,9 @@ import Testing
         try await CatalogFixture.withCatalog(engine) { catalog in
             _ = try await catalog.createModel(CatalogFixture.hosted("100% Pure", apiName: "pure"))
             _ = try await catalog.createModel(CatalogFixture.hosted("snake_case", apiName: "snake"))
-            let local = try await catalog.createModel(ModelDraft(
-                providerID: "local", name: "Tiny Llama", apiName: "tiny", hfRepo: "acme/TinyLlama-GGUF", modelFile: "tiny.gguf"))
+            let local = try await catalog.createModel(
+                ModelDraft(
+                    providerID: "local", name: "Tiny Llama", apiName: "tiny", hfRepo: "acme/TinyLlama-GGUF", modelFile: "tiny.gguf"))
             _ = try await catalog.deprecateModel(id: "ollama-llama3", replacementID: nil)
 
             func ids(_ query: ModelListQuery) async throws -> [String] {
@@ -114,8 +115,10 @@ import Testing
                 pages += 1
                 // Between pages: one model sorting before everything seen, one sorting last,
                 // one with the same name as the last row (its place depends on its id).
-                insertedBefore.append(try await catalog.createModel(CatalogFixture.hosted(String(format: "AAA %03d", pages), apiName: "before-\(pages)")).id)
-                insertedAfter.append(try await catalog.createModel(CatalogFixture.hosted(String(format: "zzz %03d", pages), apiName: "after-\(pages)")).id)
+                insertedBefore.append(
+                    try await catalog.createModel(CatalogFixture.hosted(String(format: "AAA %03d", pages), apiName: "before-\(pages)")).id)
+                insertedAfter.append(
+                    try await catalog.createModel(CatalogFixture.hosted(String(format: "zzz %03d", pages), apiName: "after-\(pages)")).id)
                 if let last = page.items.last {
                     _ = try await catalog.createModel(CatalogFixture.hosted(last.name, apiName: "twin-\(pages)"))
                 }

@@ -72,7 +72,8 @@ final class InFlight: Sendable {
             try await withThrowingTaskGroup(of: Void.self) { group in
                 for _ in 0..<6 {
                     group.addTask {
-                        try await Self.call(governor, ProviderLimits(maxParallel: 2), counter: counter, work: .milliseconds(100), holdUntilPeak: 2)
+                        try await Self.call(
+                            governor, ProviderLimits(maxParallel: 2), counter: counter, work: .milliseconds(100), holdUntilPeak: 2)
                     }
                 }
                 try await group.waitForAll()
@@ -150,11 +151,13 @@ final class InFlight: Sendable {
         try await TestDatabases.withDatabase(engine) { database in
             let governor = CallGovernor(database: database)
             let limits = ProviderLimits(requestsPerMinute: 1)
-            let first = try await governor.acquire(providerID: "p", providerName: "Mistral", limits: limits, tokens: 1, deadline: .now + .seconds(5))
+            let first = try await governor.acquire(
+                providerID: "p", providerName: "Mistral", limits: limits, tokens: 1, deadline: .now + .seconds(5))
             await governor.release(first, tokens: 1)
             let started = ContinuousClock.now
             let error = await #expect(throws: HangarError.self) {
-                _ = try await governor.acquire(providerID: "p", providerName: "Mistral", limits: limits, tokens: 1, deadline: .now + .seconds(5))
+                _ = try await governor.acquire(
+                    providerID: "p", providerName: "Mistral", limits: limits, tokens: 1, deadline: .now + .seconds(5))
             }
             #expect(error?.code == "rate_limited")
             #expect(error?.kind == .rateLimited)
@@ -168,13 +171,16 @@ final class InFlight: Sendable {
         try await TestDatabases.withDatabase(engine) { database in
             let governor = CallGovernor(database: database)
             let limits = ProviderLimits(maxParallel: 1)
-            let held = try await governor.acquire(providerID: "p", providerName: "X", limits: limits, tokens: 1, deadline: .now + .seconds(5))
+            let held = try await governor.acquire(
+                providerID: "p", providerName: "X", limits: limits, tokens: 1, deadline: .now + .seconds(5))
             let error = await #expect(throws: HangarError.self) {
-                _ = try await governor.acquire(providerID: "p", providerName: "X", limits: limits, tokens: 1, deadline: .now + .milliseconds(300))
+                _ = try await governor.acquire(
+                    providerID: "p", providerName: "X", limits: limits, tokens: 1, deadline: .now + .milliseconds(300))
             }
             #expect(error?.code == "rate_limited")
             await governor.release(held, tokens: nil)
-            let next = try await governor.acquire(providerID: "p", providerName: "X", limits: limits, tokens: 1, deadline: .now + .seconds(5))
+            let next = try await governor.acquire(
+                providerID: "p", providerName: "X", limits: limits, tokens: 1, deadline: .now + .seconds(5))
             await governor.release(next, tokens: nil)
         }
     }
@@ -186,7 +192,8 @@ final class InFlight: Sendable {
             let limits = ProviderLimits(maxParallel: 1)
             let started = ContinuousClock.now
             _ = try await governor.acquire(providerID: "p", providerName: "X", limits: limits, tokens: 1, deadline: .now + .seconds(5))
-            let next = try await governor.acquire(providerID: "p", providerName: "X", limits: limits, tokens: 1, deadline: .now + .seconds(5))
+            let next = try await governor.acquire(
+                providerID: "p", providerName: "X", limits: limits, tokens: 1, deadline: .now + .seconds(5))
             // The lease ran from the first admission, which came after `started`.
             #expect(ContinuousClock.now - started >= .milliseconds(950))
             #expect(next.waited > .zero)
@@ -199,7 +206,8 @@ final class InFlight: Sendable {
             let governor = CallGovernor(database: database)
             let error = await #expect(throws: HangarError.self) {
                 _ = try await governor.acquire(
-                    providerID: "p", providerName: "X", limits: ProviderLimits(tokensPerMinute: 50), tokens: 51, deadline: .now + .seconds(5))
+                    providerID: "p", providerName: "X", limits: ProviderLimits(tokensPerMinute: 50), tokens: 51,
+                    deadline: .now + .seconds(5))
             }
             #expect(error?.code == "exceeds_tpm_limit")
             #expect(error?.kind == .conflict)

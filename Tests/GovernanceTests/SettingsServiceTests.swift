@@ -1,9 +1,9 @@
 import Catalog
 import Foundation
+import Governance
 import HangarCore
 import HangarTesting
 import Secrets
-import Governance
 import Storage
 import Testing
 
@@ -15,10 +15,13 @@ import Testing
         try await TestDatabases.withDatabase(engine) { database in
             let service = SettingsService(database: database, defaults: Self.defaults)
             let initial = try await service.read()
-            #expect(initial == SystemSettings(
-                defaultModels: DefaultModels(), downloadConcurrency: 3, ollamaCacheSeconds: 7, hfEndpoint: "https://hf.example",
-                jobRetentionDays: 30))
-            let changed = try await service.update(SettingsPatch(downloadConcurrency: .set(5), ollamaCacheSeconds: .set(0), jobRetentionDays: .set(3650)))
+            #expect(
+                initial
+                    == SystemSettings(
+                        defaultModels: DefaultModels(), downloadConcurrency: 3, ollamaCacheSeconds: 7, hfEndpoint: "https://hf.example",
+                        jobRetentionDays: 30))
+            let changed = try await service.update(
+                SettingsPatch(downloadConcurrency: .set(5), ollamaCacheSeconds: .set(0), jobRetentionDays: .set(3650)))
             #expect(changed.downloadConcurrency == 5 && changed.ollamaCacheSeconds == 0 && changed.hfEndpoint == "https://hf.example")
             #expect(changed.jobRetentionDays == 3650)
             // Another service on the same database (another replica) reads the stored values.
@@ -33,20 +36,24 @@ import Testing
         try await TestDatabases.withDatabase(engine) { database in
             let service = SettingsService(database: database, defaults: Self.defaults)
             let error = await #expect(throws: HangarError.self) {
-                _ = try await service.update(SettingsPatch(
-                    defaultModels: DefaultModelsPatch([.vision: .set("nope")]), downloadConcurrency: .set(0),
-                    ollamaCacheSeconds: .set(3601), hfEndpoint: .set("ftp://hub"), jobRetentionDays: .set(0)))
+                _ = try await service.update(
+                    SettingsPatch(
+                        defaultModels: DefaultModelsPatch([.vision: .set("nope")]), downloadConcurrency: .set(0),
+                        ollamaCacheSeconds: .set(3601), hfEndpoint: .set("ftp://hub"), jobRetentionDays: .set(0)))
             }
             #expect(error?.code == "validation_failed")
-            #expect(Set(error?.fields.keys.map { $0 } ?? []) == [
-                "download_concurrency", "ollama_cache_seconds", "hf_endpoint", "job_retention_days", "default_models.vision",
-            ])
+            #expect(
+                Set(error?.fields.keys.map { $0 } ?? []) == [
+                    "download_concurrency", "ollama_cache_seconds", "hf_endpoint", "job_retention_days", "default_models.vision",
+                ])
             #expect(error?.fields["job_retention_days"] == "Job retention must be between 1 and 3,650 days.")
             #expect(error?.fields["hf_endpoint"]?.hasPrefix("Hub endpoint") == true)
             let stored = try await service.read()
             #expect(stored.downloadConcurrency == 3 && stored.ollamaCacheSeconds == 7 && stored.hfEndpoint == "https://hf.example")
             #expect(stored.defaultModels.isEmpty && stored.jobRetentionDays == 30)
-            let tooLong = await #expect(throws: HangarError.self) { _ = try await service.update(SettingsPatch(jobRetentionDays: .set(3651))) }
+            let tooLong = await #expect(throws: HangarError.self) {
+                _ = try await service.update(SettingsPatch(jobRetentionDays: .set(3651)))
+            }
             #expect(tooLong?.fields.keys.sorted() == ["job_retention_days"])
         }
     }
@@ -65,7 +72,8 @@ import Testing
 
             _ = try await catalog.deprecateModel(id: "mistral-mistral-medium-latest", replacementID: nil)
             let error = await #expect(throws: HangarError.self) {
-                _ = try await service.update(SettingsPatch(defaultModels: DefaultModelsPatch([.chat: .set("mistral-mistral-medium-latest")])))
+                _ = try await service.update(
+                    SettingsPatch(defaultModels: DefaultModelsPatch([.chat: .set("mistral-mistral-medium-latest")])))
             }
             #expect(error?.fields["default_models.chat"]?.contains("deprecated") == true)
         }
@@ -74,7 +82,9 @@ import Testing
     @Test func patchDecodingRejectsUnknownKeysAndTellsNullFromAbsent() throws {
         let decoder = JSONDecoder()
         #expect(throws: DecodingError.self) { _ = try decoder.decode(SettingsPatch.self, from: Data(#"{"download_concurency": 2}"#.utf8)) }
-        #expect(throws: DecodingError.self) { _ = try decoder.decode(SettingsPatch.self, from: Data(#"{"default_models": {"audio": "x"}}"#.utf8)) }
+        #expect(throws: DecodingError.self) {
+            _ = try decoder.decode(SettingsPatch.self, from: Data(#"{"default_models": {"audio": "x"}}"#.utf8))
+        }
         let patch = try decoder.decode(SettingsPatch.self, from: Data(#"{"hf_endpoint": null, "default_models": {"chat": "m"}}"#.utf8))
         #expect(patch.hfEndpoint == .clear)
         #expect(patch.downloadConcurrency == nil)

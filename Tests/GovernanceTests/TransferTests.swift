@@ -1,9 +1,9 @@
 import Catalog
 import Foundation
+import Governance
 import HangarCore
 import HangarTesting
 import Secrets
-import Governance
 import Storage
 import Testing
 
@@ -20,18 +20,22 @@ import Testing
         try await CatalogSeeder.seed(database)
         let catalog = CatalogService(database: database, secrets: SecretBox(key: .random()))
         let provider = try await catalog.createProvider(
-            ProviderDraft(kind: "openai-compatible", name: "Lab vLLM", baseURL: "http://10.0.0.5:8000/v1", apiKey: "sk-secret-lab",
-                          rpmLimit: 60, tpmLimit: 90_000, maxParallel: 2))
+            ProviderDraft(
+                kind: "openai-compatible", name: "Lab vLLM", baseURL: "http://10.0.0.5:8000/v1", apiKey: "sk-secret-lab",
+                rpmLimit: 60, tpmLimit: 90_000, maxParallel: 2))
         let new = try await catalog.createModel(
-            ModelDraft(providerID: provider.id, name: "Qwen 32B", apiName: "qwen-32b", costInputPerMillion: 0.15, costOutputPerMillion: 0.6))
+            ModelDraft(providerID: provider.id, name: "Qwen 32B", apiName: "qwen-32b", costInputPerMillion: 0.15, costOutputPerMillion: 0.6)
+        )
         let old = try await catalog.createModel(ModelDraft(providerID: provider.id, name: "Qwen 14B", apiName: "qwen-14b"))
         _ = try await catalog.setDefaultModel(id: new.id)
         _ = try await catalog.deprecateModel(id: old.id, replacementID: new.id)
         _ = try await catalog.updateModel(id: "mistral-mistral-large-latest", ModelPatch(temperatureDefault: 0.2))
         _ = try await catalog.updateProvider(id: "ollama", ProviderPatch(baseURL: .set("http://gpu-box:11434"), maxParallel: .set(3)))
         let settings = SettingsService(database: database, defaults: SettingsDefaults())
-        _ = try await settings.update(SettingsPatch(
-            defaultModels: DefaultModelsPatch([.chat: .set(new.id)]), downloadConcurrency: .set(4), hfEndpoint: .set("http://hub.local:8080")))
+        _ = try await settings.update(
+            SettingsPatch(
+                defaultModels: DefaultModelsPatch([.chat: .set(new.id)]), downloadConcurrency: .set(4),
+                hfEndpoint: .set("http://hub.local:8080")))
     }
 
     @Test(arguments: TestDatabases.engines)
@@ -68,7 +72,8 @@ import Testing
             let index = try #require(file.models.firstIndex { $0.apiName == "qwen-32b" })
             file.models[index].costOutputPerMillion = Decimal(string: "0.75")
             file.settings.downloadConcurrency = nil
-            let importer = ConfigurationImporter(database: database, settings: SettingsService(database: database, defaults: SettingsDefaults()))
+            let importer = ConfigurationImporter(
+                database: database, settings: SettingsService(database: database, defaults: SettingsDefaults()))
             let report = try await importer.run(file, dryRun: true)
             #expect(report.dryRun && !report.applied)
             #expect(report.updated == 2)
@@ -89,11 +94,13 @@ import Testing
             try await Self.configure(database)
             let before = try Self.encoded(try await ConfigurationExporter.export(from: database))
             var file = try await ConfigurationExporter.export(from: database)
-            file.providers.append(ExportedProvider(
-                id: "new-one", kind: .openai, name: "New", baseURL: "https://api.openai.com", apiVersion: nil, enabled: true,
-                defaultModelID: nil, rpmLimit: nil, tpmLimit: nil, maxParallel: nil, isBuiltin: false))
+            file.providers.append(
+                ExportedProvider(
+                    id: "new-one", kind: .openai, name: "New", baseURL: "https://api.openai.com", apiVersion: nil, enabled: true,
+                    defaultModelID: nil, rpmLimit: nil, tpmLimit: nil, maxParallel: nil, isBuiltin: false))
             file.models[0].contextWindow = 12
-            let importer = ConfigurationImporter(database: database, settings: SettingsService(database: database, defaults: SettingsDefaults()))
+            let importer = ConfigurationImporter(
+                database: database, settings: SettingsService(database: database, defaults: SettingsDefaults()))
             let error = await #expect(throws: HangarError.self) { _ = try await importer.run(file, dryRun: false) }
             #expect(error?.code == "invalid_import")
             #expect(error?.fields["models[0].context_window"] != nil)
@@ -105,7 +112,8 @@ import Testing
     func rulesAcrossEntriesAreCheckedOnTheFinalState(_ engine: DatabaseEngine) async throws {
         try await TestDatabases.withDatabase(engine) { database in
             try await Self.configure(database)
-            let importer = ConfigurationImporter(database: database, settings: SettingsService(database: database, defaults: SettingsDefaults()))
+            let importer = ConfigurationImporter(
+                database: database, settings: SettingsService(database: database, defaults: SettingsDefaults()))
             let base = try await ConfigurationExporter.export(from: database)
             let custom = try #require(base.models.firstIndex { $0.apiName == "qwen-32b" })
 
@@ -150,11 +158,13 @@ import Testing
             let index = try #require(file.models.firstIndex { $0.id == "mistral-mistral-large-latest" })
             file.models[index].name = "Renamed"
             file.models[index].temperatureDefault = 1.1
-            let importer = ConfigurationImporter(database: database, settings: SettingsService(database: database, defaults: SettingsDefaults()))
+            let importer = ConfigurationImporter(
+                database: database, settings: SettingsService(database: database, defaults: SettingsDefaults()))
             let report = try await importer.run(file, dryRun: false)
             #expect(report.items.first { $0.id == "mistral-mistral-large-latest" }?.fields == ["temperature_default"])
             #expect(report.warnings.contains { $0.contains("name") })
-            let model = try await CatalogService(database: database, secrets: SecretBox(key: .random())).model(id: "mistral-mistral-large-latest")
+            let model = try await CatalogService(database: database, secrets: SecretBox(key: .random())).model(
+                id: "mistral-mistral-large-latest")
             #expect(model.name != "Renamed")
             #expect(model.temperatureDefault == 1.1)
         }

@@ -68,7 +68,9 @@ import Testing
         #expect(throws: HangarError.self) { _ = try UsageReporter.range(from: "２０２６-01-01", to: nil, today: "2026-03-10") }
         #expect(try UsageReporter.range(from: "2024-02-29", to: "2026-01-01", today: "x") == ("2024-02-29", "2026-01-01"))
         #expect(try UsageReporter.range(from: "0000-01-01", to: nil, today: "2026-03-10") == ("0000-01-01", "2026-03-10"))
-        #expect(try UsageReporter.range(from: "0000-02-29", to: "9999-12-31", today: "x") == ("0000-02-29", "9999-12-31"), "year 0 is a leap year")
+        #expect(
+            try UsageReporter.range(from: "0000-02-29", to: "9999-12-31", today: "x") == ("0000-02-29", "9999-12-31"),
+            "year 0 is a leap year")
         #expect(try UsageReporter.range(from: "2026-03-11", to: "2026-03-10", today: "x") == ("2026-03-11", "2026-03-10"))
         #expect(try UsageReporter.range(from: nil, to: nil, today: "2026-03-01") == ("2026-01-31", "2026-03-01"))
         #expect(try UsageReporter.range(from: nil, to: "2024-03-01", today: "x") == ("2024-02-01", "2024-03-01"))

@@ -15,13 +15,16 @@ import Testing
     struct Wire: Sendable {
         let client: TestClient
 
-        func send(_ method: HTTPRequest.Method, _ path: String, host: String = "localhost", token: String? = TestServer.token,
-                  headers: HTTPFields = [:], body: String? = nil) async throws -> Reply {
+        func send(
+            _ method: HTTPRequest.Method, _ path: String, host: String = "localhost", token: String? = TestServer.token,
+            headers: HTTPFields = [:], body: String? = nil
+        ) async throws -> Reply {
             var fields = headers
             if let token { fields[.authorization] = "Bearer \(token)" }
             if body != nil { fields[.contentType] = "application/json" }
-            let response = try await client.execute(TestClient.Request(
-                path, method: method, authority: host, headers: fields, body: body.map { ByteBuffer(string: $0) }))
+            let response = try await client.execute(
+                TestClient.Request(
+                    path, method: method, authority: host, headers: fields, body: body.map { ByteBuffer(string: $0) }))
             return Reply(status: response.status, headers: response.headers, body: Data((response.body ?? ByteBuffer()).readableBytesView))
         }
     }
@@ -46,7 +49,9 @@ import Testing
             let id = template.hasPrefix("/api/providers/") ? "openai" : modelID
             let path = template.replacingOccurrences(of: "{id}", with: id)
             for (method, operation) in operations.sorted(by: { $0.key < $1.key }) {
-                guard let parsed = HTTPRequest.Method(method.uppercased()), ["GET", "POST", "PUT", "PATCH", "DELETE"].contains(parsed.rawValue) else { continue }
+                guard let parsed = HTTPRequest.Method(method.uppercased()),
+                    ["GET", "POST", "PUT", "PATCH", "DELETE"].contains(parsed.rawValue)
+                else { continue }
                 let security = (operation as? [String: Any])?["security"] as? [Any]
                 routes.append((parsed, path, security?.isEmpty == true))
             }
@@ -55,20 +60,26 @@ import Testing
     }
 
     static func body(for method: HTTPRequest.Method, _ path: String) -> String? {
-        method == .patch ? #"{"name": "Changed By Intruder"}"# : (method == .post && path == "/api/models"
-            ? #"{"provider_id": "openai", "name": "Intruder", "api_name": "intruder"}"# : nil)
+        method == .patch
+            ? #"{"name": "Changed By Intruder"}"#
+            : (method == .post && path == "/api/models"
+                ? #"{"provider_id": "openai", "name": "Intruder", "api_name": "intruder"}"# : nil)
     }
 
     @Test(arguments: TestDatabases.engines)
     func everyAPIRouteNeedsTheTokenAndALocalHost(_ engine: DatabaseEngine) async throws {
         try await Self.withLiveServer(engine) { wire in
-            let created = try await wire.send(.post, "/api/models", body: #"{"provider_id": "openai", "name": "Victim", "api_name": "victim"}"#)
+            let created = try await wire.send(
+                .post, "/api/models", body: #"{"provider_id": "openai", "name": "Victim", "api_name": "victim"}"#)
             #expect(created.status == .created, "\(created)")
             let routes = try await Self.contractRoutes(wire, modelID: created.id)
             let apiRoutes = routes.filter { $0.path.hasPrefix("/api/") && !$0.isPublic }
             #expect(apiRoutes.count >= 10, "the contract lists the API routes: \(apiRoutes.map(\.path))")
             // Only logging in and out are public under /api.
-            #expect(Set(routes.filter { $0.path.hasPrefix("/api/") && $0.isPublic }.map { "\($0.method) \($0.path)" }) == ["POST /api/session", "DELETE /api/session"])
+            #expect(
+                Set(routes.filter { $0.path.hasPrefix("/api/") && $0.isPublic }.map { "\($0.method) \($0.path)" }) == [
+                    "POST /api/session", "DELETE /api/session",
+                ])
 
             for (method, path, _) in apiRoutes {
                 let body = Self.body(for: method, path)
@@ -213,7 +224,8 @@ import Testing
             let route = "/api/models/{id}"
             func count(status: Int, in text: String) -> Double {
                 text.split(separator: "\n").filter { line in
-                    line.hasPrefix("hb_requests") && line.contains(#""\#(route)""#) && line.contains(#""GET""#) && line.contains(#""\#(status)""#)
+                    line.hasPrefix("hb_requests") && line.contains(#""\#(route)""#) && line.contains(#""GET""#)
+                        && line.contains(#""\#(status)""#)
                 }.compactMap { $0.split(separator: " ").last.flatMap { Double($0) } }.reduce(0, +)
             }
             _ = try await api.get("/api/models/ollama-phi3")
@@ -225,7 +237,9 @@ import Testing
             for _ in 0..<3 { _ = try await api.get("/api/models/ollama-phi3") }
             for _ in 0..<2 { _ = try await api.get("/api/models/unknown-model") }
             let after = try await api.send(.get, "/metrics", token: nil).text
-            #expect(count(status: 200, in: after) >= found + 3, "\(after.split(separator: "\n").filter { $0.hasPrefix("hb_requests") }.prefix(20))")
+            #expect(
+                count(status: 200, in: after) >= found + 3,
+                "\(after.split(separator: "\n").filter { $0.hasPrefix("hb_requests") }.prefix(20))")
             #expect(count(status: 404, in: after) >= missing + 2)
             #expect(after.contains("# TYPE hb_requests counter"))
         }

@@ -52,13 +52,17 @@ import Testing
                     try await FakeOllama.withServer(mode: .redirect(location: location), tls: true) { ollama in
                         let configuration = try await Self.configuration(.sqlite, trusted: true)
                         try await TestServer.withApp(configuration) { api in
-                            for (kind, baseURL) in [("openai-compatible", openAI.baseURL), ("azure-openai", azure.baseURL), ("ollama", ollama.baseURL)] {
+                            for (kind, baseURL) in [
+                                ("openai-compatible", openAI.baseURL), ("azure-openai", azure.baseURL), ("ollama", ollama.baseURL),
+                            ] {
                                 let result = try await Self.testForm(api, kind: kind, baseURL: baseURL)
                                 #expect(result.object["error_code"] as? String == "tls", "\(kind): \(result)")
-                                #expect((result.object["error_message"] as? String)?.contains("https to http") == true, "\(kind): \(result)")
+                                #expect(
+                                    (result.object["error_message"] as? String)?.contains("https to http") == true, "\(kind): \(result)")
                             }
                             let proxy = try await api.post(
-                                "/api/providers", ["kind": "openai-compatible", "name": "Proxy", "base_url": openAI.baseURL, "api_key": Self.key])
+                                "/api/providers",
+                                ["kind": "openai-compatible", "name": "Proxy", "base_url": openAI.baseURL, "api_key": Self.key])
                             let model = try await api.createModel("Proxied", apiName: "gpt-4o", provider: proxy.id)
                             let prompt = try await api.post("/api/models/\(model.id)/test", ["prompt": "Say hi", "max_tokens": 4])
                             #expect(prompt.errorCode == "upstream_tls", "\(prompt)")

@@ -25,7 +25,8 @@ import Testing
             #expect(qwen["kind"] as? String == "local")
             // Hosted models show the local fields as explicit nulls.
             let large = try #require(page.items.first { $0["id"] as? String == "mistral-mistral-large-latest" })
-            for key in ["hf_repo", "model_file", "download_status", "downloaded", "gguf", "cost_input_per_million", "replacement_model_id"] {
+            for key in ["hf_repo", "model_file", "download_status", "downloaded", "gguf", "cost_input_per_million", "replacement_model_id"]
+            {
                 #expect(JSON.isNull(large, key), "\(key)")
             }
             #expect(large["is_builtin"] as? Bool == true)
@@ -46,7 +47,8 @@ import Testing
     func customModelsAndChangesSurviveRestart(_ engine: DatabaseEngine) async throws {
         let location = try await TestDatabases.makeLocation(engine)
         let created = try await TestServer.withApp(location) { api in
-            let model = try await api.createModel("Persistent", provider: "ollama", ["context_window": 8192, "cost_input_per_million": 0.25])
+            let model = try await api.createModel(
+                "Persistent", provider: "ollama", ["context_window": 8192, "cost_input_per_million": 0.25])
             #expect(try await api.patch("/api/models/mistral-codestral-latest", ["temperature_default": 0.05]).status == .ok)
             #expect(try await api.post("/api/models/\(model.id)/set-default").status == .ok)
             return model.id
@@ -68,9 +70,11 @@ import Testing
     @Test(arguments: TestDatabases.engines)
     func customModelCRUD(_ engine: DatabaseEngine) async throws {
         try await TestServer.withApp(engine) { api in
-            let created = try await api.createModel("My Model", provider: "openai", [
-                "context_window": 64_000, "max_output_tokens": 4000, "temperature_default": 0.4,
-            ])
+            let created = try await api.createModel(
+                "My Model", provider: "openai",
+                [
+                    "context_window": 64_000, "max_output_tokens": 4000, "temperature_default": 0.4,
+                ])
             #expect(created.headers[.contentType]?.hasPrefix("application/json") == true)
             let model = created.object
             #expect(model["is_builtin"] as? Bool == false)
@@ -84,9 +88,11 @@ import Testing
             #expect(read.status == .ok)
             #expect(read.object["api_name"] as? String == "my-model")
 
-            let updated = try await api.patch("/api/models/\(created.id)", [
-                "name": "Renamed", "max_output_tokens": 8000, "cost_output_per_million": 12.5,
-            ])
+            let updated = try await api.patch(
+                "/api/models/\(created.id)",
+                [
+                    "name": "Renamed", "max_output_tokens": 8000, "cost_output_per_million": 12.5,
+                ])
             #expect(updated.status == .ok, "\(updated)")
             #expect(updated.object["name"] as? String == "Renamed")
             #expect(updated.object["max_output_tokens"] as? Int == 8000)
@@ -118,7 +124,8 @@ import Testing
         try await TestServer.withApp(engine) { api in
             let path = "/api/models/mistral-mistral-large-latest"
             for (field, value) in [("name", "X" as Any), ("api_name", "x"), ("context_window", 4096), ("max_output_tokens", 1024)] {
-                expectError(try await api.patch(path, [field: value]), .conflict, code: "builtin_model", field: field, messageContains: "builtin")
+                expectError(
+                    try await api.patch(path, [field: value]), .conflict, code: "builtin_model", field: field, messageContains: "builtin")
             }
             let temperature = try await api.patch(path, ["temperature_default": 1.3])
             #expect(temperature.status == .ok)
@@ -197,14 +204,19 @@ import Testing
             #expect(try await api.post("/api/models/\(new)/deprecate", [:]).object["status"] as? String == "deprecated")
             #expect(JSON.isNull(try await api.get("/api/models/\(new)").object, "replacement_model_id"))
 
-            expectError(try await api.post("/api/models/\(old)/deprecate", ["replacement_model_id": "ghost"]), .conflict, field: "replacement_model_id")
-            expectError(try await api.post("/api/models/\(old)/deprecate", ["replacement_model_id": old]), .conflict, field: "replacement_model_id")
-            expectError(try await api.post("/api/models/\(old)/deprecate", ["replacement_model_id": new]), .conflict, field: "replacement_model_id")
+            expectError(
+                try await api.post("/api/models/\(old)/deprecate", ["replacement_model_id": "ghost"]), .conflict,
+                field: "replacement_model_id")
+            expectError(
+                try await api.post("/api/models/\(old)/deprecate", ["replacement_model_id": old]), .conflict, field: "replacement_model_id")
+            expectError(
+                try await api.post("/api/models/\(old)/deprecate", ["replacement_model_id": new]), .conflict, field: "replacement_model_id")
             expectError(try await api.post("/api/models/ghost/deprecate"), .notFound)
             expectError(try await api.post("/api/models/ghost/restore"), .notFound)
             expectError(try await api.post("/api/models/ghost/set-default"), .notFound)
             // PATCH status works as well, and a builtin can be deprecated with a replacement.
-            let builtin = try await api.patch("/api/models/ollama-llama3", ["status": "deprecated", "replacement_model_id": "ollama-llama3.1"])
+            let builtin = try await api.patch(
+                "/api/models/ollama-llama3", ["status": "deprecated", "replacement_model_id": "ollama-llama3.1"])
             #expect(builtin.status == .ok, "\(builtin)")
             #expect(builtin.object["replacement_model_id"] as? String == "ollama-llama3.1")
             #expect(try await api.allModels("status=deprecated").count == 2)
@@ -246,7 +258,8 @@ import Testing
     @Test(arguments: TestDatabases.engines)
     func localModelsOverHTTP(_ engine: DatabaseEngine) async throws {
         try await TestServer.withApp(engine) { api in
-            let local = try await api.createModel("Phi Local", provider: "local", ["hf_repo": "acme/phi-GGUF", "model_file": "phi-Q4_K_M.gguf"])
+            let local = try await api.createModel(
+                "Phi Local", provider: "local", ["hf_repo": "acme/phi-GGUF", "model_file": "phi-Q4_K_M.gguf"])
             #expect(local.object["kind"] as? String == "local")
             #expect(local.object["download_status"] as? String == "pending")
             #expect(local.object["downloaded"] as? Bool == false)

@@ -1,9 +1,10 @@
 import Foundation
 import HTTPTypes
 import HangarTesting
-@testable import HTTPAPI
 import Storage
 import Testing
+
+@testable import HTTPAPI
 
 /// A change that the session cookie authenticates must come from Hangar's own pages; and
 /// wrong admin tokens at sign-in are throttled per client address.
@@ -39,16 +40,26 @@ import Testing
             // The body-less form post that started a download or set a default before.
             let local = "local-qwen3-0.6b-q4_0"
             let form = Self.headers(cookie, [.origin: "http://127.0.0.1:9000", .contentType: "application/x-www-form-urlencoded"])
-            expectError(try await api.send(.post, "/api/models/\(local)/download", token: nil, headers: form), .forbidden, code: "cross_site_request")
-            expectError(try await api.send(.post, "/api/models/mistral-codestral-latest/set-default", token: nil, headers: form), .forbidden, code: "cross_site_request")
-            expectError(try await api.send(.delete, "/api/models/\(local)", token: nil, headers: form), .forbidden, code: "cross_site_request")
+            expectError(
+                try await api.send(.post, "/api/models/\(local)/download", token: nil, headers: form), .forbidden,
+                code: "cross_site_request")
+            expectError(
+                try await api.send(.post, "/api/models/mistral-codestral-latest/set-default", token: nil, headers: form), .forbidden,
+                code: "cross_site_request")
+            expectError(
+                try await api.send(.delete, "/api/models/\(local)", token: nil, headers: form), .forbidden, code: "cross_site_request")
             #expect(try await api.get("/api/jobs").items.isEmpty, "no download started")
             #expect(try await api.get("/api/models/mistral-codestral-latest").object["is_default"] as? Bool == false)
             #expect(try await api.get("/api/models?text=Planted").items.isEmpty)
 
             // Reads are not changes; the page's own writes pass.
-            #expect(try await api.send(.get, "/api/models", token: nil, headers: Self.headers(cookie, [SameOrigin.secFetchSite: "cross-site"])).status == .ok)
-            for extra: [HTTPField.Name: String] in [[.origin: "http://localhost"], [.origin: "HTTP://LOCALHOST:80"], [SameOrigin.secFetchSite: "same-origin"], [SameOrigin.secFetchSite: "none"]] {
+            #expect(
+                try await api.send(.get, "/api/models", token: nil, headers: Self.headers(cookie, [SameOrigin.secFetchSite: "cross-site"]))
+                    .status == .ok)
+            for extra: [HTTPField.Name: String] in [
+                [.origin: "http://localhost"], [.origin: "HTTP://LOCALHOST:80"], [SameOrigin.secFetchSite: "same-origin"],
+                [SameOrigin.secFetchSite: "none"],
+            ] {
                 var body = model
                 body["api_name"] = "ok-\(UUID().uuidString.prefix(6).lowercased())"
                 let reply = try await api.send(.post, "/api/models", json: body, token: nil, headers: Self.headers(cookie, extra))
@@ -86,7 +97,9 @@ import Testing
             let wait = try #require(refused.headers[.retryAfter].flatMap(Int.init), "\(refused.headers)")
             #expect((1...60).contains(wait))
             // Even the right token waits: otherwise a guess would still be confirmed at full speed.
-            expectError(try await api.send(.post, "/api/session", json: ["token": TestServer.token], token: nil), .tooManyRequests, code: "too_many_attempts")
+            expectError(
+                try await api.send(.post, "/api/session", json: ["token": TestServer.token], token: nil), .tooManyRequests,
+                code: "too_many_attempts")
             // The CLI and scripts, holding the token, carry on.
             #expect(try await api.get("/api/models?limit=1").status == .ok)
         }
@@ -100,6 +113,8 @@ import Testing
         #expect(throttle.retryAfter("10.0.0.2", now: start + .seconds(3)) == nil, "another address is not affected")
         #expect(throttle.retryAfter("10.0.0.1", now: start + .seconds(60)) == nil, "the first failure left the window")
         throttle.recordFailure("10.0.0.1", now: start + .milliseconds(60_500))
-        #expect(throttle.retryAfter("10.0.0.1", now: start + .milliseconds(60_500)) == 1, "failures at 1, 2 and 60.5 s: the first leaves in 0.5 s")
+        #expect(
+            throttle.retryAfter("10.0.0.1", now: start + .milliseconds(60_500)) == 1,
+            "failures at 1, 2 and 60.5 s: the first leaves in 0.5 s")
     }
 }

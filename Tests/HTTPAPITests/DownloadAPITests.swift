@@ -80,10 +80,11 @@ import Testing
 
     /// A gated repository refuses a token without access (403), and a private one answers 401
     /// without a token; neither is retried.
-    @Test(arguments: [
-        (FakeHubAccess.gated(grantedToken: "hf_granted0123"), "hf_notGranted0123", "hf_gated"),
-        (FakeHubAccess.privateRepo(token: "hf_owner0123"), nil, "hf_unauthorized"),
-    ] as [(FakeHubAccess, String?, String)])
+    @Test(
+        arguments: [
+            (FakeHubAccess.gated(grantedToken: "hf_granted0123"), "hf_notGranted0123", "hf_gated"),
+            (FakeHubAccess.privateRepo(token: "hf_owner0123"), nil, "hf_unauthorized"),
+        ] as [(FakeHubAccess, String?, String)])
     func hubRefusalsFailTheDownloadWithTheirOwnError(_ access: FakeHubAccess, _ token: String?, _ code: String) async throws {
         try await LiveDownloads.run(.sqlite) { fixture in
             fixture.hub.addFile(repo: LiveDownloads.repo, path: LiveDownloads.file, bytes: Self.model)
@@ -202,7 +203,9 @@ extension DownloadAPITests {
     /// The Hub served exactly these bytes (the checksum matches), but they are no model.
     @Test func aFileThatIsNoGGUFFailsAsInvalidAndIsNotKept() async throws {
         try await LiveDownloads.run(.sqlite) { fixture in
-            fixture.hub.addFile(repo: LiveDownloads.repo, path: LiveDownloads.file, bytes: Array("GGUF but not really".utf8) + [UInt8](repeating: 0xFF, count: 4096))
+            fixture.hub.addFile(
+                repo: LiveDownloads.repo, path: LiveDownloads.file,
+                bytes: Array("GGUF but not really".utf8) + [UInt8](repeating: 0xFF, count: 4096))
             let id = try await fixture.createLocal(downloadNow: true)
             let job = try await fixture.finish(job: try await fixture.jobID(ofModel: id))
             #expect(job["error_code"] as? String == "gguf_invalid", "\(job)")

@@ -1,15 +1,16 @@
 import App
 import Catalog
+import Foundation
 import Governance
-import Providers
-@testable import HTTPAPI
+import HangarTesting
 import Jobs
 import LocalModels
 import Ollama
-import Foundation
-import HangarTesting
+import Providers
 import Storage
 import Testing
+
+@testable import HTTPAPI
 
 /// A live server (real socket, so event streams can be read) whose Hub is a `FakeHub`.
 enum LiveDownloads {
@@ -26,10 +27,12 @@ enum LiveDownloads {
             name: String = "Tiny", repo: String = LiveDownloads.repo, file: String = LiveDownloads.file,
             downloadNow: Bool, extra: String = ""
         ) async throws -> String {
-            let answer = try await http.send(.POST, "/api/models", json: """
-                {"provider_id":"local","name":"\(name)","api_name":"\(name.lowercased())","hf_repo":"\(repo)",\
-                "model_file":"\(file)","download_now":\(downloadNow)\(extra)}
-                """)
+            let answer = try await http.send(
+                .POST, "/api/models",
+                json: """
+                    {"provider_id":"local","name":"\(name)","api_name":"\(name.lowercased())","hf_repo":"\(repo)",\
+                    "model_file":"\(file)","download_now":\(downloadNow)\(extra)}
+                    """)
             try #require(answer.status == 201, "\(answer)")
             return try #require(try answer.json()["id"] as? String)
         }
@@ -63,9 +66,10 @@ enum LiveDownloads {
             configuration.hubEndpoint = hub.hubURL
             if trustingFakes { configuration.caBundle = try FakeTLSIdentity.writeBundle(in: location.dataDirectory) }
             try await TestServer.withLiveServer(configuration) { port in
-                try await body(Fixture(
-                    http: LiveHTTP(url: "http://127.0.0.1:\(port)", token: TestServer.token), hub: hub,
-                    dataDirectory: location.dataDirectory))
+                try await body(
+                    Fixture(
+                        http: LiveHTTP(url: "http://127.0.0.1:\(port)", token: TestServer.token), hub: hub,
+                        dataDirectory: location.dataDirectory))
             }
         }
     }

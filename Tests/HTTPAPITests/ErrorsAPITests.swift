@@ -1,11 +1,12 @@
 import Foundation
-#if canImport(FoundationNetworking)
-import FoundationNetworking
-#endif
 import HTTPTypes
 import HangarTesting
 import Storage
 import Testing
+
+#if canImport(FoundationNetworking)
+    import FoundationNetworking
+#endif
 
 /// Bad input is always a 4xx with the one error shape, never a 5xx.
 @Suite struct ErrorsAPITests {
@@ -43,7 +44,8 @@ import Testing
             }
             expectError(try await api.send(.patch, "/api/providers/openai", raw: #"{"enabled": null}"#), .badRequest, field: "enabled")
             expectError(try await api.send(.patch, "/api/providers/openai", raw: #"{"kind": "ollama"}"#), .badRequest, field: "kind")
-            expectError(try await api.send(.post, "/api/models/\(id)/deprecate", raw: #"{"replacement": "x"}"#), .badRequest, field: "replacement")
+            expectError(
+                try await api.send(.post, "/api/models/\(id)/deprecate", raw: #"{"replacement": "x"}"#), .badRequest, field: "replacement")
             // Nothing changed.
             #expect(try await api.get("/api/models/\(id)").object["name"] as? String == "Target")
             #expect(try await api.get("/api/models").object["total"] as? Int == 18)
@@ -66,7 +68,8 @@ import Testing
                     let reply = try await api.send(method, path, raw: body)
                     if method == .post, path.hasSuffix("/deprecate"), body.trimmingCharacters(in: .whitespaces).isEmpty {
                         // The deprecate body is optional: an empty one means none.
-                        #expect(reply.status == .ok || (400..<500).contains(reply.status.code), "\(path) \(body.debugDescription): \(reply)")
+                        #expect(
+                            reply.status == .ok || (400..<500).contains(reply.status.code), "\(path) \(body.debugDescription): \(reply)")
                         _ = try await api.post("/api/models/\(id)/restore")
                         continue
                     }
@@ -124,8 +127,9 @@ import Testing
             let small = Data(#"{"provider_id": "openai", "name": "Streamed", "api_name": "streamed"}"#.utf8)
             let (created, _) = try await post(small)
             #expect(created == 201, "a streamed body within the limit is read")
-            let big = Data((#"{"provider_id": "openai", "name": "Big", "api_name": "big", "hf_repo": ""#
-                + String(repeating: "a", count: (1 << 20) + 1024) + #""}"#).utf8)
+            let big = Data(
+                (#"{"provider_id": "openai", "name": "Big", "api_name": "big", "hf_repo": ""#
+                    + String(repeating: "a", count: (1 << 20) + 1024) + #""}"#).utf8)
             let (status, data) = try await post(big)
             #expect(status == 413)
             let reply = Reply(status: .init(code: status), headers: [.contentType: "application/json"], body: data)

@@ -71,9 +71,11 @@ import Testing
                 }
             }
             // Several broken rules are reported together.
-            let many = try await api.send(.post, "/api/models", json: [
-                "provider_id": "openai", "name": "", "api_name": "many", "context_window": 10, "temperature_default": 3,
-            ])
+            let many = try await api.send(
+                .post, "/api/models",
+                json: [
+                    "provider_id": "openai", "name": "", "api_name": "many", "context_window": 10, "temperature_default": 3,
+                ])
             expectError(many, .unprocessableContent, code: "validation_failed")
             #expect(Set(many.errorFields.keys) == ["name", "context_window", "temperature_default"])
         }
@@ -93,13 +95,17 @@ import Testing
                 } else {
                     expectError(reply, .unprocessableContent, code: "validation_failed", field: rule.field)
                     let after = try await api.get("/api/models/\(id)").object
-                    #expect(Self.sameValue(after[rule.field], before[rule.field] as Any) || (after[rule.field] is NSNull && before[rule.field] is NSNull),
-                            "\(label): a refused PATCH changes nothing")
+                    #expect(
+                        Self.sameValue(after[rule.field], before[rule.field] as Any)
+                            || (after[rule.field] is NSNull && before[rule.field] is NSNull),
+                        "\(label): a refused PATCH changes nothing")
                 }
             }
             // Builtins get the same temperature bounds.
             #expect(try await api.patch("/api/models/ollama-phi3", ["temperature_default": 2]).status == .ok)
-            expectError(try await api.patch("/api/models/ollama-phi3", ["temperature_default": 2.01]), .unprocessableContent, field: "temperature_default")
+            expectError(
+                try await api.patch("/api/models/ollama-phi3", ["temperature_default": 2.01]), .unprocessableContent,
+                field: "temperature_default")
         }
     }
 

@@ -1,5 +1,4 @@
 import App
-import Secrets
 import Catalog
 import Foundation
 import HTTPTypes
@@ -8,6 +7,7 @@ import Hummingbird
 import HummingbirdTesting
 import Logging
 import NIOCore
+import Secrets
 import Storage
 import Testing
 

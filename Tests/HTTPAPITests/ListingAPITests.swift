@@ -1,13 +1,14 @@
-import Secrets
 import Catalog
-import Providers
 import Foundation
 import Governance
 import HangarCore
-@testable import HTTPAPI
 import HangarTesting
+import Providers
+import Secrets
 import Storage
 import Testing
+
+@testable import HTTPAPI
 
 /// GET /api/models: filters, totals, offset pages, and cursor pages that stay stable while
 /// models are added.
@@ -99,7 +100,8 @@ import Testing
                 seen += page.items
                 cursor = page.object["next_cursor"] as? String
                 pages += 1
-                before.append(try await api.createModel(String(format: "AAA %03d", pages), apiName: "before-\(pages)", provider: "ollama").id)
+                before.append(
+                    try await api.createModel(String(format: "AAA %03d", pages), apiName: "before-\(pages)", provider: "ollama").id)
                 after.append(try await api.createModel(String(format: "zzz %03d", pages), apiName: "after-\(pages)", provider: "ollama").id)
             } while cursor != nil && pages < 100
 
@@ -156,10 +158,12 @@ import Testing
         let location = try await TestDatabases.makeLocation(engine)
         try await TestServer.withApp(location) { api in
             for index in 0..<3 {
-                let reply = try await api.post("/api/models", [
-                    "provider_id": "openai", "name": "Quote \" \\ </b> \(index)", "api_name": "q-\(index)",
-                    "cost_input_per_million": 0.15, "cost_output_per_million": 600,
-                ])
+                let reply = try await api.post(
+                    "/api/models",
+                    [
+                        "provider_id": "openai", "name": "Quote \" \\ </b> \(index)", "api_name": "q-\(index)",
+                        "cost_input_per_million": 0.15, "cost_output_per_million": 600,
+                    ])
                 #expect(reply.status == .created)
             }
             let first = try await api.get("/api/models?limit=3")
@@ -181,9 +185,11 @@ import Testing
         let data = try await TestDatabases.withStore(location, migrate: false) { database in
             let catalog = CatalogService(database: database, secrets: SecretBox(key: .random()))
             let api = HangarAPI(
-                catalog: catalog, connectionTests: ConnectionTestService(
+                catalog: catalog,
+                connectionTests: ConnectionTestService(
                     catalog: catalog, tester: ConnectionTester(), governor: CallGovernor(database: catalog.database)),
-                database: database, version: "test", live: .unstarted(catalog: catalog, modelsDirectory: location.dataDirectory + "/models"))
+                database: database, version: "test", live: .unstarted(catalog: catalog, modelsDirectory: location.dataDirectory + "/models")
+            )
             return try JSONEncoder().encode(try await api.listModels(.init(query: query)).ok.body.json)
         }
         return try #require(try JSONSerialization.jsonObject(with: data) as? NSDictionary)

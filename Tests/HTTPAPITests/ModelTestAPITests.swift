@@ -11,20 +11,27 @@ import Testing
 
         func post(_ path: String, _ json: String = "{}") async throws -> LiveHTTP.Answer { try await http.send(.POST, path, json: json) }
 
-        func connection(kind: String = "openai-compatible", baseURL: String, key: String? = FakeOpenAI.defaultKey, limits: String = "") async throws -> String {
+        func connection(kind: String = "openai-compatible", baseURL: String, key: String? = FakeOpenAI.defaultKey, limits: String = "")
+            async throws -> String
+        {
             let keyField = key.map { #","api_key":"\#($0)""# } ?? ""
-            let answer = try await post("/api/providers", #"{"kind":"\#(kind)","name":"\#(kind) \#(UUID().uuidString.prefix(6))","base_url":"\#(baseURL)"\#(keyField)\#(limits)}"#)
+            let answer = try await post(
+                "/api/providers",
+                #"{"kind":"\#(kind)","name":"\#(kind) \#(UUID().uuidString.prefix(6))","base_url":"\#(baseURL)"\#(keyField)\#(limits)}"#)
             try #require(answer.status == 201, "\(answer)")
             return try #require(try answer.json()["id"] as? String)
         }
 
         func model(provider: String, apiName: String = "gpt-4o", prices: String = "") async throws -> String {
-            let answer = try await post("/api/models", #"{"provider_id":"\#(provider)","name":"M \#(UUID().uuidString.prefix(6))","api_name":"\#(apiName)"\#(prices)}"#)
+            let answer = try await post(
+                "/api/models",
+                #"{"provider_id":"\#(provider)","name":"M \#(UUID().uuidString.prefix(6))","api_name":"\#(apiName)"\#(prices)}"#)
             try #require(answer.status == 201, "\(answer)")
             return try #require(try answer.json()["id"] as? String)
         }
 
-        func test(_ model: String, _ body: String = #"{"prompt":"Say hello to the admin","max_tokens":5}"#) async throws -> LiveHTTP.Answer {
+        func test(_ model: String, _ body: String = #"{"prompt":"Say hello to the admin","max_tokens":5}"#) async throws -> LiveHTTP.Answer
+        {
             try await post("/api/models/\(model)/test", body)
         }
     }

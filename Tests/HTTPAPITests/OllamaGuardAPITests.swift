@@ -24,19 +24,35 @@ struct OllamaGuardAPITests {
                 let base = "/api/providers/\(id)/ollama"
                 for bad in ["-llama", "my.ns/model", "a/b/c/d", "model:", "ll%20ama", "x:y:z"] {
                     let encoded = bad.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? bad
-                    expectError(try await api.get("\(base)/models/show?model=\(encoded)"), .unprocessableContent, code: "invalid_model_name", field: "model")
-                    expectError(try await api.delete("\(base)/models?model=\(encoded)"), .unprocessableContent, code: "invalid_model_name", field: "model")
-                    expectError(try await api.post("\(base)/pull", ["model": bad]), .unprocessableContent, code: "invalid_model_name", field: "model")
-                    expectError(try await api.post("\(base)/load", ["model": bad]), .unprocessableContent, code: "invalid_model_name", field: "model")
-                    expectError(try await api.post("\(base)/eject", ["model": bad, "force": true]), .unprocessableContent, code: "invalid_model_name", field: "model")
+                    expectError(
+                        try await api.get("\(base)/models/show?model=\(encoded)"), .unprocessableContent, code: "invalid_model_name",
+                        field: "model")
+                    expectError(
+                        try await api.delete("\(base)/models?model=\(encoded)"), .unprocessableContent, code: "invalid_model_name",
+                        field: "model")
+                    expectError(
+                        try await api.post("\(base)/pull", ["model": bad]), .unprocessableContent, code: "invalid_model_name",
+                        field: "model")
+                    expectError(
+                        try await api.post("\(base)/load", ["model": bad]), .unprocessableContent, code: "invalid_model_name",
+                        field: "model")
+                    expectError(
+                        try await api.post("\(base)/eject", ["model": bad, "force": true]), .unprocessableContent,
+                        code: "invalid_model_name", field: "model")
                     expectError(
                         try await api.post("\(base)/copy", ["source": "llama3.2", "destination": bad]), .unprocessableContent,
                         code: "invalid_model_name", field: "destination")
                 }
-                expectError(try await api.post("\(base)/load", ["model": "llama3.2", "keep_alive": "forever"]), .unprocessableContent, field: "keep_alive")
-                expectError(try await api.post("\(base)/copy", ["source": "llama3.2", "destination": "Llama3.2:latest"]), .conflict, code: "copy_to_itself")
+                expectError(
+                    try await api.post("\(base)/load", ["model": "llama3.2", "keep_alive": "forever"]), .unprocessableContent,
+                    field: "keep_alive")
+                expectError(
+                    try await api.post("\(base)/copy", ["source": "llama3.2", "destination": "Llama3.2:latest"]), .conflict,
+                    code: "copy_to_itself")
                 expectError(try await api.post("\(base)/pull", ["model": "llama3.2", "insecure": true]), .badRequest)
-                #expect(upstream.server.requests.count == before, "no call reached Ollama: \(upstream.server.requests.dropFirst(before).map(\.uri))")
+                #expect(
+                    upstream.server.requests.count == before,
+                    "no call reached Ollama: \(upstream.server.requests.dropFirst(before).map(\.uri))")
                 // No job was created for a refused pull.
                 let jobs = try await api.get("/api/jobs?kind=pull")
                 #expect(jobs.items.isEmpty, "\(jobs)")
@@ -69,7 +85,9 @@ struct OllamaGuardAPITests {
                     expectError(failed, .badGateway, code: "upstream_unreachable", messageContains: "127.0.0.1:\(port)")
                     #expect(clock.now - started < .seconds(5))
                     expectError(try await api.get("/api/providers/\(down)/ollama/running"), .badGateway, code: "upstream_unreachable")
-                    expectError(try await api.post("/api/providers/\(down)/ollama/eject", ["model": "x"]), .badGateway, code: "upstream_unreachable")
+                    expectError(
+                        try await api.post("/api/providers/\(down)/ollama/eject", ["model": "x"]), .badGateway, code: "upstream_unreachable"
+                    )
                     let working = try await api.get("/api/providers/\(up)/ollama/models")
                     #expect(working.status == .ok, "\(working)")
                     #expect((working.object["models"] as? [[String: Any]])?.map { $0["name"] as? String } == ["qwen2.5:0.5b"])
@@ -131,8 +149,12 @@ struct OllamaGuardAPITests {
                 try await TestServer.withApp(configuration) { api in
                     let id = try await Self.createServer(api, name: "Box", baseURL: upstream.server.baseURL)
                     expectError(try await api.get("/api/providers/\(id)/ollama/library?q=qwen"), .badGateway, code: "library_unavailable")
-                    expectError(try await api.get("/api/providers/\(id)/ollama/library/variants?model=qwen2.5"), .badGateway, code: "library_unavailable")
-                    expectError(try await api.get("/api/providers/\(id)/ollama/library/variants?model=qwen2.5:7b"), .unprocessableContent, code: "invalid_model_name")
+                    expectError(
+                        try await api.get("/api/providers/\(id)/ollama/library/variants?model=qwen2.5"), .badGateway,
+                        code: "library_unavailable")
+                    expectError(
+                        try await api.get("/api/providers/\(id)/ollama/library/variants?model=qwen2.5:7b"), .unprocessableContent,
+                        code: "invalid_model_name")
                     #expect(try await api.get("/api/providers/\(id)/ollama/models").status == .ok)
                 }
             }

@@ -86,7 +86,8 @@ import Testing
 
     @Test(arguments: TestDatabases.engines)
     func updateChecksCompareTheRegistryManifestWithTheLocalDigest(_ engine: DatabaseEngine) async throws {
-        try await LiveOllama.run(engine, installed: ["llama3.2:latest", "qwen2.5:0.5b", "my-own-model:v1", "hf.co/acme/tiny-GGUF:Q4_0"]) { fixture in
+        try await LiveOllama.run(engine, installed: ["llama3.2:latest", "qwen2.5:0.5b", "my-own-model:v1", "hf.co/acme/tiny-GGUF:Q4_0"]) {
+            fixture in
             func check() async throws -> [String: [String: Any]] {
                 let started = try await fixture.http.send(.POST, fixture.base + "/check-updates")
                 #expect(started.status == 202, "\(started)")
@@ -96,7 +97,8 @@ import Testing
                 let last = try #require(try await fixture.follow(job: id).last)
                 #expect(last.name == "done", "\(last.job)")
                 let models = try #require(try await fixture.get("/models").json()["models"] as? [[String: Any]])
-                let shown = Dictionary(uniqueKeysWithValues: models.map { ($0["name"] as? String ?? "", $0["update"] as? [String: Any] ?? [:]) })
+                let shown = Dictionary(
+                    uniqueKeysWithValues: models.map { ($0["name"] as? String ?? "", $0["update"] as? [String: Any] ?? [:]) })
                 // The finished job carries the same answers.
                 let stored = try await fixture.http.send(.GET, "/api/jobs/\(id)").json()
                 let result = try #require((stored["result"] as? [String: Any])?["models"] as? [[String: Any]], "\(stored)")
@@ -155,7 +157,11 @@ import Testing
             #expect(search.status == 200, "\(search)")
             let models = try #require(try search.json()["models"] as? [[String: Any]])
             #expect(models.contains { $0["name"] as? String == "qwen2.5" }, "\(models)")
-            #expect(models.allSatisfy { ($0["name"] as? String)?.lowercased().contains("qwen") == true || ($0["description"] as? String)?.lowercased().contains("qwen") == true })
+            #expect(
+                models.allSatisfy {
+                    ($0["name"] as? String)?.lowercased().contains("qwen") == true
+                        || ($0["description"] as? String)?.lowercased().contains("qwen") == true
+                })
             let variants = try await fixture.get("/library/variants?model=qwen2.5")
             #expect(variants.status == 200, "\(variants)")
             let tags = try #require(try variants.json()["variants"] as? [[String: Any]])

@@ -62,8 +62,9 @@ enum LiveOllama {
                             .POST, "/api/providers", json: #"{"kind":"ollama","name":"Lab","base_url":"\#(ollama.server.baseURL)"}"#)
                         try #require(created.status == 201, "\(created)")
                         let id = try #require(try created.json()["id"] as? String)
-                        try await body(Fixture(
-                            http: http, ollama: ollama, registry: registry, library: library, catalog: catalog, providerID: id))
+                        try await body(
+                            Fixture(
+                                http: http, ollama: ollama, registry: registry, library: library, catalog: catalog, providerID: id))
                     }
                 }
             }

@@ -8,7 +8,9 @@ import Testing
 /// A live server on a PostgreSQL of its own, which the test stops and starts again: during
 /// the outage requests answer 503 promptly, and afterwards the server serves, runs jobs and
 /// delivers events (over LISTEN/NOTIFY) by itself, without a restart of its own.
-@Suite(.enabled(if: PrivatePostgres.binDirectory != nil, "no PostgreSQL server binaries (initdb, pg_ctl): install postgresql or set HANGAR_PG_BIN"))
+@Suite(
+    .enabled(
+        if: PrivatePostgres.binDirectory != nil, "no PostgreSQL server binaries (initdb, pg_ctl): install postgresql or set HANGAR_PG_BIN"))
 struct PostgresRestartTests {
     @Test(.timeLimit(.minutes(2)))
     func theServerRecoversByItselfWhenPostgreSQLRestarts() async throws {
@@ -16,7 +18,9 @@ struct PostgresRestartTests {
             let databaseURL = try await postgres.createDatabase("hangar")
             try await FakeHub.withHub { hub in
                 _ = hub.addFile(repo: LiveDownloads.repo, path: LiveDownloads.file, bytes: DownloadAPITests.model)
-                let directory = FileManager.default.temporaryDirectory.appendingPathComponent("hangar-restart-\(UUID().uuidString.prefix(8))").path
+                let directory = FileManager.default.temporaryDirectory.appendingPathComponent(
+                    "hangar-restart-\(UUID().uuidString.prefix(8))"
+                ).path
                 var configuration = HangarConfiguration(
                     host: "127.0.0.1", port: 0, dataDirectory: directory, databaseURL: databaseURL, adminToken: TestServer.token,
                     logLevel: .warning, webDirectory: nil)

@@ -31,7 +31,8 @@ import Testing
             #expect(try await Self.create(api, ["name": "Second lab"]).status == .created)
             expectError(try await Self.create(api, ["name": "LAB vllm"]), .conflict, code: "duplicate_name", field: "name")
 
-            let azure = try await api.post("/api/providers", ["kind": "azure-openai", "name": "Azure EU", "base_url": "https://eu.openai.azure.com"])
+            let azure = try await api.post(
+                "/api/providers", ["kind": "azure-openai", "name": "Azure EU", "base_url": "https://eu.openai.azure.com"])
             #expect(azure.object["api_version"] as? String == "2024-10-21")
             #expect(azure.object["api_key_configured"] as? Bool == false)
 
@@ -55,7 +56,8 @@ import Testing
             // Deleting: builtin never; with models only on request.
             expectError(try await api.delete("/api/providers/openai"), .conflict, code: "builtin_provider")
             try await api.createModel("Lab model", provider: id)
-            expectError(try await api.delete("/api/providers/\(id)"), .conflict, code: "provider_has_models", messageContains: "cascade=true")
+            expectError(
+                try await api.delete("/api/providers/\(id)"), .conflict, code: "provider_has_models", messageContains: "cascade=true")
             #expect(try await api.send(.delete, "/api/providers/\(id)?cascade=true").status == .noContent)
             expectError(try await api.get("/api/providers/\(id)"), .notFound)
             #expect(try await api.allModels("provider=\(id)").isEmpty)
@@ -147,11 +149,14 @@ import Testing
 
                 try await TestDatabases.withStore(location, migrate: false) { database in
                     try await database.write { sql in
-                        let sealed = try #require(try await sql.raw("SELECT api_key_secret FROM providers WHERE id = \(bind: id)").first()?
-                            .decode(column: "api_key_secret", as: String.self))
+                        let sealed = try #require(
+                            try await sql.raw("SELECT api_key_secret FROM providers WHERE id = \(bind: id)").first()?
+                                .decode(column: "api_key_secret", as: String.self))
                         var bytes = Array(sealed.utf8)
                         bytes[bytes.count - 5] = bytes[bytes.count - 5] == UInt8(ascii: "A") ? UInt8(ascii: "B") : UInt8(ascii: "A")
-                        try await sql.raw("UPDATE providers SET api_key_secret = \(bind: String(decoding: bytes, as: UTF8.self)) WHERE id = \(bind: id)").run()
+                        try await sql.raw(
+                            "UPDATE providers SET api_key_secret = \(bind: String(decoding: bytes, as: UTF8.self)) WHERE id = \(bind: id)"
+                        ).run()
                     }
                 }
                 let tampered = try await api.post("/api/providers/\(id)/test")
@@ -161,7 +166,8 @@ import Testing
                 #expect(tampered.object["stage"] as? String == "authentication")
                 #expect(upstream.requests.count == before, "no upstream call with an unreadable key")
                 // The form test with the stored key says the same; stored as last_test for the saved one.
-                let form = try await api.post("/api/providers/test", ["kind": "openai-compatible", "base_url": upstream.baseURL, "provider_id": id])
+                let form = try await api.post(
+                    "/api/providers/test", ["kind": "openai-compatible", "base_url": upstream.baseURL, "provider_id": id])
                 #expect(form.object["error_code"] as? String == "secret_unreadable")
                 let provider = try await api.get("/api/providers/\(id)")
                 #expect((provider.object["last_test"] as? [String: Any])?["error_code"] as? String == "secret_unreadable")
@@ -177,15 +183,22 @@ import Testing
         try await TestServer.withApp(.sqlite) { api in
             expectError(try await api.post("/api/providers/local/test"), .conflict, code: "provider_kind")
             expectError(try await api.post("/api/providers/nobody/test"), .notFound)
-            expectError(try await api.post("/api/providers/openai/test", ["completion": true, "model_id": "nope"]), .notFound, field: "model_id")
-            expectError(try await api.post("/api/providers/openai/test", ["completion": true, "model_id": "mistral-mistral-large-latest"]), .conflict, code: "model_of_other_provider")
-            expectError(try await api.post("/api/providers/test", ["kind": "local", "base_url": "http://127.0.0.1:9"]), .unprocessableContent, field: "kind")
+            expectError(
+                try await api.post("/api/providers/openai/test", ["completion": true, "model_id": "nope"]), .notFound, field: "model_id")
+            expectError(
+                try await api.post("/api/providers/openai/test", ["completion": true, "model_id": "mistral-mistral-large-latest"]),
+                .conflict, code: "model_of_other_provider")
+            expectError(
+                try await api.post("/api/providers/test", ["kind": "local", "base_url": "http://127.0.0.1:9"]), .unprocessableContent,
+                field: "kind")
             expectError(try await api.post("/api/providers/ollama/test", ["model_id": ""]), .unprocessableContent, field: "model_id")
             // The literal path wins over /api/providers/{id} when telling which methods exist.
             let options = try await api.send(.options, "/api/providers/test")
             #expect(options.status == .methodNotAllowed)
             #expect(options.headers[.allow] == "POST")
-            expectError(try await api.post("/api/providers/test", ["kind": "ollama", "base_url": "http://127.0.0.1:9", "provider_id": "nobody"]), .notFound)
+            expectError(
+                try await api.post("/api/providers/test", ["kind": "ollama", "base_url": "http://127.0.0.1:9", "provider_id": "nobody"]),
+                .notFound)
         }
     }
 }

@@ -29,9 +29,11 @@ import Testing
                         replies.withLock { $0.append(reply) }
                         return reply
                     }
-                    let created = try await call(.post, "/api/providers", [
-                        "kind": "openai-compatible", "name": "Canary", "base_url": upstream.baseURL, "api_key": Self.canary,
-                    ])
+                    let created = try await call(
+                        .post, "/api/providers",
+                        [
+                            "kind": "openai-compatible", "name": "Canary", "base_url": upstream.baseURL, "api_key": Self.canary,
+                        ])
                     #expect(created.status == .created)
                     let id = created.id
                     _ = try await call(.get, "/api/providers")
@@ -46,11 +48,14 @@ import Testing
                     }
                     upstream.mode = .redirect(location: elsewhere.localhostURL + "/v1/models")
                     _ = try await call(.post, "/api/providers/\(id)/test")
-                    _ = try await call(.post, "/api/providers/test", ["kind": "openai-compatible", "base_url": upstream.baseURL, "provider_id": id])
+                    _ = try await call(
+                        .post, "/api/providers/test", ["kind": "openai-compatible", "base_url": upstream.baseURL, "provider_id": id])
                     upstream.mode = .normal
-                    _ = try await call(.post, "/api/providers/test", ["kind": "openai", "base_url": upstream.baseURL, "api_key": Self.canary])
+                    _ = try await call(
+                        .post, "/api/providers/test", ["kind": "openai", "base_url": upstream.baseURL, "api_key": Self.canary])
                     // Refused requests that carry the key must not echo it either.
-                    _ = try await call(.post, "/api/providers", ["kind": "spaceship", "name": "X", "base_url": upstream.baseURL, "api_key": Self.canary])
+                    _ = try await call(
+                        .post, "/api/providers", ["kind": "spaceship", "name": "X", "base_url": upstream.baseURL, "api_key": Self.canary])
                     _ = try await call(.patch, "/api/providers/\(id)", ["api_key": Self.canary + " tail"])
                     _ = try await call(.patch, "/api/providers/local", ["api_key": Self.canary])
                     _ = try await call(.post, "/api/providers/test", ["kind": "openai", "base_url": "not a url", "api_key": Self.canary])

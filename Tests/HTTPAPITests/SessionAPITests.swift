@@ -2,10 +2,11 @@ import App
 import Foundation
 import HTTPTypes
 import HangarTesting
-@testable import HTTPAPI
 import SQLKit
 import Storage
 import Testing
+
+@testable import HTTPAPI
 
 /// Web UI sessions: server-side, one per sign-in, ended by signing out on every replica, and
 /// by a new admin token.
@@ -42,7 +43,9 @@ import Testing
             #expect(out.headers[.setCookie]?.contains("Max-Age=0") == true)
             expectError(try await api.send(.get, "/api/models", token: nil, headers: [.cookie: first]), .unauthorized)
             #expect(try await Self.status(api, second) == .ok, "the other session is untouched")
-            #expect(try await api.send(.post, "/api/models/mistral-codestral-latest/set-default", token: nil, headers: [.cookie: second]).status == .forbidden)
+            #expect(
+                try await api.send(.post, "/api/models/mistral-codestral-latest/set-default", token: nil, headers: [.cookie: second]).status
+                    == .forbidden)
             // Signing out again with the ended cookie is harmless.
             #expect(try await api.send(.delete, "/api/session", token: nil, headers: Self.fromTheUI(first)).status == .noContent)
             // A sign-out is never refused, even without an Origin: it only ends the caller's session.
@@ -58,10 +61,12 @@ import Testing
             // Only a signed-in caller may end everyone's sessions.
             expectError(try await api.send(.delete, "/api/session?all=true", token: nil), .unauthorized)
             expectError(try await api.send(.delete, "/api/session?all=true", token: "wrong"), .unauthorized)
-            expectError(try await api.send(.delete, "/api/session?all=maybe", token: nil, headers: Self.fromTheUI(sessions[0])), .badRequest)
+            expectError(
+                try await api.send(.delete, "/api/session?all=maybe", token: nil, headers: Self.fromTheUI(sessions[0])), .badRequest)
             for cookie in sessions { #expect(try await Self.status(api, cookie) == .ok) }
 
-            #expect(try await api.send(.delete, "/api/session?all=true", token: nil, headers: Self.fromTheUI(sessions[0])).status == .noContent)
+            #expect(
+                try await api.send(.delete, "/api/session?all=true", token: nil, headers: Self.fromTheUI(sessions[0])).status == .noContent)
             for cookie in sessions { #expect(try await Self.status(api, cookie) == .unauthorized) }
 
             let fresh = try await Self.signIn(api)

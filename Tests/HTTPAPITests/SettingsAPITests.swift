@@ -18,10 +18,12 @@ import Testing
             #expect(Set(purposes.keys) == ["chat", "code", "embedding", "vision"])
             #expect(purposes.values.allSatisfy { $0 is NSNull })
 
-            let changed = try await api.send(.put, "/api/settings", json: [
-                "download_concurrency": 4, "hf_endpoint": "http://hub.internal:8080",
-                "default_models": ["chat": "mistral-mistral-large-latest"],
-            ])
+            let changed = try await api.send(
+                .put, "/api/settings",
+                json: [
+                    "download_concurrency": 4, "hf_endpoint": "http://hub.internal:8080",
+                    "default_models": ["chat": "mistral-mistral-large-latest"],
+                ])
             #expect(changed.status == .ok, "\(changed)")
             #expect(changed.object["download_concurrency"] as? Int == 4)
             #expect((changed.object["default_models"] as? [String: Any])?["chat"] as? String == "mistral-mistral-large-latest")
@@ -31,19 +33,25 @@ import Testing
             #expect(reset.object["download_concurrency"] as? Int == 2)
             #expect(reset.object["hf_endpoint"] as? String == "http://hub.internal:8080", "keys not sent stay")
 
-            expectError(try await api.send(.put, "/api/settings", json: ["download_concurrency": 0]), .unprocessableContent,
-                        code: "validation_failed", field: "download_concurrency")
-            expectError(try await api.send(.put, "/api/settings", json: ["hf_endpoint": "huggingface.co"]), .unprocessableContent,
-                        field: "hf_endpoint")
+            expectError(
+                try await api.send(.put, "/api/settings", json: ["download_concurrency": 0]), .unprocessableContent,
+                code: "validation_failed", field: "download_concurrency")
+            expectError(
+                try await api.send(.put, "/api/settings", json: ["hf_endpoint": "huggingface.co"]), .unprocessableContent,
+                field: "hf_endpoint")
             for days in [0, 3651] {
-                expectError(try await api.send(.put, "/api/settings", json: ["job_retention_days": days]), .unprocessableContent,
-                            code: "validation_failed", field: "job_retention_days")
+                expectError(
+                    try await api.send(.put, "/api/settings", json: ["job_retention_days": days]), .unprocessableContent,
+                    code: "validation_failed", field: "job_retention_days")
             }
             let year = try await api.send(.put, "/api/settings", json: ["job_retention_days": 365])
             #expect(year.object["job_retention_days"] as? Int == 365, "\(year)")
-            #expect(try await api.send(.put, "/api/settings", json: ["job_retention_days": NSNull()]).object["job_retention_days"] as? Int == 30)
-            expectError(try await api.send(.put, "/api/settings", json: ["default_models": ["chat": "no-such-model"]]),
-                        .notFound, code: "model_not_found", field: "default_models.chat")
+            #expect(
+                try await api.send(.put, "/api/settings", json: ["job_retention_days": NSNull()]).object["job_retention_days"] as? Int == 30
+            )
+            expectError(
+                try await api.send(.put, "/api/settings", json: ["default_models": ["chat": "no-such-model"]]),
+                .notFound, code: "model_not_found", field: "default_models.chat")
             expectError(try await api.send(.put, "/api/settings", json: ["ollama_cache_secs": 3]), .badRequest)
             expectError(try await api.send(.put, "/api/settings", json: ["download_concurrency": "4"]), .badRequest)
             expectError(try await api.send(.put, "/api/settings", json: ["default_models": ["audio": "x"]]), .badRequest)
@@ -97,7 +105,8 @@ import Testing
             return (
                 try await TestJobs.insert(db, target: "twenty", state: .succeeded, finishedAt: .daysAgo(20)),
                 try await TestJobs.insert(db, target: "eight", state: .failed, finishedAt: .daysAgo(8)),
-                try await TestJobs.insert(db, target: "long", state: .queued, createdAt: .daysAgo(100)))
+                try await TestJobs.insert(db, target: "long", state: .queued, createdAt: .daysAgo(100))
+            )
         }
         try await TestServer.withApp(location) { api in
             for id in [twenty, eight, running] { #expect(try await api.get("/api/jobs/\(id)").status == .ok, "\(id) kept a month") }

@@ -1,9 +1,10 @@
 import Foundation
 import HTTPTypes
 import HangarTesting
-@testable import HTTPAPI
 import Storage
 import Testing
+
+@testable import HTTPAPI
 
 /// Input that used to be taken loosely: prices finer than the millionth, JSON keys given
 /// twice, hosts named in the request target or twice, and usage ranges the contract allows.
@@ -12,15 +13,18 @@ import Testing
     func aPriceFinerThanTheMillionthIsRefusedNotRounded(_ engine: DatabaseEngine) async throws {
         try await TestServer.withApp(engine) { api in
             for price in [0.0000001, 2.0000005, 1e-300] {
-                let created = try await api.send(.post, "/api/models", json: [
-                    "provider_id": "openai", "name": "Fine", "api_name": "fine", "cost_input_per_million": price,
-                ])
+                let created = try await api.send(
+                    .post, "/api/models",
+                    json: [
+                        "provider_id": "openai", "name": "Fine", "api_name": "fine", "cost_input_per_million": price,
+                    ])
                 expectError(created, .unprocessableContent, code: "validation_failed", field: "cost_input_per_million")
                 #expect(created.errorFields["cost_input_per_million"] == "Cost must have at most 6 decimal places.")
             }
             #expect(try await api.get("/api/models?text=Fine").items.isEmpty)
 
-            let model = try await api.createModel("Priced", ["cost_input_per_million": 0.000001, "cost_output_per_million": 999_999.999999])
+            let model = try await api.createModel(
+                "Priced", ["cost_input_per_million": 0.000001, "cost_output_per_million": 999_999.999999])
             #expect(model.object["cost_input_per_million"] as? Double == 0.000001)
             let patched = try await api.patch("/api/models/\(model.id)", ["cost_output_per_million": 0.1234567])
             expectError(patched, .unprocessableContent, field: "cost_output_per_million")
@@ -38,7 +42,10 @@ import Testing
             let cases: [(body: String, path: String, field: String)] = [
                 (#"{"provider_id":"openai","name":"One","name":"Two","api_name":"twice"}"#, "/api/models", "name"),
                 (#"{"provider_id":"openai","name":"One","api_name":"twice","n\u0061me":"Two"}"#, "/api/models", "name"),
-                (#"{"format":"hangar-configuration","version":1,"models":[{"id":"a"},{"id":"b","id":"c"}]}"#, "/api/import?dry_run=true", "models[1].id"),
+                (
+                    #"{"format":"hangar-configuration","version":1,"models":[{"id":"a"},{"id":"b","id":"c"}]}"#, "/api/import?dry_run=true",
+                    "models[1].id"
+                ),
                 (#"{"default_models":{"chat":null,"chat":"x"}}"#, "/api/settings", "default_models.chat"),
             ]
             for (body, path, field) in cases {
@@ -47,7 +54,8 @@ import Testing
             }
             #expect(try await api.get("/api/models?text=twice").items.isEmpty)
             // The same key in two objects, or inside a string, is fine.
-            let fine = try await api.send(.post, "/api/models", raw: #"{"provider_id":"openai","name":"name, \"name\": x","api_name":"fine-keys"}"#)
+            let fine = try await api.send(
+                .post, "/api/models", raw: #"{"provider_id":"openai","name":"name, \"name\": x","api_name":"fine-keys"}"#)
             #expect(fine.status == .created, "\(fine)")
         }
     }

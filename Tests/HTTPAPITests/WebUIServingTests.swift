@@ -2,9 +2,10 @@ import App
 import Foundation
 import HTTPTypes
 import HangarTesting
-@testable import HTTPAPI
 import Storage
 import Testing
+
+@testable import HTTPAPI
 
 /// The web UI's files and its cookie session, on the real application.
 @Suite struct WebUIServingTests {
@@ -88,9 +89,13 @@ import Testing
     @Test func cookieSessionLogsInAndOut() async throws {
         try await Self.withWebApp { api in
             expectError(try await api.send(.get, "/api/session", token: nil), .unauthorized)
-            expectError(try await api.send(.post, "/api/session", json: ["token": "wrong"], token: nil), .unauthorized, code: "invalid_token")
+            expectError(
+                try await api.send(.post, "/api/session", json: ["token": "wrong"], token: nil), .unauthorized, code: "invalid_token")
             expectError(try await api.send(.post, "/api/session", json: [:], token: nil), .unprocessableContent, field: "token")
-            expectError(try await api.send(.post, "/api/session", raw: "token=x", token: nil, headers: [.contentType: "application/x-www-form-urlencoded"]), .badRequest)
+            expectError(
+                try await api.send(
+                    .post, "/api/session", raw: "token=x", token: nil, headers: [.contentType: "application/x-www-form-urlencoded"]),
+                .badRequest)
             expectError(try await api.send(.post, "/api/session", raw: "{", token: nil), .badRequest)
 
             let login = try await api.send(.post, "/api/session", json: ["token": TestServer.token], token: nil)
@@ -108,7 +113,9 @@ import Testing
             #expect(try await api.send(.get, "/api/models", token: nil, headers: withCookie).status == .ok)
             var fromTheUI = withCookie
             fromTheUI[.origin] = "http://localhost"
-            let created = try await api.send(.post, "/api/models", json: ["provider_id": "openai", "name": "Via cookie", "api_name": "via-cookie"], token: nil, headers: fromTheUI)
+            let created = try await api.send(
+                .post, "/api/models", json: ["provider_id": "openai", "name": "Via cookie", "api_name": "via-cookie"], token: nil,
+                headers: fromTheUI)
             #expect(created.status == .created)
 
             // A tampered or foreign cookie is no session.
@@ -116,7 +123,8 @@ import Testing
             tampered.removeLast()
             tampered.append(cookie.last == "A" ? "B" : "A")
             expectError(try await api.send(.get, "/api/models", token: nil, headers: [.cookie: tampered]), .unauthorized)
-            expectError(try await api.send(.get, "/api/models", token: nil, headers: [.cookie: "hangar_session=v1.99999999999.abc"]), .unauthorized)
+            expectError(
+                try await api.send(.get, "/api/models", token: nil, headers: [.cookie: "hangar_session=v1.99999999999.abc"]), .unauthorized)
 
             let logout = try await api.send(.delete, "/api/session", token: nil, headers: fromTheUI)
             #expect(logout.status == .noContent)

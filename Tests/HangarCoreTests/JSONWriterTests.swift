@@ -66,7 +66,8 @@ import Testing
         writer.beginObject()
         writer.endObject()
         writer.endArray()
-        writer.key("after"); writer.string("x")
+        writer.key("after")
+        writer.string("x")
         writer.endObject()
         #expect(String(decoding: writer.bytes, as: UTF8.self) == #"{"list":[-1,2.5,1e+300,false,null,{}],"after":"x"}"#)
     }

@@ -22,7 +22,9 @@ import Testing
         }
     }
 
-    func expectRejected<T: Decodable>(_ type: T.Type, _ json: String, blaming field: String?, sourceLocation: SourceLocation = #_sourceLocation) {
+    func expectRejected<T: Decodable>(
+        _ type: T.Type, _ json: String, blaming field: String?, sourceLocation: SourceLocation = #_sourceLocation
+    ) {
         do {
             _ = try decode(T.self, json)
             Issue.record("\(json) was accepted", sourceLocation: sourceLocation)
@@ -33,15 +35,19 @@ import Testing
     }
 
     @Test func draftDecodesEveryField() throws {
-        let draft = try decode(ModelDraft.self, """
+        let draft = try decode(
+            ModelDraft.self,
+            """
             {"provider_id": "local", "name": "Mine", "api_name": "mine", "context_window": 4096,
              "max_output_tokens": 512, "temperature_default": 0.2, "cost_input_per_million": 1.5,
              "cost_output_per_million": null, "hf_repo": "a/b", "hf_revision": "main", "model_file": "x.gguf"}
             """)
-        #expect(draft == ModelDraft(
-            providerID: "local", name: "Mine", apiName: "mine", contextWindow: 4096, maxOutputTokens: 512,
-            temperatureDefault: 0.2, costInputPerMillion: 1.5, costOutputPerMillion: nil, hfRepo: "a/b",
-            hfRevision: "main", modelFile: "x.gguf"))
+        #expect(
+            draft
+                == ModelDraft(
+                    providerID: "local", name: "Mine", apiName: "mine", contextWindow: 4096, maxOutputTokens: 512,
+                    temperatureDefault: 0.2, costInputPerMillion: 1.5, costOutputPerMillion: nil, hfRepo: "a/b",
+                    hfRevision: "main", modelFile: "x.gguf"))
     }
 
     @Test func draftRejectsUnknownKeys() {
@@ -49,7 +55,10 @@ import Testing
         expectRejected(ModelDraft.self, #"{"provider_id": "openai", "name": "A", "api_name": "a", "id": "x"}"#, blaming: "id")
     }
 
-    @Test(arguments: ["provider_id", "name", "api_name", "context_window", "max_output_tokens", "temperature_default", "hf_repo", "hf_revision", "model_file"])
+    @Test(arguments: [
+        "provider_id", "name", "api_name", "context_window", "max_output_tokens", "temperature_default", "hf_repo", "hf_revision",
+        "model_file",
+    ])
     func draftRejectsNullForNonNullable(_ field: String) throws {
         var body: [String: Any] = ["provider_id": "openai", "name": "A", "api_name": "a"]
         body[field] = NSNull()
@@ -71,7 +80,9 @@ import Testing
     }
 
     @Test func draftRejectsWrongTypes() {
-        expectRejected(ModelDraft.self, #"{"provider_id": "openai", "name": "A", "api_name": "a", "context_window": "big"}"#, blaming: "context_window")
+        expectRejected(
+            ModelDraft.self, #"{"provider_id": "openai", "name": "A", "api_name": "a", "context_window": "big"}"#, blaming: "context_window"
+        )
         expectRejected(ModelDraft.self, #"{"provider_id": "openai", "name": 7, "api_name": "a"}"#, blaming: "name")
         expectRejected(ModelDraft.self, #"{"provider_id": "openai", "name": "A", "api_name": "a", "context_window": 4096.5}"#, blaming: nil)
     }
@@ -100,7 +111,10 @@ import Testing
         #expect(set.isDefault == true)
     }
 
-    @Test(arguments: ["name", "api_name", "context_window", "max_output_tokens", "temperature_default", "status", "is_default", "hf_repo", "hf_revision", "model_file"])
+    @Test(arguments: [
+        "name", "api_name", "context_window", "max_output_tokens", "temperature_default", "status", "is_default", "hf_repo", "hf_revision",
+        "model_file",
+    ])
     func patchRejectsNullForNonNullable(_ field: String) {
         expectRejected(ModelPatch.self, "{\"\(field)\": null}", blaming: field)
     }

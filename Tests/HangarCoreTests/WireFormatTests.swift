@@ -28,9 +28,11 @@ import Testing
     @Test func hostedModelEncodesExplicitNulls() throws {
         let json = try object(Self.hosted)
         #expect(Set(json.keys) == Self.modelKeys)
-        let nullKeys = ["replacement_model_id", "cost_input_per_million", "cost_output_per_million", "last_used_at",
-                        "hf_repo", "hf_revision", "model_file", "download_status", "downloaded", "downloaded_at",
-                        "local_path", "file_size_bytes", "checksum", "gguf"]
+        let nullKeys = [
+            "replacement_model_id", "cost_input_per_million", "cost_output_per_million", "last_used_at",
+            "hf_repo", "hf_revision", "model_file", "download_status", "downloaded", "downloaded_at",
+            "local_path", "file_size_bytes", "checksum", "gguf",
+        ]
         for key in nullKeys { #expect(json[key] is NSNull, "\(key) should be an explicit null") }
         #expect(json["provider_kind"] as? String == "openai")
         #expect(json["is_builtin"] as? Bool == false)
@@ -101,6 +103,7 @@ import Testing
 
 enum ConnectionTestResultFixture {
     static func make() -> ConnectionTestResult {
-        try! JSONDecoder().decode(ConnectionTestResult.self, from: Data(#"{"success": true, "stage": "auth", "tested_at": "2026-01-01T00:00:00.000Z"}"#.utf8))
+        try! JSONDecoder().decode(
+            ConnectionTestResult.self, from: Data(#"{"success": true, "stage": "auth", "tested_at": "2026-01-01T00:00:00.000Z"}"#.utf8))
     }
 }

@@ -5,7 +5,8 @@ import Testing
 
 /// The fakes' completions as they travel: the shapes real clients meet.
 @Suite struct FakeCompletionsWireTests {
-    let chat = #"{"model":"gpt-4o","messages":[{"role":"system","content":"Be brief."},{"role":"user","content":"Name three colours"}],"max_tokens":4}"#
+    let chat =
+        #"{"model":"gpt-4o","messages":[{"role":"system","content":"Be brief."},{"role":"user","content":"Name three colours"}],"max_tokens":4}"#
 
     func openAI(_ fake: FakeOpenAI, _ json: String) async throws -> Reply {
         try await send(

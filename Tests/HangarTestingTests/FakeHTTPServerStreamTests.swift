@@ -7,10 +7,13 @@ import Testing
     @Test func aStreamIsSentChunkedAndEndsWithTheStream() async throws {
         let parts = ["alpha\n", "beta\n", "gamma\n"]
         try await FakeHTTPServer.withServer { _ in
-            FakeResponse(status: 200, body: .stream(AsyncStream { continuation in
-                for part in parts { continuation.yield(Array(part.utf8)) }
-                continuation.finish()
-            }))
+            FakeResponse(
+                status: 200,
+                body: .stream(
+                    AsyncStream { continuation in
+                        for part in parts { continuation.yield(Array(part.utf8)) }
+                        continuation.finish()
+                    }))
         } _: { server in
             let reply = try await send(.GET, server.baseURL + "/stream")
             #expect(reply.status == 200)
@@ -25,9 +28,12 @@ import Testing
         // The stream yields one chunk and then waits forever: only watching the connection can
         // notice the client leaving, since there is no next write to fail.
         try await FakeHTTPServer.withServer { _ in
-            FakeResponse(status: 200, body: .stream(AsyncStream { continuation in
-                continuation.yield(Array(#"{"n":1}"#.utf8) + [0x0A])
-            }))
+            FakeResponse(
+                status: 200,
+                body: .stream(
+                    AsyncStream { continuation in
+                        continuation.yield(Array(#"{"n":1}"#.utf8) + [0x0A])
+                    }))
         } _: { server in
             let (firstLine, sawFirstLine) = AsyncStream<Void>.makeStream()
             let reader = Task {
@@ -45,7 +51,9 @@ import Testing
     }
 
     @Test func aHeadAnswerHasTheHeadersOfItsBodyButNoBody() async throws {
-        try await FakeHTTPServer.withServer { _ in .json(200, #"{"ok":true}"#) } _: { server in
+        try await FakeHTTPServer.withServer { _ in
+            .json(200, #"{"ok":true}"#)
+        } _: { server in
             let head = try await send(.HEAD, server.baseURL + "/x")
             #expect(head.headers.first(name: "Content-Length") == "11")
             #expect(head.body.isEmpty)

@@ -23,7 +23,9 @@ import Testing
                 #expect((json["layers"] as? [[String: Any]])?.first?["mediaType"] as? String == "application/vnd.ollama.image.model")
 
                 let head = try await send(.HEAD, url)
-                #expect(head.body.isEmpty && head.headers.first(name: "Docker-Content-Digest") == manifest.headers.first(name: "Docker-Content-Digest"))
+                #expect(
+                    head.body.isEmpty
+                        && head.headers.first(name: "Docker-Content-Digest") == manifest.headers.first(name: "Docker-Content-Digest"))
 
                 registry.publishUpdate(of: "llama3.2:latest")
                 let updated = try await send(.GET, url)

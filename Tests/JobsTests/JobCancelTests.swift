@@ -68,7 +68,10 @@ import Testing
     func aCancelOnOneReplicaStopsTheJobOnAnother() async throws {
         let sawCancellation = Latch()
         let blocker = TestHandler { _ in
-            do { try await blockUntilCancelled() } catch { sawCancellation.open(); throw error }
+            do { try await blockUntilCancelled() } catch {
+                sawCancellation.open()
+                throw error
+            }
         }
         let location = try await TestDatabases.makeLocation(.postgres)
         try await TestDatabases.withStore(location) { first in

@@ -31,7 +31,10 @@ import Testing
     func aJobTakenOverIsStoppedAtRenewal(_ engine: DatabaseEngine) async throws {
         let stopped = Latch()
         let handler = TestHandler { _ in
-            do { try await blockUntilCancelled() } catch { stopped.open(); throw error }
+            do { try await blockUntilCancelled() } catch {
+                stopped.open()
+                throw error
+            }
         }
         try await Harness.withFresh(engine, handlers: [handler]) { harness in
             try await harness.running(harness.pool([handler], lease: .seconds(2))) {
@@ -40,7 +43,9 @@ import Testing
                 // The thief holds a long lease, so nothing re-queues the job while we look.
                 let thiefLease = Timestamp.format(Date().addingTimeInterval(600))
                 try await harness.database.write { sql in
-                    try await sql.raw("UPDATE jobs SET lease_owner = 'thief', lease_expires_at = \(bind: thiefLease) WHERE id = \(bind: job.id)").run()
+                    try await sql.raw(
+                        "UPDATE jobs SET lease_owner = 'thief', lease_expires_at = \(bind: thiefLease) WHERE id = \(bind: job.id)"
+                    ).run()
                 }
                 try await within(.seconds(10), "stop after renewal") { await stopped.wait() }
                 try await eventually("slot freed") { handler.inFlight == 0 }
@@ -105,7 +110,10 @@ import Testing
         let firstRun = Latch()
         let runs = Mutex(0)
         let handler = TestHandler { context in
-            if runs.withLock({ $0 += 1; return $0 }) == 1 {
+            if runs.withLock({
+                $0 += 1
+                return $0
+            }) == 1 {
                 await context.report(JobProgress(bytesDone: 10, phase: "download"))
                 firstRun.open()
                 try await blockUntilCancelled()

@@ -16,13 +16,15 @@ import Testing
             let db = harness.database
             var old: [String] = []
             for state in [JobState.succeeded, .failed, .canceled] {
-                old.append(try await TestJobs.insert(db, target: "old-\(state)", state: state, createdAt: .daysAgo(41), finishedAt: .daysAgo(40)))
+                old.append(
+                    try await TestJobs.insert(db, target: "old-\(state)", state: state, createdAt: .daysAgo(41), finishedAt: .daysAgo(40)))
             }
             let kept = [
                 try await TestJobs.insert(db, target: "recent", state: .succeeded, createdAt: .daysAgo(40), finishedAt: .daysAgo(29)),
                 try await TestJobs.insert(db, target: "waiting", state: .queued, createdAt: .daysAgo(400)),
                 try await TestJobs.insert(
-                    db, target: "long", state: .running, createdAt: .daysAgo(400), owner: "w", leaseExpiresAt: Date().addingTimeInterval(60)),
+                    db, target: "long", state: .running, createdAt: .daysAgo(400), owner: "w", leaseExpiresAt: Date().addingTimeInterval(60)
+                ),
             ]
             // Batches smaller than the backlog: pruning goes on until none is left.
             #expect(try await harness.queue.pruneFinished(olderThan: Self.month, batch: 2) == 3)

@@ -166,7 +166,9 @@ struct Harness: Sendable {
     }
 
     /// Writes a job row as a crashed (or vanished) worker leaves it.
-    func insertRunningJob(kind: String = "test", target: String, owner: String, leaseExpiresAt: String, attempts: Int = 1) async throws -> String {
+    func insertRunningJob(kind: String = "test", target: String, owner: String, leaseExpiresAt: String, attempts: Int = 1) async throws
+        -> String
+    {
         try await TestJobs.insert(
             database, kind: kind, target: target, state: .running, attempts: attempts, owner: owner,
             leaseExpiresAt: Timestamp.parse(leaseExpiresAt))

@@ -1,5 +1,6 @@
-@testable import Ollama
 import Testing
+
+@testable import Ollama
 
 @Suite("Library pages (ollama.com HTML, best effort)")
 struct LibraryPagesTests {

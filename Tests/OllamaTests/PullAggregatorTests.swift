@@ -1,6 +1,7 @@
 import Foundation
-@testable import Ollama
 import Testing
+
+@testable import Ollama
 
 @Suite("Pull progress: layers summed into one")
 struct PullAggregatorTests {
@@ -45,7 +46,9 @@ struct PullAggregatorTests {
     func error() throws {
         var aggregator = PullAggregator()
         _ = aggregator.take(try line(#"{"status":"pulling manifest"}"#))
-        #expect(aggregator.take(try line(#"{"error":"pull model manifest: file does not exist"}"#)) == "pull model manifest: file does not exist")
+        #expect(
+            aggregator.take(try line(#"{"error":"pull model manifest: file does not exist"}"#))
+                == "pull model manifest: file does not exist")
         #expect(aggregator.take(try line(#"{"error":""}"#)) == "unknown error")
     }
 

@@ -22,7 +22,9 @@ import Testing
         for index in combined.indices {
             var flipped = combined
             flipped[index] ^= 0x01
-            let tampered = prefix + flipped.base64EncodedString()
+            let tampered =
+                prefix
+                + flipped.base64EncodedString()
                 .replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_")
                 .replacingOccurrences(of: "=", with: "")
             #expect(throws: SecretError.unreadable, "byte \(index)") { try box.open(tampered, context: "c") }

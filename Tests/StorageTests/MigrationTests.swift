@@ -15,10 +15,12 @@ import Testing
     }
 
     static func insertProvider(_ id: String, on sql: any SQLDatabase) async throws {
-        try await sql.raw("""
+        try await sql.raw(
+            """
             INSERT INTO providers (id, kind, name, name_key, enabled, is_builtin, created_at, updated_at)
             VALUES (\(bind: id), 'openai', \(bind: id), \(bind: id.lowercased()), \(bind: true), \(bind: false), 'now', 'now')
-            """).run()
+            """
+        ).run()
     }
 
     @Test(arguments: TestDatabases.engines)

@@ -10,19 +10,23 @@ import Testing
     struct Boom: Error {}
 
     static func insertProvider(_ id: String, on sql: any SQLDatabase) async throws {
-        try await sql.raw("""
+        try await sql.raw(
+            """
             INSERT INTO providers (id, kind, name, name_key, enabled, is_builtin, created_at, updated_at)
             VALUES (\(bind: id), 'openai', \(bind: id), \(bind: id.lowercased()), \(bind: true), \(bind: false), 'now', 'now')
-            """).run()
+            """
+        ).run()
     }
 
     static func insertModel(_ id: String, provider: String, apiName: String, on sql: any SQLDatabase) async throws {
-        try await sql.raw("""
+        try await sql.raw(
+            """
             INSERT INTO models (id, provider_id, kind, name, api_name, context_window, max_output_tokens,
                                 temperature_default, is_builtin, status, sort_name, search_text, created_at, updated_at)
             VALUES (\(bind: id), \(bind: provider), 'hosted', \(bind: id), \(bind: apiName), 4096, 512, 0.7,
                     \(bind: false), 'active', \(bind: id), \(bind: id), 'now', 'now')
-            """).run()
+            """
+        ).run()
     }
 
     static func count(_ table: String, _ database: any Database) async throws -> Int {

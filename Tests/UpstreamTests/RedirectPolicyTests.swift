@@ -11,8 +11,10 @@ import Testing
     {
         RedirectPolicy.Hop(
             url: try UpstreamURL(url), method: method, body: body,
-            headers: ["Authorization": "Bearer k", "api-key": "k", "Accept": "application/json",
-                "Content-Type": "application/json"],
+            headers: [
+                "Authorization": "Bearer k", "api-key": "k", "Accept": "application/json",
+                "Content-Type": "application/json",
+            ],
             redirects: redirects)
     }
 
@@ -59,7 +61,8 @@ import Testing
     }
 
     @Test func httpToHTTPSIsFollowed() throws {
-        let next = try policy.next(after: hop("http://a.example/"), status: 301, location: "https://a.example/", credentialHeaders: credentials)
+        let next = try policy.next(
+            after: hop("http://a.example/"), status: 301, location: "https://a.example/", credentialHeaders: credentials)
         #expect(next?.url.isSecure == true)
     }
 
@@ -81,7 +84,8 @@ import Testing
     @Test(arguments: [301, 302])
     func movedOrFoundTurnsAPostIntoAGet(status: Int) throws {
         let next = try #require(
-            try policy.next(after: hop("http://a/", method: .post, body: [1]), status: status, location: "/b", credentialHeaders: credentials))
+            try policy.next(
+                after: hop("http://a/", method: .post, body: [1]), status: status, location: "/b", credentialHeaders: credentials))
         #expect(next.method == .get)
         #expect(next.body == nil)
     }
@@ -89,7 +93,8 @@ import Testing
     @Test(arguments: [307, 308])
     func temporaryAndPermanentRedirectsKeepMethodAndBody(status: Int) throws {
         let next = try #require(
-            try policy.next(after: hop("http://a/", method: .post, body: [1]), status: status, location: "/b", credentialHeaders: credentials))
+            try policy.next(
+                after: hop("http://a/", method: .post, body: [1]), status: status, location: "/b", credentialHeaders: credentials))
         #expect(next.method == .post)
         #expect(next.body == [1])
     }

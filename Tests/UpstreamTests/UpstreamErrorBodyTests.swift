@@ -19,7 +19,8 @@ import Upstream
 
     @Test func validationDetailsAreJoinedWithTheirFields() {
         let mistral = read(
-            #"{"object":"error","message":{"detail":[{"type":"missing","loc":["body","model"],"msg":"Field required"},{"loc":["body","max_tokens"],"msg":"Input should be a valid integer"}]}}"#)
+            #"{"object":"error","message":{"detail":[{"type":"missing","loc":["body","model"],"msg":"Field required"},{"loc":["body","max_tokens"],"msg":"Input should be a valid integer"}]}}"#
+        )
         #expect(mistral?.message == "body.model: Field required; body.max_tokens: Input should be a valid integer")
     }
 

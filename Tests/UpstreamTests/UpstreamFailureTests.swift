@@ -32,7 +32,8 @@ import Upstream
     }
 
     @Test func aBodyThatTricklesPastTheDeadlineTimesOut() async throws {
-        try await FakeHTTPServer.withServer(handler: { _ in .slowBody(String(repeating: "x", count: 600), pause: .milliseconds(100)) }) { server in
+        try await FakeHTTPServer.withServer(handler: { _ in .slowBody(String(repeating: "x", count: 600), pause: .milliseconds(100)) }) {
+            server in
             let started = ContinuousClock.now
             let error = await sendError(UpstreamClient.shared, UpstreamRequest(url: server.baseURL + "/"), timeout: .seconds(1))
             let elapsed = ContinuousClock.now - started

@@ -8,10 +8,13 @@ enum Admission: Equatable {
     /// The call can never fit (it alone needs more tokens than a minute allows).
     case never(String)
 
-    static func decide(_ limits: ProviderLimits, _ ledger: CallLedger.Snapshot, tokens: Int, now: Int64, window: Int64 = 60_000) -> Admission {
+    static func decide(_ limits: ProviderLimits, _ ledger: CallLedger.Snapshot, tokens: Int, now: Int64, window: Int64 = 60_000)
+        -> Admission
+    {
         if let tpm = limits.tokensPerMinute, tokens > tpm {
             return .never(
-                "This call may use up to \(tokens) tokens but the connection allows \(tpm) tokens per minute; raise tpm_limit or ask for fewer tokens.")
+                "This call may use up to \(tokens) tokens but the connection allows \(tpm) tokens per minute; raise tpm_limit or ask for fewer tokens."
+            )
         }
         var waitUntil = now
         if let rpm = limits.requestsPerMinute, ledger.recent.count >= rpm {

@@ -19,7 +19,8 @@ public struct CallGovernor: Sendable {
     let nowMS: @Sendable () -> Int64
 
     public init(
-        database: any Database, lease: Duration = .seconds(180), pollInterval: Duration = .milliseconds(25), window: Duration = .seconds(60),
+        database: any Database, lease: Duration = .seconds(180), pollInterval: Duration = .milliseconds(25),
+        window: Duration = .seconds(60),
         nowMS: @escaping @Sendable () -> Int64 = { Int64((Date().timeIntervalSince1970 * 1000).rounded()) }
     ) {
         self.database = database

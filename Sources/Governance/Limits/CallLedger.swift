@@ -13,17 +13,21 @@ enum CallLedger {
     /// Forgets calls that no longer count for anything: finished (or abandoned past their lease)
     /// and started before the window.
     static func prune(providerID: String, now: Int64, window: Int64, on sql: any SQLDatabase) async throws {
-        try await sql.raw("""
+        try await sql.raw(
+            """
             DELETE FROM model_calls WHERE provider_id = \(bind: providerID) AND started_ms < \(bind: now - window)
               AND (finished_ms IS NOT NULL OR expires_ms < \(bind: now))
-            """).run()
+            """
+        ).run()
     }
 
     static func snapshot(providerID: String, now: Int64, window: Int64, on sql: any SQLDatabase) async throws -> Snapshot {
-        let rows = try await sql.raw("""
+        let rows = try await sql.raw(
+            """
             SELECT started_ms, expires_ms, finished_ms, tokens FROM model_calls
             WHERE provider_id = \(bind: providerID) ORDER BY started_ms
-            """).all()
+            """
+        ).all()
         var snapshot = Snapshot()
         for row in rows {
             let started = try row.decode(column: "started_ms", as: Int64.self)
@@ -38,10 +42,12 @@ enum CallLedger {
     }
 
     static func insert(id: String, providerID: String, now: Int64, lease: Int64, tokens: Int, on sql: any SQLDatabase) async throws {
-        try await sql.raw("""
+        try await sql.raw(
+            """
             INSERT INTO model_calls (id, provider_id, started_ms, expires_ms, finished_ms, tokens)
             VALUES (\(bind: id), \(bind: providerID), \(bind: now), \(bind: now + lease), NULL, \(bind: tokens))
-            """).run()
+            """
+        ).run()
     }
 
     static func finish(id: String, now: Int64, tokens: Int?, on sql: any SQLDatabase) async throws {

@@ -14,10 +14,12 @@ public enum SettingsQueries {
     }
 
     static func put(_ key: SystemSettings.Key, json: String, at now: String, on sql: any SQLDatabase) async throws {
-        try await sql.raw("""
+        try await sql.raw(
+            """
             INSERT INTO system_settings (key, value, updated_at) VALUES (\(bind: key.rawValue), \(bind: json), \(bind: now))
             ON CONFLICT (key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at
-            """).run()
+            """
+        ).run()
     }
 
     static func remove(_ key: SystemSettings.Key, on sql: any SQLDatabase) async throws {

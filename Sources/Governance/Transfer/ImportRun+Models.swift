@@ -74,7 +74,9 @@ extension ImportRun {
         set("hf_revision", \.hfRevision, entry.hfRevision)
         set("model_file", \.modelFile, entry.modelFile)
         if !kept.isEmpty {
-            warnings.append("Kept the builtin fields of '\(current.name)' (\(kept.joined(separator: ", "))): builtin models change only their temperature and status.")
+            warnings.append(
+                "Kept the builtin fields of '\(current.name)' (\(kept.joined(separator: ", "))): builtin models change only their temperature and status."
+            )
         }
         if changed.isEmpty {
             unchanged += 1
@@ -108,7 +110,8 @@ extension ImportRun {
             }
             names[key] = provider.id
             if let id = provider.defaultModelID, let model = models[id], model.status == .deprecated, let index = indexOf[id] {
-                fields["models[\(index)].status"] = "\(model.name) is the default of its connection; choose another default before deprecating it."
+                fields["models[\(index)].status"] =
+                    "\(model.name) is the default of its connection; choose another default before deprecating it."
             }
         }
     }

@@ -123,7 +123,8 @@ struct ImportRun {
     }
 
     /// Sets each imported connection's default model; returns the ids whose default changes.
-    mutating func planDefaults(providers: inout [String: Provider], current: [String: Provider], models: [String: CatalogModel]) -> [String] {
+    mutating func planDefaults(providers: inout [String: Provider], current: [String: Provider], models: [String: CatalogModel]) -> [String]
+    {
         var changed: [String] = []
         for (index, entry) in file.providers.enumerated() {
             guard var provider = providers[entry.id], provider.defaultModelID != entry.defaultModelID else { continue }
@@ -159,7 +160,9 @@ struct ImportRun {
 
     // MARK: - Report
 
-    mutating func record(_ entity: ImportItem.Entity, _ id: String, _ name: String, _ action: ImportItem.Action, _ changed: [String], note: String? = nil) {
+    mutating func record(
+        _ entity: ImportItem.Entity, _ id: String, _ name: String, _ action: ImportItem.Action, _ changed: [String], note: String? = nil
+    ) {
         switch action {
         case .create: created += 1
         case .update: updated += 1

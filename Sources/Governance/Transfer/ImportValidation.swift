@@ -15,7 +15,8 @@ enum ImportValidation {
         if file.version != ConfigurationExport.currentVersion {
             throw HangarError(
                 .unprocessable, code: "unsupported_version",
-                message: "This server reads configuration version \(ConfigurationExport.currentVersion); the file is version \(file.version). Export it again from a matching Hangar.",
+                message:
+                    "This server reads configuration version \(ConfigurationExport.currentVersion); the file is version \(file.version). Export it again from a matching Hangar.",
                 fields: ["version": "Only version \(ConfigurationExport.currentVersion) is supported."])
         }
         var fields: [String: String] = [:]
@@ -35,7 +36,8 @@ enum ImportValidation {
         let first = fields.keys.sorted().prefix(3).joined(separator: ", ")
         return HangarError(
             .conflict, code: "import_conflict",
-            message: "The file clashes with itself or with this server in \(fields.count) place\(fields.count == 1 ? "" : "s") (\(first)\(fields.count > 3 ? ", …" : "")); nothing was imported. Fix them and try again.",
+            message:
+                "The file clashes with itself or with this server in \(fields.count) place\(fields.count == 1 ? "" : "s") (\(first)\(fields.count > 3 ? ", …" : "")); nothing was imported. Fix them and try again.",
             fields: fields)
     }
 
@@ -69,7 +71,8 @@ enum ImportValidation {
         let first = fields.keys.sorted().prefix(3).joined(separator: ", ")
         return HangarError(
             .unprocessable, code: "invalid_import",
-            message: "The file has \(fields.count) invalid entr\(fields.count == 1 ? "y" : "ies") (\(first)\(fields.count > 3 ? ", …" : "")); nothing was imported. Fix them and try again.",
+            message:
+                "The file has \(fields.count) invalid entr\(fields.count == 1 ? "y" : "ies") (\(first)\(fields.count > 3 ? ", …" : "")); nothing was imported. Fix them and try again.",
             fields: fields)
     }
 

@@ -10,14 +10,16 @@ public enum UsageQueries {
         """
 
     public static func insert(_ record: UsageRecord, on sql: any SQLDatabase) async throws {
-        try await sql.raw("""
+        try await sql.raw(
+            """
             INSERT INTO usage_records (\(unsafeRaw: columns), day) VALUES (
               \(bind: record.id), \(bind: record.modelID), \(bind: record.modelName), \(bind: record.providerID),
               \(bind: record.apiName), \(bind: record.purpose), \(bind: record.inputTokens), \(bind: record.outputTokens),
               \(bind: record.latencyMS), \(bind: record.costInputPerMillion.map(text)),
               \(bind: record.costOutputPerMillion.map(text)), \(bind: record.costUSD.map(text)),
               \(bind: record.createdAt), \(bind: String(record.createdAt.prefix(10))))
-            """).run()
+            """
+        ).run()
     }
 
     /// Records of the days `from`…`to` (inclusive), oldest first.
@@ -25,15 +27,24 @@ public enum UsageQueries {
         from: String, to: String, modelID: String?, providerID: String?, on sql: any SQLDatabase
     ) async throws -> [UsageRecord] {
         var query = SQLQueryString("SELECT \(unsafeRaw: columns) FROM usage_records WHERE day >= \(bind: from) AND day <= \(bind: to)")
-        if let modelID { query.appendInterpolation(unsafeRaw: " AND model_id = "); query.appendInterpolation(bind: modelID) }
-        if let providerID { query.appendInterpolation(unsafeRaw: " AND provider_id = "); query.appendInterpolation(bind: providerID) }
+        if let modelID {
+            query.appendInterpolation(unsafeRaw: " AND model_id = ")
+            query.appendInterpolation(bind: modelID)
+        }
+        if let providerID {
+            query.appendInterpolation(unsafeRaw: " AND provider_id = ")
+            query.appendInterpolation(bind: providerID)
+        }
         query.appendInterpolation(unsafeRaw: " ORDER BY created_at, id")
         return try await sql.raw(query).all().map(decode)
     }
 
     public static func latest(modelID: String?, limit: Int, on sql: any SQLDatabase) async throws -> [UsageRecord] {
         var query = SQLQueryString("SELECT \(unsafeRaw: columns) FROM usage_records")
-        if let modelID { query.appendInterpolation(unsafeRaw: " WHERE model_id = "); query.appendInterpolation(bind: modelID) }
+        if let modelID {
+            query.appendInterpolation(unsafeRaw: " WHERE model_id = ")
+            query.appendInterpolation(bind: modelID)
+        }
         query.appendInterpolation(unsafeRaw: " ORDER BY created_at DESC, id DESC LIMIT ")
         query.appendInterpolation(bind: limit)
         return try await sql.raw(query).all().map(decode)

@@ -23,9 +23,11 @@ public struct UsageReporter: Sendable {
         var totals = UsageTotals()
         for record in records {
             let key = "\(record.createdAt.prefix(10))\u{0}\(record.modelID)"
-            var row = rows[key] ?? UsageDay(
-                day: String(record.createdAt.prefix(10)), modelID: record.modelID, modelName: record.modelName,
-                providerID: record.providerID, totals: UsageTotals())
+            var row =
+                rows[key]
+                ?? UsageDay(
+                    day: String(record.createdAt.prefix(10)), modelID: record.modelID, modelName: record.modelName,
+                    providerID: record.providerID, totals: UsageTotals())
             row.modelName = record.modelName
             row.totals.add(record)
             rows[key] = row
@@ -38,13 +40,14 @@ public struct UsageReporter: Sendable {
     public func records(modelID: String?, limit: Int) async throws -> UsageRecordList {
         try Self.checkIDs(["model_id": modelID])
         guard (1...500).contains(limit) else { throw HangarError.validation(["limit": "Limit must be between 1 and 500."]) }
-        return UsageRecordList(records: try await database.read { sql in try await UsageQueries.latest(modelID: modelID, limit: limit, on: sql) })
+        return UsageRecordList(
+            records: try await database.read { sql in try await UsageQueries.latest(modelID: modelID, limit: limit, on: sql) })
     }
 
     /// Filters name ids: an empty one is a mistake, not "every model".
     static func checkIDs(_ ids: [String: String?]) throws {
         var fields: [String: String] = [:]
-        for case let (name, id?) in ids where id.isEmpty || id.unicodeScalars.count > 128 {
+        for case (let name, let id?) in ids where id.isEmpty || id.unicodeScalars.count > 128 {
             fields[name] = "An id is 1 to 128 characters; leave the filter out to see everything."
         }
         guard fields.isEmpty else { throw HangarError.validation(fields) }

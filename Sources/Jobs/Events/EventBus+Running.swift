@@ -73,8 +73,9 @@ extension EventBus {
                 logger.warning("event listener's connection closed; reconnecting")
             } catch {
                 if Task.isCancelled { break }
-                logger.warning("event listener lost its connection; reconnecting",
-                               metadata: ["error": "\(error)", "retry_in": "\(backoff.withLock { $0 })"])
+                logger.warning(
+                    "event listener lost its connection; reconnecting",
+                    metadata: ["error": "\(error)", "retry_in": "\(backoff.withLock { $0 })"])
             }
             let wait = backoff.withLock { wait in
                 defer { wait = min(wait * 2, .seconds(5)) }

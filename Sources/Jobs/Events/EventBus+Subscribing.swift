@@ -60,8 +60,9 @@ extension EventBus {
             }
             for subscriber in subscribers where subscriber.accepts(event) {
                 if !subscriber.offer(event) {
-                    logger.info("event subscriber fell behind; its stream ends and it resumes from its last id",
-                                metadata: ["subscriber": "\(subscriber.id)", "event": "\(event.id)"])
+                    logger.info(
+                        "event subscriber fell behind; its stream ends and it resumes from its last id",
+                        metadata: ["subscriber": "\(subscriber.id)", "event": "\(event.id)"])
                     unregister(subscriber)
                 }
             }

@@ -34,7 +34,10 @@ final class Subscription: Sendable {
 
     /// Queues `event`; false when the queue was full and the subscription has ended.
     func offer(_ event: HangarEvent) -> Bool {
-        enum Outcome { case handed(CheckedContinuation<HangarEvent?, Never>), queued, overflowed }
+        enum Outcome {
+            case handed(CheckedContinuation<HangarEvent?, Never>)
+            case queued, overflowed
+        }
         let outcome = state.withLock { state -> Outcome in
             if state.ended { return .queued }
             if let waiter = state.waiter {
@@ -70,7 +73,10 @@ final class Subscription: Sendable {
     func next() async -> HangarEvent? {
         await withTaskCancellationHandler {
             await withCheckedContinuation { (continuation: CheckedContinuation<HangarEvent?, Never>) in
-                enum Outcome { case event(HangarEvent?), wait }
+                enum Outcome {
+                    case event(HangarEvent?)
+                    case wait
+                }
                 let outcome = state.withLock { state -> Outcome in
                     if state.head < state.buffer.count {
                         let event = state.buffer[state.head]

@@ -19,7 +19,8 @@ extension GGUFReader {
 
     /// GGUF value types, by their number in the file.
     enum ValueType: UInt32 {
-        case uint8 = 0, int8, uint16, int16, uint32, int32, float32, bool, string, array, uint64, int64, float64
+        case uint8 = 0
+        case int8, uint16, int16, uint32, int32, float32, bool, string, array, uint64, int64, float64
 
         /// Bytes per value for fixed-size types.
         var width: Int64? {
@@ -37,7 +38,8 @@ extension GGUFReader {
         // Keys Hangar wants are short; a longer one is read past like any other entry.
         let key = try cursor.string(keep: 4096, limit: maxKeyLength) ?? ""
         let type = try valueType(cursor.u32())
-        let wanted = ["general.architecture", "general.file_type", "general.parameter_count", "general.alignment"].contains(key)
+        let wanted =
+            ["general.architecture", "general.file_type", "general.parameter_count", "general.alignment"].contains(key)
             || (key.hasSuffix(".context_length") && found.contextLengths.count < 32)
         let value = try readValue(&cursor, type: type, keep: wanted, depth: 0)
         switch (key, value) {

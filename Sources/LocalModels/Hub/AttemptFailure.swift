@@ -75,12 +75,14 @@ extension DownloadError {
                 "Access to \(repo) is restricted: accept the model's terms on its Hugging Face page and use a token "
                     + "of an account that was granted access.\(noToken)\(said)")
         case (401, "RepoNotFound"):
-            let advice = tokenSent
+            let advice =
+                tokenSent
                 ? "or it is private and the token cannot read it; check the name and the token."
                 : "or it is private; check the name, or set a Hugging Face token that can read it."
             return DownloadError(.unauthorized, "Repository \(repo) was not found, \(advice)\(said)")
         case (401, _):
-            let advice = tokenSent
+            let advice =
+                tokenSent
                 ? "The Hugging Face token was refused (invalid or expired); set a valid token."
                 : "The Hub requires a token to download from \(repo); set a Hugging Face access token."
             return DownloadError(.unauthorized, advice + said)

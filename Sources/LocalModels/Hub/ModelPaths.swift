@@ -15,7 +15,8 @@ public enum ModelPaths {
     public static func localPath(modelsDirectory: String, file: HubFileReference) throws -> String {
         try file.validate()
         let root = try standardizedRoot(modelsDirectory)
-        let components = file.repo.split(separator: "/").map(String.init) + [revisionDirectory(file.revision)]
+        let components =
+            file.repo.split(separator: "/").map(String.init) + [revisionDirectory(file.revision)]
             + file.file.split(separator: "/").map(String.init)
         let path = (root == "/" ? "" : root) + "/" + components.joined(separator: "/")
         guard standardized(path) == path, path.hasPrefix(root == "/" ? "/" : root + "/") else {
@@ -36,7 +37,8 @@ public enum ModelPaths {
         guard !trimmed.isEmpty, !trimmed.utf8.contains(0) else {
             throw DownloadError(.filesystem, "The models directory is not set; configure it before downloading.")
         }
-        let absolute = trimmed.hasPrefix("/")
+        let absolute =
+            trimmed.hasPrefix("/")
             ? trimmed : FileManager.default.currentDirectoryPath + "/" + trimmed
         return standardized(absolute)
     }

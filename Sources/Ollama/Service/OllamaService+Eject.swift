@@ -35,7 +35,9 @@ extension OllamaService {
         }
         throw HangarError(
             .conflict, code: "eject_incomplete",
-            message: "'\(name.raw)' is still loaded after \(settings.forcedEjectWindow.seconds) s and \(attempts) unload requests; it may be answering a long request. Retry once it is idle.")
+            message:
+                "'\(name.raw)' is still loaded after \(settings.forcedEjectWindow.seconds) s and \(attempts) unload requests; it may be answering a long request. Retry once it is idle."
+        )
     }
 
     func loadedEntry(_ name: OllamaName, on server: OllamaServer) async throws -> OllamaRunningModel? {

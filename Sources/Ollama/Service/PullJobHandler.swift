@@ -1,7 +1,7 @@
-import LocalModels
 import Foundation
 import HangarCore
 import Jobs
+import LocalModels
 import Logging
 
 /// Runs `pull` jobs: streams Ollama's pull, sums its layers into the job's progress, and

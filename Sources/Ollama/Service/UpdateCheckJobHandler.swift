@@ -6,13 +6,17 @@ import Jobs
 public struct UpdateCheckJobHandler: JobHandler {
     /// `{"models": [{"name", "status", "reason", "local_digest", "remote_digest", "checked_at"}]}`, by name.
     static func result(_ checks: [String: OllamaUpdateCheck]) -> JSONValue {
-        .object(["models": .array(checks.sorted { $0.key < $1.key }.map { name, check in
-            .object([
-                "name": .string(name), "status": .string(check.status.rawValue), "reason": check.reason.map(JSONValue.string) ?? .null,
-                "local_digest": .string(check.localDigest), "remote_digest": check.remoteDigest.map(JSONValue.string) ?? .null,
-                "checked_at": .string(check.checkedAt),
-            ])
-        })])
+        .object([
+            "models": .array(
+                checks.sorted { $0.key < $1.key }.map { name, check in
+                    .object([
+                        "name": .string(name), "status": .string(check.status.rawValue),
+                        "reason": check.reason.map(JSONValue.string) ?? .null,
+                        "local_digest": .string(check.localDigest), "remote_digest": check.remoteDigest.map(JSONValue.string) ?? .null,
+                        "checked_at": .string(check.checkedAt),
+                    ])
+                })
+        ])
     }
 
     public let kind = OllamaService.checkUpdatesKind
@@ -30,9 +34,10 @@ public struct UpdateCheckJobHandler: JobHandler {
         }
         do {
             let checks = try await service.runUpdateCheck(providerID: providerID) { done, total in
-                await context.report(JobProgress(
-                    percent: total > 0 ? Double(done) / Double(total) * 100 : 100, phase: "checking",
-                    message: "\(done)/\(total)"))
+                await context.report(
+                    JobProgress(
+                        percent: total > 0 ? Double(done) / Double(total) * 100 : 100, phase: "checking",
+                        message: "\(done)/\(total)"))
             }
             context.setResult(Self.result(checks))
         } catch let error as HangarError {

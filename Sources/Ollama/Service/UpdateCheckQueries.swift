@@ -30,7 +30,8 @@ enum UpdateCheckQueries {
                 .columns("provider_id", "model", "status", "reason", "local_digest", "remote_digest", "checked_at")
                 .values(
                     SQLBind(providerID), SQLBind(model), SQLBind(check.status.rawValue), SQLBind(check.reason),
-                    SQLBind(check.localDigest), SQLBind(check.remoteDigest), SQLBind(check.checkedAt))
+                    SQLBind(check.localDigest), SQLBind(check.remoteDigest), SQLBind(check.checkedAt)
+                )
                 .run()
         }
     }

@@ -9,25 +9,48 @@ extension CompletionCall {
     func failure(_ error: UpstreamError, timeout: Duration) -> CompletionFailure {
         switch error {
         case .dns(let host):
-            make(.unreachable, "The host name \"\(host)\" could not be resolved. Check the base URL for typos and that the Hangar server's DNS can resolve the name.")
+            make(
+                .unreachable,
+                "The host name \"\(host)\" could not be resolved. Check the base URL for typos and that the Hangar server's DNS can resolve the name."
+            )
         case .refused(let host):
-            make(.unreachable, "Nothing answers at \(host) (connection refused). Check that the server is running and that the port in the base URL is right.")
+            make(
+                .unreachable,
+                "Nothing answers at \(host) (connection refused). Check that the server is running and that the port in the base URL is right."
+            )
         case .timeout:
-            make(.timeout, "\(place) did not answer in full within \(timeout.secondsText). The model may still be loading or the server may be busy: try again, and check that the server is reachable from Hangar (firewall, proxy).")
+            make(
+                .timeout,
+                "\(place) did not answer in full within \(timeout.secondsText). The model may still be loading or the server may be busy: try again, and check that the server is reachable from Hangar (firewall, proxy)."
+            )
         case .cancelled:
             make(.timeout, "The completion was stopped before \(place) answered.")
         case .tls(let detail):
-            make(.tls, "The secure connection to \(endpoint.origin) failed: \(quoted(detail)). If the server speaks plain HTTP, use http:// in the base URL; otherwise check its certificate (a private certificate authority goes in HANGAR_CA_BUNDLE).")
+            make(
+                .tls,
+                "The secure connection to \(endpoint.origin) failed: \(quoted(detail)). If the server speaks plain HTTP, use http:// in the base URL; otherwise check its certificate (a private certificate authority goes in HANGAR_CA_BUNDLE)."
+            )
         case .insecureRedirect(let from, let to):
-            make(.tls, "\(from) redirected to the insecure \(to). Hangar does not follow https to http redirects, so the key never travels in clear: use the final https address as the base URL.")
+            make(
+                .tls,
+                "\(from) redirected to the insecure \(to). Hangar does not follow https to http redirects, so the key never travels in clear: use the final https address as the base URL."
+            )
         case .tooManyRedirects:
             make(.invalidResponse, "\(place) redirected too many times. Set the base URL to the address the redirects end at.")
         case .invalidURL(let target):
-            make(.invalidResponse, "\(place) redirected to \(target), which Hangar cannot follow. Set the base URL to the server's real API address.")
+            make(
+                .invalidResponse,
+                "\(place) redirected to \(target), which Hangar cannot follow. Set the base URL to the server's real API address.")
         case .bodyTooLarge(let limit):
-            make(.invalidResponse, "The answer from \(place) is larger than \(limit / 1024) KiB, far more than a completion. Check that the base URL points at \(api).")
+            make(
+                .invalidResponse,
+                "The answer from \(place) is larger than \(limit / 1024) KiB, far more than a completion. Check that the base URL points at \(api)."
+            )
         case .connection(let detail):
-            make(.invalidResponse, "The connection to \(endpoint.origin) broke before a full answer arrived (\(quoted(detail))). Check the base URL and any proxy between Hangar and the server.")
+            make(
+                .invalidResponse,
+                "The connection to \(endpoint.origin) broke before a full answer arrived (\(quoted(detail))). Check the base URL and any proxy between Hangar and the server."
+            )
         }
     }
 
@@ -39,31 +62,51 @@ extension CompletionCall {
         case 401:
             return make(.unauthorized, "\(place) rejected the credentials (HTTP 401). \(unauthorizedAdvice)\(said)", status: status)
         case 403:
-            return make(.forbidden, "\(place) refused access to \(subject) (HTTP 403). Check the key's permissions and any project, region or network restriction on it.\(said)", status: status)
+            return make(
+                .forbidden,
+                "\(place) refused access to \(subject) (HTTP 403). Check the key's permissions and any project, region or network restriction on it.\(said)",
+                status: status)
         case 404:
             return make(.notFound, "\(place) has no \(subject) (HTTP 404). \(notFoundAdvice)\(said)", status: status)
         case 408:
-            return make(.timeout, "\(place) gave up waiting for the request (HTTP 408). Try again; if it keeps happening, check any proxy between Hangar and the server.\(said)", status: status)
+            return make(
+                .timeout,
+                "\(place) gave up waiting for the request (HTTP 408). Try again; if it keeps happening, check any proxy between Hangar and the server.\(said)",
+                status: status)
         case 429:
             let wait = RetryAfter.wait(in: response.headers)
             let when = wait.map { "try again in \($0.secondsText)" } ?? "try again in a moment"
-            return make(.rateLimited, "\(place) is rate limiting these requests (HTTP 429); \(when).\(said)", status: status, retryAfter: wait)
+            return make(
+                .rateLimited, "\(place) is rate limiting these requests (HTTP 429); \(when).\(said)", status: status, retryAfter: wait)
         case 400...499:
-            return make(.badRequest, "\(place) refused the request (HTTP \(status)). Check that \(subject) is a chat model and accepts a short prompt with max_tokens.\(said)", status: status)
+            return make(
+                .badRequest,
+                "\(place) refused the request (HTTP \(status)). Check that \(subject) is a chat model and accepts a short prompt with max_tokens.\(said)",
+                status: status)
         case 500...599:
             let wait = status == 503 ? RetryAfter.wait(in: response.headers) : nil
-            return make(.upstreamError, "\(place) had a server error (HTTP \(status)). The problem is on its side: try again later.\(said)", status: status, retryAfter: wait)
+            return make(
+                .upstreamError, "\(place) had a server error (HTTP \(status)). The problem is on its side: try again later.\(said)",
+                status: status, retryAfter: wait)
         default:
-            return make(.invalidResponse, "\(place) answered HTTP \(status), which a chat completion never gets. Check that the base URL points at \(api).\(said)", status: status)
+            return make(
+                .invalidResponse,
+                "\(place) answered HTTP \(status), which a chat completion never gets. Check that the base URL points at \(api).\(said)",
+                status: status)
         }
     }
 
     /// A 2xx answer that is not a completion. Some servers and proxies put an error in a 200.
     func unreadable(_ response: UpstreamResponse, reason: String) -> CompletionFailure {
         if let error = UpstreamErrorBody(response.body), error.message != nil {
-            return make(.upstreamError, "\(place) answered with an error instead of a completion.\(upstreamSaid(response))", status: response.status)
+            return make(
+                .upstreamError, "\(place) answered with an error instead of a completion.\(upstreamSaid(response))", status: response.status
+            )
         }
-        return make(.invalidResponse, "The answer from \(place) is not a chat completion as \(api) sends it (\(reason)). Check that the base URL points at \(api).", status: response.status)
+        return make(
+            .invalidResponse,
+            "The answer from \(place) is not a chat completion as \(api) sends it (\(reason)). Check that the base URL points at \(api).",
+            status: response.status)
     }
 
     /// Who answered, by name and address, to start a sentence.

@@ -34,7 +34,9 @@ struct CompletionCall: Sendable {
         case .local:
             throw CompletionFailure(
                 kind: .notSupported,
-                message: "Local models are files on this machine that no connection serves, so Hangar cannot send them a prompt; choose a hosted or Ollama model.")
+                message:
+                    "Local models are files on this machine that no connection serves, so Hangar cannot send them a prompt; choose a hosted or Ollama model."
+            )
         }
         endpoint = try Self.endpoint(of: target)
         guard !target.model.trimmingCharacters(in: .whitespaces).isEmpty else {
@@ -58,7 +60,9 @@ struct CompletionCall: Sendable {
         guard let endpoint = Endpoint(base) else {
             throw CompletionFailure(
                 kind: .notConfigured,
-                message: "The base URL of this connection is not a valid http(s) address; set it to something like \(baseURLExample(of: target.kind)).")
+                message:
+                    "The base URL of this connection is not a valid http(s) address; set it to something like \(baseURLExample(of: target.kind))."
+            )
         }
         return endpoint
     }

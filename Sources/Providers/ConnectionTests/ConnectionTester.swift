@@ -43,7 +43,8 @@ public struct ConnectionTester: Sendable {
         ConnectionTestResult(
             success: false, stage: ConnectionStage.authentication.rawValue,
             errorCode: ConnectionErrorCode.secretUnreadable.rawValue,
-            errorMessage: "Hangar could not decrypt the stored API key (the server's secret key changed or the stored value is damaged). Enter the API key of this connection again.",
+            errorMessage:
+                "Hangar could not decrypt the stored API key (the server's secret key changed or the stored value is damaged). Enter the API key of this connection again.",
             testedAt: Timestamp.format(date))
     }
 
@@ -62,7 +63,8 @@ public struct ConnectionTester: Sendable {
         let secret = target.apiKey.flatMap { $0.isEmpty ? nil : $0 }
         let probe = Probe(
             client: client, timeout: timeout, deadline: deadline, secret: secret, provider: Self.name(of: target.kind),
-            api: Self.apiName(of: target.kind), unauthorizedAdvice: Self.unauthorizedAdvice(of: target.kind, hasKey: secret != nil), now: now)
+            api: Self.apiName(of: target.kind), unauthorizedAdvice: Self.unauthorizedAdvice(of: target.kind, hasKey: secret != nil),
+            now: now)
         switch target.kind {
         case .mistral, .openai, .openAICompatible:
             return try await probe.openAIStyle(endpoint, key: secret, completionModel: target.completionModel)

@@ -8,25 +8,46 @@ extension Probe {
         let (code, message): (ConnectionErrorCode, String) =
             switch error {
             case .dns(let host):
-                (.dns, "The host name \"\(host)\" could not be resolved. Check the base URL for typos and that this server's DNS can resolve the name.")
+                (
+                    .dns,
+                    "The host name \"\(host)\" could not be resolved. Check the base URL for typos and that this server's DNS can resolve the name."
+                )
             case .refused(let host):
                 (.refused, "The server at \(host) refused the connection; is it running and is the port right?")
             case .timeout:
-                (.timeout, "No answer from \(place) within \(timeout.secondsText). Check that the server is up and reachable from Hangar (firewall, proxy), then try again.")
+                (
+                    .timeout,
+                    "No answer from \(place) within \(timeout.secondsText). Check that the server is up and reachable from Hangar (firewall, proxy), then try again."
+                )
             case .cancelled:
                 (.timeout, "The test was stopped before \(place) answered.")
             case .tls(let detail):
-                (.tls, "The secure connection to \(place) failed: \(Redaction.clean(detail, secret: secret)). If the server speaks plain HTTP, use http:// in the base URL; otherwise check its certificate (a private certificate authority goes in HANGAR_CA_BUNDLE).")
+                (
+                    .tls,
+                    "The secure connection to \(place) failed: \(Redaction.clean(detail, secret: secret)). If the server speaks plain HTTP, use http:// in the base URL; otherwise check its certificate (a private certificate authority goes in HANGAR_CA_BUNDLE)."
+                )
             case .insecureRedirect(let from, let to):
-                (.tls, "\(from) redirected to the insecure \(to). Hangar does not follow https to http redirects, so the key is never sent in clear; use the final https address as the base URL.")
+                (
+                    .tls,
+                    "\(from) redirected to the insecure \(to). Hangar does not follow https to http redirects, so the key is never sent in clear; use the final https address as the base URL."
+                )
             case .tooManyRedirects:
                 (.badResponse, "\(place) redirected more than 5 times. Set the base URL to the address the redirects end at.")
             case .invalidURL(let target):
-                (.badResponse, "\(place) redirected to \(target), which Hangar cannot follow. Set the base URL to the server's real API address.")
+                (
+                    .badResponse,
+                    "\(place) redirected to \(target), which Hangar cannot follow. Set the base URL to the server's real API address."
+                )
             case .bodyTooLarge(let limit):
-                (.badResponse, "The answer to \(call.purpose) from \(place) is larger than \(limit / 1024) KiB; check that the base URL points at \(api).")
+                (
+                    .badResponse,
+                    "The answer to \(call.purpose) from \(place) is larger than \(limit / 1024) KiB; check that the base URL points at \(api)."
+                )
             case .connection(let detail):
-                (.badResponse, "The connection to \(place) broke before a full answer arrived (\(Redaction.clean(detail, secret: secret))). Check the base URL and any proxy between Hangar and the server.")
+                (
+                    .badResponse,
+                    "The connection to \(place) broke before a full answer arrived (\(Redaction.clean(detail, secret: secret))). Check the base URL and any proxy between Hangar and the server."
+                )
             }
         return ConnectionFailure(stage: stage, code: code, message: message)
     }
@@ -43,7 +64,9 @@ extension Probe {
         case 403:
             return ConnectionFailure(
                 stage: call.authStage, code: .forbidden,
-                message: "\(provider.capitalizedFirst) refused access to \(call.purpose) (HTTP 403). Check the key's permissions and any project, region or network restriction on it.\(said)")
+                message:
+                    "\(provider.capitalizedFirst) refused access to \(call.purpose) (HTTP 403). Check the key's permissions and any project, region or network restriction on it.\(said)"
+            )
         case 404:
             return ConnectionFailure(
                 stage: call.stage, code: .notFound,
@@ -56,7 +79,8 @@ extension Probe {
         case 500...599:
             return ConnectionFailure(
                 stage: call.stage, code: .serverError,
-                message: "\(provider.capitalizedFirst) had a server error (HTTP \(status)). The problem is on its side: try again later.\(said)")
+                message:
+                    "\(provider.capitalizedFirst) had a server error (HTTP \(status)). The problem is on its side: try again later.\(said)")
         default:
             return ConnectionFailure(
                 stage: call.stage, code: .badResponse,

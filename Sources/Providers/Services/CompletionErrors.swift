@@ -36,6 +36,8 @@ enum CompletionErrors {
         let wait = failure.retryAfter.map { " It asked to wait \(max(1, $0.components.seconds)) s more." } ?? ""
         return HangarError(
             .rateLimited, code: "rate_limited",
-            message: "'\(provider.name)' is rate limiting Hangar (asked \(tries)).\(wait) Try again later, or lower this connection's rpm_limit.")
+            message:
+                "'\(provider.name)' is rate limiting Hangar (asked \(tries)).\(wait) Try again later, or lower this connection's rpm_limit."
+        )
     }
 }

@@ -29,9 +29,10 @@ public struct ConnectionTestService: Sendable {
         do {
             let key = try await catalog.apiKey(ofProvider: provider.id)
             result = try await withinLimits(of: provider, completion: completionModel != nil) {
-                await tester.test(ConnectionTarget(
-                    kind: provider.kind, baseURL: provider.baseURL, apiVersion: provider.apiVersion, apiKey: key,
-                    completionModel: completionModel))
+                await tester.test(
+                    ConnectionTarget(
+                        kind: provider.kind, baseURL: provider.baseURL, apiVersion: provider.apiVersion, apiKey: key,
+                        completionModel: completionModel))
             }
         } catch is SecretError {
             result = ConnectionTester.secretUnreadable()
@@ -61,9 +62,10 @@ public struct ConnectionTestService: Sendable {
                 return ConnectionTester.secretUnreadable()
             }
         }
-        return await tester.test(ConnectionTarget(
-            kind: kind, baseURL: form.baseURL, apiVersion: form.apiVersion, apiKey: key,
-            completionModel: form.completion == true ? (form.model ?? "") : nil))
+        return await tester.test(
+            ConnectionTarget(
+                kind: kind, baseURL: form.baseURL, apiVersion: form.apiVersion, apiKey: key,
+                completionModel: form.completion == true ? (form.model ?? "") : nil))
     }
 
     /// Runs a test whose completion stage takes a slot under the connection's limits; when the

@@ -62,10 +62,12 @@ struct ReplicaEventTests {
             let before = try await a.publish(type: "model", action: "created", subjectID: "m1", data: "{}")
             try await onB.wait(forCount: 1)
             let killed = try await database.read { sql in
-                try await sql.raw("""
+                try await sql.raw(
+                    """
                     SELECT pg_terminate_backend(pid) AS done FROM pg_stat_activity
                     WHERE datname = current_database() AND query LIKE 'LISTEN%' AND pid <> pg_backend_pid()
-                    """).all().count
+                    """
+                ).all().count
             }
             #expect(killed == 2)
             let during = try await EventFixture.publish(a, 3)

@@ -12,8 +12,10 @@ import Testing
 
             let result = try await fixture.download()
 
-            #expect(result == DownloadResult(
-                path: fixture.destination, size: Int64(bytes.count), sha256: info.sha256, commit: info.commit, resumedFrom: 0))
+            #expect(
+                result
+                    == DownloadResult(
+                        path: fixture.destination, size: Int64(bytes.count), sha256: info.sha256, commit: info.commit, resumedFrom: 0))
             #expect(fixture.bytes(at: fixture.destination) == bytes)
             #expect(!fixture.exists(fixture.partPath))
             let requests = fixture.hub.requests
@@ -72,7 +74,10 @@ import Testing
             _ = try await fixture.download(fixture.request(repo: "acme/old-GGUF", token: "hf_secret"))
 
             let requests = fixture.hub.requests
-            #expect(requests.map(\.path).prefix(2) == ["/acme/old-GGUF/resolve/main/tiny-Q4_0.gguf", "/acme/new-GGUF/resolve/main/tiny-Q4_0.gguf"])
+            #expect(
+                requests.map(\.path).prefix(2) == [
+                    "/acme/old-GGUF/resolve/main/tiny-Q4_0.gguf", "/acme/new-GGUF/resolve/main/tiny-Q4_0.gguf",
+                ])
             #expect(requests[1].header("authorization") == "Bearer hf_secret")
             #expect(fixture.bytes(at: fixture.destination) == bytes)
         }

@@ -99,18 +99,21 @@ extension GGUFReaderTests {
         // 4,608 + 4,096 + 840 (padded to 896) + 384 + 4 bytes of data, each tensor at a multiple of 64.
         #expect(bytes.count % 64 == 4)
         let metadata = try await read(bytes).get()
-        #expect(metadata == GGUFMetadata(
-            architecture: "qwen3", parameterCount: 8192 + 1024 + 1024 + 192 + 1, quantization: "Q4_K_M", contextLength: 40_960))
+        #expect(
+            metadata
+                == GGUFMetadata(
+                    architecture: "qwen3", parameterCount: 8192 + 1024 + 1024 + 192 + 1, quantization: "Q4_K_M", contextLength: 40_960))
     }
 
     /// Spot checks against the sizes llama.cpp's gguf-py lists, computed by hand here.
-    @Test(arguments: [
-        (0, 1, 4), (1, 1, 2), (2, 32, 18), (3, 32, 20), (6, 32, 22), (7, 32, 24), (8, 32, 34), (9, 32, 40),
-        (10, 256, 84), (11, 256, 110), (12, 256, 144), (13, 256, 176), (14, 256, 210), (15, 256, 292),
-        (16, 256, 66), (17, 256, 74), (18, 256, 98), (19, 256, 50), (20, 32, 18), (21, 256, 110), (22, 256, 82),
-        (23, 256, 136), (24, 1, 1), (25, 1, 2), (26, 1, 4), (27, 1, 8), (28, 1, 8), (29, 256, 56), (30, 1, 2),
-        (34, 256, 54), (35, 256, 66), (39, 32, 17), (40, 64, 36),
-    ] as [(UInt32, Int64, Int64)])
+    @Test(
+        arguments: [
+            (0, 1, 4), (1, 1, 2), (2, 32, 18), (3, 32, 20), (6, 32, 22), (7, 32, 24), (8, 32, 34), (9, 32, 40),
+            (10, 256, 84), (11, 256, 110), (12, 256, 144), (13, 256, 176), (14, 256, 210), (15, 256, 292),
+            (16, 256, 66), (17, 256, 74), (18, 256, 98), (19, 256, 50), (20, 32, 18), (21, 256, 110), (22, 256, 82),
+            (23, 256, 136), (24, 1, 1), (25, 1, 2), (26, 1, 4), (27, 1, 8), (28, 1, 8), (29, 256, 56), (30, 1, 2),
+            (34, 256, 54), (35, 256, 66), (39, 32, 17), (40, 64, 36),
+        ] as [(UInt32, Int64, Int64)])
     func ggmlBlockLayouts(type: UInt32, blockSize: Int64, typeSize: Int64) throws {
         let layout = try #require(GGMLType.known[type])
         #expect(layout.blockSize == blockSize && layout.typeSize == typeSize, "\(layout.name)")

@@ -23,8 +23,10 @@ import Testing
                 .init(name: "blk.0.attn_norm.weight", dimensions: [1024]),
             ])
         let metadata = try await read(builder.build()).get()
-        #expect(metadata == GGUFMetadata(
-            architecture: "qwen3", parameterCount: 1024 * 1536 + 1024, quantization: "Q4_0", contextLength: 40_960))
+        #expect(
+            metadata
+                == GGUFMetadata(
+                    architecture: "qwen3", parameterCount: 1024 * 1536 + 1024, quantization: "Q4_0", contextLength: 40_960))
     }
 
     @Test func parameterCountFromTheMetadataWinsOverTheTensors() async throws {
@@ -48,8 +50,9 @@ import Testing
         #expect(try await read(builder.build()).get().quantization == "Q4_K_M")
     }
 
-    @Test(arguments: [(0, "F32"), (1, "F16"), (7, "Q8_0"), (15, "Q4_K_M"), (18, "Q6_K"), (32, "BF16"), (30, "IQ4_XS"), (999, "type 999")]
-        as [(UInt32, String)])
+    @Test(
+        arguments: [(0, "F32"), (1, "F16"), (7, "Q8_0"), (15, "Q4_K_M"), (18, "Q6_K"), (32, "BF16"), (30, "IQ4_XS"), (999, "type 999")]
+            as [(UInt32, String)])
     func fileTypeNamesFollowLlamaCpp(fileType: UInt32, name: String) async throws {
         #expect(try await read(GGUFBuilder.model(fileType: fileType).build()).get().quantization == name)
     }

@@ -30,25 +30,35 @@ import Testing
         #expect(location.redacted == "https://cdn.example:8443/a/b")
     }
 
-    @Test(arguments: [
-        ("\"0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef\"", "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef"),
-        ("W/\"0123456789ABCDEF0123456789ABCDEF0123456789ABCDEF0123456789ABCDEF\"", "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef"),
-        ("\"b2fbc8c6b5c0e1e0b6c86b8e3e2fb0b8b8b6c0d1\"", nil),
-        ("W/\"3a-xyz\"", nil),
-    ] as [(String, String?)])
+    @Test(
+        arguments: [
+            (
+                "\"0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef\"",
+                "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef"
+            ),
+            (
+                "W/\"0123456789ABCDEF0123456789ABCDEF0123456789ABCDEF0123456789ABCDEF\"",
+                "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef"
+            ),
+            ("\"b2fbc8c6b5c0e1e0b6c86b8e3e2fb0b8b8b6c0d1\"", nil),
+            ("W/\"3a-xyz\"", nil),
+        ] as [(String, String?)])
     func etagIsASha256OnlyWhenItLooksLikeOne(raw: String, expected: String?) {
         #expect(HubFileMetadata.sha256(fromETag: raw) == expected)
     }
 
     @Test func hubHeadersAreReadAndACDNAnswerDoesNotEraseThem() {
         var metadata = HubFileMetadata()
-        metadata.absorbHubHeaders(HTTPHeaders([
-            ("X-Linked-Etag", "\"\(String(repeating: "a", count: 64))\""), ("X-Linked-Size", "12345"),
-            ("X-Repo-Commit", "0123456789ABCDEF0123456789abcdef01234567"), ("ETag", "\"other\""),
-        ]))
+        metadata.absorbHubHeaders(
+            HTTPHeaders([
+                ("X-Linked-Etag", "\"\(String(repeating: "a", count: 64))\""), ("X-Linked-Size", "12345"),
+                ("X-Repo-Commit", "0123456789ABCDEF0123456789abcdef01234567"), ("ETag", "\"other\""),
+            ]))
         metadata.absorbHubHeaders(HTTPHeaders([("ETag", "\"d41d8cd98f00b204e9800998ecf8427e\""), ("Content-Length", "5")]))
-        #expect(metadata == HubFileMetadata(
-            sha256: String(repeating: "a", count: 64), size: 12345, commit: "0123456789abcdef0123456789abcdef01234567"))
+        #expect(
+            metadata
+                == HubFileMetadata(
+                    sha256: String(repeating: "a", count: 64), size: 12345, commit: "0123456789abcdef0123456789abcdef01234567"))
     }
 
     @Test func directAnswerETagIsUsedOnlyWithoutALinkedEtag() {
@@ -94,12 +104,15 @@ import Testing
     @Test func hubErrorCodesRefineTheMessages() {
         let file = HubFileReference(repo: "a/b", revision: "v1", file: "x.gguf")
         #expect(DownloadError.hub(status: 401, errorCode: "GatedRepo", hubMessage: nil, file: file, tokenSent: false).code == .gated)
-        #expect(DownloadError.hub(status: 401, errorCode: "RepoNotFound", hubMessage: nil, file: file, tokenSent: false).message
-            .contains("private"))
-        #expect(DownloadError.hub(status: 404, errorCode: "RevisionNotFound", hubMessage: nil, file: file, tokenSent: true).message
-            .contains("'v1'"))
-        #expect(DownloadError.hub(status: 404, errorCode: "EntryNotFound", hubMessage: "Entry not found", file: file, tokenSent: true)
-            .message.contains("The Hub said: \"Entry not found\""))
+        #expect(
+            DownloadError.hub(status: 401, errorCode: "RepoNotFound", hubMessage: nil, file: file, tokenSent: false).message
+                .contains("private"))
+        #expect(
+            DownloadError.hub(status: 404, errorCode: "RevisionNotFound", hubMessage: nil, file: file, tokenSent: true).message
+                .contains("'v1'"))
+        #expect(
+            DownloadError.hub(status: 404, errorCode: "EntryNotFound", hubMessage: "Entry not found", file: file, tokenSent: true)
+                .message.contains("The Hub said: \"Entry not found\""))
         #expect(DownloadError.hub(status: 503, errorCode: nil, hubMessage: nil, file: file, tokenSent: true).code == .upstreamStatus)
     }
 }

@@ -4,15 +4,18 @@ import Testing
 @testable import LocalModels
 
 @Suite struct ModelPathsTests {
-    func path(_ models: String, repo: String = "unsloth/Qwen3-0.6B-GGUF", revision: String = "main",
-              file: String = "Qwen3-0.6B-Q4_0.gguf") throws -> String {
+    func path(
+        _ models: String, repo: String = "unsloth/Qwen3-0.6B-GGUF", revision: String = "main",
+        file: String = "Qwen3-0.6B-Q4_0.gguf"
+    ) throws -> String {
         try ModelPaths.localPath(modelsDirectory: models, file: HubFileReference(repo: repo, revision: revision, file: file))
     }
 
     @Test func layoutIsOwnerNameRevisionFile() throws {
         #expect(try path("/data/models") == "/data/models/unsloth/Qwen3-0.6B-GGUF/main/Qwen3-0.6B-Q4_0.gguf")
-        #expect(try path("/data/models/", revision: "refs/pr/1", file: "Q4/part-1.gguf")
-            == "/data/models/unsloth/Qwen3-0.6B-GGUF/refs%2Fpr%2F1/Q4/part-1.gguf")
+        #expect(
+            try path("/data/models/", revision: "refs/pr/1", file: "Q4/part-1.gguf")
+                == "/data/models/unsloth/Qwen3-0.6B-GGUF/refs%2Fpr%2F1/Q4/part-1.gguf")
         #expect(try path("/data/./x/../models") == "/data/models/unsloth/Qwen3-0.6B-GGUF/main/Qwen3-0.6B-Q4_0.gguf")
     }
 
@@ -39,7 +42,8 @@ import Testing
     }
 
     @Test(arguments: [
-        "onlyname", "a/b/c", "../b", "a/..", "-a/b", "a/b-", "a--b/c", "a/b..c", "a/b.git", "a b/c", "a/" + String(repeating: "x", count: 97),
+        "onlyname", "a/b/c", "../b", "a/..", "-a/b", "a/b-", "a--b/c", "a/b..c", "a/b.git", "a b/c",
+        "a/" + String(repeating: "x", count: 97),
         "/a", "a/", "ä/b",
     ])
     func invalidRepositoryIdsAreRefused(repo: String) {

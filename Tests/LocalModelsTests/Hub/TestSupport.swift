@@ -102,4 +102,3 @@ final class ProgressLog: Sendable {
         { report in self.reports.withLock { $0.append(report) } }
     }
 }
-

@@ -72,7 +72,8 @@ import Testing
             #expect(result.finishReason == "tool_calls")
             #expect(result.inputTokens == nil && result.outputTokens == nil)
         }
-        let parts = #"{"model":"magistral-small-2509","choices":[{"message":{"content":[{"type":"thinking","thinking":[]},{"type":"text","text":"Hi there"}]},"finish_reason":"stop"}],"usage":{"prompt_tokens":3,"completion_tokens":2}}"#
+        let parts =
+            #"{"model":"magistral-small-2509","choices":[{"message":{"content":[{"type":"thinking","thinking":[]},{"type":"text","text":"Hi there"}]},"finish_reason":"stop"}],"usage":{"prompt_tokens":3,"completion_tokens":2}}"#
         try await withServer(answering: .json(200, parts)) { server in
             let target = CompletionTarget(kind: .mistral, baseURL: server.baseURL, model: "magistral-small-latest")
             let result = try await CompletionClient().complete(CompletionRequest(prompt: "hi"), on: target)

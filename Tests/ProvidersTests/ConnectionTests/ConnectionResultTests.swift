@@ -1,7 +1,7 @@
-import Providers
 import Foundation
 import HangarCore
 import HangarTesting
+import Providers
 import Testing
 
 @Suite struct ConnectionResultTests {
@@ -18,10 +18,11 @@ import Testing
         try await FakeOllama.withServer { fake in
             let result = await runTest(ConnectionTarget(kind: .ollama, baseURL: fake.baseURL))
             let object = try JSON.object(try JSONEncoder().encode(result))
-            #expect(Set(object.keys) == [
-                "success", "stage", "latency_ms", "error_code", "error_message", "model_tested", "server_version",
-                "models_found", "tested_at",
-            ])
+            #expect(
+                Set(object.keys) == [
+                    "success", "stage", "latency_ms", "error_code", "error_message", "model_tested", "server_version",
+                    "models_found", "tested_at",
+                ])
             #expect(JSON.isNull(object, "error_code") && JSON.isNull(object, "error_message"))
             #expect(object["latency_ms"] is Int)
         }
@@ -47,7 +48,8 @@ import Testing
         formatter.dateFormat = "EEE, dd MMM yyyy HH:mm:ss 'GMT'"
         let date = formatter.string(from: fixedNow.addingTimeInterval(30))
         try await FakeHTTPServer.withServer(handler: { _ in
-            .json(429, #"{"error":{"message":"slow down","type":"requests","param":null,"code":"rate_limit_exceeded"}}"#,
+            .json(
+                429, #"{"error":{"message":"slow down","type":"requests","param":null,"code":"rate_limit_exceeded"}}"#,
                 headers: [("Retry-After", date)])
         }) { server in
             let result = await runTest(ConnectionTarget(kind: .openAICompatible, baseURL: server.baseURL))

@@ -1,7 +1,7 @@
-import Providers
 import Foundation
 import HangarCore
 import HangarTesting
+import Providers
 import Testing
 import Upstream
 

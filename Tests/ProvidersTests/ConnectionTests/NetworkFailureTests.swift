@@ -1,6 +1,6 @@
-import Providers
 import HangarCore
 import HangarTesting
+import Providers
 import Testing
 import Upstream
 

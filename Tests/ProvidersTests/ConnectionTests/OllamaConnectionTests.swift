@@ -1,6 +1,6 @@
-import Providers
 import Foundation
 import HangarTesting
+import Providers
 import Testing
 
 @Suite struct OllamaConnectionTests {

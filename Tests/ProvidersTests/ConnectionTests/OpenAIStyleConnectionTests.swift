@@ -1,7 +1,7 @@
 import Foundation
-import Providers
 import HangarCore
 import HangarTesting
+import Providers
 import Testing
 
 @Suite struct OpenAIStyleConnectionTests {

@@ -2,6 +2,7 @@ import App
 import ArgumentParser
 import Foundation
 import HangarClient
+import HangarOpenAPI
 
 /// Where the API is and how to authenticate: HANGAR_URL, and the token from
 /// HANGAR_ADMIN_TOKEN or the local data directory's admin-token file.

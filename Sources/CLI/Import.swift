@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import HangarClient
 import HangarCore
+import HangarOpenAPI
 
 /// `hangar import FILE`: applies (or previews) a file `hangar export` wrote.
 struct Import: AsyncParsableCommand {

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import HangarClient
 import HangarCore
+import HangarOpenAPI
 
 extension Models {
     struct Test: AsyncParsableCommand {

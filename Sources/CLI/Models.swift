@@ -1,6 +1,7 @@
 import ArgumentParser
 import HangarClient
 import HangarCore
+import HangarOpenAPI
 
 struct Models: AsyncParsableCommand {
     static let configuration = CommandConfiguration(

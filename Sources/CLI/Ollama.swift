@@ -1,6 +1,7 @@
 import ArgumentParser
 import HangarClient
 import HangarCore
+import HangarOpenAPI
 
 /// `hangar ollama …`: the Ollama servers of Hangar's connections, through Hangar's API.
 struct Ollama: AsyncParsableCommand {

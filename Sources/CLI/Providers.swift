@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import HangarClient
 import HangarCore
+import HangarOpenAPI
 
 struct Providers: AsyncParsableCommand {
     static let configuration = CommandConfiguration(

@@ -1,6 +1,7 @@
 import ArgumentParser
 import HangarClient
 import HangarCore
+import HangarOpenAPI
 
 /// `hangar settings get|set`: the system settings the server stores (else its defaults).
 struct SettingsCommand: AsyncParsableCommand {

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import HangarClient
 import HangarCore
+import HangarOpenAPI
 
 /// `hangar usage`: what the model calls made through Hangar used and cost.
 struct UsageCommand: AsyncParsableCommand {

@@ -1,4 +1,5 @@
 import HangarCore
+import HangarOpenAPI
 
 extension HangarAPI {
     func startModelDownload(_ input: Operations.StartModelDownload.Input) async throws -> Operations.StartModelDownload.Output {

@@ -1,5 +1,6 @@
 import Governance
 import HangarCore
+import HangarOpenAPI
 
 extension HangarAPI {
     func testModel(_ input: Operations.TestModel.Input) async throws -> Operations.TestModel.Output {

@@ -1,5 +1,6 @@
 import Foundation
 import HangarCore
+import HangarOpenAPI
 import Storage
 
 extension HangarAPI {

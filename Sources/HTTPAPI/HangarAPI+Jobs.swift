@@ -1,4 +1,5 @@
 import HangarCore
+import HangarOpenAPI
 
 extension HangarAPI {
     func listJobs(_ input: Operations.ListJobs.Input) async throws -> Operations.ListJobs.Output {

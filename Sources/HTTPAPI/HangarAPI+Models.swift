@@ -1,5 +1,6 @@
 import Catalog
 import HangarCore
+import HangarOpenAPI
 
 extension HangarAPI {
     func listModels(_ input: Operations.ListModels.Input) async throws -> Operations.ListModels.Output {

@@ -1,4 +1,5 @@
 import HangarCore
+import HangarOpenAPI
 
 extension HangarAPI {
     func listOllamaModels(_ input: Operations.ListOllamaModels.Input) async throws -> Operations.ListOllamaModels.Output {

@@ -1,4 +1,5 @@
 import HangarCore
+import HangarOpenAPI
 
 extension HangarAPI {
     func listProviders(_ input: Operations.ListProviders.Input) async throws -> Operations.ListProviders.Output {

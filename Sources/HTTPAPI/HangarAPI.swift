@@ -1,5 +1,6 @@
 import Catalog
 import HangarCore
+import HangarOpenAPI
 import Providers
 import Storage
 

@@ -1,6 +1,7 @@
 import Catalog
 import Foundation
 import HangarCore
+import HangarOpenAPI
 import Hummingbird
 
 /// `GET /api/models`, served by hand rather than through the generated handler: encoding 50

@@ -1,6 +1,7 @@
 import Catalog
 import Foundation
 import Governance
+import HangarOpenAPI
 import Hummingbird
 import OpenAPIHummingbird
 import OpenAPIRuntime

@@ -1,6 +1,7 @@
 import AsyncHTTPClient
 import Foundation
 import HTTPTypes
+import HangarOpenAPI
 import OpenAPIAsyncHTTPClient
 import OpenAPIRuntime
 

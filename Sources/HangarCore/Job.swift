@@ -124,5 +124,17 @@ public struct Job: Codable, Sendable, Hashable {
         try c.encode(updatedAt, forKey: .updatedAt)
         try c.encode(runAfter, forKey: .runAfter)
         try c.encode(result, forKey: .result)
+        let parsed = JobTarget(target)
+        var named = encoder.container(keyedBy: TargetKeys.self)
+        try named.encode(parsed?.modelID, forKey: .modelID)
+        try named.encode(parsed?.providerID, forKey: .providerID)
+        try named.encode(parsed?.ollamaModel, forKey: .ollamaModel)
+    }
+
+    /// The target's parts as fields of their own, so clients never parse `target`.
+    enum TargetKeys: String, CodingKey {
+        case modelID = "model_id"
+        case providerID = "provider_id"
+        case ollamaModel = "ollama_model"
     }
 }

@@ -21,11 +21,9 @@ public struct DownloadService: Sendable {
         self.settings = settings
     }
 
-    public static func target(ofModel id: String) -> String { "model:\(id)" }
+    public static func target(ofModel id: String) -> String { JobTarget.model(id: id).string }
 
-    public static func modelID(ofTarget target: String) -> String? {
-        target.hasPrefix("model:") ? String(target.dropFirst("model:".count)) : nil
-    }
+    public static func modelID(ofTarget target: String) -> String? { JobTarget(target)?.modelID }
 
     /// Inserts the model, then enqueues its download when the draft asks for it.
     public func createModel(_ draft: ModelDraft) async throws -> CatalogModel {

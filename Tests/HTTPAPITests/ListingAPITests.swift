@@ -2,6 +2,7 @@ import Catalog
 import Foundation
 import Governance
 import HangarCore
+import HangarOpenAPI
 import HangarTesting
 import Providers
 import Secrets

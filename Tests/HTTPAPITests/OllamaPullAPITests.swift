@@ -17,6 +17,7 @@ import Testing
             let id = try #require(job["id"] as? String)
             #expect(job["kind"] as? String == "pull")
             #expect(job["target"] as? String == "ollama:\(fixture.providerID):qwen2.5:7b")
+            #expect(job["provider_id"] as? String == fixture.providerID && job["ollama_model"] as? String == "qwen2.5:7b")
             // The same model again, spelled otherwise, while it runs: the same job.
             let again = try await fixture.post("/pull", #"{"model":"library/Qwen2.5:7b"}"#)
             #expect(again.status == 202)

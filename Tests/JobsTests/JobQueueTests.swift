@@ -105,9 +105,11 @@ import Testing
         #expect(
             Set(object.keys) == [
                 "id", "kind", "target", "state", "progress", "attempts", "error_code", "error_message", "created_at",
-                "started_at", "finished_at", "updated_at", "run_after", "result",
+                "started_at", "finished_at", "updated_at", "run_after", "result", "model_id", "provider_id", "ollama_model",
             ])
-        for key in ["error_code", "error_message", "started_at", "finished_at", "run_after", "result"] {
+        for key in [
+            "error_code", "error_message", "started_at", "finished_at", "run_after", "result", "model_id", "provider_id", "ollama_model",
+        ] {
             #expect(object[key] is NSNull, "\(key)")
         }
         let progress = try #require(object["progress"] as? [String: Any])

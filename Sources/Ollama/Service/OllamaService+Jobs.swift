@@ -17,11 +17,11 @@ extension OllamaService {
     /// `ollama:<provider>:<name>`, with the name as Ollama lists it, lowercased, so that
     /// `llama3.2` and `Llama3.2:latest` are one pull.
     public static func pullTarget(providerID: String, name: OllamaName) -> String {
-        "ollama:\(providerID):\(name.shortest.lowercased())"
+        JobTarget.ollama(providerID: providerID, model: name.shortest.lowercased()).string
     }
 
     public static func checkTarget(providerID: String) -> String {
-        "ollama:\(providerID)"
+        JobTarget.ollama(providerID: providerID, model: nil).string
     }
 
     /// Enqueues a pull, or returns the pull of the same model on the same server already active.
@@ -39,9 +39,7 @@ extension OllamaService {
     }
 
     static func providerID(ofCheckTarget target: String) -> String? {
-        guard target.hasPrefix("ollama:") else { return nil }
-        let id = String(target.dropFirst(7))
-        return id.isEmpty ? nil : id
+        JobTarget(target)?.providerID
     }
 
     /// Runs the checks and stores them; progress is the number of models checked. Returns the

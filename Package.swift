@@ -96,8 +96,9 @@ let package = Package(
         .target(
             name: "Catalog",
             dependencies: [
-                "Storage", "Secrets", "HangarCore",
+                "Jobs", "Storage", "Secrets", "HangarCore",
                 .product(name: "SQLKit", package: "sql-kit"),
+                .product(name: "Logging", package: "swift-log"),
             ]
         ),
         .target(
@@ -184,7 +185,7 @@ let package = Package(
         ),
         .testTarget(name: "HangarCoreTests", dependencies: ["HangarCore"]),
         .testTarget(name: "StorageTests", dependencies: ["Storage", "HangarTesting"]),
-        .testTarget(name: "CatalogTests", dependencies: ["Catalog", "Storage", "Secrets", "HangarTesting", "HangarCore"]),
+        .testTarget(name: "CatalogTests", dependencies: ["Catalog", "Jobs", "Storage", "Secrets", "HangarTesting", "HangarCore"]),
         .testTarget(name: "SecretsTests", dependencies: ["Secrets"]),
         .testTarget(
             name: "GovernanceTests",

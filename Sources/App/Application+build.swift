@@ -65,9 +65,8 @@ struct LiveParts {
     let pool: JobWorkerPool
 
     init(configuration: HangarConfiguration, database: any Database, secrets: SecretBox, upstream: UpstreamClients, logger: Logger) {
-        let catalog = CatalogService(database: database, secrets: secrets)
         let bus = EventBus(database: database, logger: logger)
-        let events = CatalogEvents(bus: bus, logger: logger)
+        let catalog = CatalogService(database: database, secrets: secrets, events: CatalogEvents(bus: bus, logger: logger))
         // The environment gives each system setting its default; a stored value wins.
         let system = SettingsService(
             database: database,
@@ -88,7 +87,7 @@ struct LiveParts {
         let ollama = OllamaService(catalog: catalog, database: database, settings: ollamaSettings, clients: upstream)
         let downloader = HubDownloader(client: upstream.transfer, policy: settings.policy, logger: logger)
         let handlers: [any JobHandler] = [
-            DownloadJobHandler(catalog: catalog, events: events, settings: settings, downloader: downloader, logger: logger),
+            DownloadJobHandler(catalog: catalog, settings: settings, downloader: downloader, logger: logger),
             PullJobHandler(service: ollama, logger: logger), UpdateCheckJobHandler(service: ollama),
         ]
         let queue = JobQueue(database: database, events: bus, handlers: handlers, logger: logger)
@@ -99,12 +98,12 @@ struct LiveParts {
             retention: { await system.current().jobRetention })
         services = LiveServices(
             events: bus, jobs: queue,
-            downloads: DownloadService(catalog: catalog, jobs: queue, events: events, settings: settings), ollama: ollama,
+            downloads: DownloadService(catalog: catalog, jobs: queue, settings: settings), ollama: ollama,
             settings: system,
             modelTests: ModelTestService(
                 catalog: catalog, database: database, governor: CallGovernor(database: database),
                 completions: CompletionClient(client: upstream.standard)),
-            usage: UsageReporter(database: database), importer: ConfigurationImporter(database: database, settings: system),
+            usage: UsageReporter(database: database), importer: ConfigurationImporter(catalog: catalog, settings: system),
             upstream: upstream)
     }
 }

@@ -15,6 +15,12 @@ extension CatalogService {
     }
 
     public func createProvider(_ draft: ProviderDraft) async throws -> Provider {
+        let provider = try await insertProvider(draft)
+        await events.provider(provider, .created)
+        return provider
+    }
+
+    private func insertProvider(_ draft: ProviderDraft) async throws -> Provider {
         var fields: [String: String] = [:]
         let kind = Self.creatableKind(draft.kind)
         if kind == nil { fields["kind"] = Self.kindRule }
@@ -48,6 +54,11 @@ extension CatalogService {
     }
 
     public func deleteProvider(id: String, cascade: Bool) async throws {
+        try await removeProvider(id: id, cascade: cascade)
+        await events.providerDeleted(id: id)
+    }
+
+    private func removeProvider(id: String, cascade: Bool) async throws {
         try await write { sql in
             guard let provider = try await ProviderQueries.find(id: id, on: sql) else {
                 throw HangarError.notFound("provider", id: id)
@@ -104,12 +115,14 @@ extension CatalogService {
 extension CatalogService {
     /// Stores a connection test's result as the connection's `last_test`.
     public func recordTest(_ result: ConnectionTestResult, providerID: String) async throws {
-        try await write { sql in
+        let provider = try await write { sql in
             guard var provider = try await ProviderQueries.find(id: providerID, on: sql) else {
                 throw HangarError.notFound("provider", id: providerID)
             }
             provider.lastTest = result
             try await ProviderQueries.update(provider, on: sql)
+            return provider
         }
+        await events.provider(provider, .updated)
     }
 }

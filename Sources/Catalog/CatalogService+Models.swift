@@ -17,6 +17,12 @@ extension CatalogService {
     }
 
     public func createModel(_ draft: ModelDraft) async throws -> CatalogModel {
+        let model = try await insertModel(draft)
+        await events.model(model, .created)
+        return model
+    }
+
+    private func insertModel(_ draft: ModelDraft) async throws -> CatalogModel {
         try ModelValidation.check(draft)
         return try await write { sql in
             guard let provider = try await ProviderQueries.find(id: draft.providerID, on: sql) else {
@@ -59,6 +65,12 @@ extension CatalogService {
     }
 
     public func updateModel(id: String, _ patch: ModelPatch) async throws -> CatalogModel {
+        let model = try await writeModel(id: id, patch)
+        await events.model(model, .updated)
+        return model
+    }
+
+    private func writeModel(id: String, _ patch: ModelPatch) async throws -> CatalogModel {
         try ModelValidation.check(patch)
         return try await write { sql in
             guard let current = try await ModelQueries.find(id: id, on: sql) else {
@@ -101,6 +113,11 @@ extension CatalogService {
     }
 
     public func deleteModel(id: String) async throws {
+        try await removeModel(id: id)
+        await events.modelDeleted(id: id)
+    }
+
+    private func removeModel(id: String) async throws {
         try await write { sql in
             guard let model = try await ModelQueries.find(id: id, on: sql) else {
                 throw HangarError.notFound("model", id: id)

@@ -14,6 +14,12 @@ extension CatalogService {
     }
 
     public func updateProvider(id: String, _ patch: ProviderPatch) async throws -> Provider {
+        let provider = try await writeProvider(id: id, patch)
+        await events.provider(provider, .updated)
+        return provider
+    }
+
+    private func writeProvider(id: String, _ patch: ProviderPatch) async throws -> Provider {
         try ProviderValidation.check(patch)
         return try await write { sql in
             guard var provider = try await ProviderQueries.find(id: id, on: sql) else {

@@ -10,10 +10,13 @@ public struct CatalogService: Sendable {
     public let database: any Database
     /// Seals and opens connection keys.
     public let secrets: SecretBox
+    /// Where every committed change of a connection or model is announced (only here).
+    let events: CatalogEvents
 
-    public init(database: any Database, secrets: SecretBox) {
+    public init(database: any Database, secrets: SecretBox, events: CatalogEvents = .silent) {
         self.database = database
         self.secrets = secrets
+        self.events = events
     }
 
     static func newID() -> String { UUID().uuidString.lowercased() }

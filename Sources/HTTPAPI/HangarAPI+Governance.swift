@@ -7,8 +7,6 @@ extension HangarAPI {
         var request = ModelTestRequest()
         if case .json(let body) = input.body { request = body }
         let result = try await live.modelTests.test(modelID: input.path.id, request)
-        // `last_used_at` changed: open pages show it without a reload.
-        if let model = try? await catalog.model(id: result.modelID) { await live.catalogEvents.model(model, .updated) }
         return .ok(.init(body: .json(result)))
     }
 
@@ -39,26 +37,6 @@ extension HangarAPI {
 
     func importConfiguration(_ input: Operations.ImportConfiguration.Input) async throws -> Operations.ImportConfiguration.Output {
         guard case .json(let file) = input.body else { throw HangarError.badRequest("Send an exported configuration as JSON.") }
-        let report = try await live.importer.run(file, dryRun: input.query.dryRun ?? false)
-        // An import can touch any connection or model: one event per change tells open pages.
-        if report.applied { await publishChanges(of: report) }
-        return .ok(.init(body: .json(report)))
-    }
-
-    private func publishChanges(of report: ImportReport) async {
-        for item in report.items where item.action != .skip {
-            switch item.entity {
-            case .provider:
-                if let provider = try? await catalog.provider(id: item.id) {
-                    await live.catalogEvents.provider(provider, item.action == .create ? .created : .updated)
-                }
-            case .model:
-                if let model = try? await catalog.model(id: item.id) {
-                    await live.catalogEvents.model(model, item.action == .create ? .created : .updated)
-                }
-            case .setting:
-                continue
-            }
-        }
+        return .ok(.init(body: .json(try await live.importer.run(file, dryRun: input.query.dryRun ?? false))))
     }
 }

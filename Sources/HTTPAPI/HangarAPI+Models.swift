@@ -25,7 +25,7 @@ extension HangarAPI {
 
     func updateModel(_ input: Operations.UpdateModel.Input) async throws -> Operations.UpdateModel.Output {
         guard case .json(let patch) = input.body else { throw RequestErrors.unsupportedBody }
-        return .ok(.init(body: .json(await published(try await catalog.updateModel(id: input.path.id, patch)))))
+        return .ok(.init(body: .json(try await catalog.updateModel(id: input.path.id, patch))))
     }
 
     func deleteModel(_ input: Operations.DeleteModel.Input) async throws -> Operations.DeleteModel.Output {
@@ -36,21 +36,15 @@ extension HangarAPI {
     func deprecateModel(_ input: Operations.DeprecateModel.Input) async throws -> Operations.DeprecateModel.Output {
         var replacement: String?
         if case .json(let body) = input.body { replacement = body.replacementModelID }
-        return .ok(.init(body: .json(await published(try await catalog.deprecateModel(id: input.path.id, replacementID: replacement)))))
+        return .ok(.init(body: .json(try await catalog.deprecateModel(id: input.path.id, replacementID: replacement))))
     }
 
     func restoreModel(_ input: Operations.RestoreModel.Input) async throws -> Operations.RestoreModel.Output {
-        .ok(.init(body: .json(await published(try await catalog.restoreModel(id: input.path.id)))))
+        .ok(.init(body: .json(try await catalog.restoreModel(id: input.path.id))))
     }
 
     func setDefaultModel(_ input: Operations.SetDefaultModel.Input) async throws -> Operations.SetDefaultModel.Output {
-        .ok(.init(body: .json(await published(try await catalog.setDefaultModel(id: input.path.id)))))
-    }
-
-    /// Tells event-stream clients about the change, then hands the model back for the response.
-    private func published(_ model: CatalogModel) async -> CatalogModel {
-        await live.catalogEvents.model(model, .updated)
-        return model
+        .ok(.init(body: .json(try await catalog.setDefaultModel(id: input.path.id))))
     }
 }
 

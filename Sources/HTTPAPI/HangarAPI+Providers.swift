@@ -12,23 +12,18 @@ extension HangarAPI {
 
     func updateProvider(_ input: Operations.UpdateProvider.Input) async throws -> Operations.UpdateProvider.Output {
         guard case .json(let patch) = input.body else { throw RequestErrors.unsupportedBody }
-        let provider = try await catalog.updateProvider(id: input.path.id, patch)
-        await live.catalogEvents.provider(provider, .updated)
-        return .ok(.init(body: .json(provider)))
+        return .ok(.init(body: .json(try await catalog.updateProvider(id: input.path.id, patch))))
     }
 }
 
 extension HangarAPI {
     func createProvider(_ input: Operations.CreateProvider.Input) async throws -> Operations.CreateProvider.Output {
         guard case .json(let draft) = input.body else { throw RequestErrors.unsupportedBody }
-        let provider = try await catalog.createProvider(draft)
-        await live.catalogEvents.provider(provider, .created)
-        return .created(.init(body: .json(provider)))
+        return .created(.init(body: .json(try await catalog.createProvider(draft))))
     }
 
     func deleteProvider(_ input: Operations.DeleteProvider.Input) async throws -> Operations.DeleteProvider.Output {
         try await catalog.deleteProvider(id: input.path.id, cascade: input.query.cascade ?? false)
-        await live.catalogEvents.providerDeleted(id: input.path.id)
         return .noContent(.init())
     }
 

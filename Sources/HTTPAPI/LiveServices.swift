@@ -39,5 +39,4 @@ public struct LiveServices: Sendable {
         self.upstream = upstream
     }
 
-    public var catalogEvents: CatalogEvents { downloads.events }
 }

@@ -12,17 +12,15 @@ public struct DownloadJobHandler: JobHandler {
     public var concurrency: Int { get async { await settings.currentConcurrency() } }
 
     let catalog: CatalogService
-    let events: CatalogEvents
     let settings: LocalModelSettings
     let downloader: HubDownloader
     let logger: Logger
 
     /// `downloader` defaults to one on the system's trust roots with `settings`' policy.
     public init(
-        catalog: CatalogService, events: CatalogEvents, settings: LocalModelSettings, downloader: HubDownloader? = nil, logger: Logger
+        catalog: CatalogService, settings: LocalModelSettings, downloader: HubDownloader? = nil, logger: Logger
     ) {
         self.catalog = catalog
-        self.events = events
         self.settings = settings
         self.downloader = downloader ?? HubDownloader(policy: settings.policy, logger: logger)
         self.logger = logger
@@ -97,10 +95,7 @@ public struct DownloadJobHandler: JobHandler {
         let record = DownloadRecord(
             status: .downloaded, downloaded: true, downloadedAt: Timestamp.now(), localPath: result.path,
             fileSizeBytes: result.size, checksum: result.sha256, gguf: gguf)
-        let stillThere = try await catalog.database.write { sql in
-            try await ModelDownloadQueries.set(record, modelID: modelID, on: sql)
-        }
-        if stillThere { await publishModel(modelID) }
+        try await catalog.recordDownload(record, modelID: modelID)
     }
 
     public func stateChanged(_ job: Job) async {
@@ -119,15 +114,7 @@ public struct DownloadJobHandler: JobHandler {
 
     /// A model already downloaded keeps that status: a late `running` notice must not undo it.
     private func setStatus(_ status: DownloadStatus, error: String? = nil, modelID: String) async throws {
-        let changed = try await catalog.database.write { sql in
-            try await ModelDownloadQueries.setStatus(status, error: error, modelID: modelID, unlessDownloaded: true, on: sql)
-        }
-        if changed { await publishModel(modelID) }
-    }
-
-    private func publishModel(_ modelID: String) async {
-        guard let model = try? await catalog.model(id: modelID) else { return }
-        await events.model(model, .updated)
+        try await catalog.recordDownloadStatus(status, error: error, modelID: modelID, unlessDownloaded: true)
     }
 }
 

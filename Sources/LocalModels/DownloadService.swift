@@ -11,13 +11,11 @@ public struct DownloadService: Sendable {
 
     public let catalog: CatalogService
     public let jobs: JobQueue
-    public let events: CatalogEvents
     public let settings: LocalModelSettings
 
-    public init(catalog: CatalogService, jobs: JobQueue, events: CatalogEvents, settings: LocalModelSettings) {
+    public init(catalog: CatalogService, jobs: JobQueue, settings: LocalModelSettings) {
         self.catalog = catalog
         self.jobs = jobs
-        self.events = events
         self.settings = settings
     }
 
@@ -25,12 +23,13 @@ public struct DownloadService: Sendable {
 
     public static func modelID(ofTarget target: String) -> String? { JobTarget(target)?.modelID }
 
-    /// Inserts the model, then enqueues its download when the draft asks for it.
+    /// Inserts the model, then enqueues its download when the draft asks for it. A new model has
+    /// no file yet, so it is enqueued as it is; it is read again only because the enqueue marks
+    /// it as downloading.
     public func createModel(_ draft: ModelDraft) async throws -> CatalogModel {
         let model = try await catalog.createModel(draft)
-        await events.model(model, .created)
         guard draft.downloadNow == true else { return model }
-        _ = try await start(modelID: model.id)
+        _ = try await jobs.enqueue(kind: Self.jobKind, target: Self.target(ofModel: model.id))
         return try await catalog.model(id: model.id)
     }
 
@@ -64,7 +63,6 @@ public struct DownloadService: Sendable {
     public func deleteModel(id: String, deleteLocalFile: Bool) async throws {
         let model = try await catalog.model(id: id)
         try await catalog.deleteModel(id: id)
-        await events.modelDeleted(id: id)
         guard model.kind == .local else { return }
         if let active = try await jobs.activeJob(kind: Self.jobKind, target: Self.target(ofModel: id)) {
             _ = try await jobs.cancel(id: active.id)

@@ -23,12 +23,8 @@ public struct LocalFileAudit: Sendable {
                 continue
             }
             guard let record = check(model) else { continue }
-            let changed = try await service.catalog.database.write { sql in
-                try await ModelDownloadQueries.set(record, modelID: model.id, on: sql)
-            }
-            if changed, let updated = try? await service.catalog.model(id: model.id) {
+            if try await service.catalog.recordDownload(record, modelID: model.id) {
                 logger.info("local model file checked", metadata: ["model": "\(model.id)", "status": "\(record.status.rawValue)"])
-                await service.events.model(updated, .updated)
             }
         }
     }

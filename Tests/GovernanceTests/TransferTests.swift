@@ -49,7 +49,8 @@ import Testing
         try await TestDatabases.withDatabase(engine) { database in
             try await CatalogSeeder.seed(database)
             let settings = SettingsService(database: database, defaults: SettingsDefaults())
-            let importer = ConfigurationImporter(database: database, settings: settings)
+            let importer = ConfigurationImporter(
+                catalog: CatalogService(database: database, secrets: SecretBox(key: .random())), settings: settings)
             let report = try await importer.run(first, dryRun: false)
             #expect(report.applied)
             #expect(report.created == 3)  // the connection and its two models
@@ -73,7 +74,8 @@ import Testing
             file.models[index].costOutputPerMillion = Decimal(string: "0.75")
             file.settings.downloadConcurrency = nil
             let importer = ConfigurationImporter(
-                database: database, settings: SettingsService(database: database, defaults: SettingsDefaults()))
+                catalog: CatalogService(database: database, secrets: SecretBox(key: .random())),
+                settings: SettingsService(database: database, defaults: SettingsDefaults()))
             let report = try await importer.run(file, dryRun: true)
             #expect(report.dryRun && !report.applied)
             #expect(report.updated == 2)
@@ -100,7 +102,8 @@ import Testing
                     defaultModelID: nil, rpmLimit: nil, tpmLimit: nil, maxParallel: nil, isBuiltin: false))
             file.models[0].contextWindow = 12
             let importer = ConfigurationImporter(
-                database: database, settings: SettingsService(database: database, defaults: SettingsDefaults()))
+                catalog: CatalogService(database: database, secrets: SecretBox(key: .random())),
+                settings: SettingsService(database: database, defaults: SettingsDefaults()))
             let error = await #expect(throws: HangarError.self) { _ = try await importer.run(file, dryRun: false) }
             #expect(error?.code == "invalid_import")
             #expect(error?.fields["models[0].context_window"] != nil)
@@ -113,7 +116,8 @@ import Testing
         try await TestDatabases.withDatabase(engine) { database in
             try await Self.configure(database)
             let importer = ConfigurationImporter(
-                database: database, settings: SettingsService(database: database, defaults: SettingsDefaults()))
+                catalog: CatalogService(database: database, secrets: SecretBox(key: .random())),
+                settings: SettingsService(database: database, defaults: SettingsDefaults()))
             let base = try await ConfigurationExporter.export(from: database)
             let custom = try #require(base.models.firstIndex { $0.apiName == "qwen-32b" })
 
@@ -159,7 +163,8 @@ import Testing
             file.models[index].name = "Renamed"
             file.models[index].temperatureDefault = 1.1
             let importer = ConfigurationImporter(
-                database: database, settings: SettingsService(database: database, defaults: SettingsDefaults()))
+                catalog: CatalogService(database: database, secrets: SecretBox(key: .random())),
+                settings: SettingsService(database: database, defaults: SettingsDefaults()))
             let report = try await importer.run(file, dryRun: false)
             #expect(report.items.first { $0.id == "mistral-mistral-large-latest" }?.fields == ["temperature_default"])
             #expect(report.warnings.contains { $0.contains("name") })

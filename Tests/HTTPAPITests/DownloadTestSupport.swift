@@ -86,14 +86,13 @@ extension LiveServices {
     /// that only read the catalog.
     static func unstarted(catalog: CatalogService, modelsDirectory: String) -> LiveServices {
         let bus = EventBus(database: catalog.database, logger: TestServer.logger)
-        let events = CatalogEvents(bus: bus, logger: TestServer.logger)
         let queue = JobQueue(database: catalog.database, events: bus, logger: TestServer.logger)
         let settings = LocalModelSettings(modelsDirectory: modelsDirectory, hubEndpoint: "http://127.0.0.1:9")
         let system = SettingsService(database: catalog.database, defaults: SettingsDefaults())
         return LiveServices(
-            events: bus, jobs: queue, downloads: DownloadService(catalog: catalog, jobs: queue, events: events, settings: settings),
+            events: bus, jobs: queue, downloads: DownloadService(catalog: catalog, jobs: queue, settings: settings),
             ollama: OllamaService(catalog: catalog, database: catalog.database, settings: OllamaSettings()), settings: system,
             modelTests: ModelTestService(catalog: catalog, database: catalog.database, governor: CallGovernor(database: catalog.database)),
-            usage: UsageReporter(database: catalog.database), importer: ConfigurationImporter(database: catalog.database, settings: system))
+            usage: UsageReporter(database: catalog.database), importer: ConfigurationImporter(catalog: catalog, settings: system))
     }
 }

@@ -71,12 +71,12 @@ import Testing
     }
 
     static func service(database: any Database, modelsDirectory: String) -> DownloadService {
-        let catalog = CatalogService(database: database, secrets: SecretBox(key: .random()))
         let bus = EventBus(database: database, logger: TestDatabases.logger)
-        let events = CatalogEvents(bus: bus, logger: TestDatabases.logger)
+        let catalog = CatalogService(
+            database: database, secrets: SecretBox(key: .random()), events: CatalogEvents(bus: bus, logger: TestDatabases.logger))
         let settings = LocalModelSettings(modelsDirectory: modelsDirectory, hubEndpoint: "http://127.0.0.1:9")
-        let handler = DownloadJobHandler(catalog: catalog, events: events, settings: settings, logger: TestDatabases.logger)
+        let handler = DownloadJobHandler(catalog: catalog, settings: settings, logger: TestDatabases.logger)
         let queue = JobQueue(database: database, events: bus, handlers: [handler], logger: TestDatabases.logger)
-        return DownloadService(catalog: catalog, jobs: queue, events: events, settings: settings)
+        return DownloadService(catalog: catalog, jobs: queue, settings: settings)
     }
 }

@@ -7,11 +7,12 @@ import Storage
 /// way and rolls back, so its report is exactly what a real import would do, database
 /// constraints included.
 public struct ConfigurationImporter: Sendable {
-    let database: any Database
+    let catalog: CatalogService
     let settings: SettingsService
+    var database: any Database { catalog.database }
 
-    public init(database: any Database, settings: SettingsService) {
-        self.database = database
+    public init(catalog: CatalogService, settings: SettingsService) {
+        self.catalog = catalog
         self.settings = settings
     }
 
@@ -30,6 +31,7 @@ public struct ConfigurationImporter: Sendable {
                 return report
             }
             settings.invalidate()
+            await catalog.announceImport(report)
             return report
         } catch let dry as DryRun {
             return dry.report

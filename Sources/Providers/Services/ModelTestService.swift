@@ -40,9 +40,9 @@ public struct ModelTestService: Sendable {
             costOutputPerMillion: model.costOutputPerMillion.map(Decimals.exact), costUSD: nil, createdAt: Timestamp.format(now()))
         var priced = record
         priced.costUSD = Self.cost(of: record)
-        try await database.write { [priced] sql in
+        // `last_used_at` changes with the usage record, and open pages hear of it.
+        try await catalog.recordUse(modelID: model.id, at: priced.createdAt) { [priced] sql in
             try await UsageQueries.insert(priced, on: sql)
-            try await sql.raw("UPDATE models SET last_used_at = \(bind: priced.createdAt) WHERE id = \(bind: model.id)").run()
         }
         return ModelTestResult(
             modelID: model.id, providerID: provider.id, apiName: model.apiName, text: call.result.text,

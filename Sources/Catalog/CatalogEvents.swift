@@ -3,13 +3,23 @@ import HangarCore
 import Jobs
 import Logging
 
-/// Publishes catalog changes on the event bus (`GET /api/events`). A failed publish is logged
-/// and swallowed: the change itself is committed, and clients resynchronise on reconnect.
+/// Publishes catalog changes on the event bus (`GET /api/events`). Only `CatalogService` holds
+/// one, so every write of a connection or model is announced from one place, after its commit.
+/// A failed publish is logged and swallowed: the change itself is committed, and clients
+/// resynchronise on reconnect.
 public struct CatalogEvents: Sendable {
-    public let bus: EventBus
+    let bus: EventBus?
     let logger: Logger
 
     public init(bus: EventBus, logger: Logger) {
+        self.bus = bus
+        self.logger = logger
+    }
+
+    /// For a catalog nobody watches (tools and tests without an event bus).
+    public static let silent = CatalogEvents(bus: nil, logger: Logger(label: "hangar.catalog.silent"))
+
+    private init(bus: EventBus?, logger: Logger) {
         self.bus = bus
         self.logger = logger
     }
@@ -18,23 +28,24 @@ public struct CatalogEvents: Sendable {
         case created, updated, deleted
     }
 
-    public func model(_ model: CatalogModel, _ action: Action) async {
+    func model(_ model: CatalogModel, _ action: Action) async {
         await publish(type: "model", action: action, subjectID: model.id, data: Self.json(model))
     }
 
-    public func modelDeleted(id: String) async {
+    func modelDeleted(id: String) async {
         await publish(type: "model", action: .deleted, subjectID: id, data: "null")
     }
 
-    public func provider(_ provider: Provider, _ action: Action) async {
+    func provider(_ provider: Provider, _ action: Action) async {
         await publish(type: "provider", action: action, subjectID: provider.id, data: Self.json(provider))
     }
 
-    public func providerDeleted(id: String) async {
+    func providerDeleted(id: String) async {
         await publish(type: "provider", action: .deleted, subjectID: id, data: "null")
     }
 
     private func publish(type: String, action: Action, subjectID: String, data: String) async {
+        guard let bus else { return }
         do {
             try await bus.publish(type: type, action: action.rawValue, subjectID: subjectID, data: data)
         } catch {

@@ -215,7 +215,7 @@ let package = Package(
         .testTarget(
             name: "LocalModelsTests",
             dependencies: [
-                "LocalModels", "Catalog", "Jobs", "Secrets", "Storage", "HangarTesting", "HangarCore",
+                "LocalModels", "Catalog", "Jobs", "Secrets", "Storage", "Upstream", "HangarTesting", "HangarCore",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
                 .product(name: "Logging", package: "swift-log"),

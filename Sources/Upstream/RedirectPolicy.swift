@@ -1,6 +1,21 @@
 /// The redirect rules, apart from any I/O so they can be checked one by one.
-struct RedirectPolicy: Sendable {
-    static let statuses: Set<Int> = [301, 302, 303, 307, 308]
+public struct RedirectPolicy: Sendable {
+    public static let statuses: Set<Int> = [301, 302, 303, 307, 308]
+
+    /// Where a redirect from `current` to `location` leads: an http(s) URL without userinfo,
+    /// never from https down to plain http. Every client that follows redirects asks here.
+    public static func target(from current: UpstreamURL, location: String) throws(UpstreamError) -> UpstreamURL {
+        let target: UpstreamURL
+        do {
+            target = try UpstreamURL(location, relativeTo: current)
+        } catch {
+            throw .invalidURL(UpstreamURL.redacted(location))
+        }
+        if current.isSecure && !target.isSecure {
+            throw .insecureRedirect(from: current.display, to: target.display)
+        }
+        return target
+    }
 
     let maxRedirects: Int
 
@@ -18,15 +33,7 @@ struct RedirectPolicy: Sendable {
     ) throws(UpstreamError) -> Hop? {
         guard Self.statuses.contains(status), let location, !location.isEmpty else { return nil }
         guard hop.redirects < maxRedirects else { throw .tooManyRedirects }
-        let target: UpstreamURL
-        do {
-            target = try UpstreamURL(location, relativeTo: hop.url)
-        } catch {
-            throw .invalidURL(UpstreamURL.redacted(location))
-        }
-        if hop.url.isSecure && !target.isSecure {
-            throw .insecureRedirect(from: hop.url.display, to: target.display)
-        }
+        let target = try Self.target(from: hop.url, location: location)
         var next = hop
         next.url = target
         next.redirects += 1

@@ -45,12 +45,12 @@ extension DownloadRun {
             throw AttemptFailure.fatal(
                 DownloadError(.invalidResponse, "The server compressed the file (\(encoding)) although asked not to."))
         }
-        try await stream(response.body, host: hop.location.hostAndPort)
+        try await stream(response.body, host: hop.location.authority)
         if let total = known.size, part.size < total {
             throw AttemptFailure.retry(
                 DownloadError(
                     .network,
-                    "The connection to \(hop.location.hostAndPort) ended after \(part.size) of \(total) bytes. "
+                    "The connection to \(hop.location.authority) ended after \(part.size) of \(total) bytes. "
                         + "Check the network and start the download again."),
                 retryAfter: nil)
         }

@@ -32,7 +32,7 @@ extension DownloadRun {
             }
             logger.debug(
                 "following redirect",
-                metadata: ["to": "\(hop.location.redacted)", "status": "\(response.status.code)", "token": "\(hop.sendsToken)"])
+                metadata: ["to": "\(hop.location.display)", "status": "\(response.status.code)", "token": "\(hop.sendsToken)"])
         }
     }
 
@@ -67,13 +67,13 @@ extension DownloadRun {
         let offset = part.size
         if offset > 0 { outbound.headers.add(name: "Range", value: "bytes=\(offset)-") }
         logger.debug(
-            "requesting", metadata: ["url": "\(hop.location.redacted)", "from_byte": "\(offset)", "token": "\(hop.sendsToken)"])
+            "requesting", metadata: ["url": "\(hop.location.display)", "from_byte": "\(offset)", "token": "\(hop.sendsToken)"])
         do {
             let deadline = NIODeadline.now() + TimeAmount(policy.connectTimeout + policy.stallTimeout)
             return try await client.execute(outbound, deadline: deadline)
         } catch {
             if Task.isCancelled { throw CancellationError() }
-            throw AttemptFailure.network(error, host: hop.location.hostAndPort, context: "Could not get an answer")
+            throw AttemptFailure.network(error, host: hop.location.authority, context: "Could not get an answer")
         }
     }
 

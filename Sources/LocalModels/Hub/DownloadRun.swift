@@ -6,7 +6,7 @@ import Upstream
 /// and the `.part` file they all write to. Lives in the caller's task only.
 final class DownloadRun {
     let request: HubDownloadRequest
-    let start: HubLocation
+    let start: UpstreamURL
     let part: PartFile
     let client: HTTPClient
     let policy: DownloadPolicy
@@ -28,7 +28,7 @@ final class DownloadRun {
     }
 
     init(
-        downloader: HubDownloader, request: HubDownloadRequest, start: HubLocation, part: PartFile,
+        downloader: HubDownloader, request: HubDownloadRequest, start: UpstreamURL, part: PartFile,
         progress: @escaping @Sendable (DownloadProgress) async -> Void
     ) {
         self.request = request
@@ -49,7 +49,7 @@ final class DownloadRun {
     func execute() async throws -> DownloadResult {
         logger.info(
             "download starting",
-            metadata: ["hf_revision": "\(request.file.revision)", "resumed_from": "\(resumedFrom)", "url": "\(start.redacted)"])
+            metadata: ["hf_revision": "\(request.file.revision)", "resumed_from": "\(resumedFrom)", "url": "\(start.display)"])
         await report(force: true)
         while true {
             do {

@@ -50,7 +50,7 @@ public struct HubDownloader: Sendable {
         _ request: HubDownloadRequest, progress: @escaping @Sendable (DownloadProgress) async -> Void = { _ in }
     ) async throws -> DownloadResult {
         try request.file.validate()
-        let start = try HubLocation.resolve(endpoint: request.endpoint, file: request.file)
+        let start = try HubURL.resolve(endpoint: request.endpoint, file: request.file)
         guard request.destination.hasPrefix("/"), !request.destination.hasSuffix("/") else {
             throw DownloadError(.filesystem, "The destination must be an absolute file path.")
         }

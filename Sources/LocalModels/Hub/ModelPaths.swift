@@ -29,7 +29,7 @@ public enum ModelPaths {
     /// One directory per revision, without collisions: `/` and anything but `[A-Za-z0-9._~-]` is
     /// percent-encoded, so `refs/pr/1` becomes `refs%2Fpr%2F1`.
     static func revisionDirectory(_ revision: String) -> String {
-        HubLocation.percentEncoded(revision)
+        HubURL.percentEncoded(revision)
     }
 
     private static func standardizedRoot(_ directory: String) throws -> String {

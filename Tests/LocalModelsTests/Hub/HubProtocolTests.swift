@@ -1,33 +1,34 @@
 import Foundation
 import NIOHTTP1
 import Testing
+import Upstream
 
 @testable import LocalModels
 
 @Suite struct HubProtocolTests {
     @Test func resolveURLQuotesEachPartLikeHuggingFaceHub() throws {
-        let location = try HubLocation.resolve(
+        let location = try HubURL.resolve(
             endpoint: "https://huggingface.co/", file: HubFileReference(repo: "a-b/c.d", revision: "refs/pr/1", file: "dir/f #1.gguf"))
         #expect(location.absoluteString == "https://huggingface.co/a-b/c.d/resolve/refs%2Fpr%2F1/dir/f%20%231.gguf")
     }
 
     @Test func endpointMayHaveAPathPrefix() throws {
-        let location = try HubLocation.resolve(
+        let location = try HubURL.resolve(
             endpoint: "http://mirror.local:8080/hf", file: HubFileReference(repo: "a/b", file: "x.gguf"))
         #expect(location.absoluteString == "http://mirror.local:8080/hf/a/b/resolve/main/x.gguf")
-        #expect(location.origin == HubLocation.Origin(scheme: "http", host: "mirror.local", port: 8080))
+        #expect(location.origin == UpstreamURL.Origin(scheme: "http", host: "mirror.local", port: 8080))
     }
 
     @Test(arguments: ["", "huggingface.co", "ftp://huggingface.co", "https://huggingface.co?x=1", "https://u:p@huggingface.co"])
     func unusableEndpointsAreRefused(endpoint: String) {
         #expect(throws: DownloadError.self) {
-            try HubLocation.resolve(endpoint: endpoint, file: HubFileReference(repo: "a/b", file: "x.gguf"))
+            try HubURL.resolve(endpoint: endpoint, file: HubFileReference(repo: "a/b", file: "x.gguf"))
         }
     }
 
     @Test func redactedLocationHasNoQuery() throws {
-        let location = try #require(HubLocation("https://cdn.example:8443/a/b?X-Amz-Signature=s#frag"))
-        #expect(location.redacted == "https://cdn.example:8443/a/b")
+        let location = try UpstreamURL("https://cdn.example:8443/a/b?X-Amz-Signature=s#frag")
+        #expect(location.display == "https://cdn.example:8443/a/b")
     }
 
     @Test(

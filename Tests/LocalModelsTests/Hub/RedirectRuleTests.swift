@@ -1,14 +1,15 @@
 import Testing
+import Upstream
 
 @testable import LocalModels
 
 @Suite struct RedirectRuleTests {
     func hop(_ url: String, token: Bool = true, redirects: Int = 0) throws -> RedirectRule.Hop {
-        RedirectRule.Hop(location: try #require(HubLocation(url)), sendsToken: token, redirects: redirects)
+        RedirectRule.Hop(location: try UpstreamURL(url), sendsToken: token, redirects: redirects)
     }
 
     func rule(_ endpoint: String) throws -> RedirectRule {
-        RedirectRule(endpointOrigin: try #require(HubLocation(endpoint)).origin)
+        RedirectRule(endpointOrigin: try UpstreamURL(endpoint).origin)
     }
 
     @Test func relativeLocationStaysOnTheOriginWithTheToken() throws {

@@ -198,6 +198,7 @@ let package = Package(
                 "HangarTesting", "HangarCore", "Governance",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Yams", package: "Yams"),
             ]
         ),
         .testTarget(name: "OllamaTests", dependencies: ["Ollama", "Upstream", "HangarTesting", "HangarCore"]),

@@ -34,7 +34,7 @@ extension CatalogService {
         guard let kind, fields.isEmpty else { throw HangarError.validation(fields) }
         if kind != .azureOpenAI, draft.apiVersion != nil {
             throw HangarError(
-                .conflict, code: "not_applicable", message: "api_version applies to Azure OpenAI connections only.",
+                .conflict, code: .notApplicable, message: "api_version applies to Azure OpenAI connections only.",
                 fields: ["api_version": "Only Azure OpenAI connections have an API version."])
         }
         let now = Timestamp.now()
@@ -61,17 +61,17 @@ extension CatalogService {
     private func removeProvider(id: String, cascade: Bool) async throws {
         try await write { sql in
             guard let provider = try await ProviderQueries.find(id: id, on: sql) else {
-                throw HangarError.notFound("provider", id: id)
+                throw HangarError.notFound(.provider, id: id)
             }
             if provider.isBuiltin {
                 throw HangarError(
-                    .conflict, code: "builtin_provider",
+                    .conflict, code: .builtinProvider,
                     message: "'\(provider.name)' is a builtin connection and cannot be deleted; disable it instead.")
             }
             let count = try await ModelQueries.count(providerID: id, on: sql)
             if count > 0, !cascade {
                 throw HangarError(
-                    .conflict, code: "provider_has_models",
+                    .conflict, code: .providerHasModels,
                     message: "'\(provider.name)' has \(count) model(s); delete them first, or delete with cascade=true to remove them too.")
             }
             try await ModelQueries.delete(providerID: id, on: sql)
@@ -91,7 +91,7 @@ extension CatalogService {
         guard let patch else { return }
         if provider.kind == .local {
             throw HangarError(
-                .conflict, code: "not_applicable", message: "The local provider serves files from this machine and has no API key.",
+                .conflict, code: .notApplicable, message: "The local provider serves files from this machine and has no API key.",
                 fields: ["api_key": "The local provider has no API key."])
         }
         let sealed = try patch.value.map { try secrets.seal($0, context: Self.keyContext(provider.id)) }
@@ -102,7 +102,7 @@ extension CatalogService {
     static func requireUniqueName(_ name: String, except id: String?, on sql: any SQLDatabase) async throws {
         if let other = try await ProviderQueries.find(nameKey: ProviderQueries.nameKey(name), on: sql), other.id != id {
             throw HangarError(
-                .conflict, code: "duplicate_name",
+                .conflict, code: .duplicateName,
                 message: "Another connection is already named '\(other.name)'; choose another name.",
                 fields: ["name": "This name is already used by another connection."])
         }
@@ -117,7 +117,7 @@ extension CatalogService {
     public func recordTest(_ result: ConnectionTestResult, providerID: String) async throws {
         let provider = try await write { sql in
             guard var provider = try await ProviderQueries.find(id: providerID, on: sql) else {
-                throw HangarError.notFound("provider", id: providerID)
+                throw HangarError.notFound(.provider, id: providerID)
             }
             provider.lastTest = result
             try await ProviderQueries.update(provider, on: sql)

@@ -11,7 +11,7 @@ extension CatalogService {
 
     public func model(id: String) async throws -> CatalogModel {
         guard let model = try await database.read({ sql in try await ModelQueries.find(id: id, on: sql) }) else {
-            throw HangarError.notFound("model", id: id)
+            throw HangarError.notFound(.model, id: id)
         }
         return model
     }
@@ -27,7 +27,7 @@ extension CatalogService {
         return try await write { sql in
             guard let provider = try await ProviderQueries.find(id: draft.providerID, on: sql) else {
                 throw HangarError(
-                    .notFound, code: "provider_not_found",
+                    .notFound, code: .providerNotFound,
                     message: "No provider with id '\(draft.providerID.prefix(80))'; list providers to find the right id.",
                     fields: ["provider_id": "No provider with this id."])
             }
@@ -40,7 +40,7 @@ extension CatalogService {
                 if draft.hfRepo == nil { fields["hf_repo"] = "Hugging Face repository is required for a local model." }
                 if draft.modelFile == nil { fields["model_file"] = "Model file is required for a local model." }
                 throw HangarError(
-                    .conflict, code: "local_fields_required",
+                    .conflict, code: .localFieldsRequired,
                     message: "A model of the local provider needs hf_repo and model_file.", fields: fields)
             }
             try await ModelValidation.checkUniqueAPIName(draft.apiName, providerID: provider.id, excluding: nil, on: sql)
@@ -74,12 +74,12 @@ extension CatalogService {
         try ModelValidation.check(patch)
         return try await write { sql in
             guard let current = try await ModelQueries.find(id: id, on: sql) else {
-                throw HangarError.notFound("model", id: id)
+                throw HangarError.notFound(.model, id: id)
             }
             if let tokenPatch = patch.hfToken {
                 guard current.kind == .local else {
                     throw HangarError(
-                        .conflict, code: "not_a_local_model",
+                        .conflict, code: .notALocalModel,
                         message: "hf_token applies to local models only; '\(current.name)' is hosted.",
                         fields: ["hf_token": "Only local models have a Hugging Face token."])
                 }
@@ -120,17 +120,17 @@ extension CatalogService {
     private func removeModel(id: String) async throws {
         try await write { sql in
             guard let model = try await ModelQueries.find(id: id, on: sql) else {
-                throw HangarError.notFound("model", id: id)
+                throw HangarError.notFound(.model, id: id)
             }
             if model.isBuiltin {
                 throw HangarError(
-                    .conflict, code: "builtin_model",
+                    .conflict, code: .builtinModel,
                     message: "'\(model.name)' is a builtin model and cannot be deleted; deprecate it instead.")
             }
             if model.isDefault {
                 let provider = try await ProviderQueries.find(id: model.providerID, on: sql)
                 throw HangarError(
-                    .conflict, code: "model_is_default",
+                    .conflict, code: .modelIsDefault,
                     message:
                         "'\(model.name)' is the default model of '\(provider?.name ?? model.providerID)'; make another model the default first, then delete it."
                 )
@@ -138,7 +138,7 @@ extension CatalogService {
             let referencing = try await ModelQueries.countReplacing(id: id, on: sql)
             if referencing > 0 {
                 throw HangarError(
-                    .conflict, code: "model_referenced",
+                    .conflict, code: .modelReferenced,
                     message:
                         "'\(model.name)' is the replacement of \(referencing) deprecated model(s); deprecate it instead, or change their replacement first."
                 )

@@ -8,7 +8,7 @@ extension CatalogService {
 
     public func provider(id: String) async throws -> Provider {
         guard let provider = try await database.read({ sql in try await ProviderQueries.find(id: id, on: sql) }) else {
-            throw HangarError.notFound("provider", id: id)
+            throw HangarError.notFound(.provider, id: id)
         }
         return provider
     }
@@ -23,7 +23,7 @@ extension CatalogService {
         try ProviderValidation.check(patch)
         return try await write { sql in
             guard var provider = try await ProviderQueries.find(id: id, on: sql) else {
-                throw HangarError.notFound("provider", id: id)
+                throw HangarError.notFound(.provider, id: id)
             }
             if let name = patch.name, ProviderQueries.nameKey(name) != ProviderQueries.nameKey(provider.name) {
                 try await Self.requireUniqueName(name, except: id, on: sql)
@@ -32,7 +32,7 @@ extension CatalogService {
             if let baseURL = patch.baseURL {
                 if provider.kind == .local, baseURL.value != nil {
                     throw HangarError(
-                        .conflict, code: "not_applicable",
+                        .conflict, code: .notApplicable,
                         message: "The local provider serves files from this machine and has no base URL.",
                         fields: ["base_url": "The local provider has no base URL."])
                 }
@@ -41,7 +41,7 @@ extension CatalogService {
             if let apiVersion = patch.apiVersion {
                 if provider.kind != .azureOpenAI, apiVersion.value != nil {
                     throw HangarError(
-                        .conflict, code: "not_applicable",
+                        .conflict, code: .notApplicable,
                         message: "api_version applies to Azure OpenAI connections only.",
                         fields: ["api_version": "Only Azure OpenAI connections have an API version."])
                 }
@@ -56,7 +56,7 @@ extension CatalogService {
             }
             if provider.enabled, provider.kind != .local, provider.baseURL == nil {
                 throw HangarError(
-                    .conflict, code: "base_url_required",
+                    .conflict, code: .baseUrlRequired,
                     message: "'\(provider.name)' needs a base URL before it can be enabled; set base_url in the same request.",
                     fields: ["base_url": "A base URL is required to enable this connection."])
             }
@@ -71,18 +71,18 @@ extension CatalogService {
         guard let modelID else { return nil }
         guard let model = try await ModelQueries.find(id: modelID, on: sql) else {
             throw HangarError(
-                .notFound, code: "model_not_found", message: "No model with id '\(modelID.prefix(80))'.",
+                .notFound, code: .modelNotFound, message: "No model with id '\(modelID.prefix(80))'.",
                 fields: ["default_model_id": "No model with this id."])
         }
         if model.providerID != provider.id {
             throw HangarError(
-                .conflict, code: "model_of_other_provider",
+                .conflict, code: .modelOfOtherProvider,
                 message: "'\(model.name)' belongs to another connection; pick a model of '\(provider.name)'.",
                 fields: ["default_model_id": "The default model must belong to this connection."])
         }
         if model.status == .deprecated {
             throw HangarError(
-                .conflict, code: "model_deprecated",
+                .conflict, code: .modelDeprecated,
                 message: "'\(model.name)' is deprecated and cannot become the default model; restore it first.",
                 fields: ["default_model_id": "A deprecated model cannot be the default."])
         }

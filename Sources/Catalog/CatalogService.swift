@@ -28,7 +28,7 @@ public struct CatalogService: Sendable {
             return try await database.write(body)
         } catch StorageError.uniqueViolation {
             throw HangarError(
-                .conflict, code: "duplicate",
+                .conflict, code: .duplicate,
                 message: "Another record already uses this value; choose a different one and retry.")
         }
     }

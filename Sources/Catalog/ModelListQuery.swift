@@ -91,7 +91,7 @@ public enum PageCursor {
     public static func decode(_ cursor: String) throws -> ModelListQuery.Position {
         guard !cursor.isEmpty, cursor.utf8.allSatisfy(alphabet.contains) else {
             throw HangarError(
-                .badRequest, code: "invalid_cursor",
+                .badRequest, code: .invalidCursor,
                 message: "The cursor is not one this server issued; start again without it.",
                 fields: ["cursor": "Use the next_cursor value of the previous page."])
         }

@@ -36,7 +36,7 @@ struct ModelUpdate {
         if let value = patch.modelFile, value != current.modelFile { changed.append("model_file") }
         guard !changed.isEmpty else { return }
         throw HangarError(
-            .conflict, code: "builtin_model",
+            .conflict, code: .builtinModel,
             message: "'\(current.name)' is a builtin model: only temperature_default, status and the default flag can change.",
             fields: Dictionary(uniqueKeysWithValues: changed.map { ($0, "A builtin model's \($0) cannot be changed.") }))
     }
@@ -55,7 +55,7 @@ struct ModelUpdate {
         let touchesLocal = patch.hfRepo != nil || patch.hfRevision != nil || patch.modelFile != nil
         if touchesLocal, current.kind != .local {
             throw HangarError(
-                .conflict, code: "not_a_local_model",
+                .conflict, code: .notALocalModel,
                 message: "hf_repo, hf_revision and model_file apply to local models only; '\(current.name)' is hosted.",
                 fields: ["hf_repo": "Only local models have a Hugging Face repository."])
         }
@@ -70,7 +70,7 @@ struct ModelUpdate {
             // (it stays on disk until the model is deleted with delete_local_file).
             if current.downloadStatus == .downloading {
                 throw HangarError(
-                    .conflict, code: "download_active",
+                    .conflict, code: .downloadActive,
                     message: "'\(current.name)' is downloading; cancel the download before changing its repository, revision or file.")
             }
             try await ModelDownloadQueries.set(.notDownloaded(.pending), modelID: current.id, on: sql)
@@ -87,7 +87,7 @@ struct ModelUpdate {
         if model.status == .active { model.replacementModelID = nil }
         if patch.replacementModelID?.value != nil, model.status != .deprecated {
             throw HangarError(
-                .conflict, code: "not_deprecated",
+                .conflict, code: .notDeprecated,
                 message: "Only a deprecated model has a replacement; deprecate '\(current.name)' in the same request.",
                 fields: ["replacement_model_id": "Only a deprecated model can name a replacement."])
         }
@@ -97,7 +97,7 @@ struct ModelUpdate {
         if patch.isDefault == true {
             guard model.status == .active else {
                 throw HangarError(
-                    .conflict, code: "model_deprecated",
+                    .conflict, code: .modelDeprecated,
                     message: "'\(current.name)' is deprecated and cannot become the default model; restore it first.",
                     fields: ["is_default": "A deprecated model cannot be the default."])
             }
@@ -113,7 +113,7 @@ struct ModelUpdate {
                 replacement.providerID == model.providerID
             else {
                 throw HangarError(
-                    .conflict, code: "model_is_default",
+                    .conflict, code: .modelIsDefault,
                     message:
                         "'\(current.name)' is the default model of '\(provider.name)'; make another model the default first, or name a replacement of the same provider.",
                     fields: ["status": "The default model cannot be deprecated without a replacement of the same provider."])
@@ -131,18 +131,18 @@ struct ModelUpdate {
     private func validReplacement(_ replacementID: String) async throws -> String {
         if replacementID == current.id {
             throw HangarError(
-                .conflict, code: "invalid_replacement", message: "A model cannot replace itself; choose another model.",
+                .conflict, code: .invalidReplacement, message: "A model cannot replace itself; choose another model.",
                 fields: ["replacement_model_id": "A model cannot replace itself."])
         }
         guard let replacement = try await ModelQueries.find(id: replacementID, on: sql) else {
             throw HangarError(
-                .conflict, code: "replacement_not_found",
+                .conflict, code: .replacementNotFound,
                 message: "No model with id '\(replacementID.prefix(80))' to use as replacement.",
                 fields: ["replacement_model_id": "No model with this id."])
         }
         if replacement.status == .deprecated {
             throw HangarError(
-                .conflict, code: "invalid_replacement",
+                .conflict, code: .invalidReplacement,
                 message: "'\(replacement.name)' is deprecated too; choose an active replacement.",
                 fields: ["replacement_model_id": "The replacement must be an active model."])
         }

@@ -47,7 +47,7 @@ enum ModelValidation {
     static func checkKind(provider: Provider, hasLocalFields: Bool) throws {
         if provider.kind != .local, hasLocalFields {
             throw HangarError(
-                .conflict, code: "not_a_local_model",
+                .conflict, code: .notALocalModel,
                 message:
                     "hf_repo, hf_revision and model_file apply to models of the local provider only; '\(provider.name)' is a \(provider.kind.rawValue) connection.",
                 fields: ["hf_repo": "Only local models have a Hugging Face repository."])
@@ -57,7 +57,7 @@ enum ModelValidation {
     static func checkUniqueAPIName(_ apiName: String, providerID: String, excluding id: String?, on sql: any SQLDatabase) async throws {
         if let existing = try await ModelQueries.find(providerID: providerID, apiName: apiName, on: sql), existing.id != id {
             throw HangarError(
-                .conflict, code: "duplicate_api_name",
+                .conflict, code: .duplicateApiName,
                 message: "The API name '\(apiName)' is already used by '\(existing.name)' on this provider; choose another one.",
                 fields: ["api_name": "This API name is already used by another model of this provider."])
         }

@@ -31,7 +31,7 @@ struct AuthMiddleware: RouterMiddleware {
             if !Self.isSafe(request.method), !Self.isSignOutOfThisSession(request), !SameOrigin.allows(request) {
                 HangarMetrics.crossSiteRefused.increment()
                 throw HangarError(
-                    .forbidden, code: "cross_site_request",
+                    .forbidden, code: .crossSiteRequest,
                     message:
                         "This change did not come from Hangar's own pages, so it was refused. Use the web UI at its own address, or send the admin token as 'Authorization: Bearer <token>'."
                 )
@@ -40,7 +40,7 @@ struct AuthMiddleware: RouterMiddleware {
             // Signing out of one session works without a valid one: it only clears the cookie.
             if Self.isSignOutOfThisSession(request) { return try await next(request, context) }
             throw HangarError(
-                .unauthorized, code: "unauthorized",
+                .unauthorized, code: .unauthorized,
                 message:
                     "Send the admin token as 'Authorization: Bearer <token>' (or sign in to the web UI); it is in the data directory's admin-token file or HANGAR_ADMIN_TOKEN."
             )

@@ -9,7 +9,7 @@ struct BodyLimitMiddleware<Context: RequestContext>: RouterMiddleware {
     static var maxBytes: Int { 1 << 20 }
 
     static var tooLarge: HangarError {
-        HangarError(.payloadTooLarge, code: "payload_too_large", message: "The request body is over 1 MiB; send a smaller body.")
+        HangarError(.payloadTooLarge, code: .payloadTooLarge, message: "The request body is over 1 MiB; send a smaller body.")
     }
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
@@ -21,7 +21,7 @@ struct BodyLimitMiddleware<Context: RequestContext>: RouterMiddleware {
             let buffer = try await request.collectBody(upTo: Self.maxBytes)
             if Self.isJSON(request), let key = DuplicateKeys.first(in: buffer.readableBytesView) {
                 throw HangarError(
-                    .badRequest, code: "duplicate_key",
+                    .badRequest, code: .duplicateKey,
                     message: "The JSON body gives \(key) twice; send each key once.",
                     fields: [key: "This key appears more than once."])
             }

@@ -26,7 +26,7 @@ enum ErrorBody {
     static func response(_ error: HangarError, headers: HTTPFields = [:]) -> Response {
         struct Envelope: Encodable {
             struct Inner: Encodable {
-                let code: String
+                let code: ErrorCode
                 let message: String
                 let fields: [String: String]
             }

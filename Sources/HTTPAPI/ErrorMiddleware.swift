@@ -39,7 +39,7 @@ struct ErrorMiddleware<Context: RequestContext>: RouterMiddleware {
             context.logger.error("database unavailable", metadata: ["reason": "\(reason)"])
             return ErrorBody.response(
                 HangarError(
-                    .unavailable, code: "database_unavailable",
+                    .unavailable, code: .databaseUnavailable,
                     message:
                         "Hangar cannot reach its database right now; check that PostgreSQL is up and DATABASE_URL is right, then retry."))
         }
@@ -52,12 +52,12 @@ struct ErrorMiddleware<Context: RequestContext>: RouterMiddleware {
         }
         if error is CancellationError {
             return ErrorBody.response(
-                HangarError(.unavailable, code: "shutting_down", message: "The server is shutting down; retry in a moment."))
+                HangarError(.unavailable, code: .shuttingDown, message: "The server is shutting down; retry in a moment."))
         }
         context.logger.error("unhandled error", metadata: ["error": "\(String(reflecting: type(of: error)))"])
         return ErrorBody.response(
             HangarError(
-                .internal, code: "internal_error",
+                .internal, code: .internalError,
                 message:
                     "Hangar could not complete the request; retry, and check the server log (request id in X-Request-Id) if it keeps failing."
             ))
@@ -72,7 +72,7 @@ struct ErrorMiddleware<Context: RequestContext>: RouterMiddleware {
                 headers[.allow] = allowed.map(\.rawValue).sorted().joined(separator: ", ")
                 var response = ErrorBody.response(
                     HangarError(
-                        .badRequest, code: "method_not_allowed",
+                        .badRequest, code: .methodNotAllowed,
                         message: "\(request.method) is not supported here; use \(headers[.allow] ?? "another method")."),
                     headers: headers)
                 response.status = .methodNotAllowed
@@ -80,12 +80,12 @@ struct ErrorMiddleware<Context: RequestContext>: RouterMiddleware {
             }
             return ErrorBody.response(
                 HangarError(
-                    .notFound, code: "not_found", message: "No such route: \(request.uri.path). The API is described at /openapi.json."))
+                    .notFound, code: .notFound, message: "No such route: \(request.uri.path). The API is described at /openapi.json."))
         case .contentTooLarge:
             return ErrorBody.response(BodyLimitMiddleware<Context>.tooLarge)
         default:
             var response = ErrorBody.response(
-                HangarError(.badRequest, code: "bad_request", message: error.body ?? "The request could not be read."))
+                HangarError(.badRequest, code: .badRequest, message: error.body ?? "The request could not be read."))
             response.status = error.status
             return response
         }

@@ -36,12 +36,12 @@ struct EventRoutes: Sendable {
     /// then each change, ending with `done` or `error`.
     func jobEvents(_ request: Request, id: String, context: HangarRequestContext) async throws -> Response {
         _ = try Self.lastEventID(request)
-        guard HangarAPI.storable(id) else { throw HangarError.notFound("job", id: id) }
+        guard HangarAPI.storable(id) else { throw HangarError.notFound(.job, id: id) }
         let jobs = live.jobs
         // Subscribe before reading the snapshot so no change falls between the two.
         let stream = live.events.subscribe(after: nil) { $0.type == "job" && $0.subjectID == id }
         let snapshotID = try await live.events.latestEventID()
-        guard let job = try await jobs.job(id: id) else { throw HangarError.notFound("job", id: id) }
+        guard let job = try await jobs.job(id: id) else { throw HangarError.notFound(.job, id: id) }
         return eventStream(context).response { continuation in
             for frame in Self.frames(for: job, id: snapshotID, change: .snapshot) { continuation.yield(frame) }
             if !job.state.isActive { return }

@@ -19,14 +19,14 @@ extension HangarAPI {
 
     func getJob(_ input: Operations.GetJob.Input) async throws -> Operations.GetJob.Output {
         guard Self.storable(input.path.id), let job = try await live.jobs.job(id: input.path.id) else {
-            throw HangarError.notFound("job", id: input.path.id)
+            throw HangarError.notFound(.job, id: input.path.id)
         }
         return .ok(.init(body: .json(job)))
     }
 
     func cancelJob(_ input: Operations.CancelJob.Input) async throws -> Operations.CancelJob.Output {
         guard Self.storable(input.path.id), let job = try await live.jobs.cancel(id: input.path.id) else {
-            throw HangarError.notFound("job", id: input.path.id)
+            throw HangarError.notFound(.job, id: input.path.id)
         }
         return .ok(.init(body: .json(job)))
     }

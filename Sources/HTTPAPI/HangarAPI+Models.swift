@@ -82,5 +82,5 @@ struct ModelListRequest {
 
 enum RequestErrors {
     static let unsupportedBody = HangarError(
-        .badRequest, code: "unsupported_media_type", message: "Send the body as JSON with Content-Type: application/json.")
+        .badRequest, code: .unsupportedMediaType, message: "Send the body as JSON with Content-Type: application/json.")
 }

@@ -17,7 +17,7 @@ struct HostCheckMiddleware<Context: RequestContext>: RouterMiddleware {
         }
         guard let authority = request.head.authority, Self.isAllowed(authority, allowed: allowedHosts) else {
             throw HangarError(
-                .forbidden, code: "forbidden_host",
+                .forbidden, code: .forbiddenHost,
                 message: "This Host is not allowed. Use a loopback address, or set HANGAR_PUBLIC_HOST to the name clients use.")
         }
         return try await next(request, context)

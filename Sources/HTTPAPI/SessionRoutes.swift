@@ -44,7 +44,7 @@ struct SessionRoutes {
         guard ConstantTime.equals(token, adminToken) else {
             throttle.recordFailure(address)
             throw HangarError(
-                .unauthorized, code: "invalid_token",
+                .unauthorized, code: .invalidToken,
                 message: "That is not the admin token. Copy it from the data directory's admin-token file or HANGAR_ADMIN_TOKEN.",
                 fields: ["token": "Wrong token."])
         }

@@ -54,7 +54,7 @@ final class SignInThrottle: Sendable {
 
     static func tooManyAttempts(retryAfter seconds: Int) -> HangarError {
         HangarError(
-            .rateLimited, code: "too_many_attempts",
+            .rateLimited, code: .tooManyAttempts,
             message:
                 "Too many wrong admin tokens from this address; wait \(seconds) s, then try again with the token from the data directory's admin-token file or HANGAR_ADMIN_TOKEN.",
             retryAfterSeconds: seconds)

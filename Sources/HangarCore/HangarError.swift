@@ -18,13 +18,13 @@ public struct HangarError: Error, Sendable, Equatable, CustomStringConvertible {
     }
 
     public var kind: Kind
-    public var code: String
+    public var code: ErrorCode
     public var message: String
     public var fields: [String: String]
     /// When to try again, for errors that a wait cures (sent as `Retry-After`).
     public var retryAfterSeconds: Int?
 
-    public init(_ kind: Kind, code: String, message: String, fields: [String: String] = [:], retryAfterSeconds: Int? = nil) {
+    public init(_ kind: Kind, code: ErrorCode, message: String, fields: [String: String] = [:], retryAfterSeconds: Int? = nil) {
         self.kind = kind
         self.code = code
         self.message = message
@@ -38,17 +38,30 @@ public struct HangarError: Error, Sendable, Equatable, CustomStringConvertible {
     public static func validation(_ fields: [String: String]) -> HangarError {
         let list = fields.keys.sorted().joined(separator: ", ")
         return HangarError(
-            .unprocessable, code: "validation_failed",
+            .unprocessable, code: .validationFailed,
             message: "Some fields are invalid (\(list)); fix them and try again.", fields: fields)
     }
 
-    public static func notFound(_ entity: String, id: String) -> HangarError {
+    /// The entities that `notFound(_:id:)` names, each with its own code.
+    public enum Entity: String, Sendable {
+        case model, provider, job
+
+        var notFoundCode: ErrorCode {
+            switch self {
+            case .model: .modelNotFound
+            case .provider: .providerNotFound
+            case .job: .jobNotFound
+            }
+        }
+    }
+
+    public static func notFound(_ entity: Entity, id: String) -> HangarError {
         HangarError(
-            .notFound, code: "\(entity)_not_found",
-            message: "No \(entity) with id '\(id.prefix(80))'; list them to find the right id.")
+            .notFound, code: entity.notFoundCode,
+            message: "No \(entity.rawValue) with id '\(id.prefix(80))'; list them to find the right id.")
     }
 
     public static func badRequest(_ message: String, fields: [String: String] = [:]) -> HangarError {
-        HangarError(.badRequest, code: "bad_request", message: message, fields: fields)
+        HangarError(.badRequest, code: .badRequest, message: message, fields: fields)
     }
 }

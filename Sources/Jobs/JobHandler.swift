@@ -4,10 +4,10 @@ import HangarCore
 /// error counts as a failed attempt: the job is retried after a delay and, once its attempts
 /// are spent, fails as `internal_error` with a generic message (the details go to the log).
 public struct JobFailure: Error, Sendable, Hashable {
-    public var code: String
+    public var code: ErrorCode
     public var message: String
 
-    public init(code: String, message: String) {
+    public init(code: ErrorCode, message: String) {
         self.code = code
         self.message = message
     }

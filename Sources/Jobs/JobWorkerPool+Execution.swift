@@ -54,12 +54,12 @@ extension JobWorkerPool {
     }
 
     static let internalFailure = JobFailure(
-        code: "internal_error", message: "The job stopped on an unexpected error; the server log has the details.")
+        code: .internalError, message: "The job stopped on an unexpected error; the server log has the details.")
 
     /// Why a run that nobody finished ended: its lease expired, or the process running it was
     /// gone when the server started again.
     static let interrupted = JobFailure(
-        code: "job_interrupted",
+        code: .jobInterrupted,
         message: "The job's run was interrupted: the server running it stopped or lost the database before it finished.")
 
     /// Stores how the job ended, unless it is no longer ours to decide (writes are shielded

@@ -28,7 +28,7 @@ public struct DownloadJobHandler: JobHandler {
 
     public func run(_ context: JobContext) async throws {
         guard let modelID = DownloadService.modelID(ofTarget: context.job.target) else {
-            throw JobFailure(code: "invalid_target", message: "This download job does not name a model.")
+            throw JobFailure(code: .invalidTarget, message: "This download job does not name a model.")
         }
         do {
             try await download(modelID: modelID, context: context)
@@ -45,10 +45,10 @@ public struct DownloadJobHandler: JobHandler {
         do {
             model = try await catalog.model(id: modelID)
         } catch let error as HangarError where error.kind == .notFound {
-            throw JobFailure(code: "model_not_found", message: "The model of this download was deleted.")
+            throw JobFailure(code: .modelNotFound, message: "The model of this download was deleted.")
         }
         guard model.kind == .local, let repo = model.hfRepo, let file = model.modelFile else {
-            throw JobFailure(code: "not_a_local_model", message: "'\(model.name)' is not a local model; only local models download files.")
+            throw JobFailure(code: .notALocalModel, message: "'\(model.name)' is not a local model; only local models download files.")
         }
         let reference = HubFileReference(repo: repo, revision: model.hfRevision ?? "main", file: file)
         let destination: String
@@ -56,14 +56,14 @@ public struct DownloadJobHandler: JobHandler {
             destination = try ModelPaths.localPath(modelsDirectory: settings.modelsDirectory, file: reference)
         } catch {
             throw JobFailure(
-                code: "invalid_path", message: "The repository or file name of '\(model.name)' does not make a safe path: \(error)")
+                code: .invalidPath, message: "The repository or file name of '\(model.name)' does not make a safe path: \(error)")
         }
         let token: String?
         do {
             token = try await catalog.hfToken(ofModel: modelID)
         } catch {
             throw JobFailure(
-                code: "secret_unreadable",
+                code: .secretUnreadable,
                 message: "The stored Hugging Face token cannot be decrypted with the current secret key; set the token again.")
         }
         try await setStatus(.downloading, modelID: modelID)
@@ -76,7 +76,7 @@ public struct DownloadJobHandler: JobHandler {
                 await context.report(JobProgress(progress))
             }
         } catch let error as DownloadError {
-            throw JobFailure(code: error.code.rawValue, message: error.message)
+            throw JobFailure(code: error.code.errorCode, message: error.message)
         }
         await context.report(
             JobProgress(
@@ -89,7 +89,7 @@ public struct DownloadJobHandler: JobHandler {
             // The Hub served these exact bytes, but they are no usable model: keep nothing.
             try? FileManager.default.removeItem(atPath: result.path)
             throw JobFailure(
-                code: "gguf_invalid",
+                code: .ggufInvalid,
                 message: "The downloaded file is not a valid GGUF model (\(error.message)); check the file name in the repository.")
         }
         let record = DownloadRecord(

@@ -85,7 +85,7 @@ public struct DownloadService: Sendable {
         let model = try await catalog.model(id: id)
         guard model.kind == .local else {
             throw HangarError(
-                .conflict, code: "not_a_local_model",
+                .conflict, code: .notALocalModel,
                 message: "'\(model.name)' is a hosted model; only local models have downloads.")
         }
         return model

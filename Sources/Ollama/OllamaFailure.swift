@@ -10,13 +10,13 @@ enum OllamaFailure {
             return CancellationError()
         case .timeout:
             return HangarError(
-                .upstreamTimeout, code: "upstream_timeout",
+                .upstreamTimeout, code: .upstreamTimeout,
                 message:
                     "The Ollama server at \(server) did not answer within \(timeout.seconds) s. It may be busy loading a model; retry in a moment."
             )
         case .bodyTooLarge:
             return HangarError(
-                .upstream, code: "upstream_invalid_response",
+                .upstream, code: .upstreamInvalidResponse,
                 message: "The Ollama server at \(server) sent an answer too large to read. Is the base URL really an Ollama server?")
         case .dns(let host):
             return unreachable(server, "the name \(host) does not resolve")
@@ -30,14 +30,14 @@ enum OllamaFailure {
             return unreachable(server, "the connection failed (\(reason.prefix(200)))")
         case .tooManyRedirects, .insecureRedirect:
             return HangarError(
-                .upstream, code: "upstream_error",
+                .upstream, code: .upstreamError,
                 message: "The Ollama server at \(server) redirected Hangar elsewhere; point the connection's base URL at Ollama itself.")
         }
     }
 
     static func unreachable(_ server: String, _ why: String) -> HangarError {
         HangarError(
-            .upstream, code: "upstream_unreachable",
+            .upstream, code: .upstreamUnreachable,
             message: "The Ollama server at \(server) cannot be reached: \(why). Check that it is running and the connection's base URL.")
     }
 
@@ -48,33 +48,33 @@ enum OllamaFailure {
         case 404:
             let what = subject.map { "'\($0)'" } ?? "The model"
             return HangarError(
-                .notFound, code: "ollama_model_not_found",
+                .notFound, code: .ollamaModelNotFound,
                 message:
                     "\(what) is not on the Ollama server at \(server)\(said.map { " (\($0))" } ?? ""). List its models, or pull it first.")
         case 400, 422:
             return HangarError(
-                .badRequest, code: "ollama_bad_request",
+                .badRequest, code: .ollamaBadRequest,
                 message: "The Ollama server at \(server) refused the request: \(said ?? "bad request").")
         case 401, 403:
             return HangarError(
-                .conflict, code: "upstream_unauthorized",
+                .conflict, code: .upstreamUnauthorized,
                 message:
                     "The Ollama server at \(server) (or a proxy in front of it) refused Hangar's credentials (HTTP \(status)). Set the connection's API key."
             )
         case 429:
             return HangarError(
-                .rateLimited, code: "rate_limited",
+                .rateLimited, code: .rateLimited,
                 message: "The Ollama server at \(server) asks to slow down (HTTP 429); retry in a moment.")
         default:
             return HangarError(
-                .upstream, code: "upstream_error",
+                .upstream, code: .upstreamError,
                 message: "The Ollama server at \(server) answered HTTP \(status)\(said.map { ": \($0)" } ?? ""). Check its log.")
         }
     }
 
     static func invalidResponse(server: String, what: String) -> HangarError {
         HangarError(
-            .upstream, code: "upstream_invalid_response",
+            .upstream, code: .upstreamInvalidResponse,
             message: "The Ollama server at \(server) sent \(what) Hangar cannot read. Is the base URL really an Ollama server?")
     }
 

@@ -31,11 +31,11 @@ public struct OllamaLibrary: Sendable {
         do {
             name = try OllamaName(model)
         } catch {
-            throw HangarError(.unprocessable, code: "invalid_model_name", message: error.message, fields: ["model": error.message])
+            throw HangarError(.unprocessable, code: .invalidModelName, message: error.message, fields: ["model": error.message])
         }
         guard name.isFromDefaultRegistry, !model.contains(":") else {
             let message = "Give a library model without tag or host, such as qwen2.5 or namespace/model."
-            throw HangarError(.unprocessable, code: "invalid_model_name", message: message, fields: ["model": message])
+            throw HangarError(.unprocessable, code: .invalidModelName, message: message, fields: ["model": message])
         }
         let path = name.namespace.lowercased() == OllamaName.defaultNamespace ? "library/\(name.model)" : "\(name.namespace)/\(name.model)"
         let html = try await page("/\(path)/tags", missing: model)
@@ -56,7 +56,7 @@ public struct OllamaLibrary: Sendable {
         }
         if response.status == 404, let missing {
             throw HangarError(
-                .notFound, code: "library_model_not_found",
+                .notFound, code: .libraryModelNotFound,
                 message: "The library has no model '\(missing.prefix(80))'; search the library for its exact name.")
         }
         guard response.status == 200 else { throw unavailable("it answered HTTP \(response.status)") }
@@ -65,7 +65,7 @@ public struct OllamaLibrary: Sendable {
 
     private func unavailable(_ why: String) -> HangarError {
         HangarError(
-            .upstream, code: "library_unavailable",
+            .upstream, code: .libraryUnavailable,
             message: "The Ollama library at \(baseURL) is unavailable: \(why). Search is best effort; pulling by name still works.")
     }
 }

@@ -16,11 +16,11 @@ extension OllamaServer {
             ) { bytes in
                 guard let line = try? OllamaJSON.decode(OllamaWire.ProgressLine.self, from: bytes) else {
                     throw OllamaPullError(
-                        code: "upstream_invalid_response",
+                        code: .upstreamInvalidResponse,
                         message: "The Ollama server at \(display) sent a pull line Hangar cannot read.")
                 }
                 if let error = aggregator.take(line) {
-                    throw OllamaPullError(code: "pull_failed", message: "Ollama: \(OllamaFailure.clean(error))")
+                    throw OllamaPullError(code: .pullFailed, message: "Ollama: \(OllamaFailure.clean(error))")
                 }
                 if aggregator.progress.phase == .success { succeeded = true }
                 await onProgress(aggregator.progress)
@@ -33,7 +33,7 @@ extension OllamaServer {
         }
         guard succeeded else {
             throw OllamaPullError(
-                code: "pull_incomplete",
+                code: .pullIncomplete,
                 message: "The Ollama server at \(display) ended the pull stream before saying success; start the pull again to resume it.")
         }
     }

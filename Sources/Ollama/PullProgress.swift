@@ -1,3 +1,5 @@
+import HangarCore
+
 /// Where a pull stands, summed over its layers. Ollama reports each layer on its own
 /// (`digest`, `total`, `completed`), several times; the sum is what a person wants to see.
 public struct PullProgress: Sendable, Hashable {
@@ -62,6 +64,6 @@ public struct PullAggregator: Sendable {
 /// A pull that Ollama ended with an in-band `{"error": …}` line, or a stream that stopped
 /// before `success`.
 public struct OllamaPullError: Error, Sendable, Hashable {
-    public var code: String
+    public var code: ErrorCode
     public var message: String
 }

@@ -29,7 +29,7 @@ enum CatalogFixture {
 
 /// Expects `body` to throw a `HangarError` of `kind` (and `code`, blamed `field`, words in the message).
 func expectHangarError(
-    _ kind: HangarError.Kind, code: String? = nil, field: String? = nil, messageContains: String? = nil,
+    _ kind: HangarError.Kind, code: ErrorCode? = nil, field: String? = nil, messageContains: String? = nil,
     sourceLocation: SourceLocation = #_sourceLocation, _ body: () async throws -> Void
 ) async {
     do {

@@ -41,8 +41,8 @@ import Testing
             #expect(updated.updatedAt >= created.updatedAt)
 
             try await catalog.deleteModel(id: created.id)
-            await expectHangarError(.notFound, code: "model_not_found") { _ = try await catalog.model(id: created.id) }
-            await expectHangarError(.notFound, code: "model_not_found") { try await catalog.deleteModel(id: created.id) }
+            await expectHangarError(.notFound, code: .modelNotFound) { _ = try await catalog.model(id: created.id) }
+            await expectHangarError(.notFound, code: .modelNotFound) { try await catalog.deleteModel(id: created.id) }
             await expectHangarError(.notFound) { _ = try await catalog.updateModel(id: "nope", ModelPatch(name: "x")) }
             await expectHangarError(.notFound, field: "provider_id") {
                 _ = try await catalog.createModel(CatalogFixture.hosted("Orphan", provider: "no-such-provider"))
@@ -54,7 +54,7 @@ import Testing
     func apiNamesAreUniquePerProvider(_ engine: DatabaseEngine) async throws {
         try await CatalogFixture.withCatalog(engine) { catalog in
             let first = try await catalog.createModel(CatalogFixture.hosted("First", apiName: "shared"))
-            await expectHangarError(.conflict, code: "duplicate_api_name", field: "api_name") {
+            await expectHangarError(.conflict, code: .duplicateApiName, field: "api_name") {
                 _ = try await catalog.createModel(CatalogFixture.hosted("Second", apiName: "shared"))
             }
             // A builtin's API name is taken too.
@@ -103,7 +103,7 @@ import Testing
                 ("cost_input_per_million", ModelPatch(costInputPerMillion: .set(2))),
             ]
             for (field, patch) in refused {
-                await expectHangarError(.conflict, code: "builtin_model", field: field, messageContains: "builtin") {
+                await expectHangarError(.conflict, code: .builtinModel, field: field, messageContains: "builtin") {
                     _ = try await catalog.updateModel(id: id, patch)
                 }
             }
@@ -117,7 +117,7 @@ import Testing
             #expect(try await catalog.restoreModel(id: "mistral-open-mistral-7b").status == .active)
 
             for builtin in ["mistral-open-mistral-7b", "local-qwen3-0.6b-q4_0", "ollama-phi3"] {
-                await expectHangarError(.conflict, code: "builtin_model", messageContains: "builtin") {
+                await expectHangarError(.conflict, code: .builtinModel, messageContains: "builtin") {
                     try await catalog.deleteModel(id: builtin)
                 }
                 #expect(try await catalog.model(id: builtin).isBuiltin)
@@ -164,7 +164,7 @@ import Testing
         try await CatalogFixture.withCatalog(engine) { catalog in
             let old = try await catalog.createModel(CatalogFixture.hosted("Old"))
             _ = try await catalog.deprecateModel(id: old.id, replacementID: nil)
-            await expectHangarError(.conflict, code: "model_deprecated") { _ = try await catalog.setDefaultModel(id: old.id) }
+            await expectHangarError(.conflict, code: .modelDeprecated) { _ = try await catalog.setDefaultModel(id: old.id) }
             await expectHangarError(.conflict, field: "is_default") {
                 _ = try await catalog.updateModel(id: old.id, ModelPatch(isDefault: true))
             }
@@ -187,14 +187,14 @@ import Testing
             let current = try await catalog.createModel(CatalogFixture.hosted("Current"))
             let next = try await catalog.createModel(CatalogFixture.hosted("Next"))
             _ = try await catalog.setDefaultModel(id: current.id)
-            await expectHangarError(.conflict, code: "model_is_default", messageContains: "default") {
+            await expectHangarError(.conflict, code: .modelIsDefault, messageContains: "default") {
                 try await catalog.deleteModel(id: current.id)
             }
-            await expectHangarError(.conflict, code: "model_is_default") {
+            await expectHangarError(.conflict, code: .modelIsDefault) {
                 _ = try await catalog.deprecateModel(id: current.id, replacementID: nil)
             }
             // A replacement of another provider cannot take over the default.
-            await expectHangarError(.conflict, code: "model_is_default") {
+            await expectHangarError(.conflict, code: .modelIsDefault) {
                 _ = try await catalog.deprecateModel(id: current.id, replacementID: "mistral-codestral-latest")
             }
             #expect(try await catalog.model(id: current.id).status == .active)
@@ -219,7 +219,7 @@ import Testing
             #expect(try await CatalogFixture.allModels(catalog, ModelListQuery(status: .deprecated)).map(\.id) == [old.id])
 
             // The replacement is referenced: deleting it is refused until the reference goes.
-            await expectHangarError(.conflict, code: "model_referenced") { try await catalog.deleteModel(id: new.id) }
+            await expectHangarError(.conflict, code: .modelReferenced) { try await catalog.deleteModel(id: new.id) }
 
             let restored = try await catalog.restoreModel(id: old.id)
             #expect(restored.status == .active)
@@ -251,7 +251,7 @@ import Testing
                 _ = try await catalog.deprecateModel(id: a.id, replacementID: b.id)
             }
             // An active model has no replacement.
-            await expectHangarError(.conflict, code: "not_deprecated") {
+            await expectHangarError(.conflict, code: .notDeprecated) {
                 _ = try await catalog.updateModel(id: a.id, ModelPatch(replacementModelID: .set("mistral-codestral-latest")))
             }
             #expect(try await catalog.model(id: a.id).status == .active)
@@ -268,14 +268,14 @@ import Testing
             #expect(local.hfRevision == "main")
             #expect(local.downloadStatus == .pending)
             #expect(local.downloaded == false)
-            await expectHangarError(.conflict, code: "local_fields_required", field: "model_file") {
+            await expectHangarError(.conflict, code: .localFieldsRequired, field: "model_file") {
                 _ = try await catalog.createModel(ModelDraft(providerID: "local", name: "No file", apiName: "nofile", hfRepo: "acme/x"))
             }
-            await expectHangarError(.conflict, code: "not_a_local_model") {
+            await expectHangarError(.conflict, code: .notALocalModel) {
                 _ = try await catalog.createModel(ModelDraft(providerID: "openai", name: "Odd", apiName: "odd", modelFile: "x.gguf"))
             }
             let hosted = try await catalog.createModel(CatalogFixture.hosted("Hosted"))
-            await expectHangarError(.conflict, code: "not_a_local_model") {
+            await expectHangarError(.conflict, code: .notALocalModel) {
                 _ = try await catalog.updateModel(id: hosted.id, ModelPatch(hfRepo: "acme/x"))
             }
             await expectHangarError(.unprocessable, field: "hf_repo") {

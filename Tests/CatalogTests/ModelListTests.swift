@@ -145,7 +145,7 @@ import Testing
             #expect(last.nextCursor == nil)
             #expect(last.total == 17)
             for bad in ["!!!", "", "a b", "abc=", "a/b+c"] {
-                await expectHangarError(.badRequest, code: "invalid_cursor", field: "cursor") { _ = try PageCursor.decode(bad) }
+                await expectHangarError(.badRequest, code: .invalidCursor, field: "cursor") { _ = try PageCursor.decode(bad) }
             }
             // Any string over the base64url alphabet names a position: stale or hand-made
             // cursors page on instead of failing.

@@ -159,7 +159,7 @@ final class InFlight: Sendable {
                 _ = try await governor.acquire(
                     providerID: "p", providerName: "Mistral", limits: limits, tokens: 1, deadline: .now + .seconds(5))
             }
-            #expect(error?.code == "rate_limited")
+            #expect(error?.code == .rateLimited)
             #expect(error?.kind == .rateLimited)
             #expect(error?.message.contains("Mistral") == true)
             #expect(ContinuousClock.now - started < .seconds(2), "a minute's wait is refused at once, not slept through")
@@ -177,7 +177,7 @@ final class InFlight: Sendable {
                 _ = try await governor.acquire(
                     providerID: "p", providerName: "X", limits: limits, tokens: 1, deadline: .now + .milliseconds(300))
             }
-            #expect(error?.code == "rate_limited")
+            #expect(error?.code == .rateLimited)
             await governor.release(held, tokens: nil)
             let next = try await governor.acquire(
                 providerID: "p", providerName: "X", limits: limits, tokens: 1, deadline: .now + .seconds(5))
@@ -209,7 +209,7 @@ final class InFlight: Sendable {
                     providerID: "p", providerName: "X", limits: ProviderLimits(tokensPerMinute: 50), tokens: 51,
                     deadline: .now + .seconds(5))
             }
-            #expect(error?.code == "exceeds_tpm_limit")
+            #expect(error?.code == .exceedsTpmLimit)
             #expect(error?.kind == .conflict)
         }
     }

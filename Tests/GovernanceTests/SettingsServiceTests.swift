@@ -41,7 +41,7 @@ import Testing
                         defaultModels: DefaultModelsPatch([.vision: .set("nope")]), downloadConcurrency: .set(0),
                         ollamaCacheSeconds: .set(3601), hfEndpoint: .set("ftp://hub"), jobRetentionDays: .set(0)))
             }
-            #expect(error?.code == "validation_failed")
+            #expect(error?.code == .validationFailed)
             #expect(
                 Set(error?.fields.keys.map { $0 } ?? []) == [
                     "download_concurrency", "ollama_cache_seconds", "hf_endpoint", "job_retention_days", "default_models.vision",

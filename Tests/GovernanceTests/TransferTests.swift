@@ -105,7 +105,7 @@ import Testing
                 catalog: CatalogService(database: database, secrets: SecretBox(key: .random())),
                 settings: SettingsService(database: database, defaults: SettingsDefaults()))
             let error = await #expect(throws: HangarError.self) { _ = try await importer.run(file, dryRun: false) }
-            #expect(error?.code == "invalid_import")
+            #expect(error?.code == .invalidImport)
             #expect(error?.fields["models[0].context_window"] != nil)
             #expect(try Self.encoded(try await ConfigurationExporter.export(from: database)) == before)
         }
@@ -125,7 +125,7 @@ import Testing
             duplicate.models[custom].apiName = "qwen-14b"
             var error = await #expect(throws: HangarError.self) { _ = try await importer.run(duplicate, dryRun: true) }
             #expect(error?.fields.keys.contains { $0.hasSuffix(".api_name") } == true)
-            #expect(error?.code == "import_conflict" && error?.kind == .conflict)
+            #expect(error?.code == .importConflict && error?.kind == .conflict)
 
             var deprecatedDefault = base
             deprecatedDefault.models[custom].status = .deprecated
@@ -140,7 +140,7 @@ import Testing
             var wrongVersion = base
             wrongVersion.version = 2
             error = await #expect(throws: HangarError.self) { _ = try await importer.run(wrongVersion, dryRun: true) }
-            #expect(error?.code == "unsupported_version")
+            #expect(error?.code == .unsupportedVersion)
 
             // The catalog keeps prices to the millionth: a finer one is refused, not rounded.
             var finePrice = base

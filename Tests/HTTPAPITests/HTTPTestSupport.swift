@@ -2,6 +2,7 @@ import App
 import Catalog
 import Foundation
 import HTTPTypes
+import HangarCore
 import HangarTesting
 import Hummingbird
 import HummingbirdTesting
@@ -179,7 +180,7 @@ func expectError(
     #expect(Set(reply.object.keys) == ["error"], "\(reply)", sourceLocation: sourceLocation)
     let inner = reply.object["error"] as? [String: Any] ?? [:]
     #expect(Set(inner.keys) == ["code", "message", "fields"], "\(reply)", sourceLocation: sourceLocation)
-    #expect(inner["code"] is String && !(reply.errorCode ?? "").isEmpty, "\(reply)", sourceLocation: sourceLocation)
+    #expect(ErrorCode(rawValue: reply.errorCode ?? "") != nil, "a code the contract lists: \(reply)", sourceLocation: sourceLocation)
     #expect(!reply.errorMessage.isEmpty, "\(reply)", sourceLocation: sourceLocation)
     #expect(inner["fields"] is [String: String], "\(reply)", sourceLocation: sourceLocation)
     #expect(reply.headers[.contentType]?.hasPrefix("application/json") == true, sourceLocation: sourceLocation)

@@ -83,11 +83,11 @@ import Testing
     @Test func validationErrorListsFieldsInOrder() {
         let error = HangarError.validation(["name": "too long", "api_name": "empty"])
         #expect(error.kind == .unprocessable)
-        #expect(error.code == "validation_failed")
+        #expect(error.code == .validationFailed)
         #expect(error.message.contains("(api_name, name)"))
         #expect(error.fields == ["name": "too long", "api_name": "empty"])
-        let missing = HangarError.notFound("model", id: String(repeating: "x", count: 500))
-        #expect(missing.code == "model_not_found")
+        let missing = HangarError.notFound(.model, id: String(repeating: "x", count: 500))
+        #expect(missing.code == .modelNotFound)
         #expect(missing.kind == .notFound)
         #expect(missing.message.count < 200, "ids are truncated in messages")
     }

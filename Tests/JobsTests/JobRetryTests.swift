@@ -56,7 +56,7 @@ import Testing
     /// `JobFailure` is the handler's verdict: no retry.
     @Test(arguments: TestDatabases.engines)
     func aJobFailureFailsAtOnce(_ engine: DatabaseEngine) async throws {
-        let handler = TestHandler { _ in throw JobFailure(code: "not_found", message: "The file is gone.") }
+        let handler = TestHandler { _ in throw JobFailure(code: .notFound, message: "The file is gone.") }
         try await Harness.withFresh(engine, handlers: [handler]) { harness in
             try await harness.running(harness.pool([handler])) {
                 let job = try await harness.queue.enqueue(kind: "test", target: "final").job

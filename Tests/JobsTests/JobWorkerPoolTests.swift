@@ -35,7 +35,7 @@ import Testing
     func failuresAreStoredWithTheirCodeOrAsInternalErrors(_ engine: DatabaseEngine) async throws {
         struct Secret: Error { let detail = "password=hunter2" }
         let handler = TestHandler { context in
-            if context.job.target == "clear" { throw JobFailure(code: "not_found", message: "The file is gone.") }
+            if context.job.target == "clear" { throw JobFailure(code: .notFound, message: "The file is gone.") }
             throw Secret()
         }
         try await Harness.withFresh(engine, handlers: [handler]) { harness in

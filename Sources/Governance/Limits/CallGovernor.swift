@@ -67,7 +67,7 @@ public struct CallGovernor: Sendable {
             case .admit:
                 return Permit(id: id, waited: ContinuousClock.now - started)
             case .never(let message):
-                throw HangarError(.conflict, code: "exceeds_tpm_limit", message: message)
+                throw HangarError(.conflict, code: .exceedsTpmLimit, message: message)
             case .wait(let milliseconds, let untilRelease):
                 let pause = untilRelease ? max(pollInterval, .milliseconds(milliseconds)) : .milliseconds(milliseconds)
                 guard ContinuousClock.now + pause <= deadline else {
@@ -96,7 +96,7 @@ public struct CallGovernor: Sendable {
             ? "its \(limits.maxParallel ?? 0) parallel calls are all in use"
             : "it is at its limit of \(limits.requestsPerMinute.map { "\($0) requests" } ?? "\(limits.tokensPerMinute ?? 0) tokens") per minute"
         return HangarError(
-            .rateLimited, code: "rate_limited",
+            .rateLimited, code: .rateLimited,
             message: "The connection '\(name)' is busy: \(which). Try again in about \(seconds) s, or raise its limits.")
     }
 }

@@ -90,11 +90,11 @@ public final class SettingsService: Sendable {
         let list = references.keys.sorted().joined(separator: ", ")
         if references.values.contains(where: { $0.hasPrefix("No model") }) {
             return HangarError(
-                .notFound, code: "model_not_found", message: "No model has the id given for \(list); pick one from the catalog.",
+                .notFound, code: .modelNotFound, message: "No model has the id given for \(list); pick one from the catalog.",
                 fields: references)
         }
         return HangarError(
-            .conflict, code: "model_deprecated", message: "A default must be an active model (\(list)); choose another one.",
+            .conflict, code: .modelDeprecated, message: "A default must be an active model (\(list)); choose another one.",
             fields: references)
     }
 

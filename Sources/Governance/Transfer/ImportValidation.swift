@@ -8,13 +8,13 @@ enum ImportValidation {
     static func check(_ file: ConfigurationExport) throws {
         if file.format != ConfigurationExport.formatName {
             throw HangarError(
-                .unprocessable, code: "invalid_import",
+                .unprocessable, code: .invalidImport,
                 message: "This is not a Hangar configuration export (format must be \"\(ConfigurationExport.formatName)\").",
                 fields: ["format": "Expected \"\(ConfigurationExport.formatName)\"."])
         }
         if file.version != ConfigurationExport.currentVersion {
             throw HangarError(
-                .unprocessable, code: "unsupported_version",
+                .unprocessable, code: .unsupportedVersion,
                 message:
                     "This server reads configuration version \(ConfigurationExport.currentVersion); the file is version \(file.version). Export it again from a matching Hangar.",
                 fields: ["version": "Only version \(ConfigurationExport.currentVersion) is supported."])
@@ -35,7 +35,7 @@ enum ImportValidation {
     static func conflicting(_ fields: [String: String]) -> HangarError {
         let first = fields.keys.sorted().prefix(3).joined(separator: ", ")
         return HangarError(
-            .conflict, code: "import_conflict",
+            .conflict, code: .importConflict,
             message:
                 "The file clashes with itself or with this server in \(fields.count) place\(fields.count == 1 ? "" : "s") (\(first)\(fields.count > 3 ? ", …" : "")); nothing was imported. Fix them and try again.",
             fields: fields)
@@ -70,7 +70,7 @@ enum ImportValidation {
     static func invalid(_ fields: [String: String]) -> HangarError {
         let first = fields.keys.sorted().prefix(3).joined(separator: ", ")
         return HangarError(
-            .unprocessable, code: "invalid_import",
+            .unprocessable, code: .invalidImport,
             message:
                 "The file has \(fields.count) invalid entr\(fields.count == 1 ? "y" : "ies") (\(first)\(fields.count > 3 ? ", …" : "")); nothing was imported. Fix them and try again.",
             fields: fields)

@@ -1,25 +1,27 @@
+import HangarCore
+
 /// Why a download failed, as a stable code for the API and a sentence for the user. The message
 /// says what to do next; it never carries the token or a signed URL.
 public struct DownloadError: Error, Sendable, Equatable, CustomStringConvertible {
-    public enum Code: String, Sendable {
+    public enum Code: Sendable {
         /// 401: the token is missing, invalid, or the repository is private.
-        case unauthorized = "hf_unauthorized"
+        case unauthorized
         /// 403 (or 401 marked `GatedRepo`): the model's terms must be accepted on the Hub.
-        case gated = "hf_gated"
+        case gated
         /// 404: the repository, revision or file does not exist.
-        case notFound = "hf_not_found"
-        case checksumMismatch = "checksum_mismatch"
-        case sizeMismatch = "size_mismatch"
-        case diskFull = "disk_full"
-        case stalled = "download_stalled"
+        case notFound
+        case checksumMismatch
+        case sizeMismatch
+        case diskFull
+        case stalled
         /// Connecting or reading failed on every try.
-        case network = "network_error"
+        case network
         /// Another status the Hub answered with, or 408/429/5xx on every try.
-        case upstreamStatus = "upstream_error"
-        case invalidResponse = "invalid_response"
-        case filesystem = "filesystem_error"
+        case upstreamStatus
+        case invalidResponse
+        case filesystem
         /// The repository, revision, file name or endpoint is not acceptable, before any I/O.
-        case invalidReference = "invalid_reference"
+        case invalidReference
     }
 
     public var code: Code
@@ -34,5 +36,25 @@ public struct DownloadError: Error, Sendable, Equatable, CustomStringConvertible
         self.init(code: code, message: message)
     }
 
-    public var description: String { "\(code.rawValue): \(message)" }
+    public var description: String { "\(code.errorCode.rawValue): \(message)" }
+}
+
+extension DownloadError.Code {
+    /// The code a failed download job and its model carry.
+    public var errorCode: ErrorCode {
+        switch self {
+        case .unauthorized: .hfUnauthorized
+        case .gated: .hfGated
+        case .notFound: .hfNotFound
+        case .checksumMismatch: .checksumMismatch
+        case .sizeMismatch: .sizeMismatch
+        case .diskFull: .diskFull
+        case .stalled: .downloadStalled
+        case .network: .networkError
+        case .upstreamStatus: .upstreamError
+        case .invalidResponse: .invalidResponse
+        case .filesystem: .filesystemError
+        case .invalidReference: .invalidReference
+        }
+    }
 }

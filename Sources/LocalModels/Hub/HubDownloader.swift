@@ -66,7 +66,9 @@ public struct HubDownloader: Sendable {
             }
             logger.info(
                 "download failed",
-                metadata: ["hf_repo": "\(request.file.repo)", "hf_file": "\(request.file.file)", "code": "\(error.code.rawValue)"])
+                metadata: [
+                    "hf_repo": "\(request.file.repo)", "hf_file": "\(request.file.file)", "code": "\(error.code.errorCode.rawValue)",
+                ])
             throw error
         } catch {
             Self.keepIfUseful(part)

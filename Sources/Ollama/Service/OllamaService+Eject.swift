@@ -34,7 +34,7 @@ extension OllamaService {
             }
         }
         throw HangarError(
-            .conflict, code: "eject_incomplete",
+            .conflict, code: .ejectIncomplete,
             message:
                 "'\(name.raw)' is still loaded after \(settings.forcedEjectWindow.seconds) s and \(attempts) unload requests; it may be answering a long request. Retry once it is idle."
         )

@@ -39,17 +39,17 @@ public final class OllamaService: Sendable {
         let provider = try await catalog.provider(id: providerID)
         guard provider.kind == .ollama else {
             throw HangarError(
-                .conflict, code: "provider_not_ollama",
+                .conflict, code: .providerNotOllama,
                 message: "'\(provider.name)' is a \(provider.kind.rawValue) connection; these routes manage Ollama servers only.")
         }
         guard provider.enabled else {
             throw HangarError(
-                .conflict, code: "provider_disabled",
+                .conflict, code: .providerDisabled,
                 message: "The connection '\(provider.name)' is disabled; enable it to manage its Ollama server.")
         }
         guard let baseURL = provider.baseURL, !baseURL.isEmpty else {
             throw HangarError(
-                .conflict, code: "provider_not_configured",
+                .conflict, code: .providerNotConfigured,
                 message: "The connection '\(provider.name)' has no base URL; set it (Ollama listens on http://host:11434).")
         }
         let key: String?
@@ -57,7 +57,7 @@ public final class OllamaService: Sendable {
             key = try await catalog.apiKey(ofProvider: provider.id)
         } catch is SecretError {
             throw HangarError(
-                .conflict, code: "secret_unreadable",
+                .conflict, code: .secretUnreadable,
                 message: "The stored key of '\(provider.name)' cannot be decrypted with this server's key; set it again.")
         }
         return OllamaServer(baseURL: baseURL, apiKey: key, client: client, streamClient: streamClient, timeouts: settings.timeouts)
@@ -67,7 +67,7 @@ public final class OllamaService: Sendable {
         do {
             return try OllamaName(text)
         } catch {
-            throw HangarError(.unprocessable, code: "invalid_model_name", message: error.message, fields: [field: error.message])
+            throw HangarError(.unprocessable, code: .invalidModelName, message: error.message, fields: [field: error.message])
         }
     }
 
@@ -116,12 +116,12 @@ public final class OllamaService: Sendable {
         do { destination = try OllamaName(request.destination) } catch { fields["destination"] = error.message }
         guard let source, let destination else {
             throw HangarError(
-                .unprocessable, code: "invalid_model_name",
+                .unprocessable, code: .invalidModelName,
                 message: fields.values.sorted().joined(separator: " "), fields: fields)
         }
         if source.sameModel(as: destination) {
             throw HangarError(
-                .conflict, code: "copy_to_itself", message: "The destination names the source model itself; choose another name or tag.",
+                .conflict, code: .copyToItself, message: "The destination names the source model itself; choose another name or tag.",
                 fields: ["destination": "Choose a name other than the source's."])
         }
         try await server.copy(from: source, to: destination)

@@ -23,7 +23,7 @@ public struct PullJobHandler: JobHandler {
         guard let payload = context.payload.flatMap({ try? JSONDecoder().decode(PullPayload.self, from: Data($0.utf8)) }),
             let name = try? OllamaName(payload.model)
         else {
-            throw JobFailure(code: "invalid_payload", message: "This pull job does not name a server and a model.")
+            throw JobFailure(code: .invalidPayload, message: "This pull job does not name a server and a model.")
         }
         defer { service.invalidate(providerID: payload.providerID) }
         let meter = ProgressMeter(interval: .zero)

@@ -30,7 +30,7 @@ public struct UpdateCheckJobHandler: JobHandler {
 
     public func run(_ context: JobContext) async throws {
         guard let providerID = OllamaService.providerID(ofCheckTarget: context.job.target) else {
-            throw JobFailure(code: "invalid_target", message: "This update check does not name a server.")
+            throw JobFailure(code: .invalidTarget, message: "This update check does not name a server.")
         }
         do {
             let checks = try await service.runUpdateCheck(providerID: providerID) { done, total in

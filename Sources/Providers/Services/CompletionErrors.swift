@@ -7,27 +7,27 @@ enum CompletionErrors {
         let said = failure.message
         switch failure.kind {
         case .unreachable:
-            return HangarError(.upstream, code: "upstream_unreachable", message: said)
+            return HangarError(.upstream, code: .upstreamUnreachable, message: said)
         case .timeout:
-            return HangarError(.upstreamTimeout, code: "upstream_timeout", message: said)
+            return HangarError(.upstreamTimeout, code: .upstreamTimeout, message: said)
         case .tls:
-            return HangarError(.upstream, code: "upstream_tls", message: said)
+            return HangarError(.upstream, code: .upstreamTls, message: said)
         case .unauthorized, .forbidden:
-            return HangarError(.conflict, code: "upstream_unauthorized", message: said)
+            return HangarError(.conflict, code: .upstreamUnauthorized, message: said)
         case .notFound:
-            return HangarError(.conflict, code: "upstream_model_not_found", message: said)
+            return HangarError(.conflict, code: .upstreamModelNotFound, message: said)
         case .rateLimited:
             return rateLimited(failure, provider: provider, attempts: 1)
         case .badRequest:
-            return HangarError(.upstream, code: "upstream_rejected", message: said)
+            return HangarError(.upstream, code: .upstreamRejected, message: said)
         case .upstreamError:
-            return HangarError(.upstream, code: "upstream_error", message: said)
+            return HangarError(.upstream, code: .upstreamError, message: said)
         case .invalidResponse:
-            return HangarError(.upstream, code: "upstream_invalid_response", message: said)
+            return HangarError(.upstream, code: .upstreamInvalidResponse, message: said)
         case .notConfigured:
-            return HangarError(.conflict, code: "provider_not_configured", message: said)
+            return HangarError(.conflict, code: .providerNotConfigured, message: said)
         case .notSupported:
-            return HangarError(.conflict, code: "model_not_testable", message: said)
+            return HangarError(.conflict, code: .modelNotTestable, message: said)
         }
     }
 
@@ -35,7 +35,7 @@ enum CompletionErrors {
         let tries = attempts == 1 ? "once" : "\(attempts) times"
         let wait = failure.retryAfter.map { " It asked to wait \(max(1, $0.components.seconds)) s more." } ?? ""
         return HangarError(
-            .rateLimited, code: "rate_limited",
+            .rateLimited, code: .rateLimited,
             message:
                 "'\(provider.name)' is rate limiting Hangar (asked \(tries)).\(wait) Try again later, or lower this connection's rpm_limit."
         )

@@ -79,7 +79,7 @@ public struct ConnectionTestService: Sendable {
             permit = try await governor.acquire(
                 providerID: provider.id, providerName: provider.name, limits: ProviderLimits(of: provider), tokens: 16,
                 deadline: .now + .seconds(10))
-        } catch let error as HangarError where error.kind == .rateLimited || error.code == "exceeds_tpm_limit" {
+        } catch let error as HangarError where error.kind == .rateLimited || error.code == .exceedsTpmLimit {
             return ConnectionTester.heldByLimits(error.message)
         }
         let result = await test()
@@ -90,7 +90,7 @@ public struct ConnectionTestService: Sendable {
     static func requireTestable(_ kind: ProviderKind) throws {
         if kind == .local {
             throw HangarError(
-                .conflict, code: "provider_kind",
+                .conflict, code: .providerKind,
                 message: "The local provider serves files from this machine; there is no upstream to test.")
         }
     }
@@ -101,7 +101,7 @@ public struct ConnectionTestService: Sendable {
         let modelID = options.modelID ?? provider.defaultModelID
         guard let modelID else {
             throw HangarError(
-                .conflict, code: "no_model",
+                .conflict, code: .noModel,
                 message: "'\(provider.name)' has no default model; pass model_id to choose the model of the completion test.",
                 fields: ["model_id": "Choose a model for the completion test."])
         }
@@ -110,12 +110,12 @@ public struct ConnectionTestService: Sendable {
             model = try await catalog.model(id: modelID)
         } catch let error as HangarError where error.kind == .notFound {
             throw HangarError(
-                .notFound, code: "model_not_found", message: "No model with id '\(modelID.prefix(80))'.",
+                .notFound, code: .modelNotFound, message: "No model with id '\(modelID.prefix(80))'.",
                 fields: ["model_id": "No model with this id."])
         }
         guard model.providerID == provider.id else {
             throw HangarError(
-                .conflict, code: "model_of_other_provider",
+                .conflict, code: .modelOfOtherProvider,
                 message: "'\(model.name)' belongs to another connection; pick a model of '\(provider.name)'.",
                 fields: ["model_id": "The model must belong to this connection."])
         }

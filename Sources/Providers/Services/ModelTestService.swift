@@ -104,12 +104,12 @@ public struct ModelTestService: Sendable {
     func target(of model: CatalogModel, provider: Provider) async throws -> CompletionTarget {
         guard provider.kind != .local else {
             throw HangarError(
-                .conflict, code: "model_not_testable",
+                .conflict, code: .modelNotTestable,
                 message: "'\(model.name)' is a local GGUF file; Hangar does not run it. Test hosted or Ollama models.")
         }
         guard provider.enabled else {
             throw HangarError(
-                .conflict, code: "provider_disabled",
+                .conflict, code: .providerDisabled,
                 message: "The connection '\(provider.name)' is disabled; enable it to test its models.")
         }
         do {
@@ -117,14 +117,14 @@ public struct ModelTestService: Sendable {
             // Hosted APIs refuse every call without a key; saying so beats a round trip.
             if key == nil, [.mistral, .openai, .azureOpenAI].contains(provider.kind) {
                 throw HangarError(
-                    .conflict, code: "provider_not_configured",
+                    .conflict, code: .providerNotConfigured,
                     message: "The connection '\(provider.name)' has no API key; set it to test its models.")
             }
             return CompletionTarget(
                 kind: provider.kind, baseURL: provider.baseURL, apiKey: key, apiVersion: provider.apiVersion, model: model.apiName)
         } catch is SecretError {
             throw HangarError(
-                .conflict, code: "secret_unreadable",
+                .conflict, code: .secretUnreadable,
                 message: "The stored key of '\(provider.name)' cannot be decrypted with this server's key; set it again.")
         }
     }

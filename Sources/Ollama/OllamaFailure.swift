@@ -5,40 +5,15 @@ import Upstream
 /// message names the server by its redacted URL and says what to do next; none carries a key.
 enum OllamaFailure {
     static func transport(_ error: UpstreamError, server: String, timeout: Duration) -> any Error {
-        switch error {
-        case .cancelled:
-            return CancellationError()
-        case .timeout:
-            return HangarError(
-                .upstreamTimeout, code: .upstreamTimeout,
-                message:
-                    "The Ollama server at \(server) did not answer within \(timeout.seconds) s. It may be busy loading a model; retry in a moment."
-            )
-        case .bodyTooLarge:
-            return HangarError(
-                .upstream, code: .upstreamInvalidResponse,
-                message: "The Ollama server at \(server) sent an answer too large to read. Is the base URL really an Ollama server?")
-        case .dns(let host):
-            return unreachable(server, "the name \(host) does not resolve")
-        case .refused(let host):
-            return unreachable(server, "nothing listens at \(host)")
-        case .tls(let reason):
-            return unreachable(server, "the TLS handshake failed (\(reason))")
-        case .invalidURL:
-            return unreachable(server, "its base URL is not a valid http(s) URL")
-        case .connection(let reason):
-            return unreachable(server, "the connection failed (\(reason.prefix(200)))")
-        case .tooManyRedirects, .insecureRedirect:
-            return HangarError(
-                .upstream, code: .upstreamError,
-                message: "The Ollama server at \(server) redirected Hangar elsewhere; point the connection's base URL at Ollama itself.")
-        }
-    }
-
-    static func unreachable(_ server: String, _ why: String) -> HangarError {
-        HangarError(
-            .upstream, code: .upstreamUnreachable,
-            message: "The Ollama server at \(server) cannot be reached: \(why). Check that it is running and the connection's base URL.")
+        if case .cancelled = error { return CancellationError() }
+        let (kind, code): (HangarError.Kind, ErrorCode) =
+            switch error {
+            case .cancelled, .timeout: (.upstreamTimeout, .upstreamTimeout)
+            case .bodyTooLarge: (.upstream, .upstreamInvalidResponse)
+            case .dns, .refused, .tls, .invalidURL, .connection: (.upstream, .upstreamUnreachable)
+            case .tooManyRedirects, .insecureRedirect: (.upstream, .upstreamError)
+            }
+        return HangarError(kind, code: code, message: error.sentence(place: "the Ollama server at \(server)", timeout: timeout))
     }
 
     /// An answer other than 2xx: Ollama's `{"error": …}` text when there is one.

@@ -36,10 +36,8 @@ public struct RegistryCheck: Sendable {
         let response: UpstreamResponse
         do {
             response = try await client.send(request, timeout: timeout)
-        } catch .timeout {
-            return unknown("The registry did not answer within \(timeout.seconds) s.")
         } catch {
-            return unknown("The registry cannot be reached (\(Self.describe(error))).")
+            return unknown(error.sentence(place: "the Ollama registry", timeout: timeout))
         }
         switch response.status {
         case 200:
@@ -53,15 +51,6 @@ public struct RegistryCheck: Sendable {
             return unknown("The registry asked to slow down (HTTP 429); check again later.")
         default:
             return unknown("The registry answered HTTP \(response.status).")
-        }
-    }
-
-    static func describe(_ error: UpstreamError) -> String {
-        switch error {
-        case .dns(let host): "the name \(host) does not resolve"
-        case .refused(let host): "nothing listens at \(host)"
-        case .tls: "TLS failed"
-        default: "the connection failed"
         }
     }
 }

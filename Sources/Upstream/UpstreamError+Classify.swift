@@ -13,7 +13,7 @@ extension UpstreamError {
     /// Names what went wrong in the terms an admin can act on. NIO reports a failed name lookup
     /// and a refused port through the same `NIOConnectionError`: DNS errors with no connection
     /// attempt mean the name did not resolve.
-    init(classifying error: any Error, target: UpstreamURL) {
+    public init(classifying error: any Error, target: UpstreamURL) {
         switch error {
         case let error as UpstreamError:
             self = error

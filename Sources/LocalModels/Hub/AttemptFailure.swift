@@ -18,43 +18,13 @@ enum AttemptFailure: Error {
     /// The part was emptied; try again at once from byte 0.
     case restart(DownloadError)
 
-    /// A connection that could not be made or broke off, in words that name the place.
-    static func network(_ error: any Error, host: String, context: String) -> AttemptFailure {
-        if let tls = UpstreamError.tlsFailure(error) {
-            let failure = DownloadError(
-                .network,
-                "\(context): TLS with \(host) failed: \(tls.reason). If the Hub, its CDN or a proxy on the way uses a "
-                    + "private certificate authority, add it to HANGAR_CA_BUNDLE.")
-            // The same certificate would be refused on every try.
-            return tls.certificateRefused ? .fatal(failure) : .retry(failure, retryAfter: nil)
-        }
-        if let error = error as? HTTPClientError,
-            error == .deadlineExceeded || error == .connectTimeout || error == .readTimeout
-        {
-            return .retry(
-                DownloadError(.network, "\(context): \(host) did not answer in time. Check the network and try again."),
-                retryAfter: nil)
-        }
-        return .retry(
-            DownloadError(.network, "\(context): \(reason(error)) (\(host)). Check the network and try again."),
-            retryAfter: nil)
-    }
-
-    private static func reason(_ error: any Error) -> String {
-        switch error {
-        case let error as IOError:
-            return String(cString: strerror(error.errnoCode))
-        case let error as NIOConnectionError:
-            if let first = error.connectionErrors.first, let io = first.error as? IOError {
-                return String(cString: strerror(io.errnoCode))
-            }
-            return error.dnsAError != nil || error.dnsAAAAError != nil ? "the host name did not resolve" : "no connection"
-        case let error as HTTPClientError where error == .remoteConnectionClosed:
-            return "the server closed the connection"
-        default:
-            let text = String(describing: error)
-            return text.count > 160 ? String(text.prefix(160)) + "…" : text
-        }
+    /// A connection that could not be made or broke off, told the way every outbound call tells it.
+    static func network(_ error: any Error, at location: UpstreamURL, context: String) -> AttemptFailure {
+        let failure = UpstreamError(classifying: error, target: location)
+        let download = DownloadError(.network, "\(context). \(failure.sentence(place: "the Hub at \(location.authority)"))")
+        // The same certificate would be refused on every try.
+        if case .tls = failure, UpstreamError.tlsFailure(error)?.certificateRefused == true { return .fatal(download) }
+        return .retry(download, retryAfter: nil)
     }
 }
 

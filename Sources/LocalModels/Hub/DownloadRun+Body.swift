@@ -45,7 +45,7 @@ extension DownloadRun {
             throw AttemptFailure.fatal(
                 DownloadError(.invalidResponse, "The server compressed the file (\(encoding)) although asked not to."))
         }
-        try await stream(response.body, host: hop.location.authority)
+        try await stream(response.body, from: hop.location)
         if let total = known.size, part.size < total {
             throw AttemptFailure.retry(
                 DownloadError(
@@ -87,7 +87,8 @@ extension DownloadRun {
 
     /// Writes the body as it arrives, with backpressure: the next chunk is only asked for once
     /// this one is on disk, so memory stays at one chunk whatever the file size.
-    private func stream(_ body: HTTPClientResponse.Body, host: String) async throws {
+    private func stream(_ body: HTTPClientResponse.Body, from location: UpstreamURL) async throws {
+        let host = location.authority
         let activity = ActivityMark()
         let part = part
         let total = known.size
@@ -123,7 +124,7 @@ extension DownloadRun {
         } catch {
             if Task.isCancelled { throw CancellationError() }
             throw AttemptFailure.network(
-                error, host: host, context: "The transfer broke off after \(part.size - startedAt) bytes")
+                error, at: location, context: "The transfer broke off after \(part.size - startedAt) bytes")
         }
     }
 }

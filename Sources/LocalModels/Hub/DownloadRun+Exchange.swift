@@ -73,7 +73,7 @@ extension DownloadRun {
             return try await client.execute(outbound, deadline: deadline)
         } catch {
             if Task.isCancelled { throw CancellationError() }
-            throw AttemptFailure.network(error, host: hop.location.authority, context: "Could not get an answer")
+            throw AttemptFailure.network(error, at: hop.location, context: "Could not get an answer")
         }
     }
 

@@ -7,51 +7,14 @@ extension CompletionCall {
 
     /// No HTTP answer: the network, TLS or the redirect rules stopped the call.
     func failure(_ error: UpstreamError, timeout: Duration) -> CompletionFailure {
-        switch error {
-        case .dns(let host):
-            make(
-                .unreachable,
-                "The host name \"\(host)\" could not be resolved. Check the base URL for typos and that the Hangar server's DNS can resolve the name."
-            )
-        case .refused(let host):
-            make(
-                .unreachable,
-                "Nothing answers at \(host) (connection refused). Check that the server is running and that the port in the base URL is right."
-            )
-        case .timeout:
-            make(
-                .timeout,
-                "\(place) did not answer in full within \(timeout.secondsText). The model may still be loading or the server may be busy: try again, and check that the server is reachable from Hangar (firewall, proxy)."
-            )
-        case .cancelled:
-            make(.timeout, "The completion was stopped before \(place) answered.")
-        case .tls(let detail):
-            make(
-                .tls,
-                "The secure connection to \(endpoint.origin) failed: \(quoted(detail)). If the server speaks plain HTTP, use http:// in the base URL; otherwise check its certificate (a private certificate authority goes in HANGAR_CA_BUNDLE)."
-            )
-        case .insecureRedirect(let from, let to):
-            make(
-                .tls,
-                "\(from) redirected to the insecure \(to). Hangar does not follow https to http redirects, so the key never travels in clear: use the final https address as the base URL."
-            )
-        case .tooManyRedirects:
-            make(.invalidResponse, "\(place) redirected too many times. Set the base URL to the address the redirects end at.")
-        case .invalidURL(let target):
-            make(
-                .invalidResponse,
-                "\(place) redirected to \(target), which Hangar cannot follow. Set the base URL to the server's real API address.")
-        case .bodyTooLarge(let limit):
-            make(
-                .invalidResponse,
-                "The answer from \(place) is larger than \(limit / 1024) KiB, far more than a completion. Check that the base URL points at \(api)."
-            )
-        case .connection(let detail):
-            make(
-                .invalidResponse,
-                "The connection to \(endpoint.origin) broke before a full answer arrived (\(quoted(detail))). Check the base URL and any proxy between Hangar and the server."
-            )
-        }
+        let kind: CompletionFailure.Kind =
+            switch error {
+            case .dns, .refused: .unreachable
+            case .timeout, .cancelled: .timeout
+            case .tls, .insecureRedirect: .tls
+            case .tooManyRedirects, .invalidURL, .bodyTooLarge, .connection: .invalidResponse
+            }
+        return make(kind, error.sentence(place: place, timeout: timeout, secret: secret))
     }
 
     /// An answer other than 2xx.

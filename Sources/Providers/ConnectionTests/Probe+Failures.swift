@@ -5,51 +5,15 @@ extension Probe {
     /// A call that got no HTTP answer: the network, TLS, or the redirect rules stopped it.
     func failure(_ error: UpstreamError, call: Call, stage: ConnectionStage) -> ConnectionFailure {
         let place = Endpoint(call.request.url)?.origin ?? "the server"
-        let (code, message): (ConnectionErrorCode, String) =
+        let code: ConnectionErrorCode =
             switch error {
-            case .dns(let host):
-                (
-                    .dns,
-                    "The host name \"\(host)\" could not be resolved. Check the base URL for typos and that this server's DNS can resolve the name."
-                )
-            case .refused(let host):
-                (.refused, "The server at \(host) refused the connection; is it running and is the port right?")
-            case .timeout:
-                (
-                    .timeout,
-                    "No answer from \(place) within \(timeout.secondsText). Check that the server is up and reachable from Hangar (firewall, proxy), then try again."
-                )
-            case .cancelled:
-                (.timeout, "The test was stopped before \(place) answered.")
-            case .tls(let detail):
-                (
-                    .tls,
-                    "The secure connection to \(place) failed: \(Redaction.clean(detail, secret: secret)). If the server speaks plain HTTP, use http:// in the base URL; otherwise check its certificate (a private certificate authority goes in HANGAR_CA_BUNDLE)."
-                )
-            case .insecureRedirect(let from, let to):
-                (
-                    .tls,
-                    "\(from) redirected to the insecure \(to). Hangar does not follow https to http redirects, so the key is never sent in clear; use the final https address as the base URL."
-                )
-            case .tooManyRedirects:
-                (.badResponse, "\(place) redirected more than 5 times. Set the base URL to the address the redirects end at.")
-            case .invalidURL(let target):
-                (
-                    .badResponse,
-                    "\(place) redirected to \(target), which Hangar cannot follow. Set the base URL to the server's real API address."
-                )
-            case .bodyTooLarge(let limit):
-                (
-                    .badResponse,
-                    "The answer to \(call.purpose) from \(place) is larger than \(limit / 1024) KiB; check that the base URL points at \(api)."
-                )
-            case .connection(let detail):
-                (
-                    .badResponse,
-                    "The connection to \(place) broke before a full answer arrived (\(Redaction.clean(detail, secret: secret))). Check the base URL and any proxy between Hangar and the server."
-                )
+            case .dns: .dns
+            case .refused: .refused
+            case .timeout, .cancelled: .timeout
+            case .tls, .insecureRedirect: .tls
+            case .tooManyRedirects, .invalidURL, .bodyTooLarge, .connection: .badResponse
             }
-        return ConnectionFailure(stage: stage, code: code, message: message)
+        return ConnectionFailure(stage: stage, code: code, message: error.sentence(place: place, timeout: timeout, secret: secret))
     }
 
     /// A call answered with a status other than 2xx.
@@ -98,8 +62,4 @@ extension Probe {
     private func retryAfter(_ response: UpstreamResponse) -> Int? {
         RetryAfter.wait(in: response.headers, now: now()).map { Int(($0 / .seconds(1)).rounded(.up)) }
     }
-}
-
-extension String {
-    var capitalizedFirst: String { prefix(1).uppercased() + dropFirst() }
 }

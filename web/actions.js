@@ -4,11 +4,11 @@
 import * as S from './store.js';
 
 // The forms' updaters and rules load with the first form that is saved or tested.
-const loadForms = () => import('./forms.js');
+const loadForms = () => import('./models/forms.js');
 // The Ollama pages' actions load with the first of them; so do the governance actions
 // (test prompt, usage, settings, export / import).
-const loadOllama = () => import('./ollama-actions.js');
-const loadGovernance = () => import('./governance-actions.js');
+const loadOllama = () => import('./ollama/actions.js');
+const loadGovernance = () => import('./governance/actions.js');
 
 export const WAS_LOGGED_IN_KEY = 'hangar.wasLoggedIn';
 

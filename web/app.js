@@ -2,12 +2,12 @@
 // viewport width, Escape) and renders the state into the DOM.
 
 import * as S from './store.js';
-import { createApi } from './api.js';
+import { createApi } from './shared/api.js';
 import { createActions, WAS_LOGGED_IN_KEY } from './actions.js';
-import { detectLanguage, loadLanguage, setLanguage, t } from './i18n.js';
-import { focusKey, h, restoreFocus, syncNetwork } from './dom.js';
-import { mountBanner, mountHeader, mountLogin, mountSplash, mountToasts } from './views/shell.js';
-import { mountModels } from './views/models.js';
+import { detectLanguage, loadLanguage, setLanguage, t } from './shared/i18n.js';
+import { focusKey, h, restoreFocus, syncNetwork } from './shared/dom.js';
+import { mountBanner, mountHeader, mountLogin, mountSplash, mountToasts } from './shared/shell.js';
+import { mountModels } from './models/models.js';
 
 const LANG_KEY = 'hangar.lang';
 const TOAST_MS = { success: 5000, info: 5000, error: 9000 };
@@ -153,7 +153,7 @@ const OVERLAYS = [
 const overlayViews = {};
 let overlayLoading = null;
 function loadOverlayViews() {
-  overlayLoading ||= Promise.all([import('./views/modal.js'), import('./views/dialogs.js'), import('./views/ollama-dialogs.js'), import('./views/model-test.js')]).then((modules) => {
+  overlayLoading ||= Promise.all([import('./models/modal.js'), import('./shared/dialogs.js'), import('./ollama/dialogs.js'), import('./governance/test-dialog.js')]).then((modules) => {
     Object.assign(overlayViews, ...modules);
     if (view.screen === 'shell') syncOverlays(getState(), null);
   }, (error) => {
@@ -174,11 +174,11 @@ let returnFocus = null;
 // Pages other than the models list load on first visit (kept by the service worker too), so
 // the first load stays small.
 const LAZY_PAGES = {
-  dashboard: () => import('./views/dashboard.js').then((module) => module.mountDashboard),
-  providers: () => import('./views/providers.js').then((module) => module.mountProviders),
-  jobs: () => import('./views/jobs.js').then((module) => module.mountJobs),
-  ollama: () => import('./views/ollama.js').then((module) => module.mountOllama),
-  settings: () => import('./views/settings.js').then((module) => module.mountSettings),
+  dashboard: () => import('./models/dashboard.js').then((module) => module.mountDashboard),
+  providers: () => import('./models/providers.js').then((module) => module.mountProviders),
+  jobs: () => import('./jobs/jobs.js').then((module) => module.mountJobs),
+  ollama: () => import('./ollama/page.js').then((module) => module.mountOllama),
+  settings: () => import('./governance/settings.js').then((module) => module.mountSettings),
 };
 // A page is mounted again when its route or its argument (another Ollama server) changes.
 const pageKey = (state) => `${state.route}/${state.routeParam || ''}`;
@@ -337,7 +337,7 @@ render(getState(), null);
 let live = null;
 function startLive(state) {
   if (live || state.session !== 'authenticated') return;
-  live = import('./live.js').then((module) => module.createLive({ store, actions }), () => { live = null; });
+  live = import('./shared/live.js').then((module) => module.createLive({ store, actions }), () => { live = null; });
 }
 store.subscribe(startLive);
 

@@ -2,9 +2,9 @@
 import test from 'node:test';
 import assert from 'node:assert/strict';
 import * as S from '../store.js';
-import * as F from '../forms.js';
+import * as F from '../models/forms.js';
 import { createActions, WAS_LOGGED_IN_KEY } from '../actions.js';
-import { ApiError, createApi, queryString } from '../api.js';
+import { ApiError, createApi, queryString } from '../shared/api.js';
 
 const model = (id, extra = {}) => ({
   id, provider_id: 'mistral', kind: 'hosted', name: `Model ${id}`, api_name: id, context_window: 32000, max_output_tokens: 4096,

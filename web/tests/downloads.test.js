@@ -2,7 +2,7 @@
 import test from 'node:test';
 import assert from 'node:assert/strict';
 import * as S from '../store.js';
-import * as F from '../forms.js';
+import * as F from '../models/forms.js';
 
 const provider = (id, kind = id) => ({ id, kind, name: id[0].toUpperCase() + id.slice(1), base_url: kind === 'local' ? null : `https://${id}.example`, enabled: true, default_model_id: null });
 const model = (id, extra = {}) => ({

@@ -3,9 +3,10 @@ import assert from 'node:assert/strict';
 import { readFileSync, readdirSync, existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import * as I from '../i18n.js';
-import * as R from '../rules.js';
-import { SERVER_DOWN_CODES } from '../ollama-store.js';
+import { sourceFiles } from './files.js';
+import * as I from '../shared/i18n.js';
+import * as R from '../shared/rules.js';
+import { SERVER_DOWN_CODES } from '../ollama/store.js';
 
 const web = join(dirname(fileURLToPath(import.meta.url)), '..');
 await I.loadLanguage('en');
@@ -42,7 +43,7 @@ test('French is really translated (identical strings are only names and codes)',
 
 // Every translation key written in the sources exists (100 % of visible strings go through t()).
 test('every key used by the UI is in the tables', () => {
-  const files = ['app.js', 'actions.js', 'dom.js', 'store.js', 'i18n.js', 'ollama-store.js', 'ollama-actions.js', ...readdirSync(join(web, 'views')).map((f) => `views/${f}`)];
+  const files = sourceFiles().filter((f) => !f.startsWith('governance/') && !/locales\/|strings\./.test(f) && f !== 'sw.js');
   const prefixes = new Set(Object.keys(EN).map((key) => key.split('.')[0]));
   const missing = [];
   for (const file of files) {
@@ -239,7 +240,7 @@ test('every download error code of the Swift server is in the table', { skip: !e
 });
 
 test('download errors: English keeps the server message, French uses the code table', async () => {
-  const { downloadErrorText } = await import('../views/models.js');
+  const { downloadErrorText } = await import('../models/models.js');
   I.setLanguage('en');
   assert.equal(downloadErrorText('hf_gated', 'Accept the terms of owner/repo.'), 'Accept the terms of owner/repo.');
   assert.equal(downloadErrorText('hf_gated', null), I.TABLES.en['downloadError.hf_gated']);

@@ -3,10 +3,10 @@
 import test from 'node:test';
 import assert from 'node:assert/strict';
 import * as S from '../store.js';
-import * as F from '../forms.js';
+import * as F from '../models/forms.js';
 import { createActions } from '../actions.js';
-import { ApiError, createApi } from '../api.js';
-import { createLive } from '../live.js';
+import { ApiError, createApi } from '../shared/api.js';
+import { createLive } from '../shared/live.js';
 
 const local = (id, extra = {}) => ({
   id, provider_id: 'local', provider_kind: 'local', kind: 'local', name: `Local ${id}`, api_name: id, context_window: 32768, max_output_tokens: 8192,

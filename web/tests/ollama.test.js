@@ -4,11 +4,11 @@
 import test from 'node:test';
 import assert from 'node:assert/strict';
 import * as S from '../store.js';
-import * as O from '../ollama-store.js';
-import * as I from '../i18n.js';
+import * as O from '../ollama/store.js';
+import * as I from '../shared/i18n.js';
 import { createActions } from '../actions.js';
-import { ApiError, createApi } from '../api.js';
-import { createOllamaApi } from '../ollama-api.js';
+import { ApiError, createApi } from '../shared/api.js';
+import { createOllamaApi } from '../ollama/api.js';
 
 await I.loadLanguage('en');
 await I.loadLanguage('fr');
@@ -583,7 +583,7 @@ test('api: the Ollama routes, with names in the query or the body', async () => 
 });
 
 test('Jobs page: Ollama jobs by model and connection name, the connections fetched for them', async () => {
-  const { jobTarget } = await import('../views/jobs.js');
+  const { jobTarget } = await import('../jobs/jobs.js');
   const state = base();
   assert.equal(jobTarget(state, pullJob('p1', 'qwen2.5:0.5b')).text, 'qwen2.5:0.5b · Ollama ollama');
   assert.equal(jobTarget(state, checkJob('c1')).text, 'Ollama ollama');

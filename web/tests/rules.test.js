@@ -2,7 +2,7 @@
 // URLRule.swift, Patterns.swift, ModelValidation.swift) for the same inputs.
 import test from 'node:test';
 import assert from 'node:assert/strict';
-import * as R from '../rules.js';
+import * as R from '../shared/rules.js';
 
 test('display name', () => {
   assert.equal(R.displayName('Mistral Large'), null);

@@ -4,13 +4,13 @@
 import test from 'node:test';
 import assert from 'node:assert/strict';
 import * as S from '../store.js';
-import * as F from '../forms.js';
-import * as C from '../settings-store.js';
-import * as X from '../transfer-store.js';
-import * as G from '../governance-store.js';
-import * as I from '../i18n.js';
+import * as F from '../models/forms.js';
+import * as C from '../governance/settings-store.js';
+import * as X from '../governance/transfer-store.js';
+import * as G from '../governance/store.js';
+import * as I from '../shared/i18n.js';
 import { createActions } from '../actions.js';
-import { createApi } from '../api.js';
+import { createApi } from '../shared/api.js';
 
 await I.loadLanguage('en');
 await I.loadLanguage('fr');

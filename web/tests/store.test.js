@@ -1,7 +1,7 @@
 import test from 'node:test';
 import assert from 'node:assert/strict';
 import * as S from '../store.js';
-import * as F from '../forms.js';
+import * as F from '../models/forms.js';
 
 const provider = (id, kind = id, extra = {}) => ({ id, kind, name: id[0].toUpperCase() + id.slice(1), base_url: kind === 'local' ? null : `https://${id}.example`, enabled: true, default_model_id: null, ...extra });
 const model = (id, extra = {}) => ({
@@ -261,7 +261,7 @@ test('dashboard counts', () => {
 });
 
 test('errors are stored as plain data, message included', async () => {
-  const { ApiError } = await import('../api.js');
+  const { ApiError } = await import('../shared/api.js');
   const error = new ApiError({ status: 409, code: 'duplicate_api_name', message: 'The API name is taken.', fields: { api_name: 'x' } });
   let state = S.openCreateModal(S.initialState());
   state = F.modalSaveFailed(state, state.modal.seq, error);

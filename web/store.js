@@ -502,10 +502,36 @@ export function confirmOfferCascade(state, seq, error) {
 // --- Jobs and downloads -------------------------------------------------------------------
 
 export const isJobActive = (job) => !!job && (job.state === 'queued' || job.state === 'running');
-// Pulls (`ollama:<provider>:<name>`) and update checks (`ollama:<provider>`) of Ollama servers.
-export const isOllamaJob = (job) => !!job && typeof job.target === 'string' && job.target.startsWith('ollama:');
-// `model:<id>` → the model id of a job, or null.
-export const jobModelId = (job) => (job && typeof job.target === 'string' && job.target.startsWith('model:') ? job.target.slice(6) || null : null);
+// What a job works on comes as fields (`model_id`, `provider_id`, `ollama_model`, null when
+// not applicable), never parsed from `target` by the views or the actions.
+export const jobModelId = (job) => jobField(job, 'model_id');
+// The Ollama connection of a pull, delete or update check.
+export const jobProviderId = (job) => jobField(job, 'provider_id');
+// The Ollama model name of a pull.
+export const jobOllamaModel = (job) => jobField(job, 'ollama_model');
+export const isOllamaJob = (job) => !!jobProviderId(job);
+
+function jobField(job, name) {
+  if (!job) return null;
+  if (job[name] !== undefined) return job[name] || null;
+  return legacyTargetFields(job.target)[name];
+}
+
+// A server older than the job fields sends only `target` (`model:<id>`, `ollama:<provider>`,
+// `ollama:<provider>:<model>`): read once here, so nothing else parses it. Remove with the
+// last such server.
+function legacyTargetFields(target) {
+  const fields = { model_id: null, provider_id: null, ollama_model: null };
+  if (typeof target !== 'string') return fields;
+  if (target.startsWith('model:')) fields.model_id = target.slice(6) || null;
+  else if (target.startsWith('ollama:')) {
+    const rest = target.slice(7);
+    const colon = rest.indexOf(':');
+    fields.provider_id = (colon === -1 ? rest : rest.slice(0, colon)) || null;
+    fields.ollama_model = colon === -1 ? null : rest.slice(colon + 1) || null;
+  }
+  return fields;
+}
 
 const timeOf = (value) => Date.parse(value || '') || 0;
 const bytesOf = (job) => (job.progress || {}).bytes_done ?? 0;
@@ -643,7 +669,7 @@ export const selectJob = (state, id) => (id && state.jobs.items.find((job) => jo
 
 // The download job of a model: the active one, else the newest.
 export function selectModelJob(state, modelID) {
-  const mine = state.jobs.items.filter((job) => job.target === `model:${modelID}` && (!job.kind || job.kind === 'download'));
+  const mine = state.jobs.items.filter((job) => jobModelId(job) === modelID && (!job.kind || job.kind === 'download'));
   return mine.find(isJobActive) || mine[0] || null;
 }
 

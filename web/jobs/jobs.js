@@ -17,13 +17,12 @@ export function jobTarget(state, job) {
   const name = (model && model.name) || state.modelNames[id] || null;
   return { modelID: id, name, text: name || id };
 }
-// A pull (`ollama:<connection>:<model>`) or an update check (`ollama:<connection>`), by the
-// connection's name once the providers are known.
+// A pull (a model of a connection) or an update check (a connection), by the connection's name
+// once the providers are known.
 function ollamaTarget(state, job) {
-  if (!S.isOllamaJob(job)) return null;
-  const provider = state.providers.items.find((p) => job.target === `ollama:${p.id}` || job.target.startsWith(`ollama:${p.id}:`));
+  const provider = S.selectProvider(state, S.jobProviderId(job));
   if (!provider) return null;
-  const model = job.target.slice(`ollama:${provider.id}:`.length);
+  const model = S.jobOllamaModel(job);
   return model ? `${model} · ${provider.name}` : provider.name;
 }
 const STATE_BADGES = { queued: 'badge-muted', running: 'badge-accent', succeeded: 'badge-ok', failed: 'badge-danger', canceled: 'badge-warn' };

@@ -113,7 +113,7 @@ export function createOllamaActions({ store, api: core, shared }) {
   // A pull or update check ended (a job event): tell, and refresh what it changed.
   async function jobEnded(job) {
     const state = getState();
-    const server = O.selectOllamaServers(state).find((provider) => job.target === O.checkTarget(provider.id) || O.isPullOf(job, provider.id));
+    const server = O.selectOllamaServers(state).find((provider) => provider.id === S.jobProviderId(job));
     if (!server) return;
     const id = server.id;
     if (job.kind === 'pull') {

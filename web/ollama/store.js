@@ -5,7 +5,7 @@
 // the same merge (a fetched copy or an answer never replaces a newer event). Pure updaters and
 // selectors, as in store.js; loaded with the Ollama page. No DOM access: `node --test` imports it.
 
-import { activeJobsLoaded, isJobActive, plainError } from '../store.js';
+import { activeJobsLoaded, isJobActive, jobOllamaModel, jobProviderId, plainError } from '../store.js';
 
 export const SECTIONS = Object.freeze(['models', 'running', 'catalog']);
 // Error codes that mean the Ollama server itself cannot be used right now.
@@ -176,10 +176,8 @@ export function selectServerDown(state, id) {
 
 // --- Pulls ------------------------------------------------------------------------------
 
-export const pullTarget = (providerID, name) => `ollama:${providerID}:${name}`;
-const pullPrefix = (providerID) => `ollama:${providerID}:`;
-export const isPullOf = (job, providerID) => !!job && job.kind === 'pull' && typeof job.target === 'string' && job.target.startsWith(pullPrefix(providerID));
-export const pullName = (job, providerID) => (isPullOf(job, providerID) ? job.target.slice(pullPrefix(providerID).length) : null);
+export const isPullOf = (job, providerID) => !!job && job.kind === 'pull' && jobProviderId(job) === providerID;
+export const pullName = (job, providerID) => (isPullOf(job, providerID) ? jobOllamaModel(job) : null);
 
 export function setPullValue(state, id, value) {
   const pull = selectServer(state, id).pull;
@@ -260,9 +258,9 @@ export function selectActivePull(state, id, name) {
 
 // --- Update checks ------------------------------------------------------------------------
 
-export const checkTarget = (providerID) => `ollama:${providerID}`;
+export const isCheckOf = (job, providerID) => !!job && job.kind === 'check_updates' && jobProviderId(job) === providerID;
 export function selectCheckJob(state, id) {
-  return state.jobs.items.find((job) => job.kind === 'check_updates' && job.target === checkTarget(id)) || null;
+  return state.jobs.items.find((job) => isCheckOf(job, id)) || null;
 }
 export const checkAnswered = (state, job) => (job && job.id ? activeJobsLoaded(state, [job]) : state);
 

@@ -2,6 +2,7 @@
 // store.js before and after its request, so the UI is always a function of the state.
 
 import * as S from './store.js';
+import { runBusy } from './shared/busy.js';
 
 // The forms' updaters and rules load with the first form that is saved or tested.
 const loadForms = () => import('./models/forms.js');
@@ -25,6 +26,11 @@ export function createActions({ store, api, storage = null }) {
 
   const toast = (kind, key, params) => dispatch(S.pushToast, { kind, key, params });
   const toastError = (error) => dispatch(S.pushToast, { kind: 'error', error });
+  // A failure the person should see: a toast, unless it signed them out or took the network.
+  const fail = (error) => {
+    if (!noteError(error)) toastError(error);
+    return false;
+  };
 
   // Side effects every failed call shares: unreachable server → offline; 401 → sign in again.
   function noteError(error) {
@@ -210,20 +216,18 @@ export function createActions({ store, api, storage = null }) {
 
   async function toggleProvider(id) {
     const provider = S.selectProvider(getState(), id);
-    if (!provider || getState().busy[`provider:${id}`]) return;
-    dispatch(S.setBusy, `provider:${id}`, true);
-    try {
+    if (!provider) return;
+    await runBusy(store, `provider:${id}`, async () => {
       const updated = await call(() => api.updateProvider(id, { enabled: !provider.enabled }));
       dispatch(S.providerUpdated, updated);
       toast('success', updated.enabled ? 'toast.providerEnabled' : 'toast.providerDisabled', { name: updated.name });
-    } catch (error) {
-      dispatch(S.setBusy, `provider:${id}`, false);
-      // Enabling needs a base URL first: open the form where it goes, with the reason.
-      if (error.code === 'base_url_required') await openProviderConfigure(id, error);
-      else if (!noteError(error)) toastError(error);
-    } finally {
-      dispatch(S.setBusy, `provider:${id}`, false);
-    }
+    }, {
+      onError: async (error) => {
+        // Enabling needs a base URL first: open the form where it goes, with the reason.
+        if (error.code === 'base_url_required') await openProviderConfigure(id, error);
+        else if (!noteError(error)) toastError(error);
+      },
+    });
   }
 
   async function openProviderConfigure(id, reason = null) {
@@ -391,8 +395,7 @@ export function createActions({ store, api, storage = null }) {
     const key = `download:${id}`;
     if (getState().busy[key]) return false;
     dispatch(S.closeSheet);
-    dispatch(S.setBusy, key, true);
-    try {
+    return runBusy(store, key, async () => {
       const state = await call(run);
       dispatch(S.downloadStateReceived, state);
       if (successKey) {
@@ -400,13 +403,13 @@ export function createActions({ store, api, storage = null }) {
         toast('info', successKey, { name: model ? model.name : id });
       }
       return true;
-    } catch (error) {
-      if (!noteError(error)) toastError(error);
-      if (error.status === 404) await refreshModels();
-      return false;
-    } finally {
-      dispatch(S.setBusy, key, false);
-    }
+    }, {
+      onError: async (error) => {
+        if (!noteError(error)) toastError(error);
+        if (error.status === 404) await refreshModels();
+        return false;
+      },
+    });
   }
 
   // Start, retry or resume (the server resumes from the partial file); idempotent.
@@ -421,21 +424,13 @@ export function createActions({ store, api, storage = null }) {
     }
   }
 
-  async function cancelJob(id) {
-    const key = `job:${id}`;
-    if (getState().busy[key]) return false;
-    dispatch(S.setBusy, key, true);
-    try {
+  function cancelJob(id) {
+    return runBusy(store, `job:${id}`, async () => {
       const job = await call(() => api.cancelJob(id));
       dispatch(S.jobReceived, job);
       if (S.jobModelId(job)) await refreshModel(S.jobModelId(job));
       return true;
-    } catch (error) {
-      if (!noteError(error)) toastError(error);
-      return false;
-    } finally {
-      dispatch(S.setBusy, key, false);
-    }
+    }, { onError: fail });
   }
 
   // --- Live events (GET /api/events) ------------------------------------------------------
@@ -527,19 +522,18 @@ export function createActions({ store, api, storage = null }) {
     const key = `model:${id}`;
     if (getState().busy[key]) return;
     dispatch(S.closeSheet);
-    dispatch(S.setBusy, key, true);
-    try {
+    await runBusy(store, key, async () => {
       const model = await call(run);
       dispatch(S.modelUpdated, model);
       const provider = S.selectProviderName(getState(), model.provider_id);
       toast('success', successKey, { name: model.name, provider });
       await refreshModels();
-    } catch (error) {
-      if (!noteError(error)) toastError(error);
-      if (error.status === 404) await refreshModels();
-    } finally {
-      dispatch(S.setBusy, key, false);
-    }
+    }, {
+      onError: async (error) => {
+        if (!noteError(error)) toastError(error);
+        if (error.status === 404) await refreshModels();
+      },
+    });
   }
 
   const setDefault = (id) => rowAction(id, () => api.setDefaultModel(id), 'toast.defaultSet');

@@ -4,6 +4,8 @@
 // API lives in actions.js; editing an open form lives in forms.js (loaded with the modal). No
 // DOM access here: `node --test` imports this module.
 
+export { setBusy } from './shared/busy.js';
+
 export const PAGE_SIZE = 50;
 export const ROUTES = Object.freeze(['dashboard', 'providers', 'models', 'jobs', 'ollama', 'settings']);
 export const PROVIDER_KINDS = Object.freeze(['mistral', 'openai', 'azure-openai', 'ollama', 'openai-compatible']);
@@ -109,10 +111,6 @@ export function setRoute(state, route, param = null) {
   return state.route === next && state.routeParam === routeParam ? state : { ...state, route: next, routeParam };
 }
 
-export function setBusy(state, key, busy) {
-  if (!!state.busy[key] === !!busy) return state;
-  return { ...state, busy: busy ? { ...state.busy, [key]: true } : omit(state.busy, key) };
-}
 
 // --- Session -----------------------------------------------------------------------------
 

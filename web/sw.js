@@ -15,6 +15,7 @@ const SHELL = [
   '/models/forms.js',
   '/shared/rules.js',
   '/shared/api.js',
+  '/shared/busy.js',
   '/actions.js',
   '/shared/i18n.js',
   '/shared/decimal.js',

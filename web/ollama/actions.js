@@ -5,6 +5,7 @@
 
 import * as S from '../store.js';
 import * as O from './store.js';
+import { runBusy } from '../shared/busy.js';
 import { loadStrings } from '../shared/i18n.js';
 import { createOllamaApi } from './api.js';
 
@@ -18,6 +19,7 @@ export function createOllamaActions({ store, api: core, shared }) {
 
   const fail = (error) => {
     if (!noteError(error)) toastError(error);
+    return false;
   };
   const serverName = (id) => S.selectProviderName(getState(), id);
   const shown = (id) => {
@@ -78,36 +80,26 @@ export function createOllamaActions({ store, api: core, shared }) {
     }
     dispatch(S.closeOllamaDialog);
     if (fromBox) dispatch(O.pullStarted, id);
-    const key = `ollama-pull:${id}:${O.canonicalName(model)}`;
-    dispatch(S.setBusy, key, true);
-    try {
+    return runBusy(store, `ollama-pull:${id}:${O.canonicalName(model)}`, async () => {
       const job = await call(() => api.pullOllamaModel(id, model));
       dispatch(O.pullAnswered, id, job, { fromBox });
       toast('info', 'ollama.toast.pullStarted', { name: model, server: serverName(id) });
       return true;
-    } catch (error) {
-      noteError(error);
-      if (fromBox) dispatch(O.pullRefused, id, error);
-      else if (error.status !== 401) toastError(error);
-      return false;
-    } finally {
-      dispatch(S.setBusy, key, false);
-    }
+    }, {
+      onError: (error) => {
+        noteError(error);
+        if (fromBox) dispatch(O.pullRefused, id, error);
+        else if (error.status !== 401) toastError(error);
+        return false;
+      },
+    });
   }
 
-  async function cancelPull(jobID) {
-    const key = `job:${jobID}`;
-    if (getState().busy[key]) return false;
-    dispatch(S.setBusy, key, true);
-    try {
+  function cancelPull(jobID) {
+    return runBusy(store, `job:${jobID}`, async () => {
       dispatch(S.activeJobsLoaded, [await call(() => api.cancelJob(jobID))]);
       return true;
-    } catch (error) {
-      fail(error);
-      return false;
-    } finally {
-      dispatch(S.setBusy, key, false);
-    }
+    }, { onError: fail });
   }
 
   // A pull or update check ended (a job event): tell, and refresh what it changed.
@@ -135,19 +127,11 @@ export function createOllamaActions({ store, api: core, shared }) {
   // --- Update check -----------------------------------------------------------------------
 
   async function checkUpdates(id) {
-    const key = `ollama-check:${id}`;
-    const running = O.selectCheckJob(getState(), id);
-    if (getState().busy[key] || S.isJobActive(running)) return false;
-    dispatch(S.setBusy, key, true);
-    try {
+    if (S.isJobActive(O.selectCheckJob(getState(), id))) return false;
+    return runBusy(store, `ollama-check:${id}`, async () => {
       dispatch(O.checkAnswered, await call(() => api.checkOllamaUpdates(id)));
       return true;
-    } catch (error) {
-      fail(error);
-      return false;
-    } finally {
-      dispatch(S.setBusy, key, false);
-    }
+    }, { onError: fail });
   }
 
   // --- Local models: details, copy, delete, load ---------------------------------------------
@@ -208,18 +192,12 @@ export function createOllamaActions({ store, api: core, shared }) {
     const key = `ollama-load:${id}:${name}`;
     if (getState().busy[key]) return false;
     dispatch(S.closeOllamaDialog);
-    dispatch(S.setBusy, key, true);
-    try {
+    return runBusy(store, key, async () => {
       await call(() => api.loadOllamaModel(id, name));
       toast('success', 'ollama.toast.loaded', { name });
       await loadRunning(id);
       return true;
-    } catch (error) {
-      fail(error);
-      return false;
-    } finally {
-      dispatch(S.setBusy, key, false);
-    }
+    }, { onError: fail });
   }
 
   // --- Running models: eject ---------------------------------------------------------------

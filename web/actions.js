@@ -76,7 +76,7 @@ export function createActions({ store, api, storage = null }) {
   async function login(token) {
     if (getState().login.submitting) return;
     if (!token) {
-      dispatch(S.loginFailed, { status: 0, code: 'client_validation', message: '', fields: { token: 'Enter the admin token.' } });
+      dispatch(S.loginFailed, { status: 0, code: 'client_validation', message: '', fields: { token: { code: 'required', key: 'login.enterToken', params: {} } } });
       return;
     }
     dispatch(S.loginStarted);

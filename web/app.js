@@ -3,6 +3,7 @@
 
 import * as S from './store.js';
 import { createApi } from './shared/api.js';
+import { loadMeta } from './shared/meta.js';
 import { createActions, WAS_LOGGED_IN_KEY } from './actions.js';
 import { detectLanguage, loadLanguage, setLanguage, t } from './shared/i18n.js';
 import { focusKey, h, restoreFocus, syncNetwork } from './shared/dom.js';
@@ -68,6 +69,8 @@ const store = S.createStore(S.initialState({
 }));
 const { getState, dispatch } = store;
 const api = createApi();
+// The server's field rules (GET /api/meta, public): the forms check inputs with them.
+loadMeta(api);
 const actions = createActions({ store, api, storage });
 
 // --- Context handed to the views ---------------------------------------------------------

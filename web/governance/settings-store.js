@@ -5,23 +5,13 @@
 // `ollama_cache_seconds`, `job_retention_days`, `hf_endpoint`, `default_models.<purpose>`.
 
 import { plainError } from '../store.js';
-import { baseURL, parseNumber } from '../shared/rules.js';
+import { checkField, parseNumber } from '../shared/forms.js';
 
 export const PURPOSES = Object.freeze(['chat', 'code', 'embedding', 'vision']);
-export const NUMBER_SETTINGS = Object.freeze({ download_concurrency: [1, 16], ollama_cache_seconds: [0, 3600], job_retention_days: [1, 3650] });
+// Settings sent as integers (the PUT body), whatever grouping the person typed.
+export const NUMBER_SETTINGS = Object.freeze(['download_concurrency', 'ollama_cache_seconds', 'job_retention_days']);
 export const SETTING_FIELDS = Object.freeze(['download_concurrency', 'ollama_cache_seconds', 'hf_endpoint', 'job_retention_days', ...PURPOSES.map((p) => `default_models.${p}`)]);
 
-// The server's English messages (Sources/Governance/Settings/SettingsService.swift), translated through
-// messages.js. The Hub endpoint follows the base URL rule, its messages saying "Hub endpoint".
-export const SETTING_MESSAGES = Object.freeze({
-  download_concurrency: 'Download concurrency must be between 1 and 16.',
-  ollama_cache_seconds: 'Ollama cache seconds must be between 0 and 3,600.',
-  job_retention_days: 'Job retention must be between 1 and 3,650 days.',
-});
-export const hubEndpoint = (value) => {
-  const problem = baseURL(value);
-  return problem ? problem.replace('Base URL', 'Hub endpoint') : null;
-};
 
 const EMPTY_SETTINGS = Object.freeze({
   status: 'idle', error: null, data: null, values: {}, errors: {}, touched: {}, submitted: false,
@@ -46,17 +36,13 @@ export function valueOf(data, field) {
 }
 const valuesOf = (data) => Object.fromEntries(SETTING_FIELDS.map((field) => [field, valueOf(data, field)]));
 
-// --- Checks (the server's rules) ---------------------------------------------------------
+// --- Checks (the server's rules, GET /api/meta) -----------------------------------------
 
+// A FieldError, or null. Every setting has a value (Reset sends null); a default model is
+// picked from a list.
 export function checkSetting(field, value, lang = 'en') {
-  const raw = text(value).trim();
-  if (NUMBER_SETTINGS[field]) {
-    const [min, max] = NUMBER_SETTINGS[field];
-    const n = parseNumber(raw, { integer: true, lang });
-    return Number.isInteger(n) && n >= min && n <= max ? null : SETTING_MESSAGES[field];
-  }
-  if (field === 'hf_endpoint') return hubEndpoint(raw);
-  return null;
+  if (field.startsWith('default_models.')) return null;
+  return checkField('settings', field, text(value).trim(), { required: true, lang });
 }
 
 export function checkSettings(values, lang = 'en') {
@@ -121,7 +107,7 @@ export function selectSettingsPatch(state, lang = state.lang) {
   const s = selectSettings(state);
   const body = {};
   if (!s.data) return body;
-  for (const field of Object.keys(NUMBER_SETTINGS)) {
+  for (const field of NUMBER_SETTINGS) {
     const n = parseNumber(s.values[field], { integer: true, lang });
     if (n !== s.data[field]) body[field] = n;
   }

@@ -9,15 +9,18 @@ import { formatCostOrUnknown as costText, formatNumber, translate } from '../sha
 // Sources/Providers/Services/ModelTestService.swift.
 export const DEFAULT_PROMPT = 'Reply with one short sentence: are you there?';
 export const PROMPT_MAX = 4000;
-export const PROMPT_MESSAGES = Object.freeze({ max: 'The prompt must be at most 4,000 characters.', empty: 'The prompt must not be empty.' });
+export const PROMPT_ERRORS = Object.freeze({
+  max: Object.freeze({ code: 'too_long', key: 'modelTest.promptMax', params: { max: 4000 } }),
+  empty: Object.freeze({ code: 'blank', key: 'modelTest.promptEmpty', params: {} }),
+});
 
 // --- Test prompt -----------------------------------------------------------------------
 
 // Unicode scalars, as the server counts; only white space is empty.
 export function checkPrompt(prompt) {
   const text = String(prompt ?? '');
-  if (Array.from(text).length > PROMPT_MAX) return PROMPT_MESSAGES.max;
-  return /^\s*$/u.test(text) ? PROMPT_MESSAGES.empty : null;
+  if (Array.from(text).length > PROMPT_MAX) return PROMPT_ERRORS.max;
+  return /^\s*$/u.test(text) ? PROMPT_ERRORS.empty : null;
 }
 
 // model: a Model of the API (or at least {id, name, provider_id, status, replacement_model_id}).

@@ -143,4 +143,6 @@ export default {
   'err.provider_not_configured': 'This connection has no base URL yet; set it first.',
   'err.secret_unreadable': 'The stored key of this connection cannot be decrypted (the server key changed). Set it again.',
   'err.rate_limited': 'The server is rate limiting Hangar. Try again later.',
+  'modelTest.promptEmpty': 'The prompt must not be empty.',
+  'modelTest.promptMax': 'The prompt must be at most 4,000 characters.',
 };

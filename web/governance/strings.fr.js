@@ -142,4 +142,6 @@ export default {
   'err.provider_not_configured': 'Cette connexion n’a pas encore d’URL de base ; renseignez-la d’abord.',
   'err.secret_unreadable': 'La clé enregistrée de cette connexion ne peut pas être déchiffrée (la clé du serveur a changé). Saisissez-la de nouveau.',
   'err.rate_limited': 'Le serveur limite le débit de Hangar. Réessayez plus tard.',
+  'modelTest.promptEmpty': 'Le prompt ne doit pas être vide.',
+  'modelTest.promptMax': 'Le prompt doit compter au plus 4 000 caractères.',
 };

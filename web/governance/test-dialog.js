@@ -4,7 +4,7 @@
 // deprecation warning with the replacement, or the error with what to do next.
 
 import { h, replace, setText, trapFocus } from '../shared/dom.js';
-import { t, describeError, getLanguage, loadStrings, translateMessage } from '../shared/i18n.js';
+import { t, describeError, getLanguage, loadStrings, describeFieldError } from '../shared/i18n.js';
 import * as G from './store.js';
 import { loadStyles } from '../shared/lazy-styles.js';
 
@@ -69,7 +69,7 @@ export function mountModelTest(ctx, state) {
 
   function failure(error) {
     const advice = G.testErrorAdvice(error);
-    const fields = Object.entries(error.fields || {}).filter(([field]) => field !== 'prompt').map(([, message]) => translateMessage(message));
+    const fields = Object.entries(error.fields || {}).filter(([field]) => field !== 'prompt').map(([field, message]) => describeFieldError(message, { field }));
     const link = advice.link ? h('a', { href: `#/${advice.link}`, class: 'btn btn-secondary btn-small', testid: 'model-test-fix', onclick: close },
       t(`modelTest.goto.${advice.link}`)) : null;
     return h('div', { class: 'alert', role: 'alert', testid: 'model-test-error', dataset: { code: error.code } },
@@ -82,7 +82,7 @@ export function mountModelTest(ctx, state) {
   function update(next) {
     const mm = next.modelTest;
     if (!mm) return;
-    setText(promptError, mm.promptError ? translateMessage(mm.promptError) : '');
+    setText(promptError, mm.promptError ? describeFieldError(mm.promptError, { label: t('modelTest.prompt') }) : '');
     promptError.hidden = !mm.promptError;
     if (mm.promptError) prompt.setAttribute('aria-invalid', 'true');
     else prompt.removeAttribute('aria-invalid');

@@ -5,7 +5,7 @@
 // fields.
 
 import { h, replace, setSelfDisabled, setText } from '../shared/dom.js';
-import { t, describeError, formatNumber, translateMessage } from '../shared/i18n.js';
+import { t, describeError, formatNumber, describeFieldError } from '../shared/i18n.js';
 import * as X from './transfer-store.js';
 
 const ACTION_BADGES = { create: 'badge-ok', update: 'badge-accent', skip: 'badge-muted' };
@@ -62,7 +62,7 @@ export function mountTransfer(ctx, state) {
     return h('div', { class: 'alert', role: 'alert', testid: 'import-error', dataset: { code: error.code || '' } },
       h('p', { testid: 'import-error-message' }, message),
       fields.length ? h('ul', { class: 'import-fields', testid: 'import-error-fields' },
-        fields.map(([path, text]) => h('li', {}, h('code', {}, path), t('common.colon'), translateMessage(text)))) : null);
+        fields.map(([path, text]) => h('li', {}, h('code', {}, path), t('common.colon'), describeFieldError(text, { label: path })))) : null);
   }
 
   function itemRow(item) {

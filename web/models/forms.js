@@ -1,10 +1,10 @@
 // The model and connection forms: the updaters and selectors that edit an open modal, check
-// its fields with rules.js and build the bodies sent to the API. Pure like store.js (node
-// --test imports it), but only needed once a form opens: modal.js and the save actions load
-// it on demand, with rules.js, so neither weighs on the first load. Opening and closing the
-// modals stays in store.js.
+// its fields (form-fields.js, from the server's rules) and build the bodies sent to the API.
+// Pure like store.js (node --test imports it), but only needed once a form opens: modal.js
+// and the save actions load it on demand, so it does not weigh on the first load. Opening and
+// closing the modals stays in the store's slices.
 
-import { checkModelField, checkModelForm, checkProviderField, checkProviderForm, fieldsFor, parseNumber, INTEGER_FIELDS, LIMIT_FIELDS, NUMBER_FIELDS } from '../shared/rules.js';
+import { checkModelField, checkModelForm, checkProviderField, checkProviderForm, fieldsFor, parseNumber, INTEGER_FIELDS, LIMIT_FIELDS, NUMBER_FIELDS } from './form-fields.js';
 import { BUILTIN_EDITABLE, DEFAULT_BASE_URLS, PROVIDER_KINDS, plainError, selectLocalProvider } from '../store.js';
 
 const omit = (object, key) => {

@@ -3,8 +3,8 @@
 // typing, focus and the person's input survive every async call.
 
 import { h, replace, setSelfDisabled, setText, trapFocus } from '../shared/dom.js';
-import { t, describeError, translateMessage, formatNumber, fieldLabel, kindLabel, formatBytes, formatDateTime } from '../shared/i18n.js';
-import { LIMITS } from '../shared/rules.js';
+import { t, describeError, describeFieldError, formatNumber, fieldLabel, kindLabel, formatBytes, formatDateTime } from '../shared/i18n.js';
+import { ruleOf } from '../shared/meta.js';
 import * as S from '../store.js';
 import * as F from './forms.js';
 import { renderTestResult } from './providers.js';
@@ -17,13 +17,23 @@ const MODEL_GROUPS = [
   ['modal.group.costs', ['cost_input_per_million', 'cost_output_per_million']],
 ];
 
+// The rules' numbers come from the server (GET /api/meta); a server without it shows no
+// range hint.
+function rangeHint(key, field) {
+  const rule = ruleOf('model', field);
+  return rule && typeof rule.min === 'number' && typeof rule.max === 'number' ? t(key, { min: formatNumber(rule.min), max: formatNumber(rule.max) }) : null;
+}
+
 function fieldHint(field) {
   switch (field) {
-    case 'name': return t('hint.name', { max: formatNumber(LIMITS.nameMax) });
+    case 'name': {
+      const rule = ruleOf('model', 'name');
+      return rule && rule.max_length ? t('hint.name', { max: formatNumber(rule.max_length) }) : null;
+    }
     case 'api_name': return t('hint.apiName');
-    case 'context_window': return t('hint.range', { min: formatNumber(LIMITS.contextWindow[0]), max: formatNumber(LIMITS.contextWindow[1]) });
-    case 'max_output_tokens': return t('hint.range', { min: formatNumber(LIMITS.maxOutputTokens[0]), max: formatNumber(LIMITS.maxOutputTokens[1]) });
-    case 'temperature_default': return t('hint.temperature', { min: formatNumber(0), max: formatNumber(2) });
+    case 'context_window':
+    case 'max_output_tokens': return rangeHint('hint.range', field);
+    case 'temperature_default': return rangeHint('hint.temperature', field);
     case 'cost_input_per_million':
     case 'cost_output_per_million': return t('hint.cost');
     case 'hf_repo': return t('hint.hfRepo');
@@ -86,8 +96,8 @@ function buildField(prefix, field, { onInput, onBlur, select = false, type = nul
   return { field, wrapper, control, error };
 }
 
-function showFieldError(entry, message) {
-  const text = message ? translateMessage(message) : '';
+function showFieldError(entry, error, entity) {
+  const text = error ? describeFieldError(error, { field: entry.field, rule: ruleOf(entity, entry.field) }) : '';
   setText(entry.error, text);
   entry.error.hidden = !text;
   if (text) entry.control.setAttribute('aria-invalid', 'true');
@@ -97,7 +107,7 @@ function showFieldError(entry, message) {
 function generalMessage(error) {
   if (!error) return '';
   if (error.code === 'client_validation') return t('modal.fixFields');
-  const extra = Object.entries(error.unplaced || {}).map(([field, message]) => `${fieldLabel(field)}${t('common.colon')}${translateMessage(message)}`);
+  const extra = Object.entries(error.unplaced || {}).map(([field, message]) => `${fieldLabel(field)}${t('common.colon')}${describeFieldError(message, { field, label: fieldLabel(field) })}`);
   return [describeError(error), ...extra].join(' ');
 }
 
@@ -260,7 +270,7 @@ export function mountModelModal(ctx, state) {
       // (and the token when the store forgets it: Replace, Clear, Keep).
       const value = mm.values[entry.field] ?? '';
       if ((!prev || (entry.field === 'hf_token' && pm && pm.values.hf_token !== value)) && entry.control.value !== value) entry.control.value = value;
-      showFieldError(entry, visible ? mm.errors[entry.field] : null);
+      showFieldError(entry, visible ? mm.errors[entry.field] : null, 'model');
     }
     token.render(mm.tokenMode, !tokenPlace);
     for (const group of groups) group.el.hidden = !group.fields.some((field) => shown.has(field));
@@ -388,7 +398,7 @@ export function mountProviderModal(ctx, state) {
       } else if (entry.field !== 'default_model_id' && (!before || before.values[entry.field] !== value) && entry.control.value !== value) {
         entry.control.value = value;
       }
-      showFieldError(entry, visible ? mm.errors[entry.field] : null);
+      showFieldError(entry, visible ? mm.errors[entry.field] : null, 'provider');
     }
     renderKey(mm);
     limitsGroup.hidden = !shown.has('rpm_limit');

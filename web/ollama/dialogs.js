@@ -2,7 +2,7 @@
 // copy (retag) form, and a model's action sheet on phones. Loaded with the other dialogs.
 
 import { h, replace, setSelfDisabled, setText, syncBusy, trapFocus } from '../shared/dom.js';
-import { t, describeError, formatDate, formatNumber, translateMessage } from '../shared/i18n.js';
+import { t, describeError, formatDate, formatNumber, describeFieldError } from '../shared/i18n.js';
 import * as S from '../store.js';
 import * as O from './store.js';
 
@@ -147,7 +147,7 @@ function mountCopy(ctx, state) {
     if (!current || current.kind !== 'copy') return;
     if (document.activeElement !== input && input.value !== current.destination) input.value = current.destination;
     const e = current.error;
-    const message = e ? (e.fields && (e.fields.destination || e.fields.model) ? translateMessage(e.fields.destination || e.fields.model) : describeError(e)) : '';
+    const message = e ? (e.fields && (e.fields.destination || e.fields.model) ? describeFieldError(e.fields.destination || e.fields.model, { field: 'destination' }) : describeError(e)) : '';
     setText(error, message);
     error.hidden = !message;
     if (message) input.setAttribute('aria-invalid', 'true');

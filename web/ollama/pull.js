@@ -3,7 +3,7 @@
 // Progress events patch the bars in place; an item is rebuilt only when its state changes.
 
 import { h, reconcile, replace, setSelfDisabled, setText, syncBusy } from '../shared/dom.js';
-import { t, describeError, formatDateTime, translateMessage } from '../shared/i18n.js';
+import { t, describeError, formatDateTime, describeFieldError } from '../shared/i18n.js';
 import * as S from '../store.js';
 import * as O from './store.js';
 import { createProgress, downloadErrorText, refreshProgress } from '../models/models.js';
@@ -85,7 +85,7 @@ export function mountPullBox(ctx, state, id) {
     const pull = O.selectServer(next, id).pull;
     if (document.activeElement !== input && input.value !== pull.value) input.value = pull.value;
     const e = pull.error;
-    const message = e ? (e.fields && e.fields.model ? translateMessage(e.fields.model) : describeError(e)) : '';
+    const message = e ? (e.fields && e.fields.model ? describeFieldError(e.fields.model, { field: 'model' }) : describeError(e)) : '';
     setText(error, message);
     error.hidden = !message;
     if (message) input.setAttribute('aria-invalid', 'true');

@@ -42,18 +42,22 @@ function patchServer(state, id, patch) {
 
 // --- Model names ------------------------------------------------------------------------
 
-// Ollama's own rules (types/model/name.go), with the server's exact English messages
+// Ollama's own rules (types/model/name.go), worded as the server words them
 // (Sources/Ollama/OllamaName.swift): `[host/][namespace/]model[:tag]`, each part starting with
 // a letter, a digit or `_`; model, namespace and tag up to 80 bytes, host up to 350; no `.` in
-// a namespace; `:` only in the host (a port). Returns null when the name is fine.
+// a namespace; `:` only in the host (a port). Returns null when the name is fine, else a
+// field error `{code, key, params}` whose `key` (ollama.name.*) the page's strings translate.
 const PART_MAX = { host: 350, namespace: 80, model: 80, tag: 80 };
 const byteLength = (text) => new TextEncoder().encode(text).length;
 const isWordByte = (c) => (c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a) || (c >= 0x30 && c <= 0x39) || c === 0x5f;
 
+const nameError = (key, params = {}) => ({ code: 'invalid', key: `ollama.name.${key}`, params });
+const KIND_KEYS = { host: 'Host', namespace: 'Namespace', model: 'Model', tag: 'Tag' };
+
 function checkPart(part, kind) {
   if (part === null) return null;
-  if (part === '') return `The ${kind} part of the name is empty.`;
-  if (byteLength(part) > PART_MAX[kind]) return `The ${kind} part of the name is at most ${PART_MAX[kind]} characters.`;
+  if (part === '') return nameError(`empty${KIND_KEYS[kind]}`);
+  if (byteLength(part) > PART_MAX[kind]) return nameError(`long${KIND_KEYS[kind]}`);
   const bytes = new TextEncoder().encode(part);
   for (let index = 0; index < bytes.length; index += 1) {
     const c = bytes[index];
@@ -63,19 +67,15 @@ function checkPart(part, kind) {
     else if (c === 0x2e) allowed = kind !== 'namespace';
     else if (c === 0x3a) allowed = kind === 'host';
     else allowed = isWordByte(c);
-    if (!allowed) {
-      const first = index === 0 ? ' must start with a letter, a digit or _ and' : '';
-      const allowed = { namespace: 'letters, digits, _ and -', host: 'letters, digits, _, -, dots and a :port' }[kind] || 'letters, digits, _, - and dots';
-      return `The ${kind} part '${Array.from(part).slice(0, 40).join('')}'${first} may only hold ${allowed}.`;
-    }
+    if (!allowed) return nameError(`${index === 0 ? 'start' : 'chars'}${KIND_KEYS[kind]}`, { value: Array.from(part).slice(0, 40).join('') });
   }
   return null;
 }
 
 export function validateOllamaName(text) {
   const raw = typeof text === 'string' ? text : '';
-  if (!raw) return 'A model name is required, such as llama3.2 or qwen2.5:0.5b.';
-  if (byteLength(raw) > 600) return 'A model name is at most 600 characters.';
+  if (!raw) return { ...nameError('required'), code: 'required' };
+  if (byteLength(raw) > 600) return nameError('max');
   let rest = raw;
   let tag = null;
   // A colon after the last slash starts the tag; one before it is a host's port.
@@ -85,7 +85,7 @@ export function validateOllamaName(text) {
     rest = rest.slice(0, colon);
   }
   const parts = rest.split('/');
-  if (parts.length > 3) return 'A model name has at most three parts before the tag: host/namespace/model.';
+  if (parts.length > 3) return nameError('parts');
   const model = parts.pop();
   const namespace = parts.length ? parts.pop() : null;
   const host = parts.length ? parts.pop() : null;
@@ -187,7 +187,7 @@ export function setPullValue(state, id, value) {
 
 // error: an English rule message (client), or an API error (its `fields.model` when given).
 export function pullRefused(state, id, error) {
-  const plain = typeof error === 'string' ? { status: 0, code: 'invalid_model_name', message: error, fields: { model: error } } : plainError(error);
+  const plain = error && error.key ? { status: 0, code: 'invalid_model_name', message: '', fields: { model: error } } : plainError(error);
   return patchServer(state, id, (server) => ({ ...server, pull: { ...server.pull, submitting: false, error: plain } }));
 }
 
@@ -399,12 +399,12 @@ export function setCopyDestination(state, destination) {
   const error = dialog.submitted ? plainRule(copyRule(dialog.name, destination)) : null;
   return { ...state, ollamaDialog: { ...dialog, destination, error } };
 }
-const plainRule = (message) => (message ? { status: 0, code: 'invalid_model_name', message, fields: { destination: message } } : null);
+const plainRule = (rule) => (rule ? { status: 0, code: 'invalid_model_name', message: '', fields: { destination: rule } } : null);
 // The destination: a valid name, other than the source.
 export function copyRule(source, destination) {
-  const message = validateOllamaName(destination.trim());
-  if (message) return message;
-  return sameModel(source, destination.trim()) ? "Choose a name other than the source's." : null;
+  const rule = validateOllamaName(destination.trim());
+  if (rule) return rule;
+  return sameModel(source, destination.trim()) ? nameError('copySame') : null;
 }
 // Submit: the rules first (nothing is sent while they fail).
 export function copyValidated(state) {

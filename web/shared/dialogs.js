@@ -1,7 +1,7 @@
 // Confirm dialog (delete, deprecate) and the bottom sheet of row actions on small screens.
 
 import { h, replace, setSelfDisabled, setText, syncBusy, trapFocus } from './dom.js';
-import { t, describeError, translateMessage } from './i18n.js';
+import { t, describeError, describeFieldError } from './i18n.js';
 import * as S from '../store.js';
 import { actionButtons } from '../models/models.js';
 
@@ -70,7 +70,7 @@ export function mountConfirm(ctx, state) {
     if (isProvider && cc.cascade && cc.error && cc.error.code === 'provider_has_models') {
       message = t('confirm.providerHasModels', { name: cc.name });
     } else if (cc.error) {
-      const fieldMessages = Object.values(cc.error.fields || {}).map((m) => translateMessage(m));
+      const fieldMessages = Object.entries(cc.error.fields || {}).map(([field, error]) => describeFieldError(error, { field }));
       message = [describeError(cc.error), ...fieldMessages].join(' ');
     }
     setText(error, message);

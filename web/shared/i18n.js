@@ -1,24 +1,25 @@
-// Translation (t), the server-message table, and locale-aware formatting. Strings live in
-// locales/: en.js or fr.js is loaded for the chosen language (only that one), and French also
-// loads messages.js, the server's English field messages, to translate them.
+// Translation (t), error sentences by code, and locale-aware formatting. Strings live in
+// locales/: en.js or fr.js (with errors.en.js or errors.fr.js) is loaded for the chosen
+// language (only that one). Server errors are shown by their code: `error.code` for the
+// request, `{code, params}` for each field (the same codes the client's checks produce).
 // No DOM access: `node --test` imports this module.
-//
-// Messages about fields are the server's exact English strings: rules.js returns them, the
-// server sends them in `error.fields`, and translateMessage() shows either in the current
-// language through the same table.
 
 import { decimalParts, groupDigits, parseDecimal, roundDecimal } from './decimal.js';
 
 export const LANGUAGES = ['en', 'fr'];
 export const TABLES = { en: null, fr: null };
-let messages = null; // key -> English text (locales/messages.js)
-const LOADERS = { en: () => import('./locales/en.js'), fr: () => import('./locales/fr.js') };
+const LOADERS = {
+  en: () => Promise.all([import('./locales/en.js'), import('./locales/errors.en.js')]),
+  fr: () => Promise.all([import('./locales/fr.js'), import('./locales/errors.fr.js')]),
+};
 
 // Makes `lang`'s strings available; resolves to the language loaded.
 export async function loadLanguage(lang) {
   if (!LANGUAGES.includes(lang)) lang = 'en';
-  if (lang !== 'en' && !messages) setMessages((await import('./locales/messages.js')).default);
-  if (!TABLES[lang]) TABLES[lang] = (await LOADERS[lang]()).default;
+  if (!TABLES[lang]) {
+    const [strings, errors] = await LOADERS[lang]();
+    TABLES[lang] = { ...strings.default, ...errors.default };
+  }
   await Promise.all([...wantedSections].map((name) => loadSection(name, lang)));
   return lang;
 }
@@ -66,7 +67,7 @@ const fill = (template, params) =>
 
 export function translate(lang, key, params) {
   const table = TABLES[lang] || TABLES.en || {};
-  const template = table[key] ?? (lang === 'en' && messages ? messages[key] : undefined);
+  const template = table[key];
   return template === undefined ? key : fill(template, params);
 }
 
@@ -76,53 +77,14 @@ const has = (lang, key) => !!TABLES[lang] && TABLES[lang][key] !== undefined;
 export const fieldLabel = (field, lang = current) => (has(lang, `field.${field}`) ? translate(lang, `field.${field}`) : field);
 export const kindLabel = (kind, lang = current) => (has(lang, `kind.${kind}`) ? translate(lang, `kind.${kind}`) : kind);
 
-// --- Server and rule messages ------------------------------------------------------------
-
-const escapeRegExp = (text) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-let exact = new Map();
-let patterns = [];
-
-// Indexes the English messages: exact strings, and templates with {parameters} as patterns.
-export function setMessages(table) {
-  messages = table;
-  const keys = Object.keys(table);
-  exact = new Map(keys.filter((key) => !/\{\w+\}/.test(table[key])).map((key) => [table[key], key]));
-  patterns = keys.filter((key) => /\{\w+\}/.test(table[key])).map((key) => {
-    const names = [];
-    const source = escapeRegExp(table[key]).replace(/\\\{(\w+)\\\}/g, (match, name) => {
-      names.push(name);
-      return '(.+?)';
-    });
-    return { key, names, regex: new RegExp(`^${source}$`) };
-  });
-}
-export const getMessages = () => messages;
-
-// The key and parameters of an English field message, or null when the table lacks it.
-export function messageKey(text) {
-  if (typeof text !== 'string') return null;
-  if (exact.has(text)) return { key: exact.get(text), params: {} };
-  for (const { key, names, regex } of patterns) {
-    const match = regex.exec(text);
-    if (match) return { key, params: Object.fromEntries(names.map((name, index) => [name, match[index + 1]])) };
-  }
-  return null;
-}
-
-// Shows an English field message (from rules.js or the server) in `lang`. Unknown messages
-// are shown as they came.
-export function translateMessage(text, lang = current) {
-  if (!text) return '';
-  if (lang === 'en') return text;
-  const found = messageKey(text);
-  return found ? translate(lang, found.key, found.params) : text;
-}
+// --- Errors ---------------------------------------------------------------------------
 
 // Server messages written for API clients (they name JSON fields): the table says it better.
 const API_WORDED = new Set(['unauthorized', 'base_url_required', 'local_fields_required', 'not_a_local_model', 'not_deprecated', 'not_applicable', 'invalid_cursor', 'bad_request']);
 
 // One sentence for an API error (see api.js for its shape). English keeps the server's own
-// message, which names the model or provider concerned; French uses the table by error code.
+// message, which names the model or provider concerned; French uses the table by error code,
+// and an unknown code falls back to the server's message.
 export function describeError(error, lang = current) {
   if (!error) return '';
   const code = error.code || '';
@@ -130,7 +92,44 @@ export function describeError(error, lang = current) {
   if (lang === 'en' && error.message && !API_WORDED.has(code)) return error.message;
   if (has(lang, `err.${code}`)) return translate(lang, `err.${code}`);
   if (/_not_found$/.test(code)) return translate(lang, 'err.not_found');
+  // A code this table does not know yet: the server's own sentence says more than "failed".
+  if (error.message) return error.message;
   return translate(lang, 'err.generic', { status: error.status || '?' });
+}
+
+const NUMERIC_PARAMS = new Set(['min', 'max', 'places']);
+const RANGE_CODES = new Set(['too_small', 'too_large', 'invalid']);
+
+// One sentence for a field error. `error` is a FieldError `{code, params, message}` (the
+// server's, or a client check's without message), `{key, params}` (a client check worded by
+// the UI's own table), or a plain string (a server older than FieldError codes), shown as it
+// is. English keeps the server's own sentence when it sent one (the same words, sometimes
+// naming the model or connection concerned); other languages use the table by code, with the
+// field's label. A number rule with both bounds (from GET /api/meta) says "between". An
+// unknown code falls back to the server's message.
+export function describeFieldError(error, { field = '', label = null, rule = null, lang = current } = {}) {
+  if (!error) return '';
+  if (typeof error === 'string') return error;
+  if (error.key && has(lang, error.key)) return translate(lang, error.key, error.params);
+  const code = error.code || '';
+  if (lang === 'en' && error.message) return error.message;
+  const params = { label: label ?? fieldLabel(field, lang) };
+  for (const [name, value] of Object.entries(error.params || {})) {
+    params[name] = NUMERIC_PARAMS.has(name) && typeof value === 'number' ? formatNumber(value, lang) : value;
+  }
+  let key = `fe.${code}`;
+  if (RANGE_CODES.has(code) && rule && typeof rule.min === 'number' && typeof rule.max === 'number') {
+    key = 'fe.range';
+    Object.assign(params, { min: formatNumber(rule.min, lang), max: formatNumber(rule.max, lang) });
+  } else if (code === 'invalid_url') {
+    key = `fe.invalid_url.${(error.params && error.params.reason) || 'shape'}`;
+  } else if (code === 'invalid_format' && (!error.params || error.params.example === undefined)) {
+    key = 'fe.invalid_format.plain';
+  } else if (code === 'invalid' && error.message) {
+    return error.message;
+  }
+  if (has(lang, key)) return translate(lang, key, params);
+  return error.message || translate(lang, 'fe.invalid', params);
 }
 
 // --- Formatting --------------------------------------------------------------------------

@@ -2,7 +2,7 @@
 // offline banner, toasts, the splash and the login screen.
 
 import { h, replace, setSelfDisabled, setText } from './dom.js';
-import { t, describeError, translateMessage } from './i18n.js';
+import { t, describeError, describeFieldError } from './i18n.js';
 import * as S from '../store.js';
 
 const ROUTE_LINKS = [
@@ -140,7 +140,7 @@ export function mountLogin(ctx, state) {
     if (prev && next.login === prev.login && next.sessionExpired === prev.sessionExpired && next.online === prev.online) return;
     const e = next.login.error;
     let message = '';
-    if (e) message = e.code === 'client_validation' ? translateMessage(e.fields.token) : describeError(e);
+    if (e) message = e.code === 'client_validation' ? describeFieldError(e.fields.token, { field: 'token' }) : describeError(e);
     setText(error, message);
     error.hidden = !message;
     if (message) token.setAttribute('aria-invalid', 'true');

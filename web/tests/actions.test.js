@@ -5,6 +5,10 @@ import * as S from '../store.js';
 import * as F from '../models/forms.js';
 import { createActions, WAS_LOGGED_IN_KEY } from '../actions.js';
 import { ApiError, createApi, queryString } from '../shared/api.js';
+import { setMeta } from '../shared/meta.js';
+import { META, say } from './meta-fixture.js';
+
+setMeta(META);
 
 const model = (id, extra = {}) => ({
   id, provider_id: 'mistral', kind: 'hosted', name: `Model ${id}`, api_name: id, context_window: 32000, max_output_tokens: 4096,
@@ -70,7 +74,7 @@ test('checkSession: signed in, anonymous, unreachable', async () => {
 test('login: empty token, wrong token, success', async () => {
   let env = setup({}, { session: 'anonymous' });
   await env.actions.login('');
-  assert.equal(env.store.getState().login.error.fields.token, 'Enter the admin token.');
+  assert.equal(say(env.store.getState().login.error.fields.token, 'token'), 'Enter the admin token.');
   assert.equal(env.calls.length, 0);
 
   env = setup({ login: http(401, 'invalid_token', { token: 'Wrong token.' }) }, { session: 'anonymous' });
@@ -157,7 +161,7 @@ test('the modal survives a failed save and a network error, then saves', async (
 
   assert.equal(await env.actions.saveModal(), false);
   let modal = env.store.getState().modal;
-  assert.equal(modal.errors.api_name, 'This API name is already used by another model of this provider.');
+  assert.equal(say(modal.errors.api_name, 'api_name'), 'This API name is already used by another model of this provider.');
   assert.equal(modal.values.name, 'New');
   assert.equal(modal.saving, false);
 
@@ -183,8 +187,8 @@ test('client validation stops the save before any request', async () => {
   env.store.dispatch(F.setModalValue, 'context_window', '10');
   assert.equal(await env.actions.saveModal(), false);
   const modal = env.store.getState().modal;
-  assert.equal(modal.errors.name, 'Name is required.');
-  assert.equal(modal.errors.context_window, 'Context window must be between 1,024 and 2,000,000 tokens.');
+  assert.equal(say(modal.errors.name, 'name'), 'Name is required.');
+  assert.equal(say(modal.errors.context_window, 'context_window'), 'Context window (tokens) must be between 1,024 and 2,000,000.');
   assert.equal(env.calls.filter((c) => c[0] === 'createModel').length, 0);
 });
 
@@ -249,7 +253,7 @@ test('provider toggle and configure', async () => {
   assert.deepEqual(env.store.getState().providerModal.candidates.map((c) => c.id), ['m1']);
   env.store.dispatch(F.setProviderModalValue, 'base_url', 'ftp://nope');
   assert.equal(await env.actions.saveProvider(), false);
-  assert.equal(env.store.getState().providerModal.errors.base_url, 'Base URL must start with http:// or https://.');
+  assert.equal(say(env.store.getState().providerModal.errors.base_url, 'base_url'), 'Base URL must start with http:// or https://.');
   env.store.dispatch(F.setProviderModalValue, 'base_url', 'https://eu.mistral.ai');
   assert.equal(await env.actions.saveProvider(), true);
   assert.deepEqual(env.calls.filter((c) => c[0] === 'updateProvider').at(-1), ['updateProvider', 'mistral', { base_url: 'https://eu.mistral.ai' }]);
@@ -297,7 +301,7 @@ test('enabling a provider without base URL opens its form with the reason', asyn
   await env.actions.toggleProvider('mistral');
   const modal = env.store.getState().providerModal;
   assert.equal(modal.id, 'mistral');
-  assert.equal(modal.errors.base_url, 'A base URL is required to enable this connection.');
+  assert.equal(say(modal.errors.base_url, 'base_url'), 'A base URL is required to enable this connection.');
   assert.equal(modal.error.code, 'base_url_required');
   assert.deepEqual(env.store.getState().busy, {});
 });
@@ -339,7 +343,7 @@ test('a refused create keeps the form, with the server message under its field',
   env.store.dispatch(F.setProviderModalValue, 'name', 'mistral');
   assert.equal(await env.actions.saveProvider(), false);
   const modal = env.store.getState().providerModal;
-  assert.equal(modal.errors.name, 'This name is already used by another connection.');
+  assert.equal(say(modal.errors.name, 'name'), 'This name is already used by another connection.');
   assert.equal(modal.values.name, 'mistral');
   assert.equal(modal.saving, false);
 });
@@ -385,12 +389,12 @@ test('test before saving: stored key by provider_id, client validation first, er
   const before = env.calls.length;
   assert.equal(await env.actions.testProviderForm(), false);
   assert.equal(env.calls.length, before, 'no request with an invalid base URL');
-  assert.equal(env.store.getState().providerModal.errors.base_url, 'Base URL must start with http:// or https://.');
+  assert.equal(say(env.store.getState().providerModal.errors.base_url, 'base_url'), 'Base URL must start with http:// or https://.');
 
   env.store.dispatch(F.setProviderModalValue, 'base_url', 'https://eu.mistral.ai');
   answer = http(422, 'validation_failed', { base_url: 'Base URL needs a valid host name.' });
   assert.equal(await env.actions.testProviderForm(), false);
-  assert.equal(env.store.getState().providerModal.errors.base_url, 'Base URL needs a valid host name.');
+  assert.equal(say(env.store.getState().providerModal.errors.base_url, 'base_url'), 'Base URL needs a valid host name.');
   assert.equal(env.store.getState().providerModal.test, null);
 });
 

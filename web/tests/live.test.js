@@ -7,6 +7,10 @@ import * as F from '../models/forms.js';
 import { createActions } from '../actions.js';
 import { ApiError, createApi } from '../shared/api.js';
 import { createLive } from '../shared/live.js';
+import { setMeta } from '../shared/meta.js';
+import { META, say } from './meta-fixture.js';
+
+setMeta(META);
 
 const local = (id, extra = {}) => ({
   id, provider_id: 'local', provider_kind: 'local', kind: 'local', name: `Local ${id}`, api_name: id, context_window: 32768, max_output_tokens: 8192,

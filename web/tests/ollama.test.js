@@ -9,6 +9,10 @@ import * as I from '../shared/i18n.js';
 import { createActions } from '../actions.js';
 import { ApiError, createApi } from '../shared/api.js';
 import { createOllamaApi } from '../ollama/api.js';
+import { setMeta } from '../shared/meta.js';
+import { META, say } from './meta-fixture.js';
+
+setMeta(META);
 
 await I.loadLanguage('en');
 await I.loadLanguage('fr');
@@ -55,16 +59,18 @@ test('model names: Ollama’s rules, with the server’s messages (and their Fre
     ['modèle', "The model part 'modèle' may only hold letters, digits, _, - and dots."],
     ['x:.tag', "The tag part '.tag' must start with a letter, a digit or _ and may only hold letters, digits, _, - and dots."],
   ];
+  const say = (error, lang) => I.describeFieldError(error, { field: 'model', lang });
   for (const [name, message] of cases) {
     const got = O.validateOllamaName(name);
-    assert.equal(got, message, name);
-    assert.ok(I.messageKey(got), `not in messages.js: ${got}`);
-    assert.notEqual(I.translateMessage(got, 'fr'), got, `not translated: ${got}`);
+    assert.equal(say(got, 'en'), message, name);
+    assert.ok(got.key in I.TABLES.fr, `no French for ${got.key}`);
+    assert.notEqual(say(got, 'fr'), message, `not translated: ${message}`);
   }
-  assert.equal(I.translateMessage("The model part '-llama' must start with a letter, a digit or _ and may only hold letters, digits, _, - and dots.", 'fr'),
+  assert.equal(O.validateOllamaName('').code, 'required');
+  assert.equal(say(O.validateOllamaName('-llama'), 'fr'),
     'La partie modèle « -llama » doit commencer par une lettre, un chiffre ou _ et ne peut contenir que des lettres, des chiffres, _, - et des points.');
   // A long part is quoted on 40 characters.
-  assert.match(O.validateOllamaName(`${'a'.repeat(50)} b`), new RegExp(`^The model part '${'a'.repeat(40)}' may`));
+  assert.match(say(O.validateOllamaName(`${'a'.repeat(50)} b`), 'en'), new RegExp(`^The model part '${'a'.repeat(40)}' may`));
   assert.equal(O.canonicalName('Llama3.2'), 'llama3.2:latest');
   assert.equal(O.canonicalName('host:5000/ns/m'), 'host:5000/ns/m:latest');
   assert.ok(O.sameModel('qwen2.5', 'qwen2.5:latest'));
@@ -198,7 +204,7 @@ test('pull box: typing clears the error; a refusal keeps what was typed', () => 
   let state = O.setPullValue(base(), 'ollama', 'bad name');
   state = O.pullRefused(state, 'ollama', O.validateOllamaName('bad name'));
   let pull = O.selectServer(state, 'ollama').pull;
-  assert.equal(pull.error.fields.model, "The model part 'bad name' may only hold letters, digits, _, - and dots.");
+  assert.equal(say(pull.error.fields.model, 'model'), "The model part 'bad name' may only hold letters, digits, _, - and dots.");
   assert.equal(pull.value, 'bad name');
   state = O.setPullValue(state, 'ollama', 'good');
   assert.equal(O.selectServer(state, 'ollama').pull.error, null);
@@ -306,10 +312,10 @@ test('overlays: details, the copy form’s rules, the sheet, and the delete conf
   state = O.setCopyDestination(state, 'bad name');
   assert.equal(state.ollamaDialog.error, null, 'no message before the first submit');
   state = O.copyValidated(state);
-  assert.equal(state.ollamaDialog.error.fields.destination, "The model part 'bad name' may only hold letters, digits, _, - and dots.");
+  assert.equal(say(state.ollamaDialog.error.fields.destination, 'destination'), "The model part 'bad name' may only hold letters, digits, _, - and dots.");
   state = O.setCopyDestination(state, 'A:1');
-  assert.equal(state.ollamaDialog.error.fields.destination, "Choose a name other than the source's.");
-  assert.equal(I.translateMessage(state.ollamaDialog.error.fields.destination, 'fr'), 'Le nouveau nom doit différer du nom d’origine.');
+  assert.equal(say(state.ollamaDialog.error.fields.destination, 'destination'), "Choose a name other than the source's.");
+  assert.equal(I.describeFieldError(state.ollamaDialog.error.fields.destination, { field: 'destination', lang: 'fr' }), 'Le nouveau nom doit différer du nom d’origine.');
   state = O.copyValidated(O.setCopyDestination(state, 'a:backup'));
   assert.equal(state.ollamaDialog.error, null);
   state = O.copyStarted(state);
@@ -415,7 +421,7 @@ test('actions: pull from the box is checked first, then started; one-click pulls
   env.store.dispatch(O.setPullValue, 'ollama', 'bad name');
   assert.equal(await o.pull('ollama'), false);
   assert.ok(!env.names().includes('pullOllamaModel'), 'nothing sent');
-  assert.match(O.selectServer(env.store.getState(), 'ollama').pull.error.fields.model, /^The model part 'bad name'/);
+  assert.match(say(O.selectServer(env.store.getState(), 'ollama').pull.error.fields.model, 'model'), /^The model part 'bad name'/);
 
   env.store.dispatch(O.setPullValue, 'ollama', ' qwen2.5:0.5b ');
   assert.equal(await o.pull('ollama'), true);

@@ -2,6 +2,10 @@ import test from 'node:test';
 import assert from 'node:assert/strict';
 import * as S from '../store.js';
 import * as F from '../models/forms.js';
+import { setMeta } from '../shared/meta.js';
+import { META, say } from './meta-fixture.js';
+
+setMeta(META);
 
 const provider = (id, kind = id, extra = {}) => ({ id, kind, name: id[0].toUpperCase() + id.slice(1), base_url: kind === 'local' ? null : `https://${id}.example`, enabled: true, default_model_id: null, ...extra });
 const model = (id, extra = {}) => ({
@@ -160,15 +164,15 @@ test('modal validation: on blur, on save, and live once shown', () => {
   state = F.setModalValue(state, 'name', '');
   assert.deepEqual(state.modal.errors, {}, 'no message before the field is left');
   state = F.touchModalField(state, 'name');
-  assert.equal(state.modal.errors.name, 'Name is required.');
+  assert.equal(say(state.modal.errors.name, 'name'), 'Name is required.');
   state = F.setModalValue(state, 'name', 'ok');
   assert.equal(state.modal.errors.name, undefined);
   state = F.validateModal(state);
-  assert.equal(state.modal.errors.api_name, 'API name is required.');
+  assert.equal(say(state.modal.errors.api_name, 'api_name'), 'API name is required.');
   assert.equal(state.modal.error.code, 'client_validation');
   state = F.setModalType(state, 'local');
   state = F.validateModal(state);
-  assert.equal(state.modal.errors.hf_repo, 'Hugging Face repository is required for a local model.');
+  assert.equal(say(state.modal.errors.hf_repo, 'hf_repo'), 'Hugging Face repository is required.');
   state = F.setModalType(state, 'hosted');
   assert.equal(state.modal.errors.hf_repo, undefined, 'errors of hidden fields go away');
 });
@@ -186,7 +190,7 @@ test('server errors go back onto their fields, values survive', () => {
   });
   assert.equal(state.modal.saving, false);
   assert.equal(state.modal.values.api_name, 'dup');
-  assert.equal(state.modal.errors.api_name, 'This API name is already used by another model of this provider.');
+  assert.equal(say(state.modal.errors.api_name, 'api_name'), 'This API name is already used by another model of this provider.');
   assert.deepEqual(state.modal.error.unplaced, { is_default: 'x' });
   state = F.setModalValue(state, 'api_name', 'dup2');
   assert.equal(state.modal.errors.api_name, undefined, 'editing the field replaces the server message by the client check');
@@ -235,7 +239,7 @@ test('provider modal payload only carries changes', () => {
   assert.deepEqual(F.selectProviderPayload(state), { base_url: null, default_model_id: null });
   state = F.setProviderModalValue(state, 'name', '');
   state = F.validateProviderModal(state);
-  assert.equal(state.providerModal.errors.name, 'Name is required.');
+  assert.equal(say(state.providerModal.errors.name, 'name'), 'Name is required.');
   const local = S.openProviderModal(state, S.selectProvider(state, 'local'));
   assert.ok(!('base_url' in F.selectProviderPayload(local)));
 });
@@ -314,12 +318,12 @@ test('create modal: kinds, default base URLs that follow the kind, payload', () 
 test('create modal validation: base URL required, key and API version rules', () => {
   let state = S.openProviderCreateModal(withKeyed(), 'openai-compatible');
   state = F.validateProviderModal(state);
-  assert.deepEqual(state.providerModal.errors, { name: 'Name is required.', base_url: 'Base URL is required.' });
+  assert.deepEqual(state.providerModal.errors, { name: { code: 'required', params: {} }, base_url: { code: 'required', params: {} } });
   state = F.setProviderModalValue(state, 'api_key', 'has space');
-  assert.equal(state.providerModal.errors.api_key, 'API key must be printable ASCII without spaces or line breaks.');
+  assert.equal(say(state.providerModal.errors.api_key, 'api_key'), 'API key must be printable ASCII without spaces or line breaks.');
   state = F.setProviderModalKind(state, 'azure-openai');
   state = F.setProviderModalValue(state, 'api_version', '2024');
-  assert.equal(state.providerModal.errors.api_version, 'API version must look like 2024-10-21 or 2025-01-01-preview.');
+  assert.equal(say(state.providerModal.errors.api_version, 'api_version'), 'API version must look like 2024-10-21.');
   state = F.setProviderModalKind(state, 'openai');
   assert.ok(!('api_version' in state.providerModal.errors), 'hidden fields lose their errors');
   assert.equal(state.providerModal.values.base_url, 'https://api.openai.com');
@@ -388,13 +392,13 @@ test('test payload: provider_id unless a new key was typed; results go stale on 
   state = F.providerFormTestStarted(state);
   state = F.providerFormTestFailed(state, seq, { status: 422, code: 'validation_failed', message: 'm', fields: { base_url: 'Base URL needs a host.', model: 'x' } });
   assert.equal(state.providerModal.test, null);
-  assert.equal(state.providerModal.errors.base_url, 'Base URL needs a host.');
+  assert.equal(say(state.providerModal.errors.base_url, 'base_url'), 'Base URL needs a host.');
   assert.deepEqual(state.providerModal.error.unplaced, { model: 'x' });
 
   let forTest = S.openProviderModal(base, S.selectProvider(base, 'azure-openai'));
   forTest = F.setProviderModalValue(forTest, 'base_url', '');
   forTest = F.validateProviderModal(forTest, { forTest: true });
-  assert.equal(forTest.providerModal.errors.base_url, 'Base URL is required.', 'a test needs a base URL even when editing');
+  assert.equal(say(forTest.providerModal.errors.base_url, 'base_url'), 'Base URL is required.', 'a test needs a base URL even when editing');
   assert.equal(forTest.providerModal.submitted, false);
 });
 

@@ -1,5 +1,5 @@
-// English strings of the web UI. Every key here, and every key of messages.js, exists in
-// fr.js too (web/tests/i18n.test.js checks it).
+// English strings of the web UI. Every key here exists in fr.js too, and every key of
+// errors.en.js in errors.fr.js (web/tests/i18n.test.js checks it).
 
 export default {
   'app.loading': 'Loading Hangar…',
@@ -65,6 +65,7 @@ export default {
   'login.title': 'Sign in to Hangar',
   'login.help': 'Enter the admin token. Hangar printed it at first start; it is also in the admin-token file of the data directory, or in HANGAR_ADMIN_TOKEN.',
   'login.token': 'Admin token',
+  'login.enterToken': 'Enter the admin token.',
   'login.submit': 'Sign in',
   'login.submitting': 'Signing in…',
   'login.expired': 'Your session has ended. Sign in again to continue where you left off.',
@@ -367,44 +368,5 @@ export default {
   'downloadError.job_interrupted': 'The job’s run was interrupted (its server stopped or lost the database). A queued job is retried by itself.',
 
   // General errors, by error code.
-  'err.network': 'Hangar cannot be reached. Check the connection, then try again.',
-  'err.timeout': 'Hangar did not answer in time. Try again in a moment.',
-  'err.generic': 'The request failed (HTTP {status}). Try again; if it keeps failing, check the server log.',
-  'err.validation_failed': 'Some fields are invalid; fix them and try again.',
-  'err.invalid_token': 'That is not the admin token. Copy it from the admin-token file of the data directory, or from HANGAR_ADMIN_TOKEN.',
-  'err.unauthorized': 'Your session has ended. Sign in again.',
-  'err.forbidden_host': 'Hangar refused this address. Open the UI through its configured host name.',
-  'err.duplicate_api_name': 'This API name is already used on this provider; choose another one.',
-  'err.duplicate_name': 'Another connection already has this name; choose another one.',
-  'err.duplicate': 'This already exists; choose another value.',
-  'err.builtin_model': 'This is a builtin model: only its temperature, status and default flag can change, and it cannot be deleted.',
-  'err.model_is_default': 'This is the default model of its provider: make another model the default first, or name a replacement of the same provider.',
-  'err.model_referenced': 'Deprecated models name this one as their replacement; deprecate it instead, or change their replacement first.',
-  'err.model_deprecated': 'A deprecated model cannot become the default; restore it first.',
-  'err.model_not_found': 'This model no longer exists; the list was refreshed.',
-  'err.provider_not_found': 'This provider no longer exists; reload the page data.',
-  'err.replacement_not_found': 'The chosen replacement no longer exists; choose another one.',
-  'err.invalid_replacement': 'Choose another, active model as the replacement.',
-  'err.not_deprecated': 'Only a deprecated model can have a replacement.',
-  'err.not_a_local_model': 'Hugging Face fields apply to local models only.',
-  'err.local_fields_required': 'A local model needs a Hugging Face repository and a model file.',
-  'err.base_url_required': 'This connection needs a base URL before it can be enabled: enter it here, save, then enable the connection.',
-  'err.not_applicable': 'This setting does not apply to this connection.',
-  'err.model_of_other_provider': 'The default model must belong to this connection.',
-  'err.payload_too_large': 'The request is too large (over 1 MiB).',
-  'err.cross_site_request': 'Hangar refused a change that did not come from its own pages. Reload Hangar from its own address and try again.',
-  'err.too_many_attempts': 'Too many wrong tokens from this address. Wait a minute, then try again with the token from the admin-token file or HANGAR_ADMIN_TOKEN.',
-  'err.duplicate_key': 'The request gave the same field twice. Reload the page and try again.',
-  'err.invalid_cursor': 'The list changed meanwhile; it was reloaded.',
-  'err.bad_request': 'Hangar could not read the request. Reload the page and try again.',
-  'err.shutting_down': 'Hangar is restarting; try again in a moment.',
-  'err.internal_error': 'Hangar could not complete the request. Try again, and check the server log if it keeps failing.',
-  'err.not_found': 'Not found. Reload the page data.',
-  'err.builtin_provider': 'This is a builtin connection: it cannot be deleted; disable it instead.',
-  'err.provider_has_models': 'This connection still has models: delete them first, or delete the connection with its models.',
-  'err.provider_kind': 'There is nothing to test on this connection.',
-  'err.not_downloaded': 'This model is not downloaded yet.',
-  'err.job_not_found': 'This job no longer exists; reload the list.',
-
 
 };

@@ -53,6 +53,7 @@ const SHELL = [
   '/governance/transfer-store.js',
   '/governance/usage-model.js',
   '/shared/shell.js',
+  '/shared/widgets.js',
   '/models/dashboard.js',
   '/models/providers.js',
   '/models/models.js',

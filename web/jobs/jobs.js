@@ -4,7 +4,7 @@
 import { h, reconcile, replace, setText, syncBusy } from '../shared/dom.js';
 import { t, describeError, formatBytes, formatDateTime, formatNumber } from '../shared/i18n.js';
 import * as S from '../store.js';
-import { createProgress, downloadErrorText, refreshProgress } from '../models/models.js';
+import { actionButton, createProgress, downloadErrorText, fact, refreshProgress } from '../shared/widgets.js';
 
 const DASH = '–';
 const JOB_STATES = ['queued', 'running', 'succeeded', 'failed', 'canceled'];
@@ -80,10 +80,10 @@ function errorLine(job) {
 function cancelButton(ctx, state, job) {
   if (!S.isJobActive(job)) return null;
   const target = jobTarget(state, job);
-  return h('button', {
-    type: 'button', class: 'btn btn-small btn-danger-ghost', testid: 'job-cancel', 'data-net': '', dataset: { busyKey: `job:${job.id}` },
-    'aria-label': t('jobs.cancelNamed', { kind: kindText(job), target: target.text }), onclick: () => ctx.actions.cancelJob(job.id),
-  }, t('jobs.cancel'));
+  return actionButton({
+    label: t('jobs.cancel'), ariaLabel: t('jobs.cancelNamed', { kind: kindText(job), target: target.text }), testid: 'job-cancel', style: 'danger',
+    busyKey: `job:${job.id}`, onClick: () => ctx.actions.cancelJob(job.id),
+  });
 }
 
 const time = (value, testid) => (value ? h('time', { datetime: value, testid }, formatDateTime(value)) : h('span', { testid }, DASH));
@@ -101,7 +101,6 @@ function tableRow(ctx, state, job) {
 }
 
 function card(ctx, state, job) {
-  const fact = (label, value) => h('div', {}, h('dt', {}, label), h('dd', {}, value));
   const cancel = cancelButton(ctx, state, job);
   return h('article', { class: 'card job-card', testid: 'job-row', dataset: { id: job.id, state: job.state } },
     h('div', { class: 'card-head' },

@@ -8,7 +8,8 @@ import { ruleOf } from '../shared/meta.js';
 import * as S from '../store.js';
 import * as F from './forms.js';
 import { renderTestResult } from './providers.js';
-import { createProgress, downloadErrorText, START_LABELS } from './models.js';
+import { START_LABELS } from './models.js';
+import { createProgress, downloadErrorText, fact } from '../shared/widgets.js';
 
 const MODEL_GROUPS = [
   ['modal.group.general', ['provider_id', 'name', 'api_name']],
@@ -440,8 +441,6 @@ function downloadSection(ctx, m) {
     h('div', { class: 'dl-head', 'aria-live': 'polite' }, status, downloaded),
     progress.el, error, file,
     h('div', { class: 'dl-actions' }, start, cancel));
-
-  const fact = (label, value, testid) => h('div', {}, h('dt', {}, label), h('dd', { testid }, value));
 
   function update(next) {
     const mm = next.modal;

@@ -1,8 +1,9 @@
 // Models page: filters, the list (a table from 640 px, stacked cards below) and paging.
 
 import { h, reconcile, replace, setText, syncBusy } from '../shared/dom.js';
-import { t, describeError, formatDate, formatNumber, formatCostOrUnknown, formatBytes, formatSpeed, formatDuration, formatPercent, getLanguage } from '../shared/i18n.js';
+import { t, describeError, formatDate, formatNumber, formatCostOrUnknown } from '../shared/i18n.js';
 import * as S from '../store.js';
+import { actionButton, createProgress, downloadErrorText, fact, refreshProgress } from '../shared/widgets.js';
 
 const DASH = '–';
 const TEXT_DEBOUNCE_MS = 250;
@@ -25,8 +26,8 @@ export const START_LABELS = {
 const ACTION_TESTIDS = { download: 'download-start', 'cancel-download': 'download-cancel' };
 
 function busyKeyOf(action, model) {
-  if (action === 'set-default' || action === 'restore') return { busyKey: `model:${model.id}` };
-  if (action === 'download' || action === 'cancel-download') return { busyKey: `download:${model.id}` };
+  if (action === 'set-default' || action === 'restore') return `model:${model.id}`;
+  if (action === 'download' || action === 'cancel-download') return `download:${model.id}`;
   return null;
 }
 
@@ -40,72 +41,13 @@ export function actionButtons(ctx, state, model, { block = false } = {}) {
   const download = S.selectDownload(state, model);
   return modelActions(model, download).map((action) => {
     const [label, named] = action === 'download' ? START_LABELS[download.startLabel] : ACTION_LABELS[action];
-    const danger = action === 'delete' || action === 'cancel-download';
-    const button = h('button', {
-      type: 'button', testid: ACTION_TESTIDS[action] || `action-${action}`, 'data-net': '',
-      class: `btn btn-small ${danger ? 'btn-danger-ghost' : 'btn-ghost'}${block ? ' btn-block' : ''}`,
-      'aria-label': t(named, { name: model.name }),
-      'aria-haspopup': ['edit', 'test', 'delete', 'deprecate'].includes(action) ? 'dialog' : null,
-      dataset: busyKeyOf(action, model),
-      onclick: () => ctx.runRowAction(action, model.id),
-    }, t(label));
-    return button;
+    return actionButton({
+      label: t(label), ariaLabel: t(named, { name: model.name }), testid: ACTION_TESTIDS[action] || `action-${action}`,
+      style: action === 'delete' || action === 'cancel-download' ? 'danger' : 'ghost', block,
+      dialog: ['edit', 'test', 'delete', 'deprecate'].includes(action), busyKey: busyKeyOf(action, model),
+      onClick: () => ctx.runRowAction(action, model.id),
+    });
   });
-}
-
-// Progress of a download: a <progress> bar, percent, bytes, speed and ETA. Built once and
-// patched in place on each progress event (refreshProgress), so rows keep their elements.
-const progressViews = new WeakMap();
-export function createProgress({ label = '' } = {}) {
-  const bar = h('progress', { class: 'progress-bar', max: '100', testid: 'download-bar', 'aria-label': label || t('download.progressLabel') });
-  const percent = h('span', { class: 'progress-percent', testid: 'download-percent' });
-  const bytes = h('span', { testid: 'download-bytes' });
-  const speed = h('span', { testid: 'download-speed' });
-  const eta = h('span', { testid: 'download-eta' });
-  const note = h('span', { testid: 'download-queued' });
-  const el = h('div', { class: 'progress', testid: 'download-progress' }, bar, h('div', { class: 'progress-text' }, percent, bytes, speed, eta, note));
-  const show = (node, text) => {
-    setText(node, text);
-    node.hidden = !text;
-  };
-  function update(d) {
-    const known = d.percent !== null && d.percent !== undefined;
-    if (known) bar.value = Math.round(d.percent * 10) / 10;
-    else bar.removeAttribute('value');
-    el.dataset.percent = known ? String(Math.floor(d.percent)) : '';
-    const pct = known ? formatPercent(d.percent) : '';
-    show(percent, pct);
-    let amount = '';
-    if (d.bytesDone !== null && d.bytesDone !== undefined) {
-      amount = d.bytesTotal ? t('download.bytes', { done: formatBytes(d.bytesDone), total: formatBytes(d.bytesTotal) }) : formatBytes(d.bytesDone);
-    }
-    show(bytes, amount);
-    show(speed, d.speed !== null && d.speed !== undefined ? formatSpeed(d.speed) : '');
-    show(eta, d.eta !== null && d.eta !== undefined && d.eta > 0 ? t('download.eta', { time: formatDuration(d.eta) }) : '');
-    show(note, d.queued && !amount ? t('download.queued') : '');
-    bar.setAttribute('aria-valuetext', [pct, amount].filter(Boolean).join(', ') || t('download.queued'));
-  }
-  const view = { el, update };
-  progressViews.set(el, view);
-  return view;
-}
-
-// Patches the progress bars under root: `find(id)` gives the data of the row (data-id) of each.
-export function refreshProgress(root, find) {
-  for (const el of root.querySelectorAll('[data-testid="download-progress"]')) {
-    const row = el.closest('[data-id]');
-    const data = row ? find(row.dataset.id) : null;
-    if (data) progressViews.get(el)?.update(data);
-  }
-}
-
-// Why a download failed: the server's English message; in French, the table's sentence for
-// its code when there is one.
-export function downloadErrorText(code, message) {
-  const key = `downloadError.${code}`;
-  const known = !!code && t(key) !== key;
-  if (known && (getLanguage() !== 'en' || !message)) return t(key);
-  return message || code || '';
 }
 
 export function sourceOf(state, model) {
@@ -202,10 +144,6 @@ function rowSignature(state, model) {
   return JSON.stringify([model, model.kind === 'local' ? '' : S.selectProviderName(state, model.provider_id), shown]);
 }
 
-function fact(label, testid, value) {
-  return h('div', {}, h('dt', {}, label), h('dd', { testid }, value));
-}
-
 function card(ctx, state, model) {
   const download = S.selectDownload(state, model);
   return h('article', { class: `card model-card${model.status === 'deprecated' ? ' is-deprecated' : ''}`, testid: 'model-row', dataset: { id: model.id } },
@@ -214,11 +152,11 @@ function card(ctx, state, model) {
       h('div', { class: 'badges' }, badges(model))),
     meta(model),
     h('dl', { class: 'facts facts-grid' },
-      fact(t('col.type'), 'model-type', t(`type.${model.kind}`)),
-      fact(t('col.source'), 'model-source', sourceOf(state, model)),
-      fact(t('col.downloaded'), 'model-downloaded', downloadedText(model, download)),
-      fact(t('col.downloadStatus'), null, downloadStatus(ctx, model, download, { card: true })),
-      fact(t('col.updated'), 'model-updated', updated(model))),
+      fact(t('col.type'), t(`type.${model.kind}`), 'model-type'),
+      fact(t('col.source'), sourceOf(state, model), 'model-source'),
+      fact(t('col.downloaded'), downloadedText(model, download), 'model-downloaded'),
+      fact(t('col.downloadStatus'), downloadStatus(ctx, model, download, { card: true })),
+      fact(t('col.updated'), updated(model), 'model-updated')),
     download ? downloadDetails(ctx, model, download, { card: true }) : null,
     h('div', { class: 'card-actions' },
       h('button', {

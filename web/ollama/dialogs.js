@@ -5,6 +5,7 @@ import { h, replace, setSelfDisabled, setText, syncBusy, trapFocus } from '../sh
 import { t, describeError, formatDate, formatNumber, describeFieldError } from '../shared/i18n.js';
 import * as S from '../store.js';
 import * as O from './store.js';
+import { actionButton, fact } from '../shared/widgets.js';
 
 const DASH = '–';
 const ACTION_LABELS = {
@@ -22,19 +23,17 @@ export function modelActionButtons(ctx, state, id, model, { block = false } = {}
     let busyKey = null;
     if (action === 'load') busyKey = `ollama-load:${id}:${model.name}`;
     else if (action === 'update') busyKey = `ollama-pull:${id}:${O.canonicalName(model.name)}`;
-    const style = action === 'delete' ? 'btn-danger-ghost' : action === 'update' ? 'btn-secondary' : 'btn-ghost';
-    return h('button', {
-      type: 'button', testid: `ollama-action-${action}`, 'data-net': '', class: `btn btn-small ${style}${block ? ' btn-block' : ''}`,
-      'aria-label': t(named, { name: model.name }), 'aria-haspopup': ['details', 'copy', 'delete'].includes(action) ? 'dialog' : null,
-      dataset: busyKey ? { busyKey } : null,
-      onclick: () => {
+    return actionButton({
+      label: t(label), ariaLabel: t(named, { name: model.name }), testid: `ollama-action-${action}`, block, busyKey,
+      style: action === 'delete' ? 'danger' : action === 'update' ? 'secondary' : 'ghost', dialog: ['details', 'copy', 'delete'].includes(action),
+      onClick: () => {
         if (action === 'details') ctx.ollama('openDetails', id, model.name);
         else if (action === 'load') ctx.ollama('load', id, model.name);
         else if (action === 'copy') ctx.ollama('openCopy', id, model.name);
         else if (action === 'update') ctx.ollama('pull', id, model.name);
         else ctx.ollama('openDelete', id, model.name);
       },
-    }, t(label));
+    });
   });
 }
 
@@ -49,7 +48,7 @@ const close = (ctx) => ctx.dispatch(S.closeOllamaDialog);
 
 // --- Details ----------------------------------------------------------------------------------
 
-const fact = (label, value, testid) => h('div', {}, h('dt', {}, label), h('dd', { testid }, value === null || value === undefined || value === '' ? DASH : value));
+const shown = (value) => (value === null || value === undefined || value === '' ? DASH : value);
 
 function block(titleKey, value, testid, open = false) {
   if (!value) return null;
@@ -71,12 +70,12 @@ function detailsBody(dialog) {
   const capabilities = d.capabilities || [];
   return [
     h('dl', { class: 'facts facts-grid' },
-      fact(t('ollama.col.family'), d.family, 'ollama-details-family'),
-      fact(t('ollama.col.parameters'), d.parameter_size, 'ollama-details-parameter-size'),
-      fact(t('ollama.col.quantization'), d.quantization_level, 'ollama-details-quantization'),
-      fact(t('ollama.details.format'), d.format, 'ollama-details-format'),
-      fact(t('ollama.details.context'), d.context_length ? t('models.contextTokens', { count: formatNumber(d.context_length) }) : null, 'ollama-details-context'),
-      fact(t('ollama.col.modified'), d.modified_at ? formatDate(d.modified_at) : null, 'ollama-details-modified')),
+      fact(t('ollama.col.family'), shown(d.family), 'ollama-details-family'),
+      fact(t('ollama.col.parameters'), shown(d.parameter_size), 'ollama-details-parameter-size'),
+      fact(t('ollama.col.quantization'), shown(d.quantization_level), 'ollama-details-quantization'),
+      fact(t('ollama.details.format'), shown(d.format), 'ollama-details-format'),
+      fact(t('ollama.details.context'), shown(d.context_length ? t('models.contextTokens', { count: formatNumber(d.context_length) }) : null), 'ollama-details-context'),
+      fact(t('ollama.col.modified'), shown(d.modified_at ? formatDate(d.modified_at) : null), 'ollama-details-modified')),
     h('div', { class: 'details-capabilities' }, h('h3', {}, t('ollama.details.capabilities')),
       capabilities.length
         ? h('p', { class: 'badges badges-start' }, capabilities.map((capability) => h('span', { class: 'badge badge-accent', testid: 'ollama-details-capability' }, capability)))

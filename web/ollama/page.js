@@ -7,6 +7,7 @@ import { h, reconcile, replace, setText, syncBusy } from '../shared/dom.js';
 import { t, describeError, formatBytes, formatDate, formatDateTime, formatNumber, loadStrings } from '../shared/i18n.js';
 import * as S from '../store.js';
 import * as O from './store.js';
+import { fact } from '../shared/widgets.js';
 import { mountPullBox, mountCheckStatus } from './pull.js';
 import { mountLibrary } from './library.js';
 import { modelActionButtons } from './dialogs.js';
@@ -51,7 +52,6 @@ export function mountList(testid, caption, heads) {
   return { el, render };
 }
 
-export const fact = (label, value, testid = null) => h('div', {}, h('dt', {}, label), h('dd', { testid }, value));
 const text = (value) => (value === null || value === undefined || value === '' ? DASH : String(value));
 const time = (value, testid) => (value ? h('time', { datetime: value, testid }, formatDate(value)) : h('span', { testid }, DASH));
 

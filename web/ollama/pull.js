@@ -6,7 +6,7 @@ import { h, reconcile, replace, setSelfDisabled, setText, syncBusy } from '../sh
 import { t, describeError, formatDateTime, describeFieldError } from '../shared/i18n.js';
 import * as S from '../store.js';
 import * as O from './store.js';
-import { createProgress, downloadErrorText, refreshProgress } from '../models/models.js';
+import { createProgress, downloadErrorText, refreshProgress } from '../shared/widgets.js';
 
 const STATE_BADGES = { queued: 'badge-muted', running: 'badge-accent', succeeded: 'badge-ok', failed: 'badge-danger', canceled: 'badge-warn' };
 

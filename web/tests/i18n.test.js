@@ -179,7 +179,7 @@ test('every download error code of the Swift server is in the table', { skip: !e
 });
 
 test('download errors: English keeps the server message, French uses the code table', async () => {
-  const { downloadErrorText } = await import('../models/models.js');
+  const { downloadErrorText } = await import('../shared/widgets.js');
   I.setLanguage('en');
   assert.equal(downloadErrorText('hf_gated', 'Accept the terms of owner/repo.'), 'Accept the terms of owner/repo.');
   assert.equal(downloadErrorText('hf_gated', null), I.TABLES.en['downloadError.hf_gated']);

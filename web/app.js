@@ -156,7 +156,7 @@ const OVERLAYS = [
 const overlayViews = {};
 let overlayLoading = null;
 function loadOverlayViews() {
-  overlayLoading ||= Promise.all([import('./models/modal.js'), import('./shared/dialogs.js'), import('./ollama/dialogs.js'), import('./governance/test-dialog.js')]).then((modules) => {
+  overlayLoading ||= Promise.all([import('./models/modal.js'), import('./models/provider-modal.js'), import('./shared/dialogs.js'), import('./ollama/dialogs.js'), import('./governance/test-dialog.js')]).then((modules) => {
     Object.assign(overlayViews, ...modules);
     if (view.screen === 'shell') syncOverlays(getState(), null);
   }, (error) => {

@@ -58,6 +58,8 @@ const SHELL = [
   '/models/providers.js',
   '/models/models.js',
   '/models/modal.js',
+  '/models/provider-modal.js',
+  '/models/form-view.js',
   '/shared/dialogs.js',
   '/jobs/jobs.js',
   '/ollama/page.js',

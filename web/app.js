@@ -4,6 +4,7 @@
 import * as S from './store.js';
 import { createApi } from './shared/api.js';
 import { loadMeta } from './shared/meta.js';
+import { browserStorage, readStorage, routeOf } from './shared/browser.js';
 import { createActions, WAS_LOGGED_IN_KEY } from './actions.js';
 import { detectLanguage, loadLanguage, setLanguage, t } from './shared/i18n.js';
 import { focusKey, h, restoreFocus, syncNetwork } from './shared/dom.js';
@@ -14,39 +15,9 @@ const LANG_KEY = 'hangar.lang';
 const TOAST_MS = { success: 5000, info: 5000, error: 9000 };
 const RETRY_MS = 15000;
 
-const storage = (() => {
-  try {
-    const probe = window.localStorage;
-    probe.getItem(LANG_KEY);
-    return probe;
-  } catch {
-    return null;
-  }
-})();
-const read = (key) => {
-  try {
-    return storage ? storage.getItem(key) : null;
-  } catch {
-    return null;
-  }
-};
-
-// #/ollama/<id>: the Ollama page of one connection (the id is URI-encoded).
-function routeFromHash() {
-  const path = (location.hash || '#/').replace(/^#/, '').replace(/\/+$/, '') || '/';
-  if (path === '/providers') return { route: 'providers' };
-  if (path === '/models') return { route: 'models' };
-  if (path === '/jobs') return { route: 'jobs' };
-  if (path === '/settings') return { route: 'settings' };
-  if (path === '/ollama') return { route: 'ollama' };
-  const ollama = /^\/ollama\/([^/]+)$/.exec(path);
-  if (ollama) {
-    try {
-      return { route: 'ollama', param: decodeURIComponent(ollama[1]) };
-    } catch { /* a malformed escape: the dashboard */ }
-  }
-  return { route: 'dashboard' };
-}
+const storage = browserStorage(LANG_KEY);
+const read = (key) => readStorage(storage, key);
+const routeFromHash = () => routeOf(location.hash);
 
 const narrow = window.matchMedia('(max-width: 639.98px)');
 const wanted = read(LANG_KEY) || detectLanguage(navigator.languages && navigator.languages.length ? navigator.languages : [navigator.language]);

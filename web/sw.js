@@ -8,6 +8,7 @@ const CACHE = `hangar-shell-${VERSION}`;
 const SHELL = [
   '/',
   '/shared/styles.css',
+  '/models/models.css',
   '/ollama/ollama.css',
   '/governance/governance.css',
   '/app.js',
@@ -21,6 +22,7 @@ const SHELL = [
   '/models/forms.js',
   '/shared/forms.js',
   '/shared/meta.js',
+  '/shared/browser.js',
   '/models/form-fields.js',
   '/shared/api.js',
   '/shared/busy.js',
@@ -43,6 +45,7 @@ const SHELL = [
   '/shared/dom.js',
   '/shared/live.js',
   '/ollama/store.js',
+  '/ollama/names.js',
   '/ollama/actions.js',
   '/ollama/api.js',
   '/governance/actions.js',

@@ -3,11 +3,12 @@
 // there are several servers. Loaded on first visit. A server that is down shows its error
 // here, with Retry; the other sections, servers and pages keep working.
 
-import { h, reconcile, replace, setText, syncBusy } from '../shared/dom.js';
+import { h, replace, setText, syncBusy } from '../shared/dom.js';
 import { t, describeError, formatBytes, formatDate, formatDateTime, formatNumber, loadStrings } from '../shared/i18n.js';
 import * as S from '../store.js';
 import * as O from './store.js';
-import { fact } from '../shared/widgets.js';
+import { fact, mountList } from '../shared/widgets.js';
+import { loadStyles } from '../shared/lazy-styles.js';
 import { mountPullBox, mountCheckStatus } from './pull.js';
 import { mountLibrary } from './library.js';
 import { modelActionButtons } from './dialogs.js';
@@ -15,42 +16,8 @@ import { modelActionButtons } from './dialogs.js';
 // The page's strings and styles load with its code, out of the first load.
 await Promise.all([loadStrings('ollama'), loadStyles('/ollama/ollama.css')]);
 
-function loadStyles(href) {
-  if (typeof document === 'undefined' || document.querySelector(`link[href="${href}"]`)) return Promise.resolve();
-  return new Promise((resolve) => {
-    document.head.appendChild(h('link', { rel: 'stylesheet', href, onload: resolve, onerror: resolve }));
-  });
-}
-
 const DASH = '–';
 const UPDATE_BADGES = { up_to_date: 'badge-ok', update_available: 'badge-warn', unknown: 'badge-muted' };
-
-// A list that is a table from 640 px and cards below; a row keeps its element while its
-// signature holds (dom.js reconcile), so focus and progress bars survive updates.
-export function mountList(testid, caption, heads) {
-  const el = h('div', { class: 'model-list', testid });
-  let tbody = null;
-  function render(layout, items, keyOf, signatureOf, row, card) {
-    el.dataset.layout = layout;
-    if (!items.length) {
-      el.replaceChildren();
-      tbody = null;
-    } else if (layout === 'table') {
-      if (!tbody || !el.contains(tbody)) {
-        tbody = h('tbody');
-        el.replaceChildren(h('div', { class: 'table-wrap' }, h('table', { class: 'table' },
-          h('caption', { class: 'visually-hidden' }, caption),
-          h('thead', {}, h('tr', {}, heads.map((key) => h('th', { scope: 'col' }, t(key))))),
-          tbody)));
-      }
-      reconcile(tbody, items, keyOf, signatureOf, row);
-    } else {
-      tbody = null;
-      reconcile(el, items, keyOf, signatureOf, card);
-    }
-  }
-  return { el, render };
-}
 
 const text = (value) => (value === null || value === undefined || value === '' ? DASH : String(value));
 const time = (value, testid) => (value ? h('time', { datetime: value, testid }, formatDate(value)) : h('span', { testid }, DASH));

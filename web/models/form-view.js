@@ -6,6 +6,8 @@ import { h, setText, trapFocus } from '../shared/dom.js';
 import { t, describeError, describeFieldError, formatNumber, fieldLabel } from '../shared/i18n.js';
 import { ruleOf } from '../shared/meta.js';
 
+// The rules' numbers come from the server (GET /api/meta); a server without it shows no
+// range hint.
 function rangeHint(key, field) {
   const rule = ruleOf('model', field);
   return rule && typeof rule.min === 'number' && typeof rule.max === 'number' ? t(key, { min: formatNumber(rule.min), max: formatNumber(rule.max) }) : null;

@@ -17,8 +17,7 @@ const MODEL_GROUPS = [
   ['modal.group.costs', ['cost_input_per_million', 'cost_output_per_million']],
 ];
 
-// The rules' numbers come from the server (GET /api/meta); a server without it shows no
-// range hint.export function mountModelModal(ctx, state) {
+export function mountModelModal(ctx, state) {
   const m = state.modal;
   const isCreate = m.mode === 'create';
   const onInput = (field, value) => ctx.dispatch(F.setModalValue, field, value);

@@ -1,14 +1,13 @@
 // Async actions: the only code that calls the API. Each one dispatches pure updaters from the
 // store's slices before and after its request, so the UI is always a function of the state.
 // This module holds what every action shares (the call wrapper, error side effects, toasts,
-// the lazily loaded Ollama and governance actions) and merges the features' actions:
-// shared/session-actions.js, models/provider-actions.js, models/model-actions.js,
-// jobs/job-actions.js, shared/live-actions.js.
+// the lazily loaded Ollama and governance actions), the session's actions (sign in and out,
+// load what the route shows), and merges the features' actions: models/provider-actions.js,
+// models/model-actions.js, jobs/job-actions.js; shared/live-actions.js loads with the event
+// stream (`live()`).
 
 import * as S from './store.js';
-import { runBusy } from './shared/busy.js';
-import { createSessionActions } from './shared/session-actions.js';
-import { createLiveActions } from './shared/live-actions.js';
+import { runBusy } from './shared/app-store.js';
 import { createProviderActions } from './models/provider-actions.js';
 import { createModelActions } from './models/model-actions.js';
 import { createJobActions } from './jobs/job-actions.js';
@@ -92,11 +91,91 @@ export function createActions({ store, api, storage = null }) {
     return governanceActions;
   }
 
+  // --- Session -------------------------------------------------------------------------
+
+  const loadActiveJobs = (...args) => actions.loadActiveJobs(...args);
+  const loadDashboard = (...args) => actions.loadDashboard(...args);
+  const loadJobs = (...args) => actions.loadJobs(...args);
+  const loadModels = (...args) => actions.loadModels(...args);
+  const loadProviders = (...args) => actions.loadProviders(...args);
+
+  async function checkSession() {
+    try {
+      await call(() => api.getSession());
+      remember(true);
+      dispatch(S.sessionChecked, 'authenticated');
+      await loadRoute();
+    } catch (error) {
+      if (error.status === 0) {
+        dispatch(S.sessionChecked, 'unreachable');
+      } else {
+        if (error.status === 401) remember(false);
+        dispatch(S.sessionChecked, 'anonymous');
+        if (error.status !== 401) dispatch(S.loginFailed, error);
+      }
+    }
+  }
+
+  async function login(token) {
+    if (getState().login.submitting) return;
+    if (!token) {
+      dispatch(S.loginFailed, { status: 0, code: 'client_validation', message: '', fields: { token: { code: 'required', key: 'login.enterToken', params: {} } } });
+      return;
+    }
+    dispatch(S.loginStarted);
+    try {
+      await call(() => api.login(token));
+      remember(true);
+      dispatch(S.loginSucceeded);
+      toast('success', 'toast.signedIn');
+      await loadRoute();
+    } catch (error) {
+      if (error.status === 0 && error.code === 'network') dispatch(S.setOnline, false);
+      dispatch(S.loginFailed, error);
+    }
+  }
+
+  async function logout({ everywhere = false } = {}) {
+    try {
+      await call(() => api.logout({ everywhere }));
+    } catch (error) {
+      noteError(error);
+      if (error.status === 0) {
+        toastError(error);
+        return;
+      }
+    }
+    remember(false);
+    dispatch(S.loggedOut);
+    toast('info', everywhere ? 'toast.signedOutEverywhere' : 'toast.signedOut');
+  }
+
+  async function loadRoute() {
+    const state = getState();
+    if (state.session !== 'authenticated') return;
+    if (state.route === 'dashboard') await loadDashboard();
+    else if (state.route === 'providers') await loadProviders();
+    else if (state.route === 'models') await Promise.all([loadProviders(), loadModels(), loadActiveJobs()]);
+    else if (state.route === 'jobs') await loadJobs();
+    else if (state.route === 'ollama') await (await ollama()).loadPage();
+    else if (state.route === 'settings') await (await governance()).loadSettingsPage();
+  }
+
+  // What live events change loads with the event stream (shared/live.js), once signed in.
+  let liveActions = null;
+  function live() {
+    liveActions ||= import('./shared/live-actions.js').then((module) => module.createLiveActions(ctx), (error) => {
+      liveActions = null;
+      throw error;
+    });
+    return liveActions;
+  }
+
   const ctx = {
     store, api, getState, dispatch, call, noteError, toast, toastError, fail, remember, loadForms, runBusy, ollama, governance, actions,
     ollamaLoaded: () => !!ollamaActions,
   };
-  Object.assign(actions, createSessionActions(ctx), createProviderActions(ctx), createModelActions(ctx), createJobActions(ctx), createLiveActions(ctx),
-    { ollama, governance });
+  Object.assign(actions, { checkSession, login, logout, loadRoute }, createProviderActions(ctx), createModelActions(ctx), createJobActions(ctx),
+    { ollama, governance, live });
   return actions;
 }

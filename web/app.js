@@ -3,11 +3,9 @@
 
 import * as S from './store.js';
 import { createApi } from './shared/api.js';
-import { loadMeta } from './shared/meta.js';
-import { browserStorage, readStorage, routeOf } from './shared/browser.js';
 import { createActions, WAS_LOGGED_IN_KEY } from './actions.js';
 import { detectLanguage, loadLanguage, setLanguage, t } from './shared/i18n.js';
-import { focusKey, h, restoreFocus, syncNetwork } from './shared/dom.js';
+import { browserStorage, focusKey, h, readStorage, restoreFocus, routeOf, syncNetwork } from './shared/dom.js';
 import { mountBanner, mountHeader, mountLogin, mountSplash, mountToasts } from './shared/shell.js';
 import { mountModels } from './models/models.js';
 
@@ -40,8 +38,6 @@ const store = S.createStore(S.initialState({
 }));
 const { getState, dispatch } = store;
 const api = createApi();
-// The server's field rules (GET /api/meta, public): the forms check inputs with them.
-loadMeta(api);
 const actions = createActions({ store, api, storage });
 
 // --- Context handed to the views ---------------------------------------------------------
@@ -311,7 +307,8 @@ render(getState(), null);
 let live = null;
 function startLive(state) {
   if (live || state.session !== 'authenticated') return;
-  live = import('./shared/live.js').then((module) => module.createLive({ store, actions }), () => { live = null; });
+  live = Promise.all([import('./shared/live.js'), actions.live()])
+    .then(([module, events]) => module.createLive({ store, actions: events }), () => { live = null; });
 }
 store.subscribe(startLive);
 

@@ -1,27 +1,17 @@
-// The one store of the web UI: the state is the union of the features' slices, each owning
-// its part and its pure updaters `(state, ...args) => state` (which never mutate their input)
-// and selectors `(state, ...args) => value`; this module composes them and holds the current
-// state in a tiny container that tells subscribers when it changes. Every slice's exports are
-// re-exported here, so actions and views use one namespace. Async work that talks to the API
-// lives in the actions; editing an open form lives in models/forms.js (loaded with the
-// modal). No DOM access: `node --test` imports this module.
-//
-// Slices: shared/app-store.js (language, network, route, session, toasts), shared/busy.js,
-// models/providers-store.js, models/models-store.js, models/dialogs-store.js,
-// jobs/jobs-store.js; loaded on demand: ollama/store.js, governance/*-store.js.
+// The one store: the union of the features' slices (shared/app-store.js, models/providers-
+// store.js, models/models-store.js, jobs/jobs-store.js; on demand: ollama/store.js,
+// governance/*-store.js), each owning its state, pure updaters and selectors, re-exported
+// here as one namespace; and the container that tells subscribers when the state changes.
+// No DOM access: `node --test` imports this module.
 
 import { appState } from './shared/app-store.js';
 import { providersState } from './models/providers-store.js';
 import { modelsState } from './models/models-store.js';
-import { dialogsState } from './models/dialogs-store.js';
 import { jobsState } from './jobs/jobs-store.js';
 
 export * from './shared/app-store.js';
-export { setBusy } from './shared/busy.js';
-export { plainError } from './shared/state.js';
 export * from './models/providers-store.js';
 export * from './models/models-store.js';
-export * from './models/dialogs-store.js';
 export * from './jobs/jobs-store.js';
 
 export function createStore(initial) {
@@ -50,7 +40,6 @@ export function initialState(options = {}) {
     ...appState(options),
     ...providersState(),
     ...modelsState(),
-    ...dialogsState(),
     ...jobsState(),
     // The Ollama pages' slice (ollama/store.js, loaded with the page): one entry per server,
     // by connection id, and the page's overlay (a model's details, the copy form, its sheet).

@@ -8,7 +8,7 @@ import { t, describeError, getLanguage, loadStrings, describeFieldError } from '
 import * as G from './store.js';
 import { loadStyles } from '../shared/lazy-styles.js';
 
-await Promise.all([loadStrings('governance'), loadStyles('/governance/governance.css')]);
+await Promise.all([loadStrings('governance'), loadStrings('forms'), loadStyles('/governance/governance.css')]);
 
 export function mountModelTest(ctx, state) {
   const m = state.modelTest;

@@ -3,7 +3,7 @@
 // got, by model id), with what a view shows of a local model's download. Pure updaters and
 // selectors; no DOM access.
 
-import { plainError } from '../shared/state.js';
+import { plainError } from '../shared/app-store.js';
 
 // Background jobs, newest first: the Jobs page's list, the active ones fetched on load, and
 // every job event. downloads: the last DownloadState an action got, by model id.

@@ -2,9 +2,12 @@
 // job events. Loaded on first visit.
 
 import { h, reconcile, replace, setText, syncBusy } from '../shared/dom.js';
-import { t, describeError, formatBytes, formatDateTime, formatNumber } from '../shared/i18n.js';
+import { t, describeError, formatBytes, formatDateTime, formatNumber, loadStrings } from '../shared/i18n.js';
 import * as S from '../store.js';
 import { actionButton, createProgress, downloadErrorText, fact, refreshProgress } from '../shared/widgets.js';
+
+// The strings of what this shows load with its code, out of the first load.
+await loadStrings('jobs');
 
 const DASH = '–';
 const JOB_STATES = ['queued', 'running', 'succeeded', 'failed', 'canceled'];

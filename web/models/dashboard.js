@@ -2,8 +2,11 @@
 // last 30 days (views/usage-chart.js, loaded once the counts show).
 
 import { h, replace } from '../shared/dom.js';
-import { t, describeError, formatNumber } from '../shared/i18n.js';
+import { t, describeError, formatNumber, loadStrings } from '../shared/i18n.js';
 import * as S from '../store.js';
+
+// The strings of what this shows load with its code, out of the first load.
+await loadStrings('models');
 
 export function mountDashboard(ctx, state) {
   const body = h('div', { class: 'stats' });

@@ -2,7 +2,7 @@
 // `providerModal` (configure / add a connection) and the delete confirmation of a connection.
 // Pure updaters and selectors; no DOM access.
 
-import { omit, plainError, set, stringOf } from '../shared/state.js';
+import { omit, plainError, set, stringOf } from '../shared/app-store.js';
 import { rememberModelNames } from './models-store.js';
 
 export const providersState = () => ({

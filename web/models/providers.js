@@ -1,8 +1,11 @@
 // Providers page: one card per connection.
 
 import { append, h, reconcile, replace, syncBusy } from '../shared/dom.js';
-import { t, describeError, kindLabel, formatNumber, getLanguage } from '../shared/i18n.js';
+import { t, describeError, kindLabel, formatNumber, getLanguage, loadStrings } from '../shared/i18n.js';
 import * as S from '../store.js';
+
+// The strings of what this shows load with its code, out of the first load.
+await loadStrings('models');
 
 export function mountProviders(ctx, state) {
   const list = h('div', { class: 'provider-grid' });

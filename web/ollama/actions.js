@@ -5,7 +5,7 @@
 
 import * as S from '../store.js';
 import * as O from './store.js';
-import { runBusy } from '../shared/busy.js';
+import { runBusy } from '../shared/app-store.js';
 import { loadStrings } from '../shared/i18n.js';
 import { createOllamaApi } from './api.js';
 

@@ -7,14 +7,15 @@ import { h, replace, setText, syncBusy } from '../shared/dom.js';
 import { t, describeError, formatBytes, formatDate, formatDateTime, formatNumber, loadStrings } from '../shared/i18n.js';
 import * as S from '../store.js';
 import * as O from './store.js';
-import { fact, mountList } from '../shared/widgets.js';
+import { fact } from '../shared/widgets.js';
+import { mountList } from './list.js';
 import { loadStyles } from '../shared/lazy-styles.js';
 import { mountPullBox, mountCheckStatus } from './pull.js';
 import { mountLibrary } from './library.js';
 import { modelActionButtons } from './dialogs.js';
 
 // The page's strings and styles load with its code, out of the first load.
-await Promise.all([loadStrings('ollama'), loadStyles('/ollama/ollama.css')]);
+await Promise.all([loadStrings('ollama'), loadStrings('models'), loadStrings('jobs'), loadStrings('forms'), loadStyles('/ollama/ollama.css')]);
 
 const DASH = '–';
 const UPDATE_BADGES = { up_to_date: 'badge-ok', update_available: 'badge-warn', unknown: 'badge-muted' };

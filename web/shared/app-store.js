@@ -1,8 +1,8 @@
 // The app's own slice: language, network, layout, install prompt, route, session, login
-// form, toasts, and which overlay is on top. Pure updaters `(state, ...args) => state` and
-// selectors; no DOM access (`node --test` imports it).
-
-import { plainError, set } from './state.js';
+// form, toasts, requests under way (`busy`), and which overlay is on top. Pure updaters
+// `(state, ...args) => state` and selectors; no DOM access (`node --test` imports it). Also
+// the helpers every slice uses, and `runBusy`, which the actions use around a request a
+// control waits on.
 
 // Its part of the initial state.
 export function appState({ lang = 'en', online = true, wasLoggedIn = false, layout = 'table', route = 'dashboard', routeParam = null } = {}) {
@@ -20,7 +20,7 @@ export function appState({ lang = 'en', online = true, wasLoggedIn = false, layo
     routeParam: ROUTES.includes(route) ? routeParam : null,
     layout,
     installAvailable: false,
-    // Requests under way that a control waits on (shared/busy.js).
+    // Requests under way that a control waits on (setBusy, runBusy below).
     busy: {},
     toasts: [],
     // Identities of overlay openings and toasts.
@@ -91,4 +91,49 @@ export function selectTopOverlay(state) {
   if (state.ollamaDialog) return 'ollamaDialog';
   if (state.sheet) return 'sheet';
   return null;
+}
+
+// --- Helpers of the slices -------------------------------------------------------------
+
+export const set = (state, key, value) => (state[key] === value ? state : { ...state, [key]: value });
+
+export const omit = (object, key) => {
+  if (!(key in object)) return object;
+  const copy = { ...object };
+  delete copy[key];
+  return copy;
+};
+
+export const stringOf = (value) => (value === null || value === undefined ? '' : String(value));
+
+// Errors are kept as plain data (an ApiError's message is not an enumerable property).
+export const plainError = (error) => (error
+  ? { status: error.status ?? 0, code: error.code || 'unknown', message: error.message || '', fields: { ...(error.fields || {}) } }
+  : null);
+
+export function setBusy(state, key, busy) {
+  if (!!state.busy[key] === !!busy) return state;
+  const next = { ...state.busy };
+  if (busy) next[key] = true;
+  else delete next[key];
+  return { ...state, busy: next };
+}
+
+// Runs `run` with `key` marked busy; nothing happens (and `idle` is returned) while the key is
+// already busy. A failure clears the key, then goes to `onError`, whose result is returned
+// (false without one). The key is always cleared, whatever `run` or `onError` throw.
+export async function runBusy({ getState, dispatch }, key, run, { onError = null, idle = false } = {}) {
+  if (getState().busy[key]) return idle;
+  dispatch(setBusy, key, true);
+  let result;
+  try {
+    result = await run();
+  } catch (error) {
+    dispatch(setBusy, key, false);
+    if (!onError) return false;
+    return onError(error);
+  } finally {
+    dispatch(setBusy, key, false);
+  }
+  return result;
 }

@@ -1,9 +1,12 @@
 // Confirm dialog (delete, deprecate) and the bottom sheet of row actions on small screens.
 
 import { h, replace, setSelfDisabled, setText, syncBusy, trapFocus } from './dom.js';
-import { t, describeError, describeFieldError } from './i18n.js';
+import { t, describeError, describeFieldError, loadStrings } from './i18n.js';
 import * as S from '../store.js';
 import { actionButtons } from '../models/models.js';
+
+// The strings of what this shows load with its code, out of the first load.
+await loadStrings('forms');
 
 export function mountConfirm(ctx, state) {
   const c = state.confirm;

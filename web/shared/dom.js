@@ -1,5 +1,7 @@
 // DOM helpers. `h` builds elements; every string child becomes a text node, so names and
-// descriptions coming from the API are always shown as text, never parsed as HTML.
+// descriptions coming from the API are always shown as text, never parsed as HTML. Also what
+// app.js reads from the browser: local storage (which may be missing or refuse access, as in
+// private modes) and the route of a location hash.
 
 const BOOLEAN_PROPS = new Set(['hidden', 'disabled', 'checked', 'selected', 'readOnly', 'required', 'multiple', 'inert']);
 
@@ -157,3 +159,42 @@ export function syncBusy(root, busy) {
 
 let uid = 0;
 export const nextId = (prefix) => `${prefix}-${++uid}`;
+
+// --- Storage and routes -----------------------------------------------------------------
+
+// window.localStorage when it can be used, else null; `probeKey` is read once to find out.
+export function browserStorage(probeKey) {
+  try {
+    const probe = globalThis.localStorage;
+    probe.getItem(probeKey);
+    return probe;
+  } catch {
+    return null;
+  }
+}
+
+export function readStorage(storage, key) {
+  try {
+    return storage ? storage.getItem(key) : null;
+  } catch {
+    return null;
+  }
+}
+
+// `#/providers` → { route: 'providers' }; `#/ollama/<id>` is the Ollama page of one connection
+// (the id is URI-encoded); anything else is the dashboard.
+export function routeOf(hash) {
+  const path = (hash || '#/').replace(/^#/, '').replace(/\/+$/, '') || '/';
+  if (path === '/providers') return { route: 'providers' };
+  if (path === '/models') return { route: 'models' };
+  if (path === '/jobs') return { route: 'jobs' };
+  if (path === '/settings') return { route: 'settings' };
+  if (path === '/ollama') return { route: 'ollama' };
+  const ollama = /^\/ollama\/([^/]+)$/.exec(path);
+  if (ollama) {
+    try {
+      return { route: 'ollama', param: decodeURIComponent(ollama[1]) };
+    } catch { /* a malformed escape: the dashboard */ }
+  }
+  return { route: 'dashboard' };
+}

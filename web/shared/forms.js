@@ -6,7 +6,11 @@
 // (i18n.describeFieldError). Also what a person may type in a number field.
 // No DOM access: `node --test` imports this module.
 
-import { ruleOf } from './meta.js';
+import { loadMeta, ruleOf } from './meta.js';
+import { loadStrings } from './i18n.js';
+
+// The rules, and the sentences of the codes, load with the checks that use them.
+await Promise.all([loadMeta(), loadStrings('forms')]);
 
 const fieldError = (code, params = {}) => ({ code, params });
 export const REQUIRED = Object.freeze(fieldError('required'));

@@ -1,6 +1,6 @@
 // Translation (t), error sentences by code, and locale-aware formatting. Strings live in
-// locales/: en.js or fr.js (with errors.en.js or errors.fr.js) is loaded for the chosen
-// language (only that one). Server errors are shown by their code: `error.code` for the
+// locales/: en.js or fr.js is loaded for the chosen language (only that one); the strings of
+// what loads on demand (pages, field errors) come with it (loadStrings). Server errors are shown by their code: `error.code` for the
 // request, `{code, params}` for each field (the same codes the client's checks produce).
 // No DOM access: `node --test` imports this module.
 
@@ -8,18 +8,12 @@ import { decimalParts, groupDigits, parseDecimal, roundDecimal } from './decimal
 
 export const LANGUAGES = ['en', 'fr'];
 export const TABLES = { en: null, fr: null };
-const LOADERS = {
-  en: () => Promise.all([import('./locales/en.js'), import('./locales/errors.en.js')]),
-  fr: () => Promise.all([import('./locales/fr.js'), import('./locales/errors.fr.js')]),
-};
+const LOADERS = { en: () => import('./locales/en.js'), fr: () => import('./locales/fr.js') };
 
 // Makes `lang`'s strings available; resolves to the language loaded.
 export async function loadLanguage(lang) {
   if (!LANGUAGES.includes(lang)) lang = 'en';
-  if (!TABLES[lang]) {
-    const [strings, errors] = await LOADERS[lang]();
-    TABLES[lang] = { ...strings.default, ...errors.default };
-  }
+  if (!TABLES[lang]) TABLES[lang] = (await LOADERS[lang]()).default;
   await Promise.all([...wantedSections].map((name) => loadSection(name, lang)));
   return lang;
 }
@@ -28,6 +22,9 @@ export async function loadLanguage(lang) {
 // into the tables when such a page first needs them, and for every language loaded after.
 const SECTION_LOADERS = {
   ollama: { en: () => import('../ollama/strings.en.js'), fr: () => import('../ollama/strings.fr.js') },
+  models: { en: () => import('../models/strings.en.js'), fr: () => import('../models/strings.fr.js') },
+  jobs: { en: () => import('../jobs/strings.en.js'), fr: () => import('../jobs/strings.fr.js') },
+  forms: { en: () => import('./locales/forms.en.js'), fr: () => import('./locales/forms.fr.js') },
   governance: { en: () => import('../governance/strings.en.js'), fr: () => import('../governance/strings.fr.js') },
 };
 const wantedSections = new Set();

@@ -1,8 +1,8 @@
 // Small view pieces the pages share: the progress block of a download or a pull (built once,
-// patched in place), a fact of a definition list, a row's action button, a list that is a
-// table or cards, and the sentence of a job's failure. Their DOM (classes, data-testid names) is the contract of tests/e2e.
+// patched in place), a fact of a definition list, a row's action button, and the sentence of
+// a job's failure. Their DOM (classes, data-testid names) is the contract of tests/e2e.
 
-import { h, reconcile, setText } from './dom.js';
+import { h, setText } from './dom.js';
 import { t, formatBytes, formatDuration, formatPercent, formatSpeed, getLanguage } from './i18n.js';
 
 // A small button of a row, a card or an action sheet. `busyKey` names the request it waits
@@ -73,31 +73,4 @@ export function downloadErrorText(code, message) {
   const known = !!code && t(key) !== key;
   if (known && (getLanguage() !== 'en' || !message)) return t(key);
   return message || code || '';
-}
-
-// A list that is a table from 640 px and cards below; a row keeps its element while its
-// signature holds (dom.js reconcile), so focus and progress bars survive updates.
-export function mountList(testid, caption, heads) {
-  const el = h('div', { class: 'model-list', testid });
-  let tbody = null;
-  function render(layout, items, keyOf, signatureOf, row, card) {
-    el.dataset.layout = layout;
-    if (!items.length) {
-      el.replaceChildren();
-      tbody = null;
-    } else if (layout === 'table') {
-      if (!tbody || !el.contains(tbody)) {
-        tbody = h('tbody');
-        el.replaceChildren(h('div', { class: 'table-wrap' }, h('table', { class: 'table' },
-          h('caption', { class: 'visually-hidden' }, caption),
-          h('thead', {}, h('tr', {}, heads.map((key) => h('th', { scope: 'col' }, t(key))))),
-          tbody)));
-      }
-      reconcile(tbody, items, keyOf, signatureOf, row);
-    } else {
-      tbody = null;
-      reconcile(el, items, keyOf, signatureOf, card);
-    }
-  }
-  return { el, render };
 }

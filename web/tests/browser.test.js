@@ -1,7 +1,7 @@
 // What app.js reads from the browser: routes of location hashes, storage that may refuse access.
 import test from 'node:test';
 import assert from 'node:assert/strict';
-import { readStorage, routeOf } from '../shared/browser.js';
+import { readStorage, routeOf } from '../shared/dom.js';
 
 test('routes of location hashes', () => {
   assert.deepEqual(routeOf(''), { route: 'dashboard' });

@@ -3,7 +3,7 @@
 import test from 'node:test';
 import assert from 'node:assert/strict';
 import * as S from '../store.js';
-import { runBusy, setBusy } from '../shared/busy.js';
+import { runBusy, setBusy } from '../shared/app-store.js';
 
 const storeOf = () => S.createStore(S.initialState());
 

@@ -12,7 +12,7 @@ const web = join(dirname(fileURLToPath(import.meta.url)), '..');
 await I.loadLanguage('en');
 const firstLoadKeys = new Set(Object.keys(I.TABLES.en));
 await I.loadLanguage('fr');
-await I.loadStrings('ollama');
+await Promise.all(['ollama', 'models', 'jobs', 'forms'].map((name) => I.loadStrings(name)));
 const EN = I.TABLES.en;
 const placeholders = (text) => [...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
 
@@ -193,6 +193,11 @@ test('download errors: English keeps the server message, French uses the code ta
 test('the Ollama page’s strings load with it, in every language, and stay out of the first load', async () => {
   assert.ok(firstLoadKeys.has('nav.ollama'), 'the nav link is in the first load');
   assert.ok(![...firstLoadKeys].some((key) => key.startsWith('ollama.')), 'ollama.* strings are in en.js');
+  // So are the connections page's, the Jobs page's and the field errors' (they load with them).
+  const { default: en } = await import('../shared/locales/en.js');
+  for (const prefix of ['providers.', 'providerModal.', 'testError.', 'dashboard.', 'jobs.', 'jobState.', 'fe.', 'modal.', 'confirm.', 'hint.']) {
+    assert.ok(!Object.keys(en).some((key) => key.startsWith(prefix)), `${prefix}* strings are in en.js`);
+  }
   assert.equal(I.translate('fr', 'ollama.pull.button'), 'Télécharger');
   assert.equal(I.translate('en', 'ollama.pull.button'), 'Pull');
   await I.loadStrings('ollama');

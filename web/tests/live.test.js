@@ -179,7 +179,7 @@ test('Jobs page: load, names of the target models, cancel', async () => {
 test('events: models, providers and jobs reach the store; an ended download refreshes its model', async () => {
   const env = setup({ getModel: async (id) => local(id, { download_status: 'canceled' }) }, { route: 'models' });
   await env.actions.loadRoute();
-  const { applyEvent } = env.actions;
+  const { applyEvent } = await env.actions.live();
   applyEvent('model', { action: 'created', subject_id: 'l0', data: local('l0', { name: 'Alpha' }) });
   assert.ok(S.selectModel(env.store.getState(), 'l0'));
   applyEvent('model', { action: 'updated', subject_id: 'l0', data: local('l0', { name: 'Alpha 2' }) });
@@ -206,9 +206,11 @@ test('events: models, providers and jobs reach the store; an ended download refr
 
 test('syncLive catches up after a reconnection; checkLive notices an ended session', async () => {
   const env = setup({ getSession: http(401, 'unauthorized') }, { route: 'models' });
-  await env.actions.syncLive();
+  const events = await env.actions.live();
+  assert.equal(await env.actions.live(), events, 'created once');
+  await events.syncLive();
   assert.equal(env.calls.filter((c) => c[0] === 'listJobs').length, 2);
-  await env.actions.checkLive();
+  await events.checkLive();
   assert.equal(env.store.getState().session, 'anonymous');
   assert.equal(env.store.getState().sessionExpired, true);
 });

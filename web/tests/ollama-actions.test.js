@@ -159,9 +159,10 @@ test('actions: a pull that ends refreshes the list (asking Ollama again) and the
   const env = setup();
   env.store.dispatch(S.providersLoaded, providers);
   await env.actions.ollama();
-  env.actions.applyEvent('job', { action: 'status', subject_id: 'p1', data: pullJob('p1', 'llama3.2') });
+  const { applyEvent } = await env.actions.live();
+  applyEvent('job', { action: 'status', subject_id: 'p1', data: pullJob('p1', 'llama3.2') });
   const count = env.calls.length;
-  env.actions.applyEvent('job', { action: 'status', subject_id: 'p1', data: pullJob('p1', 'llama3.2', { state: 'succeeded', updated_at: '2025-11-26T10:01:00Z' }) });
+  applyEvent('job', { action: 'status', subject_id: 'p1', data: pullJob('p1', 'llama3.2', { state: 'succeeded', updated_at: '2025-11-26T10:01:00Z' }) });
   await settle();
   await settle();
   const after = env.calls.slice(count);
@@ -170,14 +171,15 @@ test('actions: a pull that ends refreshes the list (asking Ollama again) and the
   assert.equal(env.store.getState().toasts.at(-1).key, 'ollama.toast.pulled');
   // A second event of the same ended job does nothing more.
   const again = env.calls.length;
-  env.actions.applyEvent('job', { action: 'status', subject_id: 'p1', data: pullJob('p1', 'llama3.2', { state: 'succeeded', updated_at: '2025-11-26T10:01:00Z' }) });
+  applyEvent('job', { action: 'status', subject_id: 'p1', data: pullJob('p1', 'llama3.2', { state: 'succeeded', updated_at: '2025-11-26T10:01:00Z' }) });
   await settle();
   assert.equal(env.calls.length, again);
 });
 
 test('actions: a pull ending while another page shows, with the Ollama code never loaded, loads nothing', async () => {
   const env = setup({}, { route: 'models' });
-  env.actions.applyEvent('job', { action: 'status', subject_id: 'p1', data: pullJob('p1', 'llama3.2', { state: 'succeeded' }) });
+  const { applyEvent } = await env.actions.live();
+  applyEvent('job', { action: 'status', subject_id: 'p1', data: pullJob('p1', 'llama3.2', { state: 'succeeded' }) });
   await settle();
   assert.deepEqual(env.calls, []);
   assert.equal(env.store.getState().jobs.items.length, 1, 'the Jobs page still gets it');
@@ -191,11 +193,12 @@ test('actions: check for updates, then the badges come with the refreshed list',
   });
   env.store.dispatch(S.providersLoaded, providers);
   const o = await env.actions.ollama();
+  const { applyEvent } = await env.actions.live();
   assert.equal(await o.checkUpdates('ollama'), true);
   assert.equal(O.selectCheckJob(env.store.getState(), 'ollama').state, 'queued');
   assert.equal(await o.checkUpdates('ollama'), false, 'one check at a time');
   checked = true;
-  env.actions.applyEvent('job', { action: 'status', subject_id: 'c1', data: checkJob('c1', { state: 'succeeded', updated_at: '2025-11-26T10:05:00Z' }) });
+  applyEvent('job', { action: 'status', subject_id: 'c1', data: checkJob('c1', { state: 'succeeded', updated_at: '2025-11-26T10:05:00Z' }) });
   await settle();
   await settle();
   const state = env.store.getState();

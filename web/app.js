@@ -90,7 +90,7 @@ const ctx = {
     else if (action === 'delete') actions.openDelete(id);
     else if (action === 'test') ctx.governance('openTest', id);
   },
-  // The Ollama page's actions (ollama-actions.js, loaded on first use).
+  // The Ollama page's actions (ollama/actions.js, loaded on first use).
   ollama(name, ...args) {
     return actions.ollama().then((o) => o[name](...args), (error) => {
       dispatch(S.pushToast, { kind: 'error', error: { status: 0, code: 'network', message: String(error) } });
@@ -337,7 +337,7 @@ narrow.addEventListener('change', (event) => {
   if (!event.matches) dispatch(S.closeSheet);
 });
 
-// The test prompt dialog (views/model-test.js) sits above the model modal, below confirms.
+// The test prompt dialog (governance/test-dialog.js) sits above the model modal, below confirms.
 const closeModelTest = (state) => (state.modelTest ? { ...state, modelTest: null } : state);
 
 document.addEventListener('keydown', (event) => {

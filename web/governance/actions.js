@@ -1,7 +1,7 @@
 // Governance actions (loaded on first use, through actions.governance()): the test prompt of
 // a model and the usage chart's data; the Settings page's (settings, defaults per purpose,
 // export / import) load from settings-actions.js when first called. They call
-// governance-api.js and dispatch the updaters of governance-store.js.
+// api.js and dispatch the updaters of store.js.
 
 import * as S from '../store.js';
 import * as G from './store.js';

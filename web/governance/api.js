@@ -1,6 +1,6 @@
 // Governance routes of Hangar's API: a model's test prompt, the system settings, usage, and
 // export / import of the configuration. Built on api.js's request(), so errors have the same
-// shape; loaded with the code that needs them (governance-actions.js).
+// shape; loaded with the code that needs them (governance/actions.js).
 
 import { queryString } from '../shared/api.js';
 

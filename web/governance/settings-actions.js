@@ -1,4 +1,4 @@
-// The Settings page's actions (loaded by governance-actions.js on first use): the settings in
+// The Settings page's actions (loaded by governance/actions.js on first use): the settings in
 // effect, saving what changed, Reset to default (null), the active models a default can be,
 // and export / import (dry run, then apply). They dispatch the updaters of settings-store.js
 // and transfer-store.js.

@@ -1,7 +1,7 @@
 // The dashboard's usage chart as data: calls per UTC day (every day of the report, empty
 // ones too), stacked by model (the busiest models, the rest as "other"), exact costs added
 // with decimal.js, and the SVG to draw as a plain tree ({tag, attrs, children}) that
-// views/usage-chart.js turns into elements. Pure: node --test checks the geometry and texts.
+// usage-chart.js turns into elements. Pure: node --test checks the geometry and texts.
 
 import { addDecimals, sumDecimals } from '../shared/decimal.js';
 import { formatCostOrUnknown, formatNumber, translate } from '../shared/i18n.js';

@@ -1,5 +1,5 @@
 // The Ollama pages' actions (loaded with the page, through actions.ollama()): they call the
-// API's /api/providers/{id}/ollama/* routes and dispatch the updaters of ollama-store.js.
+// API's /api/providers/{id}/ollama/* routes and dispatch the updaters of ollama/store.js.
 // Every section of a server loads on its own, so one failing (Ollama down, the library
 // unreachable) never keeps the others, or another server's page, from working.
 

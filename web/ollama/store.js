@@ -372,7 +372,7 @@ export function openSheet(state, id, name) {
   return { ...state, ollamaDialog: { seq: state.nextId, kind: 'actions', providerID: id, name }, nextId: state.nextId + 1 };
 }
 
-// Through the shared confirm dialog (views/dialogs.js); an open sheet closes.
+// Through the shared confirm dialog (shared/dialogs.js); an open sheet closes.
 export function openDeleteConfirm(state, id, name, server) {
   return {
     ...state,

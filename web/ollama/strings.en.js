@@ -161,7 +161,7 @@ export default {
   'err.secret_unreadable': 'The stored key of this connection cannot be decrypted (the server key changed). Set it again.',
   'err.copy_to_itself': 'The new name is the model itself; choose another name or tag.',
   'err.rate_limited': 'The server is rate limiting Hangar. Try again later.',
-  // Ollama's name rules (ollama/store.js validateOllamaName), as the server words them.
+  // Ollama's name rules (ollama/names.js validateOllamaName), as the server words them.
   'ollama.name.required': 'A model name is required, such as llama3.2 or qwen2.5:0.5b.',
   'ollama.name.max': 'A model name is at most 600 characters.',
   'ollama.name.parts': 'A model name has at most three parts before the tag: host/namespace/model.',

@@ -161,7 +161,7 @@ export default {
   'err.secret_unreadable': 'La clé enregistrée de cette connexion ne peut pas être déchiffrée (la clé du serveur a changé). Saisissez-la de nouveau.',
   'err.copy_to_itself': 'Le nouveau nom désigne le modèle lui-même ; choisissez un autre nom ou une autre étiquette.',
   'err.rate_limited': 'Le serveur limite le débit de Hangar. Réessayez plus tard.',
-  // Les règles de nom d’Ollama (ollama/store.js validateOllamaName).
+  // Les règles de nom d’Ollama (ollama/names.js validateOllamaName).
   'ollama.name.required': 'Un nom de modèle est requis, par exemple llama3.2 ou qwen2.5:0.5b.',
   'ollama.name.max': 'Un nom de modèle fait au plus 600 caractères.',
   'ollama.name.parts': 'Un nom de modèle a au plus trois parties avant l’étiquette : hôte/espace de noms/modèle.',

@@ -6,7 +6,7 @@ import { h, setText } from './dom.js';
 import { t, formatBytes, formatDuration, formatPercent, formatSpeed, getLanguage } from './i18n.js';
 
 // A small button of a row, a card or an action sheet. `busyKey` names the request it waits
-// on (state.busy, shared/busy.js); `dialog` says it opens one; `style`: ghost, danger, secondary.
+// on (state.busy, runBusy in app-store.js); `dialog` says it opens one; `style`: ghost, danger, secondary.
 export function actionButton({ label, ariaLabel = null, testid, style = 'ghost', block = false, dialog = false, busyKey = null, onClick, dataset = null }) {
   const styles = { ghost: 'btn-ghost', danger: 'btn-danger-ghost', secondary: 'btn-secondary' };
   return h('button', {

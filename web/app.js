@@ -2,50 +2,20 @@
 // viewport width, Escape) and renders the state into the DOM.
 
 import * as S from './store.js';
-import { createApi } from './api.js';
+import { createApi } from './shared/api.js';
 import { createActions, WAS_LOGGED_IN_KEY } from './actions.js';
-import { detectLanguage, loadLanguage, setLanguage, t } from './i18n.js';
-import { focusKey, h, restoreFocus, syncNetwork } from './dom.js';
-import { mountBanner, mountHeader, mountLogin, mountSplash, mountToasts } from './views/shell.js';
-import { mountModels } from './views/models.js';
+import { detectLanguage, loadLanguage, setLanguage, t } from './shared/i18n.js';
+import { browserStorage, focusKey, h, readStorage, restoreFocus, routeOf, syncNetwork } from './shared/dom.js';
+import { mountBanner, mountHeader, mountLogin, mountSplash, mountToasts } from './shared/shell.js';
+import { mountModels } from './models/models.js';
 
 const LANG_KEY = 'hangar.lang';
 const TOAST_MS = { success: 5000, info: 5000, error: 9000 };
 const RETRY_MS = 15000;
 
-const storage = (() => {
-  try {
-    const probe = window.localStorage;
-    probe.getItem(LANG_KEY);
-    return probe;
-  } catch {
-    return null;
-  }
-})();
-const read = (key) => {
-  try {
-    return storage ? storage.getItem(key) : null;
-  } catch {
-    return null;
-  }
-};
-
-// #/ollama/<id>: the Ollama page of one connection (the id is URI-encoded).
-function routeFromHash() {
-  const path = (location.hash || '#/').replace(/^#/, '').replace(/\/+$/, '') || '/';
-  if (path === '/providers') return { route: 'providers' };
-  if (path === '/models') return { route: 'models' };
-  if (path === '/jobs') return { route: 'jobs' };
-  if (path === '/settings') return { route: 'settings' };
-  if (path === '/ollama') return { route: 'ollama' };
-  const ollama = /^\/ollama\/([^/]+)$/.exec(path);
-  if (ollama) {
-    try {
-      return { route: 'ollama', param: decodeURIComponent(ollama[1]) };
-    } catch { /* a malformed escape: the dashboard */ }
-  }
-  return { route: 'dashboard' };
-}
+const storage = browserStorage(LANG_KEY);
+const read = (key) => readStorage(storage, key);
+const routeFromHash = () => routeOf(location.hash);
 
 const narrow = window.matchMedia('(max-width: 639.98px)');
 const wanted = read(LANG_KEY) || detectLanguage(navigator.languages && navigator.languages.length ? navigator.languages : [navigator.language]);
@@ -120,7 +90,7 @@ const ctx = {
     else if (action === 'delete') actions.openDelete(id);
     else if (action === 'test') ctx.governance('openTest', id);
   },
-  // The Ollama page's actions (ollama-actions.js, loaded on first use).
+  // The Ollama page's actions (ollama/actions.js, loaded on first use).
   ollama(name, ...args) {
     return actions.ollama().then((o) => o[name](...args), (error) => {
       dispatch(S.pushToast, { kind: 'error', error: { status: 0, code: 'network', message: String(error) } });
@@ -153,7 +123,7 @@ const OVERLAYS = [
 const overlayViews = {};
 let overlayLoading = null;
 function loadOverlayViews() {
-  overlayLoading ||= Promise.all([import('./views/modal.js'), import('./views/dialogs.js'), import('./views/ollama-dialogs.js'), import('./views/model-test.js')]).then((modules) => {
+  overlayLoading ||= Promise.all([import('./models/modal.js'), import('./models/provider-modal.js'), import('./shared/dialogs.js'), import('./ollama/dialogs.js'), import('./governance/test-dialog.js')]).then((modules) => {
     Object.assign(overlayViews, ...modules);
     if (view.screen === 'shell') syncOverlays(getState(), null);
   }, (error) => {
@@ -174,11 +144,11 @@ let returnFocus = null;
 // Pages other than the models list load on first visit (kept by the service worker too), so
 // the first load stays small.
 const LAZY_PAGES = {
-  dashboard: () => import('./views/dashboard.js').then((module) => module.mountDashboard),
-  providers: () => import('./views/providers.js').then((module) => module.mountProviders),
-  jobs: () => import('./views/jobs.js').then((module) => module.mountJobs),
-  ollama: () => import('./views/ollama.js').then((module) => module.mountOllama),
-  settings: () => import('./views/settings.js').then((module) => module.mountSettings),
+  dashboard: () => import('./models/dashboard.js').then((module) => module.mountDashboard),
+  providers: () => import('./models/providers.js').then((module) => module.mountProviders),
+  jobs: () => import('./jobs/jobs.js').then((module) => module.mountJobs),
+  ollama: () => import('./ollama/page.js').then((module) => module.mountOllama),
+  settings: () => import('./governance/settings.js').then((module) => module.mountSettings),
 };
 // A page is mounted again when its route or its argument (another Ollama server) changes.
 const pageKey = (state) => `${state.route}/${state.routeParam || ''}`;
@@ -337,7 +307,8 @@ render(getState(), null);
 let live = null;
 function startLive(state) {
   if (live || state.session !== 'authenticated') return;
-  live = import('./live.js').then((module) => module.createLive({ store, actions }), () => { live = null; });
+  live = Promise.all([import('./shared/live.js'), actions.live()])
+    .then(([module, events]) => module.createLive({ store, actions: events }), () => { live = null; });
 }
 store.subscribe(startLive);
 
@@ -366,7 +337,7 @@ narrow.addEventListener('change', (event) => {
   if (!event.matches) dispatch(S.closeSheet);
 });
 
-// The test prompt dialog (views/model-test.js) sits above the model modal, below confirms.
+// The test prompt dialog (governance/test-dialog.js) sits above the model modal, below confirms.
 const closeModelTest = (state) => (state.modelTest ? { ...state, modelTest: null } : state);
 
 document.addEventListener('keydown', (event) => {

@@ -2,7 +2,11 @@
 import test from 'node:test';
 import assert from 'node:assert/strict';
 import * as S from '../store.js';
-import * as F from '../forms.js';
+import * as F from '../models/forms.js';
+import { setMeta } from '../shared/meta.js';
+import { META, say } from './meta-fixture.js';
+
+setMeta(META);
 
 const provider = (id, kind = id) => ({ id, kind, name: id[0].toUpperCase() + id.slice(1), base_url: kind === 'local' ? null : `https://${id}.example`, enabled: true, default_model_id: null });
 const model = (id, extra = {}) => ({
@@ -208,7 +212,7 @@ test('create modal: Download now and the token go into the body', () => {
   assert.equal(F.setModalDownloadNow(state, true), state);
   // A bad token is caught before sending, with the server's message.
   state = F.validateModal(F.setModalValue(state, 'hf_token', 'has space'));
-  assert.equal(state.modal.errors.hf_token, 'Hugging Face token must be printable ASCII without spaces or line breaks.');
+  assert.equal(say(state.modal.errors.hf_token, 'hf_token'), 'Hugging Face token must be printable ASCII without spaces or line breaks.');
   // Hosted: neither.
   const hosted = F.setModalType(state, 'hosted');
   assert.ok(!F.selectModalFields(hosted).includes('hf_token'));

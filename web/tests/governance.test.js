@@ -5,16 +5,21 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import * as D from '../decimal.js';
-import * as I from '../i18n.js';
-import * as G from '../governance-store.js';
-import * as U from '../usage-model.js';
+import { sourceFiles } from './files.js';
+import * as D from '../shared/decimal.js';
+import * as I from '../shared/i18n.js';
+import * as G from '../governance/store.js';
+import * as U from '../governance/usage-model.js';
 import * as S from '../store.js';
+import { setMeta } from '../shared/meta.js';
+import { META, say } from './meta-fixture.js';
+
+setMeta(META);
 
 const web = join(dirname(fileURLToPath(import.meta.url)), '..');
 await I.loadLanguage('en');
 await I.loadLanguage('fr');
-await I.loadStrings('governance');
+await Promise.all(['governance', 'models', 'forms'].map((name) => I.loadStrings(name)));
 const norm = (text) => text.replace(/[\u00a0\u202f]/g, ' ');
 
 // --- Decimals and costs -----------------------------------------------------------------------
@@ -49,7 +54,7 @@ test('costs: dollars with up to 8 decimals, never float artefacts; null is unkno
 });
 
 test('a model’s prices in its row: "$x / 1M in · $y / 1M out", unknown sides, or cost unknown', async () => {
-  const { pricesText } = await import('../views/models.js');
+  const { pricesText } = await import('../models/models.js');
   I.setLanguage('en');
   assert.equal(pricesText({ cost_input_per_million: 2.5, cost_output_per_million: 10 }), '$2.50 / 1M in · $10.00 / 1M out');
   assert.equal(pricesText({ cost_input_per_million: 0.15, cost_output_per_million: null }), '$0.15 / 1M in · unknown / 1M out');
@@ -143,11 +148,12 @@ test('test prompt: default prompt, checked before sending, late answers dropped'
   state = G.setTestPrompt(state, '   ');
   state = G.modelTestStarted(state);
   assert.equal(state.modelTest.running, false);
-  assert.equal(state.modelTest.promptError, 'The prompt must not be empty.');
-  assert.equal(I.translateMessage(state.modelTest.promptError, 'fr'), 'Le prompt ne doit pas être vide.');
-  assert.equal(G.checkPrompt('x'.repeat(4001)), 'The prompt must be at most 4,000 characters.');
+  assert.equal(state.modelTest.promptError, G.PROMPT_ERRORS.empty);
+  assert.equal(I.describeFieldError(state.modelTest.promptError, { field: 'prompt', lang: 'en' }), 'The prompt must not be empty.');
+  assert.equal(I.describeFieldError(state.modelTest.promptError, { field: 'prompt', lang: 'fr' }), 'Le prompt ne doit pas être vide.');
+  assert.equal(G.checkPrompt('x'.repeat(4001)), G.PROMPT_ERRORS.max);
+  assert.equal(I.describeFieldError(G.checkPrompt('x'.repeat(4001)), { field: 'prompt', lang: 'en' }), 'The prompt must be at most 4,000 characters.');
   assert.equal(G.checkPrompt('é'.repeat(4000)), null, 'counted in characters, not bytes');
-  assert.notEqual(I.translateMessage(G.checkPrompt('x'.repeat(4001)), 'fr'), G.PROMPT_MESSAGES.max);
   state = G.setTestPrompt(state, 'Hello?');
   assert.equal(state.modelTest.promptError, null, 'fixed as typed');
   state = G.modelTestStarted(state);
@@ -188,7 +194,8 @@ test('test prompt: facts (latency, tokens, cost or unknown, attempts only after 
 
 // --- Strings -----------------------------------------------------------------------------------
 
-const table = (name) => import(`../locales/${name}.js`).then((module) => module.default);
+const TABLE_FILES = { 'governance.en': 'governance/strings.en', 'governance.fr': 'governance/strings.fr', 'ollama.en': 'ollama/strings.en', 'ollama.fr': 'ollama/strings.fr', en: 'shared/locales/en' };
+const table = (name) => import(`../${TABLE_FILES[name]}.js`).then((module) => module.default);
 
 test('governance strings: same keys and placeholders in English and French, out of the first load', async () => {
   const [en, fr, ollamaEn, ollamaFr, mainEn] = await Promise.all(['governance.en', 'governance.fr', 'ollama.en', 'ollama.fr', 'en'].map(table));
@@ -206,9 +213,8 @@ test('governance strings: same keys and placeholders in English and French, out 
 });
 
 test('every key the governance code uses is in the tables', () => {
-  const files = ['governance-store.js', 'governance-actions.js', 'settings-actions.js', 'settings-store.js', 'transfer-store.js', 'usage-model.js',
-    'views/model-test.js', 'views/settings.js', 'views/transfer.js', 'views/usage-chart.js', 'views/models.js', 'views/modal.js', 'views/providers.js'];
-  const known = { ...I.TABLES.en, ...I.getMessages() };
+  const files = [...sourceFiles().filter((f) => f.startsWith('governance/') && !f.includes('strings.')), 'models/models.js', 'models/modal.js', 'models/providers.js'];
+  const known = I.TABLES.en;
   const missing = [];
   for (const file of files) {
     for (const match of readFileSync(join(web, file), 'utf8').matchAll(/'((?:modelTest|usage|settings|transfer|common|models|action|providers|providerModal|hint|field|nav)\.[a-zA-Z_.-]+)'/g)) {

@@ -3,16 +3,17 @@ import assert from 'node:assert/strict';
 import { readFileSync, readdirSync, existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import * as I from '../i18n.js';
-import * as R from '../rules.js';
-import { SERVER_DOWN_CODES } from '../ollama-store.js';
+import { sourceFiles } from './files.js';
+import * as I from '../shared/i18n.js';
+import { SERVER_DOWN_CODES } from '../ollama/store.js';
+import * as R from '../models/form-fields.js';
 
 const web = join(dirname(fileURLToPath(import.meta.url)), '..');
 await I.loadLanguage('en');
 const firstLoadKeys = new Set(Object.keys(I.TABLES.en));
 await I.loadLanguage('fr');
-await I.loadStrings('ollama');
-const EN = { ...I.TABLES.en, ...I.getMessages() }; // the English side: UI strings and server messages
+await Promise.all(['ollama', 'models', 'jobs', 'forms'].map((name) => I.loadStrings(name)));
+const EN = I.TABLES.en;
 const placeholders = (text) => [...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
 
 test('English and French tables have exactly the same keys and placeholders', () => {
@@ -24,8 +25,7 @@ test('English and French tables have exactly the same keys and placeholders', ()
     assert.ok(EN[key].length > 0 && I.TABLES.fr[key].length > 0, `empty string for ${key}`);
     assert.deepEqual(placeholders(I.TABLES.fr[key]), placeholders(EN[key]), `placeholders of ${key}`);
   }
-  assert.ok(Object.keys(I.getMessages()).every((key) => key.startsWith('msg.')), 'messages.js holds msg.* keys only');
-  assert.ok(Object.keys(I.TABLES.en).every((key) => !key.startsWith('msg.')), 'en.js holds no msg.* key');
+  assert.ok(Object.keys(I.TABLES.en).every((key) => !key.startsWith('msg.')), 'no reverse table of server sentences');
 });
 
 test('French is really translated (identical strings are only names and codes)', () => {
@@ -42,7 +42,7 @@ test('French is really translated (identical strings are only names and codes)',
 
 // Every translation key written in the sources exists (100 % of visible strings go through t()).
 test('every key used by the UI is in the tables', () => {
-  const files = ['app.js', 'actions.js', 'dom.js', 'store.js', 'i18n.js', 'ollama-store.js', 'ollama-actions.js', ...readdirSync(join(web, 'views')).map((f) => `views/${f}`)];
+  const files = sourceFiles().filter((f) => !f.startsWith('governance/') && !/locales\/|strings\./.test(f) && f !== 'sw.js');
   const prefixes = new Set(Object.keys(EN).map((key) => key.split('.')[0]));
   const missing = [];
   for (const file of files) {
@@ -118,35 +118,6 @@ test('numbers and costs are localised', () => {
   assert.equal(I.formatNumber(null, 'en'), '–');
 });
 
-test('every client rule message is in the table and translates to French', () => {
-  const samples = [
-    R.displayName(''), R.displayName('x'.repeat(65)), R.displayName('\u0001'), R.displayName(' '),
-    R.apiName(''), R.apiName('x'.repeat(129)), R.apiName('a b'),
-    R.contextWindow(1), R.maxOutputTokens(1), R.temperature(9), R.cost(-1),
-    R.hfRepo('x'), R.hfRevision(''), R.modelFile('x'), R.apiKey(''), R.apiKey('a b'), R.apiVersion('x'),
-    R.hfToken(''), R.hfToken('hf x'), R.hfToken('x'.repeat(4097)), R.checkModelField('hf_token', { hf_token: 'é' }),
-    ...['rpm_limit', 'tpm_limit', 'max_parallel'].map((field) => R.checkProviderField(field, { [field]: '0' }, { kind: 'openai' })),
-    ...['', 'é', 'ftp://x', 'https://x#a', 'https://x/?a', 'https://u@x', 'https://', 'https://-x', 'https://[x]', 'https://[::1', 'https://x:0'].map(R.baseURL),
-    ...['provider_id', 'hf_repo', 'model_file'].map((field) => R.checkModelField(field, {}, { type: 'local' })),
-    R.checkModelField('provider_id', { provider_id: 'x'.repeat(129) }),
-  ];
-  for (const message of samples) {
-    assert.ok(message, 'a sample produced no message');
-    const found = I.messageKey(message);
-    assert.ok(found, `not in the table: ${message}`);
-    const french = I.translateMessage(message, 'fr');
-    assert.notEqual(french, message, `not translated: ${message}`);
-    assert.equal(I.translateMessage(message, 'en'), message);
-  }
-});
-
-test('server field messages with parameters translate too; unknown ones pass through', () => {
-  assert.equal(I.translateMessage("A builtin model's api_name cannot be changed.", 'fr'), 'Le champ api_name d’un modèle intégré ne peut pas être modifié.');
-  assert.equal(I.translateMessage('Must be an integer.', 'fr'), 'Doit être an integer.');
-  assert.equal(I.translateMessage('Something new from the server.', 'fr'), 'Something new from the server.');
-  assert.equal(I.translateMessage('Wrong token.', 'fr'), 'Jeton incorrect.');
-});
-
 test('error descriptions: English keeps the server message, French uses the code table', () => {
   const error = { status: 409, code: 'duplicate_api_name', message: "The API name 'x' is already used by 'Y' on this provider; choose another one.", fields: {} };
   assert.equal(I.describeError(error, 'en'), error.message);
@@ -156,38 +127,7 @@ test('error descriptions: English keeps the server message, French uses the code
   assert.equal(I.describeError({ status: 418, code: 'teapot', message: '' }, 'fr'), 'La requête a échoué (HTTP 418). Réessayez ; si l’échec persiste, consultez le journal du serveur.');
 });
 
-// The server's own field messages (Swift sources) must all be known to the table, so that
-// French users see them translated. Skipped when the web/ folder is used outside the repo.
 const sources = join(web, '..', 'Sources');
-test('every field message of the Swift server is in the table', { skip: !existsSync(join(sources, 'Catalog', 'FieldRules.swift')) }, () => {
-  const files = ['Catalog/FieldRules.swift', 'Catalog/URLRule.swift', 'Catalog/ModelValidation.swift', 'Catalog/ModelUpdate.swift',
-    'Catalog/CatalogService+Models.swift', 'Catalog/CatalogService+Providers.swift', 'Catalog/CatalogService+Connections.swift', 'Catalog/ModelListQuery.swift',
-    'HTTPAPI/ErrorMiddleware.swift', 'HTTPAPI/SessionRoutes.swift', 'HTTPAPI/HangarAPI+Models.swift'].filter((f) => existsSync(join(sources, f)));
-  const subs = { label: 'Name', nameMax: '64', apiNameMax: '128', $0: '{field}', expected: '{expected}', 'ModelListQuery.maxLimit': '500' };
-  const messages = new Set();
-  for (const file of files) {
-    const rules = /FieldRules|URLRule/.test(file);
-    for (let line of readFileSync(join(sources, file), 'utf8').split('\n')) {
-      line = line.replace(/message:\s*"(?:[^"\\]|\\.)*"/g, '');
-      const relevant = rules ? /return|nil :|generic =|\?\s*"/.test(line) : /fields|validation\(\[|reason =/.test(line);
-      if (!relevant) continue;
-      for (const match of line.matchAll(/"((?:[^"\\]|\\.)*)"/g)) {
-        let text = match[1];
-        if (!/^[A-Z\\]/.test(text) || !/\.$/.test(text) || text.startsWith('The field ') || text.startsWith('Send ')) continue;
-        text = text.replace(/\\\(([^()]*(?:\([^)]*\))?)\)/g, (whole, name) => subs[name] ?? `{${name}}`);
-        if (text === 'Name must be between 1 and 1,000,000,000.') {
-          messages.add('Requests per minute must be between 1 and 1,000,000,000.');
-          messages.add('Tokens per minute must be between 1 and 1,000,000,000.');
-          continue;
-        }
-        messages.add(text.replace('{field}', 'name').replace('{expected}', 'an integer'));
-      }
-    }
-  }
-  assert.ok(messages.size > 40, `only ${messages.size} messages found; did the sources move?`);
-  const unknown = [...messages].filter((message) => !I.messageKey(message));
-  assert.deepEqual(unknown, []);
-});
 
 test('sizes, speeds, durations and percents in both languages', () => {
   const norm = (text) => text.replace(/[\u00a0\u202f]/g, ' ');
@@ -239,7 +179,7 @@ test('every download error code of the Swift server is in the table', { skip: !e
 });
 
 test('download errors: English keeps the server message, French uses the code table', async () => {
-  const { downloadErrorText } = await import('../views/models.js');
+  const { downloadErrorText } = await import('../shared/widgets.js');
   I.setLanguage('en');
   assert.equal(downloadErrorText('hf_gated', 'Accept the terms of owner/repo.'), 'Accept the terms of owner/repo.');
   assert.equal(downloadErrorText('hf_gated', null), I.TABLES.en['downloadError.hf_gated']);
@@ -253,6 +193,11 @@ test('download errors: English keeps the server message, French uses the code ta
 test('the Ollama page’s strings load with it, in every language, and stay out of the first load', async () => {
   assert.ok(firstLoadKeys.has('nav.ollama'), 'the nav link is in the first load');
   assert.ok(![...firstLoadKeys].some((key) => key.startsWith('ollama.')), 'ollama.* strings are in en.js');
+  // So are the connections page's, the Jobs page's and the field errors' (they load with them).
+  const { default: en } = await import('../shared/locales/en.js');
+  for (const prefix of ['providers.', 'providerModal.', 'testError.', 'dashboard.', 'jobs.', 'jobState.', 'fe.', 'modal.', 'confirm.', 'hint.']) {
+    assert.ok(!Object.keys(en).some((key) => key.startsWith(prefix)), `${prefix}* strings are in en.js`);
+  }
   assert.equal(I.translate('fr', 'ollama.pull.button'), 'Télécharger');
   assert.equal(I.translate('en', 'ollama.pull.button'), 'Pull');
   await I.loadStrings('ollama');

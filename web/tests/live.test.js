@@ -3,10 +3,14 @@
 import test from 'node:test';
 import assert from 'node:assert/strict';
 import * as S from '../store.js';
-import * as F from '../forms.js';
+import * as F from '../models/forms.js';
 import { createActions } from '../actions.js';
-import { ApiError, createApi } from '../api.js';
-import { createLive } from '../live.js';
+import { ApiError, createApi } from '../shared/api.js';
+import { createLive } from '../shared/live.js';
+import { setMeta } from '../shared/meta.js';
+import { META, say } from './meta-fixture.js';
+
+setMeta(META);
 
 const local = (id, extra = {}) => ({
   id, provider_id: 'local', provider_kind: 'local', kind: 'local', name: `Local ${id}`, api_name: id, context_window: 32768, max_output_tokens: 8192,
@@ -175,7 +179,7 @@ test('Jobs page: load, names of the target models, cancel', async () => {
 test('events: models, providers and jobs reach the store; an ended download refreshes its model', async () => {
   const env = setup({ getModel: async (id) => local(id, { download_status: 'canceled' }) }, { route: 'models' });
   await env.actions.loadRoute();
-  const { applyEvent } = env.actions;
+  const { applyEvent } = await env.actions.live();
   applyEvent('model', { action: 'created', subject_id: 'l0', data: local('l0', { name: 'Alpha' }) });
   assert.ok(S.selectModel(env.store.getState(), 'l0'));
   applyEvent('model', { action: 'updated', subject_id: 'l0', data: local('l0', { name: 'Alpha 2' }) });
@@ -202,9 +206,11 @@ test('events: models, providers and jobs reach the store; an ended download refr
 
 test('syncLive catches up after a reconnection; checkLive notices an ended session', async () => {
   const env = setup({ getSession: http(401, 'unauthorized') }, { route: 'models' });
-  await env.actions.syncLive();
+  const events = await env.actions.live();
+  assert.equal(await env.actions.live(), events, 'created once');
+  await events.syncLive();
   assert.equal(env.calls.filter((c) => c[0] === 'listJobs').length, 2);
-  await env.actions.checkLive();
+  await events.checkLive();
   assert.equal(env.store.getState().session, 'anonymous');
   assert.equal(env.store.getState().sessionExpired, true);
 });

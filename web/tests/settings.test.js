@@ -4,13 +4,17 @@
 import test from 'node:test';
 import assert from 'node:assert/strict';
 import * as S from '../store.js';
-import * as F from '../forms.js';
-import * as C from '../settings-store.js';
-import * as X from '../transfer-store.js';
-import * as G from '../governance-store.js';
-import * as I from '../i18n.js';
+import * as F from '../models/forms.js';
+import * as C from '../governance/settings-store.js';
+import * as X from '../governance/transfer-store.js';
+import * as G from '../governance/store.js';
+import * as I from '../shared/i18n.js';
 import { createActions } from '../actions.js';
-import { createApi } from '../api.js';
+import { createApi } from '../shared/api.js';
+import { setMeta } from '../shared/meta.js';
+import { META, say } from './meta-fixture.js';
+
+setMeta(META);
 
 await I.loadLanguage('en');
 await I.loadLanguage('fr');
@@ -29,26 +33,29 @@ test('settings: the form shows what is in effect; checks mirror the server’s r
   });
   for (const [field, ok, bad] of [['download_concurrency', ['1', '16', ' 8 '], ['0', '17', '2.5', 'x', '']],
     ['ollama_cache_seconds', ['0', '3600', '3,600'], ['-1', '3601', '']],
-    ['job_retention_days', ['1', '30', '3650', '3,650'], ['0', '3651', '7.5', '']], ['hf_endpoint', ['https://hf-mirror.com', 'http://127.0.0.1:8080/hub'], ['', 'ftp://x', 'https://', 'hf.co']]]) {
+    ['job_retention_days', ['1', '30', '3650', '3,650'], ['0', '3651', '7.5', '']], ['hf_endpoint', ['https://hf-mirror.com', 'http://127.0.0.1:8080/hub'], ['', 'ftp://x', 'hf.co', 'https://exa mple.com']]]) {
     for (const value of ok) assert.equal(C.checkSetting(field, value), null, `${field}=${value}`);
     for (const value of bad) assert.ok(C.checkSetting(field, value), `${field}=${value}`);
-    if (C.SETTING_MESSAGES[field]) for (const value of bad) assert.equal(C.checkSetting(field, value), C.SETTING_MESSAGES[field]);
   }
-  // The Hub endpoint says what is wrong, in the base URL rule's words (the server's, in French too).
-  assert.equal(C.checkSetting('hf_endpoint', 'ftp://x'), 'Hub endpoint must start with http:// or https://.');
-  assert.equal(C.checkSetting('hf_endpoint', ''), 'Hub endpoint must start with http:// or https://.', 'as the server: empty fails on the scheme');
-  assert.equal(C.checkSetting('hf_endpoint', 'https://'), 'Hub endpoint needs a host.');
-  const samples = [...Object.values(C.SETTING_MESSAGES), ...['', 'é', 'ftp://x', 'https://x#a', 'https://x/?a', 'https://u@x', 'https://', 'https://-x', 'https://[x]', 'https://[::1', 'https://x:0'].map(C.hubEndpoint),
-    "No model with id 'gpt-9'; pick one from the catalog.", 'GPT-3 is deprecated and cannot be a default; choose an active model.'];
-  for (const message of samples) assert.notEqual(I.translateMessage(message, 'fr'), message, `French for ${message}`);
-  assert.equal(I.translateMessage(C.hubEndpoint('ftp://x'), 'fr'), 'L’URL du Hub doit commencer par http:// ou https://.');
+  // The codes of the server's rules (GET /api/meta), its bounds in the params.
+  assert.deepEqual(C.checkSetting('download_concurrency', '17'), { code: 'too_large', params: { max: 16 } });
+  assert.deepEqual(C.checkSetting('ollama_cache_seconds', '-1'), { code: 'invalid', params: {} });
+  assert.deepEqual(C.checkSetting('job_retention_days', ''), { code: 'required', params: {} });
+  assert.deepEqual(C.checkSetting('hf_endpoint', 'ftp://x'), { code: 'invalid_url', params: { reason: 'scheme' } });
+  assert.equal(C.checkSetting('hf_endpoint', 'https://'), null, 'the host is the server\'s to check');
+  assert.equal(C.checkSetting('default_models.chat', 'anything'), null);
+  // Shown under the field with its label, in both languages.
+  const error = C.checkSetting('download_concurrency', '0');
+  const rule = META.fields.settings.download_concurrency;
+  assert.equal(I.describeFieldError(error, { label: 'Downloads at once', rule, lang: 'en' }), 'Downloads at once must be between 1 and 16.');
+  assert.equal(I.describeFieldError(error, { label: 'Téléchargements simultanés', rule, lang: 'fr' }), 'Téléchargements simultanés : doit être compris entre 1 et 16.');
 });
 
 test('settings: errors as typed once touched; the PUT body holds only what changed', () => {
   let state = C.setSettingValue(loaded(), 'download_concurrency', '20');
   assert.deepEqual(C.selectSettings(state).errors, {}, 'no error before the field is left');
   state = C.touchSetting(state, 'download_concurrency');
-  assert.equal(C.selectSettings(state).errors.download_concurrency, 'Download concurrency must be between 1 and 16.');
+  assert.deepEqual(C.selectSettings(state).errors.download_concurrency, { code: 'too_large', params: { max: 16 } });
   state = C.setSettingValue(state, 'download_concurrency', '4');
   assert.deepEqual(C.selectSettings(state).errors, {}, 'fixed as typed');
   assert.deepEqual(C.selectSettingsPatch(state), { download_concurrency: 4 });
@@ -77,7 +84,7 @@ test('settings: server fields go under their fields; a reset keeps what else was
   });
   const s = C.selectSettings(state);
   assert.equal(s.saving, false);
-  assert.equal(s.errors.hf_endpoint, 'Hub endpoint needs a valid host name.');
+  assert.equal(say(s.errors.hf_endpoint, 'hf_endpoint'), 'Hub endpoint needs a valid host name.');
   assert.deepEqual(s.saveError.unplaced, { other: 'Nope.' });
   state = C.resetDone(C.resetStarted(state, 'hf_endpoint'), 'hf_endpoint', settings({ hf_endpoint: 'https://huggingface.co' }));
   assert.equal(C.selectSettings(state).values.hf_endpoint, 'https://huggingface.co');
@@ -142,10 +149,11 @@ test('connection limits: checked like the server, sent as integers, emptied to n
   let state = S.openProviderModal(S.initialState(), { id: 'p', kind: 'openai-compatible', name: 'P', base_url: 'http://x', api_key_configured: false, rpm_limit: 60, tpm_limit: null, max_parallel: 4 });
   assert.equal(state.providerModal.values.rpm_limit, '60');
   state = F.touchProviderField(F.setProviderModalValue(state, 'tpm_limit', '0'), 'tpm_limit');
-  assert.equal(state.providerModal.errors.tpm_limit, 'Tokens per minute must be between 1 and 1,000,000,000.');
+  assert.equal(say(state.providerModal.errors.tpm_limit, 'tpm_limit'), 'Tokens per minute must be between 1 and 1,000,000,000.');
   state = F.touchProviderField(F.setProviderModalValue(state, 'max_parallel', '1001'), 'max_parallel');
-  assert.equal(state.providerModal.errors.max_parallel, 'Max parallel calls must be between 1 and 1,000.');
-  assert.equal(I.translateMessage(state.providerModal.errors.max_parallel, 'fr'), 'Le nombre d’appels en parallèle doit être compris entre 1 et 1 000.');
+  assert.equal(say(state.providerModal.errors.max_parallel, 'max_parallel'), 'Max parallel calls must be between 1 and 1,000.');
+  assert.equal(I.describeFieldError(state.providerModal.errors.max_parallel, { field: 'max_parallel', rule: META.fields.provider.max_parallel, lang: 'fr' }),
+    `${I.fieldLabel('max_parallel', 'fr')} : doit être compris entre 1 et 1\u202f000.`);
   state = F.setProviderModalValue(state, 'tpm_limit', '100,000');
   state = F.setProviderModalValue(state, 'max_parallel', '');
   state = F.setProviderModalValue(state, 'rpm_limit', '60');

@@ -6,12 +6,11 @@ import { readFileSync, readdirSync, statSync, existsSync } from 'node:fs';
 import { dirname, join, posix } from 'node:path';
 import vm from 'node:vm';
 import { fileURLToPath } from 'node:url';
+import { sourceFiles as allSourceFiles } from './files.js';
 
 const web = join(dirname(fileURLToPath(import.meta.url)), '..');
 const read = (path) => readFileSync(join(web, path), 'utf8');
-const sourceFiles = ['app.js', 'store.js', 'rules.js', 'api.js', 'actions.js', 'i18n.js', 'dom.js', 'live.js', 'forms.js', 'ollama-store.js', 'ollama-actions.js', 'ollama-api.js', 'decimal.js',
-  'governance-actions.js', 'governance-api.js', 'governance-store.js', 'settings-actions.js', 'settings-store.js', 'transfer-store.js', 'usage-model.js', 'sw.js', 'locales/en.js', 'locales/fr.js', 'locales/messages.js',
-  ...readdirSync(join(web, 'views')).filter((f) => f.endsWith('.js')).map((f) => `views/${f}`)];
+const sourceFiles = allSourceFiles();
 
 // Modules reachable from app.js through static imports, as URL paths.
 function moduleGraph(entry = '/app.js') {
@@ -58,7 +57,7 @@ test('modulepreload list, service worker shell and the import graph agree', () =
   assert.deepEqual([...graph].filter((p) => p !== '/app.js').sort(), [...preloaded].sort());
   const sw = read('sw.js');
   const shell = new Set(JSON.parse(sw.match(/const SHELL = (\[[\s\S]*?\]);/)[1].replace(/'/g, '"').replace(/,\s*\]/, ']')));
-  for (const path of [...graph, '/', '/styles.css', '/ollama.css', '/governance.css', '/locales/governance.en.js', '/locales/governance.fr.js', '/manifest.webmanifest', '/icons/icon-192.png', '/icons/icon-512.png']) {
+  for (const path of [...graph, '/', '/shared/styles.css', '/ollama/ollama.css', '/governance/governance.css', '/governance/strings.en.js', '/governance/strings.fr.js', '/manifest.webmanifest', '/icons/icon-192.png', '/icons/icon-512.png']) {
     assert.ok(shell.has(path), `${path} missing from the service worker's shell`);
   }
   for (const path of shell) if (path !== '/') assert.ok(existsSync(join(web, path.slice(1))), `${path} does not exist`);
@@ -92,18 +91,16 @@ test('service worker: the event stream and every /api route go to the network un
   for (const path of ['/api/events', '/api/jobs/j1/events', '/api/jobs', '/api/models/x/download-status', '/api', '/health']) {
     assert.ok(isNetworkOnly(new URL(path, 'http://h')), `${path} must not be cached`);
   }
-  assert.ok(!isNetworkOnly(new URL('/views/jobs.js', 'http://h')));
-  assert.match(sw, /'\/views\/jobs\.js'/, 'the lazy Jobs page is in the shell (offline)');
-  assert.match(sw, /'\/live\.js'/);
+  assert.ok(!isNetworkOnly(new URL('/jobs/jobs.js', 'http://h')));
+  assert.match(sw, /'\/jobs\/jobs\.js'/, 'the lazy Jobs page is in the shell (offline)');
+  assert.match(sw, /'\/shared\/live\.js'/);
 });
 
 test('pages and code not needed at first paint load on demand', () => {
   const graph = moduleGraph();
-  for (const path of ['/views/jobs.js', '/views/modal.js', '/views/dialogs.js', '/live.js', '/forms.js', '/rules.js', '/views/ollama.js',
-    '/views/ollama-dialogs.js', '/ollama-store.js', '/ollama-actions.js', '/ollama-api.js',
-    '/views/settings.js', '/views/transfer.js', '/views/model-test.js', '/views/usage-chart.js', '/usage-model.js', '/governance-actions.js',
-    '/governance-api.js', '/governance-store.js', '/settings-actions.js', '/settings-store.js', '/transfer-store.js', '/views/dashboard.js',
-    '/views/providers.js']) assert.ok(!graph.has(path), `${path} is in the first load`);
+  const lazy = ['/jobs/jobs.js', '/models/modal.js', '/shared/dialogs.js', '/shared/live.js', '/models/forms.js', '/models/form-fields.js', '/shared/forms.js', '/models/provider-modal.js', '/models/form-view.js',
+    '/models/dashboard.js', '/models/providers.js', ...allSourceFiles().filter((f) => /^(ollama|governance)\//.test(f)).map((f) => `/${f}`)];
+  for (const path of lazy) assert.ok(!graph.has(path), `${path} is in the first load`);
 });
 
 function pngSize(path) {
@@ -129,7 +126,7 @@ test('manifest and icons', () => {
 
 test('first load stays under 200 KB', () => {
   const html = read('index.html');
-  const referenced = new Set(['/index.html', '/sw.js', '/locales/en.js', ...moduleGraph()]);
+  const referenced = new Set(['/index.html', '/sw.js', '/shared/locales/en.js', ...moduleGraph()]);
   for (const match of html.matchAll(/(?:href|src)="(\/[^"]+)"/g)) referenced.add(match[1]);
   for (const icon of JSON.parse(read('manifest.webmanifest')).icons) referenced.add(icon.src);
   let total = 0;

@@ -1,0 +1,144 @@
+// Settings page (#/settings): the system settings in effect with their help text — downloads
+// at once, the Ollama list cache, the Hugging Face endpoint, how long finished jobs are kept
+// (job history), a default model per purpose
+// (active models, grouped by connection) — each with "Reset to default" (null), the server's
+// messages under their fields; then export / import (views/transfer.js). Loaded on first visit.
+
+import { h, replace, setSelfDisabled, setText } from '../shared/dom.js';
+import { t, describeError, loadStrings, describeFieldError } from '../shared/i18n.js';
+import * as C from './settings-store.js';
+import { mountTransfer } from './transfer.js';
+import { ruleOf } from '../shared/meta.js';
+import { loadStyles } from '../shared/lazy-styles.js';
+
+await Promise.all([loadStrings('governance'), loadStyles('/governance/governance.css')]);
+
+const NUMBER_FIELDS = ['download_concurrency', 'ollama_cache_seconds', 'hf_endpoint', 'job_retention_days'];
+const id = (field) => `setting-${field.replace('.', '-')}`;
+
+const settingLabel = (field) => (field.startsWith('default_models.') ? t(`settings.purpose.${field.slice(15)}`) : t(`settings.field.${field}`));
+
+export function mountSettings(ctx, state) {
+  const set = (field, value) => ctx.dispatch(C.setSettingValue, field, value);
+  const entries = C.SETTING_FIELDS.map((field) => buildEntry(ctx, field, set));
+  const byField = Object.fromEntries(entries.map((entry) => [entry.field, entry]));
+  const status = h('div', { class: 'page-status' });
+  const generalError = h('p', { class: 'form-error', testid: 'settings-error', role: 'alert', hidden: true, tabindex: '-1' });
+  const save = h('button', { type: 'submit', class: 'btn btn-primary', testid: 'settings-save', 'data-net': '' }, t('settings.save'));
+  const form = h('form', {
+    class: 'card settings-form', testid: 'settings-form', novalidate: true, 'aria-labelledby': 'page-title',
+    onsubmit: async (event) => {
+      event.preventDefault();
+      const ok = await ctx.governance('saveSettings');
+      const s = C.selectSettings(ctx.getState());
+      if (!ok) (entries.find((entry) => s.errors[entry.field])?.control || generalError).focus();
+    },
+  },
+  h('fieldset', { class: 'group' }, h('legend', {}, t('settings.group.system')),
+    h('div', { class: 'settings-grid' }, NUMBER_FIELDS.map((field) => byField[field].wrapper))),
+  h('fieldset', { class: 'group' }, h('legend', {}, t('settings.group.defaults')),
+    h('p', { class: 'hint' }, t('settings.defaultsHint')),
+    h('div', { class: 'settings-grid' }, C.PURPOSES.map((purpose) => byField[`default_models.${purpose}`].wrapper))),
+  generalError,
+  h('div', { class: 'form-buttons' }, save));
+  const transfer = mountTransfer(ctx, state);
+  const sessions = h('section', { class: 'card', testid: 'sessions', 'aria-labelledby': 'sessions-title' },
+    h('h2', { id: 'sessions-title' }, t('sessions.title')),
+    h('p', { class: 'hint' }, t('sessions.hint')),
+    h('button', { type: 'button', class: 'btn btn-secondary', testid: 'logout-everywhere', 'data-net': '',
+      onclick: () => ctx.actions.logout({ everywhere: true }) }, t('sessions.signOutEverywhere')));
+  const el = h('section', { class: 'page', testid: 'settings-page', 'aria-labelledby': 'page-title' },
+    h('div', { class: 'page-head' }, h('h1', { id: 'page-title', tabindex: '-1' }, t('settings.title'))),
+    h('p', { class: 'muted page-intro' }, t('settings.intro')),
+    status, form, transfer.el, sessions);
+
+  function renderOptions(next) {
+    for (const purpose of C.PURPOSES) {
+      const entry = byField[`default_models.${purpose}`];
+      const { groups, missing } = C.selectDefaultModelGroups(next, purpose);
+      const candidates = C.selectSettings(next).candidates;
+      replace(entry.control,
+        h('option', { value: '' }, t(candidates.status === 'loading' && !groups.length ? 'common.loading' : 'settings.noDefault')),
+        groups.map((group) => h('optgroup', { label: group.label }, group.models.map((model) => h('option', { value: model.id }, model.name)))),
+        missing ? h('option', { value: missing }, next.modelNames[missing] || missing) : null);
+      entry.control.value = C.selectSettings(next).values[entry.field] || '';
+    }
+  }
+
+  function render(next, prev) {
+    const s = C.selectSettings(next);
+    const before = prev ? C.selectSettings(prev) : null;
+    if (s.status === 'error' && !s.data) {
+      replace(status, h('div', { class: 'alert', role: 'alert' }, h('p', {}, t('settings.loadFailed'), ' ', describeError(s.error)),
+        h('button', { type: 'button', class: 'btn btn-secondary btn-small', 'data-net': '', onclick: () => ctx.governance('loadSettings') }, t('action.retry'))));
+    } else if (!s.data) {
+      replace(status, h('p', { class: 'muted', role: 'status' }, t(next.online ? 'settings.loading' : 'offline.noData')));
+    } else {
+      status.replaceChildren();
+    }
+    form.hidden = !s.data;
+    if (!before || s.candidates !== before.candidates || next.providers.items !== prev.providers.items || next.modelNames !== prev.modelNames) renderOptions(next);
+    for (const entry of entries) entry.update(s);
+    const message = s.saveError ? generalMessage(s.saveError) : '';
+    setText(generalError, message);
+    generalError.hidden = !message;
+    form.setAttribute('aria-busy', s.saving ? 'true' : 'false');
+    setSelfDisabled(save, s.saving);
+    setText(save, t(s.saving ? 'settings.saving' : 'settings.save'));
+  }
+
+  function update(next, prev) {
+    if (!prev || C.selectSettings(next) !== C.selectSettings(prev) || next.providers !== prev.providers || next.modelNames !== prev.modelNames || next.online !== prev.online) render(next, prev);
+    transfer.update(next, prev);
+  }
+  render(state, null);
+  return { el, update };
+}
+
+function generalMessage(error) {
+  if (error.code === 'client_validation') return t('modal.fixFields');
+  const extra = Object.entries(error.unplaced || {}).map(([field, message]) => `${field}${t('common.colon')}${describeFieldError(message, { label: field })}`);
+  return [describeError(error), ...extra].join(' ');
+}
+
+// One setting: label, control (input or select of models), help, what is in effect, the
+// error (`error-<field>`) and Reset to default (`reset-<field>`).
+function buildEntry(ctx, field, set) {
+  const purpose = field.startsWith('default_models.') ? field.slice(15) : null;
+  const control = purpose
+    ? h('select', { id: id(field), class: 'input', testid: `field-${field}`, 'aria-describedby': `${id(field)}-hint ${id(field)}-error`,
+      onchange: (event) => set(field, event.target.value) })
+    : h('input', {
+      id: id(field), class: 'input', testid: `field-${field}`, type: field === 'hf_endpoint' ? 'url' : 'text', autocomplete: 'off',
+      inputmode: field === 'hf_endpoint' ? 'url' : 'numeric', spellcheck: 'false', 'aria-describedby': `${id(field)}-hint ${id(field)}-current ${id(field)}-error`,
+      oninput: (event) => set(field, event.target.value),
+      onchange: (event) => set(field, event.target.value),
+      onblur: () => ctx.dispatch(C.touchSetting, field),
+    });
+  const label = purpose ? t(`settings.purpose.${purpose}`) : t(`settings.field.${field}`);
+  const current = h('p', { id: `${id(field)}-current`, class: 'hint setting-current', testid: `current-${field}` });
+  const error = h('p', { id: `${id(field)}-error`, class: 'field-error', testid: `error-${field}`, hidden: true });
+  const reset = h('button', { type: 'button', class: 'btn btn-ghost btn-small', testid: `reset-${field}`, 'data-net': '',
+    'aria-label': t('settings.resetNamed', { name: label }), onclick: () => ctx.governance('resetSetting', field) }, t(purpose ? 'settings.clear' : 'settings.reset'));
+  const wrapper = h('div', { class: 'field setting', dataset: { field } },
+    h('div', { class: 'setting-head' }, h('label', { for: id(field) }, label), reset),
+    control,
+    h('p', { id: `${id(field)}-hint`, class: 'hint' }, t(purpose ? `settings.help.${purpose}` : `settings.help.${field}`)),
+    purpose ? null : current,
+    error);
+
+  function update(s) {
+    const value = s.values[field] ?? '';
+    // What is typed is already in the store; a value the store set itself (loaded, saved,
+    // reset) is written into the control.
+    if (control.value !== value) control.value = value;
+    if (!purpose) setText(current, s.data ? t('settings.inEffect', { value: C.valueOf(s.data, field) }) : '');
+    const message = s.errors[field] ? describeFieldError(s.errors[field], { label: settingLabel(field), rule: ruleOf('settings', field) }) : '';
+    setText(error, message);
+    error.hidden = !message;
+    if (message) control.setAttribute('aria-invalid', 'true');
+    else control.removeAttribute('aria-invalid');
+    reset.setAttribute('aria-busy', s.resetting[field] ? 'true' : 'false');
+  }
+  return { field, wrapper, control, update };
+}

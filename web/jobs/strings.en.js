@@ -1,0 +1,31 @@
+// English strings of the Jobs page (and the jobs' states and kinds other pages show), merged
+// in by loadStrings('jobs').
+
+export default {
+  'jobs.title': 'Jobs',
+  'jobs.intro': 'Background work: downloads of local models, Ollama pulls and update checks, with their progress.',
+  'jobs.refresh': 'Refresh',
+  'jobs.loading': 'Loading jobs…',
+  'jobs.loadFailed': 'The jobs could not be loaded.',
+  'jobs.empty': 'No jobs yet. Downloads of local models and Ollama pulls show here.',
+  'jobs.count': 'Jobs: {total} · active: {active}',
+  'jobs.caption': 'Background jobs, newest first',
+  'jobs.cancel': 'Cancel',
+  'jobs.cancelNamed': 'Cancel the job {kind} of {target}',
+  'jobs.col.kind': 'Kind',
+  'jobs.col.target': 'Target',
+  'jobs.col.state': 'State',
+  'jobs.col.progress': 'Progress',
+  'jobs.col.attempts': 'Attempts',
+  'jobs.col.created': 'Created',
+  'jobs.col.finished': 'Finished',
+  'jobState.queued': 'Queued',
+  'jobState.running': 'Running',
+  'jobState.succeeded': 'Succeeded',
+  'jobState.failed': 'Failed',
+  'jobState.canceled': 'Canceled',
+  'jobKind.download': 'Download',
+  'jobKind.pull': 'Pull',
+  'jobKind.check_updates': 'Update check',
+  'jobKind.eject': 'Eject',
+};

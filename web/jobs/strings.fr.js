@@ -1,0 +1,31 @@
+// French strings of the Jobs page (and the jobs' states and kinds other pages show), merged
+// in by loadStrings('jobs').
+
+export default {
+  'jobs.title': 'Tâches',
+  'jobs.intro': 'Le travail en arrière-plan : téléchargements des modèles locaux, téléchargements et vérifications de mises à jour Ollama, avec leur progression.',
+  'jobs.refresh': 'Actualiser',
+  'jobs.loading': 'Chargement des tâches…',
+  'jobs.loadFailed': 'Les tâches n’ont pas pu être chargées.',
+  'jobs.empty': 'Aucune tâche pour l’instant. Les téléchargements de modèles locaux et d’Ollama s’affichent ici.',
+  'jobs.count': 'Tâches : {total} · actives : {active}',
+  'jobs.caption': 'Tâches en arrière-plan, les plus récentes d’abord',
+  'jobs.cancel': 'Annuler',
+  'jobs.cancelNamed': 'Annuler la tâche {kind} de {target}',
+  'jobs.col.kind': 'Type',
+  'jobs.col.target': 'Cible',
+  'jobs.col.state': 'État',
+  'jobs.col.progress': 'Progression',
+  'jobs.col.attempts': 'Tentatives',
+  'jobs.col.created': 'Créée',
+  'jobs.col.finished': 'Terminée',
+  'jobState.queued': 'En file',
+  'jobState.running': 'En cours',
+  'jobState.succeeded': 'Réussie',
+  'jobState.failed': 'Échouée',
+  'jobState.canceled': 'Annulée',
+  'jobKind.download': 'Téléchargement',
+  'jobKind.pull': 'Récupération',
+  'jobKind.check_updates': 'Recherche de mises à jour',
+  'jobKind.eject': 'Éjection',
+};

@@ -56,7 +56,7 @@ struct Providers: AsyncParsableCommand {
         @Option(help: "mistral, openai, azure-openai, ollama or openai-compatible.") var kind: String
         @Option(help: "Display name, 1–64 characters, unique (case-insensitive).") var name: String?
         @Option(help: "http:// or https:// address of the service.") var baseURL: String?
-        @Option(help: "Azure OpenAI API version (default 2024-10-21).") var apiVersion: String?
+        @Option(help: "Azure OpenAI API version (default \(ProviderKind.defaultAzureAPIVersion)).") var apiVersion: String?
         @Flag(help: "Read the API key from stdin.") var apiKeyStdin = false
         @Flag(help: "Create the connection disabled.") var disabled = false
         @Option(help: "Requests per minute, 1–1,000,000,000.") var rpmLimit: Int?

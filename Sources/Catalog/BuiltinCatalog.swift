@@ -28,7 +28,9 @@ public enum BuiltinCatalog {
         .init(id: "ollama", kind: .ollama, name: "Ollama", baseURL: "http://localhost:11434", apiVersion: nil, enabled: true),
         .init(id: "openai", kind: .openai, name: "OpenAI", baseURL: "https://api.openai.com", apiVersion: nil, enabled: true),
         // Azure needs the admin's own endpoint, so it stays disabled until configured.
-        .init(id: "azure-openai", kind: .azureOpenAI, name: "Azure OpenAI", baseURL: nil, apiVersion: "2024-10-21", enabled: false),
+        .init(
+            id: "azure-openai", kind: .azureOpenAI, name: "Azure OpenAI", baseURL: nil, apiVersion: ProviderKind.defaultAzureAPIVersion,
+            enabled: false),
         .init(id: "local", kind: .local, name: "Local", baseURL: nil, apiVersion: nil, enabled: true),
     ]
 

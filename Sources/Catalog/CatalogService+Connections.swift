@@ -6,7 +6,6 @@ import Storage
 /// Custom connections and their write-only keys.
 extension CatalogService {
     static let creatableKinds: [ProviderKind] = [.mistral, .openai, .azureOpenAI, .ollama, .openAICompatible]
-    static let defaultAzureAPIVersion = "2024-10-21"
     public static let kindRule = "Kind must be one of \(creatableKinds.map(\.rawValue).joined(separator: ", "))."
 
     /// The kind an admin may create or test, or nil (unknown, or the builtin-only `local`).
@@ -40,7 +39,7 @@ extension CatalogService {
         let now = Timestamp.now()
         let provider = Provider(
             id: Self.newID(), kind: kind, name: draft.name, baseURL: draft.baseURL,
-            apiVersion: kind == .azureOpenAI ? (draft.apiVersion ?? Self.defaultAzureAPIVersion) : nil,
+            apiVersion: kind == .azureOpenAI ? (draft.apiVersion ?? ProviderKind.defaultAzureAPIVersion) : nil,
             enabled: draft.enabled ?? true, rpmLimit: draft.rpmLimit, tpmLimit: draft.tpmLimit,
             maxParallel: draft.maxParallel, isBuiltin: false, apiKeyConfigured: draft.apiKey != nil,
             createdAt: now, updatedAt: now)

@@ -26,3 +26,8 @@ public enum DownloadStatus: String, Codable, Sendable, CaseIterable {
     case failed
     case canceled
 }
+
+extension ProviderKind {
+    /// Azure OpenAI's current GA API version, used when a connection names none.
+    public static let defaultAzureAPIVersion = "2024-10-21"
+}

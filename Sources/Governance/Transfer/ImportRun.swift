@@ -82,7 +82,8 @@ struct ImportRun {
             }
             let provider = Provider(
                 id: entry.id, kind: entry.kind, name: entry.name, baseURL: entry.baseURL,
-                apiVersion: entry.kind == .azureOpenAI ? (entry.apiVersion ?? "2024-10-21") : nil, enabled: entry.enabled,
+                apiVersion: entry.kind == .azureOpenAI ? (entry.apiVersion ?? ProviderKind.defaultAzureAPIVersion) : nil,
+                enabled: entry.enabled,
                 defaultModelID: nil, rpmLimit: entry.rpmLimit, tpmLimit: entry.tpmLimit,
                 maxParallel: entry.maxParallel, isBuiltin: false, createdAt: now, updatedAt: now)
             let note =
@@ -108,7 +109,9 @@ struct ImportRun {
         }
         set("name", \.name, entry.name)
         set("base_url", \.baseURL, entry.baseURL)
-        set("api_version", \.apiVersion, entry.kind == .azureOpenAI ? (entry.apiVersion ?? "2024-10-21") : entry.apiVersion)
+        set(
+            "api_version", \.apiVersion,
+            entry.kind == .azureOpenAI ? (entry.apiVersion ?? ProviderKind.defaultAzureAPIVersion) : entry.apiVersion)
         set("enabled", \.enabled, entry.enabled)
         set("rpm_limit", \.rpmLimit, entry.rpmLimit)
         set("tpm_limit", \.tpmLimit, entry.tpmLimit)

@@ -92,16 +92,7 @@ extension CompletionCall {
     }
 
     private var unauthorizedAdvice: String {
-        switch kind {
-        case .ollama:
-            "Ollama has no keys of its own, so a proxy in front of it is asking: set the key that proxy expects as this connection's API key."
-        case _ where secret == nil:
-            "This connection has no API key: add one."
-        case .azureOpenAI:
-            "Check the API key of this connection: it must be one of the two keys of this Azure OpenAI resource."
-        default:
-            "Check the API key of this connection."
-        }
+        providerAPI.unauthorizedAdvice(hasKey: secret != nil)
     }
 
     /// The upstream's own words, redacted, as a sentence to append: the message of a JSON error

@@ -7,7 +7,7 @@ public struct CompletionTarget: Sendable {
     /// Nil uses the public API of Mistral or OpenAI; every other kind needs one.
     public var baseURL: String?
     public var apiKey: String?
-    /// Azure OpenAI only; nil means `CompletionTarget.defaultAzureAPIVersion`.
+    /// Azure OpenAI only; nil means `ProviderKind.defaultAzureAPIVersion`.
     public var apiVersion: String?
     /// The model's API name; on Azure OpenAI, the deployment name.
     public var model: String
@@ -19,9 +19,6 @@ public struct CompletionTarget: Sendable {
         self.apiVersion = apiVersion
         self.model = model
     }
-
-    /// Azure's current GA version, used when the connection names none.
-    public static let defaultAzureAPIVersion = "2024-10-21"
 }
 
 /// One user message and the few settings a minimal completion needs.

@@ -59,92 +59,32 @@ public struct ConnectionTester: Sendable {
     private func run(_ target: ConnectionTarget, deadline: ContinuousClock.Instant) async throws(ConnectionFailure)
         -> ConnectionFindings
     {
-        let endpoint = try endpoint(of: target)
-        let secret = target.apiKey.flatMap { $0.isEmpty ? nil : $0 }
-        let probe = Probe(
-            client: client, timeout: timeout, deadline: deadline, secret: secret, provider: Self.name(of: target.kind),
-            api: Self.apiName(of: target.kind), unauthorizedAdvice: Self.unauthorizedAdvice(of: target.kind, hasKey: secret != nil),
-            now: now)
-        switch target.kind {
-        case .mistral, .openai, .openAICompatible:
-            return try await probe.openAIStyle(endpoint, key: secret, completionModel: target.completionModel)
-        case .azureOpenAI:
-            return try await probe.azure(
-                endpoint, key: secret, apiVersion: target.apiVersion ?? Self.defaultAzureAPIVersion,
-                deployment: target.completionModel)
-        case .ollama:
-            return try await probe.ollama(endpoint, key: secret, completionModel: target.completionModel)
-        case .local:
+        guard let api = target.kind.api else {
             throw ConnectionFailure(
                 stage: .reachability, code: .notFound,
                 message: "The local provider serves files from this machine; there is no server to test.")
         }
+        let endpoint = try endpoint(of: target, api: api)
+        let secret = target.apiKey.flatMap { $0.isEmpty ? nil : $0 }
+        let probe = Probe(
+            client: client, timeout: timeout, deadline: deadline, secret: secret, provider: api.name, api: api.apiName,
+            unauthorizedAdvice: api.unauthorizedAdvice(hasKey: secret != nil), now: now)
+        return try await api.probe(
+            probe, at: endpoint, key: secret, apiVersion: target.apiVersion ?? ProviderKind.defaultAzureAPIVersion,
+            completionModel: target.completionModel)
     }
 
-    /// Azure's current GA version, used when the connection names none.
-    static let defaultAzureAPIVersion = "2024-10-21"
-
-    private func endpoint(of target: ConnectionTarget) throws(ConnectionFailure) -> Endpoint {
+    private func endpoint(of target: ConnectionTarget, api: any ProviderAPI) throws(ConnectionFailure) -> Endpoint {
         let base = target.baseURL.flatMap { $0.trimmingCharacters(in: .whitespaces).isEmpty ? nil : $0 }
-        guard let base = base ?? Self.defaultBaseURL(of: target.kind) else {
+        guard let base = base ?? api.defaultBaseURL else {
             throw ConnectionFailure(
-                stage: .reachability, code: .notFound,
-                message: "Set the base URL of this connection first (\(Self.baseURLExample(of: target.kind))).")
+                stage: .reachability, code: .notFound, message: "Set the base URL of this connection first (\(api.baseURLExample)).")
         }
         guard let endpoint = Endpoint(base) else {
             throw ConnectionFailure(
                 stage: .reachability, code: .notFound,
-                message: "The base URL is not a valid http(s) address; set it to something like \(Self.baseURLExample(of: target.kind)).")
+                message: "The base URL is not a valid http(s) address; set it to something like \(api.baseURLExample).")
         }
         return endpoint
-    }
-
-    static func defaultBaseURL(of kind: ProviderKind) -> String? {
-        switch kind {
-        case .mistral: "https://api.mistral.ai"
-        case .openai: "https://api.openai.com"
-        default: nil
-        }
-    }
-
-    static func baseURLExample(of kind: ProviderKind) -> String {
-        switch kind {
-        case .azureOpenAI: "https://<resource>.openai.azure.com"
-        case .ollama: "http://localhost:11434"
-        default: "http://localhost:8000"
-        }
-    }
-
-    static func apiName(of kind: ProviderKind) -> String {
-        switch kind {
-        case .mistral: "the Mistral API"
-        case .openai: "the OpenAI API"
-        case .azureOpenAI: "the Azure OpenAI API"
-        case .ollama: "the Ollama API"
-        case .openAICompatible, .local: "an OpenAI-compatible API"
-        }
-    }
-
-    static func unauthorizedAdvice(of kind: ProviderKind, hasKey: Bool) -> String {
-        switch kind {
-        case _ where !hasKey && kind != .ollama:
-            "This connection has no API key: add one."
-        case .ollama:
-            "Ollama has no keys of its own, so a proxy in front of it is asking: set the key that proxy expects as this connection's API key."
-        case .azureOpenAI:
-            "Check the API key of this connection: it must be one of the two keys of this Azure OpenAI resource."
-        default:
-            "Check the API key of this connection."
-        }
-    }
-
-    static func name(of kind: ProviderKind) -> String {
-        switch kind {
-        case .mistral: "Mistral"
-        case .openai: "OpenAI"
-        case .azureOpenAI: "Azure OpenAI"
-        case .ollama: "the Ollama server"
-        case .openAICompatible, .local: "the server"
-        }
     }
 }

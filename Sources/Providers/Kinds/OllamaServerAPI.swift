@@ -1,0 +1,58 @@
+import Foundation
+import HangarCore
+import Upstream
+
+/// An Ollama server: `/api/version`, `/api/tags`, `/api/generate` and `/api/chat`. Ollama has
+/// no keys; one is sent as Bearer only for a proxy in front of it.
+struct OllamaServerAPI: ProviderAPI {
+    let name = "the Ollama server"
+    let apiName = "the Ollama API"
+    let defaultBaseURL: String? = nil
+    let baseURLExample = "http://localhost:11434"
+    var family: CompletionCall.Family { .ollama }
+
+    func unauthorizedAdvice(hasKey: Bool) -> String {
+        "Ollama has no keys of its own, so a proxy in front of it is asking: set the key that proxy expects as this connection's API key."
+    }
+
+    func probe(_ probe: Probe, at base: Endpoint, key: String?, apiVersion: String, completionModel: String?)
+        async throws(ConnectionFailure) -> ConnectionFindings
+    {
+        var headers: UpstreamHeaders = ["Accept": "application/json"]
+        authorize(&headers, key: key)
+        let hint = "Is this an Ollama server? Check the base URL (Ollama listens on port 11434 by default)."
+        let version = try await probe.fetch(
+            Probe.Call(
+                request: UpstreamRequest(url: base.url(["api", "version"]), headers: headers),
+                stage: .reachability, authStage: .authentication, purpose: "the version request", notFoundHint: hint),
+            as: OllamaVersion.self, networkStage: .reachability)
+        let tags = try await probe.fetch(
+            Probe.Call(
+                request: UpstreamRequest(url: base.url(["api", "tags"]), headers: headers),
+                stage: .modelListing, authStage: .authentication, purpose: "the model list", notFoundHint: hint),
+            as: OllamaTags.self, networkStage: .modelListing)
+        var findings = ConnectionFindings(stage: .modelListing, modelsFound: tags.models.count, serverVersion: version.version)
+        guard let model = completionModel else { return findings }
+
+        headers.add(name: "Content-Type", value: "application/json")
+        let body = Self.json(["model": model, "prompt": "ping", "stream": false, "options": ["num_predict": 1]])
+        _ = try await probe.fetch(
+            Probe.Call(
+                request: UpstreamRequest(method: .post, url: base.url(["api", "generate"]), headers: headers, body: body),
+                stage: .completion, authStage: .completion, purpose: "a completion with \"\(model)\"",
+                notFoundHint: "The model is not on this Ollama server: pull it first, or check its name."),
+            as: OllamaGeneration.self, networkStage: .completion)
+        findings.stage = .completion
+        findings.modelTested = model
+        return findings
+    }
+
+    func completionRequest(_ request: CompletionRequest, at base: Endpoint, model: String, key: String?, apiVersion: String)
+        -> UpstreamRequest
+    {
+        var headers: UpstreamHeaders = ["Accept": "application/json", "Content-Type": "application/json"]
+        authorize(&headers, key: key)
+        return UpstreamRequest(
+            method: .post, url: base.url(["api", "chat"]), headers: headers, body: WireBody.ollamaChat(request, model: model))
+    }
+}

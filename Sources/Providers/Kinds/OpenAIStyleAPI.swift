@@ -1,0 +1,49 @@
+import Foundation
+import HangarCore
+import Upstream
+
+/// The API Mistral, OpenAI and OpenAI-compatible servers share: `GET /v1/models` and
+/// `POST /v1/chat/completions` with a Bearer key, the base URL given with or without `/v1`.
+protocol OpenAIStyleAPI: ProviderAPI {}
+
+extension OpenAIStyleAPI {
+    var family: CompletionCall.Family { .openAI }
+
+    func probe(_ probe: Probe, at base: Endpoint, key: String?, apiVersion: String, completionModel: String?)
+        async throws(ConnectionFailure) -> ConnectionFindings
+    {
+        let root = base.trimming(pathSuffix: "/v1")
+        var headers: UpstreamHeaders = ["Accept": "application/json"]
+        authorize(&headers, key: key)
+        let hint = "Check the base URL: it should be the API root, such as \(root.origin) (with or without /v1)."
+        let list = try await probe.fetch(
+            Probe.Call(
+                request: UpstreamRequest(url: root.url(["v1", "models"]), headers: headers),
+                stage: .modelListing, authStage: .authentication, purpose: "the model list", notFoundHint: hint),
+            as: OpenAIModelList.self, networkStage: .reachability)
+        var findings = ConnectionFindings(stage: .modelListing, modelsFound: list.data.count)
+        guard let model = completionModel else { return findings }
+
+        headers.add(name: "Content-Type", value: "application/json")
+        let body = Self.json(["model": model, "messages": [["role": "user", "content": "ping"]], "max_tokens": 1])
+        _ = try await probe.fetch(
+            Probe.Call(
+                request: UpstreamRequest(method: .post, url: root.url(["v1", "chat", "completions"]), headers: headers, body: body),
+                stage: .completion, authStage: .completion, purpose: "a completion with \"\(model)\"",
+                notFoundHint: "Check the model's API name: it must be one the model list shows."),
+            as: ChatCompletion.self, networkStage: .completion)
+        findings.stage = .completion
+        findings.modelTested = model
+        return findings
+    }
+
+    func completionRequest(_ request: CompletionRequest, at base: Endpoint, model: String, key: String?, apiVersion: String)
+        -> UpstreamRequest
+    {
+        var headers: UpstreamHeaders = ["Accept": "application/json", "Content-Type": "application/json"]
+        authorize(&headers, key: key)
+        return UpstreamRequest(
+            method: .post, url: base.trimming(pathSuffix: "/v1").url(["v1", "chat", "completions"]), headers: headers,
+            body: WireBody.chat(request, model: model))
+    }
+}

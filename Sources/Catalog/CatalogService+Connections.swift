@@ -15,9 +15,9 @@ extension CatalogService {
     }
 
     public func createProvider(_ draft: ProviderDraft) async throws -> Provider {
-        var fields: [String: String] = [:]
+        var fields: [String: FieldError] = [:]
         let kind = Self.creatableKind(draft.kind)
-        if kind == nil { fields["kind"] = Self.kindRule }
+        if kind == nil { fields["kind"] = .invalid(Self.kindRule) }
         fields["name"] = FieldRules.displayName(draft.name)
         fields["base_url"] = FieldRules.baseURL(draft.baseURL)
         fields["api_version"] = draft.apiVersion.flatMap(FieldRules.apiVersion)
@@ -29,7 +29,7 @@ extension CatalogService {
         if kind != .azureOpenAI, draft.apiVersion != nil {
             throw HangarError(
                 .conflict, code: .notApplicable, message: "api_version applies to Azure OpenAI connections only.",
-                fields: ["api_version": "Only Azure OpenAI connections have an API version."])
+                fields: ["api_version": .notAllowed("Only Azure OpenAI connections have an API version.")])
         }
         let now = Timestamp.now()
         let provider = Provider(
@@ -81,7 +81,7 @@ extension CatalogService {
         if provider.kind == .local {
             throw HangarError(
                 .conflict, code: .notApplicable, message: "The local provider serves files from this machine and has no API key.",
-                fields: ["api_key": "The local provider has no API key."])
+                fields: ["api_key": .notAllowed("The local provider has no API key.")])
         }
         let sealed = try patch.value.map { try secrets.seal($0, context: Self.keyContext(provider.id)) }
         try await ProviderQueries.setSealedKey(sealed, id: provider.id, on: sql)
@@ -93,7 +93,7 @@ extension CatalogService {
             throw HangarError(
                 .conflict, code: .duplicateName,
                 message: "Another connection is already named '\(other.name)'; choose another name.",
-                fields: ["name": "This name is already used by another connection."])
+                fields: ["name": .duplicate("This name is already used by another connection.")])
         }
     }
 

@@ -23,16 +23,16 @@ extension CatalogService {
                 throw HangarError(
                     .notFound, code: .providerNotFound,
                     message: "No provider with id '\(draft.providerID.prefix(80))'; list providers to find the right id.",
-                    fields: ["provider_id": "No provider with this id."])
+                    fields: ["provider_id": .notFound("No provider with this id.")])
             }
             try ModelValidation.checkKind(
                 provider: provider,
                 hasLocalFields: draft.hfRepo != nil || draft.modelFile != nil || draft.hfRevision != nil
                     || draft.hfToken != nil || draft.downloadNow == true)
             if provider.kind == .local, draft.hfRepo == nil || draft.modelFile == nil {
-                var fields: [String: String] = [:]
-                if draft.hfRepo == nil { fields["hf_repo"] = "Hugging Face repository is required for a local model." }
-                if draft.modelFile == nil { fields["model_file"] = "Model file is required for a local model." }
+                var fields: [String: FieldError] = [:]
+                if draft.hfRepo == nil { fields["hf_repo"] = .required("Hugging Face repository is required for a local model.") }
+                if draft.modelFile == nil { fields["model_file"] = .required("Model file is required for a local model.") }
                 throw HangarError(
                     .conflict, code: .localFieldsRequired,
                     message: "A model of the local provider needs hf_repo and model_file.", fields: fields)
@@ -69,7 +69,7 @@ extension CatalogService {
                     throw HangarError(
                         .conflict, code: .notALocalModel,
                         message: "hf_token applies to local models only; '\(current.name)' is hosted.",
-                        fields: ["hf_token": "Only local models have a Hugging Face token."])
+                        fields: ["hf_token": .notAllowed("Only local models have a Hugging Face token.")])
                 }
                 let sealed = try tokenPatch.value.map { try secrets.seal($0, context: Self.hfTokenContext(id)) }
                 try await ModelDownloadQueries.setSealedHFToken(sealed, modelID: id, on: sql)

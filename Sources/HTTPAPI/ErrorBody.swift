@@ -28,7 +28,7 @@ enum ErrorBody {
             struct Inner: Encodable {
                 let code: ErrorCode
                 let message: String
-                let fields: [String: String]
+                let fields: [String: FieldError]
             }
             let error: Inner
         }

@@ -106,21 +106,21 @@ enum DecodingProblem {
         switch error {
         case .keyNotFound(let key, let context):
             let name = field(context.codingPath.last?.stringValue == key.stringValue ? context.codingPath : context.codingPath + [key])
-            return .badRequest("The field \(name) is required.", fields: [name: "This field is required."])
+            return .badRequest("The field \(name) is required.", fields: [name: .required("This field is required.")])
         case .valueNotFound(_, let context):
             let name = field(context.codingPath)
-            return .badRequest("The field \(name) must not be null.", fields: [name: "This field must not be null."])
+            return .badRequest("The field \(name) must not be null.", fields: [name: .invalid("This field must not be null.")])
         case .typeMismatch(let type, let context):
             let name = field(context.codingPath)
             let expected = Self.typeName(type)
             if name.isEmpty { return .badRequest("The body must be a JSON object.") }
-            return .badRequest("The field \(name) must be \(expected).", fields: [name: "Must be \(expected)."])
+            return .badRequest("The field \(name) must be \(expected).", fields: [name: .invalid("Must be \(expected).")])
         case .dataCorrupted(let context):
             let name = field(context.codingPath)
             if name.isEmpty { return .badRequest("The body is not valid JSON; send a JSON object.") }
-            let reason =
+            let reason: FieldError =
                 context.debugDescription == "is not a known field"
-                ? "This field is not known; check its spelling." : "This value is not valid."
+                ? .notAllowed("This field is not known; check its spelling.") : .invalid("This value is not valid.")
             return .badRequest("The field \(name) is not valid: \(context.debugDescription).", fields: [name: reason])
         @unknown default:
             return .badRequest("The body could not be read.")

@@ -141,17 +141,15 @@ public struct ModelTestService: Sendable {
     }
 
     static func validated(_ request: ModelTestRequest) throws -> (String, Int) {
-        var fields: [String: String] = [:]
+        var fields: [String: FieldError] = [:]
         let prompt = request.prompt ?? ModelTestRequest.defaultPrompt
         if prompt.unicodeScalars.count > ModelTestRequest.promptMax {
-            fields["prompt"] = "The prompt must be at most 4,000 characters."
+            fields["prompt"] = .tooLong(max: ModelTestRequest.promptMax, "The prompt must be at most 4,000 characters.")
         } else if prompt.allSatisfy(\.isWhitespace) {
-            fields["prompt"] = "The prompt must not be empty."
+            fields["prompt"] = .required("The prompt must not be empty.")
         }
         let maxTokens = request.maxTokens ?? ModelTestRequest.defaultMaxTokens
-        if !ModelTestRequest.maxTokensRange.contains(maxTokens) {
-            fields["max_tokens"] = "Max tokens must be between 1 and 4,096."
-        }
+        fields["max_tokens"] = .outside(maxTokens, ModelTestRequest.maxTokensRange, "Max tokens must be between 1 and 4,096.")
         guard fields.isEmpty else { throw HangarError.validation(fields) }
         return (prompt, maxTokens)
     }

@@ -69,10 +69,12 @@ extension CatalogService {
     }
 
     /// The connection's key in clear, for an upstream call: nil when none is stored;
-    /// `SecretError` when it cannot be opened (tampered, or sealed under another key).
+    /// `secret_unreadable` when it cannot be opened (tampered, or sealed under another key).
     public func apiKey(ofProvider id: String) async throws -> String? {
         let sealed = try await database.read { sql in try await ProviderQueries.sealedKey(id: id, on: sql) }
-        return try sealed.map { try secrets.open($0, context: Self.keyContext(id)) }
+        return try await open(sealed, context: Self.keyContext(id)) {
+            HangarError.unreadableKey(ofConnection: (try? await provider(id: id))?.name ?? id)
+        }
     }
 
     /// Applies a PATCH's `api_key` inside its transaction.

@@ -78,10 +78,11 @@ extension CatalogService {
         }
     }
 
-    /// The Hugging Face token of a local model, opened; nil when none is stored.
+    /// The Hugging Face token of a local model, opened; nil when none is stored;
+    /// `secret_unreadable` when it cannot be opened.
     public func hfToken(ofModel id: String) async throws -> String? {
         let sealed = try await database.read { sql in try await ModelDownloadQueries.sealedHFToken(modelID: id, on: sql) }
-        return try sealed.map { try secrets.open($0, context: Self.hfTokenContext(id)) }
+        return try await open(sealed, context: Self.hfTokenContext(id)) { HangarError.unreadableHFToken }
     }
 
     /// Binds a sealed token to its model, so a ciphertext copied to another row does not open.

@@ -1,6 +1,5 @@
 import Catalog
 import HangarCore
-import Secrets
 import Storage
 import Upstream
 
@@ -52,14 +51,7 @@ public final class OllamaService: Sendable {
                 .conflict, code: .providerNotConfigured,
                 message: "The connection '\(provider.name)' has no base URL; set it (Ollama listens on http://host:11434).")
         }
-        let key: String?
-        do {
-            key = try await catalog.apiKey(ofProvider: provider.id)
-        } catch is SecretError {
-            throw HangarError(
-                .conflict, code: .secretUnreadable,
-                message: "The stored key of '\(provider.name)' cannot be decrypted with this server's key; set it again.")
-        }
+        let key = try await catalog.apiKey(ofProvider: provider.id)
         return OllamaServer(baseURL: baseURL, apiKey: key, client: client, streamClient: streamClient, timeouts: settings.timeouts)
     }
 

@@ -1,7 +1,6 @@
 import Catalog
 import Governance
 import HangarCore
-import Secrets
 import Storage
 
 /// Runs connection tests for saved connections (storing the result as `last_test`) and for
@@ -34,7 +33,7 @@ public struct ConnectionTestService: Sendable {
                         kind: provider.kind, baseURL: provider.baseURL, apiVersion: provider.apiVersion, apiKey: key,
                         completionModel: completionModel))
             }
-        } catch is SecretError {
+        } catch let error as HangarError where error.code == .secretUnreadable {
             result = ConnectionTester.secretUnreadable()
         }
         try await catalog.recordTest(result, providerID: provider.id)
@@ -58,7 +57,7 @@ public struct ConnectionTestService: Sendable {
             let provider = try await catalog.provider(id: id)
             do {
                 key = try await catalog.apiKey(ofProvider: provider.id)
-            } catch is SecretError {
+            } catch let error as HangarError where error.code == .secretUnreadable {
                 return ConnectionTester.secretUnreadable()
             }
         }

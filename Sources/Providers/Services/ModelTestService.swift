@@ -2,7 +2,6 @@ import Catalog
 import Foundation
 import Governance
 import HangarCore
-import Secrets
 import Storage
 
 /// `POST /api/models/{id}/test`: one minimal completion through the model's connection, within
@@ -112,21 +111,15 @@ public struct ModelTestService: Sendable {
                 .conflict, code: .providerDisabled,
                 message: "The connection '\(provider.name)' is disabled; enable it to test its models.")
         }
-        do {
-            let key = try await catalog.apiKey(ofProvider: provider.id)
-            // Hosted APIs refuse every call without a key; saying so beats a round trip.
-            if key == nil, [.mistral, .openai, .azureOpenAI].contains(provider.kind) {
-                throw HangarError(
-                    .conflict, code: .providerNotConfigured,
-                    message: "The connection '\(provider.name)' has no API key; set it to test its models.")
-            }
-            return CompletionTarget(
-                kind: provider.kind, baseURL: provider.baseURL, apiKey: key, apiVersion: provider.apiVersion, model: model.apiName)
-        } catch is SecretError {
+        let key = try await catalog.apiKey(ofProvider: provider.id)
+        // Hosted APIs refuse every call without a key; saying so beats a round trip.
+        if key == nil, [.mistral, .openai, .azureOpenAI].contains(provider.kind) {
             throw HangarError(
-                .conflict, code: .secretUnreadable,
-                message: "The stored key of '\(provider.name)' cannot be decrypted with this server's key; set it again.")
+                .conflict, code: .providerNotConfigured,
+                message: "The connection '\(provider.name)' has no API key; set it to test its models.")
         }
+        return CompletionTarget(
+            kind: provider.kind, baseURL: provider.baseURL, apiKey: key, apiVersion: provider.apiVersion, model: model.apiName)
     }
 
     func warning(for model: CatalogModel) async throws -> ModelTestWarning? {

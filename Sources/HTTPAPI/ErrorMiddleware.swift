@@ -46,8 +46,9 @@ struct ErrorMiddleware<Context: RequestContext>: RouterMiddleware {
         if let http = error as? HTTPError {
             return httpErrorResponse(http, request: request)
         }
-        if operation != nil, String(describing: type(of: error)).contains("RuntimeError") {
-            // The OpenAPI runtime rejects a parameter, header or content type it cannot read.
+        if operation != nil, error is any HTTPResponseConvertible {
+            // The OpenAPI runtime's own errors (a parameter, header or content type it cannot
+            // read) are the only ones that say how to answer; handlers throw HangarError.
             return ErrorBody.response(HangarError.badRequest("The request does not match the API: \(Self.describe(error))"))
         }
         if error is CancellationError {
@@ -70,13 +71,11 @@ struct ErrorMiddleware<Context: RequestContext>: RouterMiddleware {
             if !allowed.isEmpty, !allowed.contains(request.method) {
                 var headers: HTTPFields = [:]
                 headers[.allow] = allowed.map(\.rawValue).sorted().joined(separator: ", ")
-                var response = ErrorBody.response(
+                return ErrorBody.response(
                     HangarError(
-                        .badRequest, code: .methodNotAllowed,
+                        .methodNotAllowed, code: .methodNotAllowed,
                         message: "\(request.method) is not supported here; use \(headers[.allow] ?? "another method")."),
                     headers: headers)
-                response.status = .methodNotAllowed
-                return response
             }
             return ErrorBody.response(
                 HangarError(
@@ -84,6 +83,8 @@ struct ErrorMiddleware<Context: RequestContext>: RouterMiddleware {
         case .contentTooLarge:
             return ErrorBody.response(BodyLimitMiddleware<Context>.tooLarge)
         default:
+            // Hummingbird already chose the status (a malformed request line, a missing length…):
+            // the body takes the shared shape and the status stays Hummingbird's.
             var response = ErrorBody.response(
                 HangarError(.badRequest, code: .badRequest, message: error.body ?? "The request could not be read."))
             response.status = error.status

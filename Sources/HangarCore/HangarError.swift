@@ -7,6 +7,7 @@ public struct HangarError: Error, Sendable, Equatable, CustomStringConvertible {
         case unauthorized
         case forbidden
         case notFound
+        case methodNotAllowed
         case conflict
         case payloadTooLarge
         case unprocessable

@@ -20,9 +20,9 @@ extension CatalogService {
     }
 
     private func insertProvider(_ draft: ProviderDraft) async throws -> Provider {
-        var fields: [String: String] = [:]
+        var fields: [String: FieldError] = [:]
         let kind = Self.creatableKind(draft.kind)
-        if kind == nil { fields["kind"] = Self.kindRule }
+        if kind == nil { fields["kind"] = .invalid(Self.kindRule) }
         fields["name"] = FieldRules.displayName(draft.name)
         fields["base_url"] = FieldRules.baseURL(draft.baseURL)
         fields["api_version"] = draft.apiVersion.flatMap(FieldRules.apiVersion)
@@ -34,7 +34,7 @@ extension CatalogService {
         if kind != .azureOpenAI, draft.apiVersion != nil {
             throw HangarError(
                 .conflict, code: .notApplicable, message: "api_version applies to Azure OpenAI connections only.",
-                fields: ["api_version": "Only Azure OpenAI connections have an API version."])
+                fields: ["api_version": .notAllowed("Only Azure OpenAI connections have an API version.")])
         }
         let now = Timestamp.now()
         let provider = Provider(
@@ -79,10 +79,12 @@ extension CatalogService {
     }
 
     /// The connection's key in clear, for an upstream call: nil when none is stored;
-    /// `SecretError` when it cannot be opened (tampered, or sealed under another key).
+    /// `secret_unreadable` when it cannot be opened (tampered, or sealed under another key).
     public func apiKey(ofProvider id: String) async throws -> String? {
         let sealed = try await database.read { sql in try await ProviderQueries.sealedKey(id: id, on: sql) }
-        return try sealed.map { try secrets.open($0, context: Self.keyContext(id)) }
+        return try await open(sealed, context: Self.keyContext(id)) {
+            HangarError.unreadableKey(ofConnection: (try? await provider(id: id))?.name ?? id)
+        }
     }
 
     /// Applies a PATCH's `api_key` inside its transaction.
@@ -91,7 +93,7 @@ extension CatalogService {
         if provider.kind == .local {
             throw HangarError(
                 .conflict, code: .notApplicable, message: "The local provider serves files from this machine and has no API key.",
-                fields: ["api_key": "The local provider has no API key."])
+                fields: ["api_key": .notAllowed("The local provider has no API key.")])
         }
         let sealed = try patch.value.map { try secrets.seal($0, context: Self.keyContext(provider.id)) }
         try await ProviderQueries.setSealedKey(sealed, id: provider.id, on: sql)
@@ -103,7 +105,7 @@ extension CatalogService {
             throw HangarError(
                 .conflict, code: .duplicateName,
                 message: "Another connection is already named '\(other.name)'; choose another name.",
-                fields: ["name": "This name is already used by another connection."])
+                fields: ["name": .duplicate("This name is already used by another connection.")])
         }
     }
 

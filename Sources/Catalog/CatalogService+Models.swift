@@ -29,16 +29,16 @@ extension CatalogService {
                 throw HangarError(
                     .notFound, code: .providerNotFound,
                     message: "No provider with id '\(draft.providerID.prefix(80))'; list providers to find the right id.",
-                    fields: ["provider_id": "No provider with this id."])
+                    fields: ["provider_id": .notFound("No provider with this id.")])
             }
             try ModelValidation.checkKind(
                 provider: provider,
                 hasLocalFields: draft.hfRepo != nil || draft.modelFile != nil || draft.hfRevision != nil
                     || draft.hfToken != nil || draft.downloadNow == true)
             if provider.kind == .local, draft.hfRepo == nil || draft.modelFile == nil {
-                var fields: [String: String] = [:]
-                if draft.hfRepo == nil { fields["hf_repo"] = "Hugging Face repository is required for a local model." }
-                if draft.modelFile == nil { fields["model_file"] = "Model file is required for a local model." }
+                var fields: [String: FieldError] = [:]
+                if draft.hfRepo == nil { fields["hf_repo"] = .required("Hugging Face repository is required for a local model.") }
+                if draft.modelFile == nil { fields["model_file"] = .required("Model file is required for a local model.") }
                 throw HangarError(
                     .conflict, code: .localFieldsRequired,
                     message: "A model of the local provider needs hf_repo and model_file.", fields: fields)
@@ -81,7 +81,7 @@ extension CatalogService {
                     throw HangarError(
                         .conflict, code: .notALocalModel,
                         message: "hf_token applies to local models only; '\(current.name)' is hosted.",
-                        fields: ["hf_token": "Only local models have a Hugging Face token."])
+                        fields: ["hf_token": .notAllowed("Only local models have a Hugging Face token.")])
                 }
                 let sealed = try tokenPatch.value.map { try secrets.seal($0, context: Self.hfTokenContext(id)) }
                 try await ModelDownloadQueries.setSealedHFToken(sealed, modelID: id, on: sql)
@@ -90,10 +90,11 @@ extension CatalogService {
         }
     }
 
-    /// The Hugging Face token of a local model, opened; nil when none is stored.
+    /// The Hugging Face token of a local model, opened; nil when none is stored;
+    /// `secret_unreadable` when it cannot be opened.
     public func hfToken(ofModel id: String) async throws -> String? {
         let sealed = try await database.read { sql in try await ModelDownloadQueries.sealedHFToken(modelID: id, on: sql) }
-        return try sealed.map { try secrets.open($0, context: Self.hfTokenContext(id)) }
+        return try await open(sealed, context: Self.hfTokenContext(id)) { HangarError.unreadableHFToken }
     }
 
     /// Binds a sealed token to its model, so a ciphertext copied to another row does not open.

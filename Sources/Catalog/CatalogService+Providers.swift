@@ -34,7 +34,7 @@ extension CatalogService {
                     throw HangarError(
                         .conflict, code: .notApplicable,
                         message: "The local provider serves files from this machine and has no base URL.",
-                        fields: ["base_url": "The local provider has no base URL."])
+                        fields: ["base_url": .notAllowed("The local provider has no base URL.")])
                 }
                 provider.baseURL = baseURL.value
             }
@@ -43,7 +43,7 @@ extension CatalogService {
                     throw HangarError(
                         .conflict, code: .notApplicable,
                         message: "api_version applies to Azure OpenAI connections only.",
-                        fields: ["api_version": "Only Azure OpenAI connections have an API version."])
+                        fields: ["api_version": .notAllowed("Only Azure OpenAI connections have an API version.")])
                 }
                 provider.apiVersion = apiVersion.value
             }
@@ -58,7 +58,7 @@ extension CatalogService {
                 throw HangarError(
                     .conflict, code: .baseUrlRequired,
                     message: "'\(provider.name)' needs a base URL before it can be enabled; set base_url in the same request.",
-                    fields: ["base_url": "A base URL is required to enable this connection."])
+                    fields: ["base_url": .required("A base URL is required to enable this connection.")])
             }
             try await applyKeyPatch(patch.apiKey, to: &provider, on: sql)
             provider.updatedAt = Timestamp.now()
@@ -72,19 +72,19 @@ extension CatalogService {
         guard let model = try await ModelQueries.find(id: modelID, on: sql) else {
             throw HangarError(
                 .notFound, code: .modelNotFound, message: "No model with id '\(modelID.prefix(80))'.",
-                fields: ["default_model_id": "No model with this id."])
+                fields: ["default_model_id": .notFound("No model with this id.")])
         }
         if model.providerID != provider.id {
             throw HangarError(
                 .conflict, code: .modelOfOtherProvider,
                 message: "'\(model.name)' belongs to another connection; pick a model of '\(provider.name)'.",
-                fields: ["default_model_id": "The default model must belong to this connection."])
+                fields: ["default_model_id": FieldError(.otherProvider, "The default model must belong to this connection.")])
         }
         if model.status == .deprecated {
             throw HangarError(
                 .conflict, code: .modelDeprecated,
                 message: "'\(model.name)' is deprecated and cannot become the default model; restore it first.",
-                fields: ["default_model_id": "A deprecated model cannot be the default."])
+                fields: ["default_model_id": FieldError(.deprecated, "A deprecated model cannot be the default.")])
         }
         return model.id
     }
@@ -92,7 +92,7 @@ extension CatalogService {
 
 enum ProviderValidation {
     static func check(_ patch: ProviderPatch) throws {
-        var fields: [String: String] = [:]
+        var fields: [String: FieldError] = [:]
         fields["name"] = patch.name.flatMap { FieldRules.displayName($0) }
         fields["base_url"] = patch.baseURL?.value.flatMap(FieldRules.baseURL)
         fields["api_version"] = patch.apiVersion?.value.flatMap(FieldRules.apiVersion)
@@ -100,8 +100,8 @@ enum ProviderValidation {
         fields["tpm_limit"] = patch.tpmLimit?.value.flatMap { FieldRules.limit($0, label: "Tokens per minute") }
         fields["max_parallel"] = patch.maxParallel?.value.flatMap(FieldRules.maxParallel)
         fields["api_key"] = patch.apiKey?.value.flatMap(FieldRules.apiKey)
-        if let id = patch.defaultModelID?.value, id.isEmpty || id.unicodeScalars.count > 128 {
-            fields["default_model_id"] = "Default model id must be 1 to 128 characters."
+        if let id = patch.defaultModelID?.value {
+            fields["default_model_id"] = .length(of: id, max: 128, "Default model id must be 1 to 128 characters.")
         }
         if !fields.isEmpty { throw HangarError.validation(fields) }
     }

@@ -93,7 +93,7 @@ public enum PageCursor {
             throw HangarError(
                 .badRequest, code: .invalidCursor,
                 message: "The cursor is not one this server issued; start again without it.",
-                fields: ["cursor": "Use the next_cursor value of the previous page."])
+                fields: ["cursor": .invalid("Use the next_cursor value of the previous page.")])
         }
         var base64 = cursor.replacingOccurrences(of: "-", with: "+").replacingOccurrences(of: "_", with: "/")
         // A lone trailing character carries no whole byte.

@@ -38,7 +38,7 @@ struct ModelUpdate {
         throw HangarError(
             .conflict, code: .builtinModel,
             message: "'\(current.name)' is a builtin model: only temperature_default, status and the default flag can change.",
-            fields: Dictionary(uniqueKeysWithValues: changed.map { ($0, "A builtin model's \($0) cannot be changed.") }))
+            fields: Dictionary(uniqueKeysWithValues: changed.map { ($0, .notAllowed("A builtin model's \($0) cannot be changed.")) }))
     }
 
     private func applyFields(to model: inout CatalogModel) async throws {
@@ -57,7 +57,7 @@ struct ModelUpdate {
             throw HangarError(
                 .conflict, code: .notALocalModel,
                 message: "hf_repo, hf_revision and model_file apply to local models only; '\(current.name)' is hosted.",
-                fields: ["hf_repo": "Only local models have a Hugging Face repository."])
+                fields: ["hf_repo": .notAllowed("Only local models have a Hugging Face repository.")])
         }
         if let value = patch.hfRepo { model.hfRepo = value }
         if let value = patch.hfRevision { model.hfRevision = value }
@@ -89,7 +89,7 @@ struct ModelUpdate {
             throw HangarError(
                 .conflict, code: .notDeprecated,
                 message: "Only a deprecated model has a replacement; deprecate '\(current.name)' in the same request.",
-                fields: ["replacement_model_id": "Only a deprecated model can name a replacement."])
+                fields: ["replacement_model_id": FieldError(.onlyWhenDeprecated, "Only a deprecated model can name a replacement.")])
         }
 
         guard let provider = try await ProviderQueries.find(id: current.providerID, on: sql) else { return }
@@ -99,7 +99,7 @@ struct ModelUpdate {
                 throw HangarError(
                     .conflict, code: .modelDeprecated,
                     message: "'\(current.name)' is deprecated and cannot become the default model; restore it first.",
-                    fields: ["is_default": "A deprecated model cannot be the default."])
+                    fields: ["is_default": FieldError(.deprecated, "A deprecated model cannot be the default.")])
             }
             defaultID = model.id
         } else if patch.isDefault == false, defaultID == model.id {
@@ -116,7 +116,10 @@ struct ModelUpdate {
                     .conflict, code: .modelIsDefault,
                     message:
                         "'\(current.name)' is the default model of '\(provider.name)'; make another model the default first, or name a replacement of the same provider.",
-                    fields: ["status": "The default model cannot be deprecated without a replacement of the same provider."])
+                    fields: [
+                        "status": FieldError(
+                            .needsReplacement, "The default model cannot be deprecated without a replacement of the same provider.")
+                    ])
             }
             defaultID = replacement.id
         }
@@ -132,19 +135,19 @@ struct ModelUpdate {
         if replacementID == current.id {
             throw HangarError(
                 .conflict, code: .invalidReplacement, message: "A model cannot replace itself; choose another model.",
-                fields: ["replacement_model_id": "A model cannot replace itself."])
+                fields: ["replacement_model_id": FieldError(.selfReference, "A model cannot replace itself.")])
         }
         guard let replacement = try await ModelQueries.find(id: replacementID, on: sql) else {
             throw HangarError(
                 .conflict, code: .replacementNotFound,
                 message: "No model with id '\(replacementID.prefix(80))' to use as replacement.",
-                fields: ["replacement_model_id": "No model with this id."])
+                fields: ["replacement_model_id": .notFound("No model with this id.")])
         }
         if replacement.status == .deprecated {
             throw HangarError(
                 .conflict, code: .invalidReplacement,
                 message: "'\(replacement.name)' is deprecated too; choose an active replacement.",
-                fields: ["replacement_model_id": "The replacement must be an active model."])
+                fields: ["replacement_model_id": FieldError(.notActive, "The replacement must be an active model.")])
         }
         return replacement.id
     }

@@ -4,7 +4,7 @@ import SQLKit
 /// Field checks of model requests (422) and the checks that need stored state (409).
 enum ModelValidation {
     static func check(_ draft: ModelDraft) throws {
-        var fields: [String: String] = [:]
+        var fields: [String: FieldError] = [:]
         fields["name"] = FieldRules.displayName(draft.name)
         fields["api_name"] = FieldRules.apiName(draft.apiName)
         fields["context_window"] = draft.contextWindow.flatMap(FieldRules.contextWindow)
@@ -17,15 +17,15 @@ enum ModelValidation {
         fields["model_file"] = draft.modelFile.flatMap(FieldRules.modelFile)
         fields["hf_token"] = draft.hfToken.flatMap(FieldRules.hfToken)
         if !draft.providerID.isEmpty, draft.providerID.unicodeScalars.count > 128 {
-            fields["provider_id"] = "Provider id must be at most 128 characters."
+            fields["provider_id"] = .tooLong(max: 128, "Provider id must be at most 128 characters.")
         } else if draft.providerID.isEmpty {
-            fields["provider_id"] = "Provider is required."
+            fields["provider_id"] = .required("Provider is required.")
         }
         if !fields.isEmpty { throw HangarError.validation(fields) }
     }
 
     static func check(_ patch: ModelPatch) throws {
-        var fields: [String: String] = [:]
+        var fields: [String: FieldError] = [:]
         fields["name"] = patch.name.flatMap { FieldRules.displayName($0) }
         fields["api_name"] = patch.apiName.flatMap(FieldRules.apiName)
         fields["context_window"] = patch.contextWindow.flatMap(FieldRules.contextWindow)
@@ -37,8 +37,8 @@ enum ModelValidation {
         fields["hf_revision"] = patch.hfRevision.flatMap(FieldRules.hfRevision)
         fields["model_file"] = patch.modelFile.flatMap(FieldRules.modelFile)
         fields["hf_token"] = patch.hfToken?.value.flatMap(FieldRules.hfToken)
-        if let replacement = patch.replacementModelID?.value, replacement.isEmpty || replacement.unicodeScalars.count > 128 {
-            fields["replacement_model_id"] = "Replacement model id must be 1 to 128 characters."
+        if let replacement = patch.replacementModelID?.value {
+            fields["replacement_model_id"] = .length(of: replacement, max: 128, "Replacement model id must be 1 to 128 characters.")
         }
         if !fields.isEmpty { throw HangarError.validation(fields) }
     }
@@ -50,7 +50,7 @@ enum ModelValidation {
                 .conflict, code: .notALocalModel,
                 message:
                     "hf_repo, hf_revision and model_file apply to models of the local provider only; '\(provider.name)' is a \(provider.kind.rawValue) connection.",
-                fields: ["hf_repo": "Only local models have a Hugging Face repository."])
+                fields: ["hf_repo": .notAllowed("Only local models have a Hugging Face repository.")])
         }
     }
 
@@ -59,7 +59,7 @@ enum ModelValidation {
             throw HangarError(
                 .conflict, code: .duplicateApiName,
                 message: "The API name '\(apiName)' is already used by '\(existing.name)' on this provider; choose another one.",
-                fields: ["api_name": "This API name is already used by another model of this provider."])
+                fields: ["api_name": .duplicate("This API name is already used by another model of this provider.")])
         }
     }
 }

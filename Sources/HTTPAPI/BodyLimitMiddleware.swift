@@ -23,7 +23,7 @@ struct BodyLimitMiddleware<Context: RequestContext>: RouterMiddleware {
                 throw HangarError(
                     .badRequest, code: .duplicateKey,
                     message: "The JSON body gives \(key) twice; send each key once.",
-                    fields: [key: "This key appears more than once."])
+                    fields: [key: .invalid("This key appears more than once.")])
             }
             request.body = .init(buffer: buffer)
         } catch is NIOTooManyBytesError {

@@ -12,6 +12,7 @@ enum ErrorBody {
         case .unauthorized: .unauthorized
         case .forbidden: .forbidden
         case .notFound: .notFound
+        case .methodNotAllowed: .methodNotAllowed
         case .conflict: .conflict
         case .payloadTooLarge: .contentTooLarge
         case .unprocessable: .unprocessableContent
@@ -28,7 +29,7 @@ enum ErrorBody {
             struct Inner: Encodable {
                 let code: ErrorCode
                 let message: String
-                let fields: [String: String]
+                let fields: [String: FieldError]
             }
             let error: Inner
         }

@@ -46,8 +46,9 @@ struct ErrorMiddleware<Context: RequestContext>: RouterMiddleware {
         if let http = error as? HTTPError {
             return httpErrorResponse(http, request: request)
         }
-        if operation != nil, String(describing: type(of: error)).contains("RuntimeError") {
-            // The OpenAPI runtime rejects a parameter, header or content type it cannot read.
+        if operation != nil, error is any HTTPResponseConvertible {
+            // The OpenAPI runtime's own errors (a parameter, header or content type it cannot
+            // read) are the only ones that say how to answer; handlers throw HangarError.
             return ErrorBody.response(HangarError.badRequest("The request does not match the API: \(Self.describe(error))"))
         }
         if error is CancellationError {
@@ -70,13 +71,11 @@ struct ErrorMiddleware<Context: RequestContext>: RouterMiddleware {
             if !allowed.isEmpty, !allowed.contains(request.method) {
                 var headers: HTTPFields = [:]
                 headers[.allow] = allowed.map(\.rawValue).sorted().joined(separator: ", ")
-                var response = ErrorBody.response(
+                return ErrorBody.response(
                     HangarError(
-                        .badRequest, code: .methodNotAllowed,
+                        .methodNotAllowed, code: .methodNotAllowed,
                         message: "\(request.method) is not supported here; use \(headers[.allow] ?? "another method")."),
                     headers: headers)
-                response.status = .methodNotAllowed
-                return response
             }
             return ErrorBody.response(
                 HangarError(
@@ -84,6 +83,8 @@ struct ErrorMiddleware<Context: RequestContext>: RouterMiddleware {
         case .contentTooLarge:
             return ErrorBody.response(BodyLimitMiddleware<Context>.tooLarge)
         default:
+            // Hummingbird already chose the status (a malformed request line, a missing length…):
+            // the body takes the shared shape and the status stays Hummingbird's.
             var response = ErrorBody.response(
                 HangarError(.badRequest, code: .badRequest, message: error.body ?? "The request could not be read."))
             response.status = error.status
@@ -106,21 +107,21 @@ enum DecodingProblem {
         switch error {
         case .keyNotFound(let key, let context):
             let name = field(context.codingPath.last?.stringValue == key.stringValue ? context.codingPath : context.codingPath + [key])
-            return .badRequest("The field \(name) is required.", fields: [name: "This field is required."])
+            return .badRequest("The field \(name) is required.", fields: [name: .required("This field is required.")])
         case .valueNotFound(_, let context):
             let name = field(context.codingPath)
-            return .badRequest("The field \(name) must not be null.", fields: [name: "This field must not be null."])
+            return .badRequest("The field \(name) must not be null.", fields: [name: .invalid("This field must not be null.")])
         case .typeMismatch(let type, let context):
             let name = field(context.codingPath)
             let expected = Self.typeName(type)
             if name.isEmpty { return .badRequest("The body must be a JSON object.") }
-            return .badRequest("The field \(name) must be \(expected).", fields: [name: "Must be \(expected)."])
+            return .badRequest("The field \(name) must be \(expected).", fields: [name: .invalid("Must be \(expected).")])
         case .dataCorrupted(let context):
             let name = field(context.codingPath)
             if name.isEmpty { return .badRequest("The body is not valid JSON; send a JSON object.") }
-            let reason =
+            let reason: FieldError =
                 context.debugDescription == "is not a known field"
-                ? "This field is not known; check its spelling." : "This value is not valid."
+                ? .notAllowed("This field is not known; check its spelling.") : .invalid("This value is not valid.")
             return .badRequest("The field \(name) is not valid: \(context.debugDescription).", fields: [name: reason])
         @unknown default:
             return .badRequest("The body could not be read.")

@@ -3,11 +3,11 @@ import HangarOpenAPI
 
 extension HangarAPI {
     func listJobs(_ input: Operations.ListJobs.Input) async throws -> Operations.ListJobs.Output {
-        var fields: [String: String] = [:]
+        var fields: [String: FieldError] = [:]
         let limit = input.query.limit ?? 100
-        if !(1...500).contains(limit) { fields["limit"] = "Limit must be between 1 and 500." }
-        if let target = input.query.target, target.isEmpty || target.unicodeScalars.count > 256 {
-            fields["target"] = "Target must be 1 to 256 characters, such as model:<id>."
+        fields["limit"] = .outside(limit, 1...500, "Limit must be between 1 and 500.")
+        if let target = input.query.target {
+            fields["target"] = .length(of: target, max: 256, "Target must be 1 to 256 characters, such as model:<id>.")
         }
         if !fields.isEmpty { throw HangarError.validation(fields) }
         // No job has a target with NUL (PostgreSQL text cannot even hold one): nothing matches.

@@ -55,20 +55,26 @@ struct ModelListRequest {
     init(_ query: Operations.ListModels.Input.Query) { self.query = query }
 
     func catalogQuery() throws -> ModelListQuery {
-        var fields: [String: String] = [:]
+        var fields: [String: FieldError] = [:]
         let limit = query.limit ?? ModelListQuery.defaultLimit
-        if !(1...ModelListQuery.maxLimit).contains(limit) { fields["limit"] = "Limit must be between 1 and \(ModelListQuery.maxLimit)." }
+        fields["limit"] = .outside(limit, 1...ModelListQuery.maxLimit, "Limit must be between 1 and \(ModelListQuery.maxLimit).")
         let offset = query.offset ?? 0
-        if !(0...1_000_000_000).contains(offset) { fields["offset"] = "Offset must be between 0 and 1,000,000,000." }
+        fields["offset"] = .outside(offset, 0...1_000_000_000, "Offset must be between 0 and 1,000,000,000.")
         for (name, value) in [("text", query.text), ("q", query.q)] where (value?.unicodeScalars.count ?? 0) > 200 {
-            fields[name] = "Search text must be at most 200 characters."
+            fields[name] = .tooLong(max: 200, "Search text must be at most 200 characters.")
         }
         let text = query.text ?? query.q
-        if let provider = query.provider, provider.isEmpty || provider.unicodeScalars.count > 128 {
-            fields["provider"] = "Provider id must be 1 to 128 characters."
+        if let provider = query.provider {
+            fields["provider"] = .length(of: provider, max: 128, "Provider id must be 1 to 128 characters.")
         }
-        if let cursor = query.cursor, cursor.isEmpty || cursor.utf8.count > 2048 {
-            fields["cursor"] = "Cursor must be 1 to 2048 characters."
+        if let cursor = query.cursor {
+            // Counted in bytes: the cursor is ASCII, and bytes are what the decoder reads.
+            let message = "Cursor must be 1 to 2048 characters."
+            if cursor.isEmpty {
+                fields["cursor"] = .required(message)
+            } else if cursor.utf8.count > 2048 {
+                fields["cursor"] = .tooLong(max: 2048, message)
+            }
         }
         if !fields.isEmpty { throw HangarError.validation(fields) }
         return ModelListQuery(

@@ -51,14 +51,15 @@ struct ModelListRoute {
             guard let name = decode(parts[0]) else { throw badEncoding }
             guard let value = decode(parts.count > 1 ? parts[1] : "") else { throw badEncoding }
             guard values[name] == nil else {
-                throw HangarError.badRequest("Give '\(name.prefix(40))' once.", fields: [String(name.prefix(40)): "Given more than once."])
+                throw HangarError.badRequest(
+                    "Give '\(name.prefix(40))' once.", fields: [String(name.prefix(40)): .invalid("Given more than once.")])
             }
             values[name] = value
         }
         func integer(_ name: String) throws -> Int? {
             guard let raw = values[name] else { return nil }
             guard let value = Int(raw) else {
-                throw HangarError.badRequest("'\(name)' must be a whole number.", fields: [name: "Must be a whole number."])
+                throw HangarError.badRequest("'\(name)' must be a whole number.", fields: [name: .invalid("Must be a whole number.")])
             }
             return value
         }
@@ -67,7 +68,7 @@ struct ModelListRoute {
             guard let value = E(rawValue: raw) else {
                 throw HangarError.badRequest(
                     "'\(name)' has no value '\(raw.prefix(40))'; see /openapi.json for the allowed values.",
-                    fields: [name: "Not an allowed value."])
+                    fields: [name: .invalid("Not an allowed value.")])
             }
             return value
         }

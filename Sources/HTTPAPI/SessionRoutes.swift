@@ -34,10 +34,10 @@ struct SessionRoutes {
             signIn = try JSONDecoder().decode(SignIn.self, from: Data(buffer: body))
         } catch {
             throw HangarError.badRequest(
-                "Send {\"token\": \"<admin token>\"} as JSON.", fields: ["token": "Expected a JSON object with a token."])
+                "Send {\"token\": \"<admin token>\"} as JSON.", fields: ["token": .invalid("Expected a JSON object with a token.")])
         }
         guard let token = signIn.token, !token.isEmpty else {
-            throw HangarError.validation(["token": "Enter the admin token."])
+            throw HangarError.validation(["token": .required("Enter the admin token.")])
         }
         let address = context.clientAddress
         if let wait = throttle.retryAfter(address) { throw SignInThrottle.tooManyAttempts(retryAfter: wait) }
@@ -46,7 +46,7 @@ struct SessionRoutes {
             throw HangarError(
                 .unauthorized, code: .invalidToken,
                 message: "That is not the admin token. Copy it from the data directory's admin-token file or HANGAR_ADMIN_TOKEN.",
-                fields: ["token": "Wrong token."])
+                fields: ["token": .invalid("Wrong token.")])
         }
         var headers = HTTPFields()
         headers[.setCookie] = SessionCookie.setCookie(try await sessions.open(), secure: Self.isHTTPS(request))

@@ -10,6 +10,7 @@ public struct APIFailure: Error, Sendable, CustomStringConvertible {
     public let status: Int
     public let code: String
     public let message: String
+    /// The sentence for each field the server blamed.
     public let fields: [String: String]
 
     public init(status: Int, code: String, message: String, fields: [String: String] = [:]) {
@@ -88,7 +89,12 @@ struct FailureMiddleware: ClientMiddleware {
         struct Inner: Decodable {
             let code: String
             let message: String
-            let fields: [String: String]?
+            let fields: [String: Field]?
+        }
+        /// A field's code is read as a string: a newer server may send codes this client lacks.
+        struct Field: Decodable {
+            let code: String
+            let message: String
         }
         let error: Inner
     }
@@ -109,7 +115,7 @@ struct FailureMiddleware: ClientMiddleware {
         if let envelope = try? JSONDecoder().decode(Envelope.self, from: body) {
             return APIFailure(
                 status: status, code: envelope.error.code, message: envelope.error.message,
-                fields: envelope.error.fields ?? [:])
+                fields: (envelope.error.fields ?? [:]).mapValues(\.message))
         }
         return APIFailure(status: status, code: "http_\(status)", message: "Hangar answered HTTP \(status).", fields: [:])
     }

@@ -7,6 +7,7 @@ public struct HangarError: Error, Sendable, Equatable, CustomStringConvertible {
         case unauthorized
         case forbidden
         case notFound
+        case methodNotAllowed
         case conflict
         case payloadTooLarge
         case unprocessable
@@ -20,11 +21,11 @@ public struct HangarError: Error, Sendable, Equatable, CustomStringConvertible {
     public var kind: Kind
     public var code: ErrorCode
     public var message: String
-    public var fields: [String: String]
+    public var fields: [String: FieldError]
     /// When to try again, for errors that a wait cures (sent as `Retry-After`).
     public var retryAfterSeconds: Int?
 
-    public init(_ kind: Kind, code: ErrorCode, message: String, fields: [String: String] = [:], retryAfterSeconds: Int? = nil) {
+    public init(_ kind: Kind, code: ErrorCode, message: String, fields: [String: FieldError] = [:], retryAfterSeconds: Int? = nil) {
         self.kind = kind
         self.code = code
         self.message = message
@@ -34,8 +35,8 @@ public struct HangarError: Error, Sendable, Equatable, CustomStringConvertible {
 
     public var description: String { "\(code): \(message)" }
 
-    /// Field rules broken by a request: one message per field, ready to show beside the input.
-    public static func validation(_ fields: [String: String]) -> HangarError {
+    /// Field rules broken by a request: one problem per field, ready to show beside the input.
+    public static func validation(_ fields: [String: FieldError]) -> HangarError {
         let list = fields.keys.sorted().joined(separator: ", ")
         return HangarError(
             .unprocessable, code: .validationFailed,
@@ -61,7 +62,7 @@ public struct HangarError: Error, Sendable, Equatable, CustomStringConvertible {
             message: "No \(entity.rawValue) with id '\(id.prefix(80))'; list them to find the right id.")
     }
 
-    public static func badRequest(_ message: String, fields: [String: String] = [:]) -> HangarError {
+    public static func badRequest(_ message: String, fields: [String: FieldError] = [:]) -> HangarError {
         HangarError(.badRequest, code: .badRequest, message: message, fields: fields)
     }
 }

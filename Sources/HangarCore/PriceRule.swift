@@ -3,7 +3,9 @@ import Foundation
 /// Prices are kept to the millionth of a dollar. A finer price is refused rather than rounded,
 /// so that what an admin typed is what Hangar charges.
 public enum PriceRule {
+    public static let places = 6
     public static let placesMessage = "Cost must have at most 6 decimal places."
+    public static let placesProblem = FieldError(.tooManyDecimals, placesMessage, params: ["places": .number(Double(places))])
 
     /// A JSON number arrives as a binary double, so 0.000003 may be 2.9999999999999997e-06:
     /// the test allows a few units in the last place of the scaled value, never a real

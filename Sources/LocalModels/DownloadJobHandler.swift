@@ -61,10 +61,11 @@ public struct DownloadJobHandler: JobHandler {
         let token: String?
         do {
             token = try await catalog.hfToken(ofModel: modelID)
+        } catch let error as HangarError {
+            throw JobFailure(code: error.code, message: error.message)
         } catch {
-            throw JobFailure(
-                code: .secretUnreadable,
-                message: "The stored Hugging Face token cannot be decrypted with the current secret key; set the token again.")
+            // A token that cannot be read, for any reason, is one to set again.
+            throw JobFailure(code: HangarError.unreadableHFToken.code, message: HangarError.unreadableHFToken.message)
         }
         try await setStatus(.downloading, modelID: modelID)
 

@@ -18,7 +18,7 @@ public struct OllamaLibrary: Sendable {
     public func search(_ query: String) async throws -> OllamaLibrarySearch {
         let trimmed = query.trimmingWhitespace
         guard trimmed.count <= 100, !trimmed.unicodeScalars.contains(where: { $0.value < 0x20 || $0.value == 0x7F }) else {
-            throw HangarError.validation(["q": "A search is at most 100 printable characters."])
+            throw HangarError.validation(["q": .invalid("A search is at most 100 printable characters.")])
         }
         var parts = URLComponents()
         parts.queryItems = [URLQueryItem(name: "q", value: trimmed)]
@@ -31,11 +31,11 @@ public struct OllamaLibrary: Sendable {
         do {
             name = try OllamaName(model)
         } catch {
-            throw HangarError(.unprocessable, code: .invalidModelName, message: error.message, fields: ["model": error.message])
+            throw HangarError(.unprocessable, code: .invalidModelName, message: error.message, fields: ["model": .invalid(error.message)])
         }
         guard name.isFromDefaultRegistry, !model.contains(":") else {
             let message = "Give a library model without tag or host, such as qwen2.5 or namespace/model."
-            throw HangarError(.unprocessable, code: .invalidModelName, message: message, fields: ["model": message])
+            throw HangarError(.unprocessable, code: .invalidModelName, message: message, fields: ["model": .invalid(message)])
         }
         let path = name.namespace.lowercased() == OllamaName.defaultNamespace ? "library/\(name.model)" : "\(name.namespace)/\(name.model)"
         let html = try await page("/\(path)/tags", missing: model)

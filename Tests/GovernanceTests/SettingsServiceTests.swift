@@ -46,8 +46,13 @@ import Testing
                 Set(error?.fields.keys.map { $0 } ?? []) == [
                     "download_concurrency", "ollama_cache_seconds", "hf_endpoint", "job_retention_days", "default_models.vision",
                 ])
-            #expect(error?.fields["job_retention_days"] == "Job retention must be between 1 and 3,650 days.")
-            #expect(error?.fields["hf_endpoint"]?.hasPrefix("Hub endpoint") == true)
+            #expect(
+                error?.fields["job_retention_days"]
+                    == FieldError(.tooSmall, "Job retention must be between 1 and 3,650 days.", params: ["min": .number(1)]))
+            #expect(error?.fields["ollama_cache_seconds"]?.params == ["max": .number(3600)])
+            #expect(error?.fields["hf_endpoint"]?.message.hasPrefix("Hub endpoint") == true)
+            #expect(error?.fields["hf_endpoint"]?.params == ["reason": .string("scheme")])
+            #expect(error?.fields["default_models.vision"]?.code == .notFound)
             let stored = try await service.read()
             #expect(stored.downloadConcurrency == 3 && stored.ollamaCacheSeconds == 7 && stored.hfEndpoint == "https://hf.example")
             #expect(stored.defaultModels.isEmpty && stored.jobRetentionDays == 30)
@@ -55,6 +60,7 @@ import Testing
                 _ = try await service.update(SettingsPatch(jobRetentionDays: .set(3651)))
             }
             #expect(tooLong?.fields.keys.sorted() == ["job_retention_days"])
+            #expect(tooLong?.fields["job_retention_days"]?.code == .tooLarge)
         }
     }
 
@@ -75,7 +81,8 @@ import Testing
                 _ = try await service.update(
                     SettingsPatch(defaultModels: DefaultModelsPatch([.chat: .set("mistral-mistral-medium-latest")])))
             }
-            #expect(error?.fields["default_models.chat"]?.contains("deprecated") == true)
+            #expect(error?.fields["default_models.chat"]?.message.contains("deprecated") == true)
+            #expect(error?.fields["default_models.chat"]?.code == .deprecated)
         }
     }
 

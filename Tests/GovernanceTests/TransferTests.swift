@@ -146,7 +146,8 @@ import Testing
             var finePrice = base
             finePrice.models[custom].costInputPerMillion = Decimal(string: "0.1234567")
             error = await #expect(throws: HangarError.self) { _ = try await importer.run(finePrice, dryRun: false) }
-            #expect(error?.fields["models[\(custom)].cost_input_per_million"] == PriceRule.placesMessage)
+            #expect(error?.fields["models[\(custom)].cost_input_per_million"] == PriceRule.placesProblem)
+            #expect(PriceRule.placesProblem.code == .tooManyDecimals && PriceRule.placesProblem.params == ["places": .number(6)])
             finePrice.models[custom].costInputPerMillion = Decimal(string: "0.123457")
             #expect(try await importer.run(finePrice, dryRun: false).updated == 1)
             let stored = try await ConfigurationExporter.export(from: database).models[custom].costInputPerMillion

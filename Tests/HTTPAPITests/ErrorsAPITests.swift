@@ -137,6 +137,18 @@ import Testing
         }
     }
 
+    /// The OpenAPI runtime refuses what it cannot read before a handler runs; that is the
+    /// client's mistake (400), told in the shared shape, never a 500.
+    @Test(arguments: TestDatabases.engines)
+    func parametersTheRuntimeCannotReadAre400(_ engine: DatabaseEngine) async throws {
+        try await TestServer.withApp(engine) { api in
+            for path in ["/api/providers/ollama/ollama/library/variants", "/api/providers/ollama/ollama/models/show"] {
+                let reply = try await api.get(path)
+                expectError(reply, .badRequest, code: "bad_request", messageContains: "The request does not match the API")
+            }
+        }
+    }
+
     @Test(arguments: TestDatabases.engines)
     func unknownRoutesAndMethods(_ engine: DatabaseEngine) async throws {
         try await TestServer.withApp(engine) { api in

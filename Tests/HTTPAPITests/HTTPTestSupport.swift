@@ -109,7 +109,13 @@ struct Reply: Sendable, CustomStringConvertible {
     var id: String { object["id"] as? String ?? "" }
     var errorCode: String? { (object["error"] as? [String: Any])?["code"] as? String }
     var errorMessage: String { (object["error"] as? [String: Any])?["message"] as? String ?? "" }
-    var errorFields: [String: String] { (object["error"] as? [String: Any])?["fields"] as? [String: String] ?? [:] }
+    /// Each blamed field's `{code, message, params}`.
+    var errorFieldObjects: [String: [String: Any]] {
+        (object["error"] as? [String: Any])?["fields"] as? [String: [String: Any]] ?? [:]
+    }
+    var errorFields: [String: String] { errorFieldObjects.compactMapValues { $0["message"] as? String } }
+    var errorFieldCodes: [String: String] { errorFieldObjects.compactMapValues { $0["code"] as? String } }
+    var errorFieldParams: [String: [String: Any]] { errorFieldObjects.compactMapValues { $0["params"] as? [String: Any] } }
     var description: String { "\(status.code) \(text.prefix(400))" }
 }
 
@@ -173,7 +179,7 @@ struct API: Sendable {
 
 /// Checks the one error shape, `{"error": {"code", "message", "fields"}}`, and the status.
 func expectError(
-    _ reply: Reply, _ status: HTTPResponse.Status, code: String? = nil, field: String? = nil,
+    _ reply: Reply, _ status: HTTPResponse.Status, code: String? = nil, field: String? = nil, fieldCode: String? = nil,
     messageContains: String? = nil, sourceLocation: SourceLocation = #_sourceLocation
 ) {
     #expect(reply.status == status, "\(reply)", sourceLocation: sourceLocation)
@@ -182,10 +188,19 @@ func expectError(
     #expect(Set(inner.keys) == ["code", "message", "fields"], "\(reply)", sourceLocation: sourceLocation)
     #expect(ErrorCode(rawValue: reply.errorCode ?? "") != nil, "a code the contract lists: \(reply)", sourceLocation: sourceLocation)
     #expect(!reply.errorMessage.isEmpty, "\(reply)", sourceLocation: sourceLocation)
-    #expect(inner["fields"] is [String: String], "\(reply)", sourceLocation: sourceLocation)
+    let fields = inner["fields"] as? [String: Any]
+    #expect(fields != nil, "\(reply)", sourceLocation: sourceLocation)
+    for (name, value) in fields ?? [:] {
+        let problem = value as? [String: Any] ?? [:]
+        #expect(Set(problem.keys) == ["code", "message", "params"], "\(name): \(reply)", sourceLocation: sourceLocation)
+        #expect(FieldErrorCode(rawValue: problem["code"] as? String ?? "") != nil, "\(name): \(reply)", sourceLocation: sourceLocation)
+        #expect(!(problem["message"] as? String ?? "").isEmpty, "\(name): \(reply)", sourceLocation: sourceLocation)
+        #expect(problem["params"] is [String: Any], "\(name): \(reply)", sourceLocation: sourceLocation)
+    }
     #expect(reply.headers[.contentType]?.hasPrefix("application/json") == true, sourceLocation: sourceLocation)
     if let code { #expect(reply.errorCode == code, "\(reply)", sourceLocation: sourceLocation) }
     if let field { #expect(reply.errorFields[field] != nil, "\(reply)", sourceLocation: sourceLocation) }
+    if let field, let fieldCode { #expect(reply.errorFieldCodes[field] == fieldCode, "\(reply)", sourceLocation: sourceLocation) }
     if let messageContains {
         #expect(reply.errorMessage.lowercased().contains(messageContains.lowercased()), "\(reply)", sourceLocation: sourceLocation)
     }

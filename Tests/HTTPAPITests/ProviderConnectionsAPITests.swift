@@ -171,6 +171,11 @@ import Testing
                 #expect(form.object["error_code"] as? String == "secret_unreadable")
                 let provider = try await api.get("/api/providers/\(id)")
                 #expect((provider.object["last_test"] as? [String: Any])?["error_code"] as? String == "secret_unreadable")
+                // A model test through the connection gets the same code, as an error naming it.
+                let model = try await api.createModel("Behind a tampered key", provider: id)
+                let test = try await api.post("/api/models/\(model.id)/test")
+                expectError(test, .conflict, code: "secret_unreadable", messageContains: "'\(created.object["name"] as? String ?? "")'")
+                #expect(upstream.requests.count == before, "no upstream call with an unreadable key")
                 // Setting a new key repairs the connection.
                 #expect(try await api.patch("/api/providers/\(id)", ["api_key": Self.key]).status == .ok)
                 let repaired = try await api.post("/api/providers/\(id)/test")

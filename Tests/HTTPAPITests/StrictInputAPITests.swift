@@ -20,6 +20,8 @@ import Testing
                     ])
                 expectError(created, .unprocessableContent, code: "validation_failed", field: "cost_input_per_million")
                 #expect(created.errorFields["cost_input_per_million"] == "Cost must have at most 6 decimal places.")
+                #expect(created.errorFieldCodes["cost_input_per_million"] == "too_many_decimals")
+                #expect(created.errorFieldParams["cost_input_per_million"]?["places"] as? Int == 6)
             }
             #expect(try await api.get("/api/models?text=Fine").items.isEmpty)
 

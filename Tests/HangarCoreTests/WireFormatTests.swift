@@ -81,11 +81,11 @@ import Testing
     }
 
     @Test func validationErrorListsFieldsInOrder() {
-        let error = HangarError.validation(["name": "too long", "api_name": "empty"])
+        let error = HangarError.validation(["name": .tooLong(max: 64, "too long"), "api_name": .required("empty")])
         #expect(error.kind == .unprocessable)
         #expect(error.code == .validationFailed)
         #expect(error.message.contains("(api_name, name)"))
-        #expect(error.fields == ["name": "too long", "api_name": "empty"])
+        #expect(error.fields == ["name": .tooLong(max: 64, "too long"), "api_name": .required("empty")])
         let missing = HangarError.notFound(.model, id: String(repeating: "x", count: 500))
         #expect(missing.code == .modelNotFound)
         #expect(missing.kind == .notFound)

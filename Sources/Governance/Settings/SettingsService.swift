@@ -84,11 +84,11 @@ public final class SettingsService: Sendable {
 
     /// 422 when a value breaks its own rule; else 404 for a default model that does not exist,
     /// 409 for one that is deprecated (rules on stored state, as everywhere in the API).
-    public static func error(_ problems: [String: String]) -> HangarError {
+    public static func error(_ problems: [String: FieldError]) -> HangarError {
         let references = problems.filter { $0.key.hasPrefix("default_models.") }
         guard references.count == problems.count else { return HangarError.validation(problems) }
         let list = references.keys.sorted().joined(separator: ", ")
-        if references.values.contains(where: { $0.hasPrefix("No model") }) {
+        if references.values.contains(where: { $0.code == .notFound }) {
             return HangarError(
                 .notFound, code: .modelNotFound, message: "No model has the id given for \(list); pick one from the catalog.",
                 fields: references)
@@ -99,42 +99,46 @@ public final class SettingsService: Sendable {
     }
 
     /// Every rule `patch` breaks, keyed like the request (`default_models.chat`).
-    public static func problems(in patch: SettingsPatch, on sql: any SQLDatabase) async throws -> [String: String] {
+    public static func problems(in patch: SettingsPatch, on sql: any SQLDatabase) async throws -> [String: FieldError] {
         var fields = fieldProblems(in: patch)
         for (key, problem) in try await referenceProblems(in: patch, on: sql) { fields[key] = problem }
         return fields
     }
 
     /// The rules each value keeps on its own (ranges, URL).
-    public static func fieldProblems(in patch: SettingsPatch) -> [String: String] {
-        var fields: [String: String] = [:]
-        if case .set(let value) = patch.downloadConcurrency, !SystemSettings.downloadConcurrencyRange.contains(value) {
-            fields["download_concurrency"] = "Download concurrency must be between 1 and 16."
+    public static func fieldProblems(in patch: SettingsPatch) -> [String: FieldError] {
+        var fields: [String: FieldError] = [:]
+        if case .set(let value) = patch.downloadConcurrency {
+            fields["download_concurrency"] = .outside(
+                value, SystemSettings.downloadConcurrencyRange, "Download concurrency must be between 1 and 16.")
         }
-        if case .set(let value) = patch.ollamaCacheSeconds, !SystemSettings.ollamaCacheSecondsRange.contains(value) {
-            fields["ollama_cache_seconds"] = "Ollama cache seconds must be between 0 and 3,600."
+        if case .set(let value) = patch.ollamaCacheSeconds {
+            fields["ollama_cache_seconds"] = .outside(
+                value, SystemSettings.ollamaCacheSecondsRange, "Ollama cache seconds must be between 0 and 3,600.")
         }
-        if case .set(let value) = patch.jobRetentionDays, !SystemSettings.jobRetentionDaysRange.contains(value) {
-            fields["job_retention_days"] = "Job retention must be between 1 and 3,650 days."
+        if case .set(let value) = patch.jobRetentionDays {
+            fields["job_retention_days"] = .outside(
+                value, SystemSettings.jobRetentionDaysRange, "Job retention must be between 1 and 3,650 days.")
         }
-        if case .set(let value) = patch.hfEndpoint, let problem = FieldRules.baseURL(value) {
-            fields["hf_endpoint"] = problem.replacingOccurrences(of: "Base URL", with: "Hub endpoint")
+        if case .set(let value) = patch.hfEndpoint, var problem = FieldRules.baseURL(value) {
+            problem.message = problem.message.replacingOccurrences(of: "Base URL", with: "Hub endpoint")
+            fields["hf_endpoint"] = problem
         }
         return fields
     }
 
     /// Default models must exist and be active.
-    public static func referenceProblems(in patch: SettingsPatch, on sql: any SQLDatabase) async throws -> [String: String] {
-        var fields: [String: String] = [:]
+    public static func referenceProblems(in patch: SettingsPatch, on sql: any SQLDatabase) async throws -> [String: FieldError] {
+        var fields: [String: FieldError] = [:]
         for (purpose, value) in patch.defaultModels?.values ?? [:] {
             guard case .set(let id) = value else { continue }
             let key = "default_models.\(purpose.rawValue)"
             guard let model = try await ModelQueries.find(id: id, on: sql) else {
-                fields[key] = "No model with id '\(id.prefix(80))'; pick one from the catalog."
+                fields[key] = .notFound("No model with id '\(id.prefix(80))'; pick one from the catalog.")
                 continue
             }
             if model.status == .deprecated {
-                fields[key] = "\(model.name) is deprecated and cannot be a default; choose an active model."
+                fields[key] = FieldError(.deprecated, "\(model.name) is deprecated and cannot be a default; choose an active model.")
             }
         }
         return fields

@@ -18,16 +18,16 @@ extension ImportRun {
             if current == nil, entry.isBuiltin {
                 skip(.model, entry.id, entry.name, "This server has no builtin model with this id.")
             } else {
-                fields["\(at).provider_id"] = "No connection with the id '\(entry.providerID.prefix(80))' here or in the file."
+                fields["\(at).provider_id"] = .notFound("No connection with the id '\(entry.providerID.prefix(80))' here or in the file.")
             }
             return nil
         }
         let isLocal = provider.kind == .local
         let hasLocalFields = entry.hfRepo != nil || entry.modelFile != nil || entry.hfRevision != nil
         if isLocal, entry.hfRepo == nil || entry.modelFile == nil {
-            fields["\(at).hf_repo"] = "A model of the local provider needs hf_repo and model_file."
+            fields["\(at).hf_repo"] = .required("A model of the local provider needs hf_repo and model_file.")
         } else if !isLocal, hasLocalFields {
-            fields["\(at).hf_repo"] = "Only models of the local provider have Hugging Face fields."
+            fields["\(at).hf_repo"] = .notAllowed("Only models of the local provider have Hugging Face fields.")
         }
         guard let current else {
             if entry.isBuiltin {
@@ -46,7 +46,8 @@ extension ImportRun {
             return ModelChange(model: model, isNew: true, fields: [])
         }
         guard current.providerID == entry.providerID else {
-            fields["\(at).provider_id"] = "The model '\(current.name)' belongs to another connection here; a model cannot move."
+            fields["\(at).provider_id"] = FieldError(
+                .otherProvider, "The model '\(current.name)' belongs to another connection here; a model cannot move.")
             return nil
         }
         var next = current
@@ -94,11 +95,13 @@ extension ImportRun {
         for model in models.values.sorted(by: { $0.id < $1.id }) {
             let key = "\(model.providerID)\u{0}\(model.apiName)"
             if let other = apiNames[key], let index = indexOf[model.id] ?? indexOf[other] {
-                fields["models[\(index)].api_name"] = "Another model of this connection already has the API name '\(model.apiName)'."
+                fields["models[\(index)].api_name"] = .duplicate(
+                    "Another model of this connection already has the API name '\(model.apiName)'.")
             }
             apiNames[key] = model.id
             if let replacement = model.replacementModelID, models[replacement] == nil, let index = indexOf[model.id] {
-                fields["models[\(index)].replacement_model_id"] = "No model with the id '\(replacement.prefix(80))' here or in the file."
+                fields["models[\(index)].replacement_model_id"] = .notFound(
+                    "No model with the id '\(replacement.prefix(80))' here or in the file.")
             }
         }
         var names: [String: String] = [:]
@@ -106,12 +109,13 @@ extension ImportRun {
         for provider in providers.values.sorted(by: { $0.id < $1.id }) {
             let key = provider.name.lowercased()
             if let other = names[key], let index = providerIndex[provider.id] ?? providerIndex[other] {
-                fields["providers[\(index)].name"] = "Another connection is already named '\(provider.name)'."
+                fields["providers[\(index)].name"] = .duplicate("Another connection is already named '\(provider.name)'.")
             }
             names[key] = provider.id
             if let id = provider.defaultModelID, let model = models[id], model.status == .deprecated, let index = indexOf[id] {
                 fields["models[\(index)].status"] =
-                    "\(model.name) is the default of its connection; choose another default before deprecating it."
+                    FieldError(
+                        .needsReplacement, "\(model.name) is the default of its connection; choose another default before deprecating it.")
             }
         }
     }

@@ -14,7 +14,7 @@ struct ImportRun {
     var created = 0
     var updated = 0
     var unchanged = 0
-    var fields: [String: String] = [:]
+    var fields: [String: FieldError] = [:]
 
     init(file: ConfigurationExport, now: String) {
         self.file = file
@@ -96,7 +96,8 @@ struct ImportRun {
             return ProviderChange(provider: provider, isNew: true, fields: [])
         }
         guard current.kind == entry.kind else {
-            fields["providers[\(index)].kind"] = "The connection '\(current.name)' is \(current.kind.rawValue) here; a kind cannot change."
+            fields["providers[\(index)].kind"] = .invalid(
+                "The connection '\(current.name)' is \(current.kind.rawValue) here; a kind cannot change.")
             return nil
         }
         var next = current
@@ -133,11 +134,12 @@ struct ImportRun {
             guard var provider = providers[entry.id], provider.defaultModelID != entry.defaultModelID else { continue }
             if let id = entry.defaultModelID {
                 guard let model = models[id], model.providerID == entry.id else {
-                    fields["providers[\(index)].default_model_id"] = "No model of this connection has the id '\(id.prefix(80))'."
+                    fields["providers[\(index)].default_model_id"] = .notFound("No model of this connection has the id '\(id.prefix(80))'.")
                     continue
                 }
                 if model.status == .deprecated {
-                    fields["providers[\(index)].default_model_id"] = "\(model.name) is deprecated and cannot be the default."
+                    fields["providers[\(index)].default_model_id"] = FieldError(
+                        .deprecated, "\(model.name) is deprecated and cannot be the default.")
                     continue
                 }
             }

@@ -10,16 +10,16 @@ enum ImportValidation {
             throw HangarError(
                 .unprocessable, code: .invalidImport,
                 message: "This is not a Hangar configuration export (format must be \"\(ConfigurationExport.formatName)\").",
-                fields: ["format": "Expected \"\(ConfigurationExport.formatName)\"."])
+                fields: ["format": .invalid("Expected \"\(ConfigurationExport.formatName)\".")])
         }
         if file.version != ConfigurationExport.currentVersion {
             throw HangarError(
                 .unprocessable, code: .unsupportedVersion,
                 message:
                     "This server reads configuration version \(ConfigurationExport.currentVersion); the file is version \(file.version). Export it again from a matching Hangar.",
-                fields: ["version": "Only version \(ConfigurationExport.currentVersion) is supported."])
+                fields: ["version": .invalid("Only version \(ConfigurationExport.currentVersion) is supported.")])
         }
-        var fields: [String: String] = [:]
+        var fields: [String: FieldError] = [:]
         for (index, provider) in file.providers.enumerated() {
             for (field, problem) in problems(of: provider) { fields["providers[\(index)].\(field)"] = problem }
         }
@@ -32,7 +32,7 @@ enum ImportValidation {
 
     /// Entries that are fine alone but clash with each other or with what is stored (names,
     /// API names, references, defaults): 409, like the API's other rules on stored state.
-    static func conflicting(_ fields: [String: String]) -> HangarError {
+    static func conflicting(_ fields: [String: FieldError]) -> HangarError {
         let first = fields.keys.sorted().prefix(3).joined(separator: ", ")
         return HangarError(
             .conflict, code: .importConflict,
@@ -44,30 +44,34 @@ enum ImportValidation {
     /// Rules between fields and between entries (the API answers these with 409 too): ids
     /// unique in the file, `api_version` on Azure only, `local` only as the builtin connection,
     /// a replacement only for a deprecated model and never itself.
-    static func conflicts(in file: ConfigurationExport) -> [String: String] {
-        var fields: [String: String] = [:]
+    static func conflicts(in file: ConfigurationExport) -> [String: FieldError] {
+        var fields: [String: FieldError] = [:]
         var seen = Set<String>()
         for (index, provider) in file.providers.enumerated() {
             let at = "providers[\(index)]"
-            if !seen.insert(provider.id).inserted { fields["\(at).id"] = "Another connection in the file has this id." }
+            if !seen.insert(provider.id).inserted { fields["\(at).id"] = .duplicate("Another connection in the file has this id.") }
             if provider.apiVersion != nil, provider.kind != .azureOpenAI {
-                fields["\(at).api_version"] = "Only Azure OpenAI connections have an API version."
+                fields["\(at).api_version"] = .notAllowed("Only Azure OpenAI connections have an API version.")
             }
-            if provider.kind == .local, !provider.isBuiltin { fields["\(at).kind"] = "Only the builtin connection is of kind local." }
+            if provider.kind == .local, !provider.isBuiltin {
+                fields["\(at).kind"] = .notAllowed("Only the builtin connection is of kind local.")
+            }
         }
         seen = []
         for (index, model) in file.models.enumerated() {
             let at = "models[\(index)]"
-            if !seen.insert(model.id).inserted { fields["\(at).id"] = "Another model in the file has this id." }
+            if !seen.insert(model.id).inserted { fields["\(at).id"] = .duplicate("Another model in the file has this id.") }
             if model.status == .active, model.replacementModelID != nil {
-                fields["\(at).replacement_model_id"] = "Only a deprecated model has a replacement."
+                fields["\(at).replacement_model_id"] = FieldError(.onlyWhenDeprecated, "Only a deprecated model has a replacement.")
             }
-            if model.replacementModelID == model.id { fields["\(at).replacement_model_id"] = "A model cannot replace itself." }
+            if model.replacementModelID == model.id {
+                fields["\(at).replacement_model_id"] = FieldError(.selfReference, "A model cannot replace itself.")
+            }
         }
         return fields
     }
 
-    static func invalid(_ fields: [String: String]) -> HangarError {
+    static func invalid(_ fields: [String: FieldError]) -> HangarError {
         let first = fields.keys.sorted().prefix(3).joined(separator: ", ")
         return HangarError(
             .unprocessable, code: .invalidImport,
@@ -76,8 +80,8 @@ enum ImportValidation {
             fields: fields)
     }
 
-    static func problems(of provider: ExportedProvider) -> [String: String] {
-        var fields: [String: String] = [:]
+    static func problems(of provider: ExportedProvider) -> [String: FieldError] {
+        var fields: [String: FieldError] = [:]
         fields["id"] = idProblem(provider.id)
         fields["name"] = FieldRules.displayName(provider.name)
         fields["base_url"] = provider.baseURL.flatMap(FieldRules.baseURL)
@@ -88,8 +92,8 @@ enum ImportValidation {
         return fields
     }
 
-    static func problems(of model: ExportedModel) -> [String: String] {
-        var fields: [String: String] = [:]
+    static func problems(of model: ExportedModel) -> [String: FieldError] {
+        var fields: [String: FieldError] = [:]
         fields["id"] = idProblem(model.id)
         fields["name"] = FieldRules.displayName(model.name)
         fields["api_name"] = FieldRules.apiName(model.apiName)
@@ -105,17 +109,21 @@ enum ImportValidation {
         return fields
     }
 
-    static func idProblem(_ id: String) -> String? {
-        let scalars = id.unicodeScalars
-        guard (1...128).contains(scalars.count), scalars.allSatisfy({ (0x21...0x7E).contains($0.value) }) else {
-            return "An id is 1 to 128 printable ASCII characters without spaces."
-        }
-        return nil
+    static func idProblem(_ id: String) -> FieldError? {
+        let message = "An id is 1 to 128 printable ASCII characters without spaces."
+        if let length = FieldError.length(of: id, max: 128, message) { return length }
+        return id.unicodeScalars.allSatisfy({ (0x21...0x7E).contains($0.value) }) ? nil : FieldError(.notPrintableASCII, message)
     }
 
     /// The API's price rule, as the model forms apply it.
-    static func costProblem(_ value: Decimal) -> String? {
-        if value < 0 || value > 1_000_000 { return "Cost must be between 0 and 1,000,000 USD per million tokens." }
-        return PriceRule.fitsPlaces(value) ? nil : PriceRule.placesMessage
+    static func costProblem(_ value: Decimal) -> FieldError? {
+        // Compared as decimals: a double would round a price just past a bound back inside.
+        if value < Decimal(FieldRules.costRange.lowerBound) {
+            return FieldError(.tooSmall, FieldRules.costMessage, params: ["min": .number(FieldRules.costRange.lowerBound)])
+        }
+        if value > Decimal(FieldRules.costRange.upperBound) {
+            return FieldError(.tooLarge, FieldRules.costMessage, params: ["max": .number(FieldRules.costRange.upperBound)])
+        }
+        return PriceRule.fitsPlaces(value) ? nil : PriceRule.placesProblem
     }
 }

@@ -39,16 +39,18 @@ public struct UsageReporter: Sendable {
 
     public func records(modelID: String?, limit: Int) async throws -> UsageRecordList {
         try Self.checkIDs(["model_id": modelID])
-        guard (1...500).contains(limit) else { throw HangarError.validation(["limit": "Limit must be between 1 and 500."]) }
+        if let problem = FieldError.outside(limit, 1...500, "Limit must be between 1 and 500.") {
+            throw HangarError.validation(["limit": problem])
+        }
         return UsageRecordList(
             records: try await database.read { sql in try await UsageQueries.latest(modelID: modelID, limit: limit, on: sql) })
     }
 
     /// Filters name ids: an empty one is a mistake, not "every model".
     static func checkIDs(_ ids: [String: String?]) throws {
-        var fields: [String: String] = [:]
-        for case (let name, let id?) in ids where id.isEmpty || id.unicodeScalars.count > 128 {
-            fields[name] = "An id is 1 to 128 characters; leave the filter out to see everything."
+        var fields: [String: FieldError] = [:]
+        for case (let name, let id?) in ids {
+            fields[name] = .length(of: id, max: 128, "An id is 1 to 128 characters; leave the filter out to see everything.")
         }
         guard fields.isEmpty else { throw HangarError.validation(fields) }
     }
@@ -58,9 +60,13 @@ public struct UsageReporter: Sendable {
     /// its `to` holds no day and reports nothing.
     static func range(from: String?, to: String?, today: String) throws -> (String, String) {
         let last = to ?? today
-        guard let lastDay = CivilDay(last) else { throw HangarError.validation(["to": "Use a real date like 2026-01-31."]) }
+        guard let lastDay = CivilDay(last) else {
+            throw HangarError.validation(["to": .invalidFormat(example: "2026-01-31", "Use a real date like 2026-01-31.")])
+        }
         let first = from ?? CivilDay(number: max(CivilDay.firstNumber, lastDay.number - 29)).text
-        guard CivilDay(first) != nil else { throw HangarError.validation(["from": "Use a real date like 2026-01-01."]) }
+        guard CivilDay(first) != nil else {
+            throw HangarError.validation(["from": .invalidFormat(example: "2026-01-01", "Use a real date like 2026-01-01.")])
+        }
         return (first, last)
     }
 }

@@ -1,6 +1,5 @@
 import Catalog
 import HangarCore
-import Secrets
 import Storage
 import Upstream
 
@@ -52,14 +51,7 @@ public final class OllamaService: Sendable {
                 .conflict, code: .providerNotConfigured,
                 message: "The connection '\(provider.name)' has no base URL; set it (Ollama listens on http://host:11434).")
         }
-        let key: String?
-        do {
-            key = try await catalog.apiKey(ofProvider: provider.id)
-        } catch is SecretError {
-            throw HangarError(
-                .conflict, code: .secretUnreadable,
-                message: "The stored key of '\(provider.name)' cannot be decrypted with this server's key; set it again.")
-        }
+        let key = try await catalog.apiKey(ofProvider: provider.id)
         return OllamaServer(baseURL: baseURL, apiKey: key, client: client, streamClient: streamClient, timeouts: settings.timeouts)
     }
 
@@ -67,7 +59,7 @@ public final class OllamaService: Sendable {
         do {
             return try OllamaName(text)
         } catch {
-            throw HangarError(.unprocessable, code: .invalidModelName, message: error.message, fields: [field: error.message])
+            throw HangarError(.unprocessable, code: .invalidModelName, message: error.message, fields: [field: .invalid(error.message)])
         }
     }
 
@@ -109,20 +101,20 @@ public final class OllamaService: Sendable {
 
     public func copy(providerID: String, _ request: OllamaCopyRequest) async throws {
         let server = try await server(of: providerID)
-        var fields: [String: String] = [:]
+        var fields: [String: FieldError] = [:]
         var source: OllamaName?
         var destination: OllamaName?
-        do { source = try OllamaName(request.source) } catch { fields["source"] = error.message }
-        do { destination = try OllamaName(request.destination) } catch { fields["destination"] = error.message }
+        do { source = try OllamaName(request.source) } catch { fields["source"] = .invalid(error.message) }
+        do { destination = try OllamaName(request.destination) } catch { fields["destination"] = .invalid(error.message) }
         guard let source, let destination else {
             throw HangarError(
                 .unprocessable, code: .invalidModelName,
-                message: fields.values.sorted().joined(separator: " "), fields: fields)
+                message: fields.values.map(\.message).sorted().joined(separator: " "), fields: fields)
         }
         if source.sameModel(as: destination) {
             throw HangarError(
                 .conflict, code: .copyToItself, message: "The destination names the source model itself; choose another name or tag.",
-                fields: ["destination": "Choose a name other than the source's."])
+                fields: ["destination": .invalid("Choose a name other than the source's.")])
         }
         try await server.copy(from: source, to: destination)
         cache.drop(providerID)
@@ -137,7 +129,7 @@ public final class OllamaService: Sendable {
         let name = try Self.name(request.model)
         if let keepAlive = request.keepAlive, !Self.isKeepAlive(keepAlive) {
             let message = "keep_alive is a duration such as 5m, 1h, 30s, or -1 to keep it loaded."
-            throw HangarError.validation(["keep_alive": message])
+            throw HangarError.validation(["keep_alive": .invalidFormat(example: "5m", message)])
         }
         return try await server(of: providerID).load(name, keepAlive: request.keepAlive)
     }

@@ -1,7 +1,6 @@
 import Catalog
 import Governance
 import HangarCore
-import Secrets
 import Storage
 
 /// Runs connection tests for saved connections (storing the result as `last_test`) and for
@@ -19,8 +18,8 @@ public struct ConnectionTestService: Sendable {
     }
 
     public func test(providerID: String, options: ConnectionTestOptions) async throws -> ConnectionTestResult {
-        if let id = options.modelID, id.isEmpty || id.unicodeScalars.count > 128 {
-            throw HangarError.validation(["model_id": "Model id must be 1 to 128 characters."])
+        if let id = options.modelID, let problem = FieldError.length(of: id, max: 128, "Model id must be 1 to 128 characters.") {
+            throw HangarError.validation(["model_id": problem])
         }
         let provider = try await catalog.provider(id: providerID)
         try Self.requireTestable(provider.kind)
@@ -34,7 +33,7 @@ public struct ConnectionTestService: Sendable {
                         kind: provider.kind, baseURL: provider.baseURL, apiVersion: provider.apiVersion, apiKey: key,
                         completionModel: completionModel))
             }
-        } catch is SecretError {
+        } catch let error as HangarError where error.code == .secretUnreadable {
             result = ConnectionTester.secretUnreadable()
         }
         try await catalog.recordTest(result, providerID: provider.id)
@@ -42,15 +41,15 @@ public struct ConnectionTestService: Sendable {
     }
 
     public func test(form: ConnectionTestForm) async throws -> ConnectionTestResult {
-        var fields: [String: String] = [:]
+        var fields: [String: FieldError] = [:]
         let kind = CatalogService.creatableKind(form.kind)
-        if kind == nil { fields["kind"] = CatalogService.kindRule }
+        if kind == nil { fields["kind"] = .invalid(CatalogService.kindRule) }
         fields["base_url"] = FieldRules.baseURL(form.baseURL)
         fields["api_version"] = form.apiVersion.flatMap(FieldRules.apiVersion)
         fields["api_key"] = form.apiKey.flatMap(FieldRules.apiKey)
         fields["model"] = form.model.flatMap(FieldRules.apiName)
-        if let id = form.providerID, id.isEmpty || id.unicodeScalars.count > 128 {
-            fields["provider_id"] = "Connection id must be 1 to 128 characters."
+        if let id = form.providerID {
+            fields["provider_id"] = .length(of: id, max: 128, "Connection id must be 1 to 128 characters.")
         }
         guard let kind, fields.isEmpty else { throw HangarError.validation(fields) }
         var key = form.apiKey
@@ -58,7 +57,7 @@ public struct ConnectionTestService: Sendable {
             let provider = try await catalog.provider(id: id)
             do {
                 key = try await catalog.apiKey(ofProvider: provider.id)
-            } catch is SecretError {
+            } catch let error as HangarError where error.code == .secretUnreadable {
                 return ConnectionTester.secretUnreadable()
             }
         }
@@ -103,7 +102,7 @@ public struct ConnectionTestService: Sendable {
             throw HangarError(
                 .conflict, code: .noModel,
                 message: "'\(provider.name)' has no default model; pass model_id to choose the model of the completion test.",
-                fields: ["model_id": "Choose a model for the completion test."])
+                fields: ["model_id": .required("Choose a model for the completion test.")])
         }
         let model: CatalogModel
         do {
@@ -111,13 +110,13 @@ public struct ConnectionTestService: Sendable {
         } catch let error as HangarError where error.kind == .notFound {
             throw HangarError(
                 .notFound, code: .modelNotFound, message: "No model with id '\(modelID.prefix(80))'.",
-                fields: ["model_id": "No model with this id."])
+                fields: ["model_id": .notFound("No model with this id.")])
         }
         guard model.providerID == provider.id else {
             throw HangarError(
                 .conflict, code: .modelOfOtherProvider,
                 message: "'\(model.name)' belongs to another connection; pick a model of '\(provider.name)'.",
-                fields: ["model_id": "The model must belong to this connection."])
+                fields: ["model_id": FieldError(.otherProvider, "The model must belong to this connection.")])
         }
         return model.apiName
     }

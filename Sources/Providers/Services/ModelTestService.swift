@@ -2,7 +2,6 @@ import Catalog
 import Foundation
 import Governance
 import HangarCore
-import Secrets
 import Storage
 
 /// `POST /api/models/{id}/test`: one minimal completion through the model's connection, within
@@ -112,21 +111,15 @@ public struct ModelTestService: Sendable {
                 .conflict, code: .providerDisabled,
                 message: "The connection '\(provider.name)' is disabled; enable it to test its models.")
         }
-        do {
-            let key = try await catalog.apiKey(ofProvider: provider.id)
-            // Hosted APIs refuse every call without a key; saying so beats a round trip.
-            if key == nil, [.mistral, .openai, .azureOpenAI].contains(provider.kind) {
-                throw HangarError(
-                    .conflict, code: .providerNotConfigured,
-                    message: "The connection '\(provider.name)' has no API key; set it to test its models.")
-            }
-            return CompletionTarget(
-                kind: provider.kind, baseURL: provider.baseURL, apiKey: key, apiVersion: provider.apiVersion, model: model.apiName)
-        } catch is SecretError {
+        let key = try await catalog.apiKey(ofProvider: provider.id)
+        // Hosted APIs refuse every call without a key; saying so beats a round trip.
+        if key == nil, [.mistral, .openai, .azureOpenAI].contains(provider.kind) {
             throw HangarError(
-                .conflict, code: .secretUnreadable,
-                message: "The stored key of '\(provider.name)' cannot be decrypted with this server's key; set it again.")
+                .conflict, code: .providerNotConfigured,
+                message: "The connection '\(provider.name)' has no API key; set it to test its models.")
         }
+        return CompletionTarget(
+            kind: provider.kind, baseURL: provider.baseURL, apiKey: key, apiVersion: provider.apiVersion, model: model.apiName)
     }
 
     func warning(for model: CatalogModel) async throws -> ModelTestWarning? {
@@ -141,17 +134,15 @@ public struct ModelTestService: Sendable {
     }
 
     static func validated(_ request: ModelTestRequest) throws -> (String, Int) {
-        var fields: [String: String] = [:]
+        var fields: [String: FieldError] = [:]
         let prompt = request.prompt ?? ModelTestRequest.defaultPrompt
         if prompt.unicodeScalars.count > ModelTestRequest.promptMax {
-            fields["prompt"] = "The prompt must be at most 4,000 characters."
+            fields["prompt"] = .tooLong(max: ModelTestRequest.promptMax, "The prompt must be at most 4,000 characters.")
         } else if prompt.allSatisfy(\.isWhitespace) {
-            fields["prompt"] = "The prompt must not be empty."
+            fields["prompt"] = .required("The prompt must not be empty.")
         }
         let maxTokens = request.maxTokens ?? ModelTestRequest.defaultMaxTokens
-        if !ModelTestRequest.maxTokensRange.contains(maxTokens) {
-            fields["max_tokens"] = "Max tokens must be between 1 and 4,096."
-        }
+        fields["max_tokens"] = .outside(maxTokens, ModelTestRequest.maxTokensRange, "Max tokens must be between 1 and 4,096.")
         guard fields.isEmpty else { throw HangarError.validation(fields) }
         return (prompt, maxTokens)
     }

@@ -23,13 +23,12 @@ extension CatalogService {
         var fields: [String: FieldError] = [:]
         let kind = Self.creatableKind(draft.kind)
         if kind == nil { fields["kind"] = .invalid(Self.kindRule) }
-        fields["name"] = FieldRules.displayName(draft.name)
-        fields["base_url"] = FieldRules.baseURL(draft.baseURL)
-        fields["api_version"] = draft.apiVersion.flatMap(FieldRules.apiVersion)
-        fields["api_key"] = draft.apiKey.flatMap(FieldRules.apiKey)
-        fields["rpm_limit"] = draft.rpmLimit.flatMap { FieldRules.limit($0, label: "Requests per minute") }
-        fields["tpm_limit"] = draft.tpmLimit.flatMap { FieldRules.limit($0, label: "Tokens per minute") }
-        fields["max_parallel"] = draft.maxParallel.flatMap(FieldRules.maxParallel)
+        fields.merge(
+            FieldRules.problems(
+                of: ConnectionFields(
+                    name: draft.name, baseURL: draft.baseURL, apiVersion: draft.apiVersion, apiKey: draft.apiKey,
+                    rpmLimit: draft.rpmLimit, tpmLimit: draft.tpmLimit, maxParallel: draft.maxParallel))
+        ) { first, _ in first }
         guard let kind, fields.isEmpty else { throw HangarError.validation(fields) }
         if kind != .azureOpenAI, draft.apiVersion != nil {
             throw HangarError(

@@ -92,14 +92,10 @@ extension CatalogService {
 
 enum ProviderValidation {
     static func check(_ patch: ProviderPatch) throws {
-        var fields: [String: FieldError] = [:]
-        fields["name"] = patch.name.flatMap { FieldRules.displayName($0) }
-        fields["base_url"] = patch.baseURL?.value.flatMap(FieldRules.baseURL)
-        fields["api_version"] = patch.apiVersion?.value.flatMap(FieldRules.apiVersion)
-        fields["rpm_limit"] = patch.rpmLimit?.value.flatMap { FieldRules.limit($0, label: "Requests per minute") }
-        fields["tpm_limit"] = patch.tpmLimit?.value.flatMap { FieldRules.limit($0, label: "Tokens per minute") }
-        fields["max_parallel"] = patch.maxParallel?.value.flatMap(FieldRules.maxParallel)
-        fields["api_key"] = patch.apiKey?.value.flatMap(FieldRules.apiKey)
+        var fields = FieldRules.problems(
+            of: ConnectionFields(
+                name: patch.name, baseURL: patch.baseURL?.value, apiVersion: patch.apiVersion?.value, apiKey: patch.apiKey?.value,
+                rpmLimit: patch.rpmLimit?.value, tpmLimit: patch.tpmLimit?.value, maxParallel: patch.maxParallel?.value))
         if let id = patch.defaultModelID?.value {
             fields["default_model_id"] = .length(of: id, max: 128, "Default model id must be 1 to 128 characters.")
         }

@@ -4,18 +4,12 @@ import SQLKit
 /// Field checks of model requests (422) and the checks that need stored state (409).
 enum ModelValidation {
     static func check(_ draft: ModelDraft) throws {
-        var fields: [String: FieldError] = [:]
-        fields["name"] = FieldRules.displayName(draft.name)
-        fields["api_name"] = FieldRules.apiName(draft.apiName)
-        fields["context_window"] = draft.contextWindow.flatMap(FieldRules.contextWindow)
-        fields["max_output_tokens"] = draft.maxOutputTokens.flatMap(FieldRules.maxOutputTokens)
-        fields["temperature_default"] = draft.temperatureDefault.flatMap(FieldRules.temperature)
-        fields["cost_input_per_million"] = draft.costInputPerMillion.flatMap(FieldRules.cost)
-        fields["cost_output_per_million"] = draft.costOutputPerMillion.flatMap(FieldRules.cost)
-        fields["hf_repo"] = draft.hfRepo.flatMap(FieldRules.hfRepo)
-        fields["hf_revision"] = draft.hfRevision.flatMap(FieldRules.hfRevision)
-        fields["model_file"] = draft.modelFile.flatMap(FieldRules.modelFile)
-        fields["hf_token"] = draft.hfToken.flatMap(FieldRules.hfToken)
+        var fields = FieldRules.problems(
+            of: ModelFields(
+                name: draft.name, apiName: draft.apiName, contextWindow: draft.contextWindow, maxOutputTokens: draft.maxOutputTokens,
+                temperatureDefault: draft.temperatureDefault, costInputPerMillion: draft.costInputPerMillion,
+                costOutputPerMillion: draft.costOutputPerMillion, hfRepo: draft.hfRepo, hfRevision: draft.hfRevision,
+                modelFile: draft.modelFile, hfToken: draft.hfToken))
         if !draft.providerID.isEmpty, draft.providerID.unicodeScalars.count > 128 {
             fields["provider_id"] = .tooLong(max: 128, "Provider id must be at most 128 characters.")
         } else if draft.providerID.isEmpty {
@@ -25,18 +19,12 @@ enum ModelValidation {
     }
 
     static func check(_ patch: ModelPatch) throws {
-        var fields: [String: FieldError] = [:]
-        fields["name"] = patch.name.flatMap { FieldRules.displayName($0) }
-        fields["api_name"] = patch.apiName.flatMap(FieldRules.apiName)
-        fields["context_window"] = patch.contextWindow.flatMap(FieldRules.contextWindow)
-        fields["max_output_tokens"] = patch.maxOutputTokens.flatMap(FieldRules.maxOutputTokens)
-        fields["temperature_default"] = patch.temperatureDefault.flatMap(FieldRules.temperature)
-        fields["cost_input_per_million"] = patch.costInputPerMillion?.value.flatMap(FieldRules.cost)
-        fields["cost_output_per_million"] = patch.costOutputPerMillion?.value.flatMap(FieldRules.cost)
-        fields["hf_repo"] = patch.hfRepo.flatMap(FieldRules.hfRepo)
-        fields["hf_revision"] = patch.hfRevision.flatMap(FieldRules.hfRevision)
-        fields["model_file"] = patch.modelFile.flatMap(FieldRules.modelFile)
-        fields["hf_token"] = patch.hfToken?.value.flatMap(FieldRules.hfToken)
+        var fields = FieldRules.problems(
+            of: ModelFields(
+                name: patch.name, apiName: patch.apiName, contextWindow: patch.contextWindow, maxOutputTokens: patch.maxOutputTokens,
+                temperatureDefault: patch.temperatureDefault, costInputPerMillion: patch.costInputPerMillion?.value,
+                costOutputPerMillion: patch.costOutputPerMillion?.value, hfRepo: patch.hfRepo, hfRevision: patch.hfRevision,
+                modelFile: patch.modelFile, hfToken: patch.hfToken?.value))
         if let replacement = patch.replacementModelID?.value {
             fields["replacement_model_id"] = .length(of: replacement, max: 128, "Replacement model id must be 1 to 128 characters.")
         }

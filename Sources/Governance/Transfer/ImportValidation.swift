@@ -81,30 +81,24 @@ enum ImportValidation {
     }
 
     static func problems(of provider: ExportedProvider) -> [String: FieldError] {
-        var fields: [String: FieldError] = [:]
+        var fields = FieldRules.problems(
+            of: ConnectionFields(
+                name: provider.name, baseURL: provider.baseURL, apiVersion: provider.apiVersion, rpmLimit: provider.rpmLimit,
+                tpmLimit: provider.tpmLimit, maxParallel: provider.maxParallel))
         fields["id"] = idProblem(provider.id)
-        fields["name"] = FieldRules.displayName(provider.name)
-        fields["base_url"] = provider.baseURL.flatMap(FieldRules.baseURL)
-        fields["api_version"] = provider.apiVersion.flatMap(FieldRules.apiVersion)
-        fields["rpm_limit"] = provider.rpmLimit.flatMap { FieldRules.limit($0, label: "Requests per minute") }
-        fields["tpm_limit"] = provider.tpmLimit.flatMap { FieldRules.limit($0, label: "Tokens per minute") }
-        fields["max_parallel"] = provider.maxParallel.flatMap(FieldRules.maxParallel)
         return fields
     }
 
     static func problems(of model: ExportedModel) -> [String: FieldError] {
-        var fields: [String: FieldError] = [:]
+        // Costs are exact decimals in a file, checked as such below.
+        var fields = FieldRules.problems(
+            of: ModelFields(
+                name: model.name, apiName: model.apiName, contextWindow: model.contextWindow, maxOutputTokens: model.maxOutputTokens,
+                temperatureDefault: model.temperatureDefault, hfRepo: model.hfRepo, hfRevision: model.hfRevision,
+                modelFile: model.modelFile))
         fields["id"] = idProblem(model.id)
-        fields["name"] = FieldRules.displayName(model.name)
-        fields["api_name"] = FieldRules.apiName(model.apiName)
-        fields["context_window"] = FieldRules.contextWindow(model.contextWindow)
-        fields["max_output_tokens"] = FieldRules.maxOutputTokens(model.maxOutputTokens)
-        fields["temperature_default"] = FieldRules.temperature(model.temperatureDefault)
         fields["cost_input_per_million"] = model.costInputPerMillion.flatMap(costProblem)
         fields["cost_output_per_million"] = model.costOutputPerMillion.flatMap(costProblem)
-        fields["hf_repo"] = model.hfRepo.flatMap(FieldRules.hfRepo)
-        fields["hf_revision"] = model.hfRevision.flatMap(FieldRules.hfRevision)
-        fields["model_file"] = model.modelFile.flatMap(FieldRules.modelFile)
         fields["replacement_model_id"] = model.replacementModelID.flatMap(idProblem)
         return fields
     }

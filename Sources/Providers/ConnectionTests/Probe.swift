@@ -45,6 +45,20 @@ struct Probe: Sendable {
         }
     }
 
+    /// The last, optional stage: a one-token completion with `model`, which turns the findings
+    /// into a completion result when it answers.
+    func complete<T: Decodable>(
+        _ findings: ConnectionFindings, model: String, purpose: String, notFoundHint: String, request: UpstreamRequest, as type: T.Type
+    ) async throws(ConnectionFailure) -> ConnectionFindings {
+        _ = try await fetch(
+            Call(request: request, stage: .completion, authStage: .completion, purpose: purpose, notFoundHint: notFoundHint),
+            as: type, networkStage: .completion)
+        var findings = findings
+        findings.stage = .completion
+        findings.modelTested = model
+        return findings
+    }
+
     private func send(_ call: Call, networkStage: ConnectionStage) async throws(ConnectionFailure) -> UpstreamResponse {
         let remaining = ContinuousClock.now.duration(to: deadline)
         guard remaining > .zero else { throw failure(.timeout, call: call, stage: networkStage) }

@@ -36,22 +36,17 @@ struct AzureOpenAIAPI: ProviderAPI {
                 stage: .modelListing, authStage: .authentication, purpose: "the model list",
                 notFoundHint: "Check the endpoint (\(baseURLExample)) and the API version (\(apiVersion))."),
             as: OpenAIModelList.self, networkStage: .reachability)
-        var findings = ConnectionFindings(stage: .modelListing, modelsFound: list.data.count)
+        let findings = ConnectionFindings(stage: .modelListing, modelsFound: list.data.count)
         guard let deployment else { return findings }
-
         headers.add(name: "Content-Type", value: "application/json")
         let body = Self.json(["messages": [["role": "user", "content": "ping"]], "max_tokens": 1])
-        _ = try await probe.fetch(
-            Probe.Call(
-                request: UpstreamRequest(
-                    method: .post, url: root.url(["openai", "deployments", deployment, "chat", "completions"], query: version),
-                    headers: headers, body: body),
-                stage: .completion, authStage: .completion, purpose: "a completion on deployment \"\(deployment)\"",
-                notFoundHint: "Check the deployment name: it is the name given in Azure AI Foundry, not the model's."),
-            as: ChatCompletion.self, networkStage: .completion)
-        findings.stage = .completion
-        findings.modelTested = deployment
-        return findings
+        return try await probe.complete(
+            findings, model: deployment, purpose: "a completion on deployment \"\(deployment)\"",
+            notFoundHint: "Check the deployment name: it is the name given in Azure AI Foundry, not the model's.",
+            request: UpstreamRequest(
+                method: .post, url: root.url(["openai", "deployments", deployment, "chat", "completions"], query: version),
+                headers: headers, body: body),
+            as: ChatCompletion.self)
     }
 
     func completionRequest(_ request: CompletionRequest, at base: Endpoint, model: String, key: String?, apiVersion: String)

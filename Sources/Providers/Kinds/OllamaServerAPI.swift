@@ -31,20 +31,15 @@ struct OllamaServerAPI: ProviderAPI {
                 request: UpstreamRequest(url: base.url(["api", "tags"]), headers: headers),
                 stage: .modelListing, authStage: .authentication, purpose: "the model list", notFoundHint: hint),
             as: OllamaTags.self, networkStage: .modelListing)
-        var findings = ConnectionFindings(stage: .modelListing, modelsFound: tags.models.count, serverVersion: version.version)
+        let findings = ConnectionFindings(stage: .modelListing, modelsFound: tags.models.count, serverVersion: version.version)
         guard let model = completionModel else { return findings }
-
         headers.add(name: "Content-Type", value: "application/json")
         let body = Self.json(["model": model, "prompt": "ping", "stream": false, "options": ["num_predict": 1]])
-        _ = try await probe.fetch(
-            Probe.Call(
-                request: UpstreamRequest(method: .post, url: base.url(["api", "generate"]), headers: headers, body: body),
-                stage: .completion, authStage: .completion, purpose: "a completion with \"\(model)\"",
-                notFoundHint: "The model is not on this Ollama server: pull it first, or check its name."),
-            as: OllamaGeneration.self, networkStage: .completion)
-        findings.stage = .completion
-        findings.modelTested = model
-        return findings
+        return try await probe.complete(
+            findings, model: model, purpose: "a completion with \"\(model)\"",
+            notFoundHint: "The model is not on this Ollama server: pull it first, or check its name.",
+            request: UpstreamRequest(method: .post, url: base.url(["api", "generate"]), headers: headers, body: body),
+            as: OllamaGeneration.self)
     }
 
     func completionRequest(_ request: CompletionRequest, at base: Endpoint, model: String, key: String?, apiVersion: String)

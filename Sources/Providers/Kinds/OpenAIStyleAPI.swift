@@ -21,20 +21,15 @@ extension OpenAIStyleAPI {
                 request: UpstreamRequest(url: root.url(["v1", "models"]), headers: headers),
                 stage: .modelListing, authStage: .authentication, purpose: "the model list", notFoundHint: hint),
             as: OpenAIModelList.self, networkStage: .reachability)
-        var findings = ConnectionFindings(stage: .modelListing, modelsFound: list.data.count)
+        let findings = ConnectionFindings(stage: .modelListing, modelsFound: list.data.count)
         guard let model = completionModel else { return findings }
-
         headers.add(name: "Content-Type", value: "application/json")
         let body = Self.json(["model": model, "messages": [["role": "user", "content": "ping"]], "max_tokens": 1])
-        _ = try await probe.fetch(
-            Probe.Call(
-                request: UpstreamRequest(method: .post, url: root.url(["v1", "chat", "completions"]), headers: headers, body: body),
-                stage: .completion, authStage: .completion, purpose: "a completion with \"\(model)\"",
-                notFoundHint: "Check the model's API name: it must be one the model list shows."),
-            as: ChatCompletion.self, networkStage: .completion)
-        findings.stage = .completion
-        findings.modelTested = model
-        return findings
+        return try await probe.complete(
+            findings, model: model, purpose: "a completion with \"\(model)\"",
+            notFoundHint: "Check the model's API name: it must be one the model list shows.",
+            request: UpstreamRequest(method: .post, url: root.url(["v1", "chat", "completions"]), headers: headers, body: body),
+            as: ChatCompletion.self)
     }
 
     func completionRequest(_ request: CompletionRequest, at base: Endpoint, model: String, key: String?, apiVersion: String)

@@ -5,8 +5,8 @@ import Storage
 
 /// Custom connections and their write-only keys.
 extension CatalogService {
-    static let creatableKinds: [ProviderKind] = [.mistral, .openai, .azureOpenAI, .ollama, .openAICompatible]
-    static let defaultAzureAPIVersion = "2024-10-21"
+    public static let creatableKinds: [ProviderKind] = [.mistral, .openai, .azureOpenAI, .ollama, .openAICompatible]
+    public static let defaultAzureAPIVersion = "2024-10-21"
     public static let kindRule = "Kind must be one of \(creatableKinds.map(\.rawValue).joined(separator: ", "))."
 
     /// The kind an admin may create or test, or nil (unknown, or the builtin-only `local`).

@@ -5,7 +5,7 @@ import Storage
 
 /// Custom connections and their write-only keys.
 extension CatalogService {
-    static let creatableKinds: [ProviderKind] = [.mistral, .openai, .azureOpenAI, .ollama, .openAICompatible]
+    public static let creatableKinds: [ProviderKind] = [.mistral, .openai, .azureOpenAI, .ollama, .openAICompatible]
     public static let kindRule = "Kind must be one of \(creatableKinds.map(\.rawValue).joined(separator: ", "))."
 
     /// The kind an admin may create or test, or nil (unknown, or the builtin-only `local`).

@@ -48,8 +48,9 @@ extension CatalogService {
             let isLocal = provider.kind == .local
             let model = CatalogModel(
                 id: Self.newID(), providerID: provider.id, providerKind: provider.kind, kind: isLocal ? .local : .hosted,
-                name: draft.name, apiName: draft.apiName, contextWindow: draft.contextWindow ?? 32_000,
-                maxOutputTokens: draft.maxOutputTokens ?? 4096, temperatureDefault: draft.temperatureDefault ?? 0.7,
+                name: draft.name, apiName: draft.apiName, contextWindow: draft.contextWindow ?? Self.defaultContextWindow,
+                maxOutputTokens: draft.maxOutputTokens ?? Self.defaultMaxOutputTokens,
+                temperatureDefault: draft.temperatureDefault ?? Self.defaultTemperature,
                 isBuiltin: false, isDefault: false, status: .active,
                 costInputPerMillion: draft.costInputPerMillion, costOutputPerMillion: draft.costOutputPerMillion,
                 hfRepo: draft.hfRepo, hfRevision: isLocal ? (draft.hfRevision ?? "main") : nil, modelFile: draft.modelFile,
@@ -96,6 +97,11 @@ extension CatalogService {
         let sealed = try await database.read { sql in try await ModelDownloadQueries.sealedHFToken(modelID: id, on: sql) }
         return try await open(sealed, context: Self.hfTokenContext(id)) { HangarError.unreadableHFToken }
     }
+
+    /// What a new model gets for the values its creator leaves out.
+    public static let defaultContextWindow = 32_000
+    public static let defaultMaxOutputTokens = 4096
+    public static let defaultTemperature = 0.7
 
     /// Binds a sealed token to its model, so a ciphertext copied to another row does not open.
     public static func hfTokenContext(_ modelID: String) -> String { "model:\(modelID):hf_token" }

@@ -15,6 +15,15 @@ public enum FieldRules {
     public static let secretMax = 4096
     public static let hfRepoMax = 193
     public static let modelFileMax = 512
+    public static let urlMaxLength = URLRule.maxLength
+    public static let urlSchemes = URLRule.schemes
+
+    /// The contract's patterns (openapi.yaml, ECMAScript syntax) for the formats the matchers
+    /// of `Patterns` check; `GET /api/meta` publishes them, a test keeps all three equal.
+    public static let apiVersionPattern = "^[0-9]{4}-[0-9]{2}-[0-9]{2}(-preview)?$"
+    public static let hfRepoPattern = "^[A-Za-z0-9]([A-Za-z0-9._-]{0,94}[A-Za-z0-9])?/[A-Za-z0-9]([A-Za-z0-9._-]{0,94}[A-Za-z0-9])?$"
+    public static let hfRevisionPattern = "^[A-Za-z0-9_][A-Za-z0-9._/-]{0,127}$"
+    public static let modelFilePattern = #"^([A-Za-z0-9_-][A-Za-z0-9._-]{0,127}/){0,8}[A-Za-z0-9_-][A-Za-z0-9._-]{0,250}\.gguf$"#
 
     public static func displayName(_ value: String, label: String = "Name") -> FieldError? {
         let scalars = value.unicodeScalars

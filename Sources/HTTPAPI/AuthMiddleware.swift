@@ -4,7 +4,7 @@ import HangarCore
 import Hummingbird
 
 /// Every `/api` route needs `Authorization: Bearer <admin token>` or a web UI session cookie,
-/// except signing in and out. A write that the cookie authenticates must come from Hangar's
+/// except signing in and out and reading `/api/meta`. A write that the cookie authenticates must come from Hangar's
 /// own origin (`SameOrigin`); scripts sending the token are not browsers and are unaffected.
 struct AuthMiddleware: RouterMiddleware {
     typealias Context = HangarRequestContext
@@ -22,6 +22,7 @@ struct AuthMiddleware: RouterMiddleware {
         guard path == "/api" || path.hasPrefix("/api/") else { return try await next(request, context) }
         // Signing in checks the token itself.
         if path == SessionRoutes.path, request.method == .post { return try await next(request, context) }
+        if Self.publicReads.contains(path), Self.isSafe(request.method) { return try await next(request, context) }
         switch try await credential(request, context: context) {
         case .token?:
             break
@@ -47,6 +48,9 @@ struct AuthMiddleware: RouterMiddleware {
         }
         return try await next(request, context)
     }
+
+    /// What anyone may read: the field rules a form needs, which hold no secret.
+    static let publicReads: Set<String> = ["/api/meta"]
 
     func credential(_ request: Request, context: Context) async throws -> Credential? {
         if let presented = Self.bearerToken(request) {

@@ -75,11 +75,14 @@ import Testing
             let routes = try await Self.contractRoutes(wire, modelID: created.id)
             let apiRoutes = routes.filter { $0.path.hasPrefix("/api/") && !$0.isPublic }
             #expect(apiRoutes.count >= 10, "the contract lists the API routes: \(apiRoutes.map(\.path))")
-            // Only logging in and out are public under /api.
+            // Only logging in and out, and the field rules a form needs, are public under /api.
             #expect(
                 Set(routes.filter { $0.path.hasPrefix("/api/") && $0.isPublic }.map { "\($0.method) \($0.path)" }) == [
-                    "POST /api/session", "DELETE /api/session",
+                    "POST /api/session", "DELETE /api/session", "GET /api/meta",
                 ])
+            #expect(try await wire.send(.get, "/api/meta", token: nil).status == .ok)
+            // Public for reading only.
+            expectError(try await wire.send(.post, "/api/meta", token: nil, body: "{}"), .unauthorized)
 
             for (method, path, _) in apiRoutes {
                 let body = Self.body(for: method, path)

@@ -27,6 +27,11 @@ enum OpenAPIContract {
         #expect(Set(listed) == Set(ErrorCode.allCases.map(\.rawValue)))
     }
 
+    @Test func theContractListsExactlyTheFieldErrorCodes() throws {
+        let listed = try #require(try OpenAPIContract.schema("FieldErrorCode")["enum"] as? [String])
+        #expect(listed == FieldErrorCode.allCases.map(\.rawValue))
+    }
+
     @Test func theErrorBodyCodeIsTheEnum() throws {
         let error = try OpenAPIContract.schema("Error")
         let inner = try #require((error["properties"] as? [String: Any])?["error"] as? [String: Any])

@@ -183,10 +183,14 @@ def test_settings_save_reload_errors_reset_and_default_model(own_server, browser
     app.fill("field-hf_endpoint", "ftp://mirror.example")
     app.click("settings-save")
     app.until(lambda: setting_error(app, "hf_endpoint"), "no error under the Hub endpoint")
-    # The same words as the server's (the client mirrors its rule).
+    # The browser checks the rule GET /api/meta publishes, and says it as the server's field
+    # error (code invalid_url, reason scheme) reads in this language.
     status, payload, _ = server.api("PUT", "/api/settings", {"hf_endpoint": "ftp://mirror.example"})
     assert status == 422, payload
-    assert setting_error(app, "hf_endpoint") == payload["error"]["fields"]["hf_endpoint"] == "Hub endpoint must start with http:// or https://."
+    field = payload["error"]["fields"]["hf_endpoint"]
+    assert (field["code"], field["params"]) == ("invalid_url", {"reason": "scheme"}), field
+    assert field["message"] == "Hub endpoint must start with http:// or https://."
+    assert "http:// or https://" in setting_error(app, "hf_endpoint")
     assert app.visible("field-hf_endpoint").get_attribute("aria-invalid") == "true"
     assert server.ok("GET", "/api/settings")["hf_endpoint"] == defaults["hf_endpoint"]
     app.fill("field-hf_endpoint", defaults["hf_endpoint"])

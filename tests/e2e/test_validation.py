@@ -61,7 +61,8 @@ def test_client_and_server_validation_messages(desktop):
     status, payload, _ = server.api("POST", "/api/models", {
         "provider_id": "mistral", "name": "probe", "api_name": "mistral-large-latest"})
     assert status == 409, (status, payload)
-    server_message = payload["error"]["fields"]["api_name"]
+    assert payload["error"]["fields"]["api_name"]["code"] == "duplicate", payload
+    server_message = payload["error"]["fields"]["api_name"]["message"]
 
     name = f"E2E Duplicate {suffix}"
     app.fill("field-name", name)

@@ -3,50 +3,15 @@ import test from 'node:test';
 import assert from 'node:assert/strict';
 import * as S from '../store.js';
 import * as F from '../models/forms.js';
-import { createActions, WAS_LOGGED_IN_KEY } from '../actions.js';
-import { ApiError, createApi, queryString } from '../shared/api.js';
+import { WAS_LOGGED_IN_KEY } from '../actions.js';
+import { createApi, queryString } from '../shared/api.js';
 import { setMeta } from '../shared/meta.js';
 import { META, say } from './meta-fixture.js';
+import { catalogProviders, http, model, network, setup } from './fixtures.js';
 
 setMeta(META);
 
-const model = (id, extra = {}) => ({
-  id, provider_id: 'mistral', kind: 'hosted', name: `Model ${id}`, api_name: id, context_window: 32000, max_output_tokens: 4096,
-  temperature_default: 0.7, is_builtin: false, is_default: false, status: 'active', cost_input_per_million: null, cost_output_per_million: null,
-  hf_repo: null, hf_revision: null, model_file: null, download_status: null, downloaded: null, updated_at: '2025-11-26T10:00:00Z', ...extra,
-});
-const providers = [
-  { id: 'mistral', kind: 'mistral', name: 'Mistral', base_url: 'https://api.mistral.ai', enabled: true, default_model_id: 'm1' },
-  { id: 'local', kind: 'local', name: 'Local', base_url: null, enabled: true, default_model_id: null },
-];
-
-function memoryStorage() {
-  const data = new Map();
-  return { getItem: (k) => (data.has(k) ? data.get(k) : null), setItem: (k, v) => data.set(k, String(v)), removeItem: (k) => data.delete(k) };
-}
-
-function setup(overrides = {}, state = {}) {
-  const calls = [];
-  const api = new Proxy({}, {
-    get(target, name) {
-      return async (...args) => {
-        calls.push([name, ...args]);
-        if (overrides[name]) return overrides[name](...args);
-        if (name === 'listProviders') return { items: providers };
-        if (name === 'listModels') return { items: [model('m1', { is_default: true }), model('m2')], total: 2, limit: 50 };
-        if (name === 'getModel') return model(args[0]);
-        return null;
-      };
-    },
-  });
-  const store = S.createStore({ ...S.initialState(), ...state });
-  const storage = memoryStorage();
-  const actions = createActions({ store, api, storage });
-  return { store, actions, calls, storage };
-}
-
-const network = () => { throw new ApiError({ status: 0, code: 'network', message: 'Failed to fetch' }); };
-const http = (status, code, fields = {}) => () => { throw new ApiError({ status, code, message: `${code} message`, fields }); };
+const providers = catalogProviders;
 
 test('checkSession: signed in, anonymous, unreachable', async () => {
   let env = setup({}, { route: 'models' });

@@ -4,11 +4,11 @@ import test from 'node:test';
 import assert from 'node:assert/strict';
 import * as S from '../store.js';
 import * as F from '../models/forms.js';
-import { createActions } from '../actions.js';
-import { ApiError, createApi } from '../shared/api.js';
+import { createApi } from '../shared/api.js';
 import { createLive } from '../shared/live.js';
 import { setMeta } from '../shared/meta.js';
 import { META, say } from './meta-fixture.js';
+import { http, setup as fakeSetup } from './fixtures.js';
 
 setMeta(META);
 
@@ -29,25 +29,14 @@ const ds = (extra = {}) => ({
 });
 const providers = [{ id: 'local', kind: 'local', name: 'Local', base_url: null, enabled: true, default_model_id: null }];
 
-function setup(overrides = {}, state = {}) {
-  const calls = [];
-  const api = new Proxy({}, {
-    get(target, name) {
-      return async (...args) => {
-        calls.push([name, ...args]);
-        if (overrides[name]) return overrides[name](...args);
-        if (name === 'listProviders') return { items: providers };
-        if (name === 'listModels') return { items: [local('l1')], total: 1, limit: 50 };
-        if (name === 'listJobs') return { items: [] };
-        if (name === 'getModel') return local(args[0]);
-        return null;
-      };
-    },
+// Signed in, with one local model whose download the tests follow.
+const setup = (overrides = {}, state = {}) =>
+  fakeSetup(overrides, { session: 'authenticated', ...state }, {
+    listProviders: () => ({ items: providers }),
+    listModels: () => ({ items: [local('l1')], total: 1, limit: 50 }),
+    listJobs: () => ({ items: [] }),
+    getModel: (id) => local(id),
   });
-  const store = S.createStore({ ...S.initialState(), session: 'authenticated', ...state });
-  return { store, actions: createActions({ store, api }), calls };
-}
-const http = (status, code) => () => { throw new ApiError({ status, code, message: `${code} message` }); };
 
 test('models page load fetches the running and queued jobs, so progress shows before any event', async () => {
   const env = setup({

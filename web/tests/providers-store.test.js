@@ -6,18 +6,10 @@ import * as S from '../store.js';
 import * as F from '../models/forms.js';
 import { setMeta } from '../shared/meta.js';
 import { META, say } from './meta-fixture.js';
+import { listedModel as model, provider } from './fixtures.js';
 
 setMeta(META);
 
-const provider = (id, kind = id, extra = {}) => ({ id, kind, name: id[0].toUpperCase() + id.slice(1), base_url: kind === 'local' ? null : `https://${id}.example`, enabled: true, default_model_id: null, ...extra });
-const model = (id, extra = {}) => ({
-  id, provider_id: 'mistral', provider_kind: 'mistral', kind: 'hosted', name: `Model ${id}`, api_name: id, context_window: 32000,
-  max_output_tokens: 4096, temperature_default: 0.7, is_builtin: false, is_default: false, status: 'active', replacement_model_id: null,
-  cost_input_per_million: null, cost_output_per_million: null, hf_repo: null, hf_revision: null, model_file: null,
-  download_status: null, downloaded: null, updated_at: '2025-11-26T10:00:00Z', ...extra,
-});
-const withProviders = (state = S.initialState()) =>
-  S.providersLoaded(state, [provider('mistral', 'mistral', { default_model_id: 'a' }), provider('ollama'), provider('local')]);
 
 // --- Connections: create, key, tests, delete ----------------------------------------------
 

@@ -2,6 +2,7 @@ import Catalog
 import Governance
 import HangarCore
 import HangarOpenAPI
+import Ollama
 
 extension HangarAPI {
     func getMeta(_ input: Operations.GetMeta.Input) async throws -> Operations.GetMeta.Output {
@@ -14,7 +15,7 @@ extension HangarAPI {
 enum MetaDocument {
     static func meta(defaults: SettingsDefaults) -> APIMeta {
         APIMeta(
-            fields: ["provider": provider, "model": model, "settings": settings(defaults)],
+            fields: ["provider": provider, "model": model, "settings": settings(defaults), "ollama": ollama],
             kinds: [
                 "provider": ProviderKind.allCases.map(\.rawValue),
                 "creatable_provider": CatalogService.creatableKinds.map(\.rawValue),
@@ -36,6 +37,12 @@ enum MetaDocument {
             .url, required: required, maxLength: FieldRules.urlMaxLength, printableASCII: true, schemes: FieldRules.urlSchemes,
             default: `default`.map { .string($0) })
     }
+
+    /// A model name on an Ollama server (pull, copy, load).
+    static let ollama: [String: FieldRule] = [
+        "model": FieldRule(
+            .string, required: true, minLength: 1, maxLength: OllamaName.maxLength, pattern: OllamaName.pattern, example: "llama3.2:1b")
+    ]
 
     static let secret = FieldRule(.secret, minLength: 1, maxLength: FieldRules.secretMax, printableASCII: true)
 

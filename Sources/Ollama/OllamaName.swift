@@ -6,6 +6,11 @@ public struct OllamaName: Sendable, Hashable, CustomStringConvertible {
     public static let defaultHost = "registry.ollama.ai"
     public static let defaultNamespace = "library"
     public static let defaultTag = "latest"
+    /// The same rules as one ECMAScript/ICU pattern: openapi.yaml's `OllamaModelName` and the
+    /// `ollama.model` rule of `GET /api/meta` (NamePatternAgreementTests keeps it exact).
+    public static let pattern =
+        "^(?:(?:[A-Za-z0-9_][A-Za-z0-9_.:-]{0,349}/)?[A-Za-z0-9_][A-Za-z0-9_-]{0,79}/)?[A-Za-z0-9_][A-Za-z0-9_.-]{0,79}(?::[A-Za-z0-9_][A-Za-z0-9_.-]{0,79})?$"
+    public static let maxLength = 600
 
     public let host: String
     public let namespace: String
@@ -18,7 +23,7 @@ public struct OllamaName: Sendable, Hashable, CustomStringConvertible {
     public init(_ text: String) throws(OllamaNameError) {
         let raw = text
         guard !raw.isEmpty else { throw OllamaNameError("A model name is required, such as llama3.2 or qwen2.5:0.5b.") }
-        guard raw.utf8.count <= 600 else { throw OllamaNameError("A model name is at most 600 characters.") }
+        guard raw.utf8.count <= Self.maxLength else { throw OllamaNameError("A model name is at most \(Self.maxLength) characters.") }
         var rest = Substring(raw)
         var tag: Substring?
         // A colon after the last slash starts the tag; one before it is a host's port.

@@ -85,6 +85,14 @@ import Testing
         #expect(kinds["job_state"] == JobState.allCases.map(\.rawValue))
     }
 
+    /// Ollama names are checked in the browser with the rule Ollama's own parser states
+    /// (NamePatternAgreementTests compares that pattern with the parser on random names).
+    @Test func ollamaNamesFollowTheContractsPattern() async throws {
+        let rule = try Self.rule(try await Self.meta(), "ollama", "model")
+        #expect(rule["pattern"] as? String == (try OpenAPIContract.schema("OllamaModelName")["pattern"] as? String))
+        #expect(rule["max_length"] as? Int == 600 && rule["required"] as? Bool == true)
+    }
+
     /// Each published pattern is the contract's, and with its length limit it accepts what the
     /// server's matcher accepts, on fixed and on random values.
     @Test func patternsAgreeWithTheContractAndTheServer() async throws {

@@ -12,6 +12,7 @@ struct NamePatternAgreementTests {
         let section = try #require(yaml.components(separatedBy: "\n    OllamaModelName:\n      description:").dropFirst().first)
         let line = try #require(section.split(separator: "\n").first { $0.contains("pattern: '") })
         let pattern = String(line.drop { $0 != "'" }.dropFirst().dropLast())
+        #expect(pattern == OllamaName.pattern, "openapi.yaml and OllamaName.pattern (served by GET /api/meta) differ")
         return try NSRegularExpression(pattern: pattern)
     }
 

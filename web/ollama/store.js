@@ -128,9 +128,9 @@ export function setPullValue(state, id, value) {
   return patchServer(state, id, (server) => ({ ...server, pull: { ...server.pull, value, error: null } }));
 }
 
-// error: an English rule message (client), or an API error (its `fields.model` when given).
+// error: a field error of the name rule (client), or an API error (its `fields.model` when given).
 export function pullRefused(state, id, error) {
-  const plain = error && error.key ? { status: 0, code: 'invalid_model_name', message: '', fields: { model: error } } : plainError(error);
+  const plain = error && error.status === undefined && error.code ? { status: 0, code: 'invalid_model_name', message: '', fields: { model: error } } : plainError(error);
   return patchServer(state, id, (server) => ({ ...server, pull: { ...server.pull, submitting: false, error: plain } }));
 }
 

@@ -36,6 +36,12 @@ export const META = Object.freeze({
       model_file: { type: 'string', required: false, max_length: 512, pattern: '^([A-Za-z0-9_-][A-Za-z0-9._-]{0,127}/){0,8}[A-Za-z0-9_-][A-Za-z0-9._-]{0,250}\\.gguf$', example: 'model-Q4_K_M.gguf' },
       hf_token: secret,
     },
+    ollama: {
+      model: {
+        type: 'string', required: true, min_length: 1, max_length: 600, example: 'llama3.2:1b',
+        pattern: '^(?:(?:[A-Za-z0-9_][A-Za-z0-9_.:-]{0,349}/)?[A-Za-z0-9_][A-Za-z0-9_-]{0,79}/)?[A-Za-z0-9_][A-Za-z0-9_.-]{0,79}(?::[A-Za-z0-9_][A-Za-z0-9_.-]{0,79})?$',
+      },
+    },
     settings: {
       download_concurrency: { type: 'integer', required: true, min: 1, max: 16, default: 2 },
       ollama_cache_seconds: { type: 'integer', required: true, min: 0, max: 3600, default: 30 },

@@ -111,7 +111,7 @@ test('actions: pull from the box is checked first, then started; one-click pulls
   env.store.dispatch(O.setPullValue, 'ollama', 'bad name');
   assert.equal(await o.pull('ollama'), false);
   assert.ok(!env.names().includes('pullOllamaModel'), 'nothing sent');
-  assert.match(say(O.selectServer(env.store.getState(), 'ollama').pull.error.fields.model, 'model'), /^The model part 'bad name'/);
+  assert.match(say(O.selectServer(env.store.getState(), 'ollama').pull.error.fields.model, 'model'), /^Model name must look like llama3\.2:1b\.$/);
 
   env.store.dispatch(O.setPullValue, 'ollama', ' qwen2.5:0.5b ');
   assert.equal(await o.pull('ollama'), true);

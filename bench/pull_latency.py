@@ -8,8 +8,8 @@ pulls so that the layer takes LINES progress lines INTERVAL_MS apart, adds the f
 an Ollama connection, pulls the model and follows the job's SSE stream. The fake notes when it
 writes each NDJSON line on CLOCK_MONOTONIC, the clock this process reads (time.monotonic_ns) when
 an event arrives; each progress event is matched to the line that carried its bytes_done (the
-sum of every blob's completed bytes, as Hangar adds them). Prints p50, p99, max and the counts as
-JSON.
+sum of every blob's completed bytes, as Hangar adds them; the config blob adds a line or two).
+Prints p50, p99, max and the counts (lines: progress lines written) as JSON.
 """
 import http.client
 import json
@@ -59,7 +59,7 @@ def latency(hangar: str, token: str, fake: str, lines: int, interval_ms: float) 
     connection = http.client.HTTPConnection(parts.hostname, parts.port, timeout=120)
     connection.request("GET", f"/api/jobs/{job['id']}/events", headers={"Authorization": f"Bearer {token}"})
     response = connection.getresponse()
-    arrivals, seen, event, data = [], 0, None, []
+    arrivals, seen, event, data = {}, 0, None, []
     while True:
         raw = response.fp.readline()
         if not raw:
@@ -73,18 +73,20 @@ def latency(hangar: str, token: str, fake: str, lines: int, interval_ms: float) 
             arrived = time.monotonic_ns()
             payload = json.loads("\n".join(data))
             done = (payload.get("progress") or {}).get("bytes_done")
+            # The first event with these bytes: later ones (verifying, writing the manifest)
+            # repeat the total of the last line and would be timed against it.
             if event == "progress" and done not in (0, None):
-                arrivals.append((done, arrived))
+                arrivals.setdefault(done, arrived)
             seen += 1
             if event in ("done", "error"):
                 break
             event, data = None, []
     written = line_times(fake)
-    samples = sorted((arrived - written[done]) / 1e6 for done, arrived in arrivals if done in written)
+    samples = sorted((arrived - written[done]) / 1e6 for done, arrived in arrivals.items() if done in written)
 
     def pct(p):
         return round(samples[min(len(samples) - 1, int(p / 100 * len(samples)))], 2) if samples else None
-    print(json.dumps({"lines": lines, "interval_ms": interval_ms, "events": seen, "matched": len(samples),
+    print(json.dumps({"lines": len([done for done in written if done > 0]), "interval_ms": interval_ms, "events": seen, "matched": len(samples),
                       "p50_ms": pct(50), "p99_ms": pct(99), "max_ms": round(samples[-1], 2) if samples else None,
                       "final": event}))
     request(hangar, "DELETE", f"/api/providers/{provider['id']}", token=token)

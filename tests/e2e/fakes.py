@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import os
+import select
 import signal
 import socket
 import subprocess
@@ -51,7 +52,9 @@ class FakeProcess:
             raise RuntimeError(f"hangar-fakes not found at {binary}: run `swift build` first or set HANGAR_FAKES_BIN")
         self.proc = subprocess.Popen([str(binary), kind, "--port", "0", *args], stdin=subprocess.DEVNULL,
                                      stdout=subprocess.PIPE, start_new_session=True)  # stderr: the run's own
-        line = self.proc.stdout.readline().decode().strip()  # the process prints it once it listens
+        # The process prints the line once it listens; a fake that never does is not waited for.
+        ready, _, _ = select.select([self.proc.stdout], [], [], STARTUP_DEADLINE)
+        line = self.proc.stdout.readline().decode().strip() if ready else ""
         if not line.startswith("listening on "):
             self.stop()
             raise RuntimeError(f"hangar-fakes {kind} did not start (its first line: {line!r})")

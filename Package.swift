@@ -5,7 +5,8 @@ let package = Package(
     name: "Hangar",
     platforms: [.macOS(.v15)],
     products: [
-        .executable(name: "hangar", targets: ["hangar"])
+        .executable(name: "hangar", targets: ["hangar"]),
+        .executable(name: "hangar-fakes", targets: ["hangar-fakes"]),
     ],
     dependencies: [
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
@@ -31,6 +32,10 @@ let package = Package(
     ],
     targets: [
         .executableTarget(name: "hangar", dependencies: ["CLI"]),
+        .executableTarget(
+            name: "hangar-fakes",
+            dependencies: ["HangarTesting", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+        ),
         .target(
             name: "CLI",
             dependencies: [

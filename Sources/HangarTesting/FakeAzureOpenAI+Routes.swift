@@ -47,7 +47,7 @@ struct AzureRoutes: Sendable {
         if let limit = completions.takeRateLimit() { return limit.azure(apiVersion: request.queryItem("api-version") ?? "") }
         guard await completions.generate() else { return .droppedConnection }
         return .json(
-            200, object: FakeChatCompletion.object(model: "gpt-4o-2024-08-06", reply: FakeCompletionReply(chatBody: body), azure: true))
+            200, object: FakeChatCompletion.object(model: "gpt-4o-2024-08-06", reply: completions.reply(to: body), azure: true))
     }
 
     private static func model(_ id: String) -> [String: Any] {

@@ -30,6 +30,27 @@ public struct FakeCompletionReply: Sendable, Hashable {
         finishReason = completionTokens < words.count ? "length" : "stop"
     }
 
+    init(text: String, promptTokens: Int, completionTokens: Int, finishReason: String) {
+        self.text = text
+        self.promptTokens = promptTokens
+        self.completionTokens = completionTokens
+        self.finishReason = finishReason
+    }
+
+    /// "You said: " and the last user message (cut to 400 characters), with a fixed usage: a
+    /// reply that shows what was sent, for checks that the prompt's text is shown as text.
+    public static func echo(contents: [String], promptTokens: Int, completionTokens: Int) -> FakeCompletionReply {
+        FakeCompletionReply(
+            text: String("You said: \(contents.last ?? "")".prefix(400)), promptTokens: promptTokens,
+            completionTokens: completionTokens, finishReason: "stop")
+    }
+
+    /// The contents of the user messages of a chat request body, in order.
+    static func userContents(_ body: [String: Any]) -> [String] {
+        let messages = body["messages"] as? [[String: Any]] ?? []
+        return messages.filter { $0["role"] as? String == "user" }.map { text(of: $0["content"]) }
+    }
+
     /// The reply to a chat request body (OpenAI's or Ollama's).
     init(chatBody body: [String: Any]) {
         let messages = body["messages"] as? [[String: Any]] ?? []

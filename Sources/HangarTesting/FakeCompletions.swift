@@ -21,6 +21,15 @@ public final class FakeCompletions: Sendable {
         var maxInFlight = 0
         var latency: Duration = .zero
         var rateLimits: [RateLimit] = []
+        var replyStyle = ReplyStyle.sentence
+    }
+
+    /// How answers are worded.
+    public enum ReplyStyle: Sendable, Equatable {
+        /// `FakeCompletionReply`'s sentence, its usage counted from the request.
+        case sentence
+        /// `FakeCompletionReply.echo`: the last user message repeated, with this usage.
+        case echo(promptTokens: Int, completionTokens: Int)
     }
 
     private let state = WatchedState(State())
@@ -86,10 +95,31 @@ public final class FakeCompletions: Sendable {
         state.update { $0.rateLimits += Array(repeating: limit, count: max(count, 0)) }
     }
 
+    /// Drops the refusals still queued.
+    func clearRateLimits() {
+        state.update { $0.rateLimits = [] }
+    }
+
     /// Refusals still queued by `rateLimit(next:retryAfter:)`.
     public var pendingRateLimits: Int { state.read { $0.rateLimits.count } }
 
+    /// How the next answers are worded (`.sentence` by default).
+    public var replyStyle: ReplyStyle {
+        get { state.read { $0.replyStyle } }
+        set { state.update { $0.replyStyle = newValue } }
+    }
+
     // MARK: For the fakes' routes
+
+    func reply(to body: [String: Any]) -> FakeCompletionReply {
+        switch replyStyle {
+        case .sentence:
+            return FakeCompletionReply(chatBody: body)
+        case .echo(let promptTokens, let completionTokens):
+            return .echo(
+                contents: FakeCompletionReply.userContents(body), promptTokens: promptTokens, completionTokens: completionTokens)
+        }
+    }
 
     func arrived() {
         state.update { $0.arrivals.append(.now) }

@@ -48,13 +48,14 @@ public final class FakeHTTPServer: Sendable {
     }
 
     /// Runs `body` with a listening server and stops it, closing every connection, when `body` returns.
+    /// `port` 0 takes a free one.
     public static func withServer<T: Sendable>(
-        tls: Bool = false, handler: @escaping Handler, _ body: (FakeHTTPServer) async throws -> T
+        tls: Bool = false, port: Int = 0, handler: @escaping Handler, _ body: (FakeHTTPServer) async throws -> T
     ) async throws -> T {
         let sslContext = tls ? try FakeTLSIdentity.serverContext() : nil
         let listener = try await ServerBootstrap(group: MultiThreadedEventLoopGroup.singleton)
             .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
-            .bind(host: "127.0.0.1", port: 0) { channel in
+            .bind(host: "127.0.0.1", port: port) { channel in
                 channel.eventLoop.makeCompletedFuture {
                     if let sslContext {
                         try channel.pipeline.syncOperations.addHandler(NIOSSLServerHandler(context: sslContext))

@@ -17,15 +17,23 @@ extension FakeHub {
 
     /// Runs `body` with a listening Hub (and CDN) and stops them, closing every connection, when
     /// `body` returns.
+    /// `port` 0 takes a free one for the Hub; the CDN always takes a free one.
     public static func withHub<T: Sendable>(
-        cdn: CDN = .otherOrigin, tls: TLS = .none, _ body: (FakeHub) async throws -> T
+        cdn: CDN = .otherOrigin, tls: TLS = .none, port: Int = 0, _ body: (FakeHub) async throws -> T
+    ) async throws -> T {
+        try await withHub(cdn: cdn, tls: tls, port: port, acceptsControl: false, body)
+    }
+
+    static func withHub<T: Sendable>(
+        cdn: CDN, tls: TLS, port: Int, acceptsControl: Bool, _ body: (FakeHub) async throws -> T
     ) async throws -> T {
         let context = tls == .none ? nil : try FakeTLSIdentity.serverContext()
-        let hubListener = try await listen(tls: context)
+        let hubListener = try await listen(tls: context, port: port)
         let cdnListener = cdn == .otherOrigin ? try await listen(tls: tls == .hubAndCDN ? context : nil) : nil
         let hubURL = try url(of: hubListener, secure: context != nil)
         let hub = FakeHub(
-            hubURL: hubURL, cdnURL: try cdnListener.map { try url(of: $0, secure: tls == .hubAndCDN) } ?? hubURL)
+            hubURL: hubURL, cdnURL: try cdnListener.map { try url(of: $0, secure: tls == .hubAndCDN) } ?? hubURL,
+            acceptsControl: acceptsControl)
         return try await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask { try await hub.accept(on: hubListener, origin: .hub) }
             if let cdnListener {
@@ -45,10 +53,10 @@ extension FakeHub {
         }
     }
 
-    private static func listen(tls context: NIOSSLContext?) async throws -> Listener {
+    private static func listen(tls context: NIOSSLContext?, port: Int = 0) async throws -> Listener {
         try await ServerBootstrap(group: MultiThreadedEventLoopGroup.singleton)
             .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
-            .bind(host: "127.0.0.1", port: 0) { channel in
+            .bind(host: "127.0.0.1", port: port) { channel in
                 channel.eventLoop.makeCompletedFuture {
                     if let context {
                         try channel.pipeline.syncOperations.addHandler(NIOSSLServerHandler(context: context))
@@ -87,19 +95,24 @@ extension FakeHub {
         try? await connection.executeThenClose { inbound, outbound in
             var parts = inbound.makeAsyncIterator()
             var head: HTTPRequestHead?
+            var body: [UInt8] = []
             while let part = try await parts.next() {
                 switch part {
                 case .head(let received):
                     head = received
-                case .body:
-                    break
+                    body = []
+                case .body(let buffer):
+                    body += buffer.readableBytesView
                 case .end:
                     guard let received = head else { continue }
                     let request = RecordedRequest(
                         method: received.method.rawValue, uri: received.uri,
-                        headers: received.headers.map { (name: $0.name, value: $0.value) }, body: [])
-                    state.update { $0.requests.append(FakeHubRequest(origin: origin, recorded: request)) }
-                    let answer = self.answer(request, origin: origin)
+                        headers: received.headers.map { (name: $0.name, value: $0.value) }, body: body)
+                    let isControl = acceptsControl && origin == .hub && FakeControl.isControl(request)
+                    if !isControl {
+                        state.update { $0.requests.append(FakeHubRequest(origin: origin, recorded: request)) }
+                    }
+                    let answer = isControl ? control(request) : self.answer(request, origin: origin)
                     let keepOpen = await write(
                         answer, head: request.method == "HEAD", path: request.path, origin: origin, to: outbound,
                         inbound: &parts)

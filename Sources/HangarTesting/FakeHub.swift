@@ -18,6 +18,8 @@ public final class FakeHub: Sendable {
     public let hubURL: String
     /// Where LFS redirects point.
     public let cdnURL: String
+    /// Whether `/_fake/…` control routes are served (only by `hangar-fakes hub`).
+    let acceptsControl: Bool
     let state = WatchedState(State())
 
     struct State {
@@ -48,9 +50,10 @@ public final class FakeHub: Sendable {
         var faults = FakeHubFaults()
     }
 
-    init(hubURL: String, cdnURL: String) {
+    init(hubURL: String, cdnURL: String, acceptsControl: Bool = false) {
         self.hubURL = hubURL
         self.cdnURL = cdnURL
+        self.acceptsControl = acceptsControl
     }
 
     // MARK: Registration
@@ -75,7 +78,7 @@ public final class FakeHub: Sendable {
     ) -> FakeHubFileInfo {
         let info = FakeHubFileInfo(
             repo: repo, revision: revision, path: path, size: bytes.count, sha256: Self.hex(SHA256.hash(data: bytes)),
-            gitSHA1: Self.hex(Insecure.SHA1.hash(data: Array("blob \(bytes.count)\0".utf8) + bytes)),
+            gitSHA1: Self.gitBlobID(bytes),
             commit: Self.commit(repo: repo, revision: revision))
         state.update { state in
             if state.repos[repo] == nil { state.repos[repo] = Repo(access: .open) }
@@ -138,6 +141,14 @@ public final class FakeHub: Sendable {
     }
 
     public static func sha256Hex(_ bytes: [UInt8]) -> String { hex(SHA256.hash(data: bytes)) }
+
+    /// Git's blob id, hashed in two parts so a large file is not copied.
+    static func gitBlobID(_ bytes: [UInt8]) -> String {
+        var hasher = Insecure.SHA1()
+        hasher.update(data: Array("blob \(bytes.count)\0".utf8))
+        hasher.update(data: bytes)
+        return hex(hasher.finalize())
+    }
 
     static func hex<D: Sequence>(_ digest: D) -> String where D.Element == UInt8 {
         digest.map { String(format: "%02x", $0) }.joined()

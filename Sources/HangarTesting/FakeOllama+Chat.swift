@@ -31,7 +31,7 @@ extension OllamaRoutes {
             return .json(200, object: Self.chatLine(raw, content: "", final: ["done": true, "done_reason": "load"]))
         }
         guard await completions.generate() else { return .droppedConnection }
-        return Self.chatAnswer(raw, reply: FakeCompletionReply(chatBody: body), streamed: (body["stream"] as? Bool) ?? true)
+        return Self.chatAnswer(raw, reply: completions.reply(to: body), streamed: (body["stream"] as? Bool) ?? true)
     }
 
     /// One object with the whole text and the totals, or NDJSON lines of one word each

@@ -93,7 +93,7 @@ actor OllamaPullProducer {
         let sent = produced
         // Asked for another line: every line handed out so far has been written.
         server.update { $0.pulls[index].linesSent = max($0.pulls[index].linesSent, sent) }
-        let pause = server.read { $0.pullBehaviour.pause }
+        let pause = server.read { $0.pullBehaviour.interval }
         if produced > 0 && pause > .zero {
             do { try await Task.sleep(for: pause) } catch { return nil }
         }
@@ -105,9 +105,11 @@ actor OllamaPullProducer {
         produced += 1
         bytes += line.utf8.count + 1
         let end = bytes
+        let now = FakeControl.monotonicNanoseconds()
         server.update { state in
             state.pulls[index].lines.append(line)
             state.pulls[index].lineEnds.append(end)
+            state.pulls[index].lineTimes.append(now)
         }
         return Array((line + "\n").utf8)
     }
@@ -132,7 +134,7 @@ actor OllamaPullProducer {
             let blob = blobs[blobIndex]
             if step == 0 {
                 let onDisk = server.read { OllamaServerState.hasBlob(blob.digest, in: $0) }
-                steps = onDisk ? 0 : max(1, behaviour.progressSteps)
+                steps = onDisk ? 0 : behaviour.steps(size: blob.size)
             }
             let completed = steps == 0 ? blob.size : blob.size * step / steps
             if step < steps {

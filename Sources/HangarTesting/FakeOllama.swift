@@ -17,7 +17,7 @@ public final class FakeOllama: FakeUpstream {
     public let completions: FakeCompletions
     let state: OllamaServerState
 
-    private init(server: FakeHTTPServer, modeSwitch: FakeModeSwitch, state: OllamaServerState, completions: FakeCompletions) {
+    init(server: FakeHTTPServer, modeSwitch: FakeModeSwitch, state: OllamaServerState, completions: FakeCompletions) {
         self.server = server
         self.modeSwitch = modeSwitch
         self.catalog = state.catalog
@@ -42,8 +42,19 @@ public final class FakeOllama: FakeUpstream {
             state.install(model, as: name, modifiedAt: start.addingTimeInterval(-60 * Double(index)))
         }
         let completions = FakeCompletions()
+        return try await FakeHTTPServer.withServer(
+            tls: tls, handler: handler(state: state, completions: completions, modes: modes)
+        ) { server in
+            try await body(FakeOllama(server: server, modeSwitch: modes, state: state, completions: completions))
+        }
+    }
+
+    /// Every answer of the server: Ollama's routes under the mode switch and the response delay.
+    static func handler(
+        state: OllamaServerState, completions: FakeCompletions, modes: FakeModeSwitch
+    ) -> FakeHTTPServer.Handler {
         let routes = OllamaRoutes(server: state, completions: completions)
-        return try await FakeHTTPServer.withServer(tls: tls) { request in
+        return { request in
             state.update { $0.requestCounts["\(request.method) \(request.path)", default: 0] += 1 }
             if request.method == "POST" && request.path == "/api/chat" { completions.arrived() }
             var response = await modes.respond(to: request, format: .ollama, awaiting: routes.answer)
@@ -51,8 +62,6 @@ public final class FakeOllama: FakeUpstream {
                 response.delayBeforeHead = max(response.delayBeforeHead ?? .zero, delay)
             }
             return response
-        } _: { server in
-            try await body(FakeOllama(server: server, modeSwitch: modes, state: state, completions: completions))
         }
     }
 

@@ -58,6 +58,11 @@ public final class FakeOllamaCatalog: Sendable {
         }
     }
 
+    /// Publishes exactly `models`, withdrawing every other one (a fresh start between tests).
+    public func replaceAll(with models: [FakeOllamaModel]) {
+        self.models.withLock { $0 = Dictionary(models.map { (Self.key($0.name), $0) }, uniquingKeysWith: { _, last in last }) }
+    }
+
     /// Withdraws `name`: pulling it fails and the registry answers MANIFEST_UNKNOWN.
     public func remove(_ name: String) {
         _ = models.withLock { $0.removeValue(forKey: Self.key(name)) }

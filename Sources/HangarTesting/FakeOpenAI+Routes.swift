@@ -23,6 +23,8 @@ struct OpenAIRoutes: Sendable {
     let apiKey: String?
     let models: [String]
     let completions: FakeCompletions
+    /// Completes for models it does not list too, as gateways with wildcard routes do.
+    var acceptsAnyModel = false
 
     static func isCompletion(_ request: RecordedRequest) -> Bool {
         request.method == "POST" && request.path == "/v1/chat/completions"
@@ -53,7 +55,7 @@ struct OpenAIRoutes: Sendable {
             return FakeErrorFormat.openAI(
                 400, message: "you must provide a model parameter", type: "invalid_request_error", code: nil)
         }
-        guard models.contains(model) else {
+        guard acceptsAnyModel || models.contains(model) else {
             return FakeErrorFormat.openAI(
                 404, message: "The model `\(model)` does not exist or you do not have access to it.",
                 type: "invalid_request_error", code: "model_not_found")
@@ -61,7 +63,7 @@ struct OpenAIRoutes: Sendable {
         if let refusal = FakeChatCompletion.invalidMaxTokens(body) { return refusal }
         if let limit = completions.takeRateLimit() { return limit.openAI(model: model) }
         guard await completions.generate() else { return .droppedConnection }
-        return .json(200, object: FakeChatCompletion.object(model: model, reply: FakeCompletionReply(chatBody: body)))
+        return .json(200, object: FakeChatCompletion.object(model: model, reply: completions.reply(to: body)))
     }
 }
 

@@ -13,17 +13,17 @@ import pytest
 from selenium.webdriver.common.by import By
 
 from conftest import App, tid, unique
-from fake_upstream import FakeOpenAI
+from fakes import FakeOpenAI
 
 LLM_KEY = "sk-e2e-llm-0123456789abcdef"
-# Deterministic usage of fake_upstream.py: 12 tokens in, 8 out. At $2.50 and $10.00 per
+# Deterministic usage of the fake (FakeOpenAI, `--echo 12:8`): 12 tokens in, 8 out. At $2.50 and $10.00 per
 # million that costs 12 × 2.5 / 1e6 + 8 × 10 / 1e6 = $0.00011.
 PRICE_IN, PRICE_OUT, COST = 2.5, 10, "$0.00011"
 
 
 @pytest.fixture(scope="module")
 def fake_llm():
-    fake = FakeOpenAI(LLM_KEY).start()
+    fake = FakeOpenAI(LLM_KEY)
     yield fake
     fake.stop()
 

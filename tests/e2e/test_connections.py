@@ -14,7 +14,7 @@ from selenium.common.exceptions import (
 from selenium.webdriver.common.by import By
 
 from conftest import TOKEN, tid, unique
-from fake_upstream import ClosedPort, FakeOpenAI
+from fakes import ClosedPort, FakeOpenAI
 
 RIGHT_KEY = "sk-e2e-right-0123456789abcdef"
 WRONG_KEY = "sk-e2e-wrong-fedcba9876543210"
@@ -22,7 +22,7 @@ WRONG_KEY = "sk-e2e-wrong-fedcba9876543210"
 
 @pytest.fixture(scope="module")
 def fake_openai():
-    fake = FakeOpenAI(RIGHT_KEY).start()
+    fake = FakeOpenAI(RIGHT_KEY)
     yield fake
     fake.stop()
 
@@ -36,9 +36,9 @@ def closed_port():
 
 @pytest.fixture
 def fake(fake_openai):
-    fake_openai.delay = 0.0
+    fake_openai.reset()
     yield fake_openai
-    fake_openai.delay = 0.0
+    fake_openai.reset()
 
 
 def card(app, provider_id: str, timeout: float = 10):
@@ -117,17 +117,17 @@ def test_card_test_success_auth_failure_and_unreachable(desktop, fake, closed_po
     app.open("#/providers")
 
     # success: a spinner while the request is out, then the result in the card
-    fake.delay = 1.0
+    fake.delay(1.0)
     click_in_card(app, provider_id, "provider-test")
     in_card(app, provider_id, "provider-test-spinner", timeout=5)
     assert in_card(app, provider_id, "provider-test").get_attribute("aria-busy") == "true"
     result = card_result(app, provider_id, "data-success", "true")
-    fake.delay = 0.0
+    fake.delay(0)
     assert not app.shown("provider-test-spinner", card(app, provider_id))
     assert result.get_attribute("data-error-code") == ""
     assert result.get_attribute("data-stage") == "model_listing"
     assert "Model listing" in result.text and " ms" in result.text and "Models found: 1" in result.text, result.text
-    assert ("GET", "/v1/models", f"Bearer {RIGHT_KEY}") in fake.requests
+    assert ("GET", "/v1/models", f"Bearer {RIGHT_KEY}") in fake.calls()
     last = server.ok("GET", f"/api/providers/{provider_id}")["last_test"]
     assert last["success"] is True and last["stage"] == "model_listing" and last["models_found"] == 1, last
 
@@ -248,7 +248,7 @@ def test_create_with_key_then_replace_and_clear(desktop, fake):
     assert WRONG_KEY not in json.dumps(stored)
     click_in_card(app, provider_id, "provider-test")
     card_result(app, provider_id, "data-error-code", "unauthorized")
-    assert ("GET", "/v1/models", f"Bearer {WRONG_KEY}") in fake.requests
+    assert ("GET", "/v1/models", f"Bearer {WRONG_KEY}") in fake.calls()
     assert_no_key_in_page(app, RIGHT_KEY, WRONG_KEY)
 
     # Clear: the key is gone; the form then offers the input directly

@@ -1,4 +1,4 @@
-"""Local-model downloads against the fake Hugging Face Hub (fake_hub.py): create with
+"""Local-model downloads against the fake Hugging Face Hub (`hangar-fakes hub`): create with
 "Download now", live progress in the modal, cancel, resume with a Range request, the finished
 file; a reload mid-download shows the progress from the fetched jobs at once; the Jobs page;
 deleting a local model with its file."""
@@ -53,6 +53,12 @@ def job_state(app, target_name: str) -> str | None:
     return row.get_attribute("data-state") if row is not None else None
 
 
+def range_start(request: dict) -> int:
+    """N of a request's `Range: bytes=N-…`, 0 without one."""
+    value = request["headers"].get("range", "")
+    return int(value[6:].split("-", 1)[0]) if value.startswith("bytes=") else 0
+
+
 def local_names(suffix: str) -> dict:
     return {
         "name": f"E2E Download {suffix}",
@@ -64,11 +70,10 @@ def local_names(suffix: str) -> dict:
 
 def test_download_now_progress_cancel_resume_in_modal(desktop, hub):
     app, server = desktop, desktop.server
-    hub.rate = RATE
     suffix = unique()
     names = local_names(suffix)
     token = f"hf_e2e_{suffix}"
-    served = hub.file_for(names["hf_repo"], names["model_file"])
+    served = hub.add_gguf(names["hf_repo"], names["model_file"], rate=RATE)
     app.open("#/models")
 
     app.click("model-new")
@@ -112,15 +117,17 @@ def test_download_now_progress_cancel_resume_in_modal(desktop, hub):
         assert kept is not None and 0 < kept < 100, kept
 
         # Resume: the server asks the Hub for the rest only (Range: bytes=N- with N > 0).
-        resumed_at = time.monotonic()
+        before = len(hub.requests())
         app.click("download-start", root=modal(app))
         app.until(lambda: app.text("download-status", modal(app)) == "Downloaded", "the download never finished", timeout=40)
-        ranged = [r for r in hub.requests_for(names["model_file"], "GET") if r.at >= resumed_at and (r.range_start or 0) > 0]
-        assert ranged, f"no ranged GET after the resume: {[(r.method, r.path, r.range) for r in hub.requests_for(names['model_file'])]}"
-        assert all(r.range.startswith("bytes=") and r.range.endswith("-") for r in ranged), [r.range for r in ranged]
-        resolves = [r for r in hub.requests_for(names["model_file"]) if "/resolve/" in r.path]
-        assert resolves and all(r.authorization == f"Bearer {token}" for r in resolves), \
-            f"the Hub did not get the model's token: {[r.authorization for r in resolves]}"
+        # The file's own requests only: the hub is reset for each test.
+        after = hub.requests()[before:]
+        ranged = [r for r in after if r["method"] == "GET" and range_start(r) > 0]
+        assert ranged, f"no ranged GET after the resume: {[(r['method'], r['path'], r['headers'].get('range')) for r in after]}"
+        assert all(r["headers"]["range"].startswith("bytes=") and r["headers"]["range"].endswith("-") for r in ranged), ranged
+        resolves = [r for r in hub.requests_for(names["model_file"]) if "/resolve/" in r["path"]]
+        assert resolves and all(r["headers"].get("authorization") == f"Bearer {token}" for r in resolves), \
+            f"the Hub did not get the model's token: {[r['headers'].get('authorization') for r in resolves]}"
         assert app.text("download-downloaded", modal(app)).endswith("Yes")
         assert not app.shown("download-start", modal(app)) and not app.shown("download-cancel", modal(app))
         app.visible("download-file", modal(app))
@@ -132,7 +139,7 @@ def test_download_now_progress_cancel_resume_in_modal(desktop, hub):
         stored = server.get_model(model_id)[1]
         assert stored["downloaded"] is True and stored["download_status"] == "downloaded", stored
         assert stored["checksum"] in (served.sha256, f"sha256:{served.sha256}"), (stored["checksum"], served.sha256)
-        assert stored["file_size_bytes"] == len(served.data), stored
+        assert stored["file_size_bytes"] == served.size, stored
         app.assert_no_reload()
     finally:
         server.api("DELETE", f"/api/models/{model_id}?delete_local_file=true")
@@ -140,8 +147,8 @@ def test_download_now_progress_cancel_resume_in_modal(desktop, hub):
 
 def test_reload_mid_download_jobs_page_and_delete_with_file(desktop, hub):
     app, server = desktop, desktop.server
-    hub.rate = RATE // 2  # slower: this test cancels it anyway
     names = local_names(unique())
+    hub.add_gguf(names["hf_repo"], names["model_file"], rate=RATE // 2)  # slower: this test cancels it anyway
     created = server.create_model(provider_id="local", download_now=True, **names)
     model_id = created["id"]
     driver = app.driver
@@ -221,7 +228,8 @@ def test_gated_repository_fails_then_retry_with_a_token(desktop, hub):
     app, server = desktop, desktop.server
     names = local_names(unique())
     token = f"hf_gated_{unique()}"
-    hub.gated[names["hf_repo"]] = token
+    hub.gate(names["hf_repo"], token)
+    hub.add_gguf(names["hf_repo"], names["model_file"])
     created = server.create_model(provider_id="local", download_now=True, **names)
     model_id = created["id"]
     try:
@@ -243,8 +251,8 @@ def test_gated_repository_fails_then_retry_with_a_token(desktop, hub):
         app.row_action(model_id, "download-start")
         app.wait_row_text(model_id, "model-download-status", "Downloaded")
         app.wait_row_text(model_id, "model-downloaded", "Yes")
-        resolves = [r for r in hub.requests_for(names["model_file"]) if "/resolve/" in r.path]
-        assert resolves[-1].authorization == f"Bearer {token}", [r.authorization for r in resolves]
+        resolves = [r for r in hub.requests_for(names["model_file"]) if "/resolve/" in r["path"]]
+        assert resolves[-1]["headers"].get("authorization") == f"Bearer {token}", [r["headers"].get("authorization") for r in resolves]
 
         app.row_action(model_id, "action-edit")
         app.visible("model-modal")

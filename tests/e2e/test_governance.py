@@ -1,4 +1,4 @@
-"""Governance in the web UI, against fake_upstream.py's OpenAI-compatible chat completions:
+"""Governance in the web UI, against `hangar-fakes openai`'s chat completions:
 the test prompt of a model (answer, tokens, exact cost; "unknown" without prices; a 429 retried
 after Retry-After; the deprecation warning naming the replacement; a disabled connection's
 error with what to do), the usage chart on the dashboard after it; the Settings page (save,

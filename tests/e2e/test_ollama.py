@@ -1,4 +1,4 @@
-"""The Ollama page against fake_ollama.py (an Ollama server, its registry and the library):
+"""The Ollama page against `hangar-fakes ollama` (an Ollama server, its registry and the library):
 a pull with live progress that survives a reload and ends installed; delete with confirmation;
 copy; eject, soft then forced; update checks against the registry; library search, variants
 and the library down; one server down while another works; phones (cards, action sheet,
@@ -12,7 +12,7 @@ from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import Select
 
 from conftest import set_viewport, tid, unique
-from fake_upstream import ClosedPort
+from fakes import ClosedPort
 
 MB = 1000 * 1000
 
@@ -94,8 +94,8 @@ def badge(app, name: str) -> str | None:
 
 def test_pull_live_progress_survives_reload_and_ends_installed(desktop, ollama):
     app, server, driver = desktop, desktop.server, desktop.driver
-    ollama.ollama.rate = 1 * MB  # qwen2.5:1.5b is about 9 MB: about 9 s
-    provider_id = connect(server, ollama.ollama.url)
+    ollama.pace_pulls(100 * MB)  # qwen2.5:1.5b is about 986 MB: about 10 s
+    provider_id = connect(server, ollama.url)
     try:
         open_server(app, provider_id)
         wait_row(app, "ollama-model-row", "qwen2.5:0.5b")
@@ -105,7 +105,7 @@ def test_pull_live_progress_survives_reload_and_ends_installed(desktop, ollama):
         app.fill("ollama-pull-input", "qwen 2.5")
         app.click("ollama-pull-submit")
         assert "may only hold letters" in app.text("ollama-pull-error")
-        assert not ollama.ollama.calls("/api/pull")
+        assert not ollama.calls("/api/pull")
 
         app.fill("ollama-pull-input", "qwen2.5:1.5b")
         app.click("ollama-pull-submit")
@@ -136,7 +136,7 @@ def test_pull_live_progress_survives_reload_and_ends_installed(desktop, ollama):
         wait_percent_above(app, "qwen2.5:1.5b", resumed)
         wait_row(app, "ollama-model-row", "qwen2.5:1.5b", timeout=30)
         wait_no_row(app, "ollama-pull-item", "qwen2.5:1.5b")
-        assert "qwen2.5:1.5b" in ollama.ollama.names()
+        assert "qwen2.5:1.5b" in ollama.names()
         listed = server.ok("GET", f"/api/providers/{provider_id}/ollama/models")
         assert "qwen2.5:1.5b" in [model["name"] for model in listed["models"]]
         assert app.text("ollama-model-size", model_row(app, "qwen2.5:1.5b")).endswith("MB")
@@ -147,7 +147,7 @@ def test_pull_live_progress_survives_reload_and_ends_installed(desktop, ollama):
 
 def test_pull_of_an_unknown_model_fails_with_ollamas_words(desktop, ollama):
     app, server = desktop, desktop.server
-    provider_id = connect(server, ollama.ollama.url)
+    provider_id = connect(server, ollama.url)
     try:
         open_server(app, provider_id)
         app.fill("ollama-pull-input", "no-such-model:7b")
@@ -164,7 +164,7 @@ def test_pull_of_an_unknown_model_fails_with_ollamas_words(desktop, ollama):
 
 def test_delete_with_confirmation_and_copy(desktop, ollama):
     app, server = desktop, desktop.server
-    provider_id = connect(server, ollama.ollama.url)
+    provider_id = connect(server, ollama.url)
     try:
         open_server(app, provider_id)
         wait_row(app, "ollama-model-row", "llama3.2:latest")
@@ -177,8 +177,8 @@ def test_delete_with_confirmation_and_copy(desktop, ollama):
         app.click("confirm-cancel")
         app.gone("confirm-dialog")
         assert model_row(app, "llama3.2:latest") is not None
-        assert "llama3.2:latest" in ollama.ollama.names()
-        assert not ollama.ollama.calls("/api/delete")
+        assert "llama3.2:latest" in ollama.names()
+        assert not ollama.calls("/api/delete")
 
         # Then confirm: gone from the page and from the server.
         app.click("ollama-action-delete", root=lambda: model_row(app, "llama3.2:latest"))
@@ -186,7 +186,7 @@ def test_delete_with_confirmation_and_copy(desktop, ollama):
         app.click("confirm-ok")
         app.gone("confirm-dialog")
         wait_no_row(app, "ollama-model-row", "llama3.2:latest")
-        assert "llama3.2:latest" not in ollama.ollama.names()
+        assert "llama3.2:latest" not in ollama.names()
 
         # Copy: the name is checked, then the copy shows in the list.
         app.click("ollama-action-copy", root=lambda: model_row(app, "qwen2.5:0.5b"))
@@ -198,7 +198,7 @@ def test_delete_with_confirmation_and_copy(desktop, ollama):
         app.click("ollama-copy-submit")
         app.gone("ollama-copy-dialog")
         wait_row(app, "ollama-model-row", "qwen-backup:v1")
-        assert "qwen-backup:v1" in ollama.ollama.names()
+        assert "qwen-backup:v1" in ollama.names()
         app.assert_no_reload()
     finally:
         disconnect(server, provider_id)
@@ -206,9 +206,9 @@ def test_delete_with_confirmation_and_copy(desktop, ollama):
 
 def test_eject_soft_then_forced(desktop, ollama):
     app, server = desktop, desktop.server
-    ollama.ollama.load("qwen2.5:0.5b")
-    ollama.ollama.load("llama3.2:latest", sticky=1)  # busy: ignores the first soft unload
-    provider_id = connect(server, ollama.ollama.url)
+    ollama.load("qwen2.5:0.5b")
+    ollama.load("llama3.2:latest")
+    provider_id = connect(server, ollama.url)
     try:
         open_server(app, provider_id)
         wait_row(app, "ollama-running-row", "qwen2.5:0.5b")
@@ -216,16 +216,17 @@ def test_eject_soft_then_forced(desktop, ollama):
 
         app.click("ollama-eject", root=lambda: row(app, "ollama-running-row", "qwen2.5:0.5b"))
         wait_no_row(app, "ollama-running-row", "qwen2.5:0.5b")
-        assert ollama.ollama.running_names() == ["llama3.2:latest"]
+        assert ollama.running_names() == ["llama3.2:latest"]
 
         # Soft: still loaded, so the row says so and offers Force eject, which unloads it.
+        ollama.ignore_unloads(1)  # busy: ignores the next soft unload
         app.click("ollama-eject", root=lambda: row(app, "ollama-running-row", "llama3.2:latest"))
         app.until(lambda: app.shown("ollama-eject-pending", row(app, "ollama-running-row", "llama3.2:latest")),
                   "no note after a soft eject of a busy model")
         app.click("ollama-force-eject", root=lambda: row(app, "ollama-running-row", "llama3.2:latest"))
         wait_no_row(app, "ollama-running-row", "llama3.2:latest")
         app.visible("ollama-running-empty")
-        assert ollama.ollama.running_names() == []
+        assert ollama.running_names() == []
         app.assert_no_reload()
     finally:
         disconnect(server, provider_id)
@@ -233,9 +234,9 @@ def test_eject_soft_then_forced(desktop, ollama):
 
 def test_check_updates_then_update(desktop, ollama):
     app, server = desktop, desktop.server
-    ollama.ollama.alias("qwen2.5:0.5b", "mine:v1")  # not in the registry: undecidable
-    ollama.registry.publish_update("qwen2.5:0.5b")
-    provider_id = connect(server, ollama.ollama.url)
+    ollama.copy("qwen2.5:0.5b", "mine:v1")  # not in the registry: undecidable
+    ollama.publish_update("qwen2.5:0.5b")
+    provider_id = connect(server, ollama.url)
     try:
         open_server(app, provider_id)
         wait_row(app, "ollama-model-row", "mine:v1")
@@ -249,16 +250,16 @@ def test_check_updates_then_update(desktop, ollama):
         unknown = model_row(app, "mine:v1")
         assert app.text("ollama-update-reason", unknown), "no reason for Unknown"
         assert app.visible("ollama-update-badge", unknown).get_attribute("title")
-        assert ollama.registry.manifest_requests(), "the registry was not asked"
-        assert not ollama.ollama.calls("/api/pull"), "a check downloads nothing"
+        assert ollama.manifest_requests(), "the registry was not asked"
+        assert not ollama.calls("/api/pull"), "a check downloads nothing"
         app.visible("ollama-check-result")
 
         # Update: a pull of the new version; then its old check no longer applies.
         assert not app.shown("ollama-action-update", model_row(app, "llama3.2:latest"))
         app.click("ollama-action-update", root=lambda: model_row(app, "qwen2.5:0.5b"))
-        app.until(lambda: ollama.ollama.calls("/api/pull"), "no pull after Update")
+        app.until(lambda: ollama.calls("/api/pull"), "no pull after Update")
         app.until(lambda: badge(app, "qwen2.5:0.5b") == "", "the badge still says Update available", timeout=20)
-        assert ollama.ollama._find("qwen2.5:0.5b").digest == ollama.registry.digest("qwen2.5:0.5b")
+        assert ollama.digest("qwen2.5:0.5b") == ollama.registry_digest("qwen2.5:0.5b")
         app.assert_no_reload()
     finally:
         disconnect(server, provider_id)
@@ -266,7 +267,7 @@ def test_check_updates_then_update(desktop, ollama):
 
 def test_library_search_variants_and_library_down(desktop, ollama):
     app, server = desktop, desktop.server
-    provider_id = connect(server, ollama.ollama.url)
+    provider_id = connect(server, ollama.url)
     try:
         open_server(app, provider_id)
         app.fill("ollama-library-input", "qwen")
@@ -274,7 +275,7 @@ def test_library_search_variants_and_library_down(desktop, ollama):
         result = wait_row(app, "ollama-library-result", "qwen2.5")
         assert "tools" in [element.text for element in app.shown("ollama-library-capability", result)]
         assert "0.5b" in [element.text for element in app.shown("ollama-library-size", result)]
-        assert "18.6M" in app.text("ollama-library-meta", result)
+        assert "13.9M" in app.text("ollama-library-meta", result)
         assert row(app, "ollama-library-result", "llama3.2") is None
 
         app.click("ollama-library-variants", root=lambda: row(app, "ollama-library-result", "qwen2.5"))
@@ -284,7 +285,7 @@ def test_library_search_variants_and_library_down(desktop, ollama):
         wait_row(app, "ollama-model-row", "qwen2.5:1.5b", timeout=20)
 
         # The library goes down: the search area says so; the rest of the page works.
-        ollama.library.down = True
+        ollama.library_down()
         app.fill("ollama-library-input", "llama")
         app.click("ollama-library-submit")
         app.visible("ollama-library-unavailable")
@@ -300,7 +301,7 @@ def test_library_search_variants_and_library_down(desktop, ollama):
 def test_one_server_down_while_the_other_works(desktop, ollama):
     app, server = desktop, desktop.server
     closed = ClosedPort()
-    working = connect(server, ollama.ollama.url, "E2E Ollama up")
+    working = connect(server, ollama.url, "E2E Ollama up")
     down = connect(server, closed.url, "E2E Ollama down")
     try:
         open_server(app, down)
@@ -326,8 +327,9 @@ def test_one_server_down_while_the_other_works(desktop, ollama):
         app.click("nav-models")
         app.visible("models-page")
         app.click("nav-ollama")
-        cards = app.until(lambda: app.shown("ollama-server-card"), "no server chooser on #/ollama")
-        assert {working, down} <= {card.get_attribute("data-id") for card in cards}
+        # Found again on each poll: the cards re-render as each server's state comes in.
+        app.until(lambda: {working, down} <= {card.get_attribute("data-id") for card in app.shown("ollama-server-card")},
+                  "the server chooser on #/ollama does not list both servers")
         app.assert_no_reload()
     finally:
         disconnect(server, working)
@@ -337,7 +339,7 @@ def test_one_server_down_while_the_other_works(desktop, ollama):
 
 def test_phone_cards_sheet_details_and_french_dates(phone, ollama):
     app, server = phone, phone.server
-    provider_id = connect(server, ollama.ollama.url)
+    provider_id = connect(server, ollama.url)
     try:
         open_server(app, provider_id)
         wait_row(app, "ollama-model-row", "qwen2.5:0.5b")

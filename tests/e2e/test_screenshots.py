@@ -1,7 +1,7 @@
 """Screenshots for docs/screenshots, on a server of their own: the Models page seeded with a
 local model, a deprecated one and a provider default; the Ollama page of a fake Ollama server
-(fake_ollama.py); the Settings page, a test prompt's result and the dashboard's usage chart
-after test prompts to fake_upstream.py's chat completions."""
+(`hangar-fakes ollama`); the Settings page, a test prompt's result and the dashboard's usage
+chart after test prompts to `hangar-fakes openai`'s chat completions."""
 
 import struct
 
@@ -75,9 +75,9 @@ def test_models_page_screenshots(shot_server, browser_factory, lang):
 def test_ollama_page_screenshots(shot_server, browser_factory, ollama, lang):
     """docs/screenshots/ollama-{lang}-{width}.png: a server with an update found by a check, a
     model loaded in memory, and a catalog model not pulled yet."""
-    ollama.ollama.load("llama3.2:latest")
-    ollama.registry.publish_update("qwen2.5:0.5b")
-    provider = shot_server.ok("POST", "/api/providers", {"kind": "ollama", "name": "GPU box", "base_url": ollama.ollama.url})
+    ollama.load("llama3.2:latest")
+    ollama.publish_update("qwen2.5:0.5b")
+    provider = shot_server.ok("POST", "/api/providers", {"kind": "ollama", "name": "GPU box", "base_url": ollama.url})
     try:
         shot_server.create_model(provider_id=provider["id"], name="Qwen 2.5 0.5B", api_name="qwen2.5:0.5b", context_window=32768, max_output_tokens=8192)
         shot_server.create_model(provider_id=provider["id"], name="SmolLM2 135M", api_name="smollm2:135m", context_window=8192, max_output_tokens=2048)

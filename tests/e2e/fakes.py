@@ -1,0 +1,244 @@
+"""The upstream fakes of the suite: `hangar-fakes` processes (the Swift fakes of
+Sources/HangarTesting, built by scripts/test; HANGAR_FAKES_BIN), seeded and steered through
+their /_fake/ routes (see `hangar-fakes --help`), and a port where nothing listens."""
+
+from __future__ import annotations
+
+import json
+import os
+import select
+import signal
+import socket
+import subprocess
+import urllib.error
+import urllib.request
+from dataclasses import dataclass
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[2]
+STARTUP_DEADLINE = 30.0
+
+
+def fakes_binary() -> Path:
+    raw = os.environ.get("HANGAR_FAKES_BIN", "").strip()
+    path = Path(raw) if raw else REPO / ".build" / "debug" / "hangar-fakes"
+    return path if path.is_absolute() else REPO / path
+
+
+def http(method: str, url: str, body=None, headers: dict | None = None, timeout: float = 10):
+    """(status, parsed JSON or text or None, headers) of one request."""
+    data = None if body is None else json.dumps(body).encode()
+    request = urllib.request.Request(url, data=data, method=method, headers=headers or {})
+    if data is not None:
+        request.add_header("Content-Type", "application/json")
+    try:
+        with urllib.request.urlopen(request, timeout=timeout) as response:
+            status, raw, answer_headers = response.status, response.read(), response.headers
+    except urllib.error.HTTPError as error:
+        status, raw, answer_headers = error.code, error.read(), error.headers
+    try:
+        parsed = json.loads(raw) if raw else None
+    except ValueError:
+        parsed = raw.decode(errors="replace")
+    return status, parsed, answer_headers
+
+
+class FakeProcess:
+    """One `hangar-fakes KIND --port 0 ARGS…`, its URL read from its first line."""
+
+    def __init__(self, kind: str, *args: str):
+        binary = fakes_binary()
+        if not binary.is_file():
+            raise RuntimeError(f"hangar-fakes not found at {binary}: run `swift build` first or set HANGAR_FAKES_BIN")
+        self.proc = subprocess.Popen([str(binary), kind, "--port", "0", *args], stdin=subprocess.DEVNULL,
+                                     stdout=subprocess.PIPE, start_new_session=True)  # stderr: the run's own
+        # The process prints the line once it listens; a fake that never does is not waited for.
+        ready, _, _ = select.select([self.proc.stdout], [], [], STARTUP_DEADLINE)
+        line = self.proc.stdout.readline().decode().strip() if ready else ""
+        if not line.startswith("listening on "):
+            self.stop()
+            raise RuntimeError(f"hangar-fakes {kind} did not start (its first line: {line!r})")
+        self.url = line.removeprefix("listening on ")
+
+    def control(self, method: str, route: str, body=None):
+        status, payload, _ = http(method, f"{self.url}/_fake/{route}", body)
+        assert status == 200, f"{method} /_fake/{route} -> {status}: {payload}"
+        return payload
+
+    def requests(self) -> list[dict]:
+        """The requests received since the last reset: method, path, uri, headers (lower-case
+        names), body; oldest first."""
+        return self.control("GET", "requests")
+
+    def reset(self) -> None:
+        self.control("POST", "reset")
+
+    def stop(self) -> None:
+        if self.proc.poll() is None:
+            self.proc.send_signal(signal.SIGTERM)
+            try:
+                self.proc.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                self.proc.kill()
+                self.proc.wait(timeout=10)
+        self.proc.stdout.close()
+
+
+# --------------------------------------------------------------------------- Hugging Face Hub
+
+
+@dataclass
+class HubFile:
+    sha256: str
+    size: int
+
+
+class FakeHub(FakeProcess):
+    """`hangar-fakes hub`: files are registered by the test that downloads them."""
+
+    def __init__(self):
+        super().__init__("hub")
+
+    def add_gguf(self, repo: str, path: str, size: int = 4 * 1024 * 1024, rate: int | None = None) -> HubFile:
+        """A valid GGUF file of size bytes at repo/path, its body throttled to rate bytes/s."""
+        body = {"repo": repo, "path": path, "size": size, "gguf": True}
+        if rate:
+            body["bytes_per_second"] = rate
+        info = self.control("POST", "hub/files", body)
+        return HubFile(sha256=info["sha256"], size=info["size"])
+
+    def gate(self, repo: str, token: str) -> None:
+        """A gated repository: 401 without a token, 403 with another one."""
+        self.control("POST", "hub/repos", {"repo": repo, "access": "gated", "token": token})
+
+    def requests_for(self, name: str, method: str | None = None) -> list[dict]:
+        """Recorded requests whose path ends with /name, oldest first."""
+        return [r for r in self.requests() if r["path"].endswith("/" + name) and method in (None, r["method"])]
+
+
+# --------------------------------------------------------------------------- Ollama
+
+
+class FakeOllama(FakeProcess):
+    """`hangar-fakes ollama`: an Ollama server, its registry and the library on one URL."""
+
+    def __init__(self):
+        super().__init__("ollama")
+
+    def api(self, method: str, path: str, body=None):
+        status, payload, _ = http(method, self.url + path, body)
+        assert status == 200, f"{method} {path} -> {status}: {payload}"
+        return payload
+
+    def pace_pulls(self, bytes_per_second: int) -> None:
+        self.control("POST", "ollama/pull-behaviour", {"bytes_per_second": bytes_per_second})
+
+    def calls(self, path: str) -> list:
+        """The bodies of the requests to path, oldest first."""
+        return [r.get("body") for r in self.requests() if r["path"] == path]
+
+    def names(self) -> list[str]:
+        return sorted(model["name"] for model in self.api("GET", "/api/tags")["models"])
+
+    def running_names(self) -> list[str]:
+        return sorted(model["name"] for model in self.api("GET", "/api/ps")["models"])
+
+    def digest(self, name: str) -> str | None:
+        return next((m["digest"] for m in self.api("GET", "/api/tags")["models"] if m["name"] == name), None)
+
+    def load(self, name: str) -> None:
+        """name loaded in memory, as after a request."""
+        self.control("POST", "ollama/load", {"model": name})
+
+    def ignore_unloads(self, count: int) -> None:
+        """The next count soft unloads are answered but ignored, as by a busy model."""
+        self.control("POST", "ollama/ignore-unloads", {"count": count})
+
+    def copy(self, source: str, destination: str) -> None:
+        """destination as a copy of source, as `ollama cp` makes: a name the registry does not know."""
+        self.api("POST", "/api/copy", {"source": source, "destination": destination})
+
+    def publish_update(self, name: str) -> str:
+        return self.control("POST", "ollama/publish-update", {"model": name})["digest"]
+
+    def registry_digest(self, name: str) -> str:
+        model, _, tag = name.partition(":")
+        status, _, headers = http("HEAD", f"{self.url}/v2/library/{model}/manifests/{tag or 'latest'}")
+        assert status == 200, f"no manifest for {name}: {status}"
+        return headers["Docker-Content-Digest"].removeprefix("sha256:")
+
+    def manifest_requests(self) -> list[str]:
+        return [r["path"] for r in self.requests() if "/manifests/" in r["path"]]
+
+    def library_down(self, down: bool = True) -> None:
+        self.control("POST", "ollama/library", {"down": down})
+
+
+# --------------------------------------------------------------------------- OpenAI
+
+
+class FakeOpenAI(FakeProcess):
+    """`hangar-fakes openai` requiring key, listing one model (fake-model) and answering any
+    model with "You said: <the last user message>", 12 tokens in and 8 out."""
+
+    def __init__(self, key: str):
+        super().__init__("openai", "--key", key, "--model", "fake-model", "--any-model", "--echo", "12:8")
+
+    @property
+    def completions(self) -> list[dict]:
+        """The JSON bodies of the chat completions received, oldest first."""
+        return [r["body"] for r in self.requests() if r["path"] == "/v1/chat/completions"]
+
+    def calls(self) -> list[tuple[str, str, str | None]]:
+        return [(r["method"], r["path"], r["headers"].get("authorization")) for r in self.requests()]
+
+    def rate_limit_next(self, count: int) -> None:
+        """The next count completions answer 429 with Retry-After: 1."""
+        self.control("POST", "openai/rate-limit", {"count": count, "retry_after": "1"})
+
+    def delay(self, seconds: float) -> None:
+        """Every answer waits this long first (to see the UI's spinner)."""
+        self.control("POST", "delay", {"ms": int(seconds * 1000)})
+
+
+class ClosedPort:
+    """A loopback port where nothing listens, held for the life of the object: the socket is
+    bound but never listens, so connecting is refused and nothing else can take the port."""
+
+    def __init__(self):
+        self.socket = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+        self.socket.bind(("127.0.0.1", 0))
+        self.port = self.socket.getsockname()[1]
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+    def close(self) -> None:
+        self.socket.close()
+
+
+# --------------------------------------------------------------------------- the run's fakes
+
+_running: dict[str, FakeProcess] = {}
+
+
+def run_hub() -> FakeHub:
+    """The run's fake Hub, started on first use: every server of the run downloads from it
+    (HANGAR_HF_ENDPOINT), never from huggingface.co."""
+    if "hub" not in _running:
+        _running["hub"] = FakeHub()
+    return _running["hub"]
+
+
+def run_ollama() -> FakeOllama:
+    """The run's fake Ollama, started on first use: every server of the run reads its
+    registry and library (HANGAR_OLLAMA_REGISTRY, HANGAR_OLLAMA_LIBRARY)."""
+    if "ollama" not in _running:
+        _running["ollama"] = FakeOllama()
+    return _running["ollama"]
+
+
+def stop_all() -> None:
+    while _running:
+        _running.popitem()[1].stop()

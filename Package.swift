@@ -175,7 +175,7 @@ let package = Package(
         .target(
             name: "HangarTesting",
             dependencies: [
-                "Storage", "LocalModels", "Upstream", "HangarCore",
+                "Storage", "LocalModels", "Ollama", "Upstream", "HangarCore",
                 .product(name: "SQLKit", package: "sql-kit"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "PostgresNIO", package: "postgres-nio"),

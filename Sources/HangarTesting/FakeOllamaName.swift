@@ -1,4 +1,5 @@
 import Foundation
+import Ollama
 
 /// A model name as Ollama reads it, `[host/][namespace/]model[:tag]`, with its defaults
 /// (`registry.ollama.ai`, `library`, `latest`) and its rules for valid parts, so the fakes
@@ -57,26 +58,8 @@ public struct FakeOllamaName: Sendable, Hashable, CustomStringConvertible {
     /// The registry path of this name's manifest: `/v2/{namespace}/{model}/manifests/{tag}`.
     public var manifestPath: String { "/v2/\(namespace)/\(model)/manifests/\(tag)" }
 
-    private enum Part { case host, namespace, model, tag }
-
-    /// `types/model/name.go`: 1–80 characters (350 for a host), starting with a letter, digit
-    /// or underscore, then also `-`, `_`, `.` (not in a namespace) and `:` (only in a host).
-    private static func isValid(_ part: String, _ kind: Part) -> Bool {
-        let limit = kind == .host ? 350 : 80
-        guard !part.isEmpty, part.utf8.count <= limit else { return false }
-        for (index, byte) in part.utf8.enumerated() {
-            let alphanumeric =
-                (byte >= 0x30 && byte <= 0x39) || (byte >= 0x41 && byte <= 0x5A)
-                || (byte >= 0x61 && byte <= 0x7A) || byte == 0x5F
-            if alphanumeric { continue }
-            if index == 0 { return false }
-            switch byte {
-            case UInt8(ascii: "-"): continue
-            case UInt8(ascii: "."): if kind == .namespace { return false }
-            case UInt8(ascii: ":"): if kind != .host { return false }
-            default: return false
-            }
-        }
-        return true
+    /// Ollama's rule for each part, as Hangar's own name check states it (one copy of the rule).
+    private static func isValid(_ part: String, _ kind: OllamaName.Part) -> Bool {
+        OllamaName.isValid(part, as: kind)
     }
 }

@@ -68,10 +68,17 @@ public struct OllamaName: Sendable, Hashable, CustomStringConvertible {
 
     public var isFromDefaultRegistry: Bool { host.lowercased() == Self.defaultHost }
 
-    enum Part: String {
+    /// The parts of a name, each with Ollama's own rule (`types/model/name.go`).
+    public enum Part: String, Sendable {
         case host, namespace, model, tag
 
         var maxLength: Int { self == .host ? 350 : 80 }
+    }
+
+    /// Whether `part` follows Ollama's rule for its kind: 1–80 bytes (350 for a host), starting
+    /// with a letter, digit or `_`, then also `-`, `.` (not in a namespace) and `:` (host only).
+    public static func isValid(_ part: some StringProtocol, as kind: Part) -> Bool {
+        (try? check(Substring(part), as: kind)) != nil
     }
 
     private static func check(_ part: Substring?, as kind: Part) throws(OllamaNameError) {

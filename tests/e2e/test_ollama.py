@@ -104,7 +104,7 @@ def test_pull_live_progress_survives_reload_and_ends_installed(desktop, ollama):
         # A name Ollama would refuse is caught before anything is sent.
         app.fill("ollama-pull-input", "qwen 2.5")
         app.click("ollama-pull-submit")
-        assert "may only hold letters" in app.text("ollama-pull-error")
+        assert "must look like llama3.2:1b" in app.text("ollama-pull-error"), "the rule GET /api/meta publishes"
         assert not ollama.calls("/api/pull")
 
         app.fill("ollama-pull-input", "qwen2.5:1.5b")
@@ -307,7 +307,7 @@ def test_one_server_down_while_the_other_works(desktop, ollama):
         open_server(app, down)
         error = app.visible("ollama-server-error", timeout=15)
         assert error.get_attribute("data-code") == "upstream_unreachable"
-        assert "cannot be reached" in app.text("ollama-server-error-message")
+        assert "(connection refused)" in app.text("ollama-server-error-message")
         app.click("ollama-retry")
         app.visible("ollama-server-error")
         # The library does not need the server.

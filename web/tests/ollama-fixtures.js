@@ -17,4 +17,4 @@ export const pullJob = (id, name, extra = {}) => ({
 });
 export const checkJob = (id, extra = {}) => ({ ...pullJob(id, 'x', extra), kind: 'check_updates', target: 'ollama:ollama', ...extra });
 export const base = (extra = {}) => S.providersLoaded({ ...S.initialState({ route: 'ollama' }), session: 'authenticated', ...extra }, providers);
-export const serverDown = () => new ApiError({ status: 502, code: 'upstream_unreachable', message: 'Ollama at http://ollama.lan:11434 cannot be reached: connection refused.' });
+export const serverDown = () => new ApiError({ status: 502, code: 'upstream_unreachable', message: 'Nothing answers at ollama.lan:11434 (connection refused). Check that the server is running and that the port in the address is right.' });

@@ -77,19 +77,21 @@ public enum FieldRules {
 
     /// Keys are printable ASCII without spaces; this also keeps pasted newlines out.
     public static func apiKey(_ value: String) -> FieldError? {
-        secret(value, label: "API key")
+        secret(
+            value, length: "API key must be 1 to 4,096 characters.",
+            ascii: "API key must be printable ASCII without spaces or line breaks.")
     }
 
     public static func hfToken(_ value: String) -> FieldError? {
-        secret(value, label: "Hugging Face token")
+        secret(
+            value, length: "Hugging Face token must be 1 to 4,096 characters.",
+            ascii: "Hugging Face token must be printable ASCII without spaces or line breaks.")
     }
 
-    private static func secret(_ value: String, label: String) -> FieldError? {
-        let length = "\(label) must be 1 to 4,096 characters."
+    private static func secret(_ value: String, length: String, ascii: String) -> FieldError? {
         if value.isEmpty { return .required(length) }
         if value.utf8.count > secretMax { return .tooLong(max: secretMax, length) }
-        return value.utf8.allSatisfy({ (0x21...0x7E).contains($0) })
-            ? nil : FieldError(.notPrintableASCII, "\(label) must be printable ASCII without spaces or line breaks.")
+        return value.utf8.allSatisfy({ (0x21...0x7E).contains($0) }) ? nil : FieldError(.notPrintableASCII, ascii)
     }
 
     public static func apiVersion(_ value: String) -> FieldError? {

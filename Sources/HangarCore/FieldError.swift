@@ -1,6 +1,6 @@
 /// What is wrong with one field of a request: a stable code and its parameters for clients
 /// that word the problem themselves, and the English sentence for those that do not.
-public struct FieldError: Error, Sendable, Hashable, Codable, CustomStringConvertible {
+public struct FieldError: Sendable, Hashable, Codable, CustomStringConvertible {
     public var code: FieldErrorCode
     public var message: String
     /// Always sent, empty when the code needs no detail (`{"min": 1024}` for `too_small`).

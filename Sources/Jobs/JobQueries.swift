@@ -217,7 +217,7 @@ enum JobQueries {
     /// stays on a queued job, so that why it waits shows.
     private static func endOfRun(error: JobFailure, runAfter: String?, now: String) -> SQLQueryString {
         let reason: SQLQueryString = """
-            error_code = \(bind: error.code), error_message = \(bind: error.message), lease_owner = NULL,
+            error_code = \(bind: error.code.rawValue), error_message = \(bind: error.message), lease_owner = NULL,
                 lease_expires_at = NULL, updated_at = \(bind: now)
             """
         if let runAfter {
@@ -262,7 +262,7 @@ enum JobQueries {
             """
             UPDATE jobs SET state = \(bind: state.rawValue), progress = \(bind: JobCoding.json(progress)),
                 result = \(bind: result.map(JobCoding.json)),
-                error_code = \(bind: error?.code), error_message = \(bind: error?.message), run_after = NULL,
+                error_code = \(bind: error?.code.rawValue), error_message = \(bind: error?.message), run_after = NULL,
                 lease_owner = NULL, lease_expires_at = NULL, finished_at = \(bind: now), updated_at = \(bind: now)
             WHERE id = \(bind: id) AND lease_owner = \(bind: owner) AND state = 'running'
             RETURNING \(columns)

@@ -157,7 +157,9 @@ extension FakeHub {
             case .file(let bytes, let range, let delivery):
                 guard !isHead else { break }
                 let limit = min(delivery.dropAfter ?? delivery.stallAfter ?? range.count, range.count)
-                let chunk = delivery.bytesPerSecond.map { max(1, $0 / 20) } ?? 16 * 1024
+                // Unthrottled, large writes: the fake should cost the machine far less than the
+                // client it serves (a benchmark shares two cores between them).
+                let chunk = delivery.bytesPerSecond.map { max(1, $0 / 20) } ?? 256 * 1024
                 while sent < limit {
                     let count = min(chunk, limit - sent)
                     let start = range.lowerBound + sent

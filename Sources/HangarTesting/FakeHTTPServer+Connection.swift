@@ -9,25 +9,13 @@ extension FakeHTTPServer {
     func serve(_ connection: NIOAsyncChannel<HTTPServerRequestPart, HTTPServerResponsePart>) async {
         let closed = connection.channel.closeFuture
         try? await connection.executeThenClose { inbound, outbound in
-            var head: HTTPRequestHead?
-            var body: [UInt8] = []
+            var collector = RequestCollector()
             for try await part in inbound {
-                switch part {
-                case .head(let received):
-                    head = received
-                    body = []
-                case .body(let buffer):
-                    body += buffer.readableBytesView
-                case .end:
-                    guard let received = head else { continue }
-                    let request = RecordedRequest(
-                        method: received.method.rawValue, uri: received.uri,
-                        headers: received.headers.map { (name: $0.name, value: $0.value) }, body: body)
-                    record(request)
-                    let response = await handler(request)
-                    let keepOpen = await write(response, for: request, to: outbound, closed: closed)
-                    if !keepOpen || !received.isKeepAlive { return }
-                }
+                guard let (request, keepAlive) = collector.add(part) else { continue }
+                record(request)
+                let response = await handler(request)
+                let keepOpen = await write(response, for: request, to: outbound, closed: closed)
+                if !keepOpen || !keepAlive { return }
             }
         }
     }

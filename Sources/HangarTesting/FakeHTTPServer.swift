@@ -53,18 +53,7 @@ public final class FakeHTTPServer: Sendable {
         tls: Bool = false, port: Int = 0, handler: @escaping Handler, _ body: (FakeHTTPServer) async throws -> T
     ) async throws -> T {
         let sslContext = tls ? try FakeTLSIdentity.serverContext() : nil
-        let listener = try await ServerBootstrap(group: MultiThreadedEventLoopGroup.singleton)
-            .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
-            .bind(host: "127.0.0.1", port: port) { channel in
-                channel.eventLoop.makeCompletedFuture {
-                    if let sslContext {
-                        try channel.pipeline.syncOperations.addHandler(NIOSSLServerHandler(context: sslContext))
-                    }
-                    try channel.pipeline.syncOperations.configureHTTPServerPipeline(withErrorHandling: true)
-                    return try NIOAsyncChannel<HTTPServerRequestPart, HTTPServerResponsePart>(
-                        wrappingChannelSynchronously: channel)
-                }
-            }
+        let listener = try await FakeHTTPListener.listen(tls: sslContext, port: port)
         guard let port = listener.channel.localAddress?.port else {
             throw TestSetupError(description: "the fake server has no local port")
         }

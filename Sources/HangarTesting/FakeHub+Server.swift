@@ -4,8 +4,8 @@ import NIOPosix
 import NIOSSL
 
 extension FakeHub {
-    typealias Connection = NIOAsyncChannel<HTTPServerRequestPart, HTTPServerResponsePart>
-    typealias Listener = NIOAsyncChannel<Connection, Never>
+    typealias Connection = FakeHTTPListener.Connection
+    typealias Listener = FakeHTTPListener.Listener
 
     /// Which of the fake's listeners speak TLS (with `FakeTLSIdentity`'s certificate).
     public enum TLS: Sendable, Equatable {
@@ -28,8 +28,8 @@ extension FakeHub {
         cdn: CDN, tls: TLS, port: Int, acceptsControl: Bool, _ body: (FakeHub) async throws -> T
     ) async throws -> T {
         let context = tls == .none ? nil : try FakeTLSIdentity.serverContext()
-        let hubListener = try await listen(tls: context, port: port)
-        let cdnListener = cdn == .otherOrigin ? try await listen(tls: tls == .hubAndCDN ? context : nil) : nil
+        let hubListener = try await FakeHTTPListener.listen(tls: context, port: port)
+        let cdnListener = cdn == .otherOrigin ? try await FakeHTTPListener.listen(tls: tls == .hubAndCDN ? context : nil) : nil
         let hubURL = try url(of: hubListener, secure: context != nil)
         let hub = FakeHub(
             hubURL: hubURL, cdnURL: try cdnListener.map { try url(of: $0, secure: tls == .hubAndCDN) } ?? hubURL,
@@ -51,20 +51,6 @@ extension FakeHub {
             try? await group.waitForAll()
             return try result.get()
         }
-    }
-
-    private static func listen(tls context: NIOSSLContext?, port: Int = 0) async throws -> Listener {
-        try await ServerBootstrap(group: MultiThreadedEventLoopGroup.singleton)
-            .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
-            .bind(host: "127.0.0.1", port: port) { channel in
-                channel.eventLoop.makeCompletedFuture {
-                    if let context {
-                        try channel.pipeline.syncOperations.addHandler(NIOSSLServerHandler(context: context))
-                    }
-                    try channel.pipeline.syncOperations.configureHTTPServerPipeline(withErrorHandling: true)
-                    return try Connection(wrappingChannelSynchronously: channel)
-                }
-            }
     }
 
     private static func url(of listener: Listener, secure: Bool) throws -> String {
@@ -94,30 +80,17 @@ extension FakeHub {
     private func serve(_ connection: Connection, origin: FakeHubOrigin) async {
         try? await connection.executeThenClose { inbound, outbound in
             var parts = inbound.makeAsyncIterator()
-            var head: HTTPRequestHead?
-            var body: [UInt8] = []
+            var collector = RequestCollector()
             while let part = try await parts.next() {
-                switch part {
-                case .head(let received):
-                    head = received
-                    body = []
-                case .body(let buffer):
-                    body += buffer.readableBytesView
-                case .end:
-                    guard let received = head else { continue }
-                    let request = RecordedRequest(
-                        method: received.method.rawValue, uri: received.uri,
-                        headers: received.headers.map { (name: $0.name, value: $0.value) }, body: body)
-                    let isControl = acceptsControl && origin == .hub && FakeControl.isControl(request)
-                    if !isControl {
-                        state.update { $0.requests.append(FakeHubRequest(origin: origin, recorded: request)) }
-                    }
-                    let answer = isControl ? control(request) : self.answer(request, origin: origin)
-                    let keepOpen = await write(
-                        answer, head: request.method == "HEAD", path: request.path, origin: origin, to: outbound,
-                        inbound: &parts)
-                    if !keepOpen || !received.isKeepAlive { return }
+                guard let (request, keepAlive) = collector.add(part) else { continue }
+                let isControl = acceptsControl && origin == .hub && FakeControl.isControl(request)
+                if !isControl {
+                    state.update { $0.requests.append(FakeHubRequest(origin: origin, recorded: request)) }
                 }
+                let answer = isControl ? control(request) : self.answer(request, origin: origin)
+                let keepOpen = await write(
+                    answer, head: request.method == "HEAD", path: request.path, origin: origin, to: outbound, inbound: &parts)
+                if !keepOpen || !keepAlive { return }
             }
         }
     }

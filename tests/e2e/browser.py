@@ -285,6 +285,17 @@ class App:
             lambda d: d.execute_script(controlled), "no service worker controls the page")
 
 
+def percent(app, root) -> int | None:
+    """The percent a download-progress block under root shows (its data-percent), or None."""
+    if root is None:
+        return None
+    for element in app.shown("download-progress", root):
+        value = element.get_attribute("data-percent")
+        if value:
+            return int(value)
+    return None
+
+
 def unique(prefix: str = "") -> str:
     return prefix + uuid.uuid4().hex[:8]
 

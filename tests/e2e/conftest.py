@@ -53,18 +53,18 @@ _servers: list[HangarServer] = []
 @pytest.fixture(scope="session")
 def server():
     """The shared server of the run."""
-    srv = HangarServer("shared")
-    _servers.append(srv)
-    srv.start()
-    yield srv
-    srv.cleanup()
-    _servers.remove(srv)
+    yield from _serving(HangarServer("shared"))
 
 
 @pytest.fixture
 def own_server():
     """A server of this test alone (the offline test stops it)."""
-    srv = HangarServer(f"own-{uuid.uuid4().hex[:6]}")
+    yield from _serving(HangarServer(f"own-{uuid.uuid4().hex[:6]}"))
+
+
+def _serving(srv: HangarServer):
+    """Starts srv, hands it to the test, and cleans it up; registered meanwhile so a failed run
+    can still stop it."""
     _servers.append(srv)
     srv.start()
     yield srv

@@ -5,6 +5,7 @@ deleting a local model with its file."""
 
 import time
 
+from browser import percent
 from conftest import set_viewport, unique
 
 RATE = 512 * 1024  # the 4 MiB file takes about 8 s
@@ -12,17 +13,6 @@ RATE = 512 * 1024  # the 4 MiB file takes about 8 s
 
 def modal(app):
     return app.visible("model-modal")
-
-
-def percent(app, root) -> int | None:
-    """The percent a download-progress block under root shows (its data-percent), or None."""
-    if root is None:
-        return None
-    for element in app.shown("download-progress", root):
-        value = element.get_attribute("data-percent")
-        if value:
-            return int(value)
-    return None
 
 
 def wait_percent_above(app, root_of, floor: int, timeout: float = 15) -> int:

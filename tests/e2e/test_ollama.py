@@ -11,6 +11,7 @@ from selenium.common.exceptions import TimeoutException
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import Select
 
+from browser import percent
 from conftest import set_viewport, tid, unique
 from fakes import ClosedPort
 
@@ -58,16 +59,6 @@ def wait_row(app, testid: str, name: str, timeout: float = 10):
 
 def wait_no_row(app, testid: str, name: str, timeout: float = 10) -> None:
     app.until(lambda: row(app, testid, name) is None, f"{testid} {name} is still shown", timeout)
-
-
-def percent(app, root) -> int | None:
-    if root is None:
-        return None
-    for element in app.shown("download-progress", root):
-        value = element.get_attribute("data-percent")
-        if value:
-            return int(value)
-    return None
 
 
 def pull_item(app, name: str):

@@ -24,10 +24,9 @@ extension CatalogService {
         let kind = Self.creatableKind(draft.kind)
         if kind == nil { fields["kind"] = .invalid(Self.kindRule) }
         fields.merge(
-            FieldRules.problems(
-                of: ConnectionFields(
-                    name: draft.name, baseURL: draft.baseURL, apiVersion: draft.apiVersion, apiKey: draft.apiKey,
-                    rpmLimit: draft.rpmLimit, tpmLimit: draft.tpmLimit, maxParallel: draft.maxParallel))
+            FieldRules.connectionProblems(
+                name: draft.name, baseURL: draft.baseURL, apiVersion: draft.apiVersion, apiKey: draft.apiKey,
+                rpmLimit: draft.rpmLimit, tpmLimit: draft.tpmLimit, maxParallel: draft.maxParallel)
         ) { first, _ in first }
         guard let kind, fields.isEmpty else { throw HangarError.validation(fields) }
         if kind != .azureOpenAI, draft.apiVersion != nil {

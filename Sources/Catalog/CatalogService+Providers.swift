@@ -92,10 +92,9 @@ extension CatalogService {
 
 enum ProviderValidation {
     static func check(_ patch: ProviderPatch) throws {
-        var fields = FieldRules.problems(
-            of: ConnectionFields(
-                name: patch.name, baseURL: patch.baseURL?.value, apiVersion: patch.apiVersion?.value, apiKey: patch.apiKey?.value,
-                rpmLimit: patch.rpmLimit?.value, tpmLimit: patch.tpmLimit?.value, maxParallel: patch.maxParallel?.value))
+        var fields = FieldRules.connectionProblems(
+            name: patch.name, baseURL: patch.baseURL?.value, apiVersion: patch.apiVersion?.value, apiKey: patch.apiKey?.value,
+            rpmLimit: patch.rpmLimit?.value, tpmLimit: patch.tpmLimit?.value, maxParallel: patch.maxParallel?.value)
         if let id = patch.defaultModelID?.value {
             fields["default_model_id"] = .length(of: id, max: 128, "Default model id must be 1 to 128 characters.")
         }

@@ -4,12 +4,11 @@ import SQLKit
 /// Field checks of model requests (422) and the checks that need stored state (409).
 enum ModelValidation {
     static func check(_ draft: ModelDraft) throws {
-        var fields = FieldRules.problems(
-            of: ModelFields(
-                name: draft.name, apiName: draft.apiName, contextWindow: draft.contextWindow, maxOutputTokens: draft.maxOutputTokens,
-                temperatureDefault: draft.temperatureDefault, costInputPerMillion: draft.costInputPerMillion,
-                costOutputPerMillion: draft.costOutputPerMillion, hfRepo: draft.hfRepo, hfRevision: draft.hfRevision,
-                modelFile: draft.modelFile, hfToken: draft.hfToken))
+        var fields = FieldRules.modelProblems(
+            name: draft.name, apiName: draft.apiName, contextWindow: draft.contextWindow, maxOutputTokens: draft.maxOutputTokens,
+            temperatureDefault: draft.temperatureDefault, costInputPerMillion: draft.costInputPerMillion,
+            costOutputPerMillion: draft.costOutputPerMillion, hfRepo: draft.hfRepo, hfRevision: draft.hfRevision,
+            modelFile: draft.modelFile, hfToken: draft.hfToken)
         if !draft.providerID.isEmpty, draft.providerID.unicodeScalars.count > 128 {
             fields["provider_id"] = .tooLong(max: 128, "Provider id must be at most 128 characters.")
         } else if draft.providerID.isEmpty {
@@ -19,12 +18,11 @@ enum ModelValidation {
     }
 
     static func check(_ patch: ModelPatch) throws {
-        var fields = FieldRules.problems(
-            of: ModelFields(
-                name: patch.name, apiName: patch.apiName, contextWindow: patch.contextWindow, maxOutputTokens: patch.maxOutputTokens,
-                temperatureDefault: patch.temperatureDefault, costInputPerMillion: patch.costInputPerMillion?.value,
-                costOutputPerMillion: patch.costOutputPerMillion?.value, hfRepo: patch.hfRepo, hfRevision: patch.hfRevision,
-                modelFile: patch.modelFile, hfToken: patch.hfToken?.value))
+        var fields = FieldRules.modelProblems(
+            name: patch.name, apiName: patch.apiName, contextWindow: patch.contextWindow, maxOutputTokens: patch.maxOutputTokens,
+            temperatureDefault: patch.temperatureDefault, costInputPerMillion: patch.costInputPerMillion?.value,
+            costOutputPerMillion: patch.costOutputPerMillion?.value, hfRepo: patch.hfRepo, hfRevision: patch.hfRevision,
+            modelFile: patch.modelFile, hfToken: patch.hfToken?.value)
         if let replacement = patch.replacementModelID?.value {
             fields["replacement_model_id"] = .length(of: replacement, max: 128, "Replacement model id must be 1 to 128 characters.")
         }

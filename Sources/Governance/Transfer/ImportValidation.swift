@@ -81,21 +81,19 @@ enum ImportValidation {
     }
 
     static func problems(of provider: ExportedProvider) -> [String: FieldError] {
-        var fields = FieldRules.problems(
-            of: ConnectionFields(
-                name: provider.name, baseURL: provider.baseURL, apiVersion: provider.apiVersion, rpmLimit: provider.rpmLimit,
-                tpmLimit: provider.tpmLimit, maxParallel: provider.maxParallel))
+        var fields = FieldRules.connectionProblems(
+            name: provider.name, baseURL: provider.baseURL, apiVersion: provider.apiVersion, rpmLimit: provider.rpmLimit,
+            tpmLimit: provider.tpmLimit, maxParallel: provider.maxParallel)
         fields["id"] = idProblem(provider.id)
         return fields
     }
 
     static func problems(of model: ExportedModel) -> [String: FieldError] {
         // Costs are exact decimals in a file, checked as such below.
-        var fields = FieldRules.problems(
-            of: ModelFields(
-                name: model.name, apiName: model.apiName, contextWindow: model.contextWindow, maxOutputTokens: model.maxOutputTokens,
-                temperatureDefault: model.temperatureDefault, hfRepo: model.hfRepo, hfRevision: model.hfRevision,
-                modelFile: model.modelFile))
+        var fields = FieldRules.modelProblems(
+            name: model.name, apiName: model.apiName, contextWindow: model.contextWindow, maxOutputTokens: model.maxOutputTokens,
+            temperatureDefault: model.temperatureDefault, hfRepo: model.hfRepo, hfRevision: model.hfRevision,
+            modelFile: model.modelFile)
         fields["id"] = idProblem(model.id)
         fields["cost_input_per_million"] = model.costInputPerMillion.flatMap(costProblem)
         fields["cost_output_per_million"] = model.costOutputPerMillion.flatMap(costProblem)

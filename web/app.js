@@ -49,8 +49,6 @@ const ctx = {
   getState,
   dispatch,
   actions,
-  focusKey,
-  restoreFocus,
   setLanguage(next) {
     try {
       if (storage) storage.setItem(LANG_KEY, next);

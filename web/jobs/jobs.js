@@ -1,7 +1,7 @@
 // Jobs page: background jobs, newest first (a table from 640 px, cards below), live from the
 // job events. Loaded on first visit.
 
-import { h, reconcile, replace, setText, syncBusy } from '../shared/dom.js';
+import { h, reconcile, redrawKeepingFocus, replace, setText, syncBusy, unchanged } from '../shared/dom.js';
 import { t, describeError, formatBytes, formatDateTime, formatNumber, loadStrings } from '../shared/i18n.js';
 import * as S from '../store.js';
 import { actionButton, createProgress, downloadErrorText, fact, refreshProgress } from '../shared/widgets.js';
@@ -174,11 +174,9 @@ export function mountJobs(ctx, state) {
   }
 
   function update(next, prev) {
-    if (prev && next.jobs === prev.jobs && next.layout === prev.layout && next.busy === prev.busy && next.online === prev.online
-      && next.modelNames === prev.modelNames && next.models === prev.models && next.providers.items === prev.providers.items) return;
-    const focus = ctx.focusKey(el);
-    render(next);
-    ctx.restoreFocus(el, focus);
+    const mine = (s) => [s.jobs, s.layout, s.busy, s.online, s.modelNames, s.models, s.providers.items];
+    if (unchanged(mine, next, prev)) return;
+    redrawKeepingFocus(el, render, next);
   }
   render(state);
   return { el, update };

@@ -1,6 +1,6 @@
 // Models page: filters, the list (a table from 640 px, stacked cards below) and paging.
 
-import { h, reconcile, replace, setText, syncBusy } from '../shared/dom.js';
+import { h, reconcile, redrawKeepingFocus, replace, setText, syncBusy, unchanged } from '../shared/dom.js';
 import { t, describeError, formatDate, formatNumber, formatCostOrUnknown } from '../shared/i18n.js';
 import * as S from '../store.js';
 import { actionButton, createProgress, downloadErrorText, fact, refreshProgress } from '../shared/widgets.js';
@@ -279,12 +279,8 @@ export function mountModels(ctx, state) {
       if (providerSelect.value !== next.filters.provider) providerSelect.value = next.filters.provider;
       if (document.activeElement !== textInput && textInput.value !== next.filters.text) textInput.value = next.filters.text;
     }
-    if (!prev || next.models !== prev.models || next.layout !== prev.layout || next.busy !== prev.busy || next.providers.items !== prev.providers.items || next.online !== prev.online
-      || next.jobs.items !== prev.jobs.items || next.downloads !== prev.downloads) {
-      const focus = ctx.focusKey(el);
-      renderList(next);
-      ctx.restoreFocus(el, focus);
-    }
+    const listParts = (s) => [s.models, s.layout, s.busy, s.providers.items, s.online, s.jobs.items, s.downloads];
+    if (!unchanged(listParts, next, prev)) redrawKeepingFocus(el, renderList, next);
   }
   update(state, null);
   return { el, update };

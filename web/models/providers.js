@@ -1,6 +1,6 @@
 // Providers page: one card per connection.
 
-import { append, h, reconcile, replace, syncBusy } from '../shared/dom.js';
+import { append, h, reconcile, redrawKeepingFocus, replace, syncBusy, unchanged } from '../shared/dom.js';
 import { t, describeError, kindLabel, formatNumber, getLanguage, loadStrings } from '../shared/i18n.js';
 import * as S from '../store.js';
 
@@ -100,11 +100,9 @@ export function mountProviders(ctx, state) {
   }
 
   function update(next, prev) {
-    if (prev && next.providers === prev.providers && next.busy === prev.busy && next.modelNames === prev.modelNames && next.online === prev.online
-      && next.providerTests === prev.providerTests) return;
-    const focus = ctx.focusKey(list);
-    render(next);
-    ctx.restoreFocus(list, focus);
+    const mine = (s) => [s.providers, s.busy, s.modelNames, s.online, s.providerTests];
+    if (unchanged(mine, next, prev)) return;
+    redrawKeepingFocus(list, render, next);
   }
   render(state);
   return { el, update };

@@ -2,7 +2,7 @@
 // capabilities, sizes and popularity; a model's variants on demand, each pulled in one click.
 // When the library cannot be reached the search area says so; nothing else is affected.
 
-import { h, reconcile, replace, syncBusy } from '../shared/dom.js';
+import { h, reconcile, redrawKeepingFocus, replace, syncBusy, unchanged } from '../shared/dom.js';
 import { t, describeError, formatNumber } from '../shared/i18n.js';
 import * as O from './store.js';
 
@@ -111,10 +111,8 @@ export function mountLibrary(ctx, state, id) {
 
   function update(next, prev) {
     const mine = (s) => [O.selectServer(s, id).library, s.jobs.items, s.busy, s.online];
-    if (prev && mine(next).every((part, index) => part === mine(prev)[index])) return;
-    const focus = ctx.focusKey(list);
-    render(next);
-    ctx.restoreFocus(list, focus);
+    if (unchanged(mine, next, prev)) return;
+    redrawKeepingFocus(list, render, next);
   }
   render(state);
   return { el, update };

@@ -3,7 +3,7 @@
 // there are several servers. Loaded on first visit. A server that is down shows its error
 // here, with Retry; the other sections, servers and pages keep working.
 
-import { h, replace, setText, syncBusy } from '../shared/dom.js';
+import { h, redrawKeepingFocus, replace, setText, syncBusy, unchanged } from '../shared/dom.js';
 import { t, describeError, formatBytes, formatDate, formatDateTime, formatNumber, loadStrings } from '../shared/i18n.js';
 import * as S from '../store.js';
 import * as O from './store.js';
@@ -117,10 +117,8 @@ function mountLocalModels(ctx, state, id) {
   function update(next, prev) {
     check.update(next, prev);
     const mine = (s) => [O.selectServer(s, id).models, s.jobs.items, s.layout, s.busy, s.online, O.selectServer(s, id).running];
-    if (prev && mine(next).every((part, index) => part === mine(prev)[index])) return;
-    const focus = ctx.focusKey(el);
-    render(next);
-    ctx.restoreFocus(el, focus);
+    if (unchanged(mine, next, prev)) return;
+    redrawKeepingFocus(el, render, next);
   }
   render(state);
   return { el, update };
@@ -207,10 +205,8 @@ function mountRunning(ctx, state, id) {
   }
   function update(next, prev) {
     const mine = (s) => [O.selectServer(s, id).running, O.selectServer(s, id).ejects, O.selectServer(s, id).models, s.layout, s.online];
-    if (prev && mine(next).every((part, index) => part === mine(prev)[index])) return;
-    const focus = ctx.focusKey(el);
-    render(next);
-    ctx.restoreFocus(el, focus);
+    if (unchanged(mine, next, prev)) return;
+    redrawKeepingFocus(el, render, next);
   }
   render(state);
   return { el, update };
@@ -269,10 +265,8 @@ function mountCatalog(ctx, state, id) {
   }
   function update(next, prev) {
     const mine = (s) => [O.selectServer(s, id).catalog, O.selectServer(s, id).models.status, s.jobs.items, s.layout, s.busy, s.online];
-    if (prev && mine(next).every((part, index) => part === mine(prev)[index])) return;
-    const focus = ctx.focusKey(el);
-    render(next);
-    ctx.restoreFocus(el, focus);
+    if (unchanged(mine, next, prev)) return;
+    redrawKeepingFocus(el, render, next);
   }
   render(state);
   return { el, update };

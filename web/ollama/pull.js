@@ -2,7 +2,7 @@
 // with their live progress, status line and Cancel) and the update check's button and status.
 // Progress events patch the bars in place; an item is rebuilt only when its state changes.
 
-import { h, reconcile, replace, setSelfDisabled, setText, syncBusy } from '../shared/dom.js';
+import { h, reconcile, replace, setSelfDisabled, setText, syncBusy, unchanged } from '../shared/dom.js';
 import { t, describeError, formatDateTime, describeFieldError } from '../shared/i18n.js';
 import * as S from '../store.js';
 import * as O from './store.js';
@@ -111,7 +111,7 @@ export function mountPullBox(ctx, state, id) {
 
   function update(next, prev) {
     const mine = (s) => [O.selectServer(s, id).pull, s.jobs.items, s.busy, s.online];
-    if (prev && mine(next).every((part, index) => part === mine(prev)[index])) return;
+    if (unchanged(mine, next, prev)) return;
     const hadFocus = list.contains(document.activeElement) ? document.activeElement.dataset.testid : null;
     render(next);
     if (hadFocus && !list.contains(document.activeElement)) input.focus();

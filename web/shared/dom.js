@@ -119,6 +119,18 @@ export function restoreFocus(root, key) {
   if (el && !el.disabled) el.focus();
 }
 
+// Whether the parts of the state a view reads (`parts(state)`, a list) are the same objects in
+// `next` as in `prev`: then the view has nothing to redraw. The store replaces what changes, so
+// identity is enough.
+export const unchanged = (parts, next, prev) => !!prev && parts(next).every((part, index) => part === parts(prev)[index]);
+
+// Rebuilds a region with `render(next)`, and puts focus back on the control that had it.
+export function redrawKeepingFocus(root, render, next) {
+  const key = focusKey(root);
+  render(next);
+  restoreFocus(root, key);
+}
+
 // Keyed list update: an item whose signature did not change keeps its DOM node (so focus and
 // element references survive); changed items get a new node; nodes are moved only when the
 // order changed.

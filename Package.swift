@@ -87,6 +87,14 @@ let package = Package(
             ]
         ),
         .target(
+            name: "Gateway",
+            dependencies: [
+                "Governance", "Catalog", "Storage", "HangarCore",
+                .product(name: "SQLKit", package: "sql-kit"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]
+        ),
+        .target(
             name: "HangarOpenAPI",
             dependencies: [
                 "HangarCore",
@@ -190,6 +198,7 @@ let package = Package(
         ),
         .testTarget(name: "HangarCoreTests", dependencies: ["HangarCore"]),
         .testTarget(name: "StorageTests", dependencies: ["Storage", "HangarTesting"]),
+        .testTarget(name: "GatewayTests", dependencies: ["Gateway", "Catalog", "Storage", "HangarTesting", "HangarCore"]),
         .testTarget(name: "CatalogTests", dependencies: ["Catalog", "Jobs", "Storage", "Secrets", "HangarTesting", "HangarCore"]),
         .testTarget(name: "SecretsTests", dependencies: ["Secrets"]),
         .testTarget(

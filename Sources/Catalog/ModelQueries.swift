@@ -90,6 +90,7 @@ public enum ModelQueries {
 
 /// PostgreSQL text cannot hold NUL (binding one is an error), and Hangar never stores one;
 /// lookups by such a value simply find nothing on both engines.
-enum SQLText {
-    static func storable(_ value: String) -> Bool { !value.utf8.contains(0) }
+public enum SQLText {
+    /// PostgreSQL text cannot hold NUL: such a value names no row.
+    public static func storable(_ value: String) -> Bool { !value.utf8.contains(0) }
 }

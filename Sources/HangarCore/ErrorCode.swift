@@ -39,6 +39,7 @@ public enum ErrorCode: String, Sendable, CaseIterable, Codable {
     case invalidToken = "invalid_token"
     case jobInterrupted = "job_interrupted"
     case jobNotFound = "job_not_found"
+    case keyNotFound = "key_not_found"
     case libraryModelNotFound = "library_model_not_found"
     case libraryUnavailable = "library_unavailable"
     case localFieldsRequired = "local_fields_required"

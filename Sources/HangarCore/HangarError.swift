@@ -45,10 +45,11 @@ public struct HangarError: Error, Sendable, Equatable, CustomStringConvertible {
 
     /// The entities that `notFound(_:id:)` names, each with its own code.
     public enum Entity: String, Sendable {
-        case model, provider, job
+        case model, provider, job, key
 
         var notFoundCode: ErrorCode {
             switch self {
+            case .key: .keyNotFound
             case .model: .modelNotFound
             case .provider: .providerNotFound
             case .job: .jobNotFound

@@ -1,0 +1,72 @@
+import Catalog
+import Foundation
+import HangarCore
+import SQLKit
+import Storage
+
+/// Application keys: the one writer of `api_keys`. A secret is shown once, at creation, and
+/// only its hash is kept; a revoked or expired key opens nothing.
+public struct KeyService: Sendable {
+    let database: any Database
+    let now: @Sendable () -> Date
+
+    public init(database: any Database, now: @escaping @Sendable () -> Date = Date.init) {
+        self.database = database
+        self.now = now
+    }
+
+    public func create(_ draft: APIKeyDraft) async throws -> CreatedAPIKey {
+        let time = Timestamp.format(now())
+        try KeyValidation.check(draft, now: time)
+        let secret = KeySecret.generate()
+        let key = APIKey(
+            id: UUID().uuidString.lowercased(), name: draft.name, prefix: KeySecret.prefix(of: secret),
+            models: draft.models.map { Array(Set($0)).sorted() }, scopes: draft.scopes.map(Self.ordered) ?? [.inference],
+            rpmLimit: draft.rpmLimit, tpmLimit: draft.tpmLimit, maxParallel: draft.maxParallel, budgetUSD: draft.budgetUSD,
+            budgetPeriod: draft.budgetPeriod, expiresAt: draft.expiresAt.flatMap(KeyValidation.date).map(Timestamp.format),
+            createdAt: time, updatedAt: time)
+        try await database.write { sql in
+            if let models = key.models { try await KeyValidation.requireModels(models, on: sql) }
+            try await KeyQueries.insert(key, secretHash: KeySecret.hash(secret), on: sql)
+        }
+        return CreatedAPIKey(key: key, secret: secret)
+    }
+
+    public func keys() async throws -> [APIKey] {
+        try await database.read { sql in try await KeyQueries.all(on: sql) }
+    }
+
+    public func key(id: String) async throws -> APIKey {
+        guard SQLText.storable(id), let key = try await database.read({ sql in try await KeyQueries.find(id: id, on: sql) }) else {
+            throw HangarError.notFound(.key, id: id)
+        }
+        return key
+    }
+
+    /// Revokes the key; revoking a revoked key changes nothing.
+    public func revoke(id: String) async throws -> APIKey {
+        let time = Timestamp.format(now())
+        return try await database.write { sql in
+            guard SQLText.storable(id), try await KeyQueries.find(id: id, on: sql) != nil else {
+                throw HangarError.notFound(.key, id: id)
+            }
+            try await KeyQueries.revoke(id: id, at: time, on: sql)
+            guard let key = try await KeyQueries.find(id: id, on: sql) else { throw HangarError.notFound(.key, id: id) }
+            return key
+        }
+    }
+
+    /// The open key whose secret this is, or nil: a malformed, unknown, revoked or expired
+    /// secret opens nothing, and the caller cannot tell which (nothing to probe).
+    public func authenticate(_ secret: String) async throws -> APIKey? {
+        guard KeySecret.looksLikeSecret(secret) else { return nil }
+        let hash = KeySecret.hash(secret)
+        let key = try await database.read { sql in try await KeyQueries.find(secretHash: hash, on: sql) }
+        guard let key, !key.isClosed(at: Timestamp.format(now())) else { return nil }
+        return key
+    }
+
+    private static func ordered(_ scopes: [KeyScope]) -> [KeyScope] {
+        KeyScope.allCases.filter(scopes.contains)
+    }
+}

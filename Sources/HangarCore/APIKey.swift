@@ -1,0 +1,166 @@
+import Foundation
+
+/// What an application key may do: call models through the gateway, read the catalog.
+public enum KeyScope: String, Codable, Sendable, CaseIterable {
+    case inference
+    case catalogRead = "catalog:read"
+}
+
+/// The span a key's budget covers; a period's spend starts again at its start (UTC).
+public enum BudgetPeriod: String, Codable, Sendable, CaseIterable {
+    case day, month, total
+}
+
+/// An application key as the API shows it: never its secret, only the secret's first
+/// characters, so an admin can tell keys apart.
+public struct APIKey: Codable, Sendable, Hashable {
+    public var id: String
+    public var name: String
+    /// `hk_` and the next characters of the secret.
+    public var prefix: String
+    /// Catalog model ids the key may call; nil means every active model.
+    public var models: [String]?
+    public var scopes: [KeyScope]
+    public var rpmLimit: Int?
+    public var tpmLimit: Int?
+    public var maxParallel: Int?
+    /// Exact dollars, as text in storage so no float rounding creeps into a budget.
+    public var budgetUSD: Decimal?
+    public var budgetPeriod: BudgetPeriod?
+    public var expiresAt: String?
+    public var revokedAt: String?
+    public var lastUsedAt: String?
+    public var createdAt: String
+    public var updatedAt: String
+
+    public init(
+        id: String, name: String, prefix: String, models: [String]? = nil, scopes: [KeyScope] = [.inference],
+        rpmLimit: Int? = nil, tpmLimit: Int? = nil, maxParallel: Int? = nil, budgetUSD: Decimal? = nil,
+        budgetPeriod: BudgetPeriod? = nil, expiresAt: String? = nil, revokedAt: String? = nil, lastUsedAt: String? = nil,
+        createdAt: String, updatedAt: String
+    ) {
+        self.id = id
+        self.name = name
+        self.prefix = prefix
+        self.models = models
+        self.scopes = scopes
+        self.rpmLimit = rpmLimit
+        self.tpmLimit = tpmLimit
+        self.maxParallel = maxParallel
+        self.budgetUSD = budgetUSD
+        self.budgetPeriod = budgetPeriod
+        self.expiresAt = expiresAt
+        self.revokedAt = revokedAt
+        self.lastUsedAt = lastUsedAt
+        self.createdAt = createdAt
+        self.updatedAt = updatedAt
+    }
+
+    /// Whether the key opens nothing any more at `now` (an ISO timestamp, compared as text).
+    public func isClosed(at now: String) -> Bool {
+        revokedAt != nil || expiresAt.map { $0 <= now } == true
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case id, name, prefix, models, scopes
+        case rpmLimit = "rpm_limit"
+        case tpmLimit = "tpm_limit"
+        case maxParallel = "max_parallel"
+        case budgetUSD = "budget_usd"
+        case budgetPeriod = "budget_period"
+        case expiresAt = "expires_at"
+        case revokedAt = "revoked_at"
+        case lastUsedAt = "last_used_at"
+        case createdAt = "created_at"
+        case updatedAt = "updated_at"
+    }
+
+    /// Every key is sent, null included, as the contract lists them.
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(id, forKey: .id)
+        try c.encode(name, forKey: .name)
+        try c.encode(prefix, forKey: .prefix)
+        try c.encode(models, forKey: .models)
+        try c.encode(scopes, forKey: .scopes)
+        try c.encode(rpmLimit, forKey: .rpmLimit)
+        try c.encode(tpmLimit, forKey: .tpmLimit)
+        try c.encode(maxParallel, forKey: .maxParallel)
+        try c.encode(budgetUSD, forKey: .budgetUSD)
+        try c.encode(budgetPeriod, forKey: .budgetPeriod)
+        try c.encode(expiresAt, forKey: .expiresAt)
+        try c.encode(revokedAt, forKey: .revokedAt)
+        try c.encode(lastUsedAt, forKey: .lastUsedAt)
+        try c.encode(createdAt, forKey: .createdAt)
+        try c.encode(updatedAt, forKey: .updatedAt)
+    }
+}
+
+/// `POST /api/keys`: unknown fields are refused, `null` is not "absent".
+public struct APIKeyDraft: Decodable, Sendable, Hashable {
+    public var name: String
+    public var models: [String]?
+    public var scopes: [KeyScope]?
+    public var rpmLimit: Int?
+    public var tpmLimit: Int?
+    public var maxParallel: Int?
+    public var budgetUSD: Decimal?
+    public var budgetPeriod: BudgetPeriod?
+    public var expiresAt: String?
+
+    public init(
+        name: String, models: [String]? = nil, scopes: [KeyScope]? = nil, rpmLimit: Int? = nil, tpmLimit: Int? = nil,
+        maxParallel: Int? = nil, budgetUSD: Decimal? = nil, budgetPeriod: BudgetPeriod? = nil, expiresAt: String? = nil
+    ) {
+        self.name = name
+        self.models = models
+        self.scopes = scopes
+        self.rpmLimit = rpmLimit
+        self.tpmLimit = tpmLimit
+        self.maxParallel = maxParallel
+        self.budgetUSD = budgetUSD
+        self.budgetPeriod = budgetPeriod
+        self.expiresAt = expiresAt
+    }
+
+    enum CodingKeys: String, CodingKey, CaseIterable {
+        case name, models, scopes
+        case rpmLimit = "rpm_limit"
+        case tpmLimit = "tpm_limit"
+        case maxParallel = "max_parallel"
+        case budgetUSD = "budget_usd"
+        case budgetPeriod = "budget_period"
+        case expiresAt = "expires_at"
+    }
+
+    public init(from decoder: any Decoder) throws {
+        try decoder.rejectUnknownKeys(CodingKeys.self)
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        name = try c.required(String.self, forKey: .name)
+        models = try c.strict([String].self, forKey: .models)
+        scopes = try c.strict([KeyScope].self, forKey: .scopes)
+        rpmLimit = try c.strict(Int.self, forKey: .rpmLimit)
+        tpmLimit = try c.strict(Int.self, forKey: .tpmLimit)
+        maxParallel = try c.strict(Int.self, forKey: .maxParallel)
+        budgetUSD = try c.strict(Decimal.self, forKey: .budgetUSD)
+        budgetPeriod = try c.strict(BudgetPeriod.self, forKey: .budgetPeriod)
+        expiresAt = try c.strict(String.self, forKey: .expiresAt)
+    }
+}
+
+/// The answer to `POST /api/keys`: the key, and its secret, shown this once.
+public struct CreatedAPIKey: Encodable, Sendable {
+    public var key: APIKey
+    public var secret: String
+
+    public init(key: APIKey, secret: String) {
+        self.key = key
+        self.secret = secret
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        try key.encode(to: encoder)
+        var c = encoder.container(keyedBy: AnyCodingKey.self)
+        try c.encode(secret, forKey: AnyCodingKey("secret"))
+    }
+}

@@ -55,7 +55,7 @@ let package = Package(
         .target(
             name: "HTTPAPI",
             dependencies: [
-                "HangarOpenAPI", "Providers", "Catalog", "LocalModels", "Ollama", "Jobs", "Storage", "Secrets", "HangarCore",
+                "HangarOpenAPI", "Gateway", "Providers", "Catalog", "LocalModels", "Ollama", "Jobs", "Storage", "Secrets", "HangarCore",
                 "Governance", "Upstream",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdCore", package: "hummingbird"),

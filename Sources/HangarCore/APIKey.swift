@@ -97,7 +97,7 @@ public struct APIKey: Codable, Sendable, Hashable {
 }
 
 /// `POST /api/keys`: unknown fields are refused, `null` is not "absent".
-public struct APIKeyDraft: Decodable, Sendable, Hashable {
+public struct APIKeyDraft: Codable, Sendable, Hashable {
     public var name: String
     public var models: [String]?
     public var scopes: [KeyScope]?
@@ -149,13 +149,18 @@ public struct APIKeyDraft: Decodable, Sendable, Hashable {
 }
 
 /// The answer to `POST /api/keys`: the key, and its secret, shown this once.
-public struct CreatedAPIKey: Encodable, Sendable {
+public struct CreatedAPIKey: Codable, Sendable, Hashable {
     public var key: APIKey
     public var secret: String
 
     public init(key: APIKey, secret: String) {
         self.key = key
         self.secret = secret
+    }
+
+    public init(from decoder: any Decoder) throws {
+        key = try APIKey(from: decoder)
+        secret = try decoder.container(keyedBy: AnyCodingKey.self).decode(String.self, forKey: AnyCodingKey("secret"))
     }
 
     public func encode(to encoder: any Encoder) throws {

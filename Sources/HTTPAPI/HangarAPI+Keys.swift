@@ -18,6 +18,11 @@ extension HangarAPI {
         .ok(.init(body: .json(try await keys.key(id: input.path.id))))
     }
 
+    func updateKey(_ input: Operations.UpdateKey.Input) async throws -> Operations.UpdateKey.Output {
+        guard case .json(let patch) = input.body else { throw RequestErrors.unsupportedBody }
+        return .ok(.init(body: .json(try await keys.update(id: input.path.id, patch))))
+    }
+
     func revokeKey(_ input: Operations.RevokeKey.Input) async throws -> Operations.RevokeKey.Output {
         .ok(.init(body: .json(try await keys.revoke(id: input.path.id))))
     }

@@ -169,3 +169,77 @@ public struct CreatedAPIKey: Codable, Sendable, Hashable {
         try c.encode(secret, forKey: AnyCodingKey("secret"))
     }
 }
+
+/// `PATCH /api/keys/{id}`: absent leaves a field, `null` clears it (models → every active
+/// model; a limit, the budget or the expiry → none).
+public struct APIKeyPatch: Codable, Sendable, Hashable {
+    public var name: String?
+    public var models: PatchValue<[String]>?
+    public var scopes: [KeyScope]?
+    public var rpmLimit: PatchValue<Int>?
+    public var tpmLimit: PatchValue<Int>?
+    public var maxParallel: PatchValue<Int>?
+    public var budgetUSD: PatchValue<Decimal>?
+    public var budgetPeriod: PatchValue<BudgetPeriod>?
+    public var expiresAt: PatchValue<String>?
+
+    public init(
+        name: String? = nil, models: PatchValue<[String]>? = nil, scopes: [KeyScope]? = nil, rpmLimit: PatchValue<Int>? = nil,
+        tpmLimit: PatchValue<Int>? = nil, maxParallel: PatchValue<Int>? = nil, budgetUSD: PatchValue<Decimal>? = nil,
+        budgetPeriod: PatchValue<BudgetPeriod>? = nil, expiresAt: PatchValue<String>? = nil
+    ) {
+        self.name = name
+        self.models = models
+        self.scopes = scopes
+        self.rpmLimit = rpmLimit
+        self.tpmLimit = tpmLimit
+        self.maxParallel = maxParallel
+        self.budgetUSD = budgetUSD
+        self.budgetPeriod = budgetPeriod
+        self.expiresAt = expiresAt
+    }
+
+    typealias CodingKeys = APIKeyDraft.CodingKeys
+
+    public init(from decoder: any Decoder) throws {
+        try decoder.rejectUnknownKeys(CodingKeys.self)
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        name = try c.strict(String.self, forKey: .name)
+        models = try c.patch([String].self, forKey: .models)
+        scopes = try c.strict([KeyScope].self, forKey: .scopes)
+        rpmLimit = try c.patch(Int.self, forKey: .rpmLimit)
+        tpmLimit = try c.patch(Int.self, forKey: .tpmLimit)
+        maxParallel = try c.patch(Int.self, forKey: .maxParallel)
+        budgetUSD = try c.patch(Decimal.self, forKey: .budgetUSD)
+        budgetPeriod = try c.patch(BudgetPeriod.self, forKey: .budgetPeriod)
+        expiresAt = try c.patch(String.self, forKey: .expiresAt)
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encodeIfPresent(name, forKey: .name)
+        try c.encode(patch: models, forKey: .models)
+        try c.encodeIfPresent(scopes, forKey: .scopes)
+        try c.encode(patch: rpmLimit, forKey: .rpmLimit)
+        try c.encode(patch: tpmLimit, forKey: .tpmLimit)
+        try c.encode(patch: maxParallel, forKey: .maxParallel)
+        try c.encode(patch: budgetUSD, forKey: .budgetUSD)
+        try c.encode(patch: budgetPeriod, forKey: .budgetPeriod)
+        try c.encode(patch: expiresAt, forKey: .expiresAt)
+    }
+
+    /// The key as this patch leaves it (before validation).
+    public func applied(to key: APIKey) -> APIKey {
+        var key = key
+        if let name { key.name = name }
+        if let models { key.models = models.value.map { Array(Set($0)).sorted() } }
+        if let scopes { key.scopes = KeyScope.allCases.filter(scopes.contains) }
+        if let rpmLimit { key.rpmLimit = rpmLimit.value }
+        if let tpmLimit { key.tpmLimit = tpmLimit.value }
+        if let maxParallel { key.maxParallel = maxParallel.value }
+        if let budgetUSD { key.budgetUSD = budgetUSD.value }
+        if let budgetPeriod { key.budgetPeriod = budgetPeriod.value }
+        if let expiresAt { key.expiresAt = expiresAt.value }
+        return key
+    }
+}

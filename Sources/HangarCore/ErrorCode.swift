@@ -19,6 +19,7 @@ public enum ErrorCode: String, Sendable, CaseIterable, Codable {
     case duplicateName = "duplicate_name"
     case ejectIncomplete = "eject_incomplete"
     case exceedsTpmLimit = "exceeds_tpm_limit"
+    case expiryInPast = "expiry_in_past"
     case filesystemError = "filesystem_error"
     case forbiddenHost = "forbidden_host"
     case ggufInvalid = "gguf_invalid"

@@ -31,6 +31,17 @@ import Testing
                 #expect(!String(decoding: reply.body, as: UTF8.self).contains("\"secret\""))
             }
 
+            // PATCH: null clears (budget and period together), absent leaves.
+            let changed = try await api.patch(
+                "/api/keys/\(created.id)", ["name": "Nightly", "rpm_limit": NSNull(), "budget_usd": NSNull(), "budget_period": NSNull()])
+            #expect(changed.status == .ok, "\(changed)")
+            #expect(changed.object["name"] as? String == "Nightly" && changed.object["rpm_limit"] is NSNull)
+            #expect(changed.object["budget_usd"] is NSNull && changed.object["scopes"] as? [String] == ["inference", "catalog:read"])
+            expectError(
+                try await api.patch("/api/keys/\(created.id)", ["budget_usd": 3]), .unprocessableContent, code: "validation_failed",
+                field: "budget_period")
+            expectError(try await api.patch("/api/keys/no-such-key", ["name": "x"]), .notFound, code: "key_not_found")
+
             let revoked = try await api.delete("/api/keys/\(created.id)")
             #expect(revoked.status == .ok && revoked.object["revoked_at"] is String, "\(revoked)")
             #expect(try await api.get("/api/keys").items.first?["revoked_at"] is String, "the record stays")
@@ -46,8 +57,8 @@ import Testing
                 try await api.post("/api/keys", ["name": "x", "budget_usd": 5]), .unprocessableContent, code: "validation_failed",
                 field: "budget_period", fieldCode: "required")
             expectError(
-                try await api.post("/api/keys", ["name": "x", "expires_at": "2001-01-01T00:00:00Z"]), .unprocessableContent,
-                code: "validation_failed", field: "expires_at")
+                try await api.post("/api/keys", ["name": "x", "expires_at": "2001-01-01T00:00:00Z"]), .conflict,
+                code: "expiry_in_past", field: "expires_at")
             expectError(
                 try await api.post("/api/keys", ["name": "x", "models": ["no-such-model"]]), .conflict, code: "model_not_found",
                 field: "models", fieldCode: "not_found")

@@ -32,6 +32,19 @@ enum KeyQueries {
         try await sql.raw("SELECT \(unsafeRaw: columns) FROM api_keys WHERE secret_hash = \(bind: secretHash)").first().map(decode)
     }
 
+    static func update(_ key: APIKey, on sql: any SQLDatabase) async throws {
+        try await sql.raw(
+            """
+            UPDATE api_keys SET name = \(bind: key.name), models = \(bind: json(key.models)),
+                scopes = \(bind: json(key.scopes.map(\.rawValue)) ?? "[]"), rpm_limit = \(bind: key.rpmLimit),
+                tpm_limit = \(bind: key.tpmLimit), max_parallel = \(bind: key.maxParallel),
+                budget_usd = \(bind: key.budgetUSD.map { "\($0)" }), budget_period = \(bind: key.budgetPeriod?.rawValue),
+                expires_at = \(bind: key.expiresAt), updated_at = \(bind: key.updatedAt)
+            WHERE id = \(bind: key.id)
+            """
+        ).run()
+    }
+
     static func revoke(id: String, at time: String, on sql: any SQLDatabase) async throws {
         try await sql.raw(
             "UPDATE api_keys SET revoked_at = \(bind: time), updated_at = \(bind: time) WHERE id = \(bind: id) AND revoked_at IS NULL"

@@ -43,6 +43,22 @@ public struct KeyService: Sendable {
         return key
     }
 
+    public func update(id: String, _ patch: APIKeyPatch) async throws -> APIKey {
+        let time = Timestamp.format(now())
+        return try await database.write { sql in
+            guard SQLText.storable(id), let current = try await KeyQueries.find(id: id, on: sql) else {
+                throw HangarError.notFound(.key, id: id)
+            }
+            var key = patch.applied(to: current)
+            try KeyValidation.check(patch, leaving: key, now: time)
+            if let models = patch.models?.value { try await KeyValidation.requireModels(models, on: sql) }
+            key.expiresAt = key.expiresAt.flatMap(KeyValidation.date).map(Timestamp.format)
+            key.updatedAt = time
+            try await KeyQueries.update(key, on: sql)
+            return key
+        }
+    }
+
     /// Revokes the key; revoking a revoked key changes nothing.
     public func revoke(id: String) async throws -> APIKey {
         let time = Timestamp.format(now())

@@ -8,19 +8,36 @@ enum KeyValidation {
     static let budgetMax = Decimal(1_000_000)
 
     static func check(_ draft: APIKeyDraft, now: String) throws {
-        var fields = FieldRules.connectionProblems(
-            name: draft.name, rpmLimit: draft.rpmLimit, tpmLimit: draft.tpmLimit, maxParallel: draft.maxParallel)
-        if let scopes = draft.scopes, scopes.isEmpty {
+        try check(
+            name: draft.name, models: draft.models, scopes: draft.scopes, rpmLimit: draft.rpmLimit, tpmLimit: draft.tpmLimit,
+            maxParallel: draft.maxParallel, budgetUSD: draft.budgetUSD, budgetPeriod: draft.budgetPeriod, expiresAt: draft.expiresAt,
+            now: now)
+    }
+
+    /// A patch is checked on the key it leaves; the expiry only when the patch sets it.
+    static func check(_ patch: APIKeyPatch, leaving key: APIKey, now: String) throws {
+        try check(
+            name: patch.name, models: patch.models?.value, scopes: patch.scopes, rpmLimit: patch.rpmLimit?.value,
+            tpmLimit: patch.tpmLimit?.value, maxParallel: patch.maxParallel?.value, budgetUSD: key.budgetUSD,
+            budgetPeriod: key.budgetPeriod, expiresAt: patch.expiresAt?.value, now: now)
+    }
+
+    private static func check(
+        name: String?, models: [String]?, scopes: [KeyScope]?, rpmLimit: Int?, tpmLimit: Int?, maxParallel: Int?,
+        budgetUSD: Decimal?, budgetPeriod: BudgetPeriod?, expiresAt: String?, now: String
+    ) throws {
+        var fields = FieldRules.connectionProblems(name: name, rpmLimit: rpmLimit, tpmLimit: tpmLimit, maxParallel: maxParallel)
+        if let scopes, scopes.isEmpty {
             fields["scopes"] = .required("A key needs at least one scope: inference, catalog:read.")
         }
-        if let models = draft.models {
+        if let models {
             if models.isEmpty {
                 fields["models"] = .required("List at least one model id, or leave models out to allow every active model.")
             } else if let bad = models.first(where: { !SQLText.storable($0) || $0.isEmpty || $0.unicodeScalars.count > 128 }) {
                 fields["models"] = .invalid("'\(bad.prefix(40))' is not a model id.")
             }
         }
-        if let budget = draft.budgetUSD {
+        if let budget = budgetUSD {
             if budget < 0 {
                 fields["budget_usd"] = FieldError(.tooSmall, "Budget must be 0 USD or more.", params: ["min": .number(0)])
             } else if budget > budgetMax {
@@ -28,23 +45,26 @@ enum KeyValidation {
             } else if !PriceRule.fitsPlaces(budget) {
                 fields["budget_usd"] = PriceRule.placesProblem
             }
-            if draft.budgetPeriod == nil {
+            if budgetPeriod == nil {
                 fields["budget_period"] = .required("A budget needs its period: day, month or total.")
             }
-        } else if draft.budgetPeriod != nil {
+        } else if budgetPeriod != nil {
             fields["budget_usd"] = .required("A budget period needs the budget in USD.")
         }
-        if let expiresAt = draft.expiresAt {
-            if let date = Self.date(expiresAt) {
-                if Timestamp.format(date) <= now {
-                    fields["expires_at"] = .invalid("The expiry must be in the future.")
-                }
-            } else {
+        if let expiresAt {
+            if Self.date(expiresAt) == nil {
                 fields["expires_at"] = .invalidFormat(
                     example: "2027-01-31T00:00:00Z", "Expiry must be a date and time like 2027-01-31T00:00:00Z.")
             }
         }
         if !fields.isEmpty { throw HangarError.validation(fields) }
+        // Whether a date is past depends on the clock, not on the field alone: 409, as for
+        // the other rules that depend on state.
+        if let expiresAt, let date = Self.date(expiresAt), Timestamp.format(date) <= now {
+            throw HangarError(
+                .conflict, code: .expiryInPast, message: "A key's expiry must be in the future; pick a later date or none.",
+                fields: ["expires_at": .invalid("The expiry must be in the future.")])
+        }
     }
 
     /// An RFC 3339 date and time (`2027-01-31T00:00:00Z`, with or without fractions or an offset).

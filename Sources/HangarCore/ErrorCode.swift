@@ -4,6 +4,7 @@
 public enum ErrorCode: String, Sendable, CaseIterable, Codable {
     case badRequest = "bad_request"
     case baseUrlRequired = "base_url_required"
+    case budgetIncomplete = "budget_incomplete"
     case builtinModel = "builtin_model"
     case builtinProvider = "builtin_provider"
     case checksumMismatch = "checksum_mismatch"

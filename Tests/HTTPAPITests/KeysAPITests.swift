@@ -38,7 +38,7 @@ import Testing
             #expect(changed.object["name"] as? String == "Nightly" && changed.object["rpm_limit"] is NSNull)
             #expect(changed.object["budget_usd"] is NSNull && changed.object["scopes"] as? [String] == ["inference", "catalog:read"])
             expectError(
-                try await api.patch("/api/keys/\(created.id)", ["budget_usd": 3]), .unprocessableContent, code: "validation_failed",
+                try await api.patch("/api/keys/\(created.id)", ["budget_usd": 3]), .conflict, code: "budget_incomplete",
                 field: "budget_period")
             expectError(try await api.patch("/api/keys/no-such-key", ["name": "x"]), .notFound, code: "key_not_found")
 

@@ -19,12 +19,12 @@ enum KeyValidation {
         try check(
             name: patch.name, models: patch.models?.value, scopes: patch.scopes, rpmLimit: patch.rpmLimit?.value,
             tpmLimit: patch.tpmLimit?.value, maxParallel: patch.maxParallel?.value, budgetUSD: key.budgetUSD,
-            budgetPeriod: key.budgetPeriod, expiresAt: patch.expiresAt?.value, now: now)
+            budgetPeriod: key.budgetPeriod, expiresAt: patch.expiresAt?.value, now: now, pairingFromState: true)
     }
 
     private static func check(
         name: String?, models: [String]?, scopes: [KeyScope]?, rpmLimit: Int?, tpmLimit: Int?, maxParallel: Int?,
-        budgetUSD: Decimal?, budgetPeriod: BudgetPeriod?, expiresAt: String?, now: String
+        budgetUSD: Decimal?, budgetPeriod: BudgetPeriod?, expiresAt: String?, now: String, pairingFromState: Bool = false
     ) throws {
         var fields = FieldRules.connectionProblems(name: name, rpmLimit: rpmLimit, tpmLimit: tpmLimit, maxParallel: maxParallel)
         if let scopes, scopes.isEmpty {
@@ -45,12 +45,14 @@ enum KeyValidation {
             } else if !PriceRule.fitsPlaces(budget) {
                 fields["budget_usd"] = PriceRule.placesProblem
             }
-            if budgetPeriod == nil {
-                fields["budget_period"] = .required("A budget needs its period: day, month or total.")
-            }
-        } else if budgetPeriod != nil {
-            fields["budget_usd"] = .required("A budget period needs the budget in USD.")
         }
+        var pairing: [String: FieldError] = [:]
+        if budgetUSD != nil, budgetPeriod == nil {
+            pairing["budget_period"] = .required("A budget needs its period: day, month or total.")
+        } else if budgetUSD == nil, budgetPeriod != nil {
+            pairing["budget_usd"] = .required("A budget period needs the budget in USD.")
+        }
+        if !pairingFromState { fields.merge(pairing) { first, _ in first } }
         if let expiresAt {
             if Self.date(expiresAt) == nil {
                 fields["expires_at"] = .invalidFormat(
@@ -58,6 +60,13 @@ enum KeyValidation {
             }
         }
         if !fields.isEmpty { throw HangarError.validation(fields) }
+        // A patch that leaves a budget without its period (or the other way round) breaks no
+        // field on its own: it depends on what the key holds, so it is a 409.
+        if pairingFromState, !pairing.isEmpty {
+            throw HangarError(
+                .conflict, code: .budgetIncomplete,
+                message: "A key's budget and its period go together; send both, or clear both with null.", fields: pairing)
+        }
         // Whether a date is past depends on the clock, not on the field alone: 409, as for
         // the other rules that depend on state.
         if let expiresAt, let date = Self.date(expiresAt), Timestamp.format(date) <= now {

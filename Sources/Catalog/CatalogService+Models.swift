@@ -154,3 +154,10 @@ extension CatalogService {
         }
     }
 }
+
+extension CatalogService {
+    /// Every model of the catalog, in id order (the gateway filters them per key).
+    public func allModels() async throws -> [CatalogModel] {
+        try await database.read { sql in try await ModelQueries.all(on: sql) }
+    }
+}

@@ -7,21 +7,7 @@ import Hummingbird
 /// body is always `{"error": {"code", "message", "fields"}}`.
 enum ErrorBody {
     static func status(for kind: HangarError.Kind) -> HTTPResponse.Status {
-        switch kind {
-        case .badRequest: .badRequest
-        case .unauthorized: .unauthorized
-        case .forbidden: .forbidden
-        case .notFound: .notFound
-        case .methodNotAllowed: .methodNotAllowed
-        case .conflict: .conflict
-        case .payloadTooLarge: .contentTooLarge
-        case .unprocessable: .unprocessableContent
-        case .rateLimited: .tooManyRequests
-        case .upstream: .badGateway
-        case .upstreamTimeout: .gatewayTimeout
-        case .unavailable: .serviceUnavailable
-        case .internal: .internalServerError
-        }
+        HTTPResponse.Status(code: kind.statusCode)
     }
 
     static func response(_ error: HangarError, headers: HTTPFields = [:]) -> Response {

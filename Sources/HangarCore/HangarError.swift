@@ -67,3 +67,24 @@ public struct HangarError: Error, Sendable, Equatable, CustomStringConvertible {
         HangarError(.badRequest, code: .badRequest, message: message, fields: fields)
     }
 }
+
+extension HangarError.Kind {
+    /// The HTTP status of this kind of error, for Hangar's API and the OpenAI-shaped gateway alike.
+    public var statusCode: Int {
+        switch self {
+        case .badRequest: 400
+        case .unauthorized: 401
+        case .forbidden: 403
+        case .notFound: 404
+        case .methodNotAllowed: 405
+        case .conflict: 409
+        case .payloadTooLarge: 413
+        case .unprocessable: 422
+        case .rateLimited: 429
+        case .upstream: 502
+        case .upstreamTimeout: 504
+        case .unavailable: 503
+        case .internal: 500
+        }
+    }
+}

@@ -48,6 +48,7 @@ public enum ErrorCode: String, Sendable, CaseIterable, Codable {
     case methodNotAllowed = "method_not_allowed"
     case modelDeprecated = "model_deprecated"
     case modelIsDefault = "model_is_default"
+    case modelNotAllowed = "model_not_allowed"
     case modelNotFound = "model_not_found"
     case modelNotTestable = "model_not_testable"
     case modelOfOtherProvider = "model_of_other_provider"

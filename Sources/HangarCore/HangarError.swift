@@ -9,6 +9,8 @@ public struct HangarError: Error, Sendable, Equatable, CustomStringConvertible {
         case notFound
         case methodNotAllowed
         case conflict
+        /// Known, but no longer served (a deprecated model under the `refuse` policy).
+        case gone
         case payloadTooLarge
         case unprocessable
         case rateLimited
@@ -78,6 +80,7 @@ extension HangarError.Kind {
         case .notFound: 404
         case .methodNotAllowed: 405
         case .conflict: 409
+        case .gone: 410
         case .payloadTooLarge: 413
         case .unprocessable: 422
         case .rateLimited: 429

@@ -76,7 +76,8 @@ public struct ModelResolver: Sendable {
             throw HangarError(
                 .notFound, code: .modelNotFound,
                 message:
-                    "'\(name.prefix(80))' is the API name of \(sameAPIName.count) models; name one as provider/api_name: \(sameAPIName.map(Self.qualified).sorted().joined(separator: ", ")).")
+                    "'\(name.prefix(80))' is the API name of \(sameAPIName.count) models; name one as provider/api_name: \(sameAPIName.map(Self.qualified).sorted().joined(separator: ", "))."
+            )
         }
         if name == "default" || name.hasPrefix("default:") {
             return try defaultModel(name)
@@ -90,7 +91,8 @@ public struct ModelResolver: Sendable {
         guard let purpose = ModelPurpose(rawValue: purposeName) else {
             throw HangarError(
                 .notFound, code: .modelNotFound,
-                message: "'\(name.prefix(80))' names no default; use default or default:chat, default:code, default:embedding, default:vision.")
+                message:
+                    "'\(name.prefix(80))' names no default; use default or default:chat, default:code, default:embedding, default:vision.")
         }
         guard let id = defaults[purpose], let model = models.first(where: { $0.id == id }) else {
             throw HangarError(
@@ -103,7 +105,8 @@ public struct ModelResolver: Sendable {
     private func requireAllowed(_ model: CatalogModel, for key: APIKey, name: String) throws {
         if let allowed = key.models, !allowed.contains(model.id) {
             throw HangarError(
-                .forbidden, code: .modelNotAllowed, message: "This key may not call '\(name.prefix(80))'; ask an admin to add it to the key.")
+                .forbidden, code: .modelNotAllowed,
+                message: "This key may not call '\(name.prefix(80))'; ask an admin to add it to the key.")
         }
     }
 

@@ -25,6 +25,7 @@ enum MetaDocument {
                 "download_status": DownloadStatus.allCases.map(\.rawValue),
                 "job_state": JobState.allCases.map(\.rawValue),
                 "ollama_update_status": OllamaUpdateStatus.allCases.map(\.rawValue),
+                "deprecated_model_policy": DeprecatedModelPolicy.allCases.map(\.rawValue),
             ],
             errorCodes: ErrorCode.allCases.map(\.rawValue),
             fieldErrorCodes: FieldErrorCode.allCases.map(\.rawValue))

@@ -5,6 +5,16 @@ public enum ModelPurpose: String, CaseIterable, Sendable, Codable {
     case chat, code, embedding, vision
 }
 
+/// What happens when a request names a deprecated model (the `deprecated_model_policy` setting).
+public enum DeprecatedModelPolicy: String, Codable, Sendable, CaseIterable {
+    /// Serve it, with a `Hangar-Warning` header naming the replacement.
+    case warn
+    /// Serve the replacement instead, and say so in a header.
+    case redirect
+    /// Refuse with 410, naming the replacement.
+    case refuse
+}
+
 /// The default model id per purpose; null when none is chosen.
 public struct DefaultModels: Codable, Sendable, Hashable {
     public var chat: String?
@@ -67,14 +77,18 @@ public struct SystemSettings: Codable, Sendable, Hashable {
     public var ollamaCacheSeconds: Int
     public var hfEndpoint: String
     public var jobRetentionDays: Int
+    public var deprecatedModelPolicy: DeprecatedModelPolicy
 
-    public init(defaultModels: DefaultModels, downloadConcurrency: Int, ollamaCacheSeconds: Int, hfEndpoint: String, jobRetentionDays: Int)
-    {
+    public init(
+        defaultModels: DefaultModels, downloadConcurrency: Int, ollamaCacheSeconds: Int, hfEndpoint: String, jobRetentionDays: Int,
+        deprecatedModelPolicy: DeprecatedModelPolicy = .warn
+    ) {
         self.defaultModels = defaultModels
         self.downloadConcurrency = downloadConcurrency
         self.ollamaCacheSeconds = ollamaCacheSeconds
         self.hfEndpoint = hfEndpoint
         self.jobRetentionDays = jobRetentionDays
+        self.deprecatedModelPolicy = deprecatedModelPolicy
     }
 
     public enum Key: String, CodingKey, CaseIterable, Sendable {
@@ -83,6 +97,7 @@ public struct SystemSettings: Codable, Sendable, Hashable {
         case ollamaCacheSeconds = "ollama_cache_seconds"
         case hfEndpoint = "hf_endpoint"
         case jobRetentionDays = "job_retention_days"
+        case deprecatedModelPolicy = "deprecated_model_policy"
     }
 
     typealias CodingKeys = Key
@@ -103,11 +118,14 @@ public struct SettingsPatch: Codable, Sendable, Hashable {
     public var ollamaCacheSeconds: PatchValue<Int>?
     public var hfEndpoint: PatchValue<String>?
     public var jobRetentionDays: PatchValue<Int>?
+    public var deprecatedModelPolicy: PatchValue<DeprecatedModelPolicy>?
 
     public init(
         defaultModels: DefaultModelsPatch? = nil, downloadConcurrency: PatchValue<Int>? = nil,
-        ollamaCacheSeconds: PatchValue<Int>? = nil, hfEndpoint: PatchValue<String>? = nil, jobRetentionDays: PatchValue<Int>? = nil
+        ollamaCacheSeconds: PatchValue<Int>? = nil, hfEndpoint: PatchValue<String>? = nil, jobRetentionDays: PatchValue<Int>? = nil,
+        deprecatedModelPolicy: PatchValue<DeprecatedModelPolicy>? = nil
     ) {
+        self.deprecatedModelPolicy = deprecatedModelPolicy
         self.defaultModels = defaultModels
         self.downloadConcurrency = downloadConcurrency
         self.ollamaCacheSeconds = ollamaCacheSeconds
@@ -131,6 +149,7 @@ public struct SettingsPatch: Codable, Sendable, Hashable {
         ollamaCacheSeconds = try c.patch(Int.self, forKey: .ollamaCacheSeconds)
         hfEndpoint = try c.patch(String.self, forKey: .hfEndpoint)
         jobRetentionDays = try c.patch(Int.self, forKey: .jobRetentionDays)
+        deprecatedModelPolicy = try c.patch(DeprecatedModelPolicy.self, forKey: .deprecatedModelPolicy)
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -140,6 +159,7 @@ public struct SettingsPatch: Codable, Sendable, Hashable {
         try c.encode(patch: ollamaCacheSeconds, forKey: .ollamaCacheSeconds)
         try c.encode(patch: hfEndpoint, forKey: .hfEndpoint)
         try c.encode(patch: jobRetentionDays, forKey: .jobRetentionDays)
+        try c.encode(patch: deprecatedModelPolicy, forKey: .deprecatedModelPolicy)
     }
 }
 

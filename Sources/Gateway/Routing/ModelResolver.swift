@@ -1,15 +1,5 @@
 import HangarCore
 
-/// What happens when a request names a deprecated model (the `deprecated_model_policy` setting).
-public enum DeprecatedModelPolicy: String, Codable, Sendable, CaseIterable {
-    /// Serve it, with a `Hangar-Warning` header naming the replacement.
-    case warn
-    /// Serve the replacement instead, and say so in a header.
-    case redirect
-    /// Refuse with 410, naming the replacement.
-    case refuse
-}
-
 /// The model a request will be served by, and what the client should be told about it.
 public struct ResolvedModel: Sendable, Equatable {
     public var model: CatalogModel

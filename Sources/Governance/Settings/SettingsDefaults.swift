@@ -8,6 +8,8 @@ public struct SettingsDefaults: Sendable, Hashable {
     public var ollamaCacheSeconds: Int
     public var hfEndpoint: String
     public var jobRetentionDays: Int
+    /// Deprecated models are served, with a warning, until an admin chooses otherwise.
+    public var deprecatedModelPolicy: DeprecatedModelPolicy = .warn
 
     public init(
         downloadConcurrency: Int = 2, ollamaCacheSeconds: Int = 5, hfEndpoint: String = "https://huggingface.co",
@@ -22,6 +24,7 @@ public struct SettingsDefaults: Sendable, Hashable {
     var settings: SystemSettings {
         SystemSettings(
             defaultModels: DefaultModels(), downloadConcurrency: downloadConcurrency,
-            ollamaCacheSeconds: ollamaCacheSeconds, hfEndpoint: hfEndpoint, jobRetentionDays: jobRetentionDays)
+            ollamaCacheSeconds: ollamaCacheSeconds, hfEndpoint: hfEndpoint, jobRetentionDays: jobRetentionDays,
+            deprecatedModelPolicy: deprecatedModelPolicy)
     }
 }

@@ -10,6 +10,7 @@ struct StoredSettings: Sendable, Hashable {
     var ollamaCacheSeconds: Int?
     var hfEndpoint: String?
     var jobRetentionDays: Int?
+    var deprecatedModelPolicy: DeprecatedModelPolicy?
 
     init(
         defaultModels: DefaultModels? = nil, downloadConcurrency: Int? = nil, ollamaCacheSeconds: Int? = nil, hfEndpoint: String? = nil,
@@ -32,6 +33,7 @@ struct StoredSettings: Sendable, Hashable {
         ollamaCacheSeconds = decode(.ollamaCacheSeconds, as: Int.self)
         hfEndpoint = decode(.hfEndpoint, as: String.self)
         jobRetentionDays = decode(.jobRetentionDays, as: Int.self)
+        deprecatedModelPolicy = decode(.deprecatedModelPolicy, as: DeprecatedModelPolicy.self)
     }
 
     /// The value of each key as JSON text; nil for a key that is not stored.
@@ -45,6 +47,7 @@ struct StoredSettings: Sendable, Hashable {
             .ollamaCacheSeconds: try encode(ollamaCacheSeconds),
             .hfEndpoint: try encode(hfEndpoint),
             .jobRetentionDays: try encode(jobRetentionDays),
+            .deprecatedModelPolicy: try encode(deprecatedModelPolicy),
         ]
     }
 
@@ -58,6 +61,7 @@ struct StoredSettings: Sendable, Hashable {
         if ollamaCacheSeconds != other.ollamaCacheSeconds { keys.append(.ollamaCacheSeconds) }
         if hfEndpoint != other.hfEndpoint { keys.append(.hfEndpoint) }
         if jobRetentionDays != other.jobRetentionDays { keys.append(.jobRetentionDays) }
+        if deprecatedModelPolicy != other.deprecatedModelPolicy { keys.append(.deprecatedModelPolicy) }
         return keys
     }
 
@@ -66,7 +70,8 @@ struct StoredSettings: Sendable, Hashable {
             defaultModels: defaultModels ?? DefaultModels(),
             downloadConcurrency: downloadConcurrency ?? defaults.downloadConcurrency,
             ollamaCacheSeconds: ollamaCacheSeconds ?? defaults.ollamaCacheSeconds,
-            hfEndpoint: hfEndpoint ?? defaults.hfEndpoint, jobRetentionDays: jobRetentionDays ?? defaults.jobRetentionDays)
+            hfEndpoint: hfEndpoint ?? defaults.hfEndpoint, jobRetentionDays: jobRetentionDays ?? defaults.jobRetentionDays,
+            deprecatedModelPolicy: deprecatedModelPolicy ?? defaults.deprecatedModelPolicy)
     }
 
     /// `patch` applied: a value sets a key, null removes it, absence keeps it.
@@ -81,6 +86,7 @@ struct StoredSettings: Sendable, Hashable {
         if let value = patch.ollamaCacheSeconds { next.ollamaCacheSeconds = value.value }
         if let value = patch.hfEndpoint { next.hfEndpoint = value.value }
         if let value = patch.jobRetentionDays { next.jobRetentionDays = value.value }
+        if let value = patch.deprecatedModelPolicy { next.deprecatedModelPolicy = value.value }
         return next
     }
 
@@ -94,6 +100,7 @@ struct StoredSettings: Sendable, Hashable {
                         Dictionary(uniqueKeysWithValues: ModelPurpose.allCases.compactMap { p in models[p].map { (p, .set($0)) } }))
             },
             downloadConcurrency: downloadConcurrency.map { .set($0) }, ollamaCacheSeconds: ollamaCacheSeconds.map { .set($0) },
-            hfEndpoint: hfEndpoint.map { .set($0) }, jobRetentionDays: jobRetentionDays.map { .set($0) })
+            hfEndpoint: hfEndpoint.map { .set($0) }, jobRetentionDays: jobRetentionDays.map { .set($0) },
+            deprecatedModelPolicy: deprecatedModelPolicy.map { .set($0) })
     }
 }

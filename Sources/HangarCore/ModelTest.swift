@@ -2,6 +2,15 @@ import Foundation
 
 /// Body of `POST /api/models/{id}/test`; both fields are optional.
 public struct ModelTestRequest: Codable, Sendable, Hashable {
+    /// Unicode White_Space, the characters a prompt may not consist of only (openapi.yaml's
+    /// `ModelTestRequest.prompt` pattern lists the same set).
+    public static func isBlank(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.value {
+        case 0x09...0x0D, 0x20, 0x85, 0xA0, 0x1680, 0x2000...0x200A, 0x2028, 0x2029, 0x202F, 0x205F, 0x3000: true
+        default: false
+        }
+    }
+
     public static let defaultPrompt = "Reply with one short sentence: are you there?"
     public static let defaultMaxTokens = 16
     public static let promptMax = 4000

@@ -138,7 +138,7 @@ public struct ModelTestService: Sendable {
         let prompt = request.prompt ?? ModelTestRequest.defaultPrompt
         if prompt.unicodeScalars.count > ModelTestRequest.promptMax {
             fields["prompt"] = .tooLong(max: ModelTestRequest.promptMax, "The prompt must be at most 4,000 characters.")
-        } else if prompt.allSatisfy(\.isWhitespace) {
+        } else if prompt.unicodeScalars.allSatisfy(ModelTestRequest.isBlank) {
             fields["prompt"] = .required("The prompt must not be empty.")
         }
         let maxTokens = request.maxTokens ?? ModelTestRequest.defaultMaxTokens

@@ -10,7 +10,9 @@ import { checkField, parseNumber } from '../shared/forms.js';
 export const PURPOSES = Object.freeze(['chat', 'code', 'embedding', 'vision']);
 // Settings sent as integers (the PUT body), whatever grouping the person typed.
 export const NUMBER_SETTINGS = Object.freeze(['download_concurrency', 'ollama_cache_seconds', 'job_retention_days']);
-export const SETTING_FIELDS = Object.freeze(['download_concurrency', 'ollama_cache_seconds', 'hf_endpoint', 'job_retention_days', ...PURPOSES.map((p) => `default_models.${p}`)]);
+// Settings chosen from the server's list (GET /api/meta's `kinds` under the same name).
+export const CHOICE_SETTINGS = Object.freeze(['deprecated_model_policy']);
+export const SETTING_FIELDS = Object.freeze(['download_concurrency', 'ollama_cache_seconds', 'hf_endpoint', 'job_retention_days', ...CHOICE_SETTINGS, ...PURPOSES.map((p) => `default_models.${p}`)]);
 
 
 const EMPTY_SETTINGS = Object.freeze({
@@ -41,7 +43,8 @@ const valuesOf = (data) => Object.fromEntries(SETTING_FIELDS.map((field) => [fie
 // A FieldError, or null. Every setting has a value (Reset sends null); a default model is
 // picked from a list.
 export function checkSetting(field, value, lang = 'en') {
-  if (field.startsWith('default_models.')) return null;
+  // Picked from a list, like a default model: nothing to type wrong.
+  if (field.startsWith('default_models.') || CHOICE_SETTINGS.includes(field)) return null;
   return checkField('settings', field, text(value).trim(), { required: true, lang });
 }
 
@@ -110,6 +113,9 @@ export function selectSettingsPatch(state, lang = state.lang) {
   for (const field of NUMBER_SETTINGS) {
     const n = parseNumber(s.values[field], { integer: true, lang });
     if (n !== s.data[field]) body[field] = n;
+  }
+  for (const field of CHOICE_SETTINGS) {
+    if (s.values[field] && s.values[field] !== s.data[field]) body[field] = s.values[field];
   }
   const endpoint = text(s.values.hf_endpoint).trim();
   if (endpoint !== s.data.hf_endpoint) body.hf_endpoint = endpoint;

@@ -8,12 +8,12 @@ import { h, replace, setSelfDisabled, setText } from '../shared/dom.js';
 import { t, describeError, loadStrings, describeFieldError } from '../shared/i18n.js';
 import * as C from './settings-store.js';
 import { mountTransfer } from './transfer.js';
-import { ruleOf } from '../shared/meta.js';
+import { getMeta, ruleOf } from '../shared/meta.js';
 import { loadStyles } from '../shared/lazy-styles.js';
 
 await Promise.all([loadStrings('governance'), loadStyles('/governance/governance.css')]);
 
-const NUMBER_FIELDS = ['download_concurrency', 'ollama_cache_seconds', 'hf_endpoint', 'job_retention_days'];
+const SYSTEM_FIELDS = ['download_concurrency', 'ollama_cache_seconds', 'hf_endpoint', 'job_retention_days', ...C.CHOICE_SETTINGS];
 const id = (field) => `setting-${field.replace('.', '-')}`;
 
 const settingLabel = (field) => (field.startsWith('default_models.') ? t(`settings.purpose.${field.slice(15)}`) : t(`settings.field.${field}`));
@@ -35,7 +35,7 @@ export function mountSettings(ctx, state) {
     },
   },
   h('fieldset', { class: 'group' }, h('legend', {}, t('settings.group.system')),
-    h('div', { class: 'settings-grid' }, NUMBER_FIELDS.map((field) => byField[field].wrapper))),
+    h('div', { class: 'settings-grid' }, SYSTEM_FIELDS.map((field) => byField[field].wrapper))),
   h('fieldset', { class: 'group' }, h('legend', {}, t('settings.group.defaults')),
     h('p', { class: 'hint' }, t('settings.defaultsHint')),
     h('div', { class: 'settings-grid' }, C.PURPOSES.map((purpose) => byField[`default_models.${purpose}`].wrapper))),
@@ -105,7 +105,9 @@ function generalMessage(error) {
 // error (`error-<field>`) and Reset to default (`reset-<field>`).
 function buildEntry(ctx, field, set) {
   const purpose = field.startsWith('default_models.') ? field.slice(15) : null;
-  const control = purpose
+  const control = C.CHOICE_SETTINGS.includes(field)
+    ? choiceControl(field, set)
+    : purpose
     ? h('select', { id: id(field), class: 'input', testid: `field-${field}`, 'aria-describedby': `${id(field)}-hint ${id(field)}-error`,
       onchange: (event) => set(field, event.target.value) })
     : h('input', {
@@ -129,6 +131,10 @@ function buildEntry(ctx, field, set) {
 
   function update(s) {
     const value = s.values[field] ?? '';
+    // Without the server's list (an older server), the value in effect is the one choice shown.
+    if (control.tagName === 'SELECT' && !purpose && value && ![...control.options].some((option) => option.value === value)) {
+      control.append(h('option', { value }, value));
+    }
     // What is typed is already in the store; a value the store set itself (loaded, saved,
     // reset) is written into the control.
     if (control.value !== value) control.value = value;
@@ -141,4 +147,12 @@ function buildEntry(ctx, field, set) {
     reset.setAttribute('aria-busy', s.resetting[field] ? 'true' : 'false');
   }
   return { field, wrapper, control, update };
+}
+
+// A setting picked from the server's list of values (GET /api/meta `kinds`), each with its label.
+function choiceControl(field, set) {
+  const choices = (getMeta()?.kinds || {})[field] || [];
+  return h('select', { id: id(field), class: 'input', testid: `field-${field}`,
+    'aria-describedby': `${id(field)}-hint ${id(field)}-current ${id(field)}-error`, onchange: (event) => set(field, event.target.value) },
+  choices.map((value) => h('option', { value }, t(`settings.choice.${field}.${value}`))));
 }

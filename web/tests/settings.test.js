@@ -21,7 +21,8 @@ await I.loadLanguage('fr');
 
 const settings = (extra = {}) => ({
   default_models: { chat: 'gpt', code: null, embedding: null, vision: null },
-  download_concurrency: 2, ollama_cache_seconds: 30, hf_endpoint: 'https://huggingface.co', job_retention_days: 30, ...extra,
+  download_concurrency: 2, ollama_cache_seconds: 30, hf_endpoint: 'https://huggingface.co', job_retention_days: 30,
+  deprecated_model_policy: 'warn', ...extra,
 });
 const loaded = () => C.settingsLoaded({ ...S.initialState({ route: 'settings' }), session: 'authenticated' }, settings());
 
@@ -29,7 +30,7 @@ test('settings: the form shows what is in effect; checks mirror the server’s r
   const state = loaded();
   assert.deepEqual(C.selectSettings(state).values, {
     download_concurrency: '2', ollama_cache_seconds: '30', hf_endpoint: 'https://huggingface.co', job_retention_days: '30',
-    'default_models.chat': 'gpt', 'default_models.code': '', 'default_models.embedding': '', 'default_models.vision': '',
+    deprecated_model_policy: 'warn', 'default_models.chat': 'gpt', 'default_models.code': '', 'default_models.embedding': '', 'default_models.vision': '',
   });
   for (const [field, ok, bad] of [['download_concurrency', ['1', '16', ' 8 '], ['0', '17', '2.5', 'x', '']],
     ['ollama_cache_seconds', ['0', '3600', '3,600'], ['-1', '3601', '']],
@@ -70,6 +71,10 @@ test('settings: errors as typed once touched; the PUT body holds only what chang
   assert.deepEqual(C.resetPatch('ollama_cache_seconds'), { ollama_cache_seconds: null });
   assert.deepEqual(C.selectSettingsPatch(C.setSettingValue(loaded(), 'job_retention_days', '365')), { job_retention_days: 365 });
   assert.deepEqual(C.resetPatch('job_retention_days'), { job_retention_days: null });
+  // A policy is picked from the server's list; only a change is sent.
+  assert.deepEqual(C.selectSettingsPatch(C.setSettingValue(loaded(), 'deprecated_model_policy', 'refuse')), { deprecated_model_policy: 'refuse' });
+  assert.equal(C.checkSetting('deprecated_model_policy', 'refuse'), null);
+  assert.deepEqual(C.resetPatch('deprecated_model_policy'), { deprecated_model_policy: null });
   assert.deepEqual(C.resetPatch('default_models.vision'), { default_models: { vision: null } });
   const invalid = C.validateSettings(C.setSettingValue(loaded(), 'ollama_cache_seconds', '9999'));
   assert.equal(C.selectSettings(invalid).saveError.code, 'client_validation');

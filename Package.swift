@@ -89,9 +89,11 @@ let package = Package(
         .target(
             name: "Gateway",
             dependencies: [
-                "Governance", "Catalog", "Storage", "HangarCore",
+                "Providers", "Governance", "Catalog", "Upstream", "Storage", "HangarCore",
                 .product(name: "SQLKit", package: "sql-kit"),
                 .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "NIOCore", package: "swift-nio"),
             ]
         ),
         .target(

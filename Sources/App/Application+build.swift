@@ -1,5 +1,6 @@
 import Catalog
 import Foundation
+import Gateway
 import Governance
 import HTTPAPI
 import HangarCore
@@ -104,6 +105,6 @@ struct LiveParts {
                 catalog: catalog, database: database, governor: CallGovernor(database: database),
                 completions: CompletionClient(client: upstream.standard)),
             usage: UsageReporter(database: database), importer: ConfigurationImporter(catalog: catalog, settings: system),
-            upstream: upstream)
+            gateway: .over(database: database, catalog: catalog, settings: system, client: upstream.relay), upstream: upstream)
     }
 }

@@ -37,6 +37,23 @@ extension CatalogService {
         await announceModel(id: modelID)
     }
 
+    /// Stamps many models' `last_used_at` in one transaction with `alongside` (a batch of usage
+    /// records), and announces only the models in `announcing`: a busy gateway would otherwise
+    /// send every open page an event per call.
+    public func recordUses(
+        _ times: [String: String], announcing: Set<String>, alongside: @Sendable (any SQLDatabase) async throws -> Void
+    ) async throws {
+        try await database.write { sql in
+            try await alongside(sql)
+            for (modelID, time) in times.sorted(by: { $0.key < $1.key }) {
+                try await sql.raw(
+                    "UPDATE models SET last_used_at = \(bind: time) WHERE id = \(bind: modelID) AND (last_used_at IS NULL OR last_used_at < \(bind: time))"
+                ).run()
+            }
+        }
+        for modelID in announcing.sorted() { await announceModel(id: modelID) }
+    }
+
     /// Announces what an applied import created or changed (its rows were written in the import's
     /// own transaction, with the catalog's queries).
     public func announceImport(_ report: ImportReport) async {

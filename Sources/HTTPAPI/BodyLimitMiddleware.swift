@@ -3,22 +3,28 @@ import HangarCore
 import Hummingbird
 import NIOCore
 
-/// Refuses bodies over 1 MiB with 413 before any handler reads them, whether the client
-/// announced the size or streams it chunked; and JSON bodies that repeat a key with 400.
+/// Refuses bodies over 1 MiB (32 MiB on the gateway, whose chat requests may carry images)
+/// with 413 before any handler reads them, whether the client announced the size or streams it
+/// chunked; and JSON bodies that repeat a key with 400.
 struct BodyLimitMiddleware<Context: RequestContext>: RouterMiddleware {
     static var maxBytes: Int { 1 << 20 }
+    static var gatewayMaxBytes: Int { 32 << 20 }
 
-    static var tooLarge: HangarError {
-        HangarError(.payloadTooLarge, code: .payloadTooLarge, message: "The request body is over 1 MiB; send a smaller body.")
+    static var tooLarge: HangarError { tooLarge(maxBytes) }
+
+    static func tooLarge(_ limit: Int) -> HangarError {
+        HangarError(
+            .payloadTooLarge, code: .payloadTooLarge, message: "The request body is over \(limit >> 20) MiB; send a smaller body.")
     }
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
-        if let length = request.headers[.contentLength].flatMap(Int.init), length > Self.maxBytes {
-            throw Self.tooLarge
+        let limit = request.uri.path.hasPrefix("/v1/") ? Self.gatewayMaxBytes : Self.maxBytes
+        if let length = request.headers[.contentLength].flatMap(Int.init), length > limit {
+            throw Self.tooLarge(limit)
         }
         var request = request
         do {
-            let buffer = try await request.collectBody(upTo: Self.maxBytes)
+            let buffer = try await request.collectBody(upTo: limit)
             if Self.isJSON(request), let key = DuplicateKeys.first(in: buffer.readableBytesView) {
                 throw HangarError(
                     .badRequest, code: .duplicateKey,
@@ -27,7 +33,7 @@ struct BodyLimitMiddleware<Context: RequestContext>: RouterMiddleware {
             }
             request.body = .init(buffer: buffer)
         } catch is NIOTooManyBytesError {
-            throw Self.tooLarge
+            throw Self.tooLarge(limit)
         }
         return try await next(request, context)
     }

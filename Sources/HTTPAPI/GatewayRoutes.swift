@@ -1,38 +1,84 @@
-import Catalog
 import Foundation
 import Gateway
+import HTTPTypes
 import HangarCore
 import Hummingbird
 import Logging
+import NIOCore
+import Providers
 
 /// The OpenAI-compatible gateway under `/v1`, served by hand: it authenticates application keys
 /// (not the admin token) and answers errors in OpenAI's shape, which SDKs turn into their typed
 /// exceptions.
 struct GatewayRoutes {
-    let keys: KeyService
-    let catalog: CatalogService
+    let gateway: GatewayService
 
     func register(on router: Router<HangarRequestContext>) {
         router.get("/v1/models") { request, context in
             await respond(context: context) {
-                let key = try await authenticate(request)
-                return try await GatewayModelList.models(for: key, catalog: catalog)
+                let key = try await gateway.authenticate(AuthMiddleware.bearerToken(request))
+                return Self.json(200, try await gateway.models(for: key))
+            }
+        }
+        router.post("/v1/chat/completions") { request, context in
+            await relay(.chatCompletions, request, context: context)
+        }
+        router.post("/v1/embeddings") { request, context in
+            await relay(.embeddings, request, context: context)
+        }
+    }
+
+    private func relay(_ operation: RelayOperation, _ request: Request, context: HangarRequestContext) async -> Response {
+        await respond(context: context) {
+            let key = try await gateway.authenticate(AuthMiddleware.bearerToken(request))
+            // The body limit middleware has already read the body into one buffer.
+            var request = request
+            let buffer = try await request.collectBody(upTo: Int.max)
+            let outcome = try await gateway.call(operation, body: Array(buffer.readableBytesView), key: key)
+            switch outcome {
+            case .answer(let status, let headers, let body):
+                return Response(
+                    status: .init(code: status), headers: Self.fields(headers),
+                    body: .init(byteBuffer: ByteBuffer(bytes: body)))
+            case .stream(let headers, let stream):
+                return Self.streaming(stream, headers: headers, connectionClosed: context.connectionClosed)
             }
         }
     }
 
-    private func authenticate(_ request: Request) async throws -> APIKey {
-        guard let secret = AuthMiddleware.bearerToken(request), let key = try await keys.authenticate(secret) else {
-            throw OpenAIError.invalidKey
-        }
-        return key
+    /// Relays the stream until it ends or the client's connection closes; a close cancels the
+    /// relay, which closes the upstream connection too, so the upstream stops generating.
+    static func streaming(_ stream: GatewayStream, headers: [(String, String)], connectionClosed: EventLoopFuture<Void>) -> Response {
+        var fields = Self.fields(headers)
+        fields[.cacheControl] = "no-cache"
+        fields[HTTPField.Name("X-Accel-Buffering")!] = "no"
+        return Response(
+            status: .ok, headers: fields,
+            body: .init { writer in
+                let (closed, signal) = AsyncStream<Void>.makeStream()
+                connectionClosed.whenComplete { _ in signal.finish() }
+                let writes = WriterBox(writer)
+                await withTaskGroup(of: Void.self) { group in
+                    group.addTask {
+                        await stream.relay { bytes in try await writes.write(bytes) }
+                    }
+                    group.addTask {
+                        for await _ in closed {}
+                    }
+                    // Whichever ends first ends the other: the relay, or the connection.
+                    await group.next()
+                    group.cancelAll()
+                }
+                signal.finish()
+                try await writer.finish(nil)
+            })
     }
 
     /// The body as JSON, or the error in OpenAI's shape: nothing thrown here reaches Hangar's
     /// own error middleware, whose body SDKs would not understand.
-    private func respond(context: HangarRequestContext, _ body: () async throws -> some Encodable) async -> Response {
+    private func respond(context: HangarRequestContext, _ body: () async throws -> Response) async -> Response {
         do {
-            return Self.json(200, try await body())
+            return try await body()
         } catch let error as OpenAIError {
             return Self.json(error.status, error, retryAfter: error.retryAfterSeconds)
         } catch let error as HangarError {
@@ -47,6 +93,14 @@ struct GatewayRoutes {
         }
     }
 
+    private static func fields(_ headers: [(String, String)]) -> HTTPFields {
+        var fields = HTTPFields()
+        for (name, value) in headers {
+            if let name = HTTPField.Name(name) { fields.append(HTTPField(name: name, value: value)) }
+        }
+        return fields
+    }
+
     private static func json(_ status: Int, _ value: some Encodable, retryAfter: Int? = nil) -> Response {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
@@ -54,5 +108,19 @@ struct GatewayRoutes {
         var headers: HTTPFields = [.contentType: "application/json"]
         if let retryAfter { headers[.retryAfter] = String(retryAfter) }
         return Response(status: .init(code: status), headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: data)))
+    }
+}
+
+/// Lets the relay's task write to the response: Hummingbird hands the writer to the body
+/// closure only, and one task writes at a time.
+private final class WriterBox: @unchecked Sendable {
+    private var writer: any ResponseBodyWriter
+
+    init(_ writer: any ResponseBodyWriter) {
+        self.writer = writer
+    }
+
+    func write(_ bytes: [UInt8]) async throws {
+        try await writer.write(ByteBuffer(bytes: bytes))
     }
 }

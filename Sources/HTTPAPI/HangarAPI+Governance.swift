@@ -21,10 +21,13 @@ extension HangarAPI {
 
     func getUsage(_ input: Operations.GetUsage.Input) async throws -> Operations.GetUsage.Output {
         let query = input.query
+        let names = Dictionary(try await keys.keys().map { ($0.id, (name: $0.name, prefix: $0.prefix)) }) { first, _ in first }
         return .ok(
             .init(
                 body: .json(
-                    try await live.usage.report(from: query.from, to: query.to, modelID: query.modelId, providerID: query.providerId))))
+                    try await live.usage.report(
+                        from: query.from, to: query.to, modelID: query.modelId, providerID: query.providerId, keyID: query.keyId,
+                        keys: names))))
     }
 
     func listUsageRecords(_ input: Operations.ListUsageRecords.Input) async throws -> Operations.ListUsageRecords.Output {

@@ -3,7 +3,7 @@ import HangarCore
 import HangarOpenAPI
 
 extension HangarAPI {
-    var keys: KeyService { KeyService(database: database) }
+    var keys: KeyService { live.gateway.keys }
 
     func listKeys(_ input: Operations.ListKeys.Input) async throws -> Operations.ListKeys.Output {
         .ok(.init(body: .json(.init(items: try await keys.keys()))))

@@ -1,3 +1,4 @@
+import Gateway
 import Governance
 import Jobs
 import LocalModels
@@ -17,6 +18,8 @@ public struct LiveServices: Sendable {
     public var modelTests: ModelTestService
     public var usage: UsageReporter
     public var importer: ConfigurationImporter
+    /// The OpenAI-compatible gateway and its application keys.
+    public var gateway: GatewayService
     /// How often an idle SSE stream sends a comment line, so proxies keep it open.
     public var heartbeat: Duration
     /// The outbound clients, trusting HANGAR_CA_BUNDLE's authorities when it is set.
@@ -24,9 +27,10 @@ public struct LiveServices: Sendable {
 
     public init(
         events: EventBus, jobs: JobQueue, downloads: DownloadService, ollama: OllamaService, settings: SettingsService,
-        modelTests: ModelTestService, usage: UsageReporter, importer: ConfigurationImporter, heartbeat: Duration = .seconds(15),
-        upstream: UpstreamClients = .system
+        modelTests: ModelTestService, usage: UsageReporter, importer: ConfigurationImporter, gateway: GatewayService,
+        heartbeat: Duration = .seconds(15), upstream: UpstreamClients = .system
     ) {
+        self.gateway = gateway
         self.settings = settings
         self.modelTests = modelTests
         self.usage = usage

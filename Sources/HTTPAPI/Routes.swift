@@ -51,7 +51,7 @@ public enum Routes {
             connectionTests: ConnectionTestService(
                 catalog: catalog, tester: ConnectionTester(client: live.upstream.standard), governor: CallGovernor(database: database)),
             database: database, version: settings.version, live: live)
-        GatewayRoutes(keys: KeyService(database: database), catalog: catalog).register(on: router)
+        GatewayRoutes(gateway: live.gateway).register(on: router)
         let models = ModelListRoute(catalog: api.catalog)
         router.on(.init(ModelListRoute.path), method: ModelListRoute.method) { request, _ in try await models.respond(to: request) }
         // Compact JSON (pretty printing costs time on every response) with sorted keys: the

@@ -32,12 +32,16 @@ public struct APIKey: Codable, Sendable, Hashable {
     public var lastUsedAt: String?
     public var createdAt: String
     public var updatedAt: String
+    /// The priced spend of the current budget period (all time without a budget).
+    public var spentUSD: Decimal
+    /// When the current budget period ends; nil without a budget or for `total`.
+    public var periodEndsAt: String?
 
     public init(
         id: String, name: String, prefix: String, models: [String]? = nil, scopes: [KeyScope] = [.inference],
         rpmLimit: Int? = nil, tpmLimit: Int? = nil, maxParallel: Int? = nil, budgetUSD: Decimal? = nil,
         budgetPeriod: BudgetPeriod? = nil, expiresAt: String? = nil, revokedAt: String? = nil, lastUsedAt: String? = nil,
-        createdAt: String, updatedAt: String
+        createdAt: String, updatedAt: String, spentUSD: Decimal = 0, periodEndsAt: String? = nil
     ) {
         self.id = id
         self.name = name
@@ -54,6 +58,8 @@ public struct APIKey: Codable, Sendable, Hashable {
         self.lastUsedAt = lastUsedAt
         self.createdAt = createdAt
         self.updatedAt = updatedAt
+        self.spentUSD = spentUSD
+        self.periodEndsAt = periodEndsAt
     }
 
     /// Whether the key opens nothing any more at `now` (an ISO timestamp, compared as text).
@@ -73,6 +79,14 @@ public struct APIKey: Codable, Sendable, Hashable {
         case lastUsedAt = "last_used_at"
         case createdAt = "created_at"
         case updatedAt = "updated_at"
+        case spentUSD = "spent_usd"
+        case periodEndsAt = "period_ends_at"
+    }
+
+    /// The budget period in force, or nil when the key has no budget.
+    public var activeBudget: (limit: Decimal, period: BudgetPeriod)? {
+        guard let budgetUSD, let budgetPeriod else { return nil }
+        return (budgetUSD, budgetPeriod)
     }
 
     /// Every key is sent, null included, as the contract lists them.
@@ -93,6 +107,37 @@ public struct APIKey: Codable, Sendable, Hashable {
         try c.encode(lastUsedAt, forKey: .lastUsedAt)
         try c.encode(createdAt, forKey: .createdAt)
         try c.encode(updatedAt, forKey: .updatedAt)
+        try c.encode(spentUSD, forKey: .spentUSD)
+        try c.encode(periodEndsAt, forKey: .periodEndsAt)
+    }
+}
+
+extension BudgetPeriod {
+    /// The name of the period containing `date` in the spend ledger: the UTC day
+    /// (`2026-12-07`), the UTC month (`2026-12`), or `total`.
+    public func label(at date: Date) -> String {
+        let day = String(Timestamp.format(date).prefix(10))
+        switch self {
+        case .day: return day
+        case .month: return String(day.prefix(7))
+        case .total: return "total"
+        }
+    }
+
+    /// When the period containing `date` ends (the next UTC midnight or first of the month);
+    /// nil for `total`, which never ends.
+    public func end(after date: Date) -> Date? {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: "UTC")!
+        switch self {
+        case .day:
+            return calendar.date(byAdding: .day, value: 1, to: calendar.startOfDay(for: date))
+        case .month:
+            let start = calendar.date(from: calendar.dateComponents([.year, .month], from: date))
+            return start.flatMap { calendar.date(byAdding: .month, value: 1, to: $0) }
+        case .total:
+            return nil
+        }
     }
 }
 

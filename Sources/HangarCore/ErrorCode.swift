@@ -4,6 +4,7 @@
 public enum ErrorCode: String, Sendable, CaseIterable, Codable {
     case badRequest = "bad_request"
     case baseUrlRequired = "base_url_required"
+    case budgetExceeded = "budget_exceeded"
     case budgetIncomplete = "budget_incomplete"
     case builtinModel = "builtin_model"
     case builtinProvider = "builtin_provider"
@@ -22,6 +23,7 @@ public enum ErrorCode: String, Sendable, CaseIterable, Codable {
     case exceedsTpmLimit = "exceeds_tpm_limit"
     case expiryInPast = "expiry_in_past"
     case filesystemError = "filesystem_error"
+    case forbidden
     case forbiddenHost = "forbidden_host"
     case ggufInvalid = "gguf_invalid"
     case hfGated = "hf_gated"
@@ -53,6 +55,7 @@ public enum ErrorCode: String, Sendable, CaseIterable, Codable {
     case modelNotTestable = "model_not_testable"
     case modelOfOtherProvider = "model_of_other_provider"
     case modelReferenced = "model_referenced"
+    case modelUnpriced = "model_unpriced"
     case networkError = "network_error"
     case noModel = "no_model"
     case notALocalModel = "not_a_local_model"

@@ -16,11 +16,17 @@ public struct UsageRecord: Codable, Sendable, Hashable {
     public var costOutputPerMillion: Decimal?
     public var costUSD: Decimal?
     public var createdAt: String
+    /// The application key that made the call through the gateway; nil for the admin's tests.
+    public var keyID: String?
+    public var status: CallStatus
+    /// The tokens were estimated by Hangar because the upstream did not count them.
+    public var estimated: Bool
 
     public init(
         id: String, modelID: String, modelName: String, providerID: String, apiName: String, purpose: String,
         inputTokens: Int?, outputTokens: Int?, latencyMS: Int, costInputPerMillion: Decimal?,
-        costOutputPerMillion: Decimal?, costUSD: Decimal?, createdAt: String
+        costOutputPerMillion: Decimal?, costUSD: Decimal?, createdAt: String, keyID: String? = nil, status: CallStatus = .ok,
+        estimated: Bool = false
     ) {
         self.id = id
         self.modelID = modelID
@@ -35,10 +41,14 @@ public struct UsageRecord: Codable, Sendable, Hashable {
         self.costOutputPerMillion = costOutputPerMillion
         self.costUSD = costUSD
         self.createdAt = createdAt
+        self.keyID = keyID
+        self.status = status
+        self.estimated = estimated
     }
 
     enum CodingKeys: String, CodingKey {
-        case id, purpose
+        case id, purpose, status, estimated
+        case keyID = "key_id"
         case modelID = "model_id"
         case modelName = "model_name"
         case providerID = "provider_id"
@@ -67,7 +77,16 @@ public struct UsageRecord: Codable, Sendable, Hashable {
         try c.encode(costOutputPerMillion, forKey: .costOutputPerMillion)
         try c.encode(costUSD, forKey: .costUSD)
         try c.encode(createdAt, forKey: .createdAt)
+        try c.encode(keyID, forKey: .keyID)
+        try c.encode(status, forKey: .status)
+        try c.encode(estimated, forKey: .estimated)
     }
+}
+
+/// How a call ended: answered in full, failed (upstream or network error), or cut short by
+/// the client going away.
+public enum CallStatus: String, Codable, Sendable, CaseIterable {
+    case ok, error, cancelled
 }
 
 public struct UsageRecordList: Codable, Sendable, Hashable {
@@ -171,11 +190,45 @@ public struct UsageReport: Codable, Sendable, Hashable {
     public var to: String
     public var days: [UsageDay]
     public var totals: UsageTotals
+    /// The same calls by application key; calls made without a key (tests) are not listed.
+    public var keys: [UsageByKey]
 
-    public init(from: String, to: String, days: [UsageDay], totals: UsageTotals) {
+    public init(from: String, to: String, days: [UsageDay], totals: UsageTotals, keys: [UsageByKey] = []) {
         self.from = from
         self.to = to
         self.days = days
         self.totals = totals
+        self.keys = keys
+    }
+}
+
+/// One application key's calls over a report's range.
+public struct UsageByKey: Codable, Sendable, Hashable {
+    public var keyID: String
+    /// Nil when the key was deleted from the database by hand; revoked keys keep their name.
+    public var keyName: String?
+    public var keyPrefix: String?
+    public var totals: UsageTotals
+
+    public init(keyID: String, keyName: String?, keyPrefix: String?, totals: UsageTotals) {
+        self.keyID = keyID
+        self.keyName = keyName
+        self.keyPrefix = keyPrefix
+        self.totals = totals
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case totals
+        case keyID = "key_id"
+        case keyName = "key_name"
+        case keyPrefix = "key_prefix"
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(keyID, forKey: .keyID)
+        try c.encode(keyName, forKey: .keyName)
+        try c.encode(keyPrefix, forKey: .keyPrefix)
+        try c.encode(totals, forKey: .totals)
     }
 }

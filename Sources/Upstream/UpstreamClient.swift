@@ -15,16 +15,19 @@ public final class UpstreamClient: Sendable {
         public var maxRedirects: Int
         public var maxBodyBytes: Int
         public var tls: TLSConfiguration
+        /// Open connections kept per upstream host; more calls than this queue for one.
+        public var connectionsPerHost: Int
 
         public init(
             connectTimeout: Duration = .seconds(5), readTimeout: Duration = .seconds(30), maxRedirects: Int = 5,
-            maxBodyBytes: Int = 4 * 1024 * 1024, tls: TLSConfiguration = .makeClientConfiguration()
+            maxBodyBytes: Int = 4 * 1024 * 1024, tls: TLSConfiguration = .makeClientConfiguration(), connectionsPerHost: Int = 8
         ) {
             self.connectTimeout = connectTimeout
             self.readTimeout = readTimeout
             self.maxRedirects = maxRedirects
             self.maxBodyBytes = maxBodyBytes
             self.tls = tls
+            self.connectionsPerHost = connectionsPerHost
         }
     }
 
@@ -35,6 +38,14 @@ public final class UpstreamClient: Sendable {
     /// verifies a big layer, so only five minutes of it count as a timeout. Process-wide too.
     public static let streaming = UpstreamClient(configuration: .init(readTimeout: streamingReadTimeout), isShared: true)
     static let streamingReadTimeout: Duration = .seconds(300)
+
+    /// For the gateway's relays: many calls at once to one upstream, and a model may think for
+    /// minutes before its first token. Process-wide too.
+    public static let relay = UpstreamClient(configuration: relayConfiguration(tls: .makeClientConfiguration()), isShared: true)
+
+    static func relayConfiguration(tls: TLSConfiguration) -> Configuration {
+        .init(readTimeout: streamingReadTimeout, maxBodyBytes: 64 * 1024 * 1024, tls: tls, connectionsPerHost: 1024)
+    }
 
     public let configuration: Configuration
     let http: HTTPClient
@@ -53,6 +64,7 @@ public final class UpstreamClient: Sendable {
         // A connection test must report the first failure as it is ("refused"), not retry with
         // backoff until the connect timeout and then call it a timeout.
         http.connectionPool.retryConnectionEstablishment = false
+        http.connectionPool.concurrentHTTP1ConnectionsPerHostSoftLimit = configuration.connectionsPerHost
         self.http = HTTPClient(eventLoopGroup: MultiThreadedEventLoopGroup.singleton, configuration: http)
         self.configuration = configuration
         self.isShared = isShared
@@ -123,8 +135,12 @@ public final class UpstreamClient: Sendable {
         if let declared = response.headers.first(name: "content-length").flatMap(Int.init), declared > limit {
             throw UpstreamError.bodyTooLarge(limit: limit)
         }
+        return try await collect(response.body, limit: limit)
+    }
+
+    static func collect(_ body: HTTPClientResponse.Body, limit: Int) async throws -> [UInt8] {
         var bytes: [UInt8] = []
-        for try await chunk in response.body {
+        for try await chunk in body {
             guard bytes.count + chunk.readableBytes <= limit else { throw UpstreamError.bodyTooLarge(limit: limit) }
             bytes.append(contentsOf: chunk.readableBytesView)
         }

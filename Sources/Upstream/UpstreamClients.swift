@@ -11,11 +11,13 @@ public struct UpstreamClients: Sendable {
     public let standard: UpstreamClient
     /// Long streams with long silences (Ollama pulls).
     public let streaming: UpstreamClient
+    /// The gateway's relays: long silences, many connections per host.
+    public let relay: UpstreamClient
     /// Transfers whose caller follows redirects and watches for stalls itself (Hub downloads).
     public let transfer: HTTPClient
 
     public static let system = UpstreamClients(
-        standard: .shared, streaming: .streaming, transfer: makeTransferClient(tls: .makeClientConfiguration()))
+        standard: .shared, streaming: .streaming, relay: .relay, transfer: makeTransferClient(tls: .makeClientConfiguration()))
 
     private static let madeForBundles = Mutex<[CABundle: UpstreamClients]>([:])
 
@@ -28,6 +30,7 @@ public struct UpstreamClients: Sendable {
             let clients = UpstreamClients(
                 standard: UpstreamClient(configuration: .init(tls: tls), isShared: true),
                 streaming: UpstreamClient(configuration: .init(readTimeout: UpstreamClient.streamingReadTimeout, tls: tls), isShared: true),
+                relay: UpstreamClient(configuration: UpstreamClient.relayConfiguration(tls: tls), isShared: true),
                 transfer: makeTransferClient(tls: tls))
             made[bundle] = clients
             return clients

@@ -1,6 +1,7 @@
 import App
 import Catalog
 import Foundation
+import Gateway
 import Governance
 import HangarTesting
 import Jobs
@@ -93,6 +94,7 @@ extension LiveServices {
             events: bus, jobs: queue, downloads: DownloadService(catalog: catalog, jobs: queue, settings: settings),
             ollama: OllamaService(catalog: catalog, database: catalog.database, settings: OllamaSettings()), settings: system,
             modelTests: ModelTestService(catalog: catalog, database: catalog.database, governor: CallGovernor(database: catalog.database)),
-            usage: UsageReporter(database: catalog.database), importer: ConfigurationImporter(catalog: catalog, settings: system))
+            usage: UsageReporter(database: catalog.database), importer: ConfigurationImporter(catalog: catalog, settings: system),
+            gateway: .over(database: catalog.database, catalog: catalog, settings: system))
     }
 }

@@ -51,6 +51,13 @@ enum KeyQueries {
         ).run()
     }
 
+    /// Stamps the key's last use; an earlier time never replaces a later one.
+    static func touch(id: String, at time: String, on sql: any SQLDatabase) async throws {
+        try await sql.raw(
+            "UPDATE api_keys SET last_used_at = \(bind: time) WHERE id = \(bind: id) AND (last_used_at IS NULL OR last_used_at < \(bind: time))"
+        ).run()
+    }
+
     static func decode(_ row: any SQLRow) throws -> APIKey {
         let models = try row.decode(column: "models", as: String?.self).flatMap {
             try? JSONDecoder().decode([String].self, from: Data($0.utf8))

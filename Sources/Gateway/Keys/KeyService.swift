@@ -9,10 +9,15 @@ import Storage
 public struct KeyService: Sendable {
     let database: any Database
     let now: @Sendable () -> Date
+    /// Keys the gateway authenticated lately. An entry lives half a second, so a key revoked
+    /// or changed on another replica is refused everywhere within a second without a database
+    /// read on every call.
+    let recent: KeyCache
 
-    public init(database: any Database, now: @escaping @Sendable () -> Date = Date.init) {
+    public init(database: any Database, cacheTTL: Duration = .milliseconds(500), now: @escaping @Sendable () -> Date = Date.init) {
         self.database = database
         self.now = now
+        self.recent = KeyCache(ttl: cacheTTL)
     }
 
     public func create(_ draft: APIKeyDraft) async throws -> CreatedAPIKey {
@@ -33,14 +38,33 @@ public struct KeyService: Sendable {
     }
 
     public func keys() async throws -> [APIKey] {
-        try await database.read { sql in try await KeyQueries.all(on: sql) }
+        let date = now()
+        return try await database.read { sql in try await Self.withSpend(try await KeyQueries.all(on: sql), at: date, on: sql) }
     }
 
     public func key(id: String) async throws -> APIKey {
-        guard SQLText.storable(id), let key = try await database.read({ sql in try await KeyQueries.find(id: id, on: sql) }) else {
+        let date = now()
+        guard SQLText.storable(id),
+            let key = try await database.read({ sql -> APIKey? in
+                guard let found = try await KeyQueries.find(id: id, on: sql) else { return nil }
+                return try await Self.withSpend([found], at: date, on: sql)[0]
+            })
+        else {
             throw HangarError.notFound(.key, id: id)
         }
         return key
+    }
+
+    /// Fills in each key's spend in its current period and when that period ends.
+    static func withSpend(_ keys: [APIKey], at date: Date, on sql: any SQLDatabase) async throws -> [APIKey] {
+        let periods = keys.map { (keyID: $0.id, period: ($0.activeBudget?.period ?? .total).label(at: date)) }
+        let spent = try await SpendLedger.spent(periods, on: sql)
+        return keys.map { key in
+            var key = key
+            key.spentUSD = Picodollars.dollars(spent[key.id] ?? 0)
+            key.periodEndsAt = key.activeBudget?.period.end(after: date).map(Timestamp.format)
+            return key
+        }
     }
 
     public func update(id: String, _ patch: APIKeyPatch) async throws -> APIKey {
@@ -55,7 +79,8 @@ public struct KeyService: Sendable {
             key.expiresAt = key.expiresAt.flatMap(KeyValidation.date).map(Timestamp.format)
             key.updatedAt = time
             try await KeyQueries.update(key, on: sql)
-            return key
+            recent.clear()
+            return try await Self.withSpend([key], at: now(), on: sql)[0]
         }
     }
 
@@ -67,8 +92,9 @@ public struct KeyService: Sendable {
                 throw HangarError.notFound(.key, id: id)
             }
             try await KeyQueries.revoke(id: id, at: time, on: sql)
+            recent.clear()
             guard let key = try await KeyQueries.find(id: id, on: sql) else { throw HangarError.notFound(.key, id: id) }
-            return key
+            return try await Self.withSpend([key], at: now(), on: sql)[0]
         }
     }
 
@@ -77,7 +103,13 @@ public struct KeyService: Sendable {
     public func authenticate(_ secret: String) async throws -> APIKey? {
         guard KeySecret.looksLikeSecret(secret) else { return nil }
         let hash = KeySecret.hash(secret)
-        let key = try await database.read { sql in try await KeyQueries.find(secretHash: hash, on: sql) }
+        let key: APIKey?
+        if let cached = recent[hash] {
+            key = cached
+        } else {
+            key = try await database.read { sql in try await KeyQueries.find(secretHash: hash, on: sql) }
+            recent[hash] = key
+        }
         guard let key, !key.isClosed(at: Timestamp.format(now())) else { return nil }
         return key
     }

@@ -10,12 +10,9 @@ public struct GatewayModelList: Encodable, Sendable {
     public let object = "list"
     public var data: [GatewayModel]
 
-    public static func models(for key: APIKey, catalog: CatalogService) async throws -> GatewayModelList {
-        let enabled = Set(try await catalog.providers().filter(\.enabled).map(\.id))
+    public static func models(for key: APIKey, in snapshot: GatewayCatalog.Snapshot) -> GatewayModelList {
         let allowed = key.models.map(Set.init)
-        let models = try await catalog.allModels().filter { model in
-            enabled.contains(model.providerID) && model.kind == .hosted && allowed.map { $0.contains(model.id) } != false
-        }
+        let models = snapshot.models.filter { model in allowed.map { $0.contains(model.id) } != false }
         return GatewayModelList(data: models.map(GatewayModel.init))
     }
 }

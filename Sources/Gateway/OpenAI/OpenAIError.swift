@@ -1,3 +1,4 @@
+import Foundation
 import HangarCore
 
 /// An error as the OpenAI API writes it, `{"error": {"message", "type", "code", "param"}}`, so
@@ -41,6 +42,13 @@ public struct OpenAIError: Error, Sendable, Encodable {
         case 500...: "server_error"
         default: "invalid_request_error"
         }
+    }
+
+    /// The body as sent: compact JSON.
+    public var bytes: [UInt8] {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        return (try? encoder.encode(self)).map(Array.init) ?? []
     }
 
     enum CodingKeys: String, CodingKey { case error }

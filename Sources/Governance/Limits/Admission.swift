@@ -13,7 +13,7 @@ enum Admission: Equatable {
     {
         if let tpm = limits.tokensPerMinute, tokens > tpm {
             return .never(
-                "This call may use up to \(tokens) tokens but the connection allows \(tpm) tokens per minute; raise tpm_limit or ask for fewer tokens."
+                "It may use up to \(tokens) tokens against a limit of \(tpm) per minute; raise tpm_limit or ask for fewer tokens."
             )
         }
         var waitUntil = now

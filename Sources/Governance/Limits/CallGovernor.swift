@@ -38,10 +38,12 @@ public struct CallGovernor: Sendable {
     }
 
     /// Waits until the call fits the limits, or throws `rate_limited` (429) when it would have to
-    /// wait past `deadline`, and `exceeds_tpm_limit` (409) when it can never fit.
+    /// wait past `deadline`, and `exceeds_tpm_limit` (409) when it can never fit. `providerID`
+    /// names the ledger's account: a connection's id, or `key:` and an application key's id;
+    /// `holder` names it in messages ("The connection 'Mistral'").
     public func acquire(
         providerID: String, providerName: String, limits: ProviderLimits, tokens: Int,
-        deadline: ContinuousClock.Instant
+        deadline: ContinuousClock.Instant, holder: String? = nil
     ) async throws -> Permit {
         let started = ContinuousClock.now
         guard !limits.isUnlimited else { return Permit(id: nil, waited: .zero) }
@@ -67,11 +69,15 @@ public struct CallGovernor: Sendable {
             case .admit:
                 return Permit(id: id, waited: ContinuousClock.now - started)
             case .never(let message):
-                throw HangarError(.conflict, code: .exceedsTpmLimit, message: message)
+                let owner = holder ?? "The connection '\(providerName)'"
+                throw HangarError(
+                    .conflict, code: .exceedsTpmLimit, message: "\(owner) allows fewer tokens per minute than this call may use. \(message)"
+                )
             case .wait(let milliseconds, let untilRelease):
                 let pause = untilRelease ? max(pollInterval, .milliseconds(milliseconds)) : .milliseconds(milliseconds)
                 guard ContinuousClock.now + pause <= deadline else {
-                    throw Self.limitReached(providerName, limits: limits, untilRelease: untilRelease, retryAfter: pause)
+                    throw Self.limitReached(
+                        holder ?? "The connection '\(providerName)'", limits: limits, untilRelease: untilRelease, retryAfter: pause)
                 }
                 try await Task.sleep(for: pause)
             }
@@ -89,7 +95,7 @@ public struct CallGovernor: Sendable {
 
     static let lockSpace: Int32 = 7_242_023
 
-    static func limitReached(_ name: String, limits: ProviderLimits, untilRelease: Bool, retryAfter: Duration) -> HangarError {
+    static func limitReached(_ holder: String, limits: ProviderLimits, untilRelease: Bool, retryAfter: Duration) -> HangarError {
         let seconds = max(1, Int((Double(retryAfter.components.seconds) + Double(retryAfter.components.attoseconds) / 1e18).rounded(.up)))
         let which =
             untilRelease
@@ -97,6 +103,6 @@ public struct CallGovernor: Sendable {
             : "it is at its limit of \(limits.requestsPerMinute.map { "\($0) requests" } ?? "\(limits.tokensPerMinute ?? 0) tokens") per minute"
         return HangarError(
             .rateLimited, code: .rateLimited,
-            message: "The connection '\(name)' is busy: \(which). Try again in about \(seconds) s, or raise its limits.")
+            message: "\(holder) is busy: \(which). Try again in about \(seconds) s, or raise its limits.", retryAfterSeconds: seconds)
     }
 }

@@ -6,7 +6,7 @@ import SQLKit
 public enum UsageQueries {
     static let columns = """
         id, model_id, model_name, provider_id, api_name, purpose, input_tokens, output_tokens, latency_ms,
-        cost_input_per_million, cost_output_per_million, cost_usd, created_at
+        cost_input_per_million, cost_output_per_million, cost_usd, created_at, key_id, status, estimated
         """
 
     public static func insert(_ record: UsageRecord, on sql: any SQLDatabase) async throws {
@@ -17,14 +17,15 @@ public enum UsageQueries {
               \(bind: record.apiName), \(bind: record.purpose), \(bind: record.inputTokens), \(bind: record.outputTokens),
               \(bind: record.latencyMS), \(bind: record.costInputPerMillion.map(text)),
               \(bind: record.costOutputPerMillion.map(text)), \(bind: record.costUSD.map(text)),
-              \(bind: record.createdAt), \(bind: String(record.createdAt.prefix(10))))
+              \(bind: record.createdAt), \(bind: record.keyID), \(bind: record.status.rawValue), \(bind: record.estimated ? 1 : 0),
+              \(bind: String(record.createdAt.prefix(10))))
             """
         ).run()
     }
 
     /// Records of the days `from`…`to` (inclusive), oldest first.
     public static func between(
-        from: String, to: String, modelID: String?, providerID: String?, on sql: any SQLDatabase
+        from: String, to: String, modelID: String?, providerID: String?, keyID: String? = nil, on sql: any SQLDatabase
     ) async throws -> [UsageRecord] {
         var query = SQLQueryString("SELECT \(unsafeRaw: columns) FROM usage_records WHERE day >= \(bind: from) AND day <= \(bind: to)")
         if let modelID {
@@ -34,6 +35,10 @@ public enum UsageQueries {
         if let providerID {
             query.appendInterpolation(unsafeRaw: " AND provider_id = ")
             query.appendInterpolation(bind: providerID)
+        }
+        if let keyID {
+            query.appendInterpolation(unsafeRaw: " AND key_id = ")
+            query.appendInterpolation(bind: keyID)
         }
         query.appendInterpolation(unsafeRaw: " ORDER BY created_at, id")
         return try await sql.raw(query).all().map(decode)
@@ -63,7 +68,10 @@ public enum UsageQueries {
             outputTokens: try row.decode(column: "output_tokens", as: Int?.self),
             latencyMS: try row.decode(column: "latency_ms", as: Int.self),
             costInputPerMillion: try decimal("cost_input_per_million"), costOutputPerMillion: try decimal("cost_output_per_million"),
-            costUSD: try decimal("cost_usd"), createdAt: try row.decode(column: "created_at", as: String.self))
+            costUSD: try decimal("cost_usd"), createdAt: try row.decode(column: "created_at", as: String.self),
+            keyID: try row.decode(column: "key_id", as: String?.self),
+            status: CallStatus(rawValue: try row.decode(column: "status", as: String.self)) ?? .ok,
+            estimated: try row.decode(column: "estimated", as: Int.self) != 0)
     }
 
     static let posix = Locale(identifier: "en_US_POSIX")

@@ -13,13 +13,19 @@ public struct UsageReporter: Sendable {
         self.today = today
     }
 
-    public func report(from: String?, to: String?, modelID: String?, providerID: String?) async throws -> UsageReport {
-        try Self.checkIDs(["model_id": modelID, "provider_id": providerID])
+    /// `keys` names the application keys (id → name and prefix); a key missing from it keeps
+    /// its calls, without a name.
+    public func report(
+        from: String?, to: String?, modelID: String?, providerID: String?, keyID: String? = nil,
+        keys: [String: (name: String, prefix: String)] = [:]
+    ) async throws -> UsageReport {
+        try Self.checkIDs(["model_id": modelID, "provider_id": providerID, "key_id": keyID])
         let (first, last) = try Self.range(from: from, to: to, today: today())
         let records = try await database.read { sql in
-            try await UsageQueries.between(from: first, to: last, modelID: modelID, providerID: providerID, on: sql)
+            try await UsageQueries.between(from: first, to: last, modelID: modelID, providerID: providerID, keyID: keyID, on: sql)
         }
         var rows: [String: UsageDay] = [:]
+        var byKey: [String: UsageTotals] = [:]
         var totals = UsageTotals()
         for record in records {
             let key = "\(record.createdAt.prefix(10))\u{0}\(record.modelID)"
@@ -32,9 +38,12 @@ public struct UsageReporter: Sendable {
             row.totals.add(record)
             rows[key] = row
             totals.add(record)
+            if let keyID = record.keyID { byKey[keyID, default: UsageTotals()].add(record) }
         }
         let days = rows.values.sorted { ($0.day, $0.modelName, $0.modelID) < ($1.day, $1.modelName, $1.modelID) }
-        return UsageReport(from: first, to: last, days: days, totals: totals)
+        let perKey = byKey.map { id, totals in UsageByKey(keyID: id, keyName: keys[id]?.name, keyPrefix: keys[id]?.prefix, totals: totals) }
+            .sorted { ($1.totals.calls, $0.keyName ?? "", $0.keyID) < ($0.totals.calls, $1.keyName ?? "", $1.keyID) }
+        return UsageReport(from: first, to: last, days: days, totals: totals, keys: perKey)
     }
 
     public func records(modelID: String?, limit: Int) async throws -> UsageRecordList {

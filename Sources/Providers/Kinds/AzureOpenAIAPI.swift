@@ -49,6 +49,12 @@ struct AzureOpenAIAPI: ProviderAPI {
             as: ChatCompletion.self)
     }
 
+    /// The deployment's endpoint; the body's `model` is ignored there.
+    func relayURL(_ operation: RelayOperation, at base: Endpoint, model: String, apiVersion: String) -> String {
+        base.trimming(pathSuffix: "/openai").url(
+            ["openai", "deployments", model] + operation.pathSegments, query: [URLQueryItem(name: "api-version", value: apiVersion)])
+    }
+
     func completionRequest(_ request: CompletionRequest, at base: Endpoint, model: String, key: String?, apiVersion: String)
         -> UpstreamRequest
     {

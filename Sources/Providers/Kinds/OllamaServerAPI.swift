@@ -42,6 +42,11 @@ struct OllamaServerAPI: ProviderAPI {
             as: OllamaGeneration.self)
     }
 
+    /// Ollama's OpenAI compatibility, beside its own API.
+    func relayURL(_ operation: RelayOperation, at base: Endpoint, model: String, apiVersion: String) -> String {
+        base.trimming(pathSuffix: "/v1").url(["v1"] + operation.pathSegments)
+    }
+
     func completionRequest(_ request: CompletionRequest, at base: Endpoint, model: String, key: String?, apiVersion: String)
         -> UpstreamRequest
     {

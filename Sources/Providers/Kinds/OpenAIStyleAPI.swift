@@ -9,6 +9,10 @@ protocol OpenAIStyleAPI: ProviderAPI {}
 extension OpenAIStyleAPI {
     var family: CompletionCall.Family { .openAI }
 
+    func relayURL(_ operation: RelayOperation, at base: Endpoint, model: String, apiVersion: String) -> String {
+        base.trimming(pathSuffix: "/v1").url(["v1"] + operation.pathSegments)
+    }
+
     func probe(_ probe: Probe, at base: Endpoint, key: String?, apiVersion: String, completionModel: String?)
         async throws(ConnectionFailure) -> ConnectionFindings
     {

@@ -25,6 +25,11 @@ protocol ProviderAPI: Sendable {
     /// One chat completion request in this API's wire format.
     func completionRequest(_ request: CompletionRequest, at base: Endpoint, model: String, key: String?, apiVersion: String)
         -> UpstreamRequest
+    /// Where the gateway relays an OpenAI-shaped call: this API's own OpenAI-compatible endpoint.
+    func relayURL(_ operation: RelayOperation, at base: Endpoint, model: String, apiVersion: String) -> String
+    /// Whether it honours `stream_options.include_usage` (others count a stream's tokens in
+    /// their last chunk unasked, or not at all).
+    var takesStreamUsageOption: Bool { get }
 }
 
 extension ProviderAPI {
@@ -35,6 +40,8 @@ extension ProviderAPI {
     func authorize(_ headers: inout UpstreamHeaders, key: String?) {
         if let key { headers.add(name: "Authorization", value: "Bearer \(key)") }
     }
+
+    var takesStreamUsageOption: Bool { true }
 
     /// A JSON body, keys sorted so requests are byte-for-byte repeatable.
     static func json(_ object: [String: Any]) -> [UInt8]? {

@@ -1,0 +1,72 @@
+import Foundation
+import HangarCore
+import SQLKit
+
+/// The SQL of `key_spend` (what each key spent per UTC day, month and all time) and
+/// `key_reservations` (what calls in flight may still cost). The gateway is their one writer.
+enum SpendLedger {
+    /// Every period a call's cost counts in, so any budget period can be read at once.
+    static func periods(at date: Date) -> [String] {
+        BudgetPeriod.allCases.map { $0.label(at: date) }
+    }
+
+    static func spent(keyID: String, period: String, on sql: any SQLDatabase) async throws -> Int64 {
+        try await sql.raw("SELECT spent_pico FROM key_spend WHERE key_id = \(bind: keyID) AND period = \(bind: period)")
+            .first().map { try $0.decode(column: "spent_pico", as: Int64.self) } ?? 0
+    }
+
+    /// Spend of many keys, each in its own period.
+    static func spent(_ wanted: [(keyID: String, period: String)], on sql: any SQLDatabase) async throws -> [String: Int64] {
+        guard !wanted.isEmpty else { return [:] }
+        let periods = Set(wanted.map(\.period))
+        var query = SQLQueryString("SELECT key_id, period, spent_pico FROM key_spend WHERE period IN (")
+        for (index, period) in periods.sorted().enumerated() {
+            if index > 0 { query.appendInterpolation(unsafeRaw: ", ") }
+            query.appendInterpolation(bind: period)
+        }
+        query.appendInterpolation(unsafeRaw: ")")
+        let want = Set(wanted.map { "\($0.keyID)\u{0}\($0.period)" })
+        var spent: [String: Int64] = [:]
+        for row in try await sql.raw(query).all() {
+            let keyID = try row.decode(column: "key_id", as: String.self)
+            let period = try row.decode(column: "period", as: String.self)
+            if want.contains("\(keyID)\u{0}\(period)") { spent[keyID] = try row.decode(column: "spent_pico", as: Int64.self) }
+        }
+        return spent
+    }
+
+    /// Adds `pico` to the key's spend in each of `periods`, creating the rows as needed.
+    static func add(keyID: String, pico: Int64, periods: [String], on sql: any SQLDatabase) async throws {
+        for period in periods {
+            try await sql.raw(
+                """
+                INSERT INTO key_spend (key_id, period, spent_pico) VALUES (\(bind: keyID), \(bind: period), \(bind: pico))
+                ON CONFLICT (key_id, period) DO UPDATE SET spent_pico = key_spend.spent_pico + \(bind: pico)
+                """
+            ).run()
+        }
+    }
+
+    /// What the key's calls in flight may still cost, and how many there are; lapsed
+    /// reservations (a replica that died mid-call) no longer count and are removed.
+    static func reserved(keyID: String, nowMS: Int64, on sql: any SQLDatabase) async throws -> (pico: Int64, calls: Int) {
+        try await sql.raw("DELETE FROM key_reservations WHERE key_id = \(bind: keyID) AND expires_ms < \(bind: nowMS)").run()
+        let rows = try await sql.raw("SELECT pico FROM key_reservations WHERE key_id = \(bind: keyID)").all()
+        return (try rows.reduce(0) { $0 + (try $1.decode(column: "pico", as: Int64.self)) }, rows.count)
+    }
+
+    static func reserve(id: String, keyID: String, pico: Int64, expiresMS: Int64, on sql: any SQLDatabase) async throws {
+        try await sql.raw(
+            """
+            INSERT INTO key_reservations (id, key_id, pico, expires_ms)
+            VALUES (\(bind: id), \(bind: keyID), \(bind: pico), \(bind: expiresMS))
+            """
+        ).run()
+    }
+
+    static func release(ids: [String], on sql: any SQLDatabase) async throws {
+        for id in ids {
+            try await sql.raw("DELETE FROM key_reservations WHERE id = \(bind: id)").run()
+        }
+    }
+}

@@ -89,7 +89,7 @@ let package = Package(
         .target(
             name: "Gateway",
             dependencies: [
-                "Providers", "Governance", "Catalog", "Upstream", "Storage", "HangarCore",
+                "Providers", "Governance", "Catalog", "Jobs", "Upstream", "Storage", "HangarCore",
                 .product(name: "SQLKit", package: "sql-kit"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Metrics", package: "swift-metrics"),

@@ -105,6 +105,6 @@ struct LiveParts {
                 catalog: catalog, database: database, governor: CallGovernor(database: database),
                 completions: CompletionClient(client: upstream.standard)),
             usage: UsageReporter(database: database), importer: ConfigurationImporter(catalog: catalog, settings: system),
-            gateway: .over(database: database, catalog: catalog, settings: system, client: upstream.relay), upstream: upstream)
+            gateway: .over(database: database, catalog: catalog, settings: system, events: bus, client: upstream.relay), upstream: upstream)
     }
 }

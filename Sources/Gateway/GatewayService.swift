@@ -2,6 +2,7 @@ import Catalog
 import Foundation
 import Governance
 import HangarCore
+import Jobs
 import Providers
 import Storage
 import Upstream
@@ -40,11 +41,11 @@ public struct GatewayService: Sendable {
 
     /// The gateway over `database`, its parts wired the one way the server and the tests share.
     public static func over(
-        database: any Database, catalog: CatalogService, settings: SettingsService, client: UpstreamClient = .relay,
-        retry: RetryPolicy = .standard
+        database: any Database, catalog: CatalogService, settings: SettingsService, events: EventBus?,
+        client: UpstreamClient = .relay, retry: RetryPolicy = .standard
     ) -> GatewayService {
         GatewayService(
-            keys: KeyService(database: database), catalog: GatewayCatalog(catalog: catalog, settings: settings),
+            keys: KeyService(database: database), catalog: GatewayCatalog(catalog: catalog, settings: settings, events: events),
             governor: CallGovernor(database: database), budget: BudgetGuard(database: database), usage: UsageBatcher(catalog: catalog),
             client: client, retry: retry)
     }

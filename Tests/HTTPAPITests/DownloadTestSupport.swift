@@ -95,6 +95,6 @@ extension LiveServices {
             ollama: OllamaService(catalog: catalog, database: catalog.database, settings: OllamaSettings()), settings: system,
             modelTests: ModelTestService(catalog: catalog, database: catalog.database, governor: CallGovernor(database: catalog.database)),
             usage: UsageReporter(database: catalog.database), importer: ConfigurationImporter(catalog: catalog, settings: system),
-            gateway: .over(database: catalog.database, catalog: catalog, settings: system))
+            gateway: .over(database: catalog.database, catalog: catalog, settings: system, events: bus))
     }
 }

@@ -9,10 +9,11 @@ enum SettingKey: Equatable {
     case ollamaCacheSeconds
     case hfEndpoint
     case jobRetentionDays
+    case deprecatedModelPolicy
 
     static let all: [SettingKey] =
         [.defaultModels] + ModelPurpose.allCases.map { .defaultModel($0) }
-        + [.downloadConcurrency, .ollamaCacheSeconds, .hfEndpoint, .jobRetentionDays]
+        + [.downloadConcurrency, .ollamaCacheSeconds, .hfEndpoint, .jobRetentionDays, .deprecatedModelPolicy]
 
     static var names: String { all.map(\.name).joined(separator: ", ") }
 
@@ -27,6 +28,7 @@ enum SettingKey: Equatable {
         case .ollamaCacheSeconds: SystemSettings.Key.ollamaCacheSeconds.rawValue
         case .hfEndpoint: SystemSettings.Key.hfEndpoint.rawValue
         case .jobRetentionDays: SystemSettings.Key.jobRetentionDays.rawValue
+        case .deprecatedModelPolicy: SystemSettings.Key.deprecatedModelPolicy.rawValue
         }
     }
 
@@ -52,6 +54,7 @@ enum SettingKey: Equatable {
         case .ollamaCacheSeconds: String(settings.ollamaCacheSeconds)
         case .hfEndpoint: settings.hfEndpoint
         case .jobRetentionDays: String(settings.jobRetentionDays)
+        case .deprecatedModelPolicy: settings.deprecatedModelPolicy.rawValue
         }
     }
 
@@ -78,6 +81,13 @@ enum SettingKey: Equatable {
             return SettingsPatch(hfEndpoint: reset ? .clear : .set(value))
         case .jobRetentionDays:
             return SettingsPatch(jobRetentionDays: try integer(value, reset: reset, range: SystemSettings.jobRetentionDaysRange))
+        case .deprecatedModelPolicy:
+            if reset { return SettingsPatch(deprecatedModelPolicy: .clear) }
+            guard let policy = DeprecatedModelPolicy(rawValue: value) else {
+                let choices = DeprecatedModelPolicy.allCases.map(\.rawValue).joined(separator: ", ")
+                throw ValidationError("\(name) takes one of \(choices), or `\(Self.resetWord)`; got '\(value)'.")
+            }
+            return SettingsPatch(deprecatedModelPolicy: .set(policy))
         }
     }
 

@@ -31,7 +31,7 @@ import Testing
         try await Fixture.withServer(engine, configure: { $0.downloadConcurrency = 3 }) { url in
             let all = try await Fixture.hangar(["settings", "get"], url: url)
             #expect(all.status == 0, "\(all)")
-            #expect(all.rows.count == 8, "four default-model purposes and four settings: \(all)")
+            #expect(all.rows.count == 9, "four default-model purposes and five settings: \(all)")
             #expect(all.rows.contains { $0.hasPrefix("job_retention_days") && $0.hasSuffix(" 30") }, "\(all)")
             #expect(all.rows.contains { $0.hasPrefix("download_concurrency") && $0.hasSuffix(" 3") }, "the server's default: \(all)")
             #expect(all.rows.contains { $0.hasPrefix("default_models.chat") && $0.hasSuffix(" none") }, "\(all)")
@@ -54,6 +54,10 @@ import Testing
             #expect(hub.stdout == "hf_endpoint = https://hub.example.com\n", "\(hub)")
             let retention = try await Fixture.hangar(["settings", "set", "job_retention_days", "90"], url: url)
             #expect(retention.stdout == "job_retention_days = 90\n", "\(retention)")
+            let policy = try await Fixture.hangar(["settings", "set", "deprecated_model_policy", "redirect"], url: url)
+            #expect(policy.stdout == "deprecated_model_policy = redirect\n", "\(policy)")
+            let badPolicy = try await Fixture.hangar(["settings", "set", "deprecated_model_policy", "ignore"], url: url)
+            #expect(badPolicy.status != 0 && badPolicy.stderr.contains("warn, redirect, refuse"), "\(badPolicy)")
 
             let code = try await Fixture.hangar(["settings", "set", "default_models.code", "mistral-codestral-latest"], url: url)
             #expect(code.stdout == "default_models.code = mistral-codestral-latest\n", "\(code)")

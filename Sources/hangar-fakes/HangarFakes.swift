@@ -23,15 +23,15 @@ struct HangarFakes: AsyncParsableCommand {
     static let completionControls =
         "\n" + """
               POST /_fake/completions/stream {"pieces"?, "pause_ms"?, "fail_after"?}
-                   how the next streamed completions go: the text in this many pieces (default one a
-                   word), this pause between pieces, an error event after fail_after pieces
+                   the next streams: the text in this many pieces (default: one a
+                   word), this pause between them, an error event after fail_after
               GET  /_fake/completions/streams[?ended=N]
-                   every stream so far: [{"completed", "pieces_sent", "pieces_planned", "end"}], end
-                   "completed", "failed", "client_disconnected" or null while running; with ended=N,
-                   once N streams have ended (waits up to 10 s)
+                   [{"completed", "pieces_sent", "pieces_planned", "end"}], end one
+                   of "completed", "failed", "client_disconnected", null (running);
+                   with ended=N, once N streams have ended (waits up to 10 s)
               POST /_fake/completions/rate-limit {"count", "retry_after"?}
-                   the next completions and embeddings answer 429 (Retry-After 1 unless given)
-            A reset also drops queued refusals, the stream steering and the stream records.
+                   the next completions and embeddings answer 429 (Retry-After 1)
+            A reset also forgets the stream steering and records.
             """
 
     struct Common: ParsableArguments {
@@ -62,8 +62,8 @@ struct HangarFakes: AsyncParsableCommand {
             abstract: "An Ollama server, its registry (/v2/) and the ollama.com library (/search, /library/) on one port.",
             discussion: """
                 qwen2.5:0.5b and llama3.2:latest are installed; the registry publishes llama3.2, qwen2.5,
-                mistral, nomic-embed-text and smollm2 tags. Ollama's OpenAI compatibility answers under /v1/
-                (chat/completions, streamed or not; embeddings; models). Control routes:
+                mistral, nomic-embed-text and smollm2 tags. Ollama's OpenAI compatibility
+                answers under /v1/ (chat/completions, embeddings, models). Control routes:
                   POST /_fake/ollama/load {"model", "keep_alive_seconds"?}
                   POST /_fake/ollama/ignore-unloads {"count"}
                   POST /_fake/ollama/pull-behaviour {"bytes_per_second"?, "pause_ms"?, "steps"?, "fail_after_lines"?}
@@ -85,10 +85,11 @@ struct HangarFakes: AsyncParsableCommand {
             abstract:
                 "The OpenAI API (Mistral, OpenAI-compatible servers): GET /v1/models, POST /v1/chat/completions, POST /v1/embeddings.",
             discussion: """
-                Chat completions stream as server-sent events with "stream": true. Embeddings are 8
-                deterministic numbers per input (base64 with "encoding_format": "base64"), for any listed
-                model. Control routes:
-                  POST /_fake/openai/rate-limit {"count", "retry_after"?}   the same as completions/rate-limit
+                Chat completions stream as server-sent events with "stream": true.
+                Embeddings: 8 deterministic numbers an input, for any listed model
+                (base64 with "encoding_format": "base64"). Control routes:
+                  POST /_fake/openai/rate-limit {"count", "retry_after"?}
+                       the same as /_fake/completions/rate-limit
                 """ + HangarFakes.completionControls)
         @OptionGroup var common: Common
 
@@ -129,10 +130,10 @@ struct HangarFakes: AsyncParsableCommand {
             abstract:
                 "Azure OpenAI: POST /openai/deployments/{deployment}/chat/completions and /embeddings, GET /openai/models.",
             discussion: """
-                The base URL plays the resource endpoint (https://<resource>.openai.azure.com). Every call
-                needs the api-key header and an api-version query parameter. Chat deployments answer as
-                gpt-4o-2024-08-06 (streamed with "stream": true), embeddings as text-embedding-3-small.
-                Control routes:
+                The base URL plays the resource endpoint. Every call needs the api-key
+                header and an api-version query parameter. Chat deployments answer as
+                gpt-4o-2024-08-06 (streamed with "stream": true), embeddings as
+                text-embedding-3-small. Control routes:
                 """ + HangarFakes.completionControls)
         @OptionGroup var common: Common
 

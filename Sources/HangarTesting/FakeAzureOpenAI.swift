@@ -1,8 +1,9 @@
 import Foundation
 
-/// Azure OpenAI: `GET /openai/models?api-version=…` and
-/// `POST /openai/deployments/{deployment}/chat/completions?api-version=…`, `api-key` header,
-/// Azure's error bodies. Its `baseURL` plays the resource endpoint
+/// Azure OpenAI: `GET /openai/models?api-version=…`,
+/// `POST /openai/deployments/{deployment}/chat/completions?api-version=…` (streamed as
+/// `FakeChatStream` writes, or not) and `POST /openai/deployments/{deployment}/embeddings?…`
+/// (`FakeEmbedding`), `api-key` header, Azure's error bodies. Its `baseURL` plays the resource endpoint
 /// (`https://<resource>.openai.azure.com`). Completions answer as `FakeCompletionReply` says
 /// and are watched and steered through `completions`.
 public final class FakeAzureOpenAI: FakeUpstream {
@@ -12,7 +13,7 @@ public final class FakeAzureOpenAI: FakeUpstream {
     public let apiKey: String
     public let deployments: [String]
     public let modeSwitch: FakeModeSwitch
-    /// Watches and steers the deployments' chat completions.
+    /// Watches and steers the deployments' chat completions and embeddings.
     public let completions: FakeCompletions
 
     private init(
@@ -36,6 +37,7 @@ public final class FakeAzureOpenAI: FakeUpstream {
         let api = AzureRoutes(apiKey: apiKey, models: models, deployments: deployments, completions: completions)
         return try await FakeHTTPServer.withServer(tls: tls) { request in
             if AzureRoutes.completionDeployment(request) != nil { completions.arrived() }
+            if AzureRoutes.embeddingsDeployment(request) != nil { completions.embeddingArrived() }
             return await modes.respond(to: request, format: .azure, awaiting: api.answer)
         } _: { server in
             try await body(

@@ -33,10 +33,10 @@ extension FakeCompletions.RateLimit {
     }
 
     /// Azure OpenAI's answer when a deployment's call rate limit is reached.
-    func azure(apiVersion: String) -> FakeResponse {
+    func azure(apiVersion: String, operation: String = "ChatCompletions_Create") -> FakeResponse {
         let unit = seconds == 1 ? "second" : "seconds"
         let message =
-            "Requests to the ChatCompletions_Create Operation under Azure OpenAI API version \(apiVersion) have exceeded call rate limit of your current OpenAI S0 pricing tier. Please retry after \(seconds) \(unit). Please go here: https://aka.ms/oai/quotaincrease if you would like to further increase the default rate limit."
+            "Requests to the \(operation) Operation under Azure OpenAI API version \(apiVersion) have exceeded call rate limit of your current OpenAI S0 pricing tier. Please retry after \(seconds) \(unit). Please go here: https://aka.ms/oai/quotaincrease if you would like to further increase the default rate limit."
         return .json(
             429, object: ["error": ["code": "429", "message": message]],
             headers: retryHeaders + [("x-ratelimit-remaining-requests", "0"), ("x-ratelimit-remaining-tokens", "29980")])

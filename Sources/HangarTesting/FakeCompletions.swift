@@ -1,13 +1,19 @@
 /// The completion requests of one fake upstream (`FakeOpenAI`, `FakeAzureOpenAI`,
 /// `FakeOllama`), as tests watch and steer them: how many arrived and when, how many are
 /// being answered at once, how long each takes, whether answers wait to be released, and
-/// which of the next ones are refused as rate limited. What the answers say is fixed by
-/// `FakeCompletionReply`.
+/// which of the next ones are refused as rate limited, how streamed answers are paced and how
+/// each ended. What the answers say is fixed by `FakeCompletionReply`.
 ///
 /// A call counts in `calls` and `arrivals` as soon as the request arrives, whatever its
 /// answer turns out to be. It counts in `inFlight` from when it is accepted (key, model and
 /// rate limit passed) until its answer is written: first `latency`, then, while `hold()` is in
-/// effect, until released. A held call stays in flight even if its client gave up.
+/// effect, until released. A held call stays in flight even if its client gave up. A streamed
+/// answer waits its latency and any hold before its first byte, and stays in flight until its
+/// stream ends (`FakeCompletions+Streams`).
+///
+/// Embeddings requests are counted apart (`embeddingCalls`), but once accepted they wait, hold
+/// and count in flight like completions, and the queued rate-limit refusals go to whichever
+/// request, completion or embeddings, comes next.
 public final class FakeCompletions: Sendable {
     /// The next refusals `rateLimit(next:retryAfter:)` queued.
     struct RateLimit: Sendable {
@@ -22,6 +28,10 @@ public final class FakeCompletions: Sendable {
         var latency: Duration = .zero
         var rateLimits: [RateLimit] = []
         var replyStyle = ReplyStyle.sentence
+        var streamBehaviour = FakeStreamBehaviour()
+        var streams: [FakeStreamRecord] = []
+        var nextStreamID = 0
+        var embeddingArrivals = 0
     }
 
     /// How answers are worded.
@@ -32,7 +42,7 @@ public final class FakeCompletions: Sendable {
         case echo(promptTokens: Int, completionTokens: Int)
     }
 
-    private let state = WatchedState(State())
+    let state = WatchedState(State())
     private let answers = Turnstile(holding: false)
 
     init() {}
@@ -95,11 +105,6 @@ public final class FakeCompletions: Sendable {
         state.update { $0.rateLimits += Array(repeating: limit, count: max(count, 0)) }
     }
 
-    /// Drops the refusals still queued.
-    func clearRateLimits() {
-        state.update { $0.rateLimits = [] }
-    }
-
     /// Refusals still queued by `rateLimit(next:retryAfter:)`.
     public var pendingRateLimits: Int { state.read { $0.rateLimits.count } }
 
@@ -132,15 +137,44 @@ public final class FakeCompletions: Sendable {
     /// Keeps an accepted completion in flight for its latency and any hold. False when the
     /// server is stopping (the task was cancelled): the answer is then not written.
     func generate() async -> Bool {
+        guard await admit() else { return false }
+        leave()
+        return true
+    }
+
+    /// Counts an accepted answer in flight and waits its latency and any hold. True: still in
+    /// flight, the caller calls `leave()` once its answer is over. False (cancelled): no
+    /// longer in flight.
+    func admit() async -> Bool {
         let latency = state.update { state in
             state.inFlight += 1
             state.maxInFlight = max(state.maxInFlight, state.inFlight)
             return state.latency
         }
-        defer { state.update { $0.inFlight -= 1 } }
         if latency > .zero {
-            do { try await Task.sleep(for: latency) } catch { return false }
+            do { try await Task.sleep(for: latency) } catch {
+                leave()
+                return false
+            }
         }
-        return await answers.pass()
+        guard await answers.pass() else {
+            leave()
+            return false
+        }
+        return true
+    }
+
+    func leave() {
+        state.update { $0.inFlight -= 1 }
+    }
+
+    /// Back to the state at launch (`POST /_fake/reset`): no queued refusals, streams unpaced,
+    /// the records of past streams forgotten. Answers in flight finish as they were.
+    func reset() {
+        state.update { state in
+            state.rateLimits = []
+            state.streamBehaviour = FakeStreamBehaviour()
+            state.streams = []
+        }
     }
 }

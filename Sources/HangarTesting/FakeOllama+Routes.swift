@@ -31,8 +31,15 @@ struct OllamaRoutes: Sendable {
             return generate(request)
         case ("/api/chat", "POST"):
             return await chat(request)
+        case ("/v1/chat/completions", "POST"):
+            return await openAIChat(request)
+        case ("/v1/embeddings", "POST"):
+            return await openAIEmbeddings(request)
+        case ("/v1/models", "GET"):
+            return openAIModels()
         case ("/", _), ("/api/version", _), ("/api/tags", _), ("/api/show", _), ("/api/pull", _), ("/api/delete", _),
-            ("/api/copy", _), ("/api/ps", _), ("/api/generate", _), ("/api/chat", _):
+            ("/api/copy", _), ("/api/ps", _), ("/api/generate", _), ("/api/chat", _), ("/v1/chat/completions", _),
+            ("/v1/embeddings", _), ("/v1/models", _):
             return Self.plain(405, "405 method not allowed")
         default:
             return Self.plain(404, "404 page not found")

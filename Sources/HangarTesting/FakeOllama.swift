@@ -2,7 +2,8 @@ import Foundation
 
 /// A stateful Ollama server on 127.0.0.1 that answers like the real one (`server/routes.go`):
 /// version, tags, show, pull (NDJSON progress), delete, copy, ps, generate (with the empty
-/// prompt load/unload path) and chat, with Ollama's status codes and `{"error": "…"}` bodies.
+/// prompt load/unload path) and chat, with Ollama's status codes and `{"error": "…"}` bodies,
+/// and its OpenAI compatibility under `/v1/` (chat completions, embeddings, models).
 /// Pulls come from a `FakeOllamaCatalog`, shared with `FakeOllamaRegistry` so that digests agree.
 /// Tests can pace or gate a pull line by line, fail it mid-stream, see when its client left,
 /// make unloads lag or be ignored, slow the whole server, and switch failure modes per path.
@@ -13,7 +14,7 @@ public final class FakeOllama: FakeUpstream {
     public let modeSwitch: FakeModeSwitch
     /// What the server can pull (and the registry serves, when shared).
     public let catalog: FakeOllamaCatalog
-    /// Watches and steers `POST /api/chat`.
+    /// Watches and steers `POST /api/chat`, `POST /v1/chat/completions` and `POST /v1/embeddings`.
     public let completions: FakeCompletions
     let state: OllamaServerState
 
@@ -56,7 +57,10 @@ public final class FakeOllama: FakeUpstream {
         let routes = OllamaRoutes(server: state, completions: completions)
         return { request in
             state.update { $0.requestCounts["\(request.method) \(request.path)", default: 0] += 1 }
-            if request.method == "POST" && request.path == "/api/chat" { completions.arrived() }
+            if request.method == "POST" && request.path == "/api/chat" || OllamaRoutes.isOpenAIChat(request) {
+                completions.arrived()
+            }
+            if OllamaRoutes.isOpenAIEmbeddings(request) { completions.embeddingArrived() }
             var response = await modes.respond(to: request, format: .ollama, awaiting: routes.answer)
             if let delay = state.read({ $0.responseDelay }) {
                 response.delayBeforeHead = max(response.delayBeforeHead ?? .zero, delay)

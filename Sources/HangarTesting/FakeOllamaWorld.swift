@@ -40,7 +40,8 @@ public final class FakeOllamaWorld: Sendable {
 
     private func answer(_ request: RecordedRequest, ollama: FakeHTTPServer.Handler) async -> FakeResponse {
         if FakeControl.isControl(request) {
-            return log.answer(request, reset: reset) ?? control(request)
+            if let answer = log.answer(request, reset: reset) { return answer }
+            return await completions.controlAnswer(request) ?? control(request)
         }
         log.record(request)
         let path = request.path
@@ -76,6 +77,7 @@ public final class FakeOllamaWorld: Sendable {
             state.install(catalog.model(name) ?? .localOnly(name), as: name, modifiedAt: now.addingTimeInterval(-Double(index)))
         }
         libraryDown.withLock { $0 = false }
+        completions.reset()
     }
 
     /// The fake server, once listening.

@@ -43,6 +43,8 @@ struct OpenAIRoutes: Sendable {
             return .json(200, object: ["object": "list", "data": data])
         case ("POST", "/v1/chat/completions"):
             return await completion(request)
+        case ("POST", "/v1/embeddings"):
+            return await embeddings(request)
         default:
             return FakeErrorFormat.openAI(
                 404, message: "Invalid URL (\(request.method) \(request.path))", type: "invalid_request_error", code: nil)
@@ -62,6 +64,7 @@ struct OpenAIRoutes: Sendable {
         }
         if let refusal = FakeChatCompletion.invalidMaxTokens(body) { return refusal }
         if let limit = completions.takeRateLimit() { return limit.openAI(model: model) }
+        if FakeChatStream.isRequested(body) { return await completions.streamedAnswer(.openAI, model: model, body: body) }
         guard await completions.generate() else { return .droppedConnection }
         return .json(200, object: FakeChatCompletion.object(model: model, reply: completions.reply(to: body)))
     }

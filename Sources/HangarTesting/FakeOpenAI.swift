@@ -1,8 +1,10 @@
 import Foundation
 
-/// The OpenAI API as Mistral, OpenAI and compatible servers expose it: `GET /v1/models` and
-/// `POST /v1/chat/completions`, Bearer keys, OpenAI's error bodies. Completions answer as
-/// `FakeCompletionReply` says and are watched and steered through `completions`.
+/// The OpenAI API as Mistral, OpenAI and compatible servers expose it: `GET /v1/models`,
+/// `POST /v1/chat/completions` (streamed as `FakeChatStream` writes, or not) and
+/// `POST /v1/embeddings` (`FakeEmbedding`, for any model `models` lists), Bearer keys, OpenAI's
+/// error bodies. Completions answer as `FakeCompletionReply` says and are watched and steered
+/// through `completions`, embeddings too.
 public final class FakeOpenAI: FakeUpstream {
     public static let defaultKey = "sk-fake-0123456789abcdefSECRET"
 
@@ -10,7 +12,7 @@ public final class FakeOpenAI: FakeUpstream {
     public let apiKey: String?
     public let models: [String]
     public let modeSwitch: FakeModeSwitch
-    /// Watches and steers `POST /v1/chat/completions`.
+    /// Watches and steers `POST /v1/chat/completions` and `POST /v1/embeddings`.
     public let completions: FakeCompletions
 
     private init(
@@ -34,6 +36,7 @@ public final class FakeOpenAI: FakeUpstream {
         let api = OpenAIRoutes(apiKey: apiKey, models: models, completions: completions)
         return try await FakeHTTPServer.withServer(tls: tls) { request in
             if OpenAIRoutes.isCompletion(request) { completions.arrived() }
+            if OpenAIRoutes.isEmbeddings(request) { completions.embeddingArrived() }
             return await modes.respond(to: request, format: .openAI, awaiting: api.answer)
         } _: { server in
             try await body(

@@ -17,7 +17,22 @@ struct HangarFakes: AsyncParsableCommand {
               POST /_fake/reset             back to the state at launch
             and the routes each subcommand's help lists.
             """,
-        subcommands: [Hub.self, Ollama.self, OpenAI.self])
+        subcommands: [Hub.self, Ollama.self, OpenAI.self, Azure.self])
+
+    /// The control routes of every completion server (openai, azure, ollama).
+    static let completionControls =
+        "\n" + """
+              POST /_fake/completions/stream {"pieces"?, "pause_ms"?, "fail_after"?}
+                   the next streams: the text in this many pieces (default: one a
+                   word), this pause between them, an error event after fail_after
+              GET  /_fake/completions/streams[?ended=N]
+                   [{"completed", "pieces_sent", "pieces_planned", "end"}], end one
+                   of "completed", "failed", "client_disconnected", null (running);
+                   with ended=N, once N streams have ended (waits up to 10 s)
+              POST /_fake/completions/rate-limit {"count", "retry_after"?}
+                   the next completions and embeddings answer 429 (Retry-After 1)
+            A reset also forgets the stream steering and records.
+            """
 
     struct Common: ParsableArguments {
         @Option(help: "The port to listen on; 0 takes a free one.")
@@ -47,7 +62,8 @@ struct HangarFakes: AsyncParsableCommand {
             abstract: "An Ollama server, its registry (/v2/) and the ollama.com library (/search, /library/) on one port.",
             discussion: """
                 qwen2.5:0.5b and llama3.2:latest are installed; the registry publishes llama3.2, qwen2.5,
-                mistral, nomic-embed-text and smollm2 tags. Control routes:
+                mistral, nomic-embed-text and smollm2 tags. Ollama's OpenAI compatibility
+                answers under /v1/ (chat/completions, embeddings, models). Control routes:
                   POST /_fake/ollama/load {"model", "keep_alive_seconds"?}
                   POST /_fake/ollama/ignore-unloads {"count"}
                   POST /_fake/ollama/pull-behaviour {"bytes_per_second"?, "pause_ms"?, "steps"?, "fail_after_lines"?}
@@ -55,7 +71,7 @@ struct HangarFakes: AsyncParsableCommand {
                   POST /_fake/ollama/models {"name", "layers": [bytes...], "context_length"?, "install"?}
                   POST /_fake/ollama/library {"down"}
                   GET  /_fake/ollama/pulls       each pull's lines and their CLOCK_MONOTONIC times (ns)
-                """)
+                """ + HangarFakes.completionControls)
         @OptionGroup var common: Common
 
         func run() async throws {
@@ -66,11 +82,15 @@ struct HangarFakes: AsyncParsableCommand {
     struct OpenAI: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "openai",
-            abstract: "The OpenAI API (Mistral, OpenAI-compatible servers): GET /v1/models, POST /v1/chat/completions.",
+            abstract:
+                "The OpenAI API (Mistral, OpenAI-compatible servers): GET /v1/models, POST /v1/chat/completions, POST /v1/embeddings.",
             discussion: """
-                Control route:
-                  POST /_fake/openai/rate-limit {"count", "retry_after"?}   the next completions answer 429
-                """)
+                Chat completions stream as server-sent events with "stream": true.
+                Embeddings: 8 deterministic numbers an input, for any listed model
+                (base64 with "encoding_format": "base64"). Control routes:
+                  POST /_fake/openai/rate-limit {"count", "retry_after"?}
+                       the same as /_fake/completions/rate-limit
+                """ + HangarFakes.completionControls)
         @OptionGroup var common: Common
 
         @Option(help: "The API key it requires as a Bearer token; without one, any key or none is accepted.")
@@ -102,6 +122,31 @@ struct HangarFakes: AsyncParsableCommand {
             try await FakeOpenAI.withControlledServer(
                 port: common.port, apiKey: key, models: models, acceptsAnyModel: anyModel, replyStyle: style ?? .sentence
             ) { try await serve($0) }
+        }
+    }
+
+    struct Azure: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract:
+                "Azure OpenAI: POST /openai/deployments/{deployment}/chat/completions and /embeddings, GET /openai/models.",
+            discussion: """
+                The base URL plays the resource endpoint. Every call needs the api-key
+                header and an api-version query parameter. Chat deployments answer as
+                gpt-4o-2024-08-06 (streamed with "stream": true), embeddings as
+                text-embedding-3-small. Control routes:
+                """ + HangarFakes.completionControls)
+        @OptionGroup var common: Common
+
+        @Option(help: "The key the api-key header must carry.")
+        var key = FakeAzureOpenAI.defaultKey
+
+        @Option(name: .customLong("deployment"), help: "A deployment that answers (repeatable).")
+        var deployments: [String] = ["chat"]
+
+        func run() async throws {
+            try await FakeAzureOpenAI.withControlledServer(port: common.port, apiKey: key, deployments: deployments) {
+                try await serve($0)
+            }
         }
     }
 }

@@ -85,7 +85,11 @@ import Testing
             fake.completions.streamBehaviour = FakeStreamBehaviour(pause: .seconds(600))
             let seen = try await readEvents(fake.baseURL + "/v1/chat/completions", json: chat + "}", headers: auth) { data in
                 let delta = (try JSON.object(Data(data.utf8))["choices"] as? [[String: Any]])?.first?["delta"] as? [String: Any]
-                return (delta?["content"] as? String ?? "").isEmpty
+                if (delta?["content"] as? String ?? "").isEmpty { return true }
+                // The fake counts the piece this client holds as sent, and the stream still runs.
+                let running = await fake.completions.waitForStream(0, piecesSent: 1)
+                #expect(running.piecesSent == 1 && running.end == nil)
+                return false
             }
             #expect(seen == 200)
             let record = try #require(await fake.completions.waitForStreamEnds(1).first)

@@ -84,8 +84,12 @@ struct GatewayCall: Sendable {
             return try failure(answer, body: body)
         }
         let reading = RelayUsage.read(body[...])
-        var ending = Ending(status: .ok, input: reading?.usage?.promptTokens, output: reading?.usage?.completionTokens)
-        if ending.input == nil || (operation == .chatCompletions && ending.output == nil) {
+        let counted = reading?.usage
+        // Embeddings produce no tokens: their usage has prompt tokens only.
+        var ending = Ending(
+            status: .ok, input: counted?.promptTokens,
+            output: counted?.completionTokens ?? (operation == .embeddings && counted != nil ? 0 : nil))
+        if ending.input == nil || ending.output == nil {
             ending = Ending(
                 status: .ok, input: ending.input ?? estimate.input,
                 output: ending.output ?? (operation == .embeddings ? 0 : (reading?.textBytes ?? 0) / 4), estimated: true)

@@ -1,0 +1,77 @@
+import Foundation
+import Testing
+
+@testable import Gateway
+
+/// The byte-level pieces of the relay: a body's top-level members found and edited without
+/// touching anything else, and event streams cut into events whatever the pieces' boundaries.
+@Suite struct RelayBytesTests {
+    @Test func onlyTheModelChangesAndEverythingElseKeepsItsBytes() throws {
+        let body = Array(
+            #" {"messages":[{"role":"user","content":"a \"quoted\" {brace}"}], "model" : "x", "temperature":0.10,"n":1e2} "#.utf8)
+        let request = try RelayRequest(body)
+        #expect(request.model == "x" && !request.stream)
+        let upstream = String(decoding: request.upstreamBody(apiName: "gpt-4o", askUsage: true), as: UTF8.self)
+        #expect(
+            upstream
+                == #" {"messages":[{"role":"user","content":"a \"quoted\" {brace}"}], "model" : "gpt-4o", "temperature":0.10,"n":1e2} "#)
+    }
+
+    @Test func aStreamAsksForUsageOnceAndKeepsTheClientsOptions() throws {
+        let body = Array(#"{"model":"m","stream":true,"stream_options":{"other":1}}"#.utf8)
+        let request = try RelayRequest(body)
+        #expect(request.stream && !request.clientWantsUsage)
+        let upstream = try JSONSerialization.jsonObject(with: Data(request.upstreamBody(apiName: "n", askUsage: true))) as? [String: Any]
+        #expect((upstream?["stream_options"] as? [String: Any])?["include_usage"] as? Bool == true)
+        #expect((upstream?["stream_options"] as? [String: Any])?["other"] as? Int == 1)
+        let plain = try RelayRequest(Array(#"{"model":"m","stream":true}"#.utf8))
+        #expect(String(decoding: plain.upstreamBody(apiName: "n", askUsage: false), as: UTF8.self) == #"{"model":"n","stream":true}"#)
+        #expect(
+            String(decoding: plain.upstreamBody(apiName: "n", askUsage: true), as: UTF8.self).contains(
+                #""stream_options":{"include_usage":true},"#))
+    }
+
+    @Test(arguments: [
+        #"[1]"#, #"{"model":1}"#, #"{"model":""}"#, #"{"messages":[]}"#, #"{"model":"m","stream":"yes"}"#,
+        #"{"model":"m","max_tokens":"ten"}"#, #"{"model":"m""#, #"{"model":"m"} trailing"#, "",
+    ])
+    func malformedBodiesAreRefusedNamingTheField(_ text: String) {
+        #expect(throws: OpenAIError.self) { try RelayRequest(Array(text.utf8)) }
+    }
+
+    @Test func eventsAreCutWhereverThePiecesEnd() throws {
+        let stream = Array("data: {\"a\":1}\n\n: ping\n\ndata: {\"b\":2}\r\n\r\ndata: [DONE]\n\n".utf8)
+        for size in [1, 2, 3, 7, stream.count] {
+            var splitter = EventSplitter()
+            var events: [[UInt8]] = []
+            var index = 0
+            while index < stream.count {
+                events += try splitter.feed(stream[index..<min(index + size, stream.count)])
+                index += size
+            }
+            #expect(events.count == 4 && splitter.rest().isEmpty, "pieces of \(size)")
+            #expect(
+                events.compactMap { EventSplitter.data(of: $0).map { String(decoding: $0, as: UTF8.self) } } == [
+                    #"{"a":1}"#, #"{"b":2}"#, "[DONE]",
+                ])
+        }
+    }
+
+    @Test func anEventThatNeverEndsIsCutOff() {
+        var splitter = EventSplitter()
+        #expect(throws: EventSplitter.TooLong.self) {
+            try splitter.feed(Array(repeating: UInt8(ascii: "x"), count: EventSplitter.maxEventBytes + 1))
+        }
+    }
+
+    @Test func costsAreExactAndUnknownStaysUnknown() {
+        let prices = (input: Decimal(string: "2.5"), output: Decimal(string: "10"))
+        #expect(GatewayUsage.cost(input: 8, output: 11, inputPrice: prices.input, outputPrice: prices.output) == Decimal(string: "0.00013"))
+        #expect(GatewayUsage.cost(input: 8, output: 11, inputPrice: prices.input, outputPrice: nil) == nil)
+        #expect(GatewayUsage.cost(input: 8, output: 0, inputPrice: prices.input, outputPrice: nil) == Decimal(string: "0.00002"))
+        #expect(GatewayUsage.cost(input: nil, output: 1, inputPrice: 1, outputPrice: 1) == nil)
+        #expect(Picodollars.from(Decimal(string: "0.00013")!) == 130_000_000)
+        #expect(Picodollars.from(Decimal(string: "0.0000000000001")!) == 1, "rounded up, never down")
+        #expect(Picodollars.dollars(130_000_000) == Decimal(string: "0.00013"))
+    }
+}

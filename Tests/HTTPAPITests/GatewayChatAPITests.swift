@@ -41,6 +41,12 @@ import Testing
                 let keys = try await api.get("/api/keys").items
                 #expect(keys.first?["last_used_at"] is String)
                 #expect(abs((keys.first?["spent_usd"] as? Double ?? 0) - cost * 3) < 1e-12)
+                let metrics = try await api.send(.get, "/metrics", token: nil).text
+                let calls = metrics.split(separator: "\n").first {
+                    $0.hasPrefix("hangar_gateway_calls_total") && $0.contains("model=\"\(qualified)\"") && $0.contains("status=\"ok\"")
+                }
+                #expect(calls.map { $0.hasSuffix(" 3") } == true, "\(String(describing: calls))")
+                #expect(metrics.contains("hangar_gateway_tokens_total{") && metrics.contains("hangar_gateway_cost_microdollars_total{"))
                 let usage = try await api.get("/api/usage")
                 let byKey = usage.object["keys"] as? [[String: Any]] ?? []
                 #expect(byKey.count == 1 && (byKey.first?["totals"] as? [String: Any])?["calls"] as? Int == 3, "\(usage)")

@@ -39,6 +39,29 @@ struct GatewayReplicaTests {
         }
     }
 
+    @Test func aRevokedKeyIsRefusedOnTheOtherReplicaWithinASecond() async throws {
+        try await FakeOpenAI.withServer(models: ["gpt-4o"]) { upstream in
+            let location = try await TestDatabases.makeLocation(.postgres)
+            try await TestServer.withApp(location) { first in
+                try await TestServer.withApp(location) { second in
+                    let setup = try await GatewaySetup.make(first, baseURL: upstream.server.baseURL)
+                    let created = try await first.post("/api/keys", ["name": "Leaving"])
+                    let secret = try #require(created.object["secret"] as? String)
+                    let other = GatewaySetup(api: second, providerID: setup.providerID, modelID: setup.modelID)
+                    #expect(try await other.chat(secret).status == .ok, "the second replica knows the key")
+                    let revoked = ContinuousClock.now
+                    #expect(try await first.delete("/api/keys/\(created.id)").status == .ok)
+                    var status = try await other.chat(secret).status
+                    while status == .ok && ContinuousClock.now - revoked < .seconds(2) {
+                        status = try await other.chat(secret).status
+                    }
+                    let took = ContinuousClock.now - revoked
+                    #expect(status == .unauthorized && took < .seconds(1), "refused after \(took)")
+                }
+            }
+        }
+    }
+
     @Test func aBudgetIsNeverOverspentByMoreThanOneCall() async throws {
         try await FakeOpenAI.withServer(models: ["gpt-4o"]) { upstream in
             let location = try await TestDatabases.makeLocation(.postgres)

@@ -54,12 +54,12 @@ struct Keys: AsyncParsableCommand {
             if client.json { return printOut(try Table.json(keys)) }
             printOut(
                 Table.render(
-                    headers: ["ID", "NAME", "PREFIX", "SCOPES", "MODELS", "BUDGET", "STATE"],
+                    headers: ["ID", "NAME", "PREFIX", "SCOPES", "MODELS", "SPENT", "BUDGET", "LAST USED", "STATE"],
                     rows: keys.map { key in
                         [
                             key.id, key.name, key.prefix, key.scopes.map(\.rawValue).joined(separator: ","),
-                            key.models.map { String($0.count) } ?? "all",
-                            key.budgetUSD.map { "\($0) USD/\(key.budgetPeriod?.rawValue ?? "")" } ?? "",
+                            key.models.map { String($0.count) } ?? "all", "\(key.spentUSD) USD",
+                            key.budgetUSD.map { "\($0) USD/\(key.budgetPeriod?.rawValue ?? "")" } ?? "", key.lastUsedAt ?? "never",
                             key.revokedAt != nil ? "revoked" : (key.isClosed(at: Timestamp.now()) ? "expired" : "open"),
                         ]
                     }))

@@ -23,6 +23,7 @@ import Testing
 
             let listed = try await Fixture.hangar(["keys", "ls"], url: url)
             #expect(listed.status == 0 && listed.stdout.contains("Nightly") && listed.stdout.contains("25.5 USD/month"), "\(listed)")
+            #expect(listed.stdout.contains("SPENT") && listed.stdout.contains("0 USD") && listed.stdout.contains("never"), "\(listed)")
             #expect(!listed.stdout.contains(String(secret)), "the secret is shown once")
             let shown = try await Fixture.hangar(["keys", "show", id], url: url)
             #expect((try shown.json() as? [String: Any])?["rpm_limit"] as? Int == 60, "\(shown)")

@@ -96,6 +96,8 @@ def main() -> int:
         for target in sorted(memory, key=lambda name: ORDER.index(name) if name in ORDER else 9):
             peak, rss = memory[target]
             out.append(f"| {NAMES.get(target, target)} | {mib(peak)} | {mib(rss)} |")
+        if "hangar-postgres" in memory:
+            out.append("(Hangar on PostgreSQL: `hangar serve` alone, not PostgreSQL's processes.)")
     for target, result in streams.items():
         peak = result.get("hwm_kib") if result.get("hwm_reset") else result.get("rss_sampled_max_kib")
         out += ["", f"{result['streams']:,} concurrent streams through {NAMES.get(target, target)}: "

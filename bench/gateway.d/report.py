@@ -9,6 +9,8 @@ RECORDS has one record a line, fields separated by tabs:
   memory   TARGET PEAK_KIB RSS_KIB  (VmHWM over the whole run, and VmRSS at the end, of the
                                      process and its children)
   streams  TARGET JSON               (bench/gateway.d/streams.py's answer)
+  usage    TARGET CALLS COST_USD ANSWERED  (GET /api/usage's totals after wrk; answers seen by
+                                            wrk, warm-ups included, and the checks)
 TARGET is direct, hangar-sqlite, hangar-postgres or litellm; MODE json or stream.
 Added latency is a proxy's percentile minus the direct one at the same connections and mode
 (percentiles do not subtract exactly, but the upstream's share is tens of microseconds).
@@ -45,6 +47,7 @@ def main() -> int:
     runs: dict[tuple[str, str, int], dict[str, float]] = {}
     memory: dict[str, tuple[int, int]] = {}
     streams: dict[str, dict] = {}
+    usage: dict[str, tuple[int, str, int]] = {}
     with open(sys.argv[1]) as records:
         for line in records:
             fields = line.rstrip("\n").split("\t")
@@ -57,6 +60,8 @@ def main() -> int:
                 memory[fields[1]] = (int(fields[2]), int(fields[3]))
             elif fields[0] == "streams":
                 streams[fields[1]] = json.loads(fields[2])
+            elif fields[0] == "usage":
+                usage[fields[1]] = (int(fields[2]), fields[3], int(fields[4]))
 
     out: list[str] = []
     header = ("| target | mode | conns | p50 | p99 | requests/s | added p50 | added p99 | errors |",
@@ -98,6 +103,9 @@ def main() -> int:
             out.append(f"| {NAMES.get(target, target)} | {mib(peak)} | {mib(rss)} |")
         if "hangar-postgres" in memory:
             out.append("(Hangar on PostgreSQL: `hangar serve` alone, not PostgreSQL's processes.)")
+    for target, (calls, cost, answered) in usage.items():
+        out += ["", f"{NAMES.get(target, target)} recorded {calls:,} calls in its usage, priced ${cost} in all; "
+                f"its clients saw {answered:,} answers (a call cut by the end of a wrk run is recorded, not counted)"]
     for target, result in streams.items():
         peak = result.get("hwm_kib") if result.get("hwm_reset") else result.get("rss_sampled_max_kib")
         out += ["", f"{result['streams']:,} concurrent streams through {NAMES.get(target, target)}: "

@@ -1,6 +1,9 @@
-"""A client that stops reading a stream: Hangar closes the upstream stream (the fake records
-it as cut by its client) and records the call as cancelled."""
+"""How streams end. A client that stops reading one: Hangar closes the upstream stream (the fake
+records it as cut by its client) and records the call as cancelled. A client that reads one to
+its end: completed upstream, recorded ok. An upstream that fails mid-stream: an error event the
+SDK raises, recorded as an error."""
 
+import openai
 import pytest
 
 from conftest import STREAM_END_RACE, Stack
@@ -54,3 +57,21 @@ def test_streams_read_to_their_end_complete_upstream_and_are_recorded_ok(stack: 
     cancelled = [r for r in records if r["status"] == "cancelled"]
     if cut or cancelled:
         pytest.xfail(f"{len(cancelled)} of {ROUNDS} recorded cancelled, {len(cut)} cut upstream: {STREAM_END_RACE}")
+
+
+@pytest.mark.parametrize("kind", ["openai", "azure-openai", "ollama"])
+def test_an_upstream_failure_mid_stream_raises_in_the_sdk(stack: Stack, kind):
+    connection = stack.connections[kind]
+    key, client = stack.key()
+    connection.fake.steer_streams(fail_after=2)
+    try:
+        stream = client.chat.completions.create(model=connection.chat["id"], messages=MESSAGES, stream=True)
+        received = []
+        with pytest.raises(openai.APIError):
+            for chunk in stream:
+                received.append(chunk)
+    finally:
+        connection.fake.steer_streams()
+    assert any(c.choices and c.choices[0].delta.content for c in received), "pieces before the error"
+    [record] = stack.wait_records(key["id"])
+    assert record["status"] == "error"

@@ -6,7 +6,7 @@ SDK raises, recorded as an error."""
 import openai
 import pytest
 
-from conftest import STREAM_END_RACE, Stack
+from conftest import STREAM_END_RACE, Stack, xfail_on_stream_end_race
 
 MESSAGES = [{"role": "user", "content": "Tell me a long story about hangars"}]
 PIECES, PAUSE_MS = 50, 100
@@ -74,4 +74,5 @@ def test_an_upstream_failure_mid_stream_raises_in_the_sdk(stack: Stack, kind):
         connection.fake.steer_streams()
     assert any(c.choices and c.choices[0].delta.content for c in received), "pieces before the error"
     [record] = stack.wait_records(key["id"])
-    assert record["status"] == "error"
+    # The SDK closes the stream as soon as it reads the error event, which meets the same race.
+    xfail_on_stream_end_race(record, "error")

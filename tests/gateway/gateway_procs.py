@@ -1,0 +1,193 @@
+"""The processes of the gateway suite: one `hangar serve` an engine and the `hangar-fakes`
+upstreams, on free ports, with the admin REST API and the fakes' /_fake/ control routes.
+Independent of the e2e suite (no Selenium): only the standard library."""
+
+from __future__ import annotations
+
+import json
+import os
+import select
+import shutil
+import signal
+import socket
+import subprocess
+import tempfile
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[2]
+ADMIN_TOKEN = "gateway-admin-token-0123456789abcdef"
+STARTUP_DEADLINE = 60.0
+
+
+def artifacts_dir() -> Path:
+    raw = os.environ.get("HANGAR_ARTIFACTS_DIR", "").strip() or "/tmp/hangar-test-artifacts"
+    path = Path(raw)
+    path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+def binary(variable: str, name: str) -> Path:
+    raw = os.environ.get(variable, "").strip()
+    path = Path(raw) if raw else REPO / ".build" / "debug" / name
+    path = path if path.is_absolute() else REPO / path
+    if not path.is_file():
+        raise RuntimeError(f"{name} not found at {path}: run `swift build` first or set {variable}")
+    return path
+
+
+def http(method: str, url: str, body=None, headers: dict | None = None, timeout: float = 15):
+    """(status, parsed JSON or text or None, headers) of one request."""
+    data = None if body is None else json.dumps(body).encode()
+    request = urllib.request.Request(url, data=data, method=method, headers=headers or {})
+    if data is not None:
+        request.add_header("Content-Type", "application/json")
+    try:
+        with urllib.request.urlopen(request, timeout=timeout) as response:
+            status, raw, answer_headers = response.status, response.read(), response.headers
+    except urllib.error.HTTPError as error:
+        status, raw, answer_headers = error.code, error.read(), error.headers
+    try:
+        parsed = json.loads(raw) if raw else None
+    except ValueError:
+        parsed = raw.decode(errors="replace")
+    return status, parsed, answer_headers
+
+
+def free_port() -> int:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def stop_process(proc: subprocess.Popen | None) -> None:
+    if proc is None or proc.poll() is not None:
+        return
+    proc.send_signal(signal.SIGTERM)
+    try:
+        proc.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        proc.wait(timeout=10)
+
+
+class Fake:
+    """One `hangar-fakes KIND --port 0 ARGS…`, its URL read from the line it prints once it
+    listens."""
+
+    def __init__(self, kind: str, *args: str):
+        self.kind = kind
+        self.proc = subprocess.Popen(
+            [str(binary("HANGAR_FAKES_BIN", "hangar-fakes")), kind, "--port", "0", *args],
+            stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, start_new_session=True)
+        ready, _, _ = select.select([self.proc.stdout], [], [], STARTUP_DEADLINE)
+        line = self.proc.stdout.readline().decode().strip() if ready else ""
+        if not line.startswith("listening on "):
+            self.stop()
+            raise RuntimeError(f"hangar-fakes {kind} did not start (its first line: {line!r})")
+        self.url = line.removeprefix("listening on ")
+
+    def control(self, method: str, route: str, body=None):
+        status, payload, _ = http(method, f"{self.url}/_fake/{route}", body)
+        assert status == 200, f"{method} /_fake/{route} -> {status}: {payload}"
+        return payload
+
+    def requests(self) -> list[dict]:
+        """What the fake received (control routes excepted), oldest first."""
+        return self.control("GET", "requests")
+
+    def streams(self, ended: int | None = None) -> list[dict]:
+        """Every stream it served, in start order; with ended, once that many have ended."""
+        return self.control("GET", "completions/streams" + (f"?ended={ended}" if ended is not None else ""))
+
+    def steer_streams(self, **behaviour) -> None:
+        """How the next streams go (pieces, pause_ms, fail_after); none given: the defaults."""
+        self.control("POST", "completions/stream", behaviour)
+
+    def stop(self) -> None:
+        stop_process(self.proc)
+        self.proc.stdout.close()
+
+
+class Server:
+    """One `hangar serve` on a temp data dir and a free port: SQLite there, or PostgreSQL at
+    database_url."""
+
+    def __init__(self, engine: str, env: dict[str, str], database_url: str | None = None):
+        self.engine = engine
+        self.data_dir = Path(tempfile.mkdtemp(prefix=f"hangar-gateway-{engine}-"))
+        self.log_path = artifacts_dir() / f"gateway-server-{engine}.log"
+        self.port = 0
+        self.proc: subprocess.Popen | None = None
+        self._env = env
+        self._database_url = database_url
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+    def start(self) -> "Server":
+        hangar = binary("HANGAR_BIN", "hangar")
+        for attempt in range(3):  # a free port can be taken between the probe and the bind
+            self.port = free_port()
+            env = dict(os.environ)
+            env.pop("DATABASE_URL", None)
+            if self._database_url:
+                env["DATABASE_URL"] = self._database_url
+            env.update(self._env, HANGAR_DATA_DIR=str(self.data_dir), HANGAR_HOST="127.0.0.1",
+                       HANGAR_PORT=str(self.port), HANGAR_ADMIN_TOKEN=ADMIN_TOKEN, HANGAR_LOG_LEVEL="warning")
+            with open(self.log_path, "wb" if attempt == 0 else "ab") as log:
+                log.write(f"--- {hangar} serve ({self.engine}) on port {self.port}\n".encode())
+                log.flush()
+                self.proc = subprocess.Popen([str(hangar), "serve"], cwd=REPO, env=env, stdin=subprocess.DEVNULL,
+                                             stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
+            if self._wait_healthy():
+                return self
+            rc = self.proc.poll()
+            self.stop()
+            if rc is None:  # running but never healthy: another port would not help
+                break
+        raise RuntimeError(f"hangar serve ({self.engine}) did not become healthy; log: {self.log_path}\n"
+                           f"{self.log_tail()}")
+
+    def _wait_healthy(self) -> bool:
+        deadline = time.monotonic() + STARTUP_DEADLINE
+        while time.monotonic() < deadline:
+            try:
+                with urllib.request.urlopen(self.url + "/health", timeout=2) as response:
+                    if response.status == 200:
+                        return True
+            except (urllib.error.URLError, OSError):
+                pass
+            try:  # the poll interval, which also notices an early exit
+                self.proc.wait(timeout=0.1)
+                return False
+            except subprocess.TimeoutExpired:
+                pass
+        return False
+
+    def stop(self) -> None:
+        proc, self.proc = self.proc, None
+        stop_process(proc)
+
+    def cleanup(self) -> None:
+        self.stop()
+        shutil.rmtree(self.data_dir, ignore_errors=True)
+
+    def log_tail(self, lines: int = 40) -> str:
+        try:
+            return "\n".join(self.log_path.read_text(errors="replace").splitlines()[-lines:])
+        except OSError:
+            return "(no log)"
+
+    # --- the admin REST API
+
+    def api(self, method: str, path: str, body=None):
+        return http(method, self.url + path, body, headers={"Authorization": f"Bearer {ADMIN_TOKEN}"})
+
+    def ok(self, method: str, path: str, body=None):
+        status, payload, _ = self.api(method, path, body)
+        assert 200 <= status < 300, f"{method} {path} -> {status}: {payload}"
+        return payload

@@ -46,8 +46,8 @@ struct GatewayRoutes {
         }
     }
 
-    /// Relays the stream until it ends or the client's connection closes; a close cancels the
-    /// relay, which closes the upstream connection too, so the upstream stops generating.
+    /// Relays the stream until it ends or the client's connection closes (the stream stops its
+    /// upstream then).
     static func streaming(_ stream: GatewayStream, headers: [(String, String)], connectionClosed: EventLoopFuture<Void>) -> Response {
         var fields = Self.fields(headers)
         fields[.cacheControl] = "no-cache"
@@ -55,21 +55,8 @@ struct GatewayRoutes {
         return Response(
             status: .ok, headers: fields,
             body: .init { writer in
-                let (closed, signal) = AsyncStream<Void>.makeStream()
-                connectionClosed.whenComplete { _ in signal.finish() }
                 let writes = WriterBox(writer)
-                await withTaskGroup(of: Void.self) { group in
-                    group.addTask {
-                        await stream.relay { bytes in try await writes.write(bytes) }
-                    }
-                    group.addTask {
-                        for await _ in closed {}
-                    }
-                    // Whichever ends first ends the other: the relay, or the connection.
-                    await group.next()
-                    group.cancelAll()
-                }
-                signal.finish()
+                await stream.relay({ bytes in try await writes.write(bytes) }, clientClosed: connectionClosed)
                 try await writer.finish(nil)
             })
     }
@@ -112,7 +99,7 @@ struct GatewayRoutes {
 }
 
 /// Lets the relay's task write to the response: Hummingbird hands the writer to the body
-/// closure only, and one task writes at a time.
+/// closure only, which waits while the relay's one task writes.
 private final class WriterBox: @unchecked Sendable {
     private var writer: any ResponseBodyWriter
 

@@ -25,19 +25,11 @@ ECHO_USAGE = (12, 8)
 KINDS = ["openai", "mistral", "openai-compatible", "azure-openai", "ollama"]
 POSTGRES_ENV = "HANGAR_GATEWAY_POSTGRES_URL"
 WAIT_SECONDS = 10.0
-# Un-xfail (delete xfail_on_stream_end_race's xfail) once the gateway records these as ok.
-STREAM_END_RACE = (
-    "gateway bug: a stream the client read to `data: [DONE]` and then closed (as the openai package does) is "
-    "now and then recorded as `cancelled`, and its upstream cut: the relay still awaits the end of the "
-    "upstream body when the client's close cancels it (GatewayRoutes.streaming cancels the relay on "
-    "connection close; GatewayStream.relay turns the CancellationError into .cancelled)")
 
 
-def xfail_on_stream_end_race(record: dict, expected: str = "ok") -> None:
-    """A stream read to its end is recorded with the status expected (ok, or error after an
-    error event); the known race is an xfail, anything else a failure."""
-    if record["status"] == "cancelled":
-        pytest.xfail(f"recorded cancelled, not {expected}: {STREAM_END_RACE}")
+def expect_status(record: dict, expected: str = "ok") -> None:
+    """A stream read to its end (or to its error event) is recorded with that status, even
+    when the client closes its connection at once, as the openai package does."""
     assert record["status"] == expected, record
 
 

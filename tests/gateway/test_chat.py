@@ -2,7 +2,7 @@
 
 import pytest
 
-from conftest import ECHO_USAGE, PRICES, xfail_on_stream_end_race
+from conftest import ECHO_USAGE, PRICES, expect_status
 
 PROMPT = "Tell me about hangars"
 MESSAGES = [{"role": "system", "content": "Be brief."}, {"role": "user", "content": PROMPT}]
@@ -63,7 +63,7 @@ def test_streamed_chat_joins_to_the_full_answer(stack, connection):
     [streamed] = stack.wait_records(key["id"])
     assert streamed["model_id"] == connection.chat["id"]
     assert streamed["input_tokens"] and streamed["output_tokens"]
-    xfail_on_stream_end_race(streamed)
+    expect_status(streamed)
 
 
 def test_streamed_chat_with_usage(stack, connection):
@@ -86,7 +86,7 @@ def test_streamed_chat_with_usage(stack, connection):
     assert (record["input_tokens"], record["output_tokens"]) == (last.usage.prompt_tokens, last.usage.completion_tokens)
     assert record["estimated"] is False
     assert record["cost_usd"] == pytest.approx(chat_cost(last.usage.prompt_tokens, last.usage.completion_tokens))
-    xfail_on_stream_end_race(record)
+    expect_status(record)
 
 
 @pytest.mark.parametrize("form", ["id", "provider/api_name", "unique api_name"])

@@ -6,7 +6,7 @@ SDK raises, recorded as an error."""
 import openai
 import pytest
 
-from conftest import STREAM_END_RACE, Stack, xfail_on_stream_end_race
+from conftest import Stack, expect_status
 
 MESSAGES = [{"role": "user", "content": "Tell me a long story about hangars"}]
 PIECES, PAUSE_MS = 50, 100
@@ -55,8 +55,7 @@ def test_streams_read_to_their_end_complete_upstream_and_are_recorded_ok(stack: 
     assert {r["status"] for r in records} <= {"ok", "cancelled"}, records
     cut = [s for s in mine if s["end"] != "completed"]
     cancelled = [r for r in records if r["status"] == "cancelled"]
-    if cut or cancelled:
-        pytest.xfail(f"{len(cancelled)} of {ROUNDS} recorded cancelled, {len(cut)} cut upstream: {STREAM_END_RACE}")
+    assert not cut and not cancelled, f"{len(cancelled)} of {ROUNDS} recorded cancelled, {len(cut)} cut upstream"
 
 
 @pytest.mark.parametrize("kind", ["openai", "azure-openai", "ollama"])
@@ -74,5 +73,5 @@ def test_an_upstream_failure_mid_stream_raises_in_the_sdk(stack: Stack, kind):
         connection.fake.steer_streams()
     assert any(c.choices and c.choices[0].delta.content for c in received), "pieces before the error"
     [record] = stack.wait_records(key["id"])
-    # The SDK closes the stream as soon as it reads the error event, which meets the same race.
-    xfail_on_stream_end_race(record, "error")
+    # The SDK closes the stream as soon as it reads the error event: the record still says error.
+    expect_status(record, "error")

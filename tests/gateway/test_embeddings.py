@@ -67,10 +67,6 @@ def test_embeddings_as_floats(stack):
     assert answer.data[0].embedding == pytest.approx(fake_vector("hello hangar"), abs=1e-7)
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "gateway bug: an embeddings call is recorded with cost_usd null although its model is priced; "
-    "the upstream reports no completion_tokens, output_tokens stays null and GatewayUsage.cost "
-    "gives up on a nil side, so embeddings are free to budgets and spent_usd"))
 def test_embeddings_are_priced(stack):
     connection = stack.connections["openai"]
     key, client = stack.key()

@@ -105,10 +105,6 @@ def test_a_spent_budget_is_rate_limited_with_retry_after(stack):
     assert [r["status"] for r in stack.records(key["id"])] == ["ok"]
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "keys bug: POST /api/keys with budget_usd and budget_period 'day' answers period_ends_at "
-    "null; GET /api/keys/{id} answers the end of the UTC day (contract: a string unless no budget "
-    "or period 'total')"))
 def test_a_new_budget_key_says_when_its_period_ends(stack):
     key, _ = stack.key(budget_usd=1, budget_period="day")
 

@@ -29,7 +29,8 @@ public struct KeyService: Sendable {
             models: draft.models.map { Array(Set($0)).sorted() }, scopes: draft.scopes.map(Self.ordered) ?? [.inference],
             rpmLimit: draft.rpmLimit, tpmLimit: draft.tpmLimit, maxParallel: draft.maxParallel, budgetUSD: draft.budgetUSD,
             budgetPeriod: draft.budgetPeriod, expiresAt: draft.expiresAt.flatMap(KeyValidation.date).map(Timestamp.format),
-            createdAt: time, updatedAt: time)
+            createdAt: time, updatedAt: time,
+            periodEndsAt: draft.budgetUSD == nil ? nil : draft.budgetPeriod?.end(after: now()).map(Timestamp.format))
         try await database.write { sql in
             if let models = key.models { try await KeyValidation.requireModels(models, on: sql) }
             try await KeyQueries.insert(key, secretHash: KeySecret.hash(secret), on: sql)

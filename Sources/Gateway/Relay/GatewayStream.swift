@@ -1,11 +1,13 @@
 import Governance
 import HangarCore
+import NIOCore
 import Upstream
 
 /// A streamed answer, relayed event by event as the upstream sends it: nothing is held back
 /// but the usage chunk the client did not ask for. `model` in each event is set back to the
 /// name the client asked for. The call is recorded once the stream ends, the upstream fails,
-/// or the client leaves (cancelling the relay closes the upstream connection).
+/// or the client leaves: its connection closing before the answer ended stops the relay, which
+/// closes the upstream connection, so the upstream stops generating.
 public struct GatewayStream: Sendable {
     let call: GatewayCall
     let answer: UpstreamStream
@@ -18,13 +20,37 @@ public struct GatewayStream: Sendable {
 
     /// Relays every event through `write`, then records the call. Returns when the stream is
     /// over; never throws (a failure mid-stream is sent to the client as an error event).
-    public func relay(_ write: @Sendable ([UInt8]) async throws -> Void) async {
+    /// `clientClosed` completes when the client's connection closes.
+    public func relay(_ write: @escaping @Sendable ([UInt8]) async throws -> Void, clientClosed: EventLoopFuture<Void>) async {
+        let ended = Latch()
+        let pump = Task { await self.pump(write, ended: ended) }
+        // Once the answer has ended, a client that closes at once (as SDKs do after `[DONE]`)
+        // does not cut the upstream's last bytes short.
+        clientClosed.whenComplete { _ in
+            if !ended.isOpen { pump.cancel() }
+        }
+        let state = await withTaskCancellationHandler {
+            await pump.value
+        } onCancel: {
+            pump.cancel()
+        }
+        let counted = state.usage
+        let ending = GatewayCall.Ending(
+            status: state.status, input: counted?.promptTokens ?? call.estimate.input,
+            output: counted?.completionTokens ?? state.textBytes / 4,
+            estimated: counted?.promptTokens == nil || counted?.completionTokens == nil)
+        await call.end(ending, connection: permit, status: answer.status)
+    }
+
+    private func pump(_ write: @Sendable ([UInt8]) async throws -> Void, ended: Latch) async -> State {
         var state = State()
+        defer { ended.open() }
         do {
             for try await piece in answer.pieces() {
                 for event in try state.splitter.feed(piece.readableBytesView) {
                     guard let out = transform(event, &state) else { continue }
                     do { try await write(out) } catch { throw ClientGone() }
+                    if state.ended { ended.open() }
                 }
             }
             let rest = state.splitter.rest()
@@ -32,12 +58,12 @@ public struct GatewayStream: Sendable {
                 do { try await write(rest) } catch { throw ClientGone() }
             }
         } catch is ClientGone {
-            state.status = .cancelled
+            state.leave()
         } catch is CancellationError {
-            state.status = .cancelled
+            state.leave()
         } catch {
             if Task.isCancelled {
-                state.status = .cancelled
+                state.leave()
             } else {
                 state.status = .error
                 let sentence: String
@@ -50,12 +76,7 @@ public struct GatewayStream: Sendable {
                 try? await write(Array("data: ".utf8) + failure.bytes + Array("\n\n".utf8))
             }
         }
-        let counted = state.usage
-        let ending = GatewayCall.Ending(
-            status: state.status, input: counted?.promptTokens ?? call.estimate.input,
-            output: counted?.completionTokens ?? state.textBytes / 4,
-            estimated: counted?.promptTokens == nil || counted?.completionTokens == nil)
-        await call.end(ending, connection: permit, status: answer.status)
+        return state
     }
 
     struct State {
@@ -63,14 +84,26 @@ public struct GatewayStream: Sendable {
         var usage: RelayUsage?
         var textBytes = 0
         var status = CallStatus.ok
+        /// `[DONE]` or an error event reached the client: the answer is over, whatever comes
+        /// after (a client that closes at once cancels the wait for the upstream's last bytes).
+        var ended = false
+
+        /// The client left: the call was cut short, unless its answer had already ended.
+        mutating func leave() {
+            if !ended { status = .cancelled }
+        }
     }
 
     /// The event as the client gets it, or nil to drop it.
     private func transform(_ event: [UInt8], _ state: inout State) -> [UInt8]? {
-        guard let data = EventSplitter.data(of: event), data.first == UInt8(ascii: "{") else { return event }
-        guard let reading = RelayUsage.read(data) else { return event }
+        guard let data = EventSplitter.data(of: event) else { return event }
+        if data.elementsEqual("[DONE]".utf8) { state.ended = true }
+        guard data.first == UInt8(ascii: "{"), let reading = RelayUsage.read(data) else { return event }
         if let usage = reading.usage { state.usage = usage }
-        if reading.error != nil { state.status = .error }
+        if reading.error != nil {
+            state.status = .error
+            state.ended = true
+        }
         state.textBytes += reading.textBytes
         if reading.isUsageOnly && !call.request.clientWantsUsage { return nil }
         let payload = Array(data)

@@ -41,14 +41,14 @@ struct GatewayRoutes {
                     status: .init(code: status), headers: Self.fields(headers),
                     body: .init(byteBuffer: ByteBuffer(bytes: body)))
             case .stream(let headers, let stream):
-                return Self.streaming(stream, headers: headers, connectionClosed: context.connectionClosed)
+                return Self.streaming(stream, headers: headers, channel: context.channel)
             }
         }
     }
 
     /// Relays the stream until it ends or the client's connection closes (the stream stops its
     /// upstream then).
-    static func streaming(_ stream: GatewayStream, headers: [(String, String)], connectionClosed: EventLoopFuture<Void>) -> Response {
+    static func streaming(_ stream: GatewayStream, headers: [(String, String)], channel: any Channel) -> Response {
         var fields = Self.fields(headers)
         fields[.cacheControl] = "no-cache"
         fields[HTTPField.Name("X-Accel-Buffering")!] = "no"
@@ -56,7 +56,9 @@ struct GatewayRoutes {
             status: .ok, headers: fields,
             body: .init { writer in
                 let writes = WriterBox(writer)
-                await stream.relay({ bytes in try await writes.write(bytes) }, clientClosed: connectionClosed)
+                await stream.relay({ bytes in try await writes.write(bytes) }) { onLeave in
+                    ConnectionCloseHooks.shared.watch(channel, onLeave)
+                }
                 try await writer.finish(nil)
             })
     }

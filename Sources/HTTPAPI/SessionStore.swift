@@ -90,7 +90,7 @@ struct SessionStore: Sendable {
     }
 
     static func hex(_ data: Data) -> String {
-        data.map { String(format: "%02x", $0) }.joined()
+        Hex.lowercase(data)
     }
 
     static func base64URL(_ data: Data) -> String {

@@ -35,6 +35,13 @@ public struct JSONWriter: Sendable {
         needsComma = false
     }
 
+    /// A key known only at run time (log metadata), escaped like any string.
+    public mutating func key(_ name: String) {
+        string(name)
+        bytes.append(UInt8(ascii: ":"))
+        needsComma = false
+    }
+
     public mutating func string(_ value: String) {
         separate()
         bytes.append(UInt8(ascii: "\""))

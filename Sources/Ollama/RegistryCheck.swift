@@ -41,7 +41,7 @@ public struct RegistryCheck: Sendable {
         }
         switch response.status {
         case 200:
-            let remote = SHA256.hash(data: response.body).map { String(format: "%02x", $0) }.joined()
+            let remote = Hex.lowercase(SHA256.hash(data: response.body))
             return OllamaUpdateCheck(
                 status: remote == local ? .upToDate : .updateAvailable, reason: nil, localDigest: local, remoteDigest: remote,
                 checkedAt: now)

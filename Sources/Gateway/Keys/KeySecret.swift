@@ -1,5 +1,6 @@
 import Crypto
 import Foundation
+import HangarCore
 
 /// A key's secret: `hk_` and 32 base62 characters (190 random bits), stored only as its
 /// SHA-256, and shown by its first characters.
@@ -16,7 +17,7 @@ enum KeySecret {
     }
 
     static func hash(_ secret: String) -> String {
-        SHA256.hash(data: Data(secret.utf8)).map { String(format: "%02x", $0) }.joined()
+        Hex.lowercase(SHA256.hash(data: Data(secret.utf8)))
     }
 
     static func prefix(of secret: String) -> String { String(secret.prefix(prefixLength)) }

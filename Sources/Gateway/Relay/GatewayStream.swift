@@ -1,6 +1,5 @@
 import Governance
 import HangarCore
-import NIOCore
 import Upstream
 
 /// A streamed answer, relayed event by event as the upstream sends it: nothing is held back
@@ -20,13 +19,17 @@ public struct GatewayStream: Sendable {
 
     /// Relays every event through `write`, then records the call. Returns when the stream is
     /// over; never throws (a failure mid-stream is sent to the client as an error event).
-    /// `clientClosed` completes when the client's connection closes.
-    public func relay(_ write: @escaping @Sendable ([UInt8]) async throws -> Void, clientClosed: EventLoopFuture<Void>) async {
+    /// `whenClientLeaves` runs its argument if the client's connection closes, until the
+    /// function it returns is called.
+    public func relay(
+        _ write: @escaping @Sendable ([UInt8]) async throws -> Void,
+        whenClientLeaves: (@escaping @Sendable () -> Void) -> @Sendable () -> Void
+    ) async {
         let ended = Latch()
         let pump = Task { await self.pump(write, ended: ended) }
         // Once the answer has ended, a client that closes at once (as SDKs do after `[DONE]`)
         // does not cut the upstream's last bytes short.
-        clientClosed.whenComplete { _ in
+        let stopWatching = whenClientLeaves {
             if !ended.isOpen { pump.cancel() }
         }
         let state = await withTaskCancellationHandler {
@@ -34,6 +37,7 @@ public struct GatewayStream: Sendable {
         } onCancel: {
             pump.cancel()
         }
+        stopWatching()
         let counted = state.usage
         let ending = GatewayCall.Ending(
             status: state.status, input: counted?.promptTokens ?? call.estimate.input,

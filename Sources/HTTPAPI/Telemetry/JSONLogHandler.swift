@@ -1,4 +1,5 @@
 import Foundation
+import HangarCore
 import Logging
 import Synchronization
 
@@ -29,42 +30,46 @@ public struct JSONLogHandler: LogHandler {
         set { metadata[key] = newValue }
     }
 
+    /// Written with `JSONWriter` (a line per request: `JSONSerialization` cost more than the
+    /// gateway's own work); the four fixed keys first, then the metadata sorted by key.
     public func log(event: LogEvent) {
-        var object: [String: Any] = [
-            "ts": Self.timestamp(),
-            "level": event.level.rawValue,
-            "logger": label,
-            "msg": "\(event.message)",
-        ]
+        var line = JSONWriter(capacity: 256)
+        line.beginObject()
+        line.key("ts")
+        line.string(Timestamp.format(Date()))
+        line.key("level")
+        line.string(event.level.rawValue)
+        line.key("logger")
+        line.string(label)
+        line.key("msg")
+        line.string("\(event.message)")
         let merged = metadata.merging(event.metadata ?? [:]) { _, new in new }
-        for (key, value) in merged where object[key] == nil {
-            object[key] = Self.json(value)
+        for key in merged.keys.sorted() where !Self.fixedKeys.contains(key) {
+            line.key(key)
+            Self.write(merged[key]!, to: &line)
         }
-        guard var data = try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes]) else {
-            return
-        }
-        data.append(0x0A)
-        output.write(data)
+        line.endObject()
+        output.write(Data(line.bytes + [0x0A]))
     }
 
-    static func json(_ value: Logger.Metadata.Value) -> Any {
+    private static let fixedKeys: Set<String> = ["ts", "level", "logger", "msg"]
+
+    static func write(_ value: Logger.Metadata.Value, to line: inout JSONWriter) {
         switch value {
-        case .string(let string): return string
-        case .stringConvertible(let convertible): return convertible.description
-        case .array(let array): return array.map(json)
-        case .dictionary(let dictionary): return dictionary.mapValues(json)
+        case .string(let string): line.string(string)
+        case .stringConvertible(let convertible): line.string(convertible.description)
+        case .array(let array):
+            line.beginArray()
+            for item in array { write(item, to: &line) }
+            line.endArray()
+        case .dictionary(let dictionary):
+            line.beginObject()
+            for key in dictionary.keys.sorted() {
+                line.key(key)
+                write(dictionary[key]!, to: &line)
+            }
+            line.endObject()
         }
-    }
-
-    static func timestamp() -> String {
-        var now = timespec()
-        clock_gettime(CLOCK_REALTIME, &now)
-        var time = now.tv_sec
-        var parts = tm()
-        gmtime_r(&time, &parts)
-        return String(
-            format: "%04d-%02d-%02dT%02d:%02d:%02d.%03dZ", Int(parts.tm_year) + 1900, Int(parts.tm_mon) + 1,
-            Int(parts.tm_mday), Int(parts.tm_hour), Int(parts.tm_min), Int(parts.tm_sec), now.tv_nsec / 1_000_000)
     }
 }
 

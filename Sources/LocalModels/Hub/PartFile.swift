@@ -1,4 +1,5 @@
 import Crypto
+import HangarCore
 import NIOCore
 import NIOPosix
 import Synchronization
@@ -135,12 +136,5 @@ final class PartFile: Sendable {
 }
 
 extension SHA256.Digest {
-    var hexString: String {
-        var out = ""
-        out.reserveCapacity(64)
-        for byte in self {
-            out += String(byte >> 4, radix: 16) + String(byte & 0x0F, radix: 16)
-        }
-        return out
-    }
+    var hexString: String { Hex.lowercase(self) }
 }

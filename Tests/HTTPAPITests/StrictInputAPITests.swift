@@ -82,6 +82,11 @@ import Testing
             #expect(backwards.status == .ok, "\(backwards)")
             #expect((backwards.object["days"] as? [Any])?.isEmpty == true)
             expectError(try await api.get("/api/usage?from=2026-02-30"), .unprocessableContent, field: "from")
+            // An id with a NUL names nothing (PostgreSQL cannot even compare it): no calls, not a 500.
+            for path in ["/api/usage?model_id=a%00b", "/api/usage?key_id=%00", "/api/usage/records?model_id=a%00b"] {
+                let reply = try await api.get(path)
+                #expect(reply.status == .ok, "\(path): \(reply)")
+            }
         }
     }
 

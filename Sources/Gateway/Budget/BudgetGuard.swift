@@ -34,10 +34,9 @@ public struct BudgetGuard: Sendable {
             if engine == .postgres {
                 try await sql.raw("SELECT pg_advisory_xact_lock(\(bind: Self.lockSpace), hashtext(\(bind: key.id)))").run()
             }
-            let spent = try await SpendLedger.spent(keyID: key.id, period: label, on: sql)
-            if spent >= limitPico { throw Self.exhausted(key, limit: limit, period: period, at: date) }
-            let reserved = try await SpendLedger.reserved(keyID: key.id, nowMS: nowMS, on: sql)
-            if reserved.calls > 0 && spent + reserved.pico + costPico > limitPico {
+            let standing = try await SpendLedger.standing(keyID: key.id, period: label, nowMS: nowMS, on: sql)
+            if standing.spent >= limitPico { throw Self.exhausted(key, limit: limit, period: period, at: date) }
+            if standing.calls > 0 && standing.spent + standing.reserved + costPico > limitPico {
                 throw HangarError(
                     .rateLimited, code: .budgetExceeded,
                     message:

@@ -10,11 +10,6 @@ enum SpendLedger {
         BudgetPeriod.allCases.map { $0.label(at: date) }
     }
 
-    static func spent(keyID: String, period: String, on sql: any SQLDatabase) async throws -> Int64 {
-        try await sql.raw("SELECT spent_pico FROM key_spend WHERE key_id = \(bind: keyID) AND period = \(bind: period)")
-            .first().map { try $0.decode(column: "spent_pico", as: Int64.self) } ?? 0
-    }
-
     /// Spend of many keys, each in its own period.
     static func spent(_ wanted: [(keyID: String, period: String)], on sql: any SQLDatabase) async throws -> [String: Int64] {
         guard !wanted.isEmpty else { return [:] }
@@ -47,12 +42,27 @@ enum SpendLedger {
         }
     }
 
-    /// What the key's calls in flight may still cost, and how many there are; lapsed
-    /// reservations (a replica that died mid-call) no longer count and are removed.
-    static func reserved(keyID: String, nowMS: Int64, on sql: any SQLDatabase) async throws -> (pico: Int64, calls: Int) {
+    /// The key's spend in `period`, what its calls in flight may still cost, and how many there
+    /// are, read in one statement: a call settled by another replica (its reservation turned
+    /// into spend) is then counted once, never seen in neither. Lapsed reservations (a replica
+    /// that died mid-call) no longer count and are removed.
+    static func standing(
+        keyID: String, period: String, nowMS: Int64, on sql: any SQLDatabase
+    ) async throws -> (spent: Int64, reserved: Int64, calls: Int) {
         try await sql.raw("DELETE FROM key_reservations WHERE key_id = \(bind: keyID) AND expires_ms < \(bind: nowMS)").run()
-        let rows = try await sql.raw("SELECT pico FROM key_reservations WHERE key_id = \(bind: keyID)").all()
-        return (try rows.reduce(0) { $0 + (try $1.decode(column: "pico", as: Int64.self)) }, rows.count)
+        let row = try await sql.raw(
+            """
+            SELECT
+              COALESCE((SELECT spent_pico FROM key_spend WHERE key_id = \(bind: keyID) AND period = \(bind: period)), 0) AS spent,
+              CAST(COALESCE((SELECT SUM(pico) FROM key_reservations WHERE key_id = \(bind: keyID)), 0) AS BIGINT) AS reserved,
+              (SELECT COUNT(*) FROM key_reservations WHERE key_id = \(bind: keyID)) AS calls
+            """
+        ).first()
+        guard let row else { return (0, 0, 0) }
+        return (
+            try row.decode(column: "spent", as: Int64.self), try row.decode(column: "reserved", as: Int64.self),
+            try row.decode(column: "calls", as: Int.self)
+        )
     }
 
     static func reserve(id: String, keyID: String, pico: Int64, expiresMS: Int64, on sql: any SQLDatabase) async throws {

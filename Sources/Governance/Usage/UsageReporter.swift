@@ -1,3 +1,4 @@
+import Catalog
 import Foundation
 import HangarCore
 import Storage
@@ -21,6 +22,10 @@ public struct UsageReporter: Sendable {
     ) async throws -> UsageReport {
         try Self.checkIDs(["model_id": modelID, "provider_id": providerID, "key_id": keyID])
         let (first, last) = try Self.range(from: from, to: to, today: today())
+        // An id no database can hold (a NUL) names nothing: no calls, rather than a driver error.
+        guard [modelID, providerID, keyID].allSatisfy({ $0.map(SQLText.storable) ?? true }) else {
+            return UsageReport(from: first, to: last, days: [], totals: UsageTotals())
+        }
         let records = try await database.read { sql in
             try await UsageQueries.between(from: first, to: last, modelID: modelID, providerID: providerID, keyID: keyID, on: sql)
         }
@@ -51,6 +56,7 @@ public struct UsageReporter: Sendable {
         if let problem = FieldError.outside(limit, 1...500, "Limit must be between 1 and 500.") {
             throw HangarError.validation(["limit": problem])
         }
+        guard modelID.map(SQLText.storable) ?? true else { return UsageRecordList(records: []) }
         return UsageRecordList(
             records: try await database.read { sql in try await UsageQueries.latest(modelID: modelID, limit: limit, on: sql) })
     }

@@ -98,7 +98,7 @@ export function mountKeys(ctx, state) {
     }
     empty.hidden = !(k.status === 'ready' && !k.items.length);
     const now = Date.now();
-    reconcile(list, k.items, (key) => key.id, (key) => JSON.stringify([key, K.keyModelNames(next, key), next.lang]),
+    reconcile(list, K.selectKeyList(next), (key) => key.id, (key) => JSON.stringify([key, K.keyModelNames(next, key), next.lang]),
       (key) => keyCard(ctx, next, key, now));
   }
 

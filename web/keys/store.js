@@ -39,6 +39,12 @@ export function keyReceived(state, key) {
   return patch(state, { items: next });
 }
 
+// The cards' order: the server's (newest first), revoked keys after the others.
+export const selectKeyList = (state) => {
+  const items = selectKeys(state).items;
+  return [...items.filter((key) => !key.revoked_at), ...items.filter((key) => key.revoked_at)];
+};
+
 export const selectKey = (state, id) => selectKeys(state).items.find((key) => key.id === id) || null;
 
 // The models a key can be limited to: active models, by connection then name.

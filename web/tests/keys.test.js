@@ -43,6 +43,7 @@ test('the list: an older answer never replaces a newer one; a saved key replaces
   s = K.keyReceived(s, key('a', { revoked_at: '2026-12-02T00:00:00Z' }));
   assert.equal(K.selectKey(s, 'a').revoked_at, '2026-12-02T00:00:00Z');
   assert.equal(K.selectKeys(s).items.length, 3);
+  assert.deepEqual(K.selectKeyList(s).map((k) => k.id), ['c', 'b', 'a'], 'revoked keys come last');
 });
 
 test('a key is active, expired or revoked; its spend counts 0 when the server sends none', () => {

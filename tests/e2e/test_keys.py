@@ -137,6 +137,15 @@ def test_connect_panel_on_a_phone_and_the_dashboard(phone):
                      ".filter((b) => b.offsetParent).map((b) => b.getBoundingClientRect().height);")
     assert heights and min(heights) >= 44, heights
     assert app.visible("key-card")
+    # The form too: its inputs, choices and buttons.
+    app.click("key-new")
+    app.visible("key-modal")
+    sizes = app.js("return [...document.querySelectorAll('[data-testid=\"key-modal\"] :is(button, .input, label.check)')]"
+                   ".filter((e) => e.offsetParent).map((e) => [e.dataset.testid || e.className, e.getBoundingClientRect().height]);")
+    assert sizes and all(height >= 44 for _, height in sizes), [s for s in sizes if s[1] < 44]
+    app.no_horizontal_scroll()
+    app.click("modal-cancel")
+    app.gone("key-modal")
 
     app.go("dashboard-page")
     dashboard = app.visible("dashboard-connect", timeout=15)

@@ -55,6 +55,9 @@ export function mountKeyForm(ctx, state) {
   const models = choiceGroup('models', fieldLabel('models'), t('keys.modelsHint'), [
     h('label', { class: 'check', for: 'key-models-all' }, allRadio, h('span', {}, t('keys.allModels'))),
     h('label', { class: 'check', for: 'key-models-some' }, someRadio, h('span', {}, t('keys.someModels'))), picker]);
+  // A group's error focuses its first choice (a fieldset takes no focus).
+  models.control = someRadio;
+  scopes.control = scopeBoxes[0];
   const entries = [byField.name, models, scopes, ...F.LIMITS.map((f) => byField[f]), byField.budget_usd, byField.budget_period, byField.expires_at];
 
   const generalError = h('p', { class: 'form-error', testid: 'modal-error', role: 'alert', hidden: true, tabindex: '-1' });

@@ -18,6 +18,8 @@ const loadForms = () => import('./models/forms.js');
 // (test prompt, usage, settings, export / import).
 const loadOllama = () => import('./ollama/actions.js');
 const loadGovernance = () => import('./governance/actions.js');
+// The Keys page's actions load with it (keys/actions.js).
+const loadKeys = () => import('./keys/actions.js');
 
 export const WAS_LOGGED_IN_KEY = 'hangar.wasLoggedIn';
 
@@ -91,6 +93,18 @@ export function createActions({ store, api, storage = null }) {
     return governanceActions;
   }
 
+  let keysActions = null;
+
+  function keys() {
+    keysActions ||= loadKeys().then(
+      (module) => module.createKeysActions({ store, api, shared: { call, noteError, toast, toastError } }),
+      (error) => {
+        keysActions = null;
+        throw error;
+      });
+    return keysActions;
+  }
+
   // --- Session -------------------------------------------------------------------------
 
   const loadActiveJobs = (...args) => actions.loadActiveJobs(...args);
@@ -159,6 +173,7 @@ export function createActions({ store, api, storage = null }) {
     else if (state.route === 'jobs') await loadJobs();
     else if (state.route === 'ollama') await (await ollama()).loadPage();
     else if (state.route === 'settings') await (await governance()).loadSettingsPage();
+    else if (state.route === 'keys') await (await keys()).loadPage();
   }
 
   // What live events change loads with the event stream (shared/live.js), once signed in.
@@ -176,6 +191,6 @@ export function createActions({ store, api, storage = null }) {
     ollamaLoaded: () => !!ollamaActions,
   };
   Object.assign(actions, { checkSession, login, logout, loadRoute }, createProviderActions(ctx), createModelActions(ctx), createJobActions(ctx),
-    { ollama, governance, live });
+    { ollama, governance, keys, live });
   return actions;
 }

@@ -100,6 +100,12 @@ const ctx = {
       dispatch(S.pushToast, { kind: 'error', error: { status: 0, code: 'network', message: String(error) } });
     });
   },
+  // The Keys page's actions (keys/actions.js, loaded on first use).
+  keys(name, ...args) {
+    return actions.keys().then((k) => k[name](...args), (error) => {
+      dispatch(S.pushToast, { kind: 'error', error: { status: 0, code: 'network', message: String(error) } });
+    });
+  },
 };
 
 // --- Rendering ---------------------------------------------------------------------------
@@ -113,6 +119,7 @@ const OVERLAYS = [
   ['providerModal', 'mountProviderModal', (state) => state.providerModal.seq],
   ['ollamaDialog', 'mountOllamaDialog', (state) => state.ollamaDialog.seq],
   ['modelTest', 'mountModelTest', (state) => state.modelTest.seq],
+  ['keyDialog', 'mountKeyDialog', (state) => state.keyDialog.seq],
   ['confirm', 'mountConfirm', (state) => state.confirm.seq],
 ];
 
@@ -121,7 +128,7 @@ const OVERLAYS = [
 const overlayViews = {};
 let overlayLoading = null;
 function loadOverlayViews() {
-  overlayLoading ||= Promise.all([import('./models/modal.js'), import('./models/provider-modal.js'), import('./shared/dialogs.js'), import('./ollama/dialogs.js'), import('./governance/test-dialog.js')]).then((modules) => {
+  overlayLoading ||= Promise.all([import('./models/modal.js'), import('./models/provider-modal.js'), import('./shared/dialogs.js'), import('./ollama/dialogs.js'), import('./governance/test-dialog.js'), import('./keys/dialogs.js')]).then((modules) => {
     Object.assign(overlayViews, ...modules);
     if (view.screen === 'shell') syncOverlays(getState(), null);
   }, (error) => {
@@ -147,6 +154,7 @@ const LAZY_PAGES = {
   jobs: () => import('./jobs/jobs.js').then((module) => module.mountJobs),
   ollama: () => import('./ollama/page.js').then((module) => module.mountOllama),
   settings: () => import('./governance/settings.js').then((module) => module.mountSettings),
+  keys: () => import('./keys/page.js').then((module) => module.mountKeys),
 };
 // A page is mounted again when its route or its argument (another Ollama server) changes.
 const pageKey = (state) => `${state.route}/${state.routeParam || ''}`;
@@ -349,6 +357,7 @@ document.addEventListener('keydown', (event) => {
   if (!top) return;
   event.preventDefault();
   if (top === 'confirm') dispatch(S.closeConfirm);
+  else if (top === 'keyDialog') dispatch(S.closeKeyDialog);
   else if (top === 'providerModal') dispatch(S.closeProviderModal);
   else if (top === 'modal') dispatch(S.closeModal);
   else if (top === 'ollamaDialog') dispatch(S.closeOllamaDialog);

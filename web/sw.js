@@ -3,7 +3,7 @@
 // documents): those always go to the network. Bump VERSION when the shell's file list changes;
 // old caches are deleted on activate.
 
-const VERSION = 'v6';
+const VERSION = 'v7';
 const CACHE = `hangar-shell-${VERSION}`;
 const SHELL = [
   '/',
@@ -11,6 +11,7 @@ const SHELL = [
   '/models/models.css',
   '/ollama/ollama.css',
   '/governance/governance.css',
+  '/keys/keys.css',
   '/app.js',
   '/store.js',
   '/shared/app-store.js',
@@ -74,6 +75,16 @@ const SHELL = [
   '/governance/settings.js',
   '/governance/transfer.js',
   '/governance/usage-chart.js',
+  '/keys/strings.en.js',
+  '/keys/strings.fr.js',
+  '/keys/store.js',
+  '/keys/form.js',
+  '/keys/api.js',
+  '/keys/actions.js',
+  '/keys/page.js',
+  '/keys/form-view.js',
+  '/keys/dialogs.js',
+  '/keys/connect.js',
   '/manifest.webmanifest',
   '/icons/icon-192.png',
   '/icons/icon-512.png',

@@ -1,7 +1,8 @@
 """Screenshots for docs/screenshots, on a server of their own: the Models page seeded with a
 local model, a deprecated one and a provider default; the Ollama page of a fake Ollama server
 (`hangar-fakes ollama`); the Settings page, a test prompt's result and the dashboard's usage
-chart after test prompts to `hangar-fakes openai`'s chat completions."""
+chart after test prompts to `hangar-fakes openai`'s chat completions; the Keys page and a new
+key's secret, shown once."""
 
 import struct
 
@@ -161,3 +162,44 @@ def test_governance_screenshots(shot_server, browser_factory, fake_llm):
     finally:
         shot_server.ok("PUT", "/api/settings", {"hf_endpoint": None, "download_concurrency": None, "ollama_cache_seconds": None})
         conn.delete()
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_keys_page_screenshots(shot_server, browser_factory, lang):
+    """docs/screenshots/keys-<lang>-<width>.png (keys with limits, a budget, one revoked) and
+    key-created-390.png (a new key's secret with the Connect snippets)."""
+    made = [shot_server.ok("POST", "/api/keys", body) for body in (
+        {"name": "Nightly evaluations", "rpm_limit": 600, "tpm_limit": 200000, "budget_usd": 50, "budget_period": "month"},
+        {"name": "Catalog reader", "scopes": ["catalog:read"]},
+        {"name": "Old prototype", "max_parallel": 2},
+    )]
+    shot_server.ok("DELETE", f"/api/keys/{made[2]['id']}")
+    driver = browser_factory(lang="en-US" if lang == "en" else "fr-FR", width=1280, height=800)
+    app = App(driver, shot_server)
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    try:
+        for width, height in SIZES:
+            set_viewport(driver, width, height)
+            app.open("#/")
+            if app.visible("lang-select").get_attribute("value") != lang:
+                Select(app.visible("lang-select")).select_by_value(lang)
+            app.wait_lang(lang)
+            app.go("keys-page")
+            app.until(lambda: len(app.shown("key-card")) >= 3, "the keys did not show")
+            app.until(lambda: not app.is_shown("toast"), "a toast is still showing", timeout=15)
+            save_shot(driver, f"keys-{lang}-{width}.png", width, height)
+        if lang == "en":
+            set_viewport(driver, 390, 844)
+            app.click("key-new")
+            app.fill("field-name", "Research notebook")
+            app.fill("field-rpm_limit", "60")
+            app.click("modal-save")
+            app.visible("key-secret-dialog")
+            made.append({"id": app.visible("key-secret-dialog").get_attribute("data-id")})
+            app.until(lambda: not app.is_shown("toast"), "a toast is still showing", timeout=15)
+            save_shot(driver, "key-created-390.png", 390, 844)
+            app.click("key-secret-done")
+        app.assert_no_reload()
+    finally:
+        for key in made:
+            shot_server.api("DELETE", f"/api/keys/{key['id']}")

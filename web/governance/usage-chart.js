@@ -5,7 +5,7 @@
 
 import { h, replace } from '../shared/dom.js';
 import { t, describeError, loadStrings } from '../shared/i18n.js';
-import { usageChart } from './usage-model.js';
+import { usageByKey, usageChart } from './usage-model.js';
 import { selectUsage } from './store.js';
 import { loadStyles } from '../shared/lazy-styles.js';
 
@@ -57,7 +57,20 @@ export function mountUsageChart(ctx, state) {
       chart.series.map((series) => h('li', {}, h('span', { class: `usage-swatch ${series.className}`, 'aria-hidden': 'true' }), series.name)));
     const totals = h('p', { class: 'usage-totals', testid: 'usage-totals', dataset: { partial: chart.totals.partial ? 'true' : 'false', unknown: chart.totals.unknown ? 'true' : 'false' } },
       chart.totals.parts.map(([testid, text], index) => [index ? h('span', { class: 'sep', 'aria-hidden': 'true' }, ' · ') : null, h('span', { testid }, text)]));
-    return replace(body, h('figure', { class: 'usage-figure' }, svg), legend, totals);
+    return replace(body, h('figure', { class: 'usage-figure' }, svg), legend, totals, byKey(usageByKey(usage.report, next.lang)));
+  }
+
+  // Usage by application key, under the totals; nothing when no key made a call.
+  function byKey(rows) {
+    if (!rows.length) return null;
+    return h('section', { class: 'usage-keys', testid: 'usage-keys', 'aria-labelledby': 'usage-keys-title' },
+      h('h3', { id: 'usage-keys-title' }, t('usage.byKey')),
+      h('p', { class: 'muted usage-intro' }, t('usage.byKeyHint')),
+      h('ul', { class: 'usage-key-list' }, rows.map((row) => h('li', {
+        class: 'usage-key', testid: 'usage-key-row', dataset: { keyId: row.id, partial: row.partial ? 'true' : 'false', unknown: row.unknown ? 'true' : 'false' },
+      }, h('span', { class: 'usage-key-name', testid: 'usage-key-name' }, row.name, row.prefix ? h('span', { class: 'muted mono' }, ` ${row.prefix}…`) : null),
+      row.parts.map(([testid, text]) => h('span', { testid }, text))))),
+      h('a', { href: '#/keys', class: 'btn btn-ghost btn-small' }, t('usage.toKeys')));
   }
 
   function update(next, prev) {

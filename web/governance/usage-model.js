@@ -56,6 +56,17 @@ export function usageTotals(totals, lang) {
   };
 }
 
+// The report's usage by application key (`keys`, absent from older servers): one row per key,
+// busiest first, with the totals line's texts (an unpriced cost stays unknown, never $0).
+export function usageByKey(report, lang) {
+  const keys = report && Array.isArray(report.keys) ? report.keys : [];
+  return keys.map((entry) => {
+    const totals = usageTotals(entry.totals, lang);
+    return { id: entry.key_id, name: entry.key_name || entry.key_prefix || entry.key_id, prefix: entry.key_prefix || '', calls: totals.calls,
+      partial: totals.partial, unknown: totals.unknown, parts: totals.parts.map(([testid, text]) => [testid.replace('usage-total-', 'usage-key-'), text]) };
+  }).sort((a, b) => b.calls - a.calls || a.name.localeCompare(b.name));
+}
+
 // Per-day rows of the report grouped by day; the busiest models become series.
 export function usageSeries(report, maxSeries = MAX_SERIES, lang = 'en') {
   const t = tr(lang);

@@ -1,5 +1,6 @@
 // Dashboard: counts of providers and models, with links to their pages, and the usage of the
-// last 30 days (views/usage-chart.js, loaded once the counts show).
+// last 30 days (views/usage-chart.js, loaded once the counts show), then "Connect an
+// application" (keys/connect.js, loaded with it).
 
 import { h, replace } from '../shared/dom.js';
 import { t, describeError, formatNumber, loadStrings } from '../shared/i18n.js';
@@ -22,6 +23,13 @@ export function mountDashboard(ctx, state) {
     usage = module.mountUsageChart(ctx, ctx.getState());
     usageSlot.replaceChildren(usage.el);
   }, () => { /* offline before it was cached: the counts still show */ });
+  const connectSlot = h('div', { class: 'connect-slot' });
+  el.appendChild(connectSlot);
+  Promise.all([import('../keys/connect.js'), loadStrings('keys'), import('../shared/lazy-styles.js').then((m) => m.loadStyles('/keys/keys.css'))]).then(([module]) => {
+    const panel = module.mountConnect({ origin: location.origin, testid: 'dashboard-connect' });
+    panel.el.append(h('a', { href: '#/keys', class: 'btn btn-secondary', testid: 'dashboard-link-keys' }, t('dashboard.manageKeys')));
+    connectSlot.replaceChildren(panel.el);
+  }, () => { /* offline before it was cached */ });
 
   const count = (value) => (value === null || value === undefined ? '…' : formatNumber(value));
 

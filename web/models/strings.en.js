@@ -11,6 +11,7 @@ export default {
   'dashboard.local': 'local',
   'dashboard.deprecated': 'deprecated',
   'dashboard.manageProviders': 'Manage providers',
+  'dashboard.manageKeys': 'Manage application keys',
   'dashboard.manageModels': 'Manage models',
   'dashboard.loadFailed': 'Some counts could not be loaded.',
   'providers.title': 'Providers',

@@ -11,6 +11,7 @@ export default {
   'dashboard.local': 'locaux',
   'dashboard.deprecated': 'obsolètes',
   'dashboard.manageProviders': 'Gérer les fournisseurs',
+  'dashboard.manageKeys': 'Gérer les clés d’application',
   'dashboard.manageModels': 'Gérer les modèles',
   'dashboard.loadFailed': 'Certains compteurs n’ont pas pu être chargés.',
   'providers.title': 'Fournisseurs',

@@ -28,7 +28,7 @@ export function appState({ lang = 'en', online = true, wasLoggedIn = false, layo
   };
 }
 
-export const ROUTES = Object.freeze(['dashboard', 'providers', 'models', 'jobs', 'ollama', 'settings']);
+export const ROUTES = Object.freeze(['dashboard', 'providers', 'models', 'keys', 'jobs', 'ollama', 'settings']);
 
 export const setLang = (state, lang) => set(state, 'lang', lang === 'fr' ? 'fr' : 'en');
 
@@ -86,12 +86,16 @@ export const selectIsSignedIn = (state) => state.session === 'authenticated' || 
 // The overlay Escape closes first.
 export function selectTopOverlay(state) {
   if (state.confirm) return 'confirm';
+  if (state.keyDialog) return 'keyDialog';
   if (state.providerModal) return 'providerModal';
   if (state.modal) return 'modal';
   if (state.ollamaDialog) return 'ollamaDialog';
   if (state.sheet) return 'sheet';
   return null;
 }
+
+// The Keys page's dialog (keys/store.js) closes with Escape before its code has to load.
+export const closeKeyDialog = (state) => (state.keyDialog ? { ...state, keyDialog: null } : state);
 
 // --- Helpers of the slices -------------------------------------------------------------
 

@@ -26,6 +26,7 @@ const SECTION_LOADERS = {
   jobs: { en: () => import('../jobs/strings.en.js'), fr: () => import('../jobs/strings.fr.js') },
   forms: { en: () => import('./locales/forms.en.js'), fr: () => import('./locales/forms.fr.js') },
   governance: { en: () => import('../governance/strings.en.js'), fr: () => import('../governance/strings.fr.js') },
+  keys: { en: () => import('../keys/strings.en.js'), fr: () => import('../keys/strings.fr.js') },
 };
 const wantedSections = new Set();
 const loadedSections = new Set(); // `${name}:${lang}`

@@ -9,6 +9,7 @@ const ROUTE_LINKS = [
   ['dashboard', '#/', 'nav.dashboard'],
   ['providers', '#/providers', 'nav.providers'],
   ['models', '#/models', 'nav.models'],
+  ['keys', '#/keys', 'nav.keys'],
   ['ollama', '#/ollama', 'nav.ollama'],
   ['jobs', '#/jobs', 'nav.jobs'],
   ['settings', '#/settings', 'nav.settings'],

@@ -56,7 +56,7 @@ test('every key used by the UI is in the tables', () => {
   // Keys built at run time.
   for (const kind of ['hosted', 'local']) for (const key of [`type.${kind}`, `type.${kind}Hint`]) if (!(key in EN)) missing.push(key);
   for (const status of ['pending', 'downloading', 'downloaded', 'failed', 'canceled']) if (!(`download.${status}` in EN)) missing.push(status);
-  for (const route of ['dashboard', 'providers', 'models', 'jobs', 'ollama', 'settings']) if (!(`nav.${route}` in EN)) missing.push(route);
+  for (const route of ['dashboard', 'providers', 'models', 'keys', 'jobs', 'ollama', 'settings']) if (!(`nav.${route}` in EN)) missing.push(route);
   // Ollama: the statuses of a pull, the update badges, why a server is down.
   for (const key of ['manifest', 'layer', 'verifying', 'writing', 'removing', 'success']) if (!(`ollama.status.${key}` in EN)) missing.push(`ollama.status.${key}`);
   for (const key of ['upToDate', 'available', 'unknown']) if (!(`ollama.update.${key}` in EN)) missing.push(`ollama.update.${key}`);

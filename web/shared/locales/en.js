@@ -8,6 +8,7 @@ export default {
   'nav.dashboard': 'Dashboard',
   'nav.providers': 'Providers',
   'nav.models': 'Models',
+  'nav.keys': 'Keys',
   'nav.jobs': 'Jobs',
   'nav.ollama': 'Ollama',
   'nav.settings': 'Settings',

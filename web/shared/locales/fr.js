@@ -7,6 +7,7 @@ export default {
   'nav.dashboard': 'Tableau de bord',
   'nav.providers': 'Fournisseurs',
   'nav.models': 'Modèles',
+  'nav.keys': 'Clés',
   'nav.jobs': 'Tâches',
   'nav.ollama': 'Ollama',
   'nav.settings': 'Paramètres',

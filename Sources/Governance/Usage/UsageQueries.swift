@@ -1,6 +1,7 @@
 import Foundation
 import HangarCore
 import SQLKit
+import Synchronization
 
 /// The `usage_records` table. Prices and costs are canonical decimal text, read back exactly.
 public enum UsageQueries {
@@ -23,10 +24,12 @@ public enum UsageQueries {
         ).run()
     }
 
-    /// Records of the days `from`…`to` (inclusive), oldest first.
-    public static func between(
-        from: String, to: String, modelID: String?, providerID: String?, keyID: String? = nil, on sql: any SQLDatabase
-    ) async throws -> [UsageRecord] {
+    /// Hands each record of the days `from`…`to` (inclusive) to `body` as the database returns
+    /// it, oldest first, without holding them all: a busy gateway records millions a month.
+    public static func forEach(
+        from: String, to: String, modelID: String?, providerID: String?, keyID: String? = nil, on sql: any SQLDatabase,
+        _ body: @escaping @Sendable (UsageRecord) -> Void
+    ) async throws {
         var query = SQLQueryString("SELECT \(unsafeRaw: columns) FROM usage_records WHERE day >= \(bind: from) AND day <= \(bind: to)")
         if let modelID {
             query.appendInterpolation(unsafeRaw: " AND model_id = ")
@@ -41,7 +44,15 @@ public enum UsageQueries {
             query.appendInterpolation(bind: keyID)
         }
         query.appendInterpolation(unsafeRaw: " ORDER BY created_at, id")
-        return try await sql.raw(query).all().map(decode)
+        let failure = Mutex<(any Error)?>(nil)
+        try await sql.raw(query).run { row in
+            do {
+                body(try decode(row))
+            } catch {
+                failure.withLock { $0 = $0 ?? error }
+            }
+        }
+        if let error = failure.withLock({ $0 }) { throw error }
     }
 
     public static func latest(modelID: String?, limit: Int, on sql: any SQLDatabase) async throws -> [UsageRecord] {

@@ -2,6 +2,7 @@ import Catalog
 import Foundation
 import HangarCore
 import Storage
+import Synchronization
 
 /// `GET /api/usage` and `GET /api/usage/records`. Sums are exact decimals computed here rather
 /// than in SQL, because neither engine sums decimal text exactly.
@@ -26,25 +27,12 @@ public struct UsageReporter: Sendable {
         guard [modelID, providerID, keyID].allSatisfy({ $0.map(SQLText.storable) ?? true }) else {
             return UsageReport(from: first, to: last, days: [], totals: UsageTotals())
         }
-        let records = try await database.read { sql in
-            try await UsageQueries.between(from: first, to: last, modelID: modelID, providerID: providerID, keyID: keyID, on: sql)
+        let tally = Tally()
+        try await database.read { sql in
+            try await UsageQueries.forEach(
+                from: first, to: last, modelID: modelID, providerID: providerID, keyID: keyID, on: sql, tally.add)
         }
-        var rows: [String: UsageDay] = [:]
-        var byKey: [String: UsageTotals] = [:]
-        var totals = UsageTotals()
-        for record in records {
-            let key = "\(record.createdAt.prefix(10))\u{0}\(record.modelID)"
-            var row =
-                rows[key]
-                ?? UsageDay(
-                    day: String(record.createdAt.prefix(10)), modelID: record.modelID, modelName: record.modelName,
-                    providerID: record.providerID, totals: UsageTotals())
-            row.modelName = record.modelName
-            row.totals.add(record)
-            rows[key] = row
-            totals.add(record)
-            if let keyID = record.keyID { byKey[keyID, default: UsageTotals()].add(record) }
-        }
+        let (rows, byKey, totals) = tally.state.withLock { ($0.rows, $0.byKey, $0.totals) }
         let days = rows.values.sorted { ($0.day, $0.modelName, $0.modelID) < ($1.day, $1.modelName, $1.modelID) }
         let perKey = byKey.map { id, totals in UsageByKey(keyID: id, keyName: keys[id]?.name, keyPrefix: keys[id]?.prefix, totals: totals) }
             .sorted { ($1.totals.calls, $0.keyName ?? "", $0.keyID) < ($0.totals.calls, $1.keyName ?? "", $1.keyID) }
@@ -59,6 +47,33 @@ public struct UsageReporter: Sendable {
         guard modelID.map(SQLText.storable) ?? true else { return UsageRecordList(records: []) }
         return UsageRecordList(
             records: try await database.read { sql in try await UsageQueries.latest(modelID: modelID, limit: limit, on: sql) })
+    }
+
+    /// The report's sums, added to as the records stream by.
+    final class Tally: Sendable {
+        struct State {
+            var rows: [String: UsageDay] = [:]
+            var byKey: [String: UsageTotals] = [:]
+            var totals = UsageTotals()
+        }
+
+        let state = Mutex(State())
+
+        @Sendable func add(_ record: UsageRecord) {
+            state.withLock { state in
+                let key = "\(record.createdAt.prefix(10))\u{0}\(record.modelID)"
+                var row =
+                    state.rows[key]
+                    ?? UsageDay(
+                        day: String(record.createdAt.prefix(10)), modelID: record.modelID, modelName: record.modelName,
+                        providerID: record.providerID, totals: UsageTotals())
+                row.modelName = record.modelName
+                row.totals.add(record)
+                state.rows[key] = row
+                state.totals.add(record)
+                if let keyID = record.keyID { state.byKey[keyID, default: UsageTotals()].add(record) }
+            }
+        }
     }
 
     /// Filters name ids: an empty one is a mistake, not "every model".

@@ -32,14 +32,16 @@ enum SpendLedger {
 
     /// Adds `pico` to the key's spend in each of `periods`, creating the rows as needed.
     static func add(keyID: String, pico: Int64, periods: [String], on sql: any SQLDatabase) async throws {
-        for period in periods {
-            try await sql.raw(
-                """
-                INSERT INTO key_spend (key_id, period, spent_pico) VALUES (\(bind: keyID), \(bind: period), \(bind: pico))
-                ON CONFLICT (key_id, period) DO UPDATE SET spent_pico = key_spend.spent_pico + \(bind: pico)
-                """
-            ).run()
+        guard !periods.isEmpty else { return }
+        // One statement for every period: each is a round trip on PostgreSQL.
+        var query = SQLQueryString("INSERT INTO key_spend (key_id, period, spent_pico) VALUES ")
+        for (index, period) in periods.enumerated() {
+            if index > 0 { query.appendInterpolation(unsafeRaw: ", ") }
+            query.appendInterpolation("(\(bind: keyID), \(bind: period), \(bind: pico))" as SQLQueryString)
         }
+        query.appendInterpolation(
+            unsafeRaw: " ON CONFLICT (key_id, period) DO UPDATE SET spent_pico = key_spend.spent_pico + excluded.spent_pico")
+        try await sql.raw(query).run()
     }
 
     /// The key's spend in `period`, what its calls in flight may still cost, and how many there
@@ -75,8 +77,13 @@ enum SpendLedger {
     }
 
     static func release(ids: [String], on sql: any SQLDatabase) async throws {
-        for id in ids {
-            try await sql.raw("DELETE FROM key_reservations WHERE id = \(bind: id)").run()
+        guard !ids.isEmpty else { return }
+        var query = SQLQueryString("DELETE FROM key_reservations WHERE id IN (")
+        for (index, id) in ids.enumerated() {
+            if index > 0 { query.appendInterpolation(unsafeRaw: ", ") }
+            query.appendInterpolation(bind: id)
         }
+        query.appendInterpolation(unsafeRaw: ")")
+        try await sql.raw(query).run()
     }
 }

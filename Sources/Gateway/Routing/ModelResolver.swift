@@ -20,18 +20,26 @@ public struct ModelResolver: Sendable {
     let models: [CatalogModel]
     let defaults: DefaultModels
     let policy: DeprecatedModelPolicy
+    /// The models by id, by `provider/api_name`, and by API name (several may share one):
+    /// every call looks its model up, in catalogs of thousands.
+    private let byID: [String: CatalogModel]
+    private let byQualified: [String: CatalogModel]
+    private let byAPIName: [String: [CatalogModel]]
 
     public init(models: [CatalogModel], defaults: DefaultModels, policy: DeprecatedModelPolicy) {
         self.models = models
         self.defaults = defaults
         self.policy = policy
+        byID = Dictionary(models.map { ($0.id, $0) }) { first, _ in first }
+        byQualified = Dictionary(models.map { (Self.qualified($0), $0) }) { first, _ in first }
+        byAPIName = Dictionary(grouping: models, by: \.apiName)
     }
 
     public func resolve(_ name: String, for key: APIKey) throws -> ResolvedModel {
         let model = try find(name)
         try requireAllowed(model, for: key, name: name)
         guard model.status == .deprecated else { return ResolvedModel(model: model, requested: name) }
-        let replacement = model.replacementModelID.flatMap { id in models.first { $0.id == id && $0.status == .active } }
+        let replacement = model.replacementModelID.flatMap { byID[$0] }.flatMap { $0.status == .active ? $0 : nil }
         let advice = replacement.map { " Move to '\(Self.qualified($0))'." } ?? ""
         switch policy {
         case .warn:
@@ -54,13 +62,8 @@ public struct ModelResolver: Sendable {
     public static func qualified(_ model: CatalogModel) -> String { "\(model.providerID)/\(model.apiName)" }
 
     private func find(_ name: String) throws -> CatalogModel {
-        if let model = models.first(where: { $0.id == name }) { return model }
-        if let slash = name.firstIndex(of: "/") {
-            let provider = name[..<slash]
-            let apiName = name[name.index(after: slash)...]
-            if let model = models.first(where: { $0.providerID == provider && $0.apiName == apiName }) { return model }
-        }
-        let sameAPIName = models.filter { $0.apiName == name }
+        if let model = byID[name] ?? byQualified[name] { return model }
+        let sameAPIName = byAPIName[name] ?? []
         if sameAPIName.count == 1 { return sameAPIName[0] }
         if sameAPIName.count > 1 {
             throw HangarError(
@@ -84,7 +87,7 @@ public struct ModelResolver: Sendable {
                 message:
                     "'\(name.prefix(80))' names no default; use default or default:chat, default:code, default:embedding, default:vision.")
         }
-        guard let id = defaults[purpose], let model = models.first(where: { $0.id == id }) else {
+        guard let id = defaults[purpose], let model = byID[id] else {
             throw HangarError(
                 .notFound, code: .modelNotFound,
                 message: "No default \(purpose.rawValue) model is set (or its connection serves nothing); an admin sets it in Settings.")

@@ -61,7 +61,7 @@ public actor UsageBatcher {
     }
 
     static func write(_ usages: [GatewayUsage], on sql: any SQLDatabase) async throws {
-        for usage in usages { try await UsageQueries.insert(usage.record, on: sql) }
+        try await UsageQueries.insert(usages.map(\.record), on: sql)
         var spend: [String: (pico: Int64, lastUsed: String, date: Date)] = [:]
         for usage in usages {
             guard let keyID = usage.keyID else { continue }

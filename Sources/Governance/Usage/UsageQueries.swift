@@ -11,17 +11,34 @@ public enum UsageQueries {
         """
 
     public static func insert(_ record: UsageRecord, on sql: any SQLDatabase) async throws {
-        try await sql.raw(
-            """
-            INSERT INTO usage_records (\(unsafeRaw: columns), day) VALUES (
-              \(bind: record.id), \(bind: record.modelID), \(bind: record.modelName), \(bind: record.providerID),
-              \(bind: record.apiName), \(bind: record.purpose), \(bind: record.inputTokens), \(bind: record.outputTokens),
-              \(bind: record.latencyMS), \(bind: record.costInputPerMillion.map(text)),
-              \(bind: record.costOutputPerMillion.map(text)), \(bind: record.costUSD.map(text)),
-              \(bind: record.createdAt), \(bind: record.keyID), \(bind: record.status.rawValue), \(bind: record.estimated ? 1 : 0),
-              \(bind: String(record.createdAt.prefix(10))))
-            """
-        ).run()
+        try await insert([record], on: sql)
+    }
+
+    /// Many records in as few statements as the engines allow (200 rows each): on PostgreSQL
+    /// every statement is a round trip, and a gateway batch holds a record per call.
+    public static func insert(_ records: [UsageRecord], on sql: any SQLDatabase) async throws {
+        var start = records.startIndex
+        while start < records.endIndex {
+            let end = min(start + 200, records.endIndex)
+            var query = SQLQueryString("INSERT INTO usage_records (\(unsafeRaw: columns), day) VALUES ")
+            for (index, record) in records[start..<end].enumerated() {
+                if index > 0 { query.appendInterpolation(unsafeRaw: ", ") }
+                query.appendInterpolation(values(record))
+            }
+            try await sql.raw(query).run()
+            start = end
+        }
+    }
+
+    private static func values(_ record: UsageRecord) -> SQLQueryString {
+        """
+        (\(bind: record.id), \(bind: record.modelID), \(bind: record.modelName), \(bind: record.providerID),
+          \(bind: record.apiName), \(bind: record.purpose), \(bind: record.inputTokens), \(bind: record.outputTokens),
+          \(bind: record.latencyMS), \(bind: record.costInputPerMillion.map(text)),
+          \(bind: record.costOutputPerMillion.map(text)), \(bind: record.costUSD.map(text)),
+          \(bind: record.createdAt), \(bind: record.keyID), \(bind: record.status.rawValue), \(bind: record.estimated ? 1 : 0),
+          \(bind: String(record.createdAt.prefix(10))))
+        """
     }
 
     /// Hands each record of the days `from`…`to` (inclusive) to `body` as the database returns

@@ -152,9 +152,9 @@ struct GatewayCall: Sendable {
             costOutputPerMillion: prices.output, costUSD: prices.cost(input: ending.input, output: ending.output),
             createdAt: Timestamp.format(service.now()), keyID: key.id, status: ending.status, estimated: ending.estimated)
         let usage = GatewayUsage(record: record, reservation: reservation)
-        let batcher = service.usage
-        // Recorded even when the client's task was cancelled (it left mid-stream).
-        await Task { try? await batcher.record(usage) }.value
+        // Recorded even when the client's task was cancelled (it left mid-stream): the batch
+        // commits in a task of its own, whatever happens to this one.
+        try? await service.usage.record(usage)
         GatewayMetrics.record(record, key: key, provider: provider, httpStatus: status)
     }
 }

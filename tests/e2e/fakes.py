@@ -4,43 +4,26 @@ their /_fake/ routes (see `hangar-fakes --help`), and a port where nothing liste
 
 from __future__ import annotations
 
-import json
-import os
 import select
 import signal
 import socket
 import subprocess
-import urllib.error
-import urllib.request
+import sys
 from dataclasses import dataclass
 from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "lib"))
+
+from processes import binary_path, http  # noqa: E402
 
 REPO = Path(__file__).resolve().parents[2]
 STARTUP_DEADLINE = 30.0
 
 
 def fakes_binary() -> Path:
-    raw = os.environ.get("HANGAR_FAKES_BIN", "").strip()
-    path = Path(raw) if raw else REPO / ".build" / "debug" / "hangar-fakes"
-    return path if path.is_absolute() else REPO / path
+    return binary_path("HANGAR_FAKES_BIN", "hangar-fakes")
 
 
-def http(method: str, url: str, body=None, headers: dict | None = None, timeout: float = 10):
-    """(status, parsed JSON or text or None, headers) of one request."""
-    data = None if body is None else json.dumps(body).encode()
-    request = urllib.request.Request(url, data=data, method=method, headers=headers or {})
-    if data is not None:
-        request.add_header("Content-Type", "application/json")
-    try:
-        with urllib.request.urlopen(request, timeout=timeout) as response:
-            status, raw, answer_headers = response.status, response.read(), response.headers
-    except urllib.error.HTTPError as error:
-        status, raw, answer_headers = error.code, error.read(), error.headers
-    try:
-        parsed = json.loads(raw) if raw else None
-    except ValueError:
-        parsed = raw.decode(errors="replace")
-    return status, parsed, answer_headers
 
 
 class FakeProcess:

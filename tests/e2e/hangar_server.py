@@ -8,14 +8,17 @@ import json
 import os
 import shutil
 import signal
-import socket
 import subprocess
+import sys
 import tempfile
-import time
 import urllib.error
 import urllib.parse
 import urllib.request
 from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "lib"))
+
+from processes import binary_path, free_port, wait_healthy  # noqa: E402
 
 import fakes
 
@@ -26,17 +29,9 @@ STARTUP_DEADLINE = 60.0
 
 
 def hangar_binary() -> Path:
-    raw = os.environ.get("HANGAR_BIN", "").strip()
-    path = Path(raw) if raw else REPO / ".build" / "debug" / "hangar"
-    if not path.is_absolute():
-        path = REPO / path
-    return path
+    return binary_path("HANGAR_BIN", "hangar")
 
 
-def free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 
@@ -93,20 +88,7 @@ class HangarServer:
             f"Log tail ({self.log_path}):\n{self.log_tail()}")
 
     def _wait_healthy(self) -> bool:
-        deadline = time.monotonic() + STARTUP_DEADLINE
-        while time.monotonic() < deadline:
-            try:
-                with urllib.request.urlopen(self.url + "/health", timeout=2) as response:
-                    if response.status == 200:
-                        return True
-            except (urllib.error.URLError, OSError):
-                pass
-            try:  # doubles as the poll interval, and notices an early exit
-                self.proc.wait(timeout=0.1)
-                return False
-            except subprocess.TimeoutExpired:
-                pass
-        return False
+        return wait_healthy(self.url, self.proc, STARTUP_DEADLINE)
 
     def stop(self) -> None:
         proc, self.proc = self.proc, None

@@ -4,18 +4,18 @@ Independent of the e2e suite (no Selenium): only the standard library."""
 
 from __future__ import annotations
 
-import json
 import os
 import select
 import shutil
 import signal
-import socket
 import subprocess
+import sys
 import tempfile
-import time
-import urllib.error
-import urllib.request
 from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "lib"))
+
+from processes import binary_path, free_port, http, wait_healthy  # noqa: E402
 
 REPO = Path(__file__).resolve().parents[2]
 ADMIN_TOKEN = "gateway-admin-token-0123456789abcdef"
@@ -30,36 +30,14 @@ def artifacts_dir() -> Path:
 
 
 def binary(variable: str, name: str) -> Path:
-    raw = os.environ.get(variable, "").strip()
-    path = Path(raw) if raw else REPO / ".build" / "debug" / name
-    path = path if path.is_absolute() else REPO / path
+    path = binary_path(variable, name)
     if not path.is_file():
         raise RuntimeError(f"{name} not found at {path}: run `swift build` first or set {variable}")
     return path
 
 
-def http(method: str, url: str, body=None, headers: dict | None = None, timeout: float = 15):
-    """(status, parsed JSON or text or None, headers) of one request."""
-    data = None if body is None else json.dumps(body).encode()
-    request = urllib.request.Request(url, data=data, method=method, headers=headers or {})
-    if data is not None:
-        request.add_header("Content-Type", "application/json")
-    try:
-        with urllib.request.urlopen(request, timeout=timeout) as response:
-            status, raw, answer_headers = response.status, response.read(), response.headers
-    except urllib.error.HTTPError as error:
-        status, raw, answer_headers = error.code, error.read(), error.headers
-    try:
-        parsed = json.loads(raw) if raw else None
-    except ValueError:
-        parsed = raw.decode(errors="replace")
-    return status, parsed, answer_headers
 
 
-def free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def stop_process(proc: subprocess.Popen | None) -> None:
@@ -153,20 +131,7 @@ class Server:
                            f"{self.log_tail()}")
 
     def _wait_healthy(self) -> bool:
-        deadline = time.monotonic() + STARTUP_DEADLINE
-        while time.monotonic() < deadline:
-            try:
-                with urllib.request.urlopen(self.url + "/health", timeout=2) as response:
-                    if response.status == 200:
-                        return True
-            except (urllib.error.URLError, OSError):
-                pass
-            try:  # the poll interval, which also notices an early exit
-                self.proc.wait(timeout=0.1)
-                return False
-            except subprocess.TimeoutExpired:
-                pass
-        return False
+        return wait_healthy(self.url, self.proc, STARTUP_DEADLINE)
 
     def stop(self) -> None:
         proc, self.proc = self.proc, None

@@ -4,67 +4,14 @@ their /_fake/ routes (see `hangar-fakes --help`), and a port where nothing liste
 
 from __future__ import annotations
 
-import select
-import signal
 import socket
-import subprocess
 import sys
 from dataclasses import dataclass
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "lib"))
 
-from processes import binary_path, http  # noqa: E402
-
-REPO = Path(__file__).resolve().parents[2]
-STARTUP_DEADLINE = 30.0
-
-
-def fakes_binary() -> Path:
-    return binary_path("HANGAR_FAKES_BIN", "hangar-fakes")
-
-
-
-
-class FakeProcess:
-    """One `hangar-fakes KIND --port 0 ARGS…`, its URL read from its first line."""
-
-    def __init__(self, kind: str, *args: str):
-        binary = fakes_binary()
-        if not binary.is_file():
-            raise RuntimeError(f"hangar-fakes not found at {binary}: run `swift build` first or set HANGAR_FAKES_BIN")
-        self.proc = subprocess.Popen([str(binary), kind, "--port", "0", *args], stdin=subprocess.DEVNULL,
-                                     stdout=subprocess.PIPE, start_new_session=True)  # stderr: the run's own
-        # The process prints the line once it listens; a fake that never does is not waited for.
-        ready, _, _ = select.select([self.proc.stdout], [], [], STARTUP_DEADLINE)
-        line = self.proc.stdout.readline().decode().strip() if ready else ""
-        if not line.startswith("listening on "):
-            self.stop()
-            raise RuntimeError(f"hangar-fakes {kind} did not start (its first line: {line!r})")
-        self.url = line.removeprefix("listening on ")
-
-    def control(self, method: str, route: str, body=None):
-        status, payload, _ = http(method, f"{self.url}/_fake/{route}", body)
-        assert status == 200, f"{method} /_fake/{route} -> {status}: {payload}"
-        return payload
-
-    def requests(self) -> list[dict]:
-        """The requests received since the last reset: method, path, uri, headers (lower-case
-        names), body; oldest first."""
-        return self.control("GET", "requests")
-
-    def reset(self) -> None:
-        self.control("POST", "reset")
-
-    def stop(self) -> None:
-        if self.proc.poll() is None:
-            self.proc.send_signal(signal.SIGTERM)
-            try:
-                self.proc.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                self.proc.kill()
-                self.proc.wait(timeout=10)
-        self.proc.stdout.close()
+from processes import FakeProcess, http  # noqa: E402
 
 
 # --------------------------------------------------------------------------- Hugging Face Hub

@@ -5,9 +5,7 @@ Independent of the e2e suite (no Selenium): only the standard library."""
 from __future__ import annotations
 
 import os
-import select
 import shutil
-import signal
 import subprocess
 import sys
 import tempfile
@@ -15,9 +13,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "lib"))
 
-from processes import binary_path, free_port, http, wait_healthy  # noqa: E402
+from processes import REPO, FakeProcess, binary_path, free_port, http, stop_process, wait_healthy  # noqa: E402
 
-REPO = Path(__file__).resolve().parents[2]
 ADMIN_TOKEN = "gateway-admin-token-0123456789abcdef"
 STARTUP_DEADLINE = 60.0
 
@@ -36,45 +33,8 @@ def binary(variable: str, name: str) -> Path:
     return path
 
 
-
-
-
-
-def stop_process(proc: subprocess.Popen | None) -> None:
-    if proc is None or proc.poll() is not None:
-        return
-    proc.send_signal(signal.SIGTERM)
-    try:
-        proc.wait(timeout=10)
-    except subprocess.TimeoutExpired:
-        proc.kill()
-        proc.wait(timeout=10)
-
-
-class Fake:
-    """One `hangar-fakes KIND --port 0 ARGS…`, its URL read from the line it prints once it
-    listens."""
-
-    def __init__(self, kind: str, *args: str):
-        self.kind = kind
-        self.proc = subprocess.Popen(
-            [str(binary("HANGAR_FAKES_BIN", "hangar-fakes")), kind, "--port", "0", *args],
-            stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, start_new_session=True)
-        ready, _, _ = select.select([self.proc.stdout], [], [], STARTUP_DEADLINE)
-        line = self.proc.stdout.readline().decode().strip() if ready else ""
-        if not line.startswith("listening on "):
-            self.stop()
-            raise RuntimeError(f"hangar-fakes {kind} did not start (its first line: {line!r})")
-        self.url = line.removeprefix("listening on ")
-
-    def control(self, method: str, route: str, body=None):
-        status, payload, _ = http(method, f"{self.url}/_fake/{route}", body)
-        assert status == 200, f"{method} /_fake/{route} -> {status}: {payload}"
-        return payload
-
-    def requests(self) -> list[dict]:
-        """What the fake received (control routes excepted), oldest first."""
-        return self.control("GET", "requests")
+class Fake(FakeProcess):
+    """A completion fake (`openai`, `azure`, `ollama`) and its stream steering."""
 
     def streams(self, ended: int | None = None) -> list[dict]:
         """Every stream it served, in start order; with ended, once that many have ended."""
@@ -83,10 +43,6 @@ class Fake:
     def steer_streams(self, **behaviour) -> None:
         """How the next streams go (pieces, pause_ms, fail_after); none given: the defaults."""
         self.control("POST", "completions/stream", behaviour)
-
-    def stop(self) -> None:
-        stop_process(self.proc)
-        self.proc.stdout.close()
 
 
 class Server:

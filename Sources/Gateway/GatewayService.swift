@@ -148,7 +148,7 @@ struct Prices: Sendable {
     }
 
     func cost(input tokensIn: Int?, output tokensOut: Int?) -> Decimal? {
-        GatewayUsage.cost(input: tokensIn, output: tokensOut, inputPrice: input, outputPrice: output)
+        UsageRecord.cost(input: tokensIn, output: tokensOut, inputPrice: input, outputPrice: output)
     }
 }
 

@@ -83,6 +83,26 @@ public struct UsageRecord: Codable, Sendable, Hashable {
     }
 }
 
+extension UsageRecord {
+    /// Exact: tokens × price ÷ 1,000,000 per side; nil when a side that was used has no price or
+    /// its tokens are unknown. Never a made-up zero. The one rule for every call's cost: the
+    /// Test button's and the gateway's.
+    public static func cost(input: Int?, output: Int?, inputPrice: Decimal?, outputPrice: Decimal?) -> Decimal? {
+        guard let input, let output else { return nil }
+        var total = Decimal(0)
+        for (tokens, price) in [(input, inputPrice), (output, outputPrice)] where tokens > 0 {
+            guard let price else { return nil }
+            total += Decimal(tokens) * price / Decimal(1_000_000)
+        }
+        return total
+    }
+
+    /// This record's cost at the prices it carries.
+    public var pricedCost: Decimal? {
+        Self.cost(input: inputTokens, output: outputTokens, inputPrice: costInputPerMillion, outputPrice: costOutputPerMillion)
+    }
+}
+
 /// How a call ended: answered in full, failed (upstream or network error), or cut short by
 /// the client going away.
 public enum CallStatus: String, Codable, Sendable, CaseIterable {

@@ -1,4 +1,5 @@
 import Foundation
+import HangarCore
 import Testing
 
 @testable import Gateway
@@ -66,10 +67,10 @@ import Testing
 
     @Test func costsAreExactAndUnknownStaysUnknown() {
         let prices = (input: Decimal(string: "2.5"), output: Decimal(string: "10"))
-        #expect(GatewayUsage.cost(input: 8, output: 11, inputPrice: prices.input, outputPrice: prices.output) == Decimal(string: "0.00013"))
-        #expect(GatewayUsage.cost(input: 8, output: 11, inputPrice: prices.input, outputPrice: nil) == nil)
-        #expect(GatewayUsage.cost(input: 8, output: 0, inputPrice: prices.input, outputPrice: nil) == Decimal(string: "0.00002"))
-        #expect(GatewayUsage.cost(input: nil, output: 1, inputPrice: 1, outputPrice: 1) == nil)
+        #expect(UsageRecord.cost(input: 8, output: 11, inputPrice: prices.input, outputPrice: prices.output) == Decimal(string: "0.00013"))
+        #expect(UsageRecord.cost(input: 8, output: 11, inputPrice: prices.input, outputPrice: nil) == nil)
+        #expect(UsageRecord.cost(input: 8, output: 0, inputPrice: prices.input, outputPrice: nil) == Decimal(string: "0.00002"))
+        #expect(UsageRecord.cost(input: nil, output: 1, inputPrice: 1, outputPrice: 1) == nil)
         #expect(Picodollars.from(Decimal(string: "0.00013")!) == 130_000_000)
         #expect(Picodollars.from(Decimal(string: "0.0000000000001")!) == 1, "rounded up, never down")
         #expect(Picodollars.dollars(130_000_000) == Decimal(string: "0.00013"))

@@ -38,7 +38,7 @@ public struct ModelTestService: Sendable {
             latencyMS: call.result.latency.wholeMilliseconds, costInputPerMillion: model.costInputPerMillion.map(Decimals.exact),
             costOutputPerMillion: model.costOutputPerMillion.map(Decimals.exact), costUSD: nil, createdAt: Timestamp.format(now()))
         var priced = record
-        priced.costUSD = Self.cost(of: record)
+        priced.costUSD = record.pricedCost
         // `last_used_at` changes with the usage record, and open pages hear of it.
         try await catalog.recordUse(modelID: model.id, at: priced.createdAt) { [priced] sql in
             try await UsageQueries.insert(priced, on: sql)
@@ -50,18 +50,6 @@ public struct ModelTestService: Sendable {
             costOutputPerMillion: priced.costOutputPerMillion, costUSD: priced.costUSD, attempts: call.attempts,
             waitedMS: call.waited.wholeMilliseconds, usageID: priced.id, testedAt: priced.createdAt,
             warning: try await warning(for: model))
-    }
-
-    /// Exact: tokens × price ÷ 1,000,000 per side. Unknown (nil) when a side that was used has
-    /// no price or the server did not count the tokens; never a made-up zero.
-    static func cost(of record: UsageRecord) -> Decimal? {
-        guard let input = record.inputTokens, let output = record.outputTokens else { return nil }
-        var total = Decimal(0)
-        for (tokens, price) in [(input, record.costInputPerMillion), (output, record.costOutputPerMillion)] where tokens > 0 {
-            guard let price else { return nil }
-            total += Decimal(tokens) * price / Decimal(1_000_000)
-        }
-        return total
     }
 
     struct Call {

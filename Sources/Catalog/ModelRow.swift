@@ -119,7 +119,13 @@ public enum Decimals {
 extension Decimals {
     /// A stored price as the exact decimal it stands for, so cost arithmetic never sees binary
     /// fractions (0.15 is 0.15, not 0.1499999…).
+    /// The value rounded to micro-units, as `canonical` writes it: built from the integer count
+    /// of micro-units (a string round trip cost 2 µs on every gateway call).
     public static func exact(_ value: Double) -> Decimal {
-        Decimal(string: canonical(value), locale: Locale(identifier: "en_US_POSIX")) ?? 0
+        let micros = (value * 1_000_000).rounded()
+        guard micros.isFinite, micros.magnitude < 9e15 else {
+            return Decimal(string: canonical(value), locale: Locale(identifier: "en_US_POSIX")) ?? 0
+        }
+        return Decimal(sign: micros < 0 ? .minus : .plus, exponent: -6, significand: Decimal(UInt64(micros.magnitude)))
     }
 }

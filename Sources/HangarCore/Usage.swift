@@ -89,12 +89,18 @@ extension UsageRecord {
     /// Test button's and the gateway's.
     public static func cost(input: Int?, output: Int?, inputPrice: Decimal?, outputPrice: Decimal?) -> Decimal? {
         guard let input, let output else { return nil }
-        var total = Decimal(0)
-        for (tokens, price) in [(input, inputPrice), (output, outputPrice)] where tokens > 0 {
-            guard let price else { return nil }
-            total += Decimal(tokens) * price / Decimal(1_000_000)
+        guard let inputCost = part(tokens: input, price: inputPrice), let outputCost = part(tokens: output, price: outputPrice) else {
+            return nil
         }
-        return total
+        return inputCost + outputCost
+    }
+
+    /// Tokens times a price per million; the division is a shift of the decimal exponent, which
+    /// is exact and far cheaper than dividing (this runs on every gateway call).
+    private static func part(tokens: Int, price: Decimal?) -> Decimal? {
+        guard tokens > 0 else { return 0 }
+        guard let price else { return nil }
+        return Decimal(sign: .plus, exponent: -6, significand: Decimal(tokens) * price)
     }
 
     /// This record's cost at the prices it carries.

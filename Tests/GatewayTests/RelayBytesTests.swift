@@ -75,4 +75,37 @@ import Testing
         #expect(Picodollars.from(Decimal(string: "0.0000000000001")!) == 1, "rounded up, never down")
         #expect(Picodollars.dollars(130_000_000) == Decimal(string: "0.00013"))
     }
+
+    @Test func anAnswersUsageAndTextAreReadWithoutDecodingIt() throws {
+        let answer = Array(
+            #"{"id":"x","choices":[{"index":0,"message":{"role":"assistant","content":"caf\u00e9 \"ok\""}}],"usage":{"prompt_tokens":12,"completion_tokens":7,"total_tokens":19}}"#
+                .utf8)
+        let reading = try #require(RelayUsage.read(answer[...]))
+        #expect(reading.usage == RelayUsage(promptTokens: 12, completionTokens: 7))
+        #expect(reading.textBytes == "café \"ok\"".utf8.count && reading.choiceCount == 1 && !reading.hasError && !reading.isUsageOnly)
+
+        let chunk = try #require(
+            RelayUsage.read(Array(#"{"choices":[{"delta":{"content":"Hel"}},{"delta":{"content":[{"type":"text"}]}}]}"#.utf8)[...]))
+        #expect(chunk.usage == nil && chunk.textBytes == 3 && chunk.choiceCount == 2)
+
+        let usageOnly = try #require(
+            RelayUsage.read(Array(#"{"choices": [ ], "usage": {"prompt_tokens": 3, "completion_tokens": null}}"#.utf8)[...]))
+        #expect(usageOnly.isUsageOnly && usageOnly.usage == RelayUsage(promptTokens: 3, completionTokens: nil))
+
+        #expect(RelayUsage.read(Array(#"{"error":{"message":"boom"}}"#.utf8)[...])?.hasError == true)
+        #expect(RelayUsage.read(Array(#"{"error":null,"usage":null}"#.utf8)[...]).map { !$0.hasError && $0.usage == nil } == true)
+        #expect(RelayUsage.read(Array(#"[1,2]"#.utf8)[...]) == nil)
+        #expect(RelayUsage.read(Array(#"{"choices":[1,"#.utf8)[...]) == nil)
+    }
+
+    @Test func scalarValuesAreReadAsJSONDefinesThem() {
+        func bytes(_ text: String) -> ArraySlice<UInt8> { Array(text.utf8)[...] }
+        #expect(RelayJSON.integer(bytes("16")) == 16 && RelayJSON.integer(bytes("-3")) == -3 && RelayJSON.integer(bytes("1e2")) == 100)
+        #expect(RelayJSON.integer(bytes("1.5")) == nil && RelayJSON.integer(bytes(#""16""#)) == nil && RelayJSON.integer(bytes("-")) == nil)
+        #expect(RelayJSON.integer(bytes("99999999999999999999")) == nil, "past Int's range")
+        #expect(RelayJSON.text(bytes(#""plain""#)) == "plain" && RelayJSON.text(bytes(#""a\"b\u0041""#)) == "a\"bA")
+        #expect(RelayJSON.text(bytes("12")) == nil && RelayJSON.text(bytes(#"""#)) == nil)
+        #expect(RelayJSON.boolean(bytes("true")) == true && RelayJSON.boolean(bytes("false")) == false)
+        #expect(RelayJSON.boolean(bytes(#""true""#)) == nil && RelayJSON.boolean(bytes("1")) == nil)
+    }
 }

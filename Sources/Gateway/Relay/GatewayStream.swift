@@ -104,7 +104,7 @@ public struct GatewayStream: Sendable {
         if data.elementsEqual("[DONE]".utf8) { state.ended = true }
         guard data.first == UInt8(ascii: "{"), let reading = RelayUsage.read(data) else { return event }
         if let usage = reading.usage { state.usage = usage }
-        if reading.error != nil {
+        if reading.hasError {
             state.status = .error
             state.ended = true
         }

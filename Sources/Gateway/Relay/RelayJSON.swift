@@ -1,11 +1,57 @@
+import Foundation
+
 /// Byte-level edits of a JSON object's top-level members, so that everything else in a body
 /// (numbers, key order, unknown fields) passes through exactly as the client or upstream wrote it.
 enum RelayJSON {
     /// The byte range of each top-level member's value, by key (as written, escapes and all);
     /// nil unless `bytes` is one JSON object.
     static func members(_ bytes: [UInt8]) -> [String: Range<Int>]? {
-        var scanner = Scanner(bytes: bytes)
+        var scanner = Scanner(bytes: bytes, at: 0, end: bytes.count)
         return scanner.object()
+    }
+
+    /// The members of the object at `range` (a member's value, as `members` found it).
+    static func members(_ bytes: [UInt8], in range: Range<Int>) -> [String: Range<Int>]? {
+        var scanner = Scanner(bytes: bytes, at: range.lowerBound, end: range.upperBound)
+        return scanner.object()
+    }
+
+    /// The byte range of each element of the array at `range`.
+    static func elements(_ bytes: [UInt8], in range: Range<Int>) -> [Range<Int>]? {
+        var scanner = Scanner(bytes: bytes, at: range.lowerBound, end: range.upperBound)
+        return scanner.array()
+    }
+
+    /// A string value's text; nil when the value is not a string. Escapes are left to
+    /// `JSONDecoder`, which costs more than the rest of a call's reading, so only when present.
+    static func text(_ value: ArraySlice<UInt8>) -> String? {
+        guard value.count >= 2, value.first == UInt8(ascii: "\""), value.last == UInt8(ascii: "\"") else { return nil }
+        let inside = value.dropFirst().dropLast()
+        guard inside.contains(UInt8(ascii: "\\")) || inside.contains(where: { $0 < 0x20 }) else {
+            return String(decoding: inside, as: UTF8.self)
+        }
+        return try? JSONDecoder().decode(String.self, from: Data(value))
+    }
+
+    /// An integer value; nil for anything else (a fraction, a string, null).
+    static func integer(_ value: ArraySlice<UInt8>) -> Int? {
+        let digits = value.first == UInt8(ascii: "-") ? value.dropFirst() : value
+        guard !digits.isEmpty, digits.count <= 18, digits.allSatisfy(isDigit) else {
+            // Exponents ("1e2") and 19-digit numbers are rare: the decoder says whether they fit.
+            let numeric = !value.isEmpty && value.allSatisfy { isDigit($0) || "+-.eE".utf8.contains($0) }
+            return numeric ? try? JSONDecoder().decode(Int.self, from: Data(value)) : nil
+        }
+        let magnitude = digits.reduce(0) { $0 * 10 + Int($1 - 0x30) }
+        return value.first == UInt8(ascii: "-") ? -magnitude : magnitude
+    }
+
+    private static func isDigit(_ byte: UInt8) -> Bool { (0x30...0x39).contains(byte) }
+
+    /// `true` or `false`; nil for anything else.
+    static func boolean(_ value: ArraySlice<UInt8>) -> Bool? {
+        if value.elementsEqual("true".utf8) { return true }
+        if value.elementsEqual("false".utf8) { return false }
+        return nil
     }
 
     /// `bytes` with the value of `key` replaced by `value`, or inserted first when absent.
@@ -45,7 +91,8 @@ enum RelayJSON {
 
     private struct Scanner {
         let bytes: [UInt8]
-        var at = 0
+        var at: Int
+        let end: Int
 
         mutating func object() -> [String: Range<Int>]? {
             skipSpace()
@@ -70,20 +117,38 @@ enum RelayJSON {
             }
         }
 
+        mutating func array() -> [Range<Int>]? {
+            skipSpace()
+            guard take(UInt8(ascii: "[")) else { return nil }
+            var elements: [Range<Int>] = []
+            skipSpace()
+            if take(UInt8(ascii: "]")) { return rest() ? elements : nil }
+            while true {
+                skipSpace()
+                let start = at
+                guard value() else { return nil }
+                elements.append(start..<at)
+                skipSpace()
+                if take(UInt8(ascii: ",")) { continue }
+                guard take(UInt8(ascii: "]")) else { return nil }
+                return rest() ? elements : nil
+            }
+        }
+
         /// Only whitespace may follow the object.
         private mutating func rest() -> Bool {
             skipSpace()
-            return at == bytes.count
+            return at == end
         }
 
         private mutating func value() -> Bool {
-            guard at < bytes.count else { return false }
+            guard at < end else { return false }
             switch bytes[at] {
             case UInt8(ascii: "\""): return stringToken() != nil
             case UInt8(ascii: "{"), UInt8(ascii: "["): return nested()
             default:
                 let start = at
-                while at < bytes.count, !Self.ends(bytes[at]) { at += 1 }
+                while at < end, !Self.ends(bytes[at]) { at += 1 }
                 return at > start
             }
         }
@@ -91,7 +156,7 @@ enum RelayJSON {
         /// Skips a nested object or array, strings inside included.
         private mutating func nested() -> Bool {
             var depth = 0
-            while at < bytes.count {
+            while at < end {
                 switch bytes[at] {
                 case UInt8(ascii: "\""):
                     guard stringToken() != nil else { return false }
@@ -111,10 +176,10 @@ enum RelayJSON {
         }
 
         private mutating func stringToken() -> Range<Int>? {
-            guard at < bytes.count, bytes[at] == UInt8(ascii: "\"") else { return nil }
+            guard at < end, bytes[at] == UInt8(ascii: "\"") else { return nil }
             let start = at
             at += 1
-            while at < bytes.count {
+            while at < end {
                 switch bytes[at] {
                 case UInt8(ascii: "\\"): at += 2
                 case UInt8(ascii: "\""):
@@ -127,17 +192,21 @@ enum RelayJSON {
         }
 
         private mutating func skipSpace() {
-            while at < bytes.count, [0x20, 0x09, 0x0A, 0x0D].contains(bytes[at]) { at += 1 }
+            while at < end, Self.isSpace(bytes[at]) { at += 1 }
         }
 
         private mutating func take(_ byte: UInt8) -> Bool {
-            guard at < bytes.count, bytes[at] == byte else { return false }
+            guard at < end, bytes[at] == byte else { return false }
             at += 1
             return true
         }
 
         private static func ends(_ byte: UInt8) -> Bool {
-            byte == UInt8(ascii: ",") || byte == UInt8(ascii: "}") || byte == UInt8(ascii: "]") || [0x20, 0x09, 0x0A, 0x0D].contains(byte)
+            byte == UInt8(ascii: ",") || byte == UInt8(ascii: "}") || byte == UInt8(ascii: "]") || isSpace(byte)
+        }
+
+        private static func isSpace(_ byte: UInt8) -> Bool {
+            byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D
         }
     }
 }

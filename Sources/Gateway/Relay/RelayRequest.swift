@@ -17,12 +17,12 @@ struct RelayRequest: Sendable {
         }
         self.body = body
         self.members = members
-        guard let range = members["model"], let model = Self.decode(String.self, body[range]), !model.isEmpty else {
+        guard let range = members["model"], let model = RelayJSON.text(body[range]), !model.isEmpty else {
             throw Self.invalid("You must provide a model parameter: a model's id, provider/api_name, or default.", param: "model")
         }
         self.model = model
         if let range = members["stream"] {
-            guard let stream = Self.decode(Bool.self, body[range]) else {
+            guard let stream = RelayJSON.boolean(body[range]) else {
                 throw Self.invalid("'stream' must be true or false.", param: "stream")
             }
             self.stream = stream
@@ -33,8 +33,8 @@ struct RelayRequest: Sendable {
             members["stream_options"].flatMap { Self.object(body[$0]) }.map { ($0["include_usage"] as? Bool) == true } ?? false
         var cap: Int?
         for field in ["max_completion_tokens", "max_tokens"] {
-            guard let range = members[field], String(decoding: body[range], as: UTF8.self) != "null" else { continue }
-            guard let value = Self.decode(Int.self, body[range]) else {
+            guard let range = members[field], !body[range].elementsEqual("null".utf8) else { continue }
+            guard let value = RelayJSON.integer(body[range]) else {
                 throw Self.invalid("'\(field)' must be an integer.", param: field)
             }
             cap = value
@@ -52,10 +52,6 @@ struct RelayRequest: Sendable {
         let value = (try? JSONSerialization.data(withJSONObject: options, options: [.sortedKeys])).map(Array.init) ?? []
         body = RelayJSON.setting("stream_options", to: value, in: body, members: bodyMembers)
         return body
-    }
-
-    private static func decode<T: Decodable>(_ type: T.Type, _ bytes: ArraySlice<UInt8>) -> T? {
-        try? JSONDecoder().decode(T.self, from: Data(bytes))
     }
 
     private static func object(_ bytes: ArraySlice<UInt8>) -> [String: Any]? {

@@ -9,9 +9,10 @@ import Storage
 public struct KeyService: Sendable {
     let database: any Database
     let now: @Sendable () -> Date
-    /// Keys the gateway authenticated lately. An entry lives half a second, so a key revoked
-    /// or changed on another replica is refused everywhere within a second without a database
-    /// read on every call.
+    /// Keys the gateway authenticated lately. An entry is fresh for half a second and refreshed
+    /// in the background for as long again, so a key revoked or changed on another replica is
+    /// refused everywhere within a second without a database read on every call, and calls
+    /// never wait for that read.
     let recent: KeyCache
 
     public init(database: any Database, cacheTTL: Duration = .milliseconds(500), now: @escaping @Sendable () -> Date = Date.init) {
@@ -105,13 +106,32 @@ public struct KeyService: Sendable {
         guard KeySecret.looksLikeSecret(secret) else { return nil }
         let hash = KeySecret.hash(secret)
         let key: APIKey?
-        if let cached = recent[hash] {
+        switch recent.lookup(hash) {
+        case .fresh(let cached):
             key = cached
-        } else {
-            key = try await database.read { sql in try await KeyQueries.find(secretHash: hash, on: sql) }
-            recent[hash] = key
+        case .stale(let cached, let refresh):
+            key = cached
+            if refresh {
+                Task { [self] in
+                    do {
+                        try await read(hash)
+                    } catch {
+                        recent.refreshFailed(for: hash)
+                    }
+                }
+            }
+        case .missing:
+            key = try await read(hash)
         }
         guard let key, !key.isClosed(at: Timestamp.format(now())) else { return nil }
+        return key
+    }
+
+    @discardableResult
+    private func read(_ hash: String) async throws -> APIKey? {
+        let started = recent.reading()
+        let key = try await database.read { sql in try await KeyQueries.find(secretHash: hash, on: sql) }
+        recent.store(key, for: hash, readAt: started)
         return key
     }
 

@@ -19,7 +19,7 @@ public struct RelayTarget: Sendable {
     /// Whether the upstream honours `stream_options.include_usage`.
     public let takesStreamUsageOption: Bool
     let base: Endpoint
-    let model: String
+    private(set) var model: String
     let apiVersion: String
     let secret: String?
     let providerAPI: any ProviderAPI
@@ -37,6 +37,14 @@ public struct RelayTarget: Sendable {
         takesStreamUsageOption = api.takesStreamUsageOption
         secret = target.apiKey.flatMap { $0.isEmpty ? nil : $0 }
         providerAPI = api
+    }
+
+    /// The same connection for another of its models (Azure names the deployment in the path);
+    /// cheaper than building the target again, which parses the base URL.
+    public func serving(_ model: String) -> RelayTarget {
+        var target = self
+        target.model = model
+        return target
     }
 
     /// The request carrying `body` (already in the upstream's terms) to the upstream.

@@ -24,9 +24,16 @@ struct RequestLogMiddleware<Context: RequestContext>: RouterMiddleware {
                 "path": .string(request.uri.path),
                 "route": .string(route),
                 "status": .stringConvertible(response.status.code),
-                "duration_ms": .string(String(format: "%.2f", milliseconds)),
+                "duration_ms": .string(Self.twoDecimals(milliseconds)),
             ])
         return response
+    }
+
+    /// `String(format: "%.2f")` without its cost (a line per request).
+    static func twoDecimals(_ value: Double) -> String {
+        let hundredths = Int((value * 100).rounded())
+        let fraction = hundredths.magnitude % 100
+        return "\(hundredths < 0 ? "-" : "")\(hundredths.magnitude / 100).\(fraction < 10 ? "0" : "")\(fraction)"
     }
 
     static func requestID(from request: Request) -> String {

@@ -11,12 +11,65 @@ public struct JSONLogHandler: LogHandler {
     private let label: String
     private let output: Output
 
+    /// Where lines go. A busy server logs a line per request, and a write per line cost as much
+    /// as a gateway call's own work: lines wait in memory and a thread of their own writes them
+    /// together, a few milliseconds after the first of them (at once at exit).
+    ///
+    /// An output lives as long as the process (its thread never ends): make one per stream.
     public final class Output: Sendable {
+        /// Held while a batch is taken and written, so batches land in order and `flush`
+        /// returns only once every line logged before it is written.
         private let handle: Mutex<FileHandle>
-        public init(_ handle: FileHandle) { self.handle = Mutex(handle) }
+        private let pending = Mutex<[UInt8]>([])
+        /// Signalled when the first line of a batch arrives.
+        private let arrived = NSCondition()
+        private let gather: Double
+
+        public init(_ handle: FileHandle, gather: Duration = .milliseconds(2)) {
+            self.handle = Mutex(handle)
+            self.gather = Double(gather.components.attoseconds) / 1e18 + Double(gather.components.seconds)
+            let thread = Thread { [self] in self.run() }
+            thread.name = "hangar-log"
+            thread.start()
+        }
+
         public static let standardOutput = Output(.standardOutput)
         public static let standardError = Output(.standardError)
-        func write(_ data: Data) { handle.withLock { $0.write(data) } }
+
+        func write(_ line: [UInt8]) {
+            let first = pending.withLock { pending in
+                let first = pending.isEmpty
+                pending += line
+                return first
+            }
+            if first {
+                arrived.lock()
+                arrived.signal()
+                arrived.unlock()
+            }
+        }
+
+        /// Writes what is waiting now; the process's exit calls it.
+        public func flush() {
+            handle.withLock { handle in
+                let lines = pending.withLock { pending in
+                    let lines = pending
+                    pending.removeAll(keepingCapacity: true)
+                    return lines
+                }
+                if !lines.isEmpty { handle.write(Data(lines)) }
+            }
+        }
+
+        private func run() {
+            while true {
+                arrived.lock()
+                while pending.withLock({ $0.isEmpty }) { arrived.wait() }
+                arrived.unlock()
+                Thread.sleep(forTimeInterval: gather)
+                flush()
+            }
+        }
     }
 
     public init(label: String, level: Logger.Level = .info, output: Output = .standardOutput) {
@@ -49,7 +102,7 @@ public struct JSONLogHandler: LogHandler {
             Self.write(merged[key]!, to: &line)
         }
         line.endObject()
-        output.write(Data(line.bytes + [0x0A]))
+        output.write(line.bytes + [0x0A])
     }
 
     private static let fixedKeys: Set<String> = ["ts", "level", "logger", "msg"]
@@ -81,8 +134,16 @@ public enum Logs {
             guard !done else { return }
             done = true
             LoggingSystem.bootstrap { label in JSONLogHandler(label: label, level: level, output: output) }
+            flushedAtExit.withLock { $0.append(output) }
+            atexit { Logs.flushAll() }
         }
     }
 
     private static let once = Mutex(false)
+    private static let flushedAtExit = Mutex<[JSONLogHandler.Output]>([])
+
+    /// Writes every line still waiting (at exit, and before the process stops on purpose).
+    public static func flushAll() {
+        for output in flushedAtExit.withLock({ $0 }) { output.flush() }
+    }
 }

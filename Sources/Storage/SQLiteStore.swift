@@ -63,11 +63,16 @@ public final class SQLiteStore: Database, Service {
             let sql = writer.sql(queryLogLevel: nil)
             try await sql.raw("BEGIN IMMEDIATE").run()
             // SQLiteNIO refuses statements from a cancelled task, ROLLBACK included, which would
-            // leave the transaction open on the one writer. COMMIT and ROLLBACK therefore run in
-            // a task of their own: a body that finished commits, one that failed rolls back.
+            // leave the transaction open on the one writer. A cancelled task's COMMIT and every
+            // ROLLBACK therefore run in a task of their own: a body that finished commits, one
+            // that failed rolls back. (A task for every COMMIT cost a hop on each write.)
             do {
                 let result = try await translatingErrors { try await body(sql) }
-                try await Task { try await sql.raw("COMMIT").run() }.value
+                do {
+                    try await sql.raw("COMMIT").run()
+                } catch is CancellationError {
+                    try await Task { try await sql.raw("COMMIT").run() }.value
+                }
                 return result
             } catch {
                 _ = try? await Task { try await sql.raw("ROLLBACK").run() }.value

@@ -7,6 +7,7 @@ let package = Package(
     products: [
         .executable(name: "hangar", targets: ["hangar"]),
         .executable(name: "hangar-fakes", targets: ["hangar-fakes"]),
+        .executable(name: "hangar-bench-relay", targets: ["hangar-bench-relay"]),
     ],
     dependencies: [
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
@@ -32,6 +33,14 @@ let package = Package(
     ],
     targets: [
         .executableTarget(name: "hangar", dependencies: ["CLI"]),
+        .executableTarget(
+            name: "hangar-bench-relay",
+            dependencies: [
+                .product(name: "Hummingbird", package: "hummingbird"), .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
         .executableTarget(
             name: "hangar-fakes",
             dependencies: ["HangarTesting", .product(name: "ArgumentParser", package: "swift-argument-parser")]
@@ -94,6 +103,7 @@ let package = Package(
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Metrics", package: "swift-metrics"),
                 .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
             ]
         ),
         .target(

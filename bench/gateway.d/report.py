@@ -11,14 +11,16 @@ RECORDS has one record a line, fields separated by tabs:
   streams  TARGET JSON               (bench/gateway.d/streams.py's answer)
   usage    TARGET CALLS COST_USD ANSWERED  (GET /api/usage's totals after wrk; answers seen by
                                             wrk, warm-ups included, and the checks)
-TARGET is direct, hangar-sqlite, hangar-postgres or litellm; MODE json or stream.
+TARGET is direct, floor, hangar-sqlite, hangar-postgres or litellm; MODE json, stream or
+json-paced (json with each connection pausing between calls, at 16 connections only).
 Added latency is a proxy's percentile minus the direct one at the same connections and mode
 (percentiles do not subtract exactly, but the upstream's share is tens of microseconds).
 """
 import json
 import sys
 
-NAMES = {"direct": "direct (nginx)", "hangar-sqlite": "Hangar, SQLite",
+NAMES = {"direct": "direct (nginx)", "floor": "floor (Hummingbird + AsyncHTTPClient relay)",
+         "hangar-sqlite": "Hangar, SQLite",
          "hangar-postgres": "Hangar, PostgreSQL", "litellm": "LiteLLM proxy"}
 ORDER = list(NAMES)
 # The issue's targets, at 16 connections.
@@ -67,7 +69,9 @@ def main() -> int:
     header = ("| target | mode | conns | p50 | p99 | requests/s | added p50 | added p99 | errors |",
               "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
     out += header
-    cells = sorted(runs, key=lambda key: (key[1] != "json", key[2], ORDER.index(key[0]) if key[0] in ORDER else 9))
+    modes = ["json", "stream", "json-paced"]
+    cells = sorted(runs, key=lambda key: (modes.index(key[1]) if key[1] in modes else 9, key[2],
+                                          ORDER.index(key[0]) if key[0] in ORDER else 9))
     for target, mode, connections in cells:
         run = runs[(target, mode, connections)]
         direct = runs.get(("direct", mode, connections))
@@ -89,6 +93,12 @@ def main() -> int:
                 checks.append(f"{NAMES[target]}, {mode}, 16 connections: added p50 {added50:.3f} ms "
                               f"(target <= {ADDED_P50_MS:g}: {verdict(added50 <= ADDED_P50_MS)}), added p99 "
                               f"{added99:.3f} ms (target <= {ADDED_P99_MS:g}: {verdict(added99 <= ADDED_P99_MS)})")
+            floor = runs.get(("floor", mode, 16))
+            if run and floor:
+                checks.append(f"{NAMES[target]}, {mode}, 16 connections: p50 {(run['p50_us'] - floor['p50_us']) / 1000:.3f} ms "
+                              f"over the floor's, {run['rps'] / floor['rps']:.2f}x its throughput "
+                              f"(the floor adds {(floor['p50_us'] - direct['p50_us']) / 1000 if direct else float('nan'):.3f} ms "
+                              f"p50 over direct calls)")
             for connections in (1, 16):
                 run, litellm = runs.get((target, mode, connections)), runs.get(("litellm", mode, connections))
                 if run and litellm and litellm["rps"] > 0:
@@ -96,6 +106,14 @@ def main() -> int:
                     checks.append(f"{NAMES[target]} / LiteLLM throughput, {mode}, {connections} connection"
                                   f"{'s' if connections > 1 else ''}: {ratio:.1f}x"
                                   + (f" (target >= {RATIO:g}x: {verdict(ratio >= RATIO)})" if connections == 16 else ""))
+    for target in ("floor", "hangar-sqlite", "hangar-postgres", "litellm"):
+        run, direct = runs.get((target, "json-paced", 16)), runs.get(("direct", "json-paced", 16))
+        if run and direct:
+            added50 = (run["p50_us"] - direct["p50_us"]) / 1000
+            added99 = (run["p99_us"] - direct["p99_us"]) / 1000
+            checks.append(f"{NAMES[target]}, json paced at {run['rps']:,.0f} calls/s over 16 connections: added p50 "
+                          f"{added50:.3f} ms, added p99 {added99:.3f} ms (the same targets, below saturation: "
+                          f"{verdict(added50 <= ADDED_P50_MS and added99 <= ADDED_P99_MS)})")
     if memory:
         out += ["", "| process | peak RSS (VmHWM, whole run) | RSS at the end |", "| --- | ---: | ---: |"]
         for target in sorted(memory, key=lambda name: ORDER.index(name) if name in ORDER else 9):

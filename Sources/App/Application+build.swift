@@ -41,7 +41,12 @@ public func buildApplication(
         router: router,
         server: timeouts.server,
         configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "Hangar"),
-        services: [opened.service, gate.guarding(live.services.events), gate.guarding(live.pool)],
+        // Stopped in reverse order once the server stops: the pool, the bus, the last usage
+        // records, then the database.
+        services: [
+            opened.service, UsageFlushService(gateway: live.services.gateway), gate.guarding(live.services.events),
+            gate.guarding(live.pool),
+        ],
         onServerRunning: { channel in
             let port = channel.localAddress?.port ?? configuration.port
             let host = configuration.host.contains(":") ? "[\(configuration.host)]" : configuration.host

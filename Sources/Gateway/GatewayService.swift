@@ -50,6 +50,12 @@ public struct GatewayService: Sendable {
             client: client, retry: retry)
     }
 
+    /// Returns once the usage of every call answered so far on this replica is committed:
+    /// readers of usage, spend and `last_used_at` call it first.
+    public func usageSettled() async {
+        await usage.settled()
+    }
+
     /// The open key behind `secret`, or the 401 SDKs expect.
     public func authenticate(_ secret: String?) async throws -> APIKey {
         guard let secret, let key = try await keys.authenticate(secret) else { throw OpenAIError.invalidKey }
@@ -85,7 +91,7 @@ public struct GatewayService: Sendable {
                         "'\(ModelResolver.qualified(model))' has no price, so this key's budget cannot be kept; an admin can set its prices (0 for a free model)."
                 )
             }
-            reservation = try await budget.reserve(for: key, upTo: most)
+            reservation = try await reserve(for: key, upTo: most)
         }
         let admitted = ContinuousClock.now
         let keyPermit: CallGovernor.Permit
@@ -103,6 +109,19 @@ public struct GatewayService: Sendable {
             prices: prices, estimate: estimate, reservation: reservation, keyPermit: keyPermit, started: admitted,
             headers: Self.headers(for: resolved))
         return try await call.send()
+    }
+
+    /// A budget's refusal may come from calls this replica answered moments ago, whose
+    /// reservations (their most) stand until their records commit: the key is then asked again
+    /// once they have, so a client calling one after another is not refused for its last call.
+    private func reserve(for key: APIKey, upTo most: Decimal) async throws -> String? {
+        do {
+            return try await budget.reserve(for: key, upTo: most)
+        } catch let error as HangarError where error.code == .budgetExceeded {
+            guard usage.hasPending else { throw error }
+            await usage.settled()
+            return try await budget.reserve(for: key, upTo: most)
+        }
     }
 
     /// The connection a model's calls go to, or why none can take them.

@@ -11,7 +11,8 @@ import Storage
 
 /// Every route and middleware of Hangar, in one place. Middleware runs outermost first:
 /// request id and access log, metrics, security headers, error mapping, Host check, the web
-/// UI's files (served only where no route matches), auth, body limit.
+/// UI's files (served only where no route matches), auth, body limit, settled gateway usage
+/// before the reads that show it.
 public enum Routes {
     public static func router(
         database: any Database, settings: HTTPSettings, live: LiveServices
@@ -32,6 +33,7 @@ public enum Routes {
         let sessions = SessionStore(database: database, adminToken: settings.adminToken)
         router.add(middleware: AuthMiddleware(adminToken: settings.adminToken, sessions: sessions))
         router.add(middleware: BodyLimitMiddleware())
+        router.add(middleware: UsageSettledMiddleware(gateway: live.gateway))
 
         router.get("/openapi.json") { _, _ in
             Response(

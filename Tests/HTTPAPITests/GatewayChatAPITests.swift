@@ -54,6 +54,32 @@ import Testing
         }
     }
 
+    /// Usage is committed just after the answer: a server that stops right after its last
+    /// answers still records them before its database closes.
+    @Test func callsAnsweredJustBeforeTheServerStopsAreRecorded() async throws {
+        try await FakeOpenAI.withServer(models: ["gpt-4o"]) { upstream in
+            let location = try await TestDatabases.makeLocation(.sqlite)
+            let setup = try await TestServer.withApp(location) { api in
+                let setup = try await GatewaySetup.make(api, baseURL: upstream.server.baseURL)
+                let secret = try await setup.key()
+                try await withThrowingTaskGroup(of: Void.self) { group in
+                    for _ in 0..<24 {
+                        group.addTask {
+                            let reply = try await setup.chat(secret)
+                            #expect(reply.status == .ok)
+                        }
+                    }
+                    try await group.waitForAll()
+                }
+                return setup
+            }
+            try await TestServer.withApp(location) { api in
+                let records = try await GatewaySetup(api: api, providerID: setup.providerID, modelID: setup.modelID).records()
+                #expect(records.count == 24)
+            }
+        }
+    }
+
     @Test func unknownAmbiguousAndForbiddenNamesAreRefusedInOpenAIShape() async throws {
         try await FakeOpenAI.withServer(models: ["gpt-4o"]) { upstream in
             try await TestServer.withApp(.sqlite) { api in

@@ -73,6 +73,9 @@ struct GatewayReplicaTests {
                     let other = GatewaySetup(api: second, providerID: setup.providerID, modelID: setup.modelID)
                     let replies = try await Self.burst([setup, other], secret: secret, calls: 60, parallel: 8)
                     let ok = replies.filter { $0.status == .ok }.count
+                    // Each replica records its calls just after answering them, and a read waits
+                    // for the replica's own: reading through both sees every call.
+                    _ = try await second.get("/api/usage")
                     let costs = try await setup.records().compactMap { $0["cost_usd"] as? Double }
                     let spent = costs.reduce(0, +)
                     let mostExpensive = costs.max() ?? 0

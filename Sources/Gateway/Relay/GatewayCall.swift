@@ -151,10 +151,9 @@ struct GatewayCall: Sendable {
             outputTokens: ending.output, latencyMS: (ContinuousClock.now - started).wholeMilliseconds, costInputPerMillion: prices.input,
             costOutputPerMillion: prices.output, costUSD: prices.cost(input: ending.input, output: ending.output),
             createdAt: Timestamp.format(service.now()), keyID: key.id, status: ending.status, estimated: ending.estimated)
-        let usage = GatewayUsage(record: record, reservation: reservation)
-        // Recorded even when the client's task was cancelled (it left mid-stream): the batch
-        // commits in a task of its own, whatever happens to this one.
-        try? await service.usage.record(usage)
+        // Committed in a task of its own, after the answer: recorded even when the client's
+        // task was cancelled (it left mid-stream).
+        service.usage.record(GatewayUsage(record: record, reservation: reservation))
         GatewayMetrics.record(record, key: key, provider: provider, httpStatus: status)
     }
 }

@@ -3,7 +3,7 @@
 // documents): those always go to the network. Bump VERSION when the shell's file list changes;
 // old caches are deleted on activate.
 
-const VERSION = 'v7';
+const VERSION = 'v8';
 const CACHE = `hangar-shell-${VERSION}`;
 const SHELL = [
   '/',
@@ -68,6 +68,9 @@ const SHELL = [
   '/jobs/jobs.js',
   '/ollama/page.js',
   '/ollama/pull.js',
+  '/ollama/runtime.js',
+  '/ollama/text.js',
+  '/ollama/badges.js',
   '/ollama/library.js',
   '/ollama/dialogs.js',
   '/shared/lazy-styles.js',

@@ -16,6 +16,12 @@ export const PROMPT_ERRORS = Object.freeze({
 
 // --- Test prompt -----------------------------------------------------------------------
 
+// The server's default prompt is English; the dialog offers it in the admin's language.
+export function defaultPrompt(lang) {
+  const said = translate(lang, 'modelTest.defaultPrompt');
+  return said === 'modelTest.defaultPrompt' ? DEFAULT_PROMPT : said;
+}
+
 // Unicode scalars, as the server counts; only white space is empty.
 export function checkPrompt(prompt) {
   const text = String(prompt ?? '');
@@ -30,7 +36,7 @@ export function openModelTest(state, model) {
     sheet: null,
     modelTest: {
       seq: state.nextId, id: model.id, name: model.name, providerID: model.provider_id || null,
-      deprecated: model.status === 'deprecated', prompt: DEFAULT_PROMPT, promptError: null,
+      deprecated: model.status === 'deprecated', prompt: defaultPrompt(state.lang), promptError: null,
       running: false, result: null, error: null, reqSeq: 0,
     },
     nextId: state.nextId + 1,

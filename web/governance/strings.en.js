@@ -153,4 +153,6 @@ export default {
   'err.rate_limited': 'The server is rate limiting Hangar. Try again later.',
   'modelTest.promptEmpty': 'The prompt must not be empty.',
   'modelTest.promptMax': 'The prompt must be at most 4,000 characters.',
+  // Issue 16, point 4: the default test prompt in the admin's language.
+  'modelTest.defaultPrompt': 'Reply with one short sentence: are you there?',
 };

@@ -152,4 +152,6 @@ export default {
   'err.rate_limited': 'Le serveur limite le débit de Hangar. Réessayez plus tard.',
   'modelTest.promptEmpty': 'Le prompt ne doit pas être vide.',
   'modelTest.promptMax': 'Le prompt doit compter au plus 4 000 caractères.',
+  // Issue 16, point 4 : le prompt de test par défaut dans la langue de l’admin.
+  'modelTest.defaultPrompt': 'Réponds en une courte phrase : es-tu là ?',
 };

@@ -5,6 +5,7 @@
 
 import * as S from '../store.js';
 import * as O from './store.js';
+import * as R from './runtime.js';
 import { runBusy } from '../shared/app-store.js';
 import { loadStrings } from '../shared/i18n.js';
 import { createOllamaApi } from './api.js';
@@ -110,6 +111,8 @@ export function createOllamaActions({ store, api: core, shared }) {
     const id = server.id;
     if (job.kind === 'pull') {
       const name = O.pullName(job, id);
+      const before = O.selectServer(state, id).models.items.find((model) => O.sameModel(model.name, name));
+      if (job.state === 'succeeded' && before) dispatch(R.updatePulled, id, before.name, before.update);
       if (job.state === 'succeeded') toast('success', 'ollama.toast.pulled', { name, server: server.name });
       else if (job.state === 'failed') toast('error', 'ollama.toast.pullFailed', { name, server: server.name });
       if (shown(id)) await Promise.all([loadModels(id, { refresh: true }), loadCatalog(id)]);
@@ -215,7 +218,14 @@ export function createOllamaActions({ store, api: core, shared }) {
       if (error.status !== 401) toastError(error);
       return false;
     }
-    await loadRunning(id);
+    // Ollama unloads a model once idle: the list is asked again until it is gone, for a while.
+    dispatch(R.ejectWatching, id, name, true);
+    await R.watchUntil(async () => {
+      await loadRunning(id);
+      const running = O.selectServer(getState(), id).running;
+      return running.status === 'error' || !R.selectLoaded(getState(), id, name);
+    }, R.EJECT_WATCH);
+    dispatch(R.ejectWatching, id, name, false);
     return true;
   }
 

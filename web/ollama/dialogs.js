@@ -2,7 +2,8 @@
 // copy (retag) form, and a model's action sheet on phones. Loaded with the other dialogs.
 
 import { h, replace, setSelfDisabled, setText, syncBusy, trapFocus } from '../shared/dom.js';
-import { t, describeError, formatDate, formatNumber, describeFieldError } from '../shared/i18n.js';
+import { t, describeError, formatDate, formatNumber, describeFieldError, getLanguage } from '../shared/i18n.js';
+import { capabilityText } from './text.js';
 import * as S from '../store.js';
 import * as O from './store.js';
 import { actionButton, fact } from '../shared/widgets.js';
@@ -78,7 +79,7 @@ function detailsBody(dialog) {
       fact(t('ollama.col.modified'), shown(d.modified_at ? formatDate(d.modified_at) : null), 'ollama-details-modified')),
     h('div', { class: 'details-capabilities' }, h('h3', {}, t('ollama.details.capabilities')),
       capabilities.length
-        ? h('p', { class: 'badges badges-start' }, capabilities.map((capability) => h('span', { class: 'badge badge-accent', testid: 'ollama-details-capability' }, capability)))
+        ? h('p', { class: 'badges badges-start' }, capabilities.map((capability) => h('span', { class: 'badge badge-accent', testid: 'ollama-details-capability', dataset: { capability } }, capabilityText(capability, getLanguage()))))
         : h('p', { class: 'muted' }, DASH)),
     block('ollama.details.parameters', d.parameters, 'ollama-details-parameters', true),
     block('ollama.details.template', d.template, 'ollama-details-template'),

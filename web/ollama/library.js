@@ -3,7 +3,9 @@
 // When the library cannot be reached the search area says so; nothing else is affected.
 
 import { h, reconcile, redrawKeepingFocus, replace, syncBusy, unchanged } from '../shared/dom.js';
-import { t, describeError, formatNumber } from '../shared/i18n.js';
+import { t, describeError, formatNumber, getLanguage } from '../shared/i18n.js';
+import { capabilityText, countText, errorDetail, relativeAge, sizeText } from './text.js';
+import { selectInstalled } from './runtime.js';
 import * as O from './store.js';
 
 const pullButton = (ctx, state, id, name, testid) => {
@@ -14,6 +16,9 @@ const pullButton = (ctx, state, id, name, testid) => {
     onclick: () => ctx.ollama('pull', id, name),
   }, t(pulling ? 'ollama.update.pulling' : 'ollama.pull.button'));
 };
+
+const installedBadge = (state, id, name, testid) => (selectInstalled(state, id, name)
+  ? h('span', { class: 'badge badge-ok', testid }, t('ollama.library.installed')) : null);
 
 function variantsRegion(ctx, state, id, model, regionID) {
   const variants = O.selectServer(state, id).library.variants[model.name];
@@ -26,7 +31,12 @@ function variantsRegion(ctx, state, id, model, regionID) {
   else {
     body = h('ul', { class: 'variant-list', testid: 'ollama-variants' }, variants.items.map((variant) => h('li', { class: 'variant', testid: 'ollama-variant', dataset: { id: variant.name, name: variant.name } },
       h('span', { class: 'mono variant-name', testid: 'ollama-variant-name' }, variant.name),
-      h('span', { class: 'muted variant-meta' }, [variant.size, variant.context ? t('ollama.library.context', { context: variant.context }) : null, variant.updated].filter(Boolean).join(' · ')),
+      installedBadge(state, id, variant.name, 'ollama-variant-installed'),
+      h('span', { class: 'muted variant-meta' }, [
+        variant.size ? sizeText(variant.size, getLanguage()) : null,
+        variant.context ? t('ollama.library.context', { context: countText(variant.context, getLanguage()) }) : null,
+        variant.updated ? relativeAge(variant.updated, getLanguage()) : null,
+      ].filter(Boolean).join(' · ')),
       pullButton(ctx, state, id, variant.name, 'ollama-variant-pull'))));
   }
   return h('div', { id: regionID, class: 'variants', role: 'region', 'aria-label': t('ollama.library.variantsOf', { name: model.name }) }, body);
@@ -37,14 +47,15 @@ function result(ctx, state, id, model, index) {
   const open = !!(variants && variants.open);
   const regionID = `ollama-variants-${index}`;
   const meta = [
-    model.pulls ? t('ollama.library.pulls', { count: model.pulls }) : null,
+    model.pulls ? t('ollama.library.pulls', { count: countText(model.pulls, getLanguage()) }) : null,
     model.tags !== null && model.tags !== undefined ? t('ollama.library.tags', { count: formatNumber(model.tags) }) : null,
-    model.updated ? t('ollama.library.updated', { when: model.updated }) : null,
+    model.updated ? t('ollama.library.updated', { when: relativeAge(model.updated, getLanguage()) }) : null,
   ].filter(Boolean);
   return h('li', { class: 'card library-card', testid: 'ollama-library-result', dataset: { id: model.name, name: model.name } },
     h('div', { class: 'card-head' },
       h('h3', { class: 'card-title mono', testid: 'ollama-library-name' }, model.name),
-      h('span', { class: 'badges' }, model.capabilities.map((capability) => h('span', { class: 'badge badge-accent', testid: 'ollama-library-capability' }, capability)))),
+      h('span', { class: 'badges' }, installedBadge(state, id, model.name, 'ollama-library-installed'),
+        model.capabilities.map((capability) => h('span', { class: 'badge badge-accent', testid: 'ollama-library-capability', dataset: { capability } }, capabilityText(capability, getLanguage()))))),
     model.description ? h('p', { class: 'library-description' }, model.description) : null,
     model.sizes.length ? h('p', { class: 'chips', 'aria-label': t('ollama.library.sizes') }, model.sizes.map((size) => h('span', { class: 'chip', testid: 'ollama-library-size' }, size))) : null,
     meta.length ? h('p', { class: 'row-meta', testid: 'ollama-library-meta' }, meta.join(' · ')) : null,
@@ -89,7 +100,7 @@ export function mountLibrary(ctx, state, id) {
     list.setAttribute('aria-busy', library.status === 'loading' ? 'true' : 'false');
     if (library.status === 'unavailable') {
       replace(status, h('div', { class: 'notice', testid: 'ollama-library-unavailable', role: 'status' },
-        h('p', {}, t('ollama.library.unavailable')), h('p', { class: 'muted small' }, library.error ? library.error.message : '')));
+        h('p', {}, t('ollama.library.unavailable')), h('p', { class: 'muted small' }, library.error ? errorDetail(library.error, getLanguage()) : '')));
     } else if (library.status === 'error') {
       replace(status, h('div', { class: 'alert', role: 'alert', testid: 'ollama-library-error' }, h('p', {}, t('ollama.library.failed'), ' ', describeError(library.error))));
     } else if (library.status === 'loading') {
@@ -101,7 +112,8 @@ export function mountLibrary(ctx, state, id) {
     } else {
       status.replaceChildren();
     }
-    const signature = (model) => JSON.stringify([model, library.variants[model.name] || null, !!O.selectActivePull(next, id, model.name),
+    const signature = (model) => JSON.stringify([model, library.variants[model.name] || null, !!O.selectActivePull(next, id, model.name), next.lang,
+      selectInstalled(next, id, model.name), ((library.variants[model.name] || {}).items || []).map((variant) => selectInstalled(next, id, variant.name)),
       ((library.variants[model.name] || {}).items || []).map((variant) => !!O.selectActivePull(next, id, variant.name))]);
     const items = library.status === 'ready' ? library.items : [];
     const indexOf = new Map(items.map((model, index) => [model.name, index]));
@@ -110,7 +122,7 @@ export function mountLibrary(ctx, state, id) {
   }
 
   function update(next, prev) {
-    const mine = (s) => [O.selectServer(s, id).library, s.jobs.items, s.busy, s.online];
+    const mine = (s) => [O.selectServer(s, id).library, O.selectServer(s, id).models, s.jobs.items, s.busy, s.online];
     if (unchanged(mine, next, prev)) return;
     redrawKeepingFocus(list, render, next);
   }

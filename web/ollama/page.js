@@ -13,12 +13,14 @@ import { loadStyles } from '../shared/lazy-styles.js';
 import { mountPullBox, mountCheckStatus } from './pull.js';
 import { mountLibrary } from './library.js';
 import { modelActionButtons } from './dialogs.js';
+import { loadedBadge, updateBadge } from './badges.js';
+import { selectLoaded } from './runtime.js';
+import { errorDetail } from './text.js';
 
 // The page's strings and styles load with its code, out of the first load.
 await Promise.all([loadStrings('ollama'), loadStrings('models'), loadStrings('jobs'), loadStrings('forms'), loadStyles('/ollama/ollama.css')]);
 
 const DASH = '–';
-const UPDATE_BADGES = { up_to_date: 'badge-ok', update_available: 'badge-warn', unknown: 'badge-muted' };
 
 const text = (value) => (value === null || value === undefined || value === '' ? DASH : String(value));
 const time = (value, testid) => (value ? h('time', { datetime: value, testid }, formatDate(value)) : h('span', { testid }, DASH));
@@ -43,25 +45,11 @@ function sectionHead(id, titleKey, ...extra) {
 
 // --- Local models ---------------------------------------------------------------------------
 
-export function updateBadge(state, id, model) {
-  const pulling = O.selectActivePull(state, id, model.name);
-  if (pulling) return h('span', { class: 'badge badge-accent', testid: 'ollama-model-pulling' }, t('ollama.update.pulling'));
-  const update = O.selectUpdate(model);
-  if (!update) return h('span', { class: 'muted', testid: 'ollama-update-badge', dataset: { status: '' } }, DASH);
-  const reason = update.reason ? h('span', { class: 'update-reason', testid: 'ollama-update-reason' }, update.reason) : null;
-  return h('span', { class: 'update-cell' },
-    h('span', {
-      class: `badge ${UPDATE_BADGES[update.status]}`, testid: 'ollama-update-badge', dataset: { status: update.status },
-      title: update.reason || (update.checkedAt ? t('ollama.update.checkedOn', { date: formatDateTime(update.checkedAt) }) : null),
-    }, t(`ollama.update.${update.status === 'up_to_date' ? 'upToDate' : update.status === 'update_available' ? 'available' : 'unknown'}`)),
-    reason);
-}
-
 const modelFacts = (model) => [model.family, model.parameter_size, model.quantization_level];
 
 function modelRow(ctx, state, id, model) {
   return h('tr', { testid: 'ollama-model-row', dataset: { id: model.name, name: model.name } },
-    h('td', { class: 'cell-name' }, h('span', { class: 'model-name mono', testid: 'ollama-model-name' }, model.name)),
+    h('td', { class: 'cell-name' }, h('span', { class: 'model-name mono', testid: 'ollama-model-name' }, model.name), loadedBadge(state, id, model)),
     h('td', { class: 'num', testid: 'ollama-model-size' }, formatBytes(model.size)),
     h('td', {}, time(model.modified_at, 'ollama-model-modified')),
     h('td', { testid: 'ollama-model-family' }, text(model.family)),
@@ -75,7 +63,7 @@ function modelCard(ctx, state, id, model) {
   return h('article', { class: 'card model-card', testid: 'ollama-model-row', dataset: { id: model.name, name: model.name } },
     h('div', { class: 'card-head' },
       h('h3', { class: 'card-title mono', testid: 'ollama-model-name' }, model.name),
-      updateBadge(state, id, model)),
+      h('span', { class: 'badges' }, loadedBadge(state, id, model), updateBadge(state, id, model))),
     h('dl', { class: 'facts facts-grid' },
       fact(t('ollama.col.size'), formatBytes(model.size), 'ollama-model-size'),
       fact(t('ollama.col.modified'), time(model.modified_at, 'ollama-model-modified')),
@@ -103,7 +91,8 @@ function mountLocalModels(ctx, state, id) {
     const models = O.selectServer(next, id).models;
     const down = !!O.selectServerDown(next, id);
     list.el.setAttribute('aria-busy', models.status === 'loading' ? 'true' : 'false');
-    const signature = (model) => JSON.stringify([model, O.selectModelActions(next, id, model), !!O.selectActivePull(next, id, model.name)]);
+    const signature = (model) => JSON.stringify([model, O.selectModelActions(next, id, model), !!O.selectActivePull(next, id, model.name),
+      selectLoaded(next, id, model.name), O.selectServer(next, id).pulledUpdates?.[O.canonicalName(model.name)] || null]);
     list.render(next.layout, models.items, (model) => model.name, signature,
       (model) => modelRow(ctx, next, id, model), (model) => modelCard(ctx, next, id, model));
     syncBusy(list.el, next.busy);
@@ -161,6 +150,7 @@ function ejectNote(state, id, model) {
   if (eject.stillLoaded) {
     return h('p', { class: 'notice small', testid: 'ollama-eject-pending', id: `eject-note-${model.digest || model.name}` }, t('ollama.running.stillLoaded'));
   }
+  if (eject.waiting) return h('p', { class: 'muted small', testid: 'ollama-eject-waiting', role: 'status' }, t('ollama.running.waiting'));
   if (eject.error) return h('p', { class: 'dl-error', testid: 'ollama-eject-error' }, describeError(eject.error));
   return null;
 }
@@ -308,7 +298,7 @@ function mountServer(ctx, state, view) {
     else if (shown !== error.code || !prev || O.selectServerDown(prev, id) !== error) {
       replace(down, h('div', { class: 'alert', role: 'alert', testid: 'ollama-server-error', dataset: { code: error.code } },
         h('p', {}, h('strong', {}, t('ollama.down.title', { name: provider ? provider.name : id })), ' ', t(`ollama.down.${error.code}`)),
-        h('p', { class: 'mono small', testid: 'ollama-server-error-message' }, error.message || describeError(error)),
+        h('p', { class: 'mono small', testid: 'ollama-server-error-message', hidden: !errorDetail(error, next.lang) }, errorDetail(error, next.lang)),
         h('button', { type: 'button', class: 'btn btn-secondary btn-small', testid: 'ollama-retry', 'data-net': '', onclick: () => ctx.ollama('refresh', id) }, t('action.retry'))));
     }
     for (const part of parts) part.update(next, prev);

@@ -3,7 +3,8 @@
 // Progress events patch the bars in place; an item is rebuilt only when its state changes.
 
 import { h, reconcile, replace, setSelfDisabled, setText, syncBusy, unchanged } from '../shared/dom.js';
-import { t, describeError, formatDateTime, describeFieldError } from '../shared/i18n.js';
+import { t, describeError, formatDateTime, describeFieldError, getLanguage } from '../shared/i18n.js';
+import { ollamaSaid } from './text.js';
 import * as S from '../store.js';
 import * as O from './store.js';
 import { createProgress, downloadErrorText, refreshProgress } from '../shared/widgets.js';
@@ -16,8 +17,17 @@ export function statusText(status) {
   return status.key ? t(status.key, status.params) : status.text;
 }
 
-// Why a pull or a check failed: the job's message; in French, the table's sentence for its code.
-const failure = (error) => (error ? downloadErrorText(error.code, error.message) || t('ollama.pull.failedGeneric') : '');
+// Why a pull or a check failed: the job's message; in French, the table's sentence for its code,
+// else Ollama's sentence said again when its shape is known, else a plain "failed" (Ollama's
+// English stays in the title).
+function failure(error) {
+  if (!error) return '';
+  const lang = getLanguage();
+  const text = downloadErrorText(error.code, error.message);
+  if (lang === 'en' || text !== error.message) return text || t('ollama.pull.failedGeneric');
+  const said = ollamaSaid(error.message, lang);
+  return said !== error.message ? said : t('ollama.pull.failedGeneric');
+}
 
 function pullItem(ctx, state, id, job) {
   const view = O.selectPullView(state, id, job);
@@ -40,7 +50,18 @@ function pullItem(ctx, state, id, job) {
       type: 'button', class: 'btn btn-small btn-danger-ghost', testid: 'ollama-pull-cancel', 'data-net': '', dataset: { busyKey: `job:${job.id}` },
       'aria-label': t('ollama.pull.cancelNamed', { name: view.name }), onclick: () => ctx.ollama('cancelPull', job.id),
     }, t('common.cancel')));
-  } else if (followed) {
+  } else if (view.state === 'failed') {
+    actions.push(h('button', {
+      type: 'button', class: 'btn btn-small btn-secondary', testid: 'ollama-pull-retry', 'data-net': '',
+      dataset: { busyKey: `ollama-pull:${id}:${O.canonicalName(view.name)}` },
+      'aria-label': t('ollama.pull.retryNamed', { name: view.name }),
+      onclick: () => {
+        ctx.dispatch(O.dismissPull, id, job.id);
+        ctx.ollama('pull', id, view.name);
+      },
+    }, t('ollama.pull.retry')));
+  }
+  if (!view.active && followed) {
     actions.push(h('button', {
       type: 'button', class: 'btn btn-small btn-ghost', testid: 'ollama-pull-dismiss', 'aria-label': t('ollama.pull.dismissNamed', { name: view.name }),
       onclick: () => ctx.dispatch(O.dismissPull, id, job.id),

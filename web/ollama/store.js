@@ -36,7 +36,7 @@ const EMPTY = emptyServer();
 
 export const selectServer = (state, id) => (state.ollama && state.ollama.servers[id]) || EMPTY;
 
-function patchServer(state, id, patch) {
+export function patchServer(state, id, patch) {
   const server = selectServer(state, id);
   const next = typeof patch === 'function' ? patch(server) : { ...server, ...patch };
   if (next === server) return state;
@@ -262,7 +262,8 @@ export function selectEject(state, id, name) {
   return {
     busy: !!(eject && eject.busy),
     // A soft eject was sent and the model is still listed: say so, and offer Force eject.
-    stillLoaded: !!(eject && !eject.busy && !eject.forced && !eject.error),
+    stillLoaded: !!(eject && !eject.busy && !eject.forced && !eject.error && !eject.waiting),
+    waiting: !!(eject && eject.waiting),
     error: eject ? eject.error : null,
   };
 }

@@ -51,13 +51,18 @@ let current = 'en';
 export const setLanguage = (lang) => { current = LANGUAGES.includes(lang) && TABLES[lang] ? lang : 'en'; };
 export const getLanguage = () => current;
 
-// First of the browser's preferred languages that Hangar speaks; English otherwise.
+// The browser's preferred languages, in order: English only when an English variant comes
+// before any French one; a browser in any other language gets French, which Hangar holds
+// closer to most of them (seed 002 asks for a French-first console). No language at all
+// (an empty or unreadable list) is English.
 export function detectLanguage(preferred = []) {
+  let other = false;
   for (const tag of preferred) {
     const base = String(tag || '').toLowerCase().split(/[-_]/)[0];
-    if (LANGUAGES.includes(base)) return base;
+    if (base === 'en' || base === 'fr') return base;
+    if (/^[a-z]{2,3}$/.test(base)) other = true;
   }
-  return 'en';
+  return other ? 'fr' : 'en';
 }
 
 const fill = (template, params) =>

@@ -35,6 +35,7 @@ test('French is really translated (identical strings are only names and codes)',
     'test.latency', 'test.serverVersion', 'placeholder.apiVersion',
     'bytes.perSecond', 'duration.s', 'duration.ms', 'duration.hm',
     'nav.ollama', 'ollama.title', 'ollama.library.placeholder', 'ollama.details.format', 'ollama.details.modelfile',
+    'ollama.capability.vision', 'ollama.capability.audio',
   ]);
   const same = Object.keys(EN).filter((key) => EN[key] === I.TABLES.fr[key] && !sameOnPurpose.has(key));
   assert.deepEqual(same, []);
@@ -97,6 +98,12 @@ test('language detection from navigator.languages', () => {
   assert.equal(I.detectLanguage(['FR_be']), 'fr');
   assert.equal(I.detectLanguage([]), 'en');
   assert.equal(I.detectLanguage([undefined]), 'en');
+  // Issue 16: French unless an English variant comes first.
+  assert.equal(I.detectLanguage(['es-ES']), 'fr');
+  assert.equal(I.detectLanguage(['pt-BR', 'it']), 'fr');
+  assert.equal(I.detectLanguage(['de-DE']), 'fr');
+  assert.equal(I.detectLanguage(['es', 'en-US', 'fr']), 'en');
+  assert.equal(I.detectLanguage(['en-GB']), 'en');
 });
 
 test('dates: DD/MM/YYYY in French, the English locale format otherwise', () => {

@@ -4,6 +4,7 @@ import test from 'node:test';
 import assert from 'node:assert/strict';
 import * as S from '../store.js';
 import * as O from '../ollama/store.js';
+import { EJECT_WATCH } from '../ollama/runtime.js';
 import * as I from '../shared/i18n.js';
 import { createActions } from '../actions.js';
 import { ApiError, createApi } from '../shared/api.js';
@@ -13,6 +14,8 @@ import { META, say } from './meta-fixture.js';
 import { ollamaProvider, providers, tag, list, pullJob, checkJob, base, serverDown } from './ollama-fixtures.js';
 
 setMeta(META);
+// A soft eject is watched for a while; here the watch asks once.
+Object.assign(EJECT_WATCH, { windowMs: 0, wait: async () => {} });
 
 await I.loadLanguage('en');
 await I.loadLanguage('fr');

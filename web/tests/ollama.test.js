@@ -220,7 +220,7 @@ test('eject: soft leaves the model with a note and Force eject; forced and verif
   state = O.ejectStarted(state, 'ollama', 'a:1', false);
   assert.equal(O.selectEject(state, 'ollama', 'a:1').busy, true);
   state = O.ejectFinished(state, 'ollama', 'a:1', { model: 'a:1', forced: false, verified: false, attempts: 1 });
-  assert.deepEqual(O.selectEject(state, 'ollama', 'a:1'), { busy: false, stillLoaded: true, error: null });
+  assert.deepEqual(O.selectEject(state, 'ollama', 'a:1'), { busy: false, stillLoaded: true, waiting: false, error: null });
   // The refreshed list still has it: the note stays; once gone, the note goes.
   state = O.sectionLoaded(O.sectionRequested(state, 'ollama', 'running'), 'ollama', 'running', 2, running(['a:1', 'b:1']));
   assert.equal(O.selectEject(state, 'ollama', 'a:1').stillLoaded, true);

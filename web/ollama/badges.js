@@ -1,0 +1,29 @@
+// Badges of a local model on the Ollama page: loaded in memory now, and what the last update
+// check said (up to date after an Update, too).
+
+import { h } from '../shared/dom.js';
+import { t, formatDateTime } from '../shared/i18n.js';
+import * as O from './store.js';
+import { selectLoaded, selectModelUpdate } from './runtime.js';
+
+const DASH = '–';
+const UPDATE_BADGES = { up_to_date: 'badge-ok', update_available: 'badge-warn', unknown: 'badge-muted' };
+
+export function loadedBadge(state, id, model) {
+  if (!selectLoaded(state, id, model.name)) return null;
+  return h('span', { class: 'badge badge-accent', testid: 'ollama-model-loaded', title: t('ollama.local.loadedTitle') }, t('ollama.local.loaded'));
+}
+
+export function updateBadge(state, id, model) {
+  const pulling = O.selectActivePull(state, id, model.name);
+  if (pulling) return h('span', { class: 'badge badge-accent', testid: 'ollama-model-pulling' }, t('ollama.update.pulling'));
+  const update = selectModelUpdate(state, id, model, O.selectUpdate);
+  if (!update) return h('span', { class: 'muted', testid: 'ollama-update-badge', dataset: { status: '' } }, DASH);
+  const reason = update.reason ? h('span', { class: 'update-reason', testid: 'ollama-update-reason' }, update.reason) : null;
+  return h('span', { class: 'update-cell' },
+    h('span', {
+      class: `badge ${UPDATE_BADGES[update.status]}`, testid: 'ollama-update-badge', dataset: { status: update.status },
+      title: update.reason || (update.checkedAt ? t('ollama.update.checkedOn', { date: formatDateTime(update.checkedAt) }) : null),
+    }, t(`ollama.update.${update.status === 'up_to_date' ? 'upToDate' : update.status === 'update_available' ? 'available' : 'unknown'}`)),
+    reason);
+}

@@ -245,11 +245,12 @@ def test_check_updates_then_update(desktop, ollama):
         assert not ollama.calls("/api/pull"), "a check downloads nothing"
         app.visible("ollama-check-result")
 
-        # Update: a pull of the new version; then its old check no longer applies.
+        # Update: a pull of the new version; then the badge says Up to date (issue 16).
         assert not app.shown("ollama-action-update", model_row(app, "llama3.2:latest"))
         app.click("ollama-action-update", root=lambda: model_row(app, "qwen2.5:0.5b"))
         app.until(lambda: ollama.calls("/api/pull"), "no pull after Update")
-        app.until(lambda: badge(app, "qwen2.5:0.5b") == "", "the badge still says Update available", timeout=20)
+        app.until(lambda: badge(app, "qwen2.5:0.5b") == "up_to_date", "the badge does not say Up to date", timeout=20)
+        assert not app.shown("ollama-action-update", model_row(app, "qwen2.5:0.5b"))
         assert ollama.digest("qwen2.5:0.5b") == ollama.registry_digest("qwen2.5:0.5b")
         app.assert_no_reload()
     finally:

@@ -8,11 +8,16 @@ import { capabilityText, countText, errorDetail, relativeAge, sizeText } from '.
 import { selectInstalled } from './runtime.js';
 import * as O from './store.js';
 
+// Disabled while the model is pulled, or while the server is down (its title says why).
 const pullButton = (ctx, state, id, name, testid) => {
   const pulling = !!O.selectActivePull(state, id, name);
+  const down = !!O.selectServerDown(state, id);
+  const dataset = { busyKey: `ollama-pull:${id}:${O.canonicalName(name)}` };
+  if (pulling || down) dataset.selfDisabled = '1';
+  if (down) dataset.title = t('ollama.unavailableWhileDown');
   return h('button', {
-    type: 'button', class: 'btn btn-small btn-secondary', testid, 'data-net': '', disabled: pulling,
-    'aria-label': t('ollama.pull.buttonNamed', { name }), dataset: { busyKey: `ollama-pull:${id}:${O.canonicalName(name)}` },
+    type: 'button', class: 'btn btn-small btn-secondary', testid, 'data-net': '', disabled: pulling || down, title: down ? dataset.title : null,
+    'aria-label': t('ollama.pull.buttonNamed', { name }), dataset,
     onclick: () => ctx.ollama('pull', id, name),
   }, t(pulling ? 'ollama.update.pulling' : 'ollama.pull.button'));
 };
@@ -112,7 +117,7 @@ export function mountLibrary(ctx, state, id) {
     } else {
       status.replaceChildren();
     }
-    const signature = (model) => JSON.stringify([model, library.variants[model.name] || null, !!O.selectActivePull(next, id, model.name), next.lang,
+    const signature = (model) => JSON.stringify([model, library.variants[model.name] || null, !!O.selectActivePull(next, id, model.name), !!O.selectServerDown(next, id),
       selectInstalled(next, id, model.name), ((library.variants[model.name] || {}).items || []).map((variant) => selectInstalled(next, id, variant.name)),
       ((library.variants[model.name] || {}).items || []).map((variant) => !!O.selectActivePull(next, id, variant.name))]);
     const items = library.status === 'ready' ? library.items : [];

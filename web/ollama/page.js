@@ -28,6 +28,8 @@ const time = (value, testid) => (value ? h('time', { datetime: value, testid }, 
 // A section's own state line: loading, or an error that is not the server being down (that one
 // shows once, at the top of the page).
 function sectionStatus(ctx, part, { down, loadingKey, failedKey, retry, empty }) {
+  // Offline, a section that has nothing to show says nothing: the page says it once.
+  if (!ctx.getState().online && part.status !== 'ready' && !part.items.length) return null;
   if (part.status === 'error' && !down) {
     return h('div', { class: 'alert', role: 'alert', testid: 'ollama-section-error', dataset: { code: part.error.code } },
       h('p', {}, t(failedKey), ' ', describeError(part.error)),
@@ -148,9 +150,10 @@ function ejectButtons(ctx, state, id, model) {
 function ejectNote(state, id, model) {
   const eject = O.selectEject(state, id, model.name);
   if (eject.stillLoaded) {
-    return h('p', { class: 'notice small', testid: 'ollama-eject-pending', id: `eject-note-${model.digest || model.name}` }, t('ollama.running.stillLoaded'));
+    return h('p', {
+      class: 'notice small', testid: 'ollama-eject-pending', id: `eject-note-${model.digest || model.name}`, 'aria-busy': eject.waiting ? 'true' : 'false',
+    }, t('ollama.running.stillLoaded'));
   }
-  if (eject.waiting) return h('p', { class: 'muted small', testid: 'ollama-eject-waiting', role: 'status' }, t('ollama.running.waiting'));
   if (eject.error) return h('p', { class: 'dl-error', testid: 'ollama-eject-error' }, describeError(eject.error));
   return null;
 }
@@ -294,7 +297,9 @@ function mountServer(ctx, state, view) {
     refresh.setAttribute('aria-busy', O.SECTIONS.some((key) => server[key].status === 'loading') ? 'true' : 'false');
     const error = O.selectServerDown(next, id);
     const shown = down.firstChild ? down.firstChild.dataset.code : null;
-    if (!error) down.replaceChildren();
+    if (!next.online) {
+      if (shown !== 'offline') replace(down, offlineNotice());
+    } else if (!error) down.replaceChildren();
     else if (shown !== error.code || !prev || O.selectServerDown(prev, id) !== error) {
       replace(down, h('div', { class: 'alert', role: 'alert', testid: 'ollama-server-error', dataset: { code: error.code } },
         h('p', {}, h('strong', {}, t('ollama.down.title', { name: provider ? provider.name : id })), ' ', t(`ollama.down.${error.code}`)),
@@ -310,6 +315,9 @@ function mountServer(ctx, state, view) {
 }
 
 // --- The page: a server, the choice of one, or why there is none -----------------------------------
+
+// Offline (the browser, or Hangar not answering): one notice instead of "Loading…" or errors.
+const offlineNotice = () => h('div', { class: 'notice', role: 'status', testid: 'ollama-offline', dataset: { code: 'offline' } }, h('p', {}, t('ollama.offline')));
 
 function chooser(ctx, view) {
   return h('div', { class: 'provider-grid', testid: 'ollama-choose' }, view.servers.map((provider) => h('article', { class: 'card provider-card', testid: 'ollama-server-card', dataset: { id: provider.id } },
@@ -327,7 +335,7 @@ export function mountOllama(ctx, state) {
 
   function render(next, prev) {
     const view = O.selectOllamaView(next);
-    const key = `${view.kind}:${view.id || ''}:${view.servers.map((p) => p.id).join(',')}:${view.kind === 'server' ? '' : next.providers.status}`;
+    const key = `${view.kind}:${view.id || ''}:${view.servers.map((p) => p.id).join(',')}:${view.kind === 'server' ? '' : `${next.providers.status}:${next.online}`}`;
     if (key === shown) {
       if (server) server.update(next, prev);
       return;
@@ -348,6 +356,8 @@ export function mountOllama(ctx, state) {
       } else if (view.kind === 'missing') {
         body = h('div', { class: 'alert', role: 'alert', testid: 'ollama-missing' }, h('p', {}, t('ollama.missing')),
           h('a', { href: '#/ollama', class: 'btn btn-secondary btn-small' }, t('ollama.servers.all')));
+      } else if (!next.online) {
+        body = offlineNotice();
       } else if (next.providers.status === 'error') {
         body = h('div', { class: 'alert', role: 'alert' }, h('p', {}, t('providers.loadFailed'), ' ', describeError(next.providers.error)),
           h('button', { type: 'button', class: 'btn btn-secondary btn-small', 'data-net': '', onclick: () => ctx.actions.loadRoute() }, t('action.retry')));

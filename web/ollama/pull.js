@@ -17,16 +17,25 @@ export function statusText(status) {
   return status.key ? t(status.key, status.params) : status.text;
 }
 
-// Why a pull or a check failed: the job's message; in French, the table's sentence for its code,
-// else Ollama's sentence said again when its shape is known, else a plain "failed" (Ollama's
-// English stays in the title).
+// Why a pull or a check failed: the job's message; in another language, what the tables say of
+// Ollama's sentence (by its shape) or of the code, else a plain "failed" — never the English.
 function failure(error) {
   if (!error) return '';
   const lang = getLanguage();
-  const text = downloadErrorText(error.code, error.message);
-  if (lang === 'en' || text !== error.message) return text || t('ollama.pull.failedGeneric');
+  if (lang === 'en') return downloadErrorText(error.code, error.message) || t('ollama.pull.failedGeneric');
   const said = ollamaSaid(error.message, lang);
-  return said !== error.message ? said : t('ollama.pull.failedGeneric');
+  if (said && said !== error.message) return said;
+  if (error.code && t(`err.${error.code}`) !== `err.${error.code}`) return t(`err.${error.code}`);
+  const text = downloadErrorText(error.code, error.message);
+  return text && text !== error.message ? text : t('ollama.pull.failedGeneric');
+}
+
+// A server that cannot be used: its pulls and checks wait for it (the page says why once, at
+// the top; the buttons say it in their title and the box in its hint).
+function syncDown(button, down, busy) {
+  if (down) button.dataset.title = t('ollama.unavailableWhileDown');
+  else delete button.dataset.title;
+  setSelfDisabled(button, down || busy);
 }
 
 function pullItem(ctx, state, id, job) {
@@ -79,12 +88,13 @@ export function mountPullBox(ctx, state, id) {
   const input = h('input', {
     id: 'ollama-pull-input', class: 'input', testid: 'ollama-pull-input', 'data-net': '', type: 'text', autocomplete: 'off',
     spellcheck: 'false', autocapitalize: 'off', maxlength: '600', placeholder: t('ollama.pull.placeholder'),
-    'aria-describedby': 'ollama-pull-hint ollama-pull-error',
+    'aria-describedby': 'ollama-pull-hint ollama-pull-down ollama-pull-error',
     oninput: (event) => ctx.dispatch(O.setPullValue, id, event.target.value),
     onchange: (event) => ctx.dispatch(O.setPullValue, id, event.target.value),
   });
   input.value = O.selectServer(state, id).pull.value;
   const submit = h('button', { type: 'submit', class: 'btn btn-primary', testid: 'ollama-pull-submit', 'data-net': '' }, t('ollama.pull.button'));
+  const downNote = h('p', { id: 'ollama-pull-down', class: 'hint', testid: 'ollama-pull-down', hidden: true }, t('ollama.unavailableWhileDown'));
   const error = h('p', { id: 'ollama-pull-error', class: 'field-error', testid: 'ollama-pull-error', role: 'alert', hidden: true });
   const list = h('ul', { class: 'pull-list', testid: 'ollama-pull-list', 'aria-label': t('ollama.pull.listLabel') });
   const form = h('form', {
@@ -98,7 +108,7 @@ export function mountPullBox(ctx, state, id) {
   h('label', { for: 'ollama-pull-input' }, t('ollama.pull.label')),
   h('div', { class: 'input-row' }, input, submit),
   h('p', { id: 'ollama-pull-hint', class: 'hint' }, t('ollama.pull.hint')),
-  error);
+  downNote, error);
   const el = h('section', { class: 'ollama-section', testid: 'ollama-pull', 'aria-labelledby': 'ollama-pull-title' },
     h('div', { class: 'section-head' }, h('h2', { id: 'ollama-pull-title' }, t('ollama.pull.title'))), form, list);
 
@@ -111,7 +121,9 @@ export function mountPullBox(ctx, state, id) {
     error.hidden = !message;
     if (message) input.setAttribute('aria-invalid', 'true');
     else input.removeAttribute('aria-invalid');
-    setSelfDisabled(submit, pull.submitting);
+    const down = !!O.selectServerDown(next, id);
+    syncDown(submit, down, pull.submitting);
+    downNote.hidden = !down;
     submit.setAttribute('aria-busy', pull.submitting ? 'true' : 'false');
     const pulls = O.selectPulls(next, id);
     // Progress events patch the bars; an item is rebuilt when its state or its place changes.
@@ -131,7 +143,7 @@ export function mountPullBox(ctx, state, id) {
   }
 
   function update(next, prev) {
-    const mine = (s) => [O.selectServer(s, id).pull, s.jobs.items, s.busy, s.online];
+    const mine = (s) => [O.selectServer(s, id).pull, O.selectServerDown(s, id), s.jobs.items, s.busy, s.online];
     if (unchanged(mine, next, prev)) return;
     const hadFocus = list.contains(document.activeElement) ? document.activeElement.dataset.testid : null;
     render(next);
@@ -155,6 +167,7 @@ export function mountCheckStatus(ctx, state, id) {
     const job = O.selectCheckJob(next, id);
     const active = S.isJobActive(job);
     button.setAttribute('aria-busy', active || next.busy[`ollama-check:${id}`] ? 'true' : 'false');
+    syncDown(button, !!O.selectServerDown(next, id), false);
     setText(button, t(active ? 'ollama.check.running' : 'ollama.check.button'));
     const stateKey = job ? `${job.id}:${job.state}` : null;
     if (stateKey !== shownState) {

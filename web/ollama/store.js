@@ -262,7 +262,8 @@ export function selectEject(state, id, name) {
   return {
     busy: !!(eject && eject.busy),
     // A soft eject was sent and the model is still listed: say so, and offer Force eject.
-    stillLoaded: !!(eject && !eject.busy && !eject.forced && !eject.error && !eject.waiting),
+    stillLoaded: !!(eject && !eject.busy && !eject.forced && !eject.error),
+    // The running list is being asked again until Ollama lets it go.
     waiting: !!(eject && eject.waiting),
     error: eject ? eject.error : null,
   };

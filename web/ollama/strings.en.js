@@ -191,6 +191,5 @@ export default {
   'ollama.library.installed': 'Installed',
   'ollama.pull.retry': 'Retry',
   'ollama.pull.retryNamed': 'Pull {name} again',
-  'ollama.running.waiting': 'Waiting for Ollama to unload it…',
   'ollama.offline': 'Offline: the Ollama server cannot be managed until the connection is back.',
 };

@@ -191,6 +191,5 @@ export default {
   'ollama.library.installed': 'Installé',
   'ollama.pull.retry': 'Réessayer',
   'ollama.pull.retryNamed': 'Télécharger {name} de nouveau',
-  'ollama.running.waiting': 'En attente du déchargement par Ollama…',
   'ollama.offline': 'Hors ligne : le serveur Ollama ne peut pas être géré tant que la connexion n’est pas revenue.',
 };

@@ -5,6 +5,8 @@
 
 import * as S from '../store.js';
 
+const HEALTH_WAIT_MS = 4000;
+
 export function createLiveActions(ctx) {
   const { api, getState, dispatch, call, noteError, ollama } = ctx;
   const loadActiveJobs = (...args) => ctx.actions.loadActiveJobs(...args);
@@ -55,5 +57,19 @@ export function createLiveActions(ctx) {
     }
   }
 
-  return { applyEvent, syncLive, checkLive };
+  // The stream dropped and the browser keeps trying: is Hangar there at all? When /health does
+  // not answer, the app is offline at once (banner, server actions disabled), not after a
+  // failed save; the app's retry brings it back. One probe at a time.
+  let probe = null;
+  function checkHealth() {
+    probe ||= api.request('GET', '/health', undefined, { wait: HEALTH_WAIT_MS })
+      .then(() => true, (error) => {
+        if (error && error.status === 0) dispatch(S.setOnline, false);
+        return !(error && error.status === 0);
+      })
+      .finally(() => { probe = null; });
+    return probe;
+  }
+
+  return { applyEvent, syncLive, checkLive, checkHealth };
 }

@@ -5,7 +5,9 @@
 // is checked and a new stream opens a few seconds later. The stream closes when the page is
 // hidden for good or put in the back-forward cache (`pagehide`): a browser allows only a few
 // connections per server, and a stream of a page left behind must not hold one (Chromium
-// keeps it open otherwise), and it opens again on `pageshow`. node --test imports this module.
+// keeps it open otherwise), and it opens again on `pageshow`. A stream that drops while the
+// browser retries asks /health (actions.checkHealth): no answer is offline at once.
+// node --test imports this module.
 
 export const EVENT_NAMES = Object.freeze(['model', 'provider', 'job']);
 const CLOSED = 2; // EventSource.CLOSED
@@ -43,7 +45,12 @@ export function createLive({
       });
     }
     es.addEventListener('error', () => {
-      if (es !== source || es.readyState !== CLOSED) return; // CONNECTING: the browser retries
+      if (es !== source) return;
+      // CONNECTING: the browser retries by itself, but the server may be gone.
+      if (es.readyState !== CLOSED) {
+        if (actions.checkHealth) actions.checkHealth();
+        return;
+      }
       source = null;
       actions.checkLive();
       schedule();

@@ -61,7 +61,8 @@ function result(ctx, state, id, model, index) {
       h('h3', { class: 'card-title mono', testid: 'ollama-library-name' }, model.name),
       h('span', { class: 'badges' }, installedBadge(state, id, model.name, 'ollama-library-installed'),
         model.capabilities.map((capability) => h('span', { class: 'badge badge-accent', testid: 'ollama-library-capability', dataset: { capability } }, capabilityText(capability, getLanguage()))))),
-    model.description ? h('p', { class: 'library-description' }, model.description) : null,
+    // The library's own prose stays in its language, marked so (screen readers, translators).
+    model.description ? h('p', { class: 'library-description', lang: 'en' }, model.description) : null,
     model.sizes.length ? h('p', { class: 'chips', 'aria-label': t('ollama.library.sizes') }, model.sizes.map((size) => h('span', { class: 'chip', testid: 'ollama-library-size' }, size))) : null,
     meta.length ? h('p', { class: 'row-meta', testid: 'ollama-library-meta' }, meta.join(' · ')) : null,
     h('div', { class: 'card-actions' },

@@ -4,7 +4,7 @@
 // here, with Retry; the other sections, servers and pages keep working.
 
 import { h, redrawKeepingFocus, replace, setText, syncBusy, unchanged } from '../shared/dom.js';
-import { t, describeError, formatBytes, formatDate, formatDateTime, formatNumber, loadStrings } from '../shared/i18n.js';
+import { t, describeError, formatBytes, formatDate, formatDateTime, formatNumber, getLanguage, loadStrings } from '../shared/i18n.js';
 import * as S from '../store.js';
 import * as O from './store.js';
 import { fact } from '../shared/widgets.js';
@@ -15,13 +15,15 @@ import { mountLibrary } from './library.js';
 import { modelActionButtons } from './dialogs.js';
 import { loadedBadge, updateBadge } from './badges.js';
 import { selectLoaded } from './runtime.js';
-import { errorDetail } from './text.js';
+import { countText, errorDetail } from './text.js';
 
 // The page's strings and styles load with its code, out of the first load.
 await Promise.all([loadStrings('ollama'), loadStrings('models'), loadStrings('jobs'), loadStrings('forms'), loadStyles('/ollama/ollama.css')]);
 
 const DASH = '–';
 
+// Ollama's "494.03M", "3.2B" parameters in the locale's short form.
+const params = (value) => (value ? countText(value, getLanguage()) : DASH);
 const text = (value) => (value === null || value === undefined || value === '' ? DASH : String(value));
 const time = (value, testid) => (value ? h('time', { datetime: value, testid }, formatDate(value)) : h('span', { testid }, DASH));
 
@@ -55,7 +57,7 @@ function modelRow(ctx, state, id, model) {
     h('td', { class: 'num', testid: 'ollama-model-size' }, formatBytes(model.size)),
     h('td', {}, time(model.modified_at, 'ollama-model-modified')),
     h('td', { testid: 'ollama-model-family' }, text(model.family)),
-    h('td', { testid: 'ollama-model-parameters' }, text(model.parameter_size)),
+    h('td', { testid: 'ollama-model-parameters' }, params(model.parameter_size)),
     h('td', { testid: 'ollama-model-quantization' }, text(model.quantization_level)),
     h('td', {}, updateBadge(state, id, model)),
     h('td', { class: 'cell-actions' }, h('div', { class: 'row-actions' }, modelActionButtons(ctx, state, id, model))));
@@ -70,7 +72,7 @@ function modelCard(ctx, state, id, model) {
       fact(t('ollama.col.size'), formatBytes(model.size), 'ollama-model-size'),
       fact(t('ollama.col.modified'), time(model.modified_at, 'ollama-model-modified')),
       fact(t('ollama.col.family'), text(model.family), 'ollama-model-family'),
-      fact(t('ollama.col.parameters'), text(model.parameter_size), 'ollama-model-parameters'),
+      fact(t('ollama.col.parameters'), params(model.parameter_size), 'ollama-model-parameters'),
       fact(t('ollama.col.quantization'), text(model.quantization_level), 'ollama-model-quantization')),
     h('div', { class: 'card-actions' },
       h('button', {

@@ -95,7 +95,11 @@ def test_french_pages_have_no_english(server, browser_factory, ollama, viewport,
         failed = app.until(lambda: (item := row(app, "ollama-pull-item", "nothere:1")) and item.get_attribute("data-state") == "failed" and item,
                            "the pull of an unknown model did not fail", timeout=20)
         assert "manifeste" in app.text("ollama-pull-error-message", failed)
-        app.visible("ollama-pull-retry", failed)
+        first = failed.get_attribute("data-id")
+        app.click("ollama-pull-retry", root=lambda: row(app, "ollama-pull-item", "nothere:1"))
+        app.until(lambda: (item := row(app, "ollama-pull-item", "nothere:1")) and item.get_attribute("data-id") != first
+                  and item.get_attribute("data-state") == "failed", "Retry did not pull again", timeout=20)
+        assert len(ollama.calls("/api/pull")) == 2, "Retry did not reach Ollama"
 
         # The library: dates, counts, sizes and capabilities in French; installed variants marked.
         app.fill("ollama-library-input", "qwen")

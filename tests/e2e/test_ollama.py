@@ -302,6 +302,12 @@ def test_one_server_down_while_the_other_works(desktop, ollama):
         assert "(connection refused)" in app.text("ollama-server-error-message")
         app.click("ollama-retry")
         app.visible("ollama-server-error")
+        # Shown once; Pull and Check for updates wait for the server, and say why (issue 16).
+        assert len(app.shown("ollama-server-error")) == 1 and not app.shown("ollama-section-error")
+        for name in ("ollama-pull-submit", "ollama-check-updates"):
+            app.until(lambda: app.visible(name).get_attribute("disabled") is not None, f"{name} is enabled on a down server")
+            assert (app.visible(name).get_attribute("title") or "").strip(), f"{name} gives no reason"
+        app.visible("ollama-pull-down")
         # The library does not need the server.
         app.fill("ollama-library-input", "smollm")
         app.click("ollama-library-submit")

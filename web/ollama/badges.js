@@ -2,7 +2,8 @@
 // check said (up to date after an Update, too).
 
 import { h } from '../shared/dom.js';
-import { t, formatDateTime } from '../shared/i18n.js';
+import { t, formatDateTime, getLanguage } from '../shared/i18n.js';
+import { updateReason } from './text.js';
 import * as O from './store.js';
 import { selectLoaded, selectModelUpdate } from './runtime.js';
 
@@ -19,11 +20,12 @@ export function updateBadge(state, id, model) {
   if (pulling) return h('span', { class: 'badge badge-accent', testid: 'ollama-model-pulling' }, t('ollama.update.pulling'));
   const update = selectModelUpdate(state, id, model, O.selectUpdate);
   if (!update) return h('span', { class: 'muted', testid: 'ollama-update-badge', dataset: { status: '' } }, DASH);
-  const reason = update.reason ? h('span', { class: 'update-reason', testid: 'ollama-update-reason' }, update.reason) : null;
+  const said = update.reason ? updateReason(update.reason, getLanguage()) : '';
+  const reason = said ? h('span', { class: 'update-reason', testid: 'ollama-update-reason' }, said) : null;
   return h('span', { class: 'update-cell' },
     h('span', {
       class: `badge ${UPDATE_BADGES[update.status]}`, testid: 'ollama-update-badge', dataset: { status: update.status },
-      title: update.reason || (update.checkedAt ? t('ollama.update.checkedOn', { date: formatDateTime(update.checkedAt) }) : null),
+      title: said || (update.checkedAt ? t('ollama.update.checkedOn', { date: formatDateTime(update.checkedAt) }) : null),
     }, t(`ollama.update.${update.status === 'up_to_date' ? 'upToDate' : update.status === 'update_available' ? 'available' : 'unknown'}`)),
     reason);
 }

@@ -192,4 +192,11 @@ export default {
   'ollama.pull.retry': 'Retry',
   'ollama.pull.retryNamed': 'Pull {name} again',
   'ollama.offline': 'Offline: the Ollama server cannot be managed until the connection is back.',
+  'ollama.reason.noDigest': 'The server reported no valid sha256 digest for this model.',
+  'ollama.reason.notRegistryName': 'The name is not a registry name.',
+  'ollama.reason.otherHost': 'Pulled from {host}, not from the Ollama registry; not checked.',
+  'ollama.reason.unknownToRegistry': 'The registry does not know {name} (a local or renamed model).',
+  'ollama.reason.rateLimited': 'The registry asked to slow down; check again later.',
+  'ollama.reason.http': 'The registry answered HTTP {status}.',
+  'ollama.reason.generic': 'The check could not decide.',
 };

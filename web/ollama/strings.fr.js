@@ -192,4 +192,11 @@ export default {
   'ollama.pull.retry': 'Réessayer',
   'ollama.pull.retryNamed': 'Télécharger {name} de nouveau',
   'ollama.offline': 'Hors ligne : le serveur Ollama ne peut pas être géré tant que la connexion n’est pas revenue.',
+  'ollama.reason.noDigest': 'Le serveur n’a donné aucune empreinte sha256 valide pour ce modèle.',
+  'ollama.reason.notRegistryName': 'Ce nom n’est pas un nom du registre.',
+  'ollama.reason.otherHost': 'Téléchargé depuis {host}, pas depuis le registre Ollama ; non vérifié.',
+  'ollama.reason.unknownToRegistry': 'Le registre ne connaît pas {name} (un modèle local ou renommé).',
+  'ollama.reason.rateLimited': 'Le registre demande de ralentir ; vérifiez plus tard.',
+  'ollama.reason.http': 'Le registre a répondu HTTP {status}.',
+  'ollama.reason.generic': 'La vérification n’a pas pu trancher.',
 };

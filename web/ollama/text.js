@@ -98,3 +98,24 @@ export function errorDetail(error, lang) {
   }
   return '';
 }
+
+// Why an update check could not decide (Sources/Ollama/RegistryCheck.swift's sentences), in
+// the UI's words by their shape; a transport failure as errorDetail says it.
+const REASONS = [
+  [/no valid sha256 digest/, 'ollama.reason.noDigest', () => ({})],
+  [/not a registry name/, 'ollama.reason.notRegistryName', () => ({})],
+  [/^Pulled from (\S+), not from the Ollama registry/, 'ollama.reason.otherHost', (m) => ({ host: m[1] })],
+  [/^The registry does not know (\S+)/, 'ollama.reason.unknownToRegistry', (m) => ({ name: m[1] })],
+  [/asked to slow down/, 'ollama.reason.rateLimited', () => ({})],
+  [/^The registry answered HTTP (\d{3})/, 'ollama.reason.http', (m) => ({ status: m[1] })],
+];
+
+export function updateReason(reason, lang) {
+  const raw = String(reason ?? '');
+  if (!raw || lang === 'en') return raw;
+  for (const [pattern, key, params] of REASONS) {
+    const match = pattern.exec(raw);
+    if (match) return translate(lang, key, params(match));
+  }
+  return errorDetail({ message: raw }, lang) || translate(lang, 'ollama.reason.generic');
+}

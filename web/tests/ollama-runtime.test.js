@@ -166,3 +166,12 @@ test('after an Update the badge says Up to date: the model now has the digest th
   assert.equal(R.selectModelUpdate(env.store.getState(), 'ollama', model(), O.selectUpdate).status, 'up_to_date');
   assert.equal(R.selectModelUpdate(env.store.getState(), 'ollama', { ...model(), digest: 'c'.repeat(64) }, O.selectUpdate), null, 'another digest is not known');
 });
+
+test('an update check’s reason in French by its shape; English as the server said it', () => {
+  const said = 'The registry does not know library/mine:v1 (a local or renamed model).';
+  assert.equal(T.updateReason(said, 'en'), said);
+  assert.equal(norm(T.updateReason(said, 'fr')), 'Le registre ne connaît pas library/mine:v1 (un modèle local ou renommé).');
+  assert.equal(T.updateReason('The registry answered HTTP 503.', 'fr'), 'Le registre a répondu HTTP 503.');
+  assert.equal(norm(T.updateReason('Nothing answers at reg.lan:443 (connection refused). Check…', 'fr')), 'Rien ne répond à reg.lan:443 (connexion refusée).');
+  assert.equal(T.updateReason('A sentence nobody knows.', 'fr'), I.translate('fr', 'ollama.reason.generic'));
+});

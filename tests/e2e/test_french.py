@@ -6,6 +6,7 @@ the running list by itself; a server that stops makes the page offline at once, 
 import re
 
 import pytest
+from selenium.webdriver.support.ui import Select
 
 from conftest import App
 from test_ollama import connect, disconnect, model_row, open_server, row, wait_no_row, wait_row
@@ -174,3 +175,15 @@ def test_a_stopped_server_is_offline_at_once(own_server, browser_factory, ollama
     assert (app.visible("ollama-pull-submit").get_attribute("title") or "").strip(), "no reason in the title"
     assert not app.is_shown("ollama-server-error"), "offline is not a down Ollama server"
     app.assert_no_reload()
+
+
+def test_a_spanish_browser_gets_french_and_keeps_the_language_chosen(server, browser_factory):
+    app = french_app(browser_factory, server, "1280", "es-ES")
+    app.open("#/models")
+    app.wait_lang("fr")
+    Select(app.visible("lang-select")).select_by_value("en")
+    app.wait_lang("en")
+    app.load("#/models")
+    app.until(app.in_shell, "no shell after the reload")
+    app.wait_lang("en")
+    assert app.visible("lang-select").get_attribute("value") == "en"

@@ -36,6 +36,21 @@ export function createActions({ store, api, storage = null }) {
     } catch { /* storage may be unavailable (private mode) */ }
   };
 
+  // Flags the browser keeps across visits (the Ollama page was opened, the first-run
+  // checklist was hidden): `hangar.flag.<name>`.
+  const flag = (name) => {
+    try {
+      return !!storage && storage.getItem(`hangar.flag.${name}`) === '1';
+    } catch {
+      return false;
+    }
+  };
+  const setFlag = (name) => {
+    try {
+      if (storage) storage.setItem(`hangar.flag.${name}`, '1');
+    } catch { /* not remembered */ }
+  };
+
   const toast = (kind, key, params) => dispatch(S.pushToast, { kind, key, params });
 
   const toastError = (error) => dispatch(S.pushToast, { kind: 'error', error });
@@ -171,7 +186,10 @@ export function createActions({ store, api, storage = null }) {
     else if (state.route === 'providers') await loadProviders();
     else if (state.route === 'models') await Promise.all([loadProviders(), loadModels(), loadActiveJobs()]);
     else if (state.route === 'jobs') await loadJobs();
-    else if (state.route === 'ollama') await (await ollama()).loadPage();
+    else if (state.route === 'ollama') {
+      setFlag('ollamaVisited');
+      await (await ollama()).loadPage();
+    }
     else if (state.route === 'settings') await (await governance()).loadSettingsPage();
     else if (state.route === 'keys') await (await keys()).loadPage();
   }
@@ -191,6 +209,6 @@ export function createActions({ store, api, storage = null }) {
     ollamaLoaded: () => !!ollamaActions,
   };
   Object.assign(actions, { checkSession, login, logout, loadRoute }, createProviderActions(ctx), createModelActions(ctx), createJobActions(ctx),
-    { ollama, governance, keys, live });
+    { ollama, governance, keys, live, flag, setFlag });
   return actions;
 }

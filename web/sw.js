@@ -3,7 +3,7 @@
 // documents): those always go to the network. Bump VERSION when the shell's file list changes;
 // old caches are deleted on activate.
 
-const VERSION = 'v7';
+const VERSION = 'v8';
 const CACHE = `hangar-shell-${VERSION}`;
 const SHELL = [
   '/',
@@ -59,6 +59,7 @@ const SHELL = [
   '/shared/shell.js',
   '/shared/widgets.js',
   '/models/dashboard.js',
+  '/models/first-run.js',
   '/models/providers.js',
   '/models/models.js',
   '/models/modal.js',

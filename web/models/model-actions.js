@@ -15,11 +15,12 @@ export function createModelActions(ctx) {
     const providers = loadProviders();
     try {
       const [all, deprecated, local] = await call(() => Promise.all([
-        api.listModels({ limit: 1 }),
+        // A few rows rather than one: the first-run checklist looks for a model of one's own.
+        api.listModels({ limit: S.OWN_MODELS_SAMPLE }),
         api.listModels({ limit: 1, status: 'deprecated' }),
         api.listModels({ limit: 1, kind: 'local' }),
       ]));
-      dispatch(S.dashboardLoaded, { total: all.total, deprecated: deprecated.total, local: local.total });
+      dispatch(S.dashboardLoaded, { total: all.total, deprecated: deprecated.total, local: local.total, ownModels: S.hasOwnModel(all.items) });
     } catch (error) {
       noteError(error);
       dispatch(S.dashboardFailed, error);

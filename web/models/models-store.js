@@ -8,7 +8,7 @@ import { plainError, set, stringOf } from '../shared/app-store.js';
 import { selectHostedProviders } from './providers-store.js';
 
 export const modelsState = () => ({
-  dashboard: { status: 'idle', total: null, deprecated: null, local: null, error: null },
+  dashboard: { status: 'idle', total: null, deprecated: null, local: null, ownModels: null, error: null },
   models: { items: [], total: 0, nextCursor: null, status: 'idle', loadingMore: false, error: null, seq: 0 },
   filters: { provider: '', status: '', text: '' },
   modelNames: {},
@@ -33,8 +33,17 @@ export function rememberModelNames(state, models) {
 
 export const dashboardLoading = (state) => ({ ...state, dashboard: { ...state.dashboard, status: 'loading', error: null } });
 
-export const dashboardLoaded = (state, { total, deprecated, local }) => ({
-  ...state, dashboard: { status: 'ready', total, deprecated, local, error: null },
+// How many models the dashboard reads to tell a catalog of one's own from the shipped one:
+// more than the server ships, so a full page always holds a model of one's own.
+export const OWN_MODELS_SAMPLE = 25;
+
+// A page of the catalog holds a model someone added or downloaded.
+export const hasOwnModel = (items) => (items || []).some((model) => !model.is_builtin || model.downloaded === true);
+
+// ownModels: whether the catalog holds a model someone added or downloaded (the first-run
+// checklist); null when not known.
+export const dashboardLoaded = (state, { total, deprecated, local, ownModels = null }) => ({
+  ...state, dashboard: { status: 'ready', total, deprecated, local, ownModels, error: null },
 });
 
 export const dashboardFailed = (state, error) => ({ ...state, dashboard: { ...state.dashboard, status: 'error', error: plainError(error) } });

@@ -80,7 +80,7 @@ export default {
   'testError.secret_unreadable': 'The stored key cannot be decrypted (the server key changed). Enter the key again.',
   // Issue 16, points 1 and 7 (first run, connection warnings, paper cuts).
   'firstRun.title': 'Get started',
-  'firstRun.progress': '{done} of {total} done',
+  'firstRun.progress': 'Steps done: {done} of {total}',
   'firstRun.key': 'Add a key to a connection',
   'firstRun.keyHint': 'Providers: Configure a connection, then enter its API key.',
   'firstRun.test': 'Test a connection',

@@ -80,7 +80,7 @@ export default {
   'testError.secret_unreadable': 'La clé enregistrée ne peut pas être déchiffrée (la clé du serveur a changé). Saisissez de nouveau la clé.',
   // Issue 16, points 1 et 7 (premier démarrage, avertissements des connexions, petits défauts).
   'firstRun.title': 'Pour commencer',
-  'firstRun.progress': '{done} sur {total} faites',
+  'firstRun.progress': 'Étapes faites : {done} sur {total}',
   'firstRun.key': 'Ajouter une clé à une connexion',
   'firstRun.keyHint': 'Fournisseurs : configurez une connexion, puis saisissez sa clé d’API.',
   'firstRun.test': 'Tester une connexion',

@@ -69,8 +69,8 @@ export function mountProviders(ctx, state) {
           class: `badge ${provider.enabled ? 'badge-ok' : 'badge-muted'}`, testid: 'provider-status', dataset: { status: provider.enabled ? 'enabled' : 'disabled' },
         }, t(provider.enabled ? 'providers.enabled' : 'providers.disabled')),
         selectProviderWarnings(provider).map((reason) => h('span', {
-          class: 'badge badge-warn', testid: 'provider-warning', title: t(`providers.warning.${reason}Hint`), dataset: { reason },
-        }, '⚠ ', t(`providers.warning.${reason}`)))),
+          class: 'badge badge-warn provider-warning', testid: 'provider-warning', title: t(`providers.warning.${reason}Hint`), dataset: { reason },
+        }, t(`providers.warning.${reason}`)))),
       h('dl', { class: 'facts' }, facts),
       S.selectCanTestProvider(provider) ? testResult(provider.id, test) : null,
       h('div', { class: 'card-actions' }, actions));

@@ -1,0 +1,68 @@
+"""The Jobs page for people: an Ollama pull shows its model and its server by name (never
+`ollama:<uuid>:<name>`), the server linked to its page, and Ollama's status in the admin's
+language. English at 1280 px, French at 390 px."""
+
+import re
+
+import pytest
+from selenium.webdriver.common.by import By
+
+from conftest import App, tid, unique
+
+MB = 1000 * 1000
+MODEL = "qwen2.5:1.5b"  # about 986 MB: paced, the pull lasts until it is canceled
+
+STATUS = {"en": re.compile(r"^Pulling layer [0-9a-f]{12}…$"), "fr": re.compile(r"^Téléchargement de la couche [0-9a-f]{12}…$")}
+KIND = {"en": "Pull", "fr": "Récupération"}
+
+
+def job_row(app, job_id: str):
+    for element in app.driver.find_elements(By.CSS_SELECTOR, f'{tid("job-row")}[data-id="{job_id}"]'):
+        if element.is_displayed():
+            return element
+    return None
+
+
+def in_row(app, job_id: str, testid: str) -> str:
+    """The text of testid in the job's row, the row found again on each poll."""
+    def find():
+        row = job_row(app, job_id)
+        found = app.shown(testid, row) if row is not None else []
+        return found[0].text.strip() if found else None
+    return app.until(find, f"no {testid} in the row of job {job_id}")
+
+
+@pytest.mark.parametrize("lang,width,height", [("en-US", 1280, 800), ("fr-FR", 390, 844)], ids=["en-1280", "fr-390"])
+def test_pull_job_by_names_with_links_and_status_words(server, browser_factory, ollama, lang, width, height):
+    short = lang[:2]
+    ollama.pace_pulls(20 * MB)
+    name = f"E2E Jobs Ollama {unique()}"
+    provider_id = server.ok("POST", "/api/providers", {"kind": "ollama", "name": name, "base_url": ollama.url})["id"]
+    job = None
+    try:
+        job = server.ok("POST", f"/api/providers/{provider_id}/ollama/pull", {"model": MODEL})
+        app = App(browser_factory(lang=lang, width=width, height=height), server)
+        app.open("#/jobs")
+        app.wait_lang(short)
+        app.until(lambda: job_row(app, job["id"]), "the pull is not listed")
+        assert in_row(app, job["id"], "job-target") == MODEL
+        assert in_row(app, job["id"], "job-server") == name
+        assert in_row(app, job["id"], "job-kind") == KIND[short]
+        app.until(lambda: STATUS[short].match(in_row(app, job["id"], "job-status")),
+                  f"the pull's status is not in {short}: {in_row(app, job['id'], 'job-status')!r}", timeout=15)
+        text = job_row(app, job["id"]).text
+        assert provider_id not in text and "ollama:" not in text, f"the row shows the target as is: {text!r}"
+        if short == "fr":
+            assert "Pulling" not in text and "pulling" not in text, f"English in the French row: {text!r}"
+
+        # The server's name leads to its Ollama page.
+        link = job_row(app, job["id"]).find_element(By.CSS_SELECTOR, tid("job-server"))
+        assert link.get_attribute("href").endswith(f"#/ollama/{provider_id}")
+        app.click(link)
+        app.until(lambda: [e.get_attribute("data-id") for e in app.shown("ollama-server")] == [provider_id],
+                  "the link did not open the server's page", timeout=15)
+        app.assert_no_reload()
+    finally:
+        if job:
+            server.api("POST", f"/api/jobs/{job['id']}/cancel")
+        server.api("DELETE", f"/api/providers/{provider_id}?cascade=true")

@@ -10,7 +10,7 @@ export default {
   'jobs.empty': 'No jobs yet. Downloads of local models and Ollama pulls show here.',
   'jobs.count': 'Jobs: {total} · active: {active}',
   'jobs.caption': 'Background jobs, newest first',
-  'jobs.cancel': 'Cancel',
+  'jobs.cancel': 'Cancel job',
   'jobs.cancelNamed': 'Cancel the job {kind} of {target}',
   'jobs.col.kind': 'Kind',
   'jobs.col.target': 'Target',

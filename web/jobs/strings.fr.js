@@ -10,7 +10,7 @@ export default {
   'jobs.empty': 'Aucune tâche pour l’instant. Les téléchargements de modèles locaux et d’Ollama s’affichent ici.',
   'jobs.count': 'Tâches : {total} · actives : {active}',
   'jobs.caption': 'Tâches en arrière-plan, les plus récentes d’abord',
-  'jobs.cancel': 'Annuler',
+  'jobs.cancel': 'Annuler la tâche',
   'jobs.cancelNamed': 'Annuler la tâche {kind} de {target}',
   'jobs.col.kind': 'Type',
   'jobs.col.target': 'Cible',

@@ -31,6 +31,17 @@ export function rememberModelNames(state, models) {
   return changed ? { ...state, modelNames: names } : state;
 }
 
+// A model's name from the list or from what was seen of it elsewhere; null when unknown.
+export const selectModelName = (state, id) => {
+  const model = state.models.items.find((item) => item.id === id);
+  return (model && model.name) || state.modelNames[id] || null;
+};
+
+// Replacements of the listed deprecated models whose names are not known yet.
+export const selectUnknownReplacements = (state) => [...new Set(state.models.items
+  .map((model) => (model.status === 'deprecated' ? model.replacement_model_id : null))
+  .filter((id) => id && !selectModelName(state, id)))];
+
 export const dashboardLoading = (state) => ({ ...state, dashboard: { ...state.dashboard, status: 'loading', error: null } });
 
 // How many models the dashboard reads to tell a catalog of one's own from the shipped one:

@@ -8,6 +8,7 @@
 
 import * as S from './store.js';
 import { runBusy } from './shared/app-store.js';
+import { readStorage } from './shared/dom.js';
 import { createProviderActions } from './models/provider-actions.js';
 import { createModelActions } from './models/model-actions.js';
 import { createJobActions } from './jobs/job-actions.js';
@@ -36,18 +37,11 @@ export function createActions({ store, api, storage = null }) {
     } catch { /* storage may be unavailable (private mode) */ }
   };
 
-  // Flags the browser keeps across visits (the Ollama page was opened, the first-run
-  // checklist was hidden): `hangar.flag.<name>`.
-  const flag = (name) => {
-    try {
-      return !!storage && storage.getItem(`hangar.flag.${name}`) === '1';
-    } catch {
-      return false;
-    }
-  };
+  // Kept by the browser: the Ollama page was opened, the first-run list hidden.
+  const flag = (name) => readStorage(storage, `hangar.flag.${name}`) === '1';
   const setFlag = (name) => {
     try {
-      if (storage) storage.setItem(`hangar.flag.${name}`, '1');
+      storage.setItem(`hangar.flag.${name}`, '1');
     } catch { /* not remembered */ }
   };
 

@@ -57,7 +57,7 @@ export function createJobActions(ctx) {
       return null;
     })));
     dispatch(S.rememberModelNames, models.filter(Boolean));
-    if (missing.length) dispatch(S.jobModelsMissing, missing);
+    if (missing.length) dispatch((await import('./job-labels.js')).jobModelsMissing, missing);
   }
 
   function cancelJob(id) {

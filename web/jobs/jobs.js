@@ -4,10 +4,11 @@
 import { h, reconcile, redrawKeepingFocus, replace, setText, syncBusy, unchanged } from '../shared/dom.js';
 import { t, describeError, formatBytes, formatDateTime, formatNumber, loadStrings } from '../shared/i18n.js';
 import * as S from '../store.js';
+import { isJobModelMissing, jobStatus } from './job-labels.js';
 import { actionButton, createProgress, downloadErrorText, fact, refreshProgress } from '../shared/widgets.js';
 
 // The strings of what this shows load with its code, out of the first load.
-await loadStrings('jobs');
+await Promise.all([loadStrings('jobs'), import('../shared/lazy-styles.js').then((m) => m.loadStyles('/models/pages.css'))]);
 
 const DASH = '–';
 const JOB_STATES = ['queued', 'running', 'succeeded', 'failed', 'canceled'];
@@ -21,7 +22,7 @@ export function jobTarget(state, job) {
   const providerID = S.jobProviderId(job);
   if (modelID) {
     const model = S.selectModel(state, modelID);
-    const missing = S.isJobModelMissing(state, modelID);
+    const missing = isJobModelMissing(state, modelID);
     const name = (model && model.name) || state.modelNames[modelID] || null;
     const provider = model ? S.selectProvider(state, model.provider_id) : S.selectLocalProvider(state);
     return described({
@@ -82,7 +83,7 @@ function targetCell(ctx, state, job) {
 
 // What an active job is doing, in the UI's words (patched in place with the bar).
 function statusText(job) {
-  const status = S.jobStatus(job);
+  const status = jobStatus(job);
   if (!status) return '';
   if (status.text) return status.text;
   const params = Object.fromEntries(Object.entries(status.params).map(([k, v]) => [k, typeof v === 'number' ? formatNumber(v) : v]));

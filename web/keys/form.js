@@ -2,9 +2,8 @@
 // GET /api/meta, shared/forms.js), and the bodies of POST /api/keys and PATCH /api/keys/{id}.
 // Pure: node --test imports it. The updaters edit `state.keyDialog` (store.js opens it).
 
-import { checkField, parseNumber } from '../shared/forms.js';
+import { checkField, parseNumber, settledError } from '../shared/forms.js';
 import { ruleOf } from '../shared/meta.js';
-import { settledError } from '../shared/app-store.js';
 
 export const SCOPES = Object.freeze(['inference', 'catalog:read']);
 export const PERIODS = Object.freeze(['day', 'month', 'total']);

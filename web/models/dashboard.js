@@ -8,7 +8,7 @@ import * as S from '../store.js';
 import { selectFirstRun } from './first-run.js';
 
 // The strings of what this shows load with its code, out of the first load.
-await loadStrings('models');
+await Promise.all([loadStrings('models'), import('../shared/lazy-styles.js').then((m) => m.loadStyles('/models/pages.css'))]);
 
 export function mountDashboard(ctx, state) {
   const body = h('div', { class: 'stats' });

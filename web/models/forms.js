@@ -5,7 +5,8 @@
 // closing the modals stays in the store's slices.
 
 import { checkModelField, checkModelForm, checkProviderField, checkProviderForm, fieldsFor, parseNumber, INTEGER_FIELDS, LIMIT_FIELDS, NUMBER_FIELDS } from './form-fields.js';
-import { BUILTIN_EDITABLE, DEFAULT_BASE_URLS, PROVIDER_KINDS, plainError, selectLocalProvider, settledError } from '../store.js';
+import { BUILTIN_EDITABLE, DEFAULT_BASE_URLS, PROVIDER_KINDS, plainError, selectLocalProvider } from '../store.js';
+import { settledError } from '../shared/forms.js';
 
 const omit = (object, key) => {
   if (!(key in object)) return object;

@@ -14,13 +14,14 @@ export function createModelActions(ctx) {
     dispatch(S.dashboardLoading);
     const providers = loadProviders();
     try {
+      // A few rows rather than one: the first-run checklist looks for a model of one's own.
+      const { hasOwnModel, OWN_MODELS_SAMPLE } = await import('./first-run.js');
       const [all, deprecated, local] = await call(() => Promise.all([
-        // A few rows rather than one: the first-run checklist looks for a model of one's own.
-        api.listModels({ limit: S.OWN_MODELS_SAMPLE }),
+        api.listModels({ limit: OWN_MODELS_SAMPLE }),
         api.listModels({ limit: 1, status: 'deprecated' }),
         api.listModels({ limit: 1, kind: 'local' }),
       ]));
-      dispatch(S.dashboardLoaded, { total: all.total, deprecated: deprecated.total, local: local.total, ownModels: S.hasOwnModel(all.items) });
+      dispatch(S.dashboardLoaded, { total: all.total, deprecated: deprecated.total, local: local.total, ownModels: hasOwnModel(all.items) });
     } catch (error) {
       noteError(error);
       dispatch(S.dashboardFailed, error);
@@ -48,7 +49,7 @@ export function createModelActions(ctx) {
     }
   }
 
-  // Deprecated rows name their replacement: fetch the ones no list has shown (each once).
+  // Deprecated rows name their replacement: fetch unknown ones, each once.
   const askedReplacements = new Set();
   async function resolveReplacements() {
     const ids = S.selectUnknownReplacements(getState()).filter((id) => !askedReplacements.has(id)).slice(0, 20);

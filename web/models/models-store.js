@@ -31,28 +31,20 @@ export function rememberModelNames(state, models) {
   return changed ? { ...state, modelNames: names } : state;
 }
 
-// A model's name from the list or from what was seen of it elsewhere; null when unknown.
+// A model's name, from the list or seen elsewhere; null when unknown.
 export const selectModelName = (state, id) => {
   const model = state.models.items.find((item) => item.id === id);
   return (model && model.name) || state.modelNames[id] || null;
 };
 
-// Replacements of the listed deprecated models whose names are not known yet.
+// Replacements of listed deprecated models whose names are unknown.
 export const selectUnknownReplacements = (state) => [...new Set(state.models.items
   .map((model) => (model.status === 'deprecated' ? model.replacement_model_id : null))
   .filter((id) => id && !selectModelName(state, id)))];
 
 export const dashboardLoading = (state) => ({ ...state, dashboard: { ...state.dashboard, status: 'loading', error: null } });
 
-// How many models the dashboard reads to tell a catalog of one's own from the shipped one:
-// more than the server ships, so a full page always holds a model of one's own.
-export const OWN_MODELS_SAMPLE = 25;
-
-// A page of the catalog holds a model someone added or downloaded.
-export const hasOwnModel = (items) => (items || []).some((model) => !model.is_builtin || model.downloaded === true);
-
-// ownModels: whether the catalog holds a model someone added or downloaded (the first-run
-// checklist); null when not known.
+// ownModels: the catalog holds a model someone added or downloaded (first-run.js).
 export const dashboardLoaded = (state, { total, deprecated, local, ownModels = null }) => ({
   ...state, dashboard: { status: 'ready', total, deprecated, local, ownModels, error: null },
 });

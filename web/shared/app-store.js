@@ -115,16 +115,6 @@ export const plainError = (error) => (error
   ? { status: error.status ?? 0, code: error.code || 'unknown', message: error.message || '', fields: { ...(error.fields || {}) } }
   : null);
 
-// A form's general message that only sent the person to its fields ("Some fields need a fix",
-// or a refusal whose every field message sits under its field) goes once no field has an
-// error left; any other message stays.
-export function settledError(error, errors) {
-  if (!error || Object.keys(errors).length) return error;
-  if (error.code === 'client_validation') return null;
-  const placed = error.fields && Object.keys(error.fields).length > 0 && !Object.keys(error.unplaced || {}).length;
-  return placed ? null : error;
-}
-
 export function setBusy(state, key, busy) {
   if (!!state.busy[key] === !!busy) return state;
   const next = { ...state.busy };

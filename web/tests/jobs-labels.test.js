@@ -5,6 +5,7 @@ import assert from 'node:assert/strict';
 import * as S from '../store.js';
 import { loadLanguage, setLanguage, t } from '../shared/i18n.js';
 import { setup } from './fixtures.js';
+import { isJobModelMissing, jobModelsMissing, jobStatus } from '../jobs/job-labels.js';
 
 await loadLanguage('en');
 setLanguage('en');
@@ -40,7 +41,7 @@ test('a download names its model (the models list, filtered to it) and the local
   assert.deepEqual(target.model, { name: 'Qwen3 0.6B', href: '#/models', filter: 'Qwen3 0.6B' });
   assert.deepEqual(target.server, { name: 'Local models', href: '#/providers' });
   assert.equal(target.text, 'Qwen3 0.6B · Local models');
-  const gone = S.jobModelsMissing(S.providersLoaded(S.initialState(), connections), ['m2']);
+  const gone = jobModelsMissing(S.providersLoaded(S.initialState(), connections), ['m2']);
   assert.equal(jobTarget(gone, { ...download, model_id: 'm2' }).model.name, 'Deleted model');
   assert.equal(jobTarget(gone, { ...download, model_id: 'm2' }).model.href, null);
 });
@@ -52,24 +53,24 @@ test('a model the server no longer has is remembered as deleted', async () => {
     getModel: async () => { throw missing; },
   }, { route: 'jobs', session: 'authenticated' });
   await env.actions.loadRoute();
-  assert.equal(S.isJobModelMissing(env.store.getState(), 'm9'), true);
+  assert.equal(isJobModelMissing(env.store.getState(), 'm9'), true);
   assert.ok(env.calls.some((c) => c[0] === 'listProviders'), 'the local connection\'s name is fetched');
 });
 
 test('Ollama\'s pull statuses are known words; unknown ones stay as sent', () => {
-  assert.deepEqual(S.jobStatus(pull('pulling manifest')), { key: 'jobStatus.manifest', params: {} });
-  assert.deepEqual(S.jobStatus(pull('pulling 6a0746a1ec1a')), { key: 'jobStatus.layer', params: { digest: '6a0746a1ec1a' } });
-  assert.deepEqual(S.jobStatus(pull('verifying sha256 digest')), { key: 'jobStatus.verifying', params: {} });
-  assert.deepEqual(S.jobStatus(pull('writing manifest')), { key: 'jobStatus.writing', params: {} });
-  assert.deepEqual(S.jobStatus(pull('removing any unused layers')), { key: 'jobStatus.removing', params: {} });
-  assert.deepEqual(S.jobStatus(pull('success')), { key: 'jobStatus.success', params: {} });
-  assert.deepEqual(S.jobStatus(pull('Pulling Manifest')), { key: 'jobStatus.manifest', params: {} }, 'case does not matter');
-  assert.deepEqual(S.jobStatus(pull('retrying in 5s')), { text: 'retrying in 5s' });
-  assert.equal(S.jobStatus(pull('')), null);
-  assert.equal(S.jobStatus(pull('pulling manifest', { state: 'succeeded' })), null, 'an ended job says its state instead');
-  assert.deepEqual(S.jobStatus(job({ kind: 'check_updates', progress: { message: '3/5' } })), { key: 'jobStatus.checked', params: { done: 3, total: 5 } });
-  assert.deepEqual(S.jobStatus(job({ progress: { message: 'Reading the GGUF header' } })), { key: 'jobStatus.gguf', params: {} });
-  assert.deepEqual(S.jobStatus(job({ progress: { message: 'Attempt 2' } })), { key: 'jobStatus.attempt', params: { n: 2 } });
+  assert.deepEqual(jobStatus(pull('pulling manifest')), { key: 'jobStatus.manifest', params: {} });
+  assert.deepEqual(jobStatus(pull('pulling 6a0746a1ec1a')), { key: 'jobStatus.layer', params: { digest: '6a0746a1ec1a' } });
+  assert.deepEqual(jobStatus(pull('verifying sha256 digest')), { key: 'jobStatus.verifying', params: {} });
+  assert.deepEqual(jobStatus(pull('writing manifest')), { key: 'jobStatus.writing', params: {} });
+  assert.deepEqual(jobStatus(pull('removing any unused layers')), { key: 'jobStatus.removing', params: {} });
+  assert.deepEqual(jobStatus(pull('success')), { key: 'jobStatus.success', params: {} });
+  assert.deepEqual(jobStatus(pull('Pulling Manifest')), { key: 'jobStatus.manifest', params: {} }, 'case does not matter');
+  assert.deepEqual(jobStatus(pull('retrying in 5s')), { text: 'retrying in 5s' });
+  assert.equal(jobStatus(pull('')), null);
+  assert.equal(jobStatus(pull('pulling manifest', { state: 'succeeded' })), null, 'an ended job says its state instead');
+  assert.deepEqual(jobStatus(job({ kind: 'check_updates', progress: { message: '3/5' } })), { key: 'jobStatus.checked', params: { done: 3, total: 5 } });
+  assert.deepEqual(jobStatus(job({ progress: { message: 'Reading the GGUF header' } })), { key: 'jobStatus.gguf', params: {} });
+  assert.deepEqual(jobStatus(job({ progress: { message: 'Attempt 2' } })), { key: 'jobStatus.attempt', params: { n: 2 } });
 });
 
 test('every status has its words in English and French', async () => {

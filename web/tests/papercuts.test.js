@@ -5,6 +5,7 @@ import test from 'node:test';
 import assert from 'node:assert/strict';
 import * as S from '../store.js';
 import * as F from '../models/forms.js';
+import { settledError } from '../shared/forms.js';
 import * as C from '../governance/settings-store.js';
 import * as I from '../shared/i18n.js';
 import { setMeta } from '../shared/meta.js';
@@ -43,10 +44,10 @@ test('the "Some fields need a fix" banner goes once every field is fixed', () =>
   assert.deepEqual(state.modal.errors, {});
   assert.equal(state.modal.error, null);
   // a refusal whose fields all sit under their fields goes too; one with a general reason stays
-  assert.equal(S.settledError({ code: 'validation_failed', fields: { name: 'x' }, unplaced: {} }, {}), null);
-  assert.equal(S.settledError({ code: 'validation_failed', fields: { x: 'y' }, unplaced: { x: 'y' } }, {}).code, 'validation_failed');
-  assert.equal(S.settledError({ code: 'network', fields: {} }, {}).code, 'network');
-  assert.equal(S.settledError({ code: 'client_validation' }, { name: 'x' }).code, 'client_validation');
+  assert.equal(settledError({ code: 'validation_failed', fields: { name: 'x' }, unplaced: {} }, {}), null);
+  assert.equal(settledError({ code: 'validation_failed', fields: { x: 'y' }, unplaced: { x: 'y' } }, {}).code, 'validation_failed');
+  assert.equal(settledError({ code: 'network', fields: {} }, {}).code, 'network');
+  assert.equal(settledError({ code: 'client_validation' }, { name: 'x' }).code, 'client_validation');
 });
 
 test('closing a form and canceling a download or a job are worded apart, in both languages', () => {

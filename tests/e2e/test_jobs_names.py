@@ -50,15 +50,15 @@ def test_pull_job_by_names_with_links_and_status_words(server, browser_factory, 
         assert in_row(app, job["id"], "job-kind") == KIND[short]
         app.until(lambda: STATUS[short].match(in_row(app, job["id"], "job-status")),
                   f"the pull's status is not in {short}: {in_row(app, job['id'], 'job-status')!r}", timeout=15)
-        text = job_row(app, job["id"]).text
+        text = app.until(lambda: job_row(app, job["id"]).text, "the row has no text")  # rows re-render: read afresh
         assert provider_id not in text and "ollama:" not in text, f"the row shows the target as is: {text!r}"
         if short == "fr":
             assert "Pulling" not in text and "pulling" not in text, f"English in the French row: {text!r}"
 
         # The server's name leads to its Ollama page.
-        link = job_row(app, job["id"]).find_element(By.CSS_SELECTOR, tid("job-server"))
-        assert link.get_attribute("href").endswith(f"#/ollama/{provider_id}")
-        app.click(link)
+        href = app.until(lambda: job_row(app, job["id"]).find_element(By.CSS_SELECTOR, tid("job-server")).get_attribute("href"), "no link")
+        assert href.endswith(f"#/ollama/{provider_id}"), href
+        app.click("job-server", root=lambda: job_row(app, job["id"]))
         app.until(lambda: [e.get_attribute("data-id") for e in app.shown("ollama-server")] == [provider_id],
                   "the link did not open the server's page", timeout=15)
         app.assert_no_reload()

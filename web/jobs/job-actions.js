@@ -42,13 +42,14 @@ export function createJobActions(ctx) {
     }
   }
 
-  // Jobs show their model by name: fetch the models no list has shown yet (each once).
+  // Models shown by name elsewhere (a job's, a deprecated model's replacement): fetch the ones
+  // no list has shown yet, each once.
   const asked = new Set();
+  const resolveJobTargets = () => resolveModelNames(getState().jobs.items.map(S.jobModelId));
 
-  async function resolveJobTargets() {
+  async function resolveModelNames(wanted) {
     const state = getState();
-    const ids = [...new Set(state.jobs.items.map(S.jobModelId))]
-      .filter((id) => id && !state.modelNames[id] && !S.selectModel(state, id) && !asked.has(id)).slice(0, 20);
+    const ids = [...new Set(wanted)].filter((id) => id && !state.modelNames[id] && !S.selectModel(state, id) && !asked.has(id)).slice(0, 20);
     if (!ids.length) return;
     ids.forEach((id) => asked.add(id));
     const missing = [];
@@ -69,5 +70,5 @@ export function createJobActions(ctx) {
     }, { onError: fail });
   }
 
-  return { loadActiveJobs, loadJobs, resolveJobTargets, cancelJob };
+  return { loadActiveJobs, loadJobs, resolveJobTargets, resolveModelNames, cancelJob };
 }

@@ -41,22 +41,13 @@ export function createModelActions(ctx) {
     try {
       const page = await call(() => api.listModels(S.selectModelQuery(requested, { cursor, limit })));
       dispatch(S.modelsLoaded, seq, page, { append });
-      await resolveReplacements();
+      // Deprecated rows name their replacement.
+      await ctx.actions.resolveModelNames(getState().models.items.map((m) => m.status === 'deprecated' && m.replacement_model_id));
     } catch (error) {
       noteError(error);
       if (append && error.code === 'invalid_cursor') return loadModels();
       dispatch(S.modelsFailed, seq, error);
     }
-  }
-
-  // Deprecated rows name their replacement: fetch unknown ones, each once.
-  const askedReplacements = new Set();
-  async function resolveReplacements() {
-    const ids = S.selectUnknownReplacements(getState()).filter((id) => !askedReplacements.has(id)).slice(0, 20);
-    if (!ids.length) return;
-    ids.forEach((id) => askedReplacements.add(id));
-    const models = await Promise.all(ids.map((id) => api.getModel(id).catch(() => null)));
-    dispatch(S.rememberModelNames, models.filter(Boolean));
   }
 
   const refreshModels = () => (getState().route === 'models' ? loadModels({ keep: true }) : Promise.resolve());

@@ -32,15 +32,7 @@ export function rememberModelNames(state, models) {
 }
 
 // A model's name, from the list or seen elsewhere; null when unknown.
-export const selectModelName = (state, id) => {
-  const model = state.models.items.find((item) => item.id === id);
-  return (model && model.name) || state.modelNames[id] || null;
-};
-
-// Replacements of listed deprecated models whose names are unknown.
-export const selectUnknownReplacements = (state) => [...new Set(state.models.items
-  .map((model) => (model.status === 'deprecated' ? model.replacement_model_id : null))
-  .filter((id) => id && !selectModelName(state, id)))];
+export const selectModelName = (state, id) => (selectModel(state, id) || {}).name || state.modelNames[id] || null;
 
 export const dashboardLoading = (state) => ({ ...state, dashboard: { ...state.dashboard, status: 'loading', error: null } });
 

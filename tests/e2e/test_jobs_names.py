@@ -46,7 +46,8 @@ def test_pull_job_by_names_with_links_and_status_words(server, browser_factory, 
         app.wait_lang(short)
         app.until(lambda: job_row(app, job["id"]), "the pull is not listed")
         assert in_row(app, job["id"], "job-target") == MODEL
-        assert in_row(app, job["id"], "job-server") == name
+        # the connections load with the list: "…" until then, never the id
+        app.until(lambda: in_row(app, job["id"], "job-server") == name, f"the server is not named: {in_row(app, job['id'], 'job-server')!r}")
         assert in_row(app, job["id"], "job-kind") == KIND[short]
         app.until(lambda: STATUS[short].match(in_row(app, job["id"], "job-status")),
                   f"the pull's status is not in {short}: {in_row(app, job['id'], 'job-status')!r}", timeout=15)

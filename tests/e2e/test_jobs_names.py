@@ -5,6 +5,7 @@ language. English at 1280 px, French at 390 px."""
 import re
 
 import pytest
+from hangar_server import REPO
 from selenium.webdriver.common.by import By
 
 from conftest import App, tid, unique
@@ -14,6 +15,30 @@ MODEL = "qwen2.5:1.5b"  # about 986 MB: paced, the pull lasts until it is cancel
 
 STATUS = {"en": re.compile(r"^Pulling layer [0-9a-f]{12}…$"), "fr": re.compile(r"^Téléchargement de la couche [0-9a-f]{12}…$")}
 KIND = {"en": "Pull", "fr": "Récupération"}
+
+
+ENTRY = re.compile(r"^\s*'([^']+)':\s*'((?:[^'\\]|\\.)*)',?\s*$")
+
+
+def table(path) -> dict[str, str]:
+    return {m.group(1): m.group(2) for m in map(ENTRY.match, path.read_text().splitlines()) if m}
+
+
+def english_only() -> set[str]:
+    """Whole English strings of the Jobs page's tables (and the shared one) that French words
+    differently; none of them may show in the French page."""
+    out = set()
+    for en, fr in (("web/jobs/strings.en.js", "web/jobs/strings.fr.js"), ("web/shared/locales/en.js", "web/shared/locales/fr.js")):
+        english, french = table(REPO / en), table(REPO / fr)
+        out |= {value for key, value in english.items() if "{" not in value and french.get(key) not in (None, value)}
+    return out
+
+
+VISIBLE_TEXTS = """
+return [...document.querySelectorAll('header *, main *')]
+  .filter((e) => e.children.length === 0 && e.getClientRects().length > 0)
+  .map((e) => e.textContent.trim()).filter(Boolean);
+"""
 
 
 def job_row(app, job_id: str):
@@ -55,6 +80,10 @@ def test_pull_job_by_names_with_links_and_status_words(server, browser_factory, 
         assert provider_id not in text and "ollama:" not in text, f"the row shows the target as is: {text!r}"
         if short == "fr":
             assert "Pulling" not in text and "pulling" not in text, f"English in the French row: {text!r}"
+            english = english_only()
+            assert len(english) > 20, "the string tables were not read"
+            shown = [text for text in app.js(VISIBLE_TEXTS) if text in english]
+            assert not shown, f"English strings on the French Jobs page: {shown}"
 
         # The server's name leads to its Ollama page.
         href = app.until(lambda: job_row(app, job["id"]).find_element(By.CSS_SELECTOR, tid("job-server")).get_attribute("href"), "no link")

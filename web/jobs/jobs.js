@@ -42,10 +42,13 @@ export function jobTarget(state, job) {
   }
   return { modelID: null, providerID: null, model: null, server: null, text: job.target || DASH };
 }
+
+// The one-line text of a target: "…" stands for a name still loading.
 function described(target) {
   const parts = [target.model && (target.model.name || '…'), target.server && (target.server.name || '…')].filter(Boolean);
   return { ...target, text: parts.join(' · ') || DASH };
 }
+
 const STATE_BADGES = { queued: 'badge-muted', running: 'badge-accent', succeeded: 'badge-ok', failed: 'badge-danger', canceled: 'badge-warn' };
 
 const kindText = (job) => {

@@ -28,11 +28,13 @@ PAGES = [("#/", "dashboard-page", "first-run"), ("#/models", "models-page", "mod
 
 
 @pytest.mark.parametrize("lang", ["en-US", "fr-FR"])
-def test_touch_targets_at_390(own_server, browser_factory, lang):
+def test_touch_targets_at_390(own_server, browser_factory, ollama, lang):
+    # two Ollama servers, so that the Ollama page shows its server switcher too
+    servers = [own_server.ok("POST", "/api/providers", {"kind": "ollama", "name": f"Touch {n}", "base_url": ollama.url})["id"] for n in (1, 2)]
     app = App(browser_factory(lang=lang, width=390, height=844), own_server)
     app.open("#/")
     app.wait_lang(lang[:2])
-    for route, page, ready in PAGES:
+    for route, page, ready in PAGES + [(f"#/ollama/{servers[0]}", "ollama-page", "ollama-model-row")]:
         app.js("location.hash = arguments[0];", route)
         app.visible(page)
         app.visible(ready, timeout=15)

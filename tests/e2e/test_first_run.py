@@ -4,6 +4,7 @@ away; the connections page warns of an enabled connection without a key or never
 English at 1280 px and French at 390 px."""
 
 import pytest
+from selenium.common.exceptions import TimeoutException
 from selenium.webdriver.common.by import By
 
 from conftest import App, tid, unique
@@ -40,17 +41,39 @@ def provider_card(app, provider_id: str):
     return None
 
 
-def warnings(app, provider_id: str) -> dict[str, str]:
-    """{reason: text} of a card's warning badges."""
-    card = app.until(lambda: provider_card(app, provider_id), f"no card for {provider_id}")
+def warnings(app, provider_id: str) -> dict[str, str] | None:
+    """{reason: text} of a card's warning badges, None while the card is not shown."""
+    card = provider_card(app, provider_id)
+    if card is None:
+        return None
     return {badge.get_attribute("data-reason"): badge.text.strip() for badge in app.shown("provider-warning", card)}
 
 
-def step_link(app, step: str):
-    for element in app.shown("first-run-step"):
-        if element.get_attribute("data-step") == step:
-            return element.find_element(By.CSS_SELECTOR, tid("first-run-link"))
-    raise AssertionError(f"no step {step}")
+def wait_warnings(app, provider_id: str, expected: dict[str, str], message: str = "", timeout: float = 10) -> None:
+    """Cards are rebuilt as the page loads and events come: read afresh until they agree."""
+    seen = {}
+
+    def check():
+        seen["last"] = warnings(app, provider_id)
+        return seen["last"] == expected
+    try:
+        app.until(check, "", timeout)
+    except TimeoutException:
+        raise AssertionError(f"{message or provider_id}: warnings are not {expected} (last shown: {seen.get('last')})") from None
+
+
+def step(app, name: str):
+    """The checklist's step (its <li>), or None."""
+    return next((element for element in app.shown("first-run-step") if element.get_attribute("data-step") == name), None)
+
+
+def step_href(app, name: str) -> str:
+    return app.until(lambda: step(app, name).find_element(By.CSS_SELECTOR, tid("first-run-link")).get_attribute("href"), f"no link in step {name}")
+
+
+def open_step(app, name: str) -> None:
+    """Follows a step's link (the list may be redrawn meanwhile: found again on each try)."""
+    app.click("first-run-link", root=lambda: step(app, name))
 
 
 def dashboard_again(app) -> None:
@@ -68,29 +91,29 @@ def test_checklist_ticks_itself_and_connections_warn(own_server, browser_factory
     app.visible("first-run", timeout=15)
     wait_steps(app, {"key": "false", "test": "false", "model": "false", "ollama": "false"})
     assert app.text("first-run-progress").startswith(words["progress"]), app.text("first-run-progress")
-    assert step_link(app, "key").get_attribute("href").endswith("#/providers")
-    assert step_link(app, "model").get_attribute("href").endswith("#/models")
+    assert step_href(app, "key").endswith("#/providers")
+    assert step_href(app, "model").endswith("#/models")
 
     # The step's link leads to the connections, where enabled ones without a key or never
     # tested carry a warning; a disabled one and the local models do not.
-    app.click(step_link(app, "key"))
+    open_step(app, "key")
     app.visible("providers-page")
-    assert warnings(app, "mistral") == {"no-key": words["no-key"], "untested": words["untested"]}
-    assert warnings(app, "ollama") == {"untested": words["untested"]}, "Ollama needs no key"
-    assert warnings(app, "azure-openai") == {}, "a disabled connection warns of nothing"
-    assert warnings(app, "local") == {}
+    wait_warnings(app, "mistral", {"no-key": words["no-key"], "untested": words["untested"]})
+    wait_warnings(app, "ollama", {"untested": words["untested"]}, "Ollama needs no key")
+    wait_warnings(app, "azure-openai", {}, "a disabled connection warns of nothing")
+    wait_warnings(app, "local", {})
 
     # A connection with a key: the key is there, the test is not done yet.
     created = server.ok("POST", "/api/providers", {
         "kind": "openai-compatible", "name": f"E2E First {unique()}", "base_url": fake_openai.url, "api_key": KEY})
-    app.until(lambda: warnings(app, created["id"]) == {"untested": words["untested"]}, "the new connection does not warn that it was never tested")
+    wait_warnings(app, created["id"], {"untested": words["untested"]}, "the new connection never tested")
     app.go("dashboard-page")
     wait_steps(app, {"key": "true", "test": "false", "model": "false", "ollama": "false"})
 
     # Tested from its card: the warning goes, the step ticks.
     app.go("providers-page")
     app.click("provider-test", root=lambda: provider_card(app, created["id"]))
-    app.until(lambda: warnings(app, created["id"]) == {}, "the warning stays after a successful test", timeout=20)
+    wait_warnings(app, created["id"], {}, "after a successful test", timeout=20)
     app.go("dashboard-page")
     wait_steps(app, {"key": "true", "test": "true", "model": "false", "ollama": "false"})
 
@@ -101,7 +124,7 @@ def test_checklist_ticks_itself_and_connections_warn(own_server, browser_factory
     assert app.text("first-run-progress").startswith(words["progress"] + "3")
 
     # Opening Ollama through its step is the last one: the checklist goes away.
-    app.click(step_link(app, "ollama"))
+    open_step(app, "ollama")
     app.visible("ollama-page", timeout=15)
     app.go("dashboard-page")
     app.visible("dashboard-providers-count")

@@ -8,6 +8,7 @@
 
 import * as S from './store.js';
 import { runBusy } from './shared/app-store.js';
+import { readStorage } from './shared/dom.js';
 import { createProviderActions } from './models/provider-actions.js';
 import { createModelActions } from './models/model-actions.js';
 import { createJobActions } from './jobs/job-actions.js';
@@ -34,6 +35,14 @@ export function createActions({ store, api, storage = null }) {
       if (signedIn) storage.setItem(WAS_LOGGED_IN_KEY, '1');
       else storage.removeItem(WAS_LOGGED_IN_KEY);
     } catch { /* storage may be unavailable (private mode) */ }
+  };
+
+  // Kept by the browser: the Ollama page was opened, the first-run list hidden.
+  const flag = (name) => readStorage(storage, `hangar.flag.${name}`) === '1';
+  const setFlag = (name) => {
+    try {
+      storage.setItem(`hangar.flag.${name}`, '1');
+    } catch { /* not remembered */ }
   };
 
   const toast = (kind, key, params) => dispatch(S.pushToast, { kind, key, params });
@@ -171,7 +180,10 @@ export function createActions({ store, api, storage = null }) {
     else if (state.route === 'providers') await loadProviders();
     else if (state.route === 'models') await Promise.all([loadProviders(), loadModels(), loadActiveJobs()]);
     else if (state.route === 'jobs') await loadJobs();
-    else if (state.route === 'ollama') await (await ollama()).loadPage();
+    else if (state.route === 'ollama') {
+      setFlag('ollamaVisited');
+      await (await ollama()).loadPage();
+    }
     else if (state.route === 'settings') await (await governance()).loadSettingsPage();
     else if (state.route === 'keys') await (await keys()).loadPage();
   }
@@ -191,6 +203,6 @@ export function createActions({ store, api, storage = null }) {
     ollamaLoaded: () => !!ollamaActions,
   };
   Object.assign(actions, { checkSession, login, logout, loadRoute }, createProviderActions(ctx), createModelActions(ctx), createJobActions(ctx),
-    { ollama, governance, keys, live });
+    { ollama, governance, keys, live, flag, setFlag });
   return actions;
 }

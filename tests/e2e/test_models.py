@@ -69,12 +69,20 @@ def test_hosted_model_create_edit_deprecate_delete(desktop):
     assert server.get_model(model_id)[1]["status"] == "active"
     assert not app.shown("model-deprecated-badge", app.row(model_id))
 
+    # confirmed with a replacement: the row names it
+    replacement = server.create_model(provider_id="openai", name=f"E2E Successor {suffix}", api_name=f"e2e-successor-{suffix}")
     app.row_action(model_id, "action-deprecate")
     app.visible("confirm-dialog")
+    app.until(lambda: replacement["id"] in [o.get_attribute("value") for o in
+                                            app.visible("deprecate-replacement").find_elements("css selector", "option")],
+              "the replacement is not offered")
+    app.select("deprecate-replacement", replacement["id"])
     app.click("confirm-ok")
     app.gone("confirm-dialog")
     app.until(lambda: app.shown("model-deprecated-badge", app.row(model_id)), "no deprecated badge after deprecating")
     assert server.get_model(model_id)[1]["status"] == "deprecated"
+    app.until(lambda: app.row_text(model_id, "model-replacement") == f"Replaced by E2E Successor {suffix}",
+              "the deprecated row does not name its replacement")
     actions = app.actions_in_row(model_id)
     assert "action-restore" in actions and "action-delete" in actions, actions
     assert "action-deprecate" not in actions and "action-set-default" not in actions, actions
@@ -86,6 +94,7 @@ def test_hosted_model_create_edit_deprecate_delete(desktop):
     app.gone("confirm-dialog")
     app.row_gone(model_id)
     assert server.get_model(model_id)[0] == 404
+    server.api("DELETE", f"/api/models/{replacement['id']}")
     app.assert_no_reload()
 
 

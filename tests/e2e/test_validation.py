@@ -56,6 +56,7 @@ def test_client_and_server_validation_messages(desktop):
     assert not app.is_shown("error-api_name") or not app.text("error-api_name"), "api_name is valid"
     app.visible("model-modal")
     assert model_writes(app.driver) == [], "the client-side check still sent a request"
+    assert app.text("modal-error").startswith("Some fields need a fix"), app.text("modal-error")
 
     # server side: api_name already used on this provider -> 409, fields.api_name under the field
     status, payload, _ = server.api("POST", "/api/models", {
@@ -67,6 +68,7 @@ def test_client_and_server_validation_messages(desktop):
     name = f"E2E Duplicate {suffix}"
     app.fill("field-name", name)
     app.fill("field-context_window", 32000)
+    app.gone("modal-error")  # the fields are fixed: the banner that sent the person there goes
     app.fill("field-api_name", "mistral-large-latest")
     app.click("modal-save")
     api_error = app.visible("error-api_name")

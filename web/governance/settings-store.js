@@ -6,6 +6,8 @@
 
 import { plainError } from '../store.js';
 import { checkField, parseNumber } from '../shared/forms.js';
+import { describeFieldError, t } from '../shared/i18n.js';
+import { ruleOf } from '../shared/meta.js';
 
 export const PURPOSES = Object.freeze(['chat', 'code', 'embedding', 'vision']);
 // Settings sent as integers (the PUT body), whatever grouping the person typed.
@@ -195,4 +197,21 @@ export function selectDefaultModelGroups(state, purpose) {
   const current = s.values[`default_models.${purpose}`];
   const missing = current && !s.candidates.items.some((model) => model.id === current) ? current : null;
   return { groups, missing };
+}
+
+export const settingLabel = (field) => {
+  const key = field.startsWith('default_models.') ? `settings.purpose.${field.slice(15)}` : `settings.field.${field}`;
+  return t(key) === key ? field : t(key);
+};
+
+// A setting's error names it by the label this page shows (the server's sentence names it its
+// own way): the sentence of the error's code, the server's words only for a code the tables
+// do not word.
+export function settingError(error, field) {
+  const options = { label: settingLabel(field), rule: ruleOf('settings', field) };
+  if (error && typeof error === 'object' && error.code && error.message && !error.key) {
+    const worded = describeFieldError({ ...error, message: '' }, options);
+    if (error.code !== 'invalid' && worded !== t('fe.invalid', { label: options.label })) return worded;
+  }
+  return describeFieldError(error, options);
 }

@@ -5,10 +5,10 @@
 // messages under their fields; then export / import (views/transfer.js). Loaded on first visit.
 
 import { h, replace, setSelfDisabled, setText } from '../shared/dom.js';
-import { t, describeError, loadStrings, describeFieldError } from '../shared/i18n.js';
+import { t, describeError, loadStrings } from '../shared/i18n.js';
 import * as C from './settings-store.js';
 import { mountTransfer } from './transfer.js';
-import { getMeta, ruleOf } from '../shared/meta.js';
+import { getMeta } from '../shared/meta.js';
 import { loadStyles } from '../shared/lazy-styles.js';
 
 await Promise.all([loadStrings('governance'), loadStyles('/governance/governance.css')]);
@@ -16,7 +16,7 @@ await Promise.all([loadStrings('governance'), loadStyles('/governance/governance
 const SYSTEM_FIELDS = ['download_concurrency', 'ollama_cache_seconds', 'hf_endpoint', 'job_retention_days', ...C.CHOICE_SETTINGS];
 const id = (field) => `setting-${field.replace('.', '-')}`;
 
-const settingLabel = (field) => (field.startsWith('default_models.') ? t(`settings.purpose.${field.slice(15)}`) : t(`settings.field.${field}`));
+const { settingLabel, settingError } = C;
 
 export function mountSettings(ctx, state) {
   const set = (field, value) => ctx.dispatch(C.setSettingValue, field, value);
@@ -97,7 +97,7 @@ export function mountSettings(ctx, state) {
 
 function generalMessage(error) {
   if (error.code === 'client_validation') return t('modal.fixFields');
-  const extra = Object.entries(error.unplaced || {}).map(([field, message]) => `${field}${t('common.colon')}${describeFieldError(message, { label: field })}`);
+  const extra = Object.entries(error.unplaced || {}).map(([field, message]) => `${settingLabel(field)}${t('common.colon')}${settingError(message, field)}`);
   return [describeError(error), ...extra].join(' ');
 }
 
@@ -139,7 +139,7 @@ function buildEntry(ctx, field, set) {
     // reset) is written into the control.
     if (control.value !== value) control.value = value;
     if (!purpose) setText(current, s.data ? t('settings.inEffect', { value: C.valueOf(s.data, field) }) : '');
-    const message = s.errors[field] ? describeFieldError(s.errors[field], { label: settingLabel(field), rule: ruleOf('settings', field) }) : '';
+    const message = s.errors[field] ? settingError(s.errors[field], field) : '';
     setText(error, message);
     error.hidden = !message;
     if (message) control.setAttribute('aria-invalid', 'true');

@@ -32,26 +32,33 @@ export function createJobActions(ctx) {
     try {
       const data = await call(() => api.listJobs({ limit: 100 }));
       dispatch(S.jobsLoaded, (data && data.items) || []);
-      // Ollama jobs show their connection by name.
+      // Jobs show the connection they work on by name (a download, the local models').
       const { jobs, providers } = getState();
-      await Promise.all([resolveJobTargets(), jobs.items.some(S.isOllamaJob) && providers.status !== 'ready' ? loadProviders() : null]);
+      const named = jobs.items.some((job) => S.isOllamaJob(job) || S.jobModelId(job));
+      await Promise.all([resolveJobTargets(), named && providers.status !== 'ready' ? loadProviders() : null]);
     } catch (error) {
       noteError(error);
       dispatch(S.jobsFailed, error);
     }
   }
 
-  // Jobs show their model by name: fetch the models no list has shown yet (each once).
+  // Models shown by name elsewhere (a job's, a deprecated model's replacement): fetch the ones
+  // no list has shown yet, each once.
   const asked = new Set();
+  const resolveJobTargets = () => resolveModelNames(getState().jobs.items.map(S.jobModelId));
 
-  async function resolveJobTargets() {
+  async function resolveModelNames(wanted) {
     const state = getState();
-    const ids = [...new Set(state.jobs.items.map(S.jobModelId))]
-      .filter((id) => id && !state.modelNames[id] && !S.selectModel(state, id) && !asked.has(id)).slice(0, 20);
+    const ids = [...new Set(wanted)].filter((id) => id && !state.modelNames[id] && !S.selectModel(state, id) && !asked.has(id)).slice(0, 20);
     if (!ids.length) return;
     ids.forEach((id) => asked.add(id));
-    const models = await Promise.all(ids.map((id) => api.getModel(id).catch(() => null)));
+    const missing = [];
+    const models = await Promise.all(ids.map((id) => api.getModel(id).catch((error) => {
+      if (error && error.status === 404) missing.push(id);
+      return null;
+    })));
     dispatch(S.rememberModelNames, models.filter(Boolean));
+    if (missing.length) dispatch((await import('./job-labels.js')).jobModelsMissing, missing);
   }
 
   function cancelJob(id) {
@@ -63,5 +70,5 @@ export function createJobActions(ctx) {
     }, { onError: fail });
   }
 
-  return { loadActiveJobs, loadJobs, resolveJobTargets, cancelJob };
+  return { loadActiveJobs, loadJobs, resolveJobTargets, resolveModelNames, cancelJob };
 }

@@ -151,3 +151,4 @@ export function selectDownload(state, model) {
     canCancel, canStart: ['pending', 'failed', 'canceled'].includes(status), startLabel,
   };
 }
+

@@ -4,30 +4,51 @@
 import { h, reconcile, redrawKeepingFocus, replace, setText, syncBusy, unchanged } from '../shared/dom.js';
 import { t, describeError, formatBytes, formatDateTime, formatNumber, loadStrings } from '../shared/i18n.js';
 import * as S from '../store.js';
+import { isJobModelMissing, jobStatus } from './job-labels.js';
 import { actionButton, createProgress, downloadErrorText, fact, refreshProgress } from '../shared/widgets.js';
 
 // The strings of what this shows load with its code, out of the first load.
-await loadStrings('jobs');
+await Promise.all([loadStrings('jobs'), import('../shared/lazy-styles.js').then((m) => m.loadStyles('/models/pages.css'))]);
 
 const DASH = '–';
 const JOB_STATES = ['queued', 'running', 'succeeded', 'failed', 'canceled'];
 
-// The model a job works on, by name when a list has shown it.
+// What a job works on, for people: the model (a catalog model by its name, an Ollama model by
+// its tag) and the server it lives on (the connection by its name), each with the page that
+// shows it; `text` says both in one line (labels, the row's signature). A name not known yet
+// is null (shown as "…"); a model or connection since deleted says so.
 export function jobTarget(state, job) {
-  const id = S.jobModelId(job);
-  if (!id) return { modelID: null, name: null, text: ollamaTarget(state, job) || job.target || DASH };
-  const model = S.selectModel(state, id);
-  const name = (model && model.name) || state.modelNames[id] || null;
-  return { modelID: id, name, text: name || id };
+  const modelID = S.jobModelId(job);
+  const providerID = S.jobProviderId(job);
+  if (modelID) {
+    const model = S.selectModel(state, modelID);
+    const missing = isJobModelMissing(state, modelID);
+    const name = (model && model.name) || state.modelNames[modelID] || null;
+    const provider = model ? S.selectProvider(state, model.provider_id) : S.selectLocalProvider(state);
+    return described({
+      modelID, providerID: provider ? provider.id : null,
+      model: { name: name || (missing ? t('jobs.modelRemoved') : null), href: name ? '#/models' : null, filter: name },
+      server: provider ? { name: provider.name, href: '#/providers' } : null,
+    });
+  }
+  if (providerID) {
+    const provider = S.selectProvider(state, providerID);
+    const href = `#/ollama/${encodeURIComponent(providerID)}`;
+    let server = { name: null, href: null };
+    if (provider) server = { name: provider.name, href };
+    else if (state.providers.status === 'ready') server = { name: t('jobs.serverRemoved'), href: null };
+    const tag = S.jobOllamaModel(job);
+    return described({ modelID: null, providerID, model: tag ? { name: tag, href: provider ? href : null, filter: null } : null, server });
+  }
+  return { modelID: null, providerID: null, model: null, server: null, text: job.target || DASH };
 }
-// A pull (a model of a connection) or an update check (a connection), by the connection's name
-// once the providers are known.
-function ollamaTarget(state, job) {
-  const provider = S.selectProvider(state, S.jobProviderId(job));
-  if (!provider) return null;
-  const model = S.jobOllamaModel(job);
-  return model ? `${model} · ${provider.name}` : provider.name;
+
+// The one-line text of a target: "…" stands for a name still loading.
+function described(target) {
+  const parts = [target.model && (target.model.name || '…'), target.server && (target.server.name || '…')].filter(Boolean);
+  return { ...target, text: parts.join(' · ') || DASH };
 }
+
 const STATE_BADGES = { queued: 'badge-muted', running: 'badge-accent', succeeded: 'badge-ok', failed: 'badge-danger', canceled: 'badge-warn' };
 
 const kindText = (job) => {
@@ -40,11 +61,36 @@ function stateBadge(job) {
     JOB_STATES.includes(job.state) ? t(`jobState.${job.state}`) : job.state);
 }
 
-function targetCell(state, job) {
+// A name that leads to its page; the models list opens filtered to the model.
+function nameLink(ctx, item, testid, labelKey) {
+  if (!item.name) return h('span', { class: 'muted', testid }, '…');
+  if (!item.href) return h('span', { class: 'muted', testid }, item.name);
+  const onclick = item.filter ? () => {
+    ctx.dispatch(S.clearFilters);
+    ctx.dispatch(S.setFilter, 'text', item.filter);
+  } : null;
+  return h('a', { href: item.href, testid, title: t(labelKey, { name: item.name }), onclick }, item.name);
+}
+
+// The model first (its name is the target), then "on <server>"; a check of a whole server
+// names only the server.
+function targetCell(ctx, state, job) {
   const target = jobTarget(state, job);
-  if (!target.modelID) return h('span', { class: 'mono', testid: 'job-target' }, job.target || DASH);
-  return h('span', { testid: 'job-target', dataset: { modelId: target.modelID } },
-    target.name ? target.name : h('span', { class: 'mono' }, target.modelID));
+  const dataset = { modelId: target.modelID || '', providerId: target.providerID || '' };
+  if (!target.model && !target.server) return h('span', { class: 'job-target' }, h('span', { class: 'mono', testid: 'job-target', dataset }, target.text));
+  if (!target.model) return h('span', { class: 'job-target' }, h('span', { testid: 'job-target', dataset }, nameLink(ctx, target.server, 'job-server', 'jobs.showServer')));
+  return h('span', { class: 'job-target' },
+    h('span', { testid: 'job-target', dataset }, nameLink(ctx, target.model, 'job-model', 'jobs.showModel')),
+    target.server ? h('span', { class: 'muted job-server-line' }, ` ${t('jobs.onServer')} `, nameLink(ctx, target.server, 'job-server', 'jobs.showServer')) : null);
+}
+
+// What an active job is doing, in the UI's words (patched in place with the bar).
+function statusText(job) {
+  const status = jobStatus(job);
+  if (!status) return '';
+  if (status.text) return status.text;
+  const params = Object.fromEntries(Object.entries(status.params).map(([k, v]) => [k, typeof v === 'number' ? formatNumber(v) : v]));
+  return t(status.key, params);
 }
 
 // What the progress bar of an active job shows.
@@ -66,7 +112,8 @@ function progressCell(job) {
   if (S.isJobActive(job)) {
     const progress = createProgress();
     progress.update(progressOf(job));
-    return progress.el;
+    const text = statusText(job);
+    return h('div', {}, progress.el, h('p', { class: 'muted job-status', testid: 'job-status', hidden: !text }, text));
   }
   if (p.bytes_done !== null && p.bytes_done !== undefined && p.bytes_total) {
     return h('span', { class: 'muted', testid: 'job-bytes' }, t('download.bytes', { done: formatBytes(p.bytes_done), total: formatBytes(p.bytes_total) }));
@@ -94,7 +141,7 @@ const time = (value, testid) => (value ? h('time', { datetime: value, testid }, 
 function tableRow(ctx, state, job) {
   return h('tr', { testid: 'job-row', dataset: { id: job.id, state: job.state } },
     h('td', { testid: 'job-kind' }, kindText(job)),
-    h('td', { class: 'cell-source' }, targetCell(state, job)),
+    h('td', { class: 'cell-source' }, targetCell(ctx, state, job)),
     h('td', {}, stateBadge(job), errorLine(job)),
     h('td', { class: 'cell-status' }, progressCell(job)),
     h('td', { testid: 'job-attempts', class: 'num' }, formatNumber(job.attempts ?? 0)),
@@ -107,7 +154,7 @@ function card(ctx, state, job) {
   const cancel = cancelButton(ctx, state, job);
   return h('article', { class: 'card job-card', testid: 'job-row', dataset: { id: job.id, state: job.state } },
     h('div', { class: 'card-head' },
-      h('h2', { class: 'job-title' }, h('span', { testid: 'job-kind' }, kindText(job)), h('span', { class: 'sep' }, ' · '), targetCell(state, job)),
+      h('h2', { class: 'job-title' }, h('span', { testid: 'job-kind' }, kindText(job)), h('span', { class: 'sep' }, ' · '), targetCell(ctx, state, job)),
       stateBadge(job)),
     errorLine(job),
     h('div', { class: 'job-progress' }, progressCell(job)),
@@ -153,6 +200,12 @@ export function mountJobs(ctx, state) {
       reconcile(list, jobs.items, (job) => job.id, signature, (job) => card(ctx, next, job));
     }
     refreshProgress(list, (id) => progressOf(S.selectJob(next, id)));
+    for (const line of list.querySelectorAll('[data-testid="job-status"]')) {
+      const row = line.closest('[data-testid="job-row"]');
+      const text = statusText(S.selectJob(next, row && row.dataset.id));
+      setText(line, text);
+      line.hidden = !text;
+    }
     syncBusy(list, next.busy);
 
     if (jobs.status === 'error') {
@@ -174,7 +227,7 @@ export function mountJobs(ctx, state) {
   }
 
   function update(next, prev) {
-    const mine = (s) => [s.jobs, s.layout, s.busy, s.online, s.modelNames, s.models, s.providers.items];
+    const mine = (s) => [s.jobs, s.layout, s.busy, s.online, s.modelNames, s.models, s.providers];
     if (unchanged(mine, next, prev)) return;
     redrawKeepingFocus(el, render, next);
   }

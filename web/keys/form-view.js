@@ -76,7 +76,7 @@ export function mountKeyForm(ctx, state) {
         h('div', { class: 'group-grid' }, byField.budget_usd.wrapper, byField.budget_period.wrapper, byField.expires_at.wrapper)),
     ],
     footer: [generalError, h('div', { class: 'modal-buttons' },
-      h('button', { type: 'button', class: 'btn btn-ghost', testid: 'modal-cancel', onclick: close }, t('common.cancel')), save)],
+      h('button', { type: 'button', class: 'btn btn-ghost', testid: 'modal-cancel', onclick: close }, t('modal.discard')), save)],
     onClose: close,
     onSubmit: async () => {
       const ok = await ctx.keys('saveKey');

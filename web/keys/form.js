@@ -2,7 +2,7 @@
 // GET /api/meta, shared/forms.js), and the bodies of POST /api/keys and PATCH /api/keys/{id}.
 // Pure: node --test imports it. The updaters edit `state.keyDialog` (store.js opens it).
 
-import { checkField, parseNumber } from '../shared/forms.js';
+import { checkField, parseNumber, settledError } from '../shared/forms.js';
 import { ruleOf } from '../shared/meta.js';
 
 export const SCOPES = Object.freeze(['inference', 'catalog:read']);
@@ -118,7 +118,7 @@ export function setKeyValue(state, field, value) {
   if (!d || !d.values || d.values[field] === value) return state;
   const values = { ...d.values, [field]: value };
   const errors = recheck(d, values, [field, ...(LINKED[field] || [])].filter((f) => FIELDS.includes(f)), state.lang);
-  return { ...state, keyDialog: { ...d, values, errors } };
+  return { ...state, keyDialog: { ...d, values, errors, error: settledError(d.error, errors) } };
 }
 
 // Adds or removes one item of a list field (a scope, a model).
@@ -133,7 +133,8 @@ export function touchKeyField(state, field) {
   const d = state.keyDialog;
   if (!d || !d.values || !FIELDS.includes(field)) return state;
   const touched = { ...d.touched, [field]: true };
-  return { ...state, keyDialog: { ...d, touched, errors: recheck({ ...d, touched }, d.values, [field], state.lang) } };
+  const errors = recheck({ ...d, touched }, d.values, [field], state.lang);
+  return { ...state, keyDialog: { ...d, touched, errors, error: settledError(d.error, errors) } };
 }
 
 export function validateKeyForm(state, now = Date.now()) {

@@ -5,16 +5,18 @@
 import { h, replace } from '../shared/dom.js';
 import { t, describeError, formatNumber, loadStrings } from '../shared/i18n.js';
 import * as S from '../store.js';
+import { selectFirstRun } from './first-run.js';
 
 // The strings of what this shows load with its code, out of the first load.
-await loadStrings('models');
+await Promise.all([loadStrings('models'), import('../shared/lazy-styles.js').then((m) => m.loadStyles('/models/pages.css'))]);
 
 export function mountDashboard(ctx, state) {
   const body = h('div', { class: 'stats' });
   const status = h('div', { class: 'page-status' });
+  const firstRun = h('div', { class: 'first-run-slot' });
   const el = h('section', { class: 'page', testid: 'dashboard-page', 'aria-labelledby': 'page-title' },
     h('div', { class: 'page-head' }, h('h1', { id: 'page-title', tabindex: '-1' }, t('dashboard.title'))),
-    status, body);
+    status, firstRun, body);
 
   const usageSlot = h('div', { class: 'usage-slot' });
   el.appendChild(usageSlot);
@@ -31,6 +33,36 @@ export function mountDashboard(ctx, state) {
     connectSlot.replaceChildren(panel.el);
   }, () => { /* offline before it was cached */ });
 
+  // The checklist of an install nobody has set up yet; each step links to where it is done
+  // and ticks itself from the data the pages load.
+  function renderFirstRun(next) {
+    const list = selectFirstRun(next, { ollamaVisited: ctx.actions.flag('ollamaVisited'), hidden: ctx.actions.flag('firstRunHidden') });
+    if (!list) {
+      firstRun.replaceChildren();
+      return;
+    }
+    const hide = h('button', {
+      type: 'button', class: 'btn btn-ghost btn-small', testid: 'first-run-hide',
+      onclick: () => {
+        ctx.actions.setFlag('firstRunHidden');
+        renderFirstRun(ctx.getState());
+      },
+    }, t('firstRun.hide'));
+    replace(firstRun, h('article', { class: 'card first-run', testid: 'first-run', 'aria-labelledby': 'first-run-title', dataset: { done: String(list.done) } },
+      h('div', { class: 'card-head' },
+        h('h2', { id: 'first-run-title' }, t('firstRun.title')),
+        h('span', { class: 'muted', testid: 'first-run-progress' }, t('firstRun.progress', { done: formatNumber(list.done), total: formatNumber(list.total) }))),
+      h('ol', { class: 'first-run-steps' }, list.steps.map((step) => h('li', {
+        class: `first-run-step${step.done ? ' is-done' : ''}`, testid: 'first-run-step', dataset: { step: step.id, done: String(step.done) },
+      },
+      h('span', { class: 'first-run-mark', 'aria-hidden': 'true' }, step.done ? '✓' : ''),
+      h('a', { href: step.href, testid: 'first-run-link', class: 'first-run-link' },
+        t(`firstRun.${step.id}`),
+        h('span', { class: 'visually-hidden' }, ` (${t(step.done ? 'firstRun.stepDone' : 'firstRun.stepTodo')})`)),
+      h('span', { class: 'muted first-run-hint' }, t(`firstRun.${step.id}Hint`))))),
+      h('div', { class: 'card-actions' }, hide)));
+  }
+
   const count = (value) => (value === null || value === undefined ? '…' : formatNumber(value));
 
   function stat(testid, value, label) {
@@ -38,6 +70,7 @@ export function mountDashboard(ctx, state) {
   }
 
   function render(next) {
+    renderFirstRun(next);
     const c = S.selectDashboardCounts(next);
     replace(body,
       h('article', { class: 'card stat-card' },
@@ -68,7 +101,7 @@ export function mountDashboard(ctx, state) {
 
   function update(next, prev) {
     if (usage) usage.update(next, prev);
-    if (prev && next.dashboard === prev.dashboard && next.providers === prev.providers && next.online === prev.online) return;
+    if (prev && next.dashboard === prev.dashboard && next.providers === prev.providers && next.online === prev.online && next.jobs === prev.jobs) return;
     render(next);
   }
   render(state);

@@ -146,7 +146,9 @@ export function modalFrame({ testid, titleText, body, footer, onSubmit, onClose,
     h('div', { class: 'modal-head' }, h('h2', { id: `${testid}-title`, class: 'modal-title' }, titleText), close),
     h('div', { class: 'modal-body' }, body),
     h('div', { class: 'modal-foot' }, footer));
-  const el = h('div', { class: 'modal', role: 'dialog', 'aria-modal': 'true', 'aria-labelledby': `${testid}-title`, testid }, form);
+  // Create and edit forms fill the screen at every width (the seeds ask for it); their content
+  // keeps a readable width (modal-full in styles.css).
+  const el = h('div', { class: 'modal modal-full', role: 'dialog', 'aria-modal': 'true', 'aria-labelledby': `${testid}-title`, testid }, form);
   trapFocus(el);
   return { el, form };
 }

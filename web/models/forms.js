@@ -6,6 +6,7 @@
 
 import { checkModelField, checkModelForm, checkProviderField, checkProviderForm, fieldsFor, parseNumber, INTEGER_FIELDS, LIMIT_FIELDS, NUMBER_FIELDS } from './form-fields.js';
 import { BUILTIN_EDITABLE, DEFAULT_BASE_URLS, PROVIDER_KINDS, plainError, selectLocalProvider } from '../store.js';
+import { settledError } from '../shared/forms.js';
 
 const omit = (object, key) => {
   if (!(key in object)) return object;
@@ -35,7 +36,7 @@ export function setModalValue(state, field, value) {
     const message = checkModelField(field, values, modalOptions(state));
     errors = message ? { ...errors, [field]: message } : omit(errors, field);
   }
-  return { ...state, modal: { ...modal, values, errors } };
+  return { ...state, modal: { ...modal, values, errors, error: settledError(modal.error, errors) } };
 }
 
 export function touchModalField(state, field) {
@@ -43,7 +44,7 @@ export function touchModalField(state, field) {
   if (!modal || !selectModalEditable(state).includes(field)) return state;
   const message = checkModelField(field, modal.values, modalOptions(state));
   const errors = message ? { ...modal.errors, [field]: message } : omit(modal.errors, field);
-  return { ...state, modal: { ...modal, touched: { ...modal.touched, [field]: true }, errors } };
+  return { ...state, modal: { ...modal, touched: { ...modal.touched, [field]: true }, errors, error: settledError(modal.error, errors) } };
 }
 
 // Checks the whole form before saving; the action saves only when no error is left.
@@ -112,7 +113,7 @@ export function setProviderModalValue(state, field, value) {
     errors = message ? { ...errors, [field]: message } : omit(errors, field);
   }
   const test = TESTED_FIELDS.has(field) && modal.test && !modal.test.running ? null : modal.test;
-  return { ...state, providerModal: { ...modal, values, errors, test } };
+  return { ...state, providerModal: { ...modal, values, errors, test, error: settledError(modal.error, errors) } };
 }
 
 // Create mode only. The base URL follows the kind while it is empty or still the previous
@@ -140,7 +141,7 @@ export function touchProviderField(state, field) {
   if (!modal) return state;
   const message = checkProviderField(field, modal.values, providerRuleOptions(modal));
   const errors = message ? { ...modal.errors, [field]: message } : omit(modal.errors, field);
-  return { ...state, providerModal: { ...modal, touched: { ...modal.touched, [field]: true }, errors } };
+  return { ...state, providerModal: { ...modal, touched: { ...modal.touched, [field]: true }, errors, error: settledError(modal.error, errors) } };
 }
 
 // Key controls of a connection that has a key: type a new one, mark it for clearing, or go

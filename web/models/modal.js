@@ -68,7 +68,7 @@ export function mountModelModal(ctx, state) {
   const builtinNote = m.builtin ? h('p', { class: 'notice' }, t('modal.builtinNote')) : null;
 
   const generalError = h('p', { class: 'form-error', testid: 'modal-error', role: 'alert', hidden: true });
-  const cancel = h('button', { type: 'button', class: 'btn btn-ghost', testid: 'modal-cancel', onclick: () => ctx.dispatch(S.closeModal) }, t('common.cancel'));
+  const cancel = h('button', { type: 'button', class: 'btn btn-ghost', testid: 'modal-cancel', onclick: () => ctx.dispatch(S.closeModal) }, t('modal.discard'));
   const save = h('button', { type: 'submit', class: 'btn btn-primary', testid: 'modal-save', 'data-net': '' }, t(isCreate ? 'modal.create' : 'modal.save'));
 
   // A saved hosted model takes a test prompt (its dialog opens above this one).

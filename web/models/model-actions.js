@@ -14,12 +14,14 @@ export function createModelActions(ctx) {
     dispatch(S.dashboardLoading);
     const providers = loadProviders();
     try {
+      // A few rows rather than one: the first-run checklist looks for a model of one's own.
+      const { hasOwnModel, OWN_MODELS_SAMPLE } = await import('./first-run.js');
       const [all, deprecated, local] = await call(() => Promise.all([
-        api.listModels({ limit: 1 }),
+        api.listModels({ limit: OWN_MODELS_SAMPLE }),
         api.listModels({ limit: 1, status: 'deprecated' }),
         api.listModels({ limit: 1, kind: 'local' }),
       ]));
-      dispatch(S.dashboardLoaded, { total: all.total, deprecated: deprecated.total, local: local.total });
+      dispatch(S.dashboardLoaded, { total: all.total, deprecated: deprecated.total, local: local.total, ownModels: hasOwnModel(all.items) });
     } catch (error) {
       noteError(error);
       dispatch(S.dashboardFailed, error);
@@ -39,6 +41,8 @@ export function createModelActions(ctx) {
     try {
       const page = await call(() => api.listModels(S.selectModelQuery(requested, { cursor, limit })));
       dispatch(S.modelsLoaded, seq, page, { append });
+      // Deprecated rows name their replacement.
+      await ctx.actions.resolveModelNames(getState().models.items.map((m) => m.status === 'deprecated' && m.replacement_model_id));
     } catch (error) {
       noteError(error);
       if (append && error.code === 'invalid_cursor') return loadModels();

@@ -8,7 +8,7 @@ import { plainError, set, stringOf } from '../shared/app-store.js';
 import { selectHostedProviders } from './providers-store.js';
 
 export const modelsState = () => ({
-  dashboard: { status: 'idle', total: null, deprecated: null, local: null, error: null },
+  dashboard: { status: 'idle', total: null, deprecated: null, local: null, ownModels: null, error: null },
   models: { items: [], total: 0, nextCursor: null, status: 'idle', loadingMore: false, error: null, seq: 0 },
   filters: { provider: '', status: '', text: '' },
   modelNames: {},
@@ -31,10 +31,14 @@ export function rememberModelNames(state, models) {
   return changed ? { ...state, modelNames: names } : state;
 }
 
+// A model's name, from the list or seen elsewhere; null when unknown.
+export const selectModelName = (state, id) => (selectModel(state, id) || {}).name || state.modelNames[id] || null;
+
 export const dashboardLoading = (state) => ({ ...state, dashboard: { ...state.dashboard, status: 'loading', error: null } });
 
-export const dashboardLoaded = (state, { total, deprecated, local }) => ({
-  ...state, dashboard: { status: 'ready', total, deprecated, local, error: null },
+// ownModels: the catalog holds a model someone added or downloaded (first-run.js).
+export const dashboardLoaded = (state, { total, deprecated, local, ownModels = null }) => ({
+  ...state, dashboard: { status: 'ready', total, deprecated, local, ownModels, error: null },
 });
 
 export const dashboardFailed = (state, error) => ({ ...state, dashboard: { ...state.dashboard, status: 'error', error: plainError(error) } });

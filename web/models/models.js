@@ -114,6 +114,14 @@ function meta(model, withDate = false) {
     model.last_used_at ? [' · ', t('models.lastUsed'), ' ', h('time', { datetime: model.last_used_at, testid: 'model-last-used' }, formatDate(model.last_used_at))] : null);
 }
 
+// A deprecated model names the one to use instead, once its name is known.
+function replacement(state, model) {
+  const id = model.status === 'deprecated' ? model.replacement_model_id : null;
+  const name = id ? S.selectModelName(state, id) : null;
+  if (!name) return null;
+  return h('p', { class: 'row-meta row-replacement', testid: 'model-replacement', dataset: { replacementId: id } }, t('models.replacedBy', { name }));
+}
+
 const updated = (model, testid = null) => h('time', { datetime: model.updated_at, testid }, formatDate(model.updated_at));
 
 function tableRow(ctx, state, model) {
@@ -121,7 +129,7 @@ function tableRow(ctx, state, model) {
   return h('tr', { testid: 'model-row', dataset: { id: model.id }, class: model.status === 'deprecated' ? 'is-deprecated' : null },
     h('td', { class: 'cell-name' },
       h('div', { class: 'name-line' }, h('span', { class: 'model-name', testid: 'model-name' }, model.name), badges(model)),
-      meta(model, true)),
+      meta(model, true), replacement(state, model)),
     h('td', { testid: 'model-type' }, t(`type.${model.kind}`)),
     h('td', { testid: 'model-source', class: 'cell-source' }, sourceOf(state, model)),
     h('td', { testid: 'model-downloaded' }, downloadedText(model, download)),
@@ -141,7 +149,8 @@ function table(tbody) {
 function rowSignature(state, model) {
   const d = S.selectDownload(state, model);
   const shown = d && [d.status, d.downloaded, d.error, d.errorCode, d.canStart, d.canCancel, d.startLabel];
-  return JSON.stringify([model, model.kind === 'local' ? '' : S.selectProviderName(state, model.provider_id), shown]);
+  return JSON.stringify([model, model.kind === 'local' ? '' : S.selectProviderName(state, model.provider_id), shown,
+    model.replacement_model_id ? S.selectModelName(state, model.replacement_model_id) : null]);
 }
 
 function card(ctx, state, model) {
@@ -151,6 +160,7 @@ function card(ctx, state, model) {
       h('h2', { class: 'model-name', testid: 'model-name' }, model.name),
       h('div', { class: 'badges' }, badges(model))),
     meta(model),
+    replacement(state, model),
     h('dl', { class: 'facts facts-grid' },
       fact(t('col.type'), t(`type.${model.kind}`), 'model-type'),
       fact(t('col.source'), sourceOf(state, model), 'model-source'),
@@ -279,7 +289,7 @@ export function mountModels(ctx, state) {
       if (providerSelect.value !== next.filters.provider) providerSelect.value = next.filters.provider;
       if (document.activeElement !== textInput && textInput.value !== next.filters.text) textInput.value = next.filters.text;
     }
-    const listParts = (s) => [s.models, s.layout, s.busy, s.providers.items, s.online, s.jobs.items, s.downloads];
+    const listParts = (s) => [s.models, s.layout, s.busy, s.providers.items, s.online, s.jobs.items, s.downloads, s.modelNames];
     if (!unchanged(listParts, next, prev)) redrawKeepingFocus(el, renderList, next);
   }
   update(state, null);

@@ -45,7 +45,7 @@ export function mountProviderModal(ctx, state) {
 
   const generalError = h('p', { class: 'form-error', testid: 'modal-error', role: 'alert', hidden: true });
   generalError.tabIndex = -1;
-  const cancel = h('button', { type: 'button', class: 'btn btn-ghost', testid: 'modal-cancel', onclick: () => ctx.dispatch(S.closeProviderModal) }, t('common.cancel'));
+  const cancel = h('button', { type: 'button', class: 'btn btn-ghost', testid: 'modal-cancel', onclick: () => ctx.dispatch(S.closeProviderModal) }, t('modal.discard'));
   const saveLabel = () => t(isCreate ? 'providerModal.create' : 'modal.save');
   const save = h('button', { type: 'submit', class: 'btn btn-primary', testid: 'modal-save', 'data-net': '' }, saveLabel());
   const intro = isCreate ? t('providerModal.createIntro') : t('providerModal.intro', { kind: kindLabel(pm.kind) });

@@ -3,9 +3,10 @@
 import { append, h, reconcile, redrawKeepingFocus, replace, syncBusy, unchanged } from '../shared/dom.js';
 import { t, describeError, kindLabel, formatNumber, getLanguage, loadStrings } from '../shared/i18n.js';
 import * as S from '../store.js';
+import { selectProviderWarnings } from './first-run.js';
 
 // The strings of what this shows load with its code, out of the first load.
-await loadStrings('models');
+await Promise.all([loadStrings('models'), import('../shared/lazy-styles.js').then((m) => m.loadStyles('/models/pages.css'))]);
 
 export function mountProviders(ctx, state) {
   const list = h('div', { class: 'provider-grid' });
@@ -66,7 +67,10 @@ export function mountProviders(ctx, state) {
         h('h2', { class: 'provider-name', testid: 'provider-name' }, provider.name),
         h('span', {
           class: `badge ${provider.enabled ? 'badge-ok' : 'badge-muted'}`, testid: 'provider-status', dataset: { status: provider.enabled ? 'enabled' : 'disabled' },
-        }, t(provider.enabled ? 'providers.enabled' : 'providers.disabled'))),
+        }, t(provider.enabled ? 'providers.enabled' : 'providers.disabled')),
+        selectProviderWarnings(provider).map((reason) => h('span', {
+          class: 'badge badge-warn provider-warning', testid: 'provider-warning', title: t(`providers.warning.${reason}Hint`), dataset: { reason },
+        }, t(`providers.warning.${reason}`)))),
       h('dl', { class: 'facts' }, facts),
       S.selectCanTestProvider(provider) ? testResult(provider.id, test) : null,
       h('div', { class: 'card-actions' }, actions));

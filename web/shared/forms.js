@@ -111,3 +111,13 @@ export function checkField(entity, field, value, options = {}) {
   const rule = ruleOf(entity, field);
   return rule ? validateValue(rule, value, options) : null;
 }
+
+// A form's general message that only sent the person to its fields ("Some fields need a fix",
+// or a refusal whose every field message sits under its field) goes once no field has an
+// error left; any other message stays.
+export function settledError(error, errors) {
+  if (!error || Object.keys(errors).length) return error;
+  if (error.code === 'client_validation') return null;
+  const placed = error.fields && Object.keys(error.fields).length > 0 && !Object.keys(error.unplaced || {}).length;
+  return placed ? null : error;
+}

@@ -289,12 +289,12 @@ test('Jobs page: Ollama jobs by model and connection name, the connections fetch
   const state = base();
   assert.equal(jobTarget(state, pullJob('p1', 'qwen2.5:0.5b')).text, 'qwen2.5:0.5b · Ollama ollama');
   assert.equal(jobTarget(state, checkJob('c1')).text, 'Ollama ollama');
-  assert.equal(jobTarget(S.providersLoaded(state, []), pullJob('p1', 'x')).text, 'ollama:ollama:x', 'unknown connection: the target as is');
+  assert.equal(jobTarget(S.providersLoaded(state, []), pullJob('p1', 'x')).text, 'x · a removed connection', 'a deleted connection says so, never its id');
 
   const env = setup({ listJobs: async () => ({ items: [pullJob('p1', 'x', { state: 'succeeded' })] }) }, { route: 'jobs' });
   await env.actions.loadRoute();
   assert.ok(env.names().includes('listProviders'));
-  const plain = setup({ listJobs: async () => ({ items: [{ ...pullJob('d1', 'x'), kind: 'download', target: 'model:m1' }] }) }, { route: 'jobs' });
+  const plain = setup({ listJobs: async () => ({ items: [{ ...pullJob('d1', 'x'), kind: 'other', target: 'something' }] }) }, { route: 'jobs' });
   await plain.actions.loadRoute();
-  assert.ok(!plain.names().includes('listProviders'), 'no Ollama job, no extra request');
+  assert.ok(!plain.names().includes('listProviders'), 'no job on a model or a connection, no extra request');
 });

@@ -214,4 +214,6 @@ export default {
   'err.provider_kind': 'There is nothing to test on this connection.',
   'err.not_downloaded': 'This model is not downloaded yet.',
   'err.job_not_found': 'This job no longer exists; reload the list.',
+  // Issue 16, point 7 (the models list names a deprecated model's replacement).
+  'models.replacedBy': 'Replaced by {name}',
 };

@@ -125,4 +125,6 @@ export default {
   'fe.needs_replacement': 'The default model cannot be deprecated without a replacement of the same provider.',
   'fe.only_when_deprecated': 'Only a deprecated model has a replacement.',
   'fe.invalid': '{label} is not valid.',
+  // Issue 16, point 7 (closing a form is told apart from canceling a download).
+  'modal.discard': 'Close without saving',
 };

@@ -125,4 +125,6 @@ export default {
   'fe.needs_replacement': 'Le modèle par défaut ne peut pas devenir obsolète sans un remplaçant du même fournisseur.',
   'fe.only_when_deprecated': 'Seul un modèle obsolète a un remplaçant.',
   'fe.invalid': '{label} : valeur non valide.',
+  // Issue 16, point 7 (fermer un formulaire se distingue d’annuler un téléchargement).
+  'modal.discard': 'Fermer sans enregistrer',
 };

@@ -211,4 +211,6 @@ export default {
   'err.provider_kind': 'Il n’y a rien à tester sur cette connexion.',
   'err.not_downloaded': 'Ce modèle n’est pas encore téléchargé.',
   'err.job_not_found': 'Cette tâche n’existe plus ; rechargez la liste.',
+  // Issue 16, point 7 (la liste nomme le remplaçant d’un modèle obsolète).
+  'models.replacedBy': 'Remplacé par {name}',
 };

@@ -65,7 +65,7 @@ let package = Package(
             name: "HTTPAPI",
             dependencies: [
                 "HangarOpenAPI", "Gateway", "Providers", "Catalog", "LocalModels", "Ollama", "Jobs", "Storage", "Secrets", "HangarCore",
-                "Governance", "Upstream",
+                "Governance", "Upstream", "CZlib",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdCore", package: "hummingbird"),
                 .product(name: "NIOCore", package: "swift-nio"),
@@ -140,6 +140,8 @@ let package = Package(
             ]
         ),
         .target(name: "HangarCore"),
+        // The system zlib (already linked by Foundation), for gzip responses.
+        .systemLibrary(name: "CZlib", path: "Sources/CZlib"),
         .target(
             name: "Upstream",
             dependencies: [

@@ -32,7 +32,17 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-crypto", "3.12.3"..<"5.0.0"),
     ],
     targets: [
-        .executableTarget(name: "hangar", dependencies: ["CLI"]),
+        .executableTarget(
+            name: "hangar", dependencies: ["CLI"],
+            // Release builds on Linux pack their relative relocations (DT_RELR, glibc 2.36+): the
+            // table the loader reads at every start shrinks from 2.2 MiB to 0.5 MiB, and so does
+            // the idle server's RSS (README, "Idle memory").
+            linkerSettings: [
+                .unsafeFlags(
+                    ["-use-ld=lld", "-Xlinker", "-z", "-Xlinker", "pack-relative-relocs"],
+                    .when(platforms: [.linux], configuration: .release))
+            ]
+        ),
         .executableTarget(
             name: "hangar-bench-relay",
             dependencies: [
@@ -65,7 +75,7 @@ let package = Package(
             name: "HTTPAPI",
             dependencies: [
                 "HangarOpenAPI", "Gateway", "Providers", "Catalog", "LocalModels", "Ollama", "Jobs", "Storage", "Secrets", "HangarCore",
-                "Governance", "Upstream",
+                "Governance", "Upstream", "CZlib",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdCore", package: "hummingbird"),
                 .product(name: "NIOCore", package: "swift-nio"),
@@ -140,6 +150,8 @@ let package = Package(
             ]
         ),
         .target(name: "HangarCore"),
+        // The system zlib (already linked by Foundation), for gzip responses.
+        .systemLibrary(name: "CZlib", path: "Sources/CZlib"),
         .target(
             name: "Upstream",
             dependencies: [

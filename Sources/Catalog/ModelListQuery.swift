@@ -34,7 +34,7 @@ public struct ModelListQuery: Sendable, Equatable {
     public var after: Position?
 
     public static let defaultLimit = 50
-    public static let maxLimit = 500
+    public static let maxLimit = 1000
 
     public init(
         providerID: String? = nil, kind: KindFilter? = nil, status: ModelStatus? = nil, text: String? = nil,

@@ -24,6 +24,7 @@ public enum Routes {
         router.add(middleware: RequestLogMiddleware())
         router.add(middleware: MetricsMiddleware())
         router.add(middleware: SecurityHeadersMiddleware())
+        router.add(middleware: JSONCompressionMiddleware())
         router.add(middleware: ErrorMiddleware(routes: document.routes))
         router.add(middleware: HostCheckMiddleware(allowedHosts: settings.allowedHosts))
         if let web = settings.webDirectory {

@@ -28,6 +28,7 @@ struct StaticFiles<Context: RequestContext>: RouterMiddleware {
     static var privateFolders: Set<String> { ["tests", "node_modules"] }
 
     let files: [String: File]
+    let gzipCache = StaticGzipCache()
 
     init(directory: String) {
         files = Self.list(directory)
@@ -69,17 +70,35 @@ struct StaticFiles<Context: RequestContext>: RouterMiddleware {
             let size = (attributes[.size] as? NSNumber)?.intValue
         else { return try await next(request, context) }
         let modified = (attributes[.modificationDate] as? Date)?.timeIntervalSince1970 ?? 0
-        let tag = "W/\"\(String(size, radix: 16))-\(String(Int64(modified * 1000), radix: 16))\""
-        var headers: HTTPFields = [.contentType: file.contentType, .eTag: tag, .cacheControl: "no-cache"]
+        let identityTag = "\(String(size, radix: 16))-\(String(Int64(modified * 1000), radix: 16))"
+        var headers: HTTPFields = [.contentType: file.contentType, .cacheControl: "no-cache"]
+        var body: ByteBuffer?
+        var tag = "W/\"\(identityTag)\""
+        if StaticGzipCache.isCompressible(contentType: file.contentType) {
+            headers[.vary] = "Accept-Encoding"
+            if Gzip.isAccepted(request.headers[values: .acceptEncoding]),
+                let compressed = gzipCache.body(path: file.path, tag: identityTag, read: { Self.read(file) })
+            {
+                // Its own validator: a cache must not answer a gzip request with identity bytes.
+                tag = "W/\"\(identityTag)-gzip\""
+                headers[.contentEncoding] = "gzip"
+                body = compressed
+            }
+        }
+        headers[.eTag] = tag
         if request.headers[values: .ifNoneMatch].contains(where: {
             $0.split(separator: ",").contains { $0.trimmingCharacters(in: .whitespaces) == tag }
         }) {
             return Response(status: .notModified, headers: headers)
         }
-        headers[.contentLength] = String(size)
+        headers[.contentLength] = String(body?.readableBytes ?? size)
         if request.method == .head { return Response(status: .ok, headers: headers) }
-        guard let data = FileManager.default.contents(atPath: file.path) else { return try await next(request, context) }
-        return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: data)))
+        guard let bytes = body ?? Self.read(file) else { return try await next(request, context) }
+        return Response(status: .ok, headers: headers, body: .init(byteBuffer: bytes))
+    }
+
+    static func read(_ file: File) -> ByteBuffer? {
+        FileManager.default.contents(atPath: file.path).map { ByteBuffer(bytes: $0) }
     }
 
     /// `/` and folder paths mean their `index.html`.

@@ -109,7 +109,8 @@ public final class UsageBatcher: Sendable {
             } catch {
                 guard let delay = delays.popFirst() else {
                     Self.logger.error(
-                        "usage not recorded", metadata: ["calls": "\(batch.count)", "error": "\(String(reflecting: type(of: error)))"])
+                        "usage not recorded",
+                        metadata: ["calls": "\(batch.count)", "error": "\(String(reflecting: type(of: error))): \(error)"])
                     return
                 }
                 try? await Task.sleep(for: delay)

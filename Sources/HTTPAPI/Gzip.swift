@@ -7,9 +7,11 @@ import NIOCore
 enum Gzip {
     /// zlib's default level: the larger levels cost much more time for a few percent.
     static let level: Int32 = 6
+    /// For what is compressed once and sent many times (the web UI's files).
+    static let bestLevel: Int32 = 9
 
     /// The gzip form of `input`, or nil when zlib fails (the caller then sends it as it is).
-    static func compress(_ input: ByteBuffer) -> ByteBuffer? {
+    static func compress(_ input: ByteBuffer, level: Int32 = Gzip.level) -> ByteBuffer? {
         guard input.readableBytes > 0 else { return nil }
         var stream = z_stream()
         guard hangar_gzip_deflate_init(&stream, level) == Z_OK else { return nil }

@@ -28,7 +28,7 @@ struct StaticFiles<Context: RequestContext>: RouterMiddleware {
     static var privateFolders: Set<String> { ["tests", "node_modules"] }
 
     let files: [String: File]
-    let gzipCache = StaticGzipCache()
+    let assets = StaticAssetCache()
 
     init(directory: String) {
         files = Self.list(directory)
@@ -70,20 +70,24 @@ struct StaticFiles<Context: RequestContext>: RouterMiddleware {
             let size = (attributes[.size] as? NSNumber)?.intValue
         else { return try await next(request, context) }
         let modified = (attributes[.modificationDate] as? Date)?.timeIntervalSince1970 ?? 0
-        let identityTag = "\(String(size, radix: 16))-\(String(Int64(modified * 1000), radix: 16))"
+        let source = "\(String(size, radix: 16))-\(String(Int64(modified * 1000), radix: 16))"
         var headers: HTTPFields = [.contentType: file.contentType, .cacheControl: "no-cache"]
         var body: ByteBuffer?
-        var tag = "W/\"\(identityTag)\""
-        if StaticGzipCache.isCompressible(contentType: file.contentType) {
+        var length = size
+        var tag = "W/\"\(source)\""
+        if StaticAssetCache.isText(contentType: file.contentType),
+            let asset = assets.asset(path: file.path, source: source, contentType: file.contentType, read: { Self.read(file) })
+        {
             headers[.vary] = "Accept-Encoding"
-            if Gzip.isAccepted(request.headers[values: .acceptEncoding]),
-                let compressed = gzipCache.body(path: file.path, tag: identityTag, read: { Self.read(file) })
-            {
+            tag = "\"\(asset.tag)\""
+            body = asset.plain
+            if Gzip.isAccepted(request.headers[values: .acceptEncoding]), let compressed = asset.gzip {
                 // Its own validator: a cache must not answer a gzip request with identity bytes.
-                tag = "W/\"\(identityTag)-gzip\""
+                tag = "\"\(asset.tag)-gzip\""
                 headers[.contentEncoding] = "gzip"
                 body = compressed
             }
+            length = body?.readableBytes ?? 0
         }
         headers[.eTag] = tag
         if request.headers[values: .ifNoneMatch].contains(where: {
@@ -91,14 +95,14 @@ struct StaticFiles<Context: RequestContext>: RouterMiddleware {
         }) {
             return Response(status: .notModified, headers: headers)
         }
-        headers[.contentLength] = String(body?.readableBytes ?? size)
+        headers[.contentLength] = String(length)
         if request.method == .head { return Response(status: .ok, headers: headers) }
-        guard let bytes = body ?? Self.read(file) else { return try await next(request, context) }
+        guard let bytes = body ?? Self.read(file).map({ ByteBuffer(bytes: $0) }) else { return try await next(request, context) }
         return Response(status: .ok, headers: headers, body: .init(byteBuffer: bytes))
     }
 
-    static func read(_ file: File) -> ByteBuffer? {
-        FileManager.default.contents(atPath: file.path).map { ByteBuffer(bytes: $0) }
+    static func read(_ file: File) -> [UInt8]? {
+        FileManager.default.contents(atPath: file.path).map { [UInt8]($0) }
     }
 
     /// `/` and folder paths mean their `index.html`.

@@ -7,7 +7,7 @@ import Testing
 @Suite struct JSONLogHandlerTests {
     @Test func linesFromManyTasksAreAllWrittenWholeAndInOrderPerTask() async throws {
         let file = FileManager.default.temporaryDirectory.appendingPathComponent("log-\(UUID().uuidString).jsonl")
-        FileManager.default.createFile(atPath: file.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: file.path, contents: nil)
         defer { try? FileManager.default.removeItem(at: file) }
         let output = JSONLogHandler.Output(try FileHandle(forWritingTo: file))
         let logger = Logger(label: "test") { label in JSONLogHandler(label: label, output: output) }

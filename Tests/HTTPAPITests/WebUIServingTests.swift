@@ -52,6 +52,11 @@ import Testing
             let script = try await api.send(.get, "/app.js", token: nil)
             #expect(script.status == .ok)
             #expect(script.headers[.contentType]?.contains("javascript") == true)
+            // A module is not a document: nosniff matters to it, a policy would not.
+            #expect(script.headers[.xContentTypeOptions] == "nosniff" && script.headers[.contentSecurityPolicy] == nil)
+            let json = try await api.send(.get, "/api/models", token: nil)
+            #expect(json.headers[.contentSecurityPolicy] == "default-src 'none'; frame-ancestors 'none'")
+            #expect(json.headers[.xContentTypeOptions] == "nosniff")
             let manifest = try await api.send(.get, "/manifest.webmanifest", token: nil)
             #expect(manifest.headers[.contentType]?.hasPrefix("application/manifest+json") == true)
 

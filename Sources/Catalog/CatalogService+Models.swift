@@ -9,6 +9,10 @@ extension CatalogService {
         return (items, total, next)
     }
 
+    public func modelCounts(_ query: ModelListQuery) async throws -> ModelCounts {
+        try await database.read { sql in try await ModelQueries.counts(query, on: sql) }
+    }
+
     public func model(id: String) async throws -> CatalogModel {
         guard let model = try await database.read({ sql in try await ModelQueries.find(id: id, on: sql) }) else {
             throw HangarError.notFound(.model, id: id)

@@ -86,6 +86,42 @@ public enum ModelQueries {
         let counted = try await sql.raw("SELECT COUNT(*) AS n " + from + whereClause).first()
         return (items, try counted?.decode(column: "n", as: Int.self) ?? 0)
     }
+
+    /// The models matching the query's filters (not its page), by kind, status and origin, in
+    /// one pass: the dashboard's counts in one request.
+    public static func counts(_ query: ModelListQuery, on sql: any SQLDatabase) async throws -> ModelCounts {
+        let filters = [query.providerID, query.text].compactMap { $0 }
+        guard filters.allSatisfy(SQLText.storable) else { return ModelCounts() }
+        let conditions = query.conditions()
+        let whereClause = conditions.isEmpty ? SQLQueryString("") : " WHERE " + conditions.joined(separator: " AND ")
+        let from: SQLQueryString =
+            if case .provider = query.kind { " FROM models m JOIN providers p ON p.id = m.provider_id" } else { " FROM models m" }
+        let select: SQLQueryString = """
+            SELECT COALESCE(SUM(CASE WHEN m.kind = 'local' THEN 1 ELSE 0 END), 0) AS local,
+                   COALESCE(SUM(CASE WHEN m.status = 'deprecated' THEN 1 ELSE 0 END), 0) AS deprecated,
+                   COALESCE(SUM(CASE WHEN m.is_builtin THEN 0 ELSE 1 END), 0) AS custom,
+                   COALESCE(SUM(CASE WHEN m.downloaded THEN 1 ELSE 0 END), 0) AS downloaded
+            """
+        guard let row = try await sql.raw(select + from + whereClause).first() else { return ModelCounts() }
+        return ModelCounts(
+            local: try row.decode(column: "local", as: Int.self), deprecated: try row.decode(column: "deprecated", as: Int.self),
+            custom: try row.decode(column: "custom", as: Int.self), downloaded: try row.decode(column: "downloaded", as: Int.self))
+    }
+}
+
+/// How many models of a listing are local, deprecated, custom (not built in) and downloaded.
+public struct ModelCounts: Sendable, Equatable {
+    public var local = 0
+    public var deprecated = 0
+    public var custom = 0
+    public var downloaded = 0
+
+    public init(local: Int = 0, deprecated: Int = 0, custom: Int = 0, downloaded: Int = 0) {
+        self.local = local
+        self.deprecated = deprecated
+        self.custom = custom
+        self.downloaded = downloaded
+    }
 }
 
 /// PostgreSQL text cannot hold NUL (binding one is an error), and Hangar never stores one;

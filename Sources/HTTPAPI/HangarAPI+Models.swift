@@ -6,12 +6,16 @@ extension HangarAPI {
     func listModels(_ input: Operations.ListModels.Input) async throws -> Operations.ListModels.Output {
         let query = try ModelListRequest(input.query).catalogQuery()
         let page = try await catalog.listModels(query)
+        let counts = input.query.counts == true ? try await catalog.modelCounts(query) : nil
         return .ok(
             .init(
                 body: .json(
                     .init(
                         items: page.items, total: page.total, limit: query.limit,
-                        offset: query.after == nil ? query.offset : nil, nextCursor: page.nextCursor))))
+                        offset: query.after == nil ? query.offset : nil, nextCursor: page.nextCursor,
+                        counts: counts.map {
+                            .init(local: $0.local, deprecated: $0.deprecated, custom: $0.custom, downloaded: $0.downloaded)
+                        }))))
     }
 
     func createModel(_ input: Operations.CreateModel.Input) async throws -> Operations.CreateModel.Output {

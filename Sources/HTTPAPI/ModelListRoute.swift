@@ -16,8 +16,10 @@ struct ModelListRoute {
 
     func respond(to request: Request) async throws -> Response {
         try Self.checkAccept(request.headers[values: .accept])
-        let query = try ModelListRequest(Self.parse(request.uri.query)).catalogQuery()
+        let input = try Self.parse(request.uri.query)
+        let query = try ModelListRequest(input).catalogQuery()
         let page = try await catalog.listModels(query)
+        let counts = input.counts == true ? try await catalog.modelCounts(query) : nil
         var json = JSONWriter(capacity: 1024 + 1024 * page.items.count)
         json.beginObject()
         json.key("items")
@@ -35,6 +37,17 @@ struct ModelListRoute {
         if let next = page.nextCursor {
             json.key("next_cursor")
             json.string(next)
+        }
+        if let counts {
+            json.key("counts")
+            json.beginObject()
+            for (name, value) in [
+                ("local", counts.local), ("deprecated", counts.deprecated), ("custom", counts.custom), ("downloaded", counts.downloaded),
+            ] {
+                json.key(name)
+                json.number(value)
+            }
+            json.endObject()
         }
         json.endObject()
         return Response(
@@ -63,6 +76,13 @@ struct ModelListRoute {
             }
             return value
         }
+        func boolean(_ name: String) throws -> Bool? {
+            guard let raw = values[name] else { return nil }
+            guard let value = Bool(raw) else {
+                throw HangarError.badRequest("'\(name)' must be true or false.", fields: [name: .invalid("Must be true or false.")])
+            }
+            return value
+        }
         func member<E: RawRepresentable>(_ name: String, _: E.Type) throws -> E? where E.RawValue == String {
             guard let raw = values[name] else { return nil }
             guard let value = E(rawValue: raw) else {
@@ -75,7 +95,7 @@ struct ModelListRoute {
         return .init(
             provider: values["provider"], kind: try member("kind", Components.Schemas.ModelKindFilter.self),
             status: try member("status", Components.Schemas.ModelStatus.self), text: values["text"], q: values["q"],
-            limit: try integer("limit"), offset: try integer("offset"), cursor: values["cursor"])
+            limit: try integer("limit"), offset: try integer("offset"), cursor: values["cursor"], counts: try boolean("counts"))
     }
 
     private static func decode(_ raw: Substring) -> String? {

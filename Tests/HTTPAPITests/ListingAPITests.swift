@@ -196,6 +196,25 @@ import Testing
         return try #require(try JSONSerialization.jsonObject(with: data) as? NSDictionary)
     }
 
+    @Test(arguments: TestDatabases.engines)
+    func countsFollowTheFiltersNotThePage(_ engine: DatabaseEngine) async throws {
+        try await TestServer.withApp(engine) { api in
+            try await api.createModel("Mine", apiName: "mine-1", provider: "openai")
+            #expect(try await api.post("/api/models/ollama-phi3/deprecate").status == .ok)
+            func counts(_ query: String) async throws -> [String: Int]? {
+                let page = try await api.get("/api/models?\(query)")
+                #expect(page.status == .ok, "\(query): \(page)")
+                return page.object["counts"] as? [String: Int]
+            }
+            #expect(try await counts("limit=1") == nil, "counts only when asked")
+            #expect(try await counts("limit=1&counts=false") == nil)
+            #expect(try await counts("limit=1&counts=true") == ["local": 1, "deprecated": 1, "custom": 1, "downloaded": 0])
+            #expect(try await counts("provider=ollama&counts=true") == ["local": 0, "deprecated": 1, "custom": 0, "downloaded": 0])
+            #expect(try await counts("kind=openai&counts=true") == ["local": 0, "deprecated": 0, "custom": 1, "downloaded": 0])
+            expectError(try await api.get("/api/models?counts=yes"), .badRequest, code: "bad_request", field: "counts")
+        }
+    }
+
     @Test func queryParsingFollowsTheFormStyle() throws {
         let query = try ModelListRoute.parse("text=a+b%2Bc&unknown=1&limit=%2B7&kind=azure-openai")
         #expect(query.text == "a b+c")

@@ -1,108 +1,43 @@
 // Service worker: keeps the app shell (HTML, CSS, JS modules, manifest, icons) so Hangar opens
 // offline, serving it stale-while-revalidate. Never touches /api/* (nor the other server
-// documents): those always go to the network. Bump VERSION when the shell's file list changes;
-// old caches are deleted on activate.
+// documents): those always go to the network.
+//
+// It keeps what the browser uses, not the whole UI: a first visit would otherwise download
+// every page and dialog it never opens. At install it takes the core (what every page needs)
+// from the HTTP cache the first page just filled; after that it keeps each file as the page
+// asks for it, and on the page's 'adopt' message it also keeps the files the page loaded
+// before the worker controlled it (again from the HTTP cache, so nothing is downloaded twice).
+// Bump VERSION when this file's rules change; old caches are deleted on activate.
 
-const VERSION = 'v8';
+const VERSION = 'v9';
 const CACHE = `hangar-shell-${VERSION}`;
-const SHELL = [
+// index.html, its style sheets and the modules app.js imports statically.
+const CORE = [
   '/',
   '/shared/styles.css',
-  '/models/models.css',
-  '/models/pages.css',
-  '/ollama/ollama.css',
-  '/governance/governance.css',
-  '/keys/keys.css',
   '/app.js',
   '/store.js',
   '/shared/app-store.js',
   '/models/providers-store.js',
   '/models/models-store.js',
   '/jobs/jobs-store.js',
-  '/models/forms.js',
-  '/shared/forms.js',
-  '/shared/meta.js',
-  '/models/form-fields.js',
   '/shared/api.js',
   '/actions.js',
-  '/shared/live-actions.js',
   '/models/provider-actions.js',
   '/models/model-actions.js',
   '/jobs/job-actions.js',
   '/shared/i18n.js',
   '/shared/decimal.js',
-  '/shared/locales/en.js',
-  '/shared/locales/fr.js',
-  '/shared/locales/forms.en.js',
-  '/shared/locales/forms.fr.js',
-  '/models/strings.en.js',
-  '/models/strings.fr.js',
-  '/jobs/strings.en.js',
-  '/jobs/strings.fr.js',
-  '/ollama/strings.en.js',
-  '/ollama/strings.fr.js',
-  '/governance/strings.en.js',
-  '/governance/strings.fr.js',
   '/shared/dom.js',
-  '/shared/live.js',
-  '/ollama/store.js',
-  '/ollama/names.js',
-  '/ollama/list.js',
-  '/ollama/actions.js',
-  '/ollama/api.js',
-  '/governance/actions.js',
-  '/governance/api.js',
-  '/governance/store.js',
-  '/governance/settings-actions.js',
-  '/governance/settings-store.js',
-  '/governance/transfer-store.js',
-  '/governance/usage-model.js',
   '/shared/shell.js',
-  '/shared/widgets.js',
-  '/models/dashboard.js',
-  '/models/first-run.js',
-  '/jobs/job-labels.js',
-  '/models/providers.js',
-  '/models/models.js',
-  '/models/modal.js',
-  '/models/provider-modal.js',
-  '/models/form-view.js',
-  '/shared/dialogs.js',
-  '/jobs/jobs.js',
-  '/ollama/page.js',
-  '/ollama/pull.js',
-  '/ollama/runtime.js',
-  '/ollama/text.js',
-  '/ollama/badges.js',
-  '/ollama/library.js',
-  '/ollama/dialogs.js',
-  '/shared/lazy-styles.js',
-  '/governance/test-dialog.js',
-  '/governance/settings.js',
-  '/governance/transfer.js',
-  '/governance/usage-chart.js',
-  '/keys/strings.en.js',
-  '/keys/strings.fr.js',
-  '/keys/store.js',
-  '/keys/form.js',
-  '/keys/api.js',
-  '/keys/actions.js',
-  '/keys/page.js',
-  '/keys/form-view.js',
-  '/keys/dialogs.js',
-  '/keys/connect.js',
-  '/manifest.webmanifest',
-  '/icons/icon-192.png',
-  '/icons/icon-512.png',
 ];
 const NETWORK_ONLY = ['/api/', '/health', '/metrics', '/openapi.json'];
 
 self.addEventListener('install', (event) => {
   event.waitUntil((async () => {
     const cache = await caches.open(CACHE);
-    // One missing file must not keep the others out of the cache. The default cache mode lets
-    // the files the page just loaded come back as cheap 304 revalidations.
-    await Promise.all(SHELL.map((path) => cache.add(path).catch(() => undefined)));
+    // One missing file must not keep the others out of the cache.
+    await Promise.all(CORE.map((path) => keep(cache, path).catch(() => undefined)));
     await self.skipWaiting();
   })());
 });
@@ -119,12 +54,42 @@ function isNetworkOnly(url) {
   return NETWORK_ONLY.some((prefix) => url.pathname === prefix.replace(/\/$/, '') || url.pathname.startsWith(prefix));
 }
 
+// The cache key of a same-origin shell file, or null for what always goes to the network.
+function shellKey(url, navigate) {
+  if (url.origin !== self.location.origin || isNetworkOnly(url)) return null;
+  return navigate || url.pathname === '/index.html' ? '/' : url.pathname;
+}
+
+// Keeps one file from the HTTP cache when it is there (fresh or not: the page fetched it a
+// moment ago), from the network otherwise.
+async function keep(cache, key) {
+  if (await cache.match(key)) return;
+  const response = await fetch(key, { cache: 'force-cache' });
+  if (response.ok && response.type === 'basic') await cache.put(key, response);
+}
+
+self.addEventListener('message', (event) => {
+  const data = event.data || {};
+  if (data.type !== 'adopt' || !Array.isArray(data.urls)) return;
+  event.waitUntil((async () => {
+    const cache = await caches.open(CACHE);
+    const keys = new Set(data.urls.map((href) => {
+      try {
+        return shellKey(new URL(href, self.location.origin), false);
+      } catch {
+        return null;
+      }
+    }).filter(Boolean));
+    await Promise.all([...keys].map((key) => keep(cache, key).catch(() => undefined)));
+    if (event.source) event.source.postMessage({ type: 'adopted', count: keys.size });
+  })());
+});
+
 self.addEventListener('fetch', (event) => {
   const request = event.request;
   if (request.method !== 'GET') return;
-  const url = new URL(request.url);
-  if (url.origin !== self.location.origin || isNetworkOnly(url)) return; // the browser fetches it, uncached
-  const key = request.mode === 'navigate' || url.pathname === '/index.html' ? '/' : url.pathname;
+  const key = shellKey(new URL(request.url), request.mode === 'navigate');
+  if (!key) return; // the browser fetches it, uncached
   event.respondWith(staleWhileRevalidate(event, key, request));
 });
 

@@ -274,15 +274,17 @@ class App:
         the first load was not controlled yet (a service worker never controls the page
         that registered it unless it claims clients)."""
         controlled = "return !!(navigator.serviceWorker && navigator.serviceWorker.controller);"
+        # The worker says so once it keeps every file this page loaded (see web/sw.js).
+        ready = "return document.documentElement.dataset.offlineReady === 'true';"
         try:
             WebDriverWait(self.driver, 10, poll_frequency=0.2).until(lambda d: d.execute_script(controlled))
-            return
         except Exception:
-            pass
-        self.js("return navigator.serviceWorker && navigator.serviceWorker.ready.then(() => true);")
-        self.load(route)
+            self.js("return navigator.serviceWorker && navigator.serviceWorker.ready.then(() => true);")
+            self.load(route)
+            WebDriverWait(self.driver, 20, poll_frequency=0.2).until(
+                lambda d: d.execute_script(controlled), "no service worker controls the page")
         WebDriverWait(self.driver, 20, poll_frequency=0.2).until(
-            lambda d: d.execute_script(controlled), "no service worker controls the page")
+            lambda d: d.execute_script(ready), "the service worker never said the shell is kept for offline use")
 
 
 def percent(app, root) -> int | None:

@@ -1,51 +1,71 @@
-"""First-load transfer budget: a fresh browser profile loads / under 200 KB."""
+"""First-load transfer: what a fresh browser profile receives from the server, counted on the
+wire by a proxy (wire.py): headers, compressed bodies, and what the service worker fetches on
+its own, which the page's Resource Timing does not see."""
+
+from dataclasses import dataclass
 
 from conftest import REPORT, App
+from wire import CountingProxy
 
-BUDGET_KB = 200.0
-
-TRANSFER = """
-const entries = performance.getEntriesByType('navigation').concat(performance.getEntriesByType('resource'));
-return entries.map(e => [e.name, e.transferSize || e.encodedBodySize || 0, e.transferSize]);
-"""
-
-
-def transferred(app: App) -> tuple[float, list]:
-    app.until(lambda: app.js("return document.readyState;") == "complete", "the page never finished loading")
-    entries = app.js(TRANSFER)
-    return sum(size for _, size, _ in entries) / 1024, entries
+# A guard against growth. Issue 16 asks for under 60 KB from / through the first page after
+# sign-in; this measure gives about 65 KB (README, "First load"), so that target is not met yet.
+BUDGET_KB = 70.0
+# The server went quiet this long: the page, its data and the service worker are done.
+QUIET_SECONDS = 1.0
 
 
-def record(label: str, kb: float, entries: list) -> None:
-    line = f"first load: {kb:.1f} KB ({label}, {len(entries)} requests)"
+@dataclass
+class Via:
+    """The server as the browser sees it: through the counting proxy."""
+    url: str
+
+
+def settled(app: App, proxy: CountingProxy) -> float:
+    app.until(lambda: app.js("return document.documentElement.dataset.offlineReady === 'true';"),
+              "the service worker never took the shell in", timeout=20)
+    app.until(lambda: proxy.quiet_for() > QUIET_SECONDS, "the server never went quiet", timeout=20)
+    return proxy.received / 1024
+
+
+def record(label: str, kb: float) -> None:
+    line = f"first load: {kb:.1f} KB ({label}, on the wire)"
     print(line)
     REPORT.append(line)
-    for name, size, _ in sorted(entries, key=lambda e: -e[1]):
-        REPORT.append(f"    {size / 1024:7.1f} KB  {name}")
 
 
-def test_first_load_logged_out_under_budget(server, browser_factory):
-    app = App(browser_factory(lang="en-US", width=1280, height=800), server)
-    app.open("#/", login=False)
-    app.visible("login-token")
-    kb, entries = transferred(app)
-    record("logged out", kb, entries)
-    assert entries, "no navigation or resource entries"
-    assert kb < BUDGET_KB, f"first load (logged out) transferred {kb:.1f} KB, over {BUDGET_KB} KB"
+def test_first_load_from_sign_in_to_the_dashboard_is_under_budget(own_server, browser_factory):
+    proxy = CountingProxy(own_server.port)
+    try:
+        app = App(browser_factory(lang="en-US", width=1280, height=800), Via(proxy.url))
+        app.load("")
+        app.visible("login-token", timeout=20)
+        app.login()
+        app.visible("dashboard-page")
+        app.until(lambda: app.text("dashboard-models-count") != "…", "the dashboard's counts never showed")
+        app.visible("first-run")
+        app.visible("usage-chart")
+        app.visible("dashboard-connect")
+        kb = settled(app, proxy)
+        record("sign in, then the dashboard", kb)
+        assert kb < BUDGET_KB, f"the first load transferred {kb:.1f} KB, over {BUDGET_KB} KB"
+    finally:
+        proxy.close()
 
 
-def test_first_load_logged_in_under_budget(server, browser_factory):
-    driver = browser_factory(lang="en-US", width=1280, height=800)
-    # a fresh profile holding only the session cookie: nothing cached
-    driver.execute_cdp_cmd("Network.setCookie", {
-        "name": "hangar_session", "value": server.session_cookie(), "url": server.url + "/",
-        "path": "/", "httpOnly": True, "sameSite": "Strict"})
-    app = App(driver, server)
-    app.open("#/models", login=False)
-    assert app.in_shell(), "the session cookie did not log the fresh browser in"
-    app.visible("models-page")
-    app.row("local-qwen3-0.6b-q4_0")
-    kb, entries = transferred(app)
-    record("logged in, models page", kb, entries)
-    assert any("/api/models" in name for name, _, _ in entries), "the model list was not among the first load's requests"
-    assert kb < BUDGET_KB, f"first load (logged in) transferred {kb:.1f} KB, over {BUDGET_KB} KB"
+def test_first_load_of_the_models_page_when_signed_in(server, browser_factory):
+    proxy = CountingProxy(server.port)
+    try:
+        driver = browser_factory(lang="en-US", width=1280, height=800)
+        # A fresh profile holding only the session cookie: nothing cached.
+        driver.execute_cdp_cmd("Network.setCookie", {
+            "name": "hangar_session", "value": server.session_cookie(), "url": proxy.url + "/",
+            "path": "/", "httpOnly": True, "sameSite": "Strict"})
+        app = App(driver, Via(proxy.url))
+        app.load("#/models")
+        app.visible("models-page", timeout=20)
+        app.row("local-qwen3-0.6b-q4_0")
+        kb = settled(app, proxy)
+        record("signed in, the models page", kb)
+        assert kb < BUDGET_KB, f"the first load transferred {kb:.1f} KB, over {BUDGET_KB} KB"
+    finally:
+        proxy.close()

@@ -49,35 +49,42 @@ test('index.html works under the strict CSP', () => {
   assert.match(html, /rel="manifest" href="\/manifest.webmanifest"/);
 });
 
-test('modulepreload list, service worker shell and the import graph agree', () => {
+test('modulepreload list, service worker core and the import graph agree', () => {
   const graph = moduleGraph();
-  const preloaded = new Set([...read('index.html').matchAll(/rel="modulepreload" href="([^"]+)"/g)].map((m) => m[1]));
-  const entry = [...read('index.html').matchAll(/<script type="module" src="([^"]+)"/g)].map((m) => m[1]);
+  const html = read('index.html');
+  const preloaded = new Set([...html.matchAll(/rel="modulepreload" href="([^"]+)"/g)].map((m) => m[1]));
+  const entry = [...html.matchAll(/<script type="module" src="([^"]+)"/g)].map((m) => m[1]);
   assert.deepEqual(entry, ['/app.js']);
   assert.deepEqual([...graph].filter((p) => p !== '/app.js').sort(), [...preloaded].sort());
-  const sw = read('sw.js');
-  const shell = new Set(JSON.parse(sw.match(/const SHELL = (\[[\s\S]*?\]);/)[1].replace(/'/g, '"').replace(/,\s*\]/, ']')));
-  for (const path of [...graph, '/', '/shared/styles.css', '/ollama/ollama.css', '/governance/governance.css', '/governance/strings.en.js', '/governance/strings.fr.js', '/manifest.webmanifest', '/icons/icon-192.png', '/icons/icon-512.png']) {
-    assert.ok(shell.has(path), `${path} missing from the service worker's shell`);
-  }
-  for (const path of shell) if (path !== '/') assert.ok(existsSync(join(web, path.slice(1))), `${path} does not exist`);
-  // Modules loaded on demand (import()), and what they import, must be in the shell too, or
-  // dialogs and lazy pages break offline.
+  // The worker's core is exactly what every first page loads: the document, its style sheets
+  // and the static module graph. Anything more would be downloaded for nothing.
+  const sheets = [...html.matchAll(/rel="stylesheet" href="([^"]+)"/g)].map((m) => m[1]);
+  const core = JSON.parse(read('sw.js').match(/const CORE = (\[[\s\S]*?\]);/)[1].replace(/'/g, '"').replace(/,\s*\]/, ']'));
+  assert.deepEqual([...core].sort(), ['/', ...sheets, ...graph].sort());
+  // Modules loaded on demand (import()) exist and are not preloaded.
   for (const file of sourceFiles) {
     for (const match of read(file).matchAll(/import\('([^']+)'\)/g)) {
       const path = posix.normalize(posix.join(posix.dirname(`/${file}`), match[1]));
-      assert.ok(shell.has(path), `${path} (imported on demand by ${file}) missing from the shell`);
+      assert.ok(existsSync(join(web, path.slice(1))), `${path} (imported on demand by ${file}) does not exist`);
       assert.ok(!preloaded.has(path), `${path} is loaded on demand; do not preload it`);
-      for (const inner of moduleGraph(path)) assert.ok(shell.has(inner), `${inner} (imported by ${path}) missing from the shell`);
     }
   }
+});
+
+test('service worker: keeps files on use and adopts what the page loaded, from the HTTP cache', () => {
+  const sw = read('sw.js');
+  assert.match(sw, /cache\.put\(key, response\.clone\(\)\)/, 'a file fetched through the worker is kept');
+  assert.match(sw, /data\.type !== 'adopt'/);
+  assert.match(sw, /cache: 'force-cache'/, 'adopted and core files come from the HTTP cache');
+  assert.match(read('app.js'), /type: 'adopt'/, 'the page hands over what it loaded');
 });
 
 test('service worker: versioned cache, never /api, skipWaiting + clients.claim, old caches deleted', () => {
   const sw = read('sw.js');
   assert.match(sw, /const CACHE = `hangar-shell-\$\{VERSION\}`/);
   assert.match(sw, /'\/api\/'/);
-  assert.match(sw, /isNetworkOnly\(url\)\) return;/);
+  assert.match(sw, /isNetworkOnly\(url\)\) return null;/);
+  assert.match(sw, /if \(!key\) return; \/\/ the browser fetches it/);
   assert.match(sw, /self\.skipWaiting\(\)/);
   assert.match(sw, /self\.clients\.claim\(\)/);
   assert.match(sw, /caches\.delete\(name\)/);
@@ -92,8 +99,6 @@ test('service worker: the event stream and every /api route go to the network un
     assert.ok(isNetworkOnly(new URL(path, 'http://h')), `${path} must not be cached`);
   }
   assert.ok(!isNetworkOnly(new URL('/jobs/jobs.js', 'http://h')));
-  assert.match(sw, /'\/jobs\/jobs\.js'/, 'the lazy Jobs page is in the shell (offline)');
-  assert.match(sw, /'\/shared\/live\.js'/);
 });
 
 test('pages and code not needed at first paint load on demand', () => {

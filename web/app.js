@@ -5,9 +5,8 @@ import * as S from './store.js';
 import { createApi } from './shared/api.js';
 import { createActions, WAS_LOGGED_IN_KEY } from './actions.js';
 import { detectLanguage, loadLanguage, setLanguage, t } from './shared/i18n.js';
-import { browserStorage, focusKey, h, readStorage, restoreFocus, routeOf, syncNetwork } from './shared/dom.js';
+import { browserStorage, h, readStorage, routeOf, syncNetwork } from './shared/dom.js';
 import { mountBanner, mountHeader, mountLogin, mountSplash, mountToasts } from './shared/shell.js';
-import { mountModels } from './models/models.js';
 
 const LANG_KEY = 'hangar.lang';
 const TOAST_MS = { success: 5000, info: 5000, error: 9000 };
@@ -112,30 +111,25 @@ const ctx = {
 
 const root = document.getElementById('app');
 const overlayRoot = document.getElementById('overlays');
-const OVERLAYS = [
-  // [state key, name of the mount function, identity of one opening]
-  ['sheet', 'mountSheet', (state) => state.sheet.id],
-  ['modal', 'mountModelModal', (state) => state.modal.seq],
-  ['providerModal', 'mountProviderModal', (state) => state.providerModal.seq],
-  ['ollamaDialog', 'mountOllamaDialog', (state) => state.ollamaDialog.seq],
-  ['modelTest', 'mountModelTest', (state) => state.modelTest.seq],
-  ['keyDialog', 'mountKeyDialog', (state) => state.keyDialog.seq],
-  ['confirm', 'mountConfirm', (state) => state.confirm.seq],
-];
-
-// Dialogs are not needed to show a page, so their code loads on first use (the service
-// worker keeps it for offline use); the first load stays small.
-const overlayViews = {};
-let overlayLoading = null;
-function loadOverlayViews() {
-  overlayLoading ||= Promise.all([import('./models/modal.js'), import('./models/provider-modal.js'), import('./shared/dialogs.js'), import('./ollama/dialogs.js'), import('./governance/test-dialog.js'), import('./keys/dialogs.js')]).then((modules) => {
-    Object.assign(overlayViews, ...modules);
-    if (view.screen === 'shell') syncOverlays(getState(), null);
+// The overlays (dialogs, modals, the action sheet) are not needed to show a page: their
+// manager, code and styles load with the first one opened (shared/overlays.js; the service
+// worker keeps them for offline use), so the first load stays small.
+let overlays = null;
+let overlaysLoading = null;
+const anyOverlay = (state) => !!(S.selectTopOverlay(state) || state.modelTest);
+function syncOverlays(state, prev) {
+  if (overlays) {
+    overlays.sync(state, prev);
+    return;
+  }
+  if (!anyOverlay(state)) return;
+  overlaysLoading ||= import('./shared/overlays.js').then((module) => module.loadOverlays({ ctx, root, overlayRoot })).then((manager) => {
+    overlays = manager;
+    if (view.screen === 'shell') overlays.sync(getState(), null);
   }, (error) => {
-    overlayLoading = null;
+    overlaysLoading = null;
     dispatch(S.pushToast, { kind: 'error', error: { status: 0, code: 'network', message: String(error) } });
   });
-  return overlayLoading;
 }
 
 // The live region exists once, before any toast, so screen readers announce every toast.
@@ -143,13 +137,11 @@ const toasts = mountToasts(ctx, getState());
 document.getElementById('toast-root').appendChild(toasts.el);
 
 let view = { key: null };
-let mounted = {};
-let returnFocus = null;
 
-// Pages other than the models list load on first visit (kept by the service worker too), so
-// the first load stays small.
+// Pages load on first visit (kept by the service worker too), so the first load stays small.
 const LAZY_PAGES = {
   dashboard: () => import('./models/dashboard.js').then((module) => module.mountDashboard),
+  models: () => import('./models/models.js').then((module) => module.mountModels),
   providers: () => import('./models/providers.js').then((module) => module.mountProviders),
   jobs: () => import('./jobs/jobs.js').then((module) => module.mountJobs),
   ollama: () => import('./ollama/page.js').then((module) => module.mountOllama),
@@ -173,6 +165,8 @@ function mountLazyPage(route, state) {
     if (view.page !== page) return;
     inner = mountFn(ctx, getState());
     slot.replaceChildren(inner.el);
+    // Rendered after the state's last render: its server actions learn the network now.
+    syncNetwork(slot, getState().online, t('offline.reason'));
     slot.querySelector('h1')?.focus();
   };
   if (lazyMounts[route]) {
@@ -190,17 +184,12 @@ function mountLazyPage(route, state) {
 }
 
 function mountPage(state) {
-  if (state.route === 'models') return mountModels(ctx, state);
   return mountLazyPage(LAZY_PAGES[state.route] ? state.route : 'dashboard', state);
 }
 
 function mountScreen(state, screen, key) {
   const previous = view;
-  for (const entry of Object.values(mounted)) entry.view.el.remove();
-  mounted = {};
-  returnFocus = null;
-  root.inert = false;
-  document.body.classList.remove('has-overlay');
+  overlays?.reset();
   const header = mountHeader(ctx, state);
   const banner = mountBanner(ctx, state);
   let main;
@@ -218,63 +207,6 @@ function mountScreen(state, screen, key) {
   const langChanged = previous.key && previous.screen === screen && previous.key !== key;
   if (langChanged && !S.selectTopOverlay(state)) root.querySelector('[data-testid="lang-select"]')?.focus();
   else if (screen === 'login' && !langChanged) main.focus();
-}
-
-function syncOverlays(state, prev) {
-  let opened = null;
-  let closedOpener = null;
-  if (!overlayViews.mountModelModal && OVERLAYS.some(([key]) => state[key])) {
-    loadOverlayViews();
-    return;
-  }
-  for (const [key, mountName, identity] of OVERLAYS) {
-    const mount = overlayViews[mountName];
-    const current = mounted[key];
-    if (!state[key]) {
-      if (current) {
-        current.view.el.remove();
-        delete mounted[key];
-        closedOpener = current.opener;
-      }
-      continue;
-    }
-    const id = identity(state);
-    if (current && current.id === id) {
-      current.view.update(state, prev);
-      continue;
-    }
-    if (current) current.view.el.remove();
-    if (!Object.keys(mounted).length && !returnFocus) {
-      const active = document.activeElement;
-      returnFocus = { el: active, key: focusKey(root) };
-    }
-    // opener: what had focus, to go back to when this overlay closes above another one.
-    const entry = { id, view: mount(ctx, state), opener: document.activeElement };
-    mounted[key] = entry;
-    overlayRoot.appendChild(entry.view.el);
-    opened = entry;
-  }
-  // Only the top overlay is usable; the page and lower overlays are inert.
-  const order = OVERLAYS.map(([key]) => mounted[key]).filter(Boolean);
-  order.forEach((entry, index) => { entry.view.el.inert = index !== order.length - 1; });
-  const anyOpen = order.length > 0;
-  root.inert = anyOpen;
-  document.body.classList.toggle('has-overlay', anyOpen);
-  if (opened) opened.view.initialFocus();
-  else if (anyOpen && prev && order.length < OVERLAYS.filter(([key]) => prev[key]).length) {
-    // A higher overlay closed: focus goes back into the one now on top (to the control that
-    // opened it when it is still there).
-    const top = order[order.length - 1].view.el;
-    if (closedOpener && closedOpener.isConnected && top.contains(closedOpener)) closedOpener.focus();
-    else if (!top.contains(document.activeElement)) top.querySelector('button, input, select')?.focus();
-  }
-  if (!anyOpen && returnFocus) {
-    const back = returnFocus;
-    returnFocus = null;
-    if (back.el && back.el.isConnected && !back.el.disabled) back.el.focus();
-    else if (back.key) restoreFocus(root, back.key);
-    if (!root.contains(document.activeElement)) document.getElementById('main')?.focus();
-  }
 }
 
 function render(state, prev) {
@@ -384,6 +316,16 @@ if ('serviceWorker' in navigator) {
   // The top-level await above may have let the load event pass already.
   if (document.readyState === 'complete') register();
   else window.addEventListener('load', register);
+  // The worker keeps files as they are asked for; the ones this page loaded before it was in
+  // control are handed over once it is ready. <html data-offline-ready> says the shell can
+  // open offline.
+  navigator.serviceWorker.addEventListener('message', (event) => {
+    if (event.data && event.data.type === 'adopted') document.documentElement.dataset.offlineReady = 'true';
+  });
+  navigator.serviceWorker.ready.then((registration) => {
+    const urls = [location.pathname, ...performance.getEntriesByType('resource').map((entry) => entry.name)];
+    registration.active?.postMessage({ type: 'adopt', urls });
+  }, () => { /* no worker: online only */ });
 }
 
 if (location.hash && routeFromHash().route === 'dashboard' && !['#/', '#', ''].includes(location.hash)) {

@@ -59,7 +59,7 @@ export function createGovernanceActions({ store, api: core, shared }) {
   async function loadUsage() {
     const seq = G.selectUsage(dispatch(G.usageRequested)).seq;
     try {
-      dispatch(G.usageLoaded, seq, await call(() => api.getUsage()));
+      dispatch(G.usageLoaded, seq, await call(() => core.getUsage()));
     } catch (error) {
       noteError(error);
       dispatch(G.usageFailed, seq, error);

@@ -12,7 +12,6 @@ export function createGovernanceApi(request) {
     testModel: (id, body = {}) => request('POST', `/api/models/${enc(id)}/test`, body, { wait: 90000 }),
     getSettings: () => request('GET', '/api/settings'),
     updateSettings: (patch) => request('PUT', '/api/settings', patch),
-    getUsage: (query = {}) => request('GET', `/api/usage${queryString(query)}`),
     // The export as the server wrote it (text), and the file as chosen: exact bytes both ways.
     exportConfiguration: () => request('GET', '/api/export', undefined, { asText: true }),
     importConfiguration: (text, { dryRun }) => request('POST', `/api/import?dry_run=${dryRun ? 'true' : 'false'}`, text, { wait: 60000 }),

@@ -11,7 +11,7 @@ import { mountTransfer } from './transfer.js';
 import { getMeta } from '../shared/meta.js';
 import { loadStyles } from '../shared/lazy-styles.js';
 
-await Promise.all([loadStrings('governance'), loadStyles('/governance/governance.css')]);
+await Promise.all([loadStrings('governance'), loadStyles('/models/models.css'), loadStyles('/governance/governance.css'), loadStyles('/shared/overlays.css')]);
 
 const SYSTEM_FIELDS = ['download_concurrency', 'ollama_cache_seconds', 'hf_endpoint', 'job_retention_days', ...C.CHOICE_SETTINGS];
 const id = (field) => `setting-${field.replace('.', '-')}`;

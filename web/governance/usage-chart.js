@@ -9,7 +9,7 @@ import { usageByKey, usageChart } from './usage-model.js';
 import { selectUsage } from './store.js';
 import { loadStyles } from '../shared/lazy-styles.js';
 
-await Promise.all([loadStrings('governance'), loadStyles('/governance/governance.css')]);
+await Promise.all([loadStrings('usage'), loadStrings('dashboard'), loadStyles('/governance/usage.css')]);
 
 const SVG_NS = 'http://www.w3.org/2000/svg';
 

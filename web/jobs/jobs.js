@@ -8,7 +8,7 @@ import { isJobModelMissing, jobStatus } from './job-labels.js';
 import { actionButton, createProgress, downloadErrorText, fact, refreshProgress } from '../shared/widgets.js';
 
 // The strings of what this shows load with its code, out of the first load.
-await Promise.all([loadStrings('jobs'), import('../shared/lazy-styles.js').then((m) => m.loadStyles('/models/pages.css'))]);
+await Promise.all([loadStrings('jobs'), loadStrings('models'), import('../shared/lazy-styles.js').then((m) => Promise.all([m.loadStyles('/models/models.css'), m.loadStyles('/models/pages.css')]))]);
 
 const DASH = '–';
 const JOB_STATES = ['queued', 'running', 'succeeded', 'failed', 'canceled'];

@@ -9,7 +9,7 @@ import * as K from './store.js';
 import { copyButton, mountConnect } from './connect.js';
 import { mountKeyForm } from './form-view.js';
 
-await Promise.all([loadStrings('keys'), loadStyles('/keys/keys.css')]);
+await Promise.all([loadStrings('keys'), loadStrings('connect'), loadStyles('/keys/keys.css'), loadStyles('/keys/connect.css')]);
 
 export function mountKeyDialog(ctx, state) {
   const kind = state.keyDialog.kind;

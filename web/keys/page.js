@@ -10,7 +10,7 @@ import { loadStyles } from '../shared/lazy-styles.js';
 import * as K from './store.js';
 import { mountConnect } from './connect.js';
 
-await Promise.all([loadStrings('keys'), loadStyles('/keys/keys.css')]);
+await Promise.all([loadStrings('keys'), loadStrings('connect'), loadStyles('/models/models.css'), loadStyles('/keys/keys.css'), loadStyles('/keys/connect.css')]);
 
 // "60 requests/min · 100,000 tokens/min · 4 at once", or null without limits.
 export function limitsText(key) {

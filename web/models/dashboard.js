@@ -1,6 +1,6 @@
 // Dashboard: counts of providers and models, with links to their pages, and the usage of the
-// last 30 days (views/usage-chart.js, loaded once the counts show), then "Connect an
-// application" (keys/connect.js, loaded with it).
+// last 30 days (governance/usage-chart.js, loaded once the counts say there were calls; until
+// then the card's frame says there are none), then "Connect an application" (keys/connect.js).
 
 import { h, replace } from '../shared/dom.js';
 import { t, describeError, formatNumber, loadStrings } from '../shared/i18n.js';
@@ -8,7 +8,7 @@ import * as S from '../store.js';
 import { selectFirstRun } from './first-run.js';
 
 // The strings of what this shows load with its code, out of the first load.
-await Promise.all([loadStrings('models'), import('../shared/lazy-styles.js').then((m) => m.loadStyles('/models/pages.css'))]);
+await Promise.all([loadStrings('dashboard'), import('../shared/lazy-styles.js').then((m) => m.loadStyles('/models/pages.css'))]);
 
 export function mountDashboard(ctx, state) {
   const body = h('div', { class: 'stats' });
@@ -21,13 +21,34 @@ export function mountDashboard(ctx, state) {
   const usageSlot = h('div', { class: 'usage-slot' });
   el.appendChild(usageSlot);
   let usage = null;
-  import('../governance/usage-chart.js').then((module) => {
-    usage = module.mountUsageChart(ctx, ctx.getState());
-    usageSlot.replaceChildren(usage.el);
-  }, () => { /* offline before it was cached: the counts still show */ });
+  let chartWanted = false;
+  function loadChart() {
+    chartWanted = true;
+    import('../governance/usage-chart.js').then((module) => {
+      usage = module.mountUsageChart(ctx, ctx.getState());
+      usageSlot.replaceChildren(usage.el);
+    }, () => { /* offline before it was cached: the counts still show */ });
+  }
+  // No call in the window: the card without the chart's code (a third of a first visit).
+  function renderUsage(next) {
+    const calls = next.dashboard.calls;
+    if (chartWanted) return;
+    if (calls === null || calls === undefined) {
+      if (next.dashboard.status === 'ready' || next.dashboard.status === 'error') loadChart();
+      return;
+    }
+    if (calls > 0) return loadChart();
+    replace(usageSlot, h('section', { class: 'card usage-card', testid: 'usage-chart', 'aria-labelledby': 'usage-title', dataset: { status: 'ready', calls: '0' } },
+      h('div', { class: 'card-head' }, h('h2', { id: 'usage-title' }, t('usage.title')),
+        h('button', { type: 'button', class: 'btn btn-ghost btn-small', testid: 'usage-refresh', 'data-net': '', onclick: () => ctx.actions.loadDashboard() }, t('usage.refresh'))),
+      h('p', { class: 'muted usage-intro' }, t('usage.intro')),
+      h('div', { class: 'empty-state usage-empty', testid: 'usage-empty' },
+        h('p', {}, t('usage.empty')),
+        h('a', { href: '#/models', class: 'btn btn-secondary btn-small' }, t('usage.toModels')))));
+  }
   const connectSlot = h('div', { class: 'connect-slot' });
   el.appendChild(connectSlot);
-  Promise.all([import('../keys/connect.js'), loadStrings('keys'), import('../shared/lazy-styles.js').then((m) => m.loadStyles('/keys/keys.css'))]).then(([module]) => {
+  Promise.all([import('../keys/connect.js'), loadStrings('connect'), import('../shared/lazy-styles.js').then((m) => m.loadStyles('/keys/connect.css'))]).then(([module]) => {
     const panel = module.mountConnect({ origin: location.origin, testid: 'dashboard-connect' });
     panel.el.append(h('a', { href: '#/keys', class: 'btn btn-secondary', testid: 'dashboard-link-keys' }, t('dashboard.manageKeys')));
     connectSlot.replaceChildren(panel.el);
@@ -71,6 +92,7 @@ export function mountDashboard(ctx, state) {
 
   function render(next) {
     renderFirstRun(next);
+    renderUsage(next);
     const c = S.selectDashboardCounts(next);
     replace(body,
       h('article', { class: 'card stat-card' },

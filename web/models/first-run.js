@@ -7,12 +7,8 @@ import { isJobActive } from '../jobs/jobs-store.js';
 // The kinds whose service refuses every call without a key.
 export const KEY_KINDS = Object.freeze(['mistral', 'openai', 'azure-openai']);
 
-// How many models the dashboard reads to tell a catalog of one's own from the shipped one:
-// more than the server ships, so a full page always holds a model of one's own.
-export const OWN_MODELS_SAMPLE = 25;
-
-// A page of the catalog holds a model someone added or downloaded.
-export const hasOwnModel = (items) => (items || []).some((model) => !model.is_builtin || model.downloaded === true);
+// The catalog holds a model someone added or downloaded: the `counts` of GET /api/models.
+export const hasOwnModel = (counts) => !!counts && (counts.custom > 0 || counts.downloaded > 0);
 
 const hosted = (provider) => provider.kind !== 'local';
 

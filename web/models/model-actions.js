@@ -14,14 +14,15 @@ export function createModelActions(ctx) {
     dispatch(S.dashboardLoading);
     const providers = loadProviders();
     try {
-      // A few rows rather than one: the first-run checklist looks for a model of one's own.
-      const { hasOwnModel, OWN_MODELS_SAMPLE } = await import('./first-run.js');
-      const [all, deprecated, local] = await call(() => Promise.all([
-        api.listModels({ limit: OWN_MODELS_SAMPLE }),
-        api.listModels({ limit: 1, status: 'deprecated' }),
-        api.listModels({ limit: 1, kind: 'local' }),
+      // One row and the counts: the first-run checklist looks for a model of one's own.
+      const { hasOwnModel } = await import('./first-run.js');
+      const [page, usage] = await call(() => Promise.all([
+        api.listModels({ limit: 1, counts: true }),
+        // The count alone: a failure leaves the usage card to its chart (and its Retry).
+        api.getUsage().then((report) => (report && report.totals ? report.totals.calls : null), () => null),
       ]));
-      dispatch(S.dashboardLoaded, { total: all.total, deprecated: deprecated.total, local: local.total, ownModels: hasOwnModel(all.items) });
+      const counts = page.counts || {};
+      dispatch(S.dashboardLoaded, { total: page.total, deprecated: counts.deprecated ?? null, local: counts.local ?? null, ownModels: hasOwnModel(page.counts), calls: usage });
     } catch (error) {
       noteError(error);
       dispatch(S.dashboardFailed, error);

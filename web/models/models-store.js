@@ -8,7 +8,7 @@ import { plainError, set, stringOf } from '../shared/app-store.js';
 import { selectHostedProviders } from './providers-store.js';
 
 export const modelsState = () => ({
-  dashboard: { status: 'idle', total: null, deprecated: null, local: null, ownModels: null, error: null },
+  dashboard: { status: 'idle', total: null, deprecated: null, local: null, ownModels: null, calls: null, error: null },
   models: { items: [], total: 0, nextCursor: null, status: 'idle', loadingMore: false, error: null, seq: 0 },
   filters: { provider: '', status: '', text: '' },
   modelNames: {},
@@ -36,9 +36,10 @@ export const selectModelName = (state, id) => (selectModel(state, id) || {}).nam
 
 export const dashboardLoading = (state) => ({ ...state, dashboard: { ...state.dashboard, status: 'loading', error: null } });
 
-// ownModels: the catalog holds a model someone added or downloaded (first-run.js).
-export const dashboardLoaded = (state, { total, deprecated, local, ownModels = null }) => ({
-  ...state, dashboard: { status: 'ready', total, deprecated, local, ownModels, error: null },
+// ownModels: the catalog holds a model someone added or downloaded (first-run.js); calls: the
+// model calls of the usage window (the chart's code loads only when there are some).
+export const dashboardLoaded = (state, { total, deprecated, local, ownModels = null, calls = null }) => ({
+  ...state, dashboard: { status: 'ready', total, deprecated, local, ownModels, calls, error: null },
 });
 
 export const dashboardFailed = (state, error) => ({ ...state, dashboard: { ...state.dashboard, status: 'error', error: plainError(error) } });

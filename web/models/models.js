@@ -1,9 +1,13 @@
 // Models page: filters, the list (a table from 640 px, stacked cards below) and paging.
 
 import { h, reconcile, redrawKeepingFocus, replace, setText, syncBusy, unchanged } from '../shared/dom.js';
-import { t, describeError, formatDate, formatNumber, formatCostOrUnknown } from '../shared/i18n.js';
+import { t, describeError, formatDate, formatNumber, formatCostOrUnknown, loadStrings } from '../shared/i18n.js';
 import * as S from '../store.js';
 import { actionButton, createProgress, downloadErrorText, fact, refreshProgress } from '../shared/widgets.js';
+import { loadStyles } from '../shared/lazy-styles.js';
+
+// The list's strings and styles load with it, out of the first load.
+await Promise.all([loadStrings('models'), loadStyles('/models/models.css')]);
 
 const DASH = '–';
 const TEXT_DEBOUNCE_MS = 250;

@@ -6,7 +6,7 @@ import * as S from '../store.js';
 import { selectProviderWarnings } from './first-run.js';
 
 // The strings of what this shows load with its code, out of the first load.
-await Promise.all([loadStrings('models'), import('../shared/lazy-styles.js').then((m) => m.loadStyles('/models/pages.css'))]);
+await Promise.all([loadStrings('models'), import('../shared/lazy-styles.js').then((m) => Promise.all([m.loadStyles('/models/models.css'), m.loadStyles('/models/pages.css')]))]);
 
 export function mountProviders(ctx, state) {
   const list = h('div', { class: 'provider-grid' });

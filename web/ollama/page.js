@@ -18,7 +18,7 @@ import { selectLoaded } from './runtime.js';
 import { countText, errorDetail } from './text.js';
 
 // The page's strings and styles load with its code, out of the first load.
-await Promise.all([loadStrings('ollama'), loadStrings('models'), loadStrings('jobs'), loadStrings('forms'), loadStyles('/ollama/ollama.css')]);
+await Promise.all([loadStrings('ollama'), loadStrings('models'), loadStrings('dashboard'), loadStrings('jobs'), loadStrings('forms'), loadStyles('/models/models.css'), loadStyles('/ollama/ollama.css')]);
 
 const DASH = '–';
 

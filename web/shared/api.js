@@ -95,6 +95,8 @@ export function createApi({ fetchImpl = (...args) => globalThis.fetch(...args), 
     startDownload: (id) => request('POST', `/api/models/${enc(id)}/download`),
     cancelDownload: (id) => request('POST', `/api/models/${enc(id)}/cancel-download`),
     getDownloadStatus: (id) => request('GET', `/api/models/${enc(id)}/download-status`),
+    // The dashboard's usage card; the chart (governance/actions.js) reads it too.
+    getUsage: (query = {}) => request('GET', `/api/usage${queryString(query)}`),
     listJobs: (query) => request('GET', `/api/jobs${queryString(query)}`),
     getJob: (id) => request('GET', `/api/jobs/${enc(id)}`),
     cancelJob: (id) => request('POST', `/api/jobs/${enc(id)}/cancel`),

@@ -3,7 +3,7 @@
 import test from 'node:test';
 import assert from 'node:assert/strict';
 import * as S from '../store.js';
-import { hasOwnModel, OWN_MODELS_SAMPLE, selectFirstRun, selectProviderWarnings } from '../models/first-run.js';
+import { hasOwnModel, selectFirstRun, selectProviderWarnings } from '../models/first-run.js';
 import { listedModel, provider, setup } from './fixtures.js';
 
 const shipped = [
@@ -56,20 +56,19 @@ test('the list goes away once every step is done, or when hidden', () => {
 });
 
 test('the catalog holds a model of one\'s own: added, or downloaded', () => {
-  assert.equal(hasOwnModel([listedModel('a', { is_builtin: true })]), false);
-  assert.equal(hasOwnModel([listedModel('a', { is_builtin: true }), listedModel('b')]), true);
-  assert.equal(hasOwnModel([listedModel('q', { is_builtin: true, kind: 'local', downloaded: true })]), true);
+  assert.equal(hasOwnModel({ local: 1, deprecated: 0, custom: 0, downloaded: 0 }), false);
+  assert.equal(hasOwnModel({ local: 1, deprecated: 0, custom: 1, downloaded: 0 }), true);
+  assert.equal(hasOwnModel({ local: 1, deprecated: 0, custom: 0, downloaded: 1 }), true);
   assert.equal(hasOwnModel(undefined), false);
 });
 
-test('loadDashboard reads a page of the catalog and tells whether one model is one\'s own', async () => {
-  const env = setup({ listModels: (query) => (query.status || query.kind ? { items: [], total: 0 } : { items: [listedModel('b')], total: 18 }) });
+test('loadDashboard reads the counts in one request and tells whether one model is one\'s own', async () => {
+  const env = setup({ listModels: () => ({ items: [listedModel('b')], total: 18, counts: { local: 2, deprecated: 3, custom: 1, downloaded: 0 } }) });
   await env.actions.loadDashboard();
-  const first = env.calls.find((c) => c[0] === 'listModels');
-  assert.deepEqual(first[1], { limit: OWN_MODELS_SAMPLE });
-  assert.ok(OWN_MODELS_SAMPLE > 17, 'the sample is larger than what a fresh install ships');
-  assert.equal(env.store.getState().dashboard.ownModels, true);
-  assert.equal(env.store.getState().dashboard.total, 18);
+  const lists = env.calls.filter((c) => c[0] === 'listModels');
+  assert.deepEqual(lists.map((c) => c[1]), [{ limit: 1, counts: true }]);
+  const { dashboard } = env.store.getState();
+  assert.deepEqual([dashboard.ownModels, dashboard.total, dashboard.local, dashboard.deprecated], [true, 18, 2, 3]);
 });
 
 test('the Ollama page is remembered as visited', async () => {

@@ -19,7 +19,7 @@ setMeta(META);
 const web = join(dirname(fileURLToPath(import.meta.url)), '..');
 await I.loadLanguage('en');
 await I.loadLanguage('fr');
-await Promise.all(['governance', 'models', 'forms'].map((name) => I.loadStrings(name)));
+await Promise.all(['governance', 'usage', 'dashboard', 'models', 'forms'].map((name) => I.loadStrings(name)));
 const norm = (text) => text.replace(/[\u00a0\u202f]/g, ' ');
 
 // --- Decimals and costs -----------------------------------------------------------------------

@@ -12,7 +12,7 @@ const web = join(dirname(fileURLToPath(import.meta.url)), '..');
 await I.loadLanguage('en');
 const firstLoadKeys = new Set(Object.keys(I.TABLES.en));
 await I.loadLanguage('fr');
-await Promise.all(['ollama', 'models', 'jobs', 'forms'].map((name) => I.loadStrings(name)));
+await Promise.all(['ollama', 'models', 'jobs', 'forms', 'dashboard', 'usage', 'connect', 'keys'].map((name) => I.loadStrings(name)));
 const EN = I.TABLES.en;
 const placeholders = (text) => [...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
 
@@ -36,6 +36,7 @@ test('French is really translated (identical strings are only names and codes)',
     'bytes.perSecond', 'duration.s', 'duration.ms', 'duration.hm',
     'nav.ollama', 'ollama.title', 'ollama.library.placeholder', 'ollama.details.format', 'ollama.details.modelfile',
     'ollama.capability.vision', 'ollama.capability.audio',
+    'keys.state.active', 'field.budget_usd',
   ]);
   const same = Object.keys(EN).filter((key) => EN[key] === I.TABLES.fr[key] && !sameOnPurpose.has(key));
   assert.deepEqual(same, []);

@@ -15,7 +15,7 @@ import { setup, http } from './fixtures.js';
 setMeta(META);
 await I.loadLanguage('en');
 await I.loadLanguage('fr');
-await Promise.all(['keys', 'governance', 'forms', 'models'].map((name) => I.loadStrings(name)));
+await Promise.all(['keys', 'connect', 'governance', 'usage', 'dashboard', 'forms', 'models'].map((name) => I.loadStrings(name)));
 const K = await import('../keys/store.js');
 const F = await import('../keys/form.js');
 const C = await import('../keys/connect.js');
@@ -238,7 +238,8 @@ test('keys strings: the same keys and placeholders in English and French, every 
     }
   }
   for (const scope of F.SCOPES) for (const name of [`keys.scope.${scope}`, `keys.scopeHint.${scope}`]) if (!(name in en)) missing.push(name);
-  for (const kind of C.SNIPPET_KINDS) if (!(`keys.connect.${kind}` in en)) missing.push(kind);
+  const connect = (await import('../keys/connect-strings.en.js')).default;
+  for (const kind of C.SNIPPET_KINDS) if (!(`keys.connect.${kind}` in connect)) missing.push(kind);
   for (const field of F.FIELDS) if (!(I.fieldLabel(field, 'fr') !== field)) missing.push(`field.${field}`);
   assert.deepEqual(missing, []);
 });

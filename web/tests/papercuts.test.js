@@ -16,7 +16,7 @@ setMeta(META);
 await I.loadLanguage('en');
 await I.loadLanguage('fr');
 I.setLanguage('en');
-await Promise.all([I.loadStrings('forms'), I.loadStrings('governance'), I.loadStrings('jobs')]);
+await Promise.all([I.loadStrings('forms'), I.loadStrings('governance'), I.loadStrings('jobs'), I.loadStrings('models')]);
 
 test('a deprecated model names its replacement, fetched once when no list has shown it', async () => {
   const old = listedModel('old', { status: 'deprecated', replacement_model_id: 'new' });

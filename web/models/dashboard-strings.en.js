@@ -1,0 +1,36 @@
+// English strings of the dashboard (dashboard.js) and its first-run checklist, loaded with
+// it (i18n.js loadStrings('dashboard')). Every key here exists in dashboard-strings.fr.js too.
+
+export default {
+  'dashboard.title': 'Dashboard',
+  'dashboard.providers': 'Providers',
+  'dashboard.connections': 'connections',
+  'dashboard.enabled': 'enabled',
+  'dashboard.models': 'Models',
+  'dashboard.inCatalog': 'in the catalog',
+  'dashboard.local': 'local',
+  'dashboard.deprecated': 'deprecated',
+  'dashboard.manageProviders': 'Manage providers',
+  'dashboard.manageKeys': 'Manage application keys',
+  'dashboard.manageModels': 'Manage models',
+  'dashboard.loadFailed': 'Some counts could not be loaded.',
+  'firstRun.title': 'Get started',
+  'firstRun.progress': 'Steps done: {done} of {total}',
+  'firstRun.key': 'Add a key to a connection',
+  'firstRun.keyHint': 'Providers: Configure a connection, then enter its API key.',
+  'firstRun.test': 'Test a connection',
+  'firstRun.testHint': 'Providers: the Test button checks the address and the key.',
+  'firstRun.model': 'Add or download a model',
+  'firstRun.modelHint': 'Models: add a hosted model, or a local one from Hugging Face.',
+  'firstRun.ollama': 'Open Ollama',
+  'firstRun.ollamaHint': 'See what your Ollama servers have, and pull models.',
+  'firstRun.stepDone': 'done',
+  'firstRun.stepTodo': 'to do',
+  'firstRun.hide': 'Hide this list',
+  // The usage card's frame, shown without the chart's code while there is no usage.
+  'usage.title': 'Usage, last 30 days',
+  'usage.intro': 'Model calls made through Hangar per day (UTC), by model.',
+  'usage.refresh': 'Refresh',
+  'usage.empty': 'No model calls in the last 30 days. Send a test prompt from the Models page to see them here.',
+  'usage.toModels': 'Go to the models',
+};

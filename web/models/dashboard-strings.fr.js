@@ -1,0 +1,36 @@
+// Textes français du tableau de bord (dashboard.js) et de sa liste de premiers pas, chargés
+// avec lui (i18n.js loadStrings('dashboard')). Mêmes clés que dashboard-strings.en.js.
+
+export default {
+  'dashboard.title': 'Tableau de bord',
+  'dashboard.providers': 'Fournisseurs',
+  'dashboard.connections': 'connexions',
+  'dashboard.enabled': 'activées',
+  'dashboard.models': 'Modèles',
+  'dashboard.inCatalog': 'au catalogue',
+  'dashboard.local': 'locaux',
+  'dashboard.deprecated': 'obsolètes',
+  'dashboard.manageProviders': 'Gérer les fournisseurs',
+  'dashboard.manageKeys': 'Gérer les clés d’application',
+  'dashboard.manageModels': 'Gérer les modèles',
+  'dashboard.loadFailed': 'Certains compteurs n’ont pas pu être chargés.',
+  'firstRun.title': 'Pour commencer',
+  'firstRun.progress': 'Étapes faites : {done} sur {total}',
+  'firstRun.key': 'Ajouter une clé à une connexion',
+  'firstRun.keyHint': 'Fournisseurs : configurez une connexion, puis saisissez sa clé d’API.',
+  'firstRun.test': 'Tester une connexion',
+  'firstRun.testHint': 'Fournisseurs : le bouton Tester vérifie l’adresse et la clé.',
+  'firstRun.model': 'Ajouter ou télécharger un modèle',
+  'firstRun.modelHint': 'Modèles : ajoutez un modèle hébergé, ou un modèle local depuis Hugging Face.',
+  'firstRun.ollama': 'Ouvrir Ollama',
+  'firstRun.ollamaHint': 'Voyez ce que vos serveurs Ollama contiennent, et téléchargez des modèles.',
+  'firstRun.stepDone': 'fait',
+  'firstRun.stepTodo': 'à faire',
+  'firstRun.hide': 'Masquer cette liste',
+  // Le cadre de la carte d’usage, affiché sans le code du graphique tant qu’il n’y a pas d’usage.
+  'usage.title': 'Utilisation, 30 derniers jours',
+  'usage.intro': 'Appels de modèles passés par Hangar, par jour (UTC) et par modèle.',
+  'usage.refresh': 'Actualiser',
+  'usage.empty': 'Aucun appel de modèle ces 30 derniers jours. Envoyez un prompt de test depuis la page Modèles pour les voir ici.',
+  'usage.toModels': 'Aller aux modèles',
+};

@@ -27,7 +27,6 @@ const CORE = [
   '/models/model-actions.js',
   '/jobs/job-actions.js',
   '/shared/i18n.js',
-  '/shared/decimal.js',
   '/shared/dom.js',
   '/shared/shell.js',
 ];

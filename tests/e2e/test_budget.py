@@ -4,12 +4,15 @@ its own, which the page's Resource Timing does not see."""
 
 from dataclasses import dataclass
 
+import pytest
+
 from conftest import REPORT, App
 from wire import CountingProxy
 
-# A guard against growth. Issue 16 asks for under 60 KB from / through the first page after
-# sign-in; this measure gives about 65 KB (README, "First load"), so that target is not met yet.
-BUDGET_KB = 70.0
+# Issue 16: from / through the first page after sign-in, compressed.
+BUDGET_KB = 60.0
+# Opening the models page straight away is not that target, but must not grow unnoticed.
+MODELS_PAGE_GUARD_KB = 70.0
 # The server went quiet this long: the page, its data and the service worker are done.
 QUIET_SECONDS = 1.0
 
@@ -33,10 +36,11 @@ def record(label: str, kb: float) -> None:
     REPORT.append(line)
 
 
-def test_first_load_from_sign_in_to_the_dashboard_is_under_budget(own_server, browser_factory):
+@pytest.mark.parametrize("lang", ["en-US", "fr-FR"])
+def test_first_load_from_sign_in_to_the_dashboard_is_under_budget(own_server, browser_factory, lang):
     proxy = CountingProxy(own_server.port)
     try:
-        app = App(browser_factory(lang="en-US", width=1280, height=800), Via(proxy.url))
+        app = App(browser_factory(lang=lang, width=1280, height=800), Via(proxy.url))
         app.load("")
         app.visible("login-token", timeout=20)
         app.login()
@@ -46,7 +50,7 @@ def test_first_load_from_sign_in_to_the_dashboard_is_under_budget(own_server, br
         app.visible("usage-chart")
         app.visible("dashboard-connect")
         kb = settled(app, proxy)
-        record("sign in, then the dashboard", kb)
+        record(f"sign in, then the dashboard, {lang}", kb)
         assert kb < BUDGET_KB, f"the first load transferred {kb:.1f} KB, over {BUDGET_KB} KB"
     finally:
         proxy.close()
@@ -66,6 +70,6 @@ def test_first_load_of_the_models_page_when_signed_in(server, browser_factory):
         app.row("local-qwen3-0.6b-q4_0")
         kb = settled(app, proxy)
         record("signed in, the models page", kb)
-        assert kb < BUDGET_KB, f"the first load transferred {kb:.1f} KB, over {BUDGET_KB} KB"
+        assert kb < MODELS_PAGE_GUARD_KB, f"the first load transferred {kb:.1f} KB, over {MODELS_PAGE_GUARD_KB} KB"
     finally:
         proxy.close()

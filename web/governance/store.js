@@ -3,7 +3,8 @@
 // needs them. No DOM: node --test imports it.
 
 import { plainError } from '../store.js';
-import { formatCostOrUnknown as costText, formatNumber, translate } from '../shared/i18n.js';
+import { formatNumber, translate } from '../shared/i18n.js';
+import { formatCostOrUnknown as costText } from '../shared/format.js';
 
 // Sources/HangarCore/ModelTest.swift (defaultPrompt, promptMax) and the messages of
 // Sources/Providers/Services/ModelTestService.swift.

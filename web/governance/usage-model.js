@@ -4,7 +4,8 @@
 // usage-chart.js turns into elements. Pure: node --test checks the geometry and texts.
 
 import { addDecimals, sumDecimals } from '../shared/decimal.js';
-import { formatCostOrUnknown, formatNumber, translate } from '../shared/i18n.js';
+import { formatNumber, translate } from '../shared/i18n.js';
+import { formatCostOrUnknown } from '../shared/format.js';
 
 // Strings in the chart's language (the one asked for, not the page's).
 const tr = (lang) => (key, params) => translate(lang, key, params);

@@ -2,7 +2,8 @@
 // job events. Loaded on first visit.
 
 import { h, reconcile, redrawKeepingFocus, replace, setText, syncBusy, unchanged } from '../shared/dom.js';
-import { t, describeError, formatBytes, formatDateTime, formatNumber, loadStrings } from '../shared/i18n.js';
+import { t, describeError, formatNumber, loadStrings } from '../shared/i18n.js';
+import { formatBytes, formatDateTime } from '../shared/format.js';
 import * as S from '../store.js';
 import { isJobModelMissing, jobStatus } from './job-labels.js';
 import { actionButton, createProgress, downloadErrorText, fact, refreshProgress } from '../shared/widgets.js';

@@ -4,7 +4,8 @@
 // (keys/dialogs.js); then "Connect an application" (connect.js). Loaded on first visit.
 
 import { h, reconcile, redrawKeepingFocus, replace, unchanged } from '../shared/dom.js';
-import { t, describeError, formatCost, formatDate, formatDateTime, formatNumber, loadStrings } from '../shared/i18n.js';
+import { t, describeError, formatNumber, loadStrings } from '../shared/i18n.js';
+import { formatCost, formatDate, formatDateTime } from '../shared/format.js';
 import { fact } from '../shared/widgets.js';
 import { loadStyles } from '../shared/lazy-styles.js';
 import * as K from './store.js';

@@ -3,7 +3,8 @@
 // typing, focus and the person's input survive every async call.
 
 import { h, replace, setSelfDisabled, setText } from '../shared/dom.js';
-import { t, formatNumber, formatBytes, formatDateTime } from '../shared/i18n.js';
+import { t, formatNumber } from '../shared/i18n.js';
+import { formatBytes, formatDateTime } from '../shared/format.js';
 import * as S from '../store.js';
 import * as F from './forms.js';
 import { buildField, focusFirstError, generalMessage, modalFrame, secretControls, showFieldError } from './form-view.js';

@@ -2,7 +2,8 @@
 // check said (up to date after an Update, too).
 
 import { h } from '../shared/dom.js';
-import { t, formatDateTime, getLanguage } from '../shared/i18n.js';
+import { t, getLanguage } from '../shared/i18n.js';
+import { formatDateTime } from '../shared/format.js';
 import { updateReason } from './text.js';
 import * as O from './store.js';
 import { selectLoaded, selectModelUpdate } from './runtime.js';

@@ -2,7 +2,8 @@
 // copy (retag) form, and a model's action sheet on phones. Loaded with the other dialogs.
 
 import { h, replace, setSelfDisabled, setText, syncBusy, trapFocus } from '../shared/dom.js';
-import { t, describeError, formatDate, formatNumber, describeFieldError, getLanguage } from '../shared/i18n.js';
+import { t, describeError, formatNumber, describeFieldError, getLanguage } from '../shared/i18n.js';
+import { formatDate } from '../shared/format.js';
 import { capabilityText } from './text.js';
 import * as S from '../store.js';
 import * as O from './store.js';

@@ -4,7 +4,8 @@
 // here, with Retry; the other sections, servers and pages keep working.
 
 import { h, redrawKeepingFocus, replace, setText, syncBusy, unchanged } from '../shared/dom.js';
-import { t, describeError, formatBytes, formatDate, formatDateTime, formatNumber, getLanguage, loadStrings } from '../shared/i18n.js';
+import { t, describeError, formatNumber, getLanguage, loadStrings } from '../shared/i18n.js';
+import { formatBytes, formatDate, formatDateTime } from '../shared/format.js';
 import * as S from '../store.js';
 import * as O from './store.js';
 import { fact } from '../shared/widgets.js';

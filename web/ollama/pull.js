@@ -3,7 +3,8 @@
 // Progress events patch the bars in place; an item is rebuilt only when its state changes.
 
 import { h, reconcile, replace, setSelfDisabled, setText, syncBusy, unchanged } from '../shared/dom.js';
-import { t, describeError, formatDateTime, describeFieldError, getLanguage } from '../shared/i18n.js';
+import { t, describeError, describeFieldError, getLanguage } from '../shared/i18n.js';
+import { formatDateTime } from '../shared/format.js';
 import { ollamaSaid } from './text.js';
 import * as S from '../store.js';
 import * as O from './store.js';

@@ -3,7 +3,8 @@
 // language through Intl and the tables; what cannot is shown as it came.
 // No DOM: node --test imports it.
 
-import { formatBytes, translate } from '../shared/i18n.js';
+import { translate } from '../shared/i18n.js';
+import { formatBytes } from '../shared/format.js';
 
 const LOCALES = { en: 'en-US', fr: 'fr-FR' };
 const locale = (lang) => LOCALES[lang] || LOCALES.en;

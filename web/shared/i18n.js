@@ -4,8 +4,6 @@
 // request, `{code, params}` for each field (the same codes the client's checks produce).
 // No DOM access: `node --test` imports this module.
 
-import { decimalParts, groupDigits, parseDecimal, roundDecimal } from './decimal.js';
-
 export const LANGUAGES = ['en', 'fr'];
 export const TABLES = { en: null, fr: null };
 const LOADERS = { en: () => import('./locales/en.js'), fr: () => import('./locales/fr.js') };
@@ -143,7 +141,7 @@ export function describeFieldError(error, { field = '', label = null, rule = nul
 
 const LOCALES = { en: 'en-US', fr: 'fr-FR' };
 const cache = new Map();
-function formatter(kind, lang, options) {
+export function formatter(kind, lang, options) {
   const key = `${kind}|${lang}|${JSON.stringify(options)}`;
   if (!cache.has(key)) {
     const locale = LOCALES[lang] || LOCALES.en;
@@ -152,91 +150,7 @@ function formatter(kind, lang, options) {
   return cache.get(key);
 }
 
-// DD/MM/YYYY in French, MM/DD/YYYY in English.
-export function formatDate(value, lang = current) {
-  if (!value) return '–';
-  const date = value instanceof Date ? value : new Date(value);
-  if (Number.isNaN(date.getTime())) return '–';
-  return formatter('date', lang, { day: '2-digit', month: '2-digit', year: 'numeric' }).format(date);
-}
-
 export function formatNumber(value, lang = current, options = {}) {
   if (value === null || value === undefined || Number.isNaN(Number(value))) return '–';
   return formatter('number', lang, options).format(Number(value));
-}
-
-// US dollars from the exact decimal digits (decimal.js), never float arithmetic: at least 2
-// and at most `places` fraction digits, in the locale's pattern ("$0.0000028", "2,50 $US").
-export function formatCost(value, lang = current, places = 8) {
-  const parts = decimalParts(roundDecimal(parseDecimal(value), places), 2);
-  if (!parts) return '–';
-  const pattern = formatter('number', lang, { style: 'currency', currency: 'USD', minimumFractionDigits: 2 }).formatToParts(parts.negative ? -1000.5 : 1000.5);
-  const group = (pattern.find((part) => part.type === 'group') || {}).value || '';
-  let out = '';
-  let integerDone = false;
-  for (const part of pattern) {
-    if (part.type === 'integer') {
-      if (!integerDone) out += groupDigits(parts.int, group);
-      integerDone = true;
-    } else if (part.type === 'fraction') {
-      out += parts.frac;
-    } else if (part.type !== 'group') {
-      out += part.value;
-    }
-  }
-  return out;
-}
-
-// A cost, or "unknown" when the server could not price it: null is never $0.
-export const formatCostOrUnknown = (value, lang = current) =>
-  (value === null || value === undefined ? translate(lang, 'common.unknown') : formatCost(value, lang));
-
-// Date and time of day: DD/MM/YYYY HH:MM in French, the English locale format otherwise.
-export function formatDateTime(value, lang = current) {
-  if (!value) return '–';
-  const date = value instanceof Date ? value : new Date(value);
-  if (Number.isNaN(date.getTime())) return '–';
-  return formatter('date', lang, { day: '2-digit', month: '2-digit', year: 'numeric', hour: '2-digit', minute: '2-digit' }).format(date);
-}
-
-// Sizes in decimal units (1 kB = 1,000 bytes), as download tools show them: "1.2 GB", "1,2 Go".
-const BYTE_UNITS = ['B', 'kB', 'MB', 'GB', 'TB'];
-export function formatBytes(value, lang = current) {
-  const n = Number(value);
-  if (value === null || value === undefined || !Number.isFinite(n) || n < 0) return '–';
-  let unit = 0;
-  let size = n;
-  while (size >= 999.95 && unit < BYTE_UNITS.length - 1) {
-    size /= 1000;
-    unit += 1;
-  }
-  const digits = unit === 0 ? 0 : size < 100 ? 1 : 0;
-  const number = formatter('number', lang, { minimumFractionDigits: digits, maximumFractionDigits: digits }).format(size);
-  return translate(lang, `bytes.${BYTE_UNITS[unit]}`, { n: number });
-}
-
-export function formatSpeed(bytesPerSecond, lang = current) {
-  if (bytesPerSecond === null || bytesPerSecond === undefined || !Number.isFinite(Number(bytesPerSecond))) return '–';
-  return translate(lang, 'bytes.perSecond', { size: formatBytes(Math.max(0, Number(bytesPerSecond)), lang) });
-}
-
-// A duration for an ETA: "45 s", "3 min 20 s", "1 h 05 min".
-export function formatDuration(seconds, lang = current) {
-  const n = Number(seconds);
-  if (seconds === null || seconds === undefined || !Number.isFinite(n) || n < 0) return '–';
-  const total = Math.round(n);
-  if (total < 60) return translate(lang, 'duration.s', { s: total });
-  if (total < 3600) return translate(lang, 'duration.ms', { m: Math.floor(total / 60), s: String(total % 60).padStart(2, '0') });
-  const minutes = Math.round(total / 60);
-  return translate(lang, 'duration.hm', { h: Math.floor(minutes / 60), m: String(minutes % 60).padStart(2, '0') });
-}
-
-// 0–100 → "42%" / "42 %".
-export function formatPercent(value, lang = current) {
-  const n = Number(value);
-  if (value === null || value === undefined || !Number.isFinite(n)) return '–';
-  const clamped = Math.min(100, Math.max(0, n));
-  // Never show 100 % before the end: 99.6 % reads 99 %.
-  const shown = clamped < 100 ? Math.floor(clamped) : 100;
-  return formatter('number', lang, { style: 'percent', maximumFractionDigits: 0 }).format(shown / 100);
 }

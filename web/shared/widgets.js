@@ -3,7 +3,8 @@
 // a job's failure. Their DOM (classes, data-testid names) is the contract of tests/e2e.
 
 import { h, setText } from './dom.js';
-import { t, formatBytes, formatDuration, formatPercent, formatSpeed, getLanguage } from './i18n.js';
+import { t, getLanguage } from './i18n.js';
+import { formatBytes, formatDuration, formatPercent, formatSpeed } from './format.js';
 
 // A small button of a row, a card or an action sheet. `busyKey` names the request it waits
 // on (state.busy, runBusy in app-store.js); `dialog` says it opens one; `style`: ghost, danger, secondary.

@@ -8,6 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { sourceFiles } from './files.js';
 import * as D from '../shared/decimal.js';
 import * as I from '../shared/i18n.js';
+import * as Fmt from '../shared/format.js';
 import * as G from '../governance/store.js';
 import * as U from '../governance/usage-model.js';
 import * as S from '../store.js';
@@ -39,18 +40,18 @@ test('decimals: parsed from the number’s digits, added and rounded exactly', (
 });
 
 test('costs: dollars with up to 8 decimals, never float artefacts; null is unknown, never $0', () => {
-  assert.equal(I.formatCost(2.5, 'en'), '$2.50');
-  assert.equal(I.formatCost(0.1 + 0.2, 'en'), '$0.30');
-  assert.equal(I.formatCost('0.30000000000000004', 'en'), '$0.30');
-  assert.equal(I.formatCost(0.0000028, 'en'), '$0.0000028');
-  assert.equal(I.formatCost(0.000000001, 'en'), '$0.00', 'below the 8th decimal');
-  assert.equal(I.formatCost(1234567.891, 'en'), '$1,234,567.891');
-  assert.equal(norm(I.formatCost(1234567.891, 'fr')), '1 234 567,891 $US');
-  assert.equal(norm(I.formatCost(0.00011, 'fr')), '0,00011 $US');
-  assert.equal(I.formatCost(0, 'en'), '$0.00', 'a known zero is $0.00');
-  assert.equal(I.formatCostOrUnknown(null, 'en'), 'unknown');
-  assert.equal(I.formatCostOrUnknown(undefined, 'fr'), 'inconnu');
-  assert.equal(I.formatCostOrUnknown(0.00003, 'en'), '$0.00003');
+  assert.equal(Fmt.formatCost(2.5, 'en'), '$2.50');
+  assert.equal(Fmt.formatCost(0.1 + 0.2, 'en'), '$0.30');
+  assert.equal(Fmt.formatCost('0.30000000000000004', 'en'), '$0.30');
+  assert.equal(Fmt.formatCost(0.0000028, 'en'), '$0.0000028');
+  assert.equal(Fmt.formatCost(0.000000001, 'en'), '$0.00', 'below the 8th decimal');
+  assert.equal(Fmt.formatCost(1234567.891, 'en'), '$1,234,567.891');
+  assert.equal(norm(Fmt.formatCost(1234567.891, 'fr')), '1 234 567,891 $US');
+  assert.equal(norm(Fmt.formatCost(0.00011, 'fr')), '0,00011 $US');
+  assert.equal(Fmt.formatCost(0, 'en'), '$0.00', 'a known zero is $0.00');
+  assert.equal(Fmt.formatCostOrUnknown(null, 'en'), 'unknown');
+  assert.equal(Fmt.formatCostOrUnknown(undefined, 'fr'), 'inconnu');
+  assert.equal(Fmt.formatCostOrUnknown(0.00003, 'en'), '$0.00003');
 });
 
 test('a model’s prices in its row: "$x / 1M in · $y / 1M out", unknown sides, or cost unknown', async () => {

@@ -5,6 +5,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { sourceFiles } from './files.js';
 import * as I from '../shared/i18n.js';
+import * as Fmt from '../shared/format.js';
 import { SERVER_DOWN_CODES } from '../ollama/store.js';
 import * as R from '../models/form-fields.js';
 
@@ -109,20 +110,20 @@ test('language detection from navigator.languages', () => {
 
 test('dates: DD/MM/YYYY in French, the English locale format otherwise', () => {
   const date = new Date(2025, 10, 26, 12, 0, 0);
-  assert.equal(I.formatDate(date, 'fr'), '26/11/2025');
-  assert.equal(I.formatDate(date, 'en'), '11/26/2025');
-  assert.match(I.formatDate('2025-03-04T12:00:00Z', 'fr'), /^0[34]\/03\/2025$/);
-  assert.equal(I.formatDate(null, 'fr'), '–');
-  assert.equal(I.formatDate('garbage', 'fr'), '–');
+  assert.equal(Fmt.formatDate(date, 'fr'), '26/11/2025');
+  assert.equal(Fmt.formatDate(date, 'en'), '11/26/2025');
+  assert.match(Fmt.formatDate('2025-03-04T12:00:00Z', 'fr'), /^0[34]\/03\/2025$/);
+  assert.equal(Fmt.formatDate(null, 'fr'), '–');
+  assert.equal(Fmt.formatDate('garbage', 'fr'), '–');
 });
 
 test('numbers and costs are localised', () => {
   const norm = (s) => s.replace(/[\u00a0\u202f]/g, ' ');
   assert.equal(I.formatNumber(128000, 'en'), '128,000');
   assert.equal(norm(I.formatNumber(128000, 'fr')), '128 000');
-  assert.equal(I.formatCost(2.5, 'en'), '$2.50');
-  assert.equal(norm(I.formatCost(2.5, 'fr')), '2,50 $US');
-  assert.equal(I.formatCost(0.125, 'en'), '$0.125');
+  assert.equal(Fmt.formatCost(2.5, 'en'), '$2.50');
+  assert.equal(norm(Fmt.formatCost(2.5, 'fr')), '2,50 $US');
+  assert.equal(Fmt.formatCost(0.125, 'en'), '$0.125');
   assert.equal(I.formatNumber(null, 'en'), '–');
 });
 
@@ -139,41 +140,41 @@ const sources = join(web, '..', 'Sources');
 
 test('sizes, speeds, durations and percents in both languages', () => {
   const norm = (text) => text.replace(/[\u00a0\u202f]/g, ' ');
-  assert.equal(I.formatBytes(0, 'en'), '0 B');
-  assert.equal(I.formatBytes(999, 'en'), '999 B');
-  assert.equal(I.formatBytes(1200, 'en'), '1.2 kB');
-  assert.equal(I.formatBytes(1_234_567, 'en'), '1.2 MB');
-  assert.equal(I.formatBytes(3_400_000_000, 'en'), '3.4 GB');
-  assert.equal(I.formatBytes(123_456_789, 'en'), '123 MB');
-  assert.equal(I.formatBytes(999_960, 'en'), '1.0 MB', 'never "1000.0 kB"');
-  assert.equal(norm(I.formatBytes(3_400_000_000, 'fr')), '3,4 Go');
-  assert.equal(norm(I.formatBytes(512, 'fr')), '512 o');
-  assert.equal(norm(I.formatBytes(4_194_304, 'fr')), '4,2 Mo');
-  assert.equal(I.formatBytes(null, 'en'), '–');
-  assert.equal(I.formatBytes(-1, 'en'), '–');
-  assert.equal(I.formatSpeed(12_300_000, 'en'), '12.3 MB/s');
-  assert.equal(norm(I.formatSpeed(524_288, 'fr')), '524 ko/s');
-  assert.equal(I.formatSpeed(null, 'en'), '–');
-  assert.equal(I.formatDuration(45.4, 'en'), '45 s');
-  assert.equal(I.formatDuration(200, 'fr'), '3 min 20 s');
-  assert.equal(I.formatDuration(65, 'en'), '1 min 05 s');
-  assert.equal(I.formatDuration(3900, 'en'), '1 h 05 min');
-  assert.equal(I.formatDuration(null, 'en'), '–');
-  assert.equal(I.translate('en', 'download.eta', { time: I.formatDuration(200, 'en') }), 'about 3 min 20 s left');
-  assert.equal(I.translate('fr', 'download.bytes', { done: norm(I.formatBytes(1.2e9, 'fr')), total: norm(I.formatBytes(3.4e9, 'fr')) }), '1,2 Go sur 3,4 Go');
-  assert.equal(I.translate('en', 'download.bytes', { done: I.formatBytes(1.2e9, 'en'), total: I.formatBytes(3.4e9, 'en') }), '1.2 GB of 3.4 GB');
-  assert.equal(I.formatPercent(42.7, 'en'), '42%');
-  assert.equal(norm(I.formatPercent(42.7, 'fr')), '42 %');
-  assert.equal(I.formatPercent(99.9, 'en'), '99%', 'never 100 % before the end');
-  assert.equal(I.formatPercent(100, 'en'), '100%');
-  assert.equal(I.formatPercent(null, 'en'), '–');
+  assert.equal(Fmt.formatBytes(0, 'en'), '0 B');
+  assert.equal(Fmt.formatBytes(999, 'en'), '999 B');
+  assert.equal(Fmt.formatBytes(1200, 'en'), '1.2 kB');
+  assert.equal(Fmt.formatBytes(1_234_567, 'en'), '1.2 MB');
+  assert.equal(Fmt.formatBytes(3_400_000_000, 'en'), '3.4 GB');
+  assert.equal(Fmt.formatBytes(123_456_789, 'en'), '123 MB');
+  assert.equal(Fmt.formatBytes(999_960, 'en'), '1.0 MB', 'never "1000.0 kB"');
+  assert.equal(norm(Fmt.formatBytes(3_400_000_000, 'fr')), '3,4 Go');
+  assert.equal(norm(Fmt.formatBytes(512, 'fr')), '512 o');
+  assert.equal(norm(Fmt.formatBytes(4_194_304, 'fr')), '4,2 Mo');
+  assert.equal(Fmt.formatBytes(null, 'en'), '–');
+  assert.equal(Fmt.formatBytes(-1, 'en'), '–');
+  assert.equal(Fmt.formatSpeed(12_300_000, 'en'), '12.3 MB/s');
+  assert.equal(norm(Fmt.formatSpeed(524_288, 'fr')), '524 ko/s');
+  assert.equal(Fmt.formatSpeed(null, 'en'), '–');
+  assert.equal(Fmt.formatDuration(45.4, 'en'), '45 s');
+  assert.equal(Fmt.formatDuration(200, 'fr'), '3 min 20 s');
+  assert.equal(Fmt.formatDuration(65, 'en'), '1 min 05 s');
+  assert.equal(Fmt.formatDuration(3900, 'en'), '1 h 05 min');
+  assert.equal(Fmt.formatDuration(null, 'en'), '–');
+  assert.equal(I.translate('en', 'download.eta', { time: Fmt.formatDuration(200, 'en') }), 'about 3 min 20 s left');
+  assert.equal(I.translate('fr', 'download.bytes', { done: norm(Fmt.formatBytes(1.2e9, 'fr')), total: norm(Fmt.formatBytes(3.4e9, 'fr')) }), '1,2 Go sur 3,4 Go');
+  assert.equal(I.translate('en', 'download.bytes', { done: Fmt.formatBytes(1.2e9, 'en'), total: Fmt.formatBytes(3.4e9, 'en') }), '1.2 GB of 3.4 GB');
+  assert.equal(Fmt.formatPercent(42.7, 'en'), '42%');
+  assert.equal(norm(Fmt.formatPercent(42.7, 'fr')), '42 %');
+  assert.equal(Fmt.formatPercent(99.9, 'en'), '99%', 'never 100 % before the end');
+  assert.equal(Fmt.formatPercent(100, 'en'), '100%');
+  assert.equal(Fmt.formatPercent(null, 'en'), '–');
 });
 
 test('date and time: DD/MM/YYYY HH:MM in French', () => {
   const date = new Date(2025, 10, 26, 14, 5, 0);
-  assert.equal(I.formatDateTime(date, 'fr'), '26/11/2025 14:05');
-  assert.match(I.formatDateTime(date, 'en'), /^11\/26\/2025, 0?2:05\s?PM$/);
-  assert.equal(I.formatDateTime(null, 'en'), '–');
+  assert.equal(Fmt.formatDateTime(date, 'fr'), '26/11/2025 14:05');
+  assert.match(Fmt.formatDateTime(date, 'en'), /^11\/26\/2025, 0?2:05\s?PM$/);
+  assert.equal(Fmt.formatDateTime(null, 'en'), '–');
 });
 
 // Every download failure code the server can store on a job has a sentence in both languages.

@@ -126,6 +126,12 @@ enum WebAssetMinifier {
         }
 
         mutating func copyString(until quote: UInt8) {
+            copyLiteral { $0 == quote || $0 == .newline }
+        }
+
+        /// Copies the opening byte and what follows until `ends` says the literal is over; a
+        /// backslash always takes the next byte with it.
+        mutating func copyLiteral(ends: (UInt8) -> Bool) {
             output.append(input[index])
             index += 1
             while index < input.count {
@@ -135,7 +141,7 @@ enum WebAssetMinifier {
                 if byte == .backslash, index < input.count {
                     output.append(input[index])
                     index += 1
-                } else if byte == quote || byte == .newline {
+                } else if ends(byte) {
                     return
                 }
             }
@@ -167,24 +173,16 @@ enum WebAssetMinifier {
             }
         }
 
+        /// A `/` inside a character class does not end the expression.
         mutating func copyRegex() {
-            output.append(input[index])
-            index += 1
             var inClass = false
-            while index < input.count {
-                let byte = input[index]
-                output.append(byte)
-                index += 1
-                if byte == .backslash, index < input.count {
-                    output.append(input[index])
-                    index += 1
-                } else if byte == .openBracket {
+            copyLiteral { byte in
+                if byte == .openBracket {
                     inClass = true
                 } else if byte == .closeBracket {
                     inClass = false
-                } else if (byte == .slash && !inClass) || byte == .newline {
-                    return
                 }
+                return (byte == .slash && !inClass) || byte == .newline
             }
         }
 

@@ -117,7 +117,6 @@ export default {
   'transfer.action.create': 'Create',
   'transfer.action.update': 'Update',
   'transfer.action.skip': 'Skip',
-  'transfer.fields': 'Fields: {fields}',
   // Issue 16, point 7: the dry run says each change with labels and values; the result, what was done.
   'transfer.change': '{field}: {old} → {new}',
   'transfer.set': '{field}: {value}',

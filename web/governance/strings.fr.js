@@ -116,7 +116,6 @@ export default {
   'transfer.action.create': 'Création',
   'transfer.action.update': 'Modification',
   'transfer.action.skip': 'Ignoré',
-  'transfer.fields': 'Champs : {fields}',
   // Issue 16, point 7 : l’essai dit chaque changement avec ses libellés et ses valeurs ; le résultat, ce qui a été fait.
   'transfer.change': '{field} : {old} → {new}',
   'transfer.set': '{field} : {value}',

@@ -94,7 +94,7 @@ export function createActions({ store, api, storage = null }) {
 
   function governance() {
     governanceActions ||= loadGovernance().then(
-      (module) => module.createGovernanceActions({ store, api, shared: { call, noteError, toast, toastError, loadProviders: actions.loadProviders } }),
+      (module) => module.createGovernanceActions({ store, api, shared: { call, noteError, toast, toastError, loadProviders: actions.loadProviders, loadDashboard: actions.loadDashboard } }),
       (error) => {
         governanceActions = null;
         throw error;

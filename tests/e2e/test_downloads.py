@@ -1,12 +1,14 @@
 """Local-model downloads against the fake Hugging Face Hub (`hangar-fakes hub`): create with
 "Download now", live progress in the modal, cancel, resume with a Range request, the finished
 file; a reload mid-download shows the progress from the fetched jobs at once; the Jobs page;
-deleting a local model with its file."""
+deleting a local model with its file; a canceled download says the bytes it keeps."""
 
+import re
 import time
 
+import pytest
 from browser import percent
-from conftest import set_viewport, unique
+from conftest import App, set_viewport, unique
 
 RATE = 512 * 1024  # the 4 MiB file takes about 8 s
 
@@ -251,6 +253,54 @@ def test_gated_repository_fails_then_retry_with_a_token(desktop, hub):
         app.click("modal-save")
         app.gone("model-modal")
         assert server.get_model(model_id)[1]["hf_token_configured"] is False
+        app.assert_no_reload()
+    finally:
+        server.api("DELETE", f"/api/models/{model_id}?delete_local_file=true")
+
+
+KEPT = {"en": ("Canceled", "{n} {unit} kept", ("kB", "MB")), "fr": ("Annulé", "{n} {unit} conservés", ("ko", "Mo"))}
+
+
+def kept_text(size: int, lang: str) -> str:
+    """What formatBytes says of a partial file's size (decimal units, one fraction digit under 100)."""
+    _, template, units = KEPT[lang]
+    value, unit = (size / 1e6, units[1]) if size >= 999_950 else (size / 1e3, units[0])
+    number = f"{value:.1f}" if value < 100 else f"{value:.0f}"
+    return template.format(n=number.replace(".", "," if lang == "fr" else "."), unit=unit)
+
+
+@pytest.mark.parametrize("lang,width,height", [("en-US", 1280, 800), ("fr-FR", 390, 844)], ids=["en-1280", "fr-390"])
+def test_a_canceled_download_says_the_bytes_it_keeps(server, browser_factory, hub, lang, width, height):
+    short = lang[:2]
+    names = local_names(unique())
+    hub.add_gguf(names["hf_repo"], names["model_file"], rate=RATE)
+    model_id = server.create_model(provider_id="local", download_now=True, **names)["id"]
+    app = App(browser_factory(lang=lang, width=width, height=height), server)
+    status = lambda: server.ok("GET", f"/api/models/{model_id}/download-status")  # noqa: E731
+    try:
+        # Some bytes arrive, then the download is canceled: its partial file stays for a resume.
+        app.until(lambda: (status()["bytes_done"] or 0) > 0, "no bytes downloaded", timeout=15)
+        server.ok("POST", f"/api/models/{model_id}/cancel-download")
+        app.until(lambda: status()["job_state"] == "canceled", "the download was not canceled")
+        done = status()
+        expected = kept_text(done["bytes_done"], short)
+
+        # A first load: the canceled job is not among the active jobs fetched, the row asks.
+        app.open("#/models")
+        app.wait_lang(short)
+        app.wait_row_text(model_id, "model-download-status", KEPT[short][0])
+        kept = app.row_text(model_id, "download-kept").replace("\u202f", " ").replace("\xa0", " ")
+        assert kept == expected, (kept, expected)
+        assert re.search(r"\d", kept) and "–" not in kept
+
+        # The Jobs page says it on the canceled job's row.
+        app.click("nav-jobs")
+        app.visible("jobs-page")
+        job_id = done["job_id"]
+        locator = f'[data-testid="job-row"][data-id="{job_id}"] [data-testid="job-kept"]'
+        shown = lambda: next((e.text.strip() for e in app.driver.find_elements("css selector", locator) if e.is_displayed()), None)  # noqa: E731
+        app.until(lambda: (shown() or "").replace("\u202f", " ").replace("\xa0", " ") == expected,
+                  f"the job row does not say {expected!r}: {shown()!r}")
         app.assert_no_reload()
     finally:
         server.api("DELETE", f"/api/models/{model_id}?delete_local_file=true")

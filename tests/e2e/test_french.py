@@ -127,7 +127,9 @@ def test_french_pages_have_no_english(server, browser_factory, ollama, viewport,
         app.click("nav-jobs")
         app.visible("jobs-page")
         app.until(lambda: app.shown("job-row"), "no job listed")
-        assert_no_english(app, patterns, "Jobs")
+        # The failed pulls say why in French there too, never Ollama's English.
+        app.until(lambda: any("manifeste" in e.text for e in app.shown("job-error")), "no French reason on the failed pulls")
+        assert_no_english(app, patterns, "Jobs", ollama_words=True)
 
         app.click("nav-models")
         app.visible("models-page")

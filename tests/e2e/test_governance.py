@@ -6,6 +6,7 @@ reload, field errors, reset to default, a default chat model); export, import dr
 
 import json
 
+import pytest
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import Select
 
@@ -215,9 +216,28 @@ def test_settings_save_reload_errors_reset_and_default_model(own_server, browser
               "the default chat model does not show after a reload")
 
 
-def test_export_then_import_dry_run_and_apply(own_server, browser_factory):
+IMPORT_WORDS = {
+    "en": {"saved": "Saved as hangar-configuration-", "rename": "Name: E2E Renamed → E2E Export", "create": "Name: E2E Exported",
+           "provider": "Provider: E2E Export", "created": "Created: 1", "not_json": "not JSON"},
+    "fr": {"saved": "Enregistrée sous hangar-configuration-", "rename": "Nom : E2E Renamed → E2E Export", "create": "Nom : E2E Exported",
+           "provider": "Fournisseur : E2E Export", "created": "Créés : 1", "not_json": "pas du JSON"},
+}
+
+
+def go(app, route: str) -> None:
+    """Another page of the app, without a page load."""
+    app.js(f"location.hash = '{route}'")
+
+
+def dashboard_count(app) -> str:
+    return app.js("const e = document.querySelector('[data-testid=\"dashboard-models-count\"]'); return e ? e.textContent : null")
+
+
+@pytest.mark.parametrize("lang,width,height", [("en-US", 1280, 800), ("fr-FR", 390, 844)], ids=["en-1280", "fr-390"])
+def test_export_then_import_dry_run_and_apply(own_server, browser_factory, lang, width, height):
     server = own_server
-    driver = browser_factory(lang="en-US", width=1280, height=800)
+    words = IMPORT_WORDS[lang[:2]]
+    driver = browser_factory(lang=lang, width=width, height=height)
     downloads = Downloads(driver)
     app = App(driver, server)
     provider = server.ok("POST", "/api/providers", {"kind": "openai-compatible", "name": "E2E Export", "base_url": "http://127.0.0.1:9"})
@@ -234,11 +254,17 @@ def test_export_then_import_dry_run_and_apply(own_server, browser_factory):
     assert document["format"] == "hangar-configuration" and document["version"] == 1
     assert any(m["id"] == model["id"] and m["cost_input_per_million"] == 0.1 for m in document["models"])
     assert "api_key" not in exported.read_text()
-    assert app.text("export-status").startswith("Saved as hangar-configuration-")
+    assert app.text("export-status").startswith(words["saved"])
 
     # The configuration moves on: the model is deleted, the connection renamed.
     server.ok("DELETE", f"/api/models/{model['id']}")
     server.ok("PATCH", f"/api/providers/{provider['id']}", {"name": "E2E Renamed"})
+    # The dashboard counts the models as they are now.
+    before = server.ok("GET", "/api/models?limit=1")["total"]
+    go(app, "#/")
+    app.until(lambda: dashboard_count(app) == str(before), f"the dashboard does not count {before} models: {dashboard_count(app)!r}")
+    go(app, "#/settings")
+    wait_settings_form(app)
 
     app.visible("import-file").send_keys(str(exported))
     app.visible("import-dry-run", timeout=15)
@@ -246,18 +272,35 @@ def test_export_then_import_dry_run_and_apply(own_server, browser_factory):
     items = {(item["entity"], item["id"]): item for item in import_items(app)}
     assert items[("model", model["id"])]["action"] == "create"
     assert items[("provider", provider["id"])]["action"] == "update"
-    assert "name" in items[("provider", provider["id"])]["fields"]
+    # Each change by its label, with the value in effect and the file's.
+    norm = lambda text: text.replace("\u202f", " ").replace("\xa0", " ")  # noqa: E731
+    changes = lambda entity, id: [norm(e.text) for e in app.shown("import-change", app.visible("import-dry-run"))  # noqa: E731
+                                  if e.find_element(By.XPATH, "./ancestor::li[@data-testid='import-item']").get_attribute("data-id") == id]
+    app.until(lambda: words["rename"] in changes("provider", provider["id"]), f"no {words['rename']!r}: {changes('provider', provider['id'])}")
+    assert words["create"] in changes("model", model["id"]) and words["provider"] in changes("model", model["id"]), changes("model", model["id"])
     assert server.get_model(model["id"])[0] == 404, "a dry run changed something"
 
     app.click("import-apply")
     app.visible("import-result", timeout=15)
+    assert norm(app.text("import-count-created")) == words["created"]
     assert server.get_model(model["id"])[0] == 200, "the model was not imported"
     assert server.ok("GET", f"/api/providers/{provider['id']}")["name"] == "E2E Export"
+    # The counts follow the import: the dashboard shows them with the model list blocked, so
+    # they can only come from the refresh Apply made.
+    driver.execute_cdp_cmd("Network.enable", {})
+    driver.execute_cdp_cmd("Network.setBlockedURLs", {"urls": ["*/api/models?*"]})
+    try:
+        go(app, "#/")
+        app.until(lambda: dashboard_count(app) == str(before + 1), f"the dashboard still counts {dashboard_count(app)!r}, not {before + 1}")
+    finally:
+        driver.execute_cdp_cmd("Network.setBlockedURLs", {"urls": []})
+    go(app, "#/settings")
+    wait_settings_form(app)
 
     # Invalid files: not JSON (said before sending), and one the server refuses with its fields.
     app.click("import-cancel")
     app.visible("import-file").send_keys(str(downloads.write("notes.json", "not json")))
-    app.until(lambda: "not JSON" in app.text("import-error-message"), "no message for a file that is not JSON")
+    app.until(lambda: words["not_json"] in app.text("import-error-message"), "no message for a file that is not JSON")
     app.click("import-cancel")
     app.visible("import-file").send_keys(str(downloads.write("bad.json", {"format": "hangar-configuration", "version": 1,
                                                                          "models": [{"id": "x", "provider_id": "nope"}]})))

@@ -1,6 +1,6 @@
 """The Jobs page for people: an Ollama pull shows its model and its server by name (never
 `ollama:<uuid>:<name>`), the server linked to its page, and Ollama's status in the admin's
-language. English at 1280 px, French at 390 px."""
+language; a failed pull says why in that language too. English at 1280 px, French at 390 px."""
 
 import re
 
@@ -15,6 +15,8 @@ MODEL = "qwen2.5:1.5b"  # about 986 MB: paced, the pull lasts until it is cancel
 
 STATUS = {"en": re.compile(r"^Pulling layer [0-9a-f]{12}…$"), "fr": re.compile(r"^Téléchargement de la couche [0-9a-f]{12}…$")}
 KIND = {"en": "Pull", "fr": "Récupération"}
+# Why a pull of an unknown model failed: Ollama's sentence in English, the table's in French.
+FAILED = {"en": re.compile(r"^Ollama: pull model manifest: file does not exist$"), "fr": re.compile(r"^Le registre n’a aucun modèle .*manifeste")}
 
 
 ENTRY = re.compile(r"^\s*'([^']+)':\s*'((?:[^'\\]|\\.)*)',?\s*$")
@@ -65,6 +67,7 @@ def test_pull_job_by_names_with_links_and_status_words(server, browser_factory, 
     provider_id = server.ok("POST", "/api/providers", {"kind": "ollama", "name": name, "base_url": ollama.url})["id"]
     job = None
     try:
+        failed = server.ok("POST", f"/api/providers/{provider_id}/ollama/pull", {"model": "nothere:1"})
         job = server.ok("POST", f"/api/providers/{provider_id}/ollama/pull", {"model": MODEL})
         app = App(browser_factory(lang=lang, width=width, height=height), server)
         app.open("#/jobs")
@@ -76,10 +79,15 @@ def test_pull_job_by_names_with_links_and_status_words(server, browser_factory, 
         assert in_row(app, job["id"], "job-kind") == KIND[short]
         app.until(lambda: STATUS[short].match(in_row(app, job["id"], "job-status")),
                   f"the pull's status is not in {short}: {in_row(app, job['id'], 'job-status')!r}", timeout=15)
+        app.until(lambda: (row := job_row(app, failed["id"])) and row.get_attribute("data-state") == "failed", "the unknown model's pull did not fail")
+        reason = in_row(app, failed["id"], "job-error")
+        assert FAILED[short].match(reason), f"the failed pull's reason is not in {short}: {reason!r}"
         text = app.until(lambda: job_row(app, job["id"]).text, "the row has no text")  # rows re-render: read afresh
         assert provider_id not in text and "ollama:" not in text, f"the row shows the target as is: {text!r}"
         if short == "fr":
             assert "Pulling" not in text and "pulling" not in text, f"English in the French row: {text!r}"
+            failed_text = job_row(app, failed["id"]).text
+            assert "pull model" not in failed_text and "Ollama:" not in failed_text, f"Ollama's English in the French row: {failed_text!r}"
             english = english_only()
             assert len(english) > 20, "the string tables were not read"
             shown = [text for text in app.js(VISIBLE_TEXTS) if text in english]

@@ -77,9 +77,42 @@ export function createGovernanceActions({ store, api: core, shared }) {
     }));
   const later = (name) => async (...args) => (await settings())[name](...args);
 
+  // --- Import: values and counts ----------------------------------------------------------
+
+  // The dry run's report names the fields an entry changes; the values come from the file and
+  // from an export of the configuration in effect, asked for alongside.
+  async function chooseImportFile(file) {
+    const X = await import('./transfer-store.js');
+    dispatch(X.importValuesCleared);
+    const current = file ? call(() => api.exportConfiguration()).then((text) => JSON.parse(text), (error) => {
+      noteError(error);
+      return null;
+    }) : null;
+    const result = await later('chooseImportFile')(file);
+    const transfer = X.selectTransfer(getState());
+    if (file && transfer.text) {
+      const parsed = X.parseImportFile(transfer.text);
+      dispatch(X.importValuesLoaded, transfer.seq, { current: await current, file: parsed.document || null });
+    }
+    return result;
+  }
+
+  // After Apply, what other pages count follows: the dashboard's counts (when they were
+  // shown) and the names of the models the file set.
+  async function applyImport() {
+    const X = await import('./transfer-store.js');
+    const values = X.selectImportValues(getState());
+    const done = await later('applyImport')();
+    if (!done) return done;
+    const models = ((values && values.file && values.file.models) || []).filter((m) => m && m.id && m.name);
+    if (models.length) dispatch(S.rememberModelNames, models);
+    if (getState().dashboard.status !== 'idle' && shared.loadDashboard) await shared.loadDashboard();
+    return done;
+  }
+
   return {
-    openTest, runTest, loadUsage,
+    openTest, runTest, loadUsage, chooseImportFile, applyImport,
     ...Object.fromEntries(['loadSettingsPage', 'loadSettings', 'loadCandidates', 'saveSettings', 'resetSetting',
-      'exportConfiguration', 'chooseImportFile', 'applyImport', 'clearImport'].map((name) => [name, later(name)])),
+      'exportConfiguration', 'clearImport'].map((name) => [name, later(name)])),
   };
 }

@@ -5,8 +5,11 @@
 // fields.
 
 import { h, replace, setSelfDisabled, setText } from '../shared/dom.js';
-import { t, describeError, formatNumber, describeFieldError } from '../shared/i18n.js';
+import { t, describeError, formatNumber, describeFieldError, getLanguage, loadStrings } from '../shared/i18n.js';
 import * as X from './transfer-store.js';
+
+// The fields' labels of the preview are the forms' (connections and models).
+await loadStrings('forms');
 
 const ACTION_BADGES = { create: 'badge-ok', update: 'badge-accent', skip: 'badge-muted' };
 
@@ -65,26 +68,40 @@ export function mountTransfer(ctx, state) {
         fields.map(([path, text]) => h('li', {}, h('code', {}, path), t('common.colon'), describeFieldError(text, { label: path })))) : null);
   }
 
-  function itemRow(item) {
+  // "Name: Old → New" (a created entry: "Name: New"); the label alone when the values are not known.
+  function changeLine(entity, change, values) {
+    const lang = getLanguage();
+    const field = X.importFieldLabel(entity, change.field, lang);
+    const text = (value) => X.importValueText(entity, change.field, value, values, lang);
+    let line = field;
+    if (change.before !== undefined) line = t('transfer.change', { field, old: text(change.before), new: text(change.after) });
+    else if (change.after !== undefined) line = t('transfer.set', { field, value: text(change.after) });
+    return h('li', { testid: 'import-change', dataset: { field: change.field } }, line);
+  }
+
+  function itemRow(item, values) {
+    const setting = item.entity === 'setting';
+    const name = setting ? X.importFieldLabel('setting', item.id, getLanguage()) : item.name;
     return h('li', { class: 'import-item', testid: 'import-item', dataset: { entity: item.entity, action: item.action, id: item.id } },
       h('span', { class: `badge ${ACTION_BADGES[item.action]}`, testid: 'import-item-action' }, t(`transfer.action.${item.action}`)), ' ',
-      h('span', { class: 'import-item-name', testid: 'import-item-name' }, item.name),
-      item.name !== item.id ? h('span', { class: 'muted mono' }, ` (${item.id})`) : null,
-      item.fields.length ? h('p', { class: 'hint', testid: 'import-item-fields' }, t('transfer.fields', { fields: item.fields.join(', ') })) : null,
+      h('span', { class: 'import-item-name', testid: 'import-item-name' }, name),
+      !setting && item.name !== item.id ? h('span', { class: 'muted mono' }, ` (${item.id})`) : null,
+      item.changes.length ? h('ul', { class: 'hint import-changes', testid: 'import-item-fields', dataset: { fields: item.fields.join(',') } },
+        item.changes.map((change) => changeLine(item.entity, change, values))) : null,
       item.note ? h('p', { class: 'hint', testid: 'import-item-note' }, item.note) : null);
   }
 
-  function report(tr, view) {
+  function report(tr, view, values) {
     const applied = tr.status === 'applied';
     const counts = [['created', view.counts.created], ['updated', view.counts.updated], ['unchanged', view.counts.unchanged]];
     return h('div', { class: `import-report ${applied ? 'is-applied' : ''}`, testid: applied ? 'import-result' : 'import-dry-run', dataset: { status: tr.status } },
       h('h3', {}, t(applied ? 'transfer.appliedTitle' : 'transfer.previewTitle', { name: tr.file ? tr.file.name : '' })),
       h('p', { class: 'import-counts' }, counts.map(([key, n], i) => [i ? ' · ' : '', h('span', { testid: `import-count-${key}`, dataset: { count: String(n) } },
-        t(`transfer.count.${key}`, { count: formatNumber(n) }))])),
+        t(`transfer.${applied ? 'done' : 'count'}.${key}`, { count: formatNumber(n) }))])),
       view.empty && !applied ? h('p', { class: 'notice', testid: 'import-nothing' }, t('transfer.nothing')) : null,
       view.sections.map((section) => h('div', { class: 'import-section' },
         h('h4', {}, t(`transfer.entity.${section.entity}`)),
-        h('ul', { class: 'import-items' }, section.items.map((item) => itemRow({ ...item, entity: section.entity }))))),
+        h('ul', { class: 'import-items' }, section.items.map((item) => itemRow({ ...item, entity: section.entity }, values))))),
       view.warnings.length ? h('div', { class: 'alert alert-warn', testid: 'import-warnings' },
         h('p', {}, t('transfer.warnings')), h('ul', {}, view.warnings.map((w) => h('li', {}, w)))) : null);
   }
@@ -99,8 +116,9 @@ export function mountTransfer(ctx, state) {
     }
     if (tr.status === 'previewing') return replace(preview, h('p', { class: 'muted', role: 'status' }, t('transfer.checking', { name: tr.file.name })));
     const cancel = h('button', { type: 'button', class: 'btn btn-ghost', testid: 'import-cancel', onclick: clear }, t(tr.status === 'applied' ? 'transfer.another' : 'common.cancel'));
-    const view = X.selectImportView(tr.report);
-    const parts = [view ? report(tr, view) : null, tr.error ? errorBox(tr.error) : null];
+    const values = X.selectImportValues(next);
+    const view = X.selectImportView(tr.report, values);
+    const parts = [view ? report(tr, view, values) : null, tr.error ? errorBox(tr.error) : null];
     const buttons = [cancel];
     if (tr.status === 'preview' || tr.status === 'applying') {
       const apply = h('button', {

@@ -2,14 +2,16 @@
 // job events. Loaded on first visit.
 
 import { h, reconcile, redrawKeepingFocus, replace, setText, syncBusy, unchanged } from '../shared/dom.js';
-import { t, describeError, formatNumber, loadStrings } from '../shared/i18n.js';
+import { t, describeError, formatNumber, getLanguage, loadStrings } from '../shared/i18n.js';
 import { formatBytes, formatDateTime } from '../shared/format.js';
 import * as S from '../store.js';
 import { isJobModelMissing, jobStatus } from './job-labels.js';
-import { actionButton, createProgress, downloadErrorText, fact, refreshProgress } from '../shared/widgets.js';
+import { ollamaFailure } from '../ollama/text.js';
+import { actionButton, createProgress, downloadErrorText, fact, keptText, refreshProgress } from '../shared/widgets.js';
 
-// The strings of what this shows load with its code, out of the first load.
-await Promise.all([loadStrings('jobs'), loadStrings('models'), import('../shared/lazy-styles.js').then((m) => Promise.all([m.loadStyles('/models/models.css'), m.loadStyles('/models/pages.css')]))]);
+// The strings of what this shows load with its code, out of the first load (Ollama's, for
+// what a failed pull says).
+await Promise.all([loadStrings('jobs'), loadStrings('models'), loadStrings('ollama'), import('../shared/lazy-styles.js').then((m) => Promise.all([m.loadStyles('/models/models.css'), m.loadStyles('/models/pages.css')]))]);
 
 const DASH = '–';
 const JOB_STATES = ['queued', 'running', 'succeeded', 'failed', 'canceled'];
@@ -107,9 +109,12 @@ function progressOf(job) {
   };
 }
 
-// Active jobs: the live bar (patched in place). Finished ones: what was transferred.
+// Active jobs: the live bar (patched in place). Finished ones: what was transferred; a
+// canceled download, what it keeps for a resume.
 function progressCell(job) {
   const p = job.progress || {};
+  const kept = job.kind === 'download' && job.state === 'canceled' ? keptText(p.bytes_done) : '';
+  if (kept) return h('span', { class: 'muted', testid: 'job-kept' }, kept);
   if (S.isJobActive(job)) {
     const progress = createProgress();
     progress.update(progressOf(job));
@@ -123,9 +128,17 @@ function progressCell(job) {
   return h('span', { class: 'muted' }, DASH);
 }
 
+// Why a job failed: a download's by its code; an Ollama job's (it names a server) as the
+// Ollama page says it, never Ollama's English in another language.
+export function jobErrorText(job) {
+  if (!job.error_message && !job.error_code) return '';
+  const error = { code: job.error_code, message: job.error_message };
+  return S.isOllamaJob(job) ? ollamaFailure(error, getLanguage()) : downloadErrorText(error.code, error.message);
+}
+
 function errorLine(job) {
-  if (!job.error_message && !job.error_code) return null;
-  return h('p', { class: 'dl-error', testid: 'job-error', dataset: { code: job.error_code || '' } }, downloadErrorText(job.error_code, job.error_message));
+  const text = jobErrorText(job);
+  return text ? h('p', { class: 'dl-error', testid: 'job-error', dataset: { code: job.error_code || '' } }, text) : null;
 }
 
 function cancelButton(ctx, state, job) {

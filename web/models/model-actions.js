@@ -42,8 +42,10 @@ export function createModelActions(ctx) {
     try {
       const page = await call(() => api.listModels(S.selectModelQuery(requested, { cursor, limit })));
       dispatch(S.modelsLoaded, seq, page, { append });
-      // Deprecated rows name their replacement.
-      await ctx.actions.resolveModelNames(getState().models.items.map((m) => m.status === 'deprecated' && m.replacement_model_id));
+      // Deprecated rows name their replacement; canceled downloads, the bytes they keep.
+      await Promise.all([
+        ctx.actions.resolveModelNames(getState().models.items.map((m) => m.status === 'deprecated' && m.replacement_model_id)),
+        loadKeptBytes()]);
     } catch (error) {
       noteError(error);
       if (append && error.code === 'invalid_cursor') return loadModels();
@@ -100,6 +102,14 @@ export function createModelActions(ctx) {
   const startDownload = (id) => downloadAction(id, () => api.startDownload(id), null);
 
   const cancelDownload = (id) => downloadAction(id, () => api.cancelDownload(id), 'toast.downloadCanceled');
+
+  // A canceled download's job is not among the active ones fetched on load: its download
+  // status says how many bytes its partial file keeps (asked once per model).
+  function loadKeptBytes() {
+    const state = getState();
+    const unknown = (m) => m.kind === 'local' && m.download_status === 'canceled' && !state.downloads[m.id] && !S.selectModelJob(state, m.id);
+    return Promise.all(state.models.items.filter(unknown).map((m) => loadDownloadStatus(m.id)));
+  }
 
   async function loadDownloadStatus(id) {
     try {

@@ -4,7 +4,7 @@ import { h, reconcile, redrawKeepingFocus, replace, setText, syncBusy, unchanged
 import { t, describeError, formatNumber, loadStrings } from '../shared/i18n.js';
 import { formatDate, formatCostOrUnknown } from '../shared/format.js';
 import * as S from '../store.js';
-import { actionButton, createProgress, downloadErrorText, fact, refreshProgress } from '../shared/widgets.js';
+import { actionButton, createProgress, downloadErrorText, fact, keptText, refreshProgress } from '../shared/widgets.js';
 import { loadStyles } from '../shared/lazy-styles.js';
 
 // The list's strings and styles load with it, out of the first load.
@@ -72,8 +72,10 @@ function downloadStatus(ctx, model, download, { card = false } = {}) {
   if (!download) return h('span', { testid: 'model-download-status' }, DASH);
   const label = h('span', { class: `dl-status dl-${download.status}`, testid: 'model-download-status', dataset: { status: download.status } },
     t(`download.${download.status}`));
-  if (card) return label;
-  return [label, downloadDetails(ctx, model, download, { card })];
+  const kept = download.status === 'canceled' ? keptText(download.bytesDone) : '';
+  const status = kept ? [label, h('span', { class: 'sep' }, ' · '), h('span', { class: 'muted', testid: 'download-kept' }, kept)] : label;
+  if (card) return status;
+  return [status, downloadDetails(ctx, model, download, { card })];
 }
 
 function downloadDetails(ctx, model, download, { card = false } = {}) {
@@ -153,7 +155,7 @@ function table(tbody) {
 // A row is rebuilt when what it shows changes, not on each progress event (refreshProgress).
 function rowSignature(state, model) {
   const d = S.selectDownload(state, model);
-  const shown = d && [d.status, d.downloaded, d.error, d.errorCode, d.canStart, d.canCancel, d.startLabel];
+  const shown = d && [d.status, d.downloaded, d.error, d.errorCode, d.canStart, d.canCancel, d.startLabel, d.status === 'canceled' ? d.bytesDone : null];
   return JSON.stringify([model, model.kind === 'local' ? '' : S.selectProviderName(state, model.provider_id), shown,
     model.replacement_model_id ? S.selectModelName(state, model.replacement_model_id) : null]);
 }

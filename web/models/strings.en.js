@@ -123,6 +123,8 @@ export default {
   'download.bytes': '{done} of {total}',
   'download.eta': 'about {time} left',
   'download.queued': 'Waiting to start…',
+  // Issue 16, point 7: a canceled download says what it keeps.
+  'download.kept': '{size} kept',
   'download.downloadedLine': 'Downloaded: {value}',
   'download.fileSize': 'File size',
   'download.downloadedAt': 'Downloaded on',

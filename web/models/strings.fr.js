@@ -123,6 +123,8 @@ export default {
   'download.bytes': '{done} sur {total}',
   'download.eta': 'encore {time} environ',
   'download.queued': 'En attente de démarrage…',
+  // Issue 16, point 7: a canceled download says what it keeps.
+  'download.kept': '{size} conservés',
   'download.downloadedLine': 'Téléchargé : {value}',
   'download.fileSize': 'Taille du fichier',
   'download.downloadedAt': 'Téléchargé le',

@@ -5,10 +5,10 @@
 import { h, reconcile, replace, setSelfDisabled, setText, syncBusy, unchanged } from '../shared/dom.js';
 import { t, describeError, describeFieldError, getLanguage } from '../shared/i18n.js';
 import { formatDateTime } from '../shared/format.js';
-import { ollamaSaid } from './text.js';
+import { ollamaFailure } from './text.js';
 import * as S from '../store.js';
 import * as O from './store.js';
-import { createProgress, downloadErrorText, refreshProgress } from '../shared/widgets.js';
+import { createProgress, refreshProgress } from '../shared/widgets.js';
 
 const STATE_BADGES = { queued: 'badge-muted', running: 'badge-accent', succeeded: 'badge-ok', failed: 'badge-danger', canceled: 'badge-warn' };
 
@@ -16,19 +16,6 @@ const STATE_BADGES = { queued: 'badge-muted', running: 'badge-accent', succeeded
 export function statusText(status) {
   if (!status) return '';
   return status.key ? t(status.key, status.params) : status.text;
-}
-
-// Why a pull or a check failed: the job's message; in another language, what the tables say of
-// Ollama's sentence (by its shape) or of the code, else a plain "failed" — never the English.
-function failure(error) {
-  if (!error) return '';
-  const lang = getLanguage();
-  if (lang === 'en') return downloadErrorText(error.code, error.message) || t('ollama.pull.failedGeneric');
-  const said = ollamaSaid(error.message, lang);
-  if (said && said !== error.message) return said;
-  if (error.code && t(`err.${error.code}`) !== `err.${error.code}`) return t(`err.${error.code}`);
-  const text = downloadErrorText(error.code, error.message);
-  return text && text !== error.message ? text : t('ollama.pull.failedGeneric');
 }
 
 // A server that cannot be used: its pulls and checks wait for it (the page says why once, at
@@ -50,7 +37,7 @@ function pullItem(ctx, state, id, job) {
   } else if (view.state === 'succeeded') {
     parts.push(h('p', { class: 'dl-downloaded', testid: 'ollama-pull-result' }, t('ollama.pull.done')));
   } else if (view.state === 'failed') {
-    parts.push(h('p', { class: 'dl-error', testid: 'ollama-pull-error-message' }, failure(view.error)));
+    parts.push(h('p', { class: 'dl-error', testid: 'ollama-pull-error-message' }, ollamaFailure(view.error, getLanguage())));
   } else if (view.state === 'canceled') {
     parts.push(h('p', { class: 'muted', testid: 'ollama-pull-result' }, t('ollama.pull.canceled')));
   }
@@ -179,7 +166,7 @@ export function mountCheckStatus(ctx, state, id) {
         progress = createProgress({ label: t('ollama.check.progressLabel') });
         replace(el, h('div', { testid: 'ollama-check-progress' }, progress.el, h('p', { class: 'pull-status muted', testid: 'ollama-check-message' })));
       } else if (job.state === 'failed') {
-        replace(el, h('p', { class: 'dl-error', testid: 'ollama-check-error' }, t('ollama.check.failed'), ' ', failure({ code: job.error_code, message: job.error_message })));
+        replace(el, h('p', { class: 'dl-error', testid: 'ollama-check-error' }, t('ollama.check.failed'), ' ', ollamaFailure({ code: job.error_code, message: job.error_message }, getLanguage())));
       } else if (job.state === 'succeeded') {
         const counts = O.selectUpdateCounts(next, id);
         replace(el, h('p', { class: 'muted', testid: 'ollama-check-result' },

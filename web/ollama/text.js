@@ -77,6 +77,24 @@ export function ollamaSaid(message, lang) {
   return raw;
 }
 
+// Why an Ollama job (a pull, an update check) failed, for the Ollama and Jobs pages. English
+// keeps the job's message (the table's sentence for its code when it has none); another
+// language says what the tables know of Ollama's sentence (by its shape) or of the code, else
+// a plain "failed": never the English. `error`: { code, message }.
+export function ollamaFailure(error, lang) {
+  if (!error || (!error.code && !error.message)) return '';
+  const message = String(error.message || '');
+  const known = (prefix) => {
+    const key = `${prefix}.${error.code}`;
+    const said = error.code ? translate(lang, key) : key;
+    return said === key ? null : said;
+  };
+  if (lang === 'en') return message || known('downloadError') || error.code || translate(lang, 'ollama.pull.failedGeneric');
+  const said = ollamaSaid(message, lang);
+  if (said && said !== message) return said;
+  return known('err') || known('downloadError') || translate(lang, 'ollama.pull.failedGeneric');
+}
+
 // The technical detail of a server's error (the line under its explanation): English keeps the
 // server's sentence; another language says again what it can parse of it (the host that
 // refused, the name that did not resolve, the HTTP status) and drops the rest, which the

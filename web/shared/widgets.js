@@ -58,6 +58,10 @@ export function createProgress({ label = '' } = {}) {
   return view;
 }
 
+// What a canceled download keeps on disk (its partial file, which Start resumes from): "312 MB
+// kept"; '' when nothing is known to be kept.
+export const keptText = (bytes) => (Number(bytes) > 0 ? t('download.kept', { size: formatBytes(bytes) }) : '');
+
 // Patches the progress bars under root: `find(id)` gives the data of the row (data-id) of each.
 export function refreshProgress(root, find) {
   for (const el of root.querySelectorAll('[data-testid="download-progress"]')) {

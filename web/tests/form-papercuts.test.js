@@ -93,7 +93,7 @@ test('the API name suggests the model ids of the chosen connection\'s last test'
   // A card's test refreshes the list.
   state = S.providerTestFinished(state, 'openai', tested(['gpt-4o']));
   assert.deepEqual(F.selectAPINameSuggestions(F.setModalValue(state, 'provider_id', 'openai')), ['gpt-4o']);
-  assert.match(I.t('hint.apiNameSuggested', { count: '2' }), /2 models/);
+  assert.match(I.t('hint.apiNameSuggested', { count: '2' }), /models found: 2/);
 });
 
 test('a model\'s capability: by name, by GGUF architecture, builtin chat models; else unknown', () => {

@@ -131,7 +131,7 @@ export default {
   // names a connection test found).
   'placeholder.localApiName': 'qwen3-0.6b',
   'hint.localApiName': 'The name clients send as “model” to use this file, without spaces.',
-  'hint.apiNameSuggested': 'The identifier sent to the provider, without spaces. The list offers the {count} models the last connection test found.',
+  'hint.apiNameSuggested': 'The identifier sent to the provider, without spaces; the suggestions are what the last connection test found (models found: {count}).',
   'gguf.contextDiffers': 'The downloaded file’s GGUF header gives {count} tokens of context.',
   'gguf.useContext': 'Use {count} from the file',
 };

@@ -131,7 +131,7 @@ export default {
   // GGUF, les noms d’API trouvés par un test de connexion).
   'placeholder.localApiName': 'qwen3-0.6b',
   'hint.localApiName': 'Le nom que les clients envoient comme « model » pour utiliser ce fichier, sans espaces.',
-  'hint.apiNameSuggested': 'L’identifiant envoyé au fournisseur, sans espaces. La liste propose les {count} modèles trouvés par le dernier test de la connexion.',
+  'hint.apiNameSuggested': 'L’identifiant envoyé au fournisseur, sans espaces ; les suggestions sont ce que le dernier test de la connexion a trouvé (modèles trouvés : {count}).',
   'gguf.contextDiffers': 'L’en-tête GGUF du fichier téléchargé indique {count} jetons de contexte.',
   'gguf.useContext': 'Utiliser les {count} du fichier',
 };

@@ -4,6 +4,7 @@ local model record; the table layout."""
 import pytest
 
 from conftest import App, unique
+from governance_helpers import Connection, fake_llm, llm  # noqa: F401 (fixtures)
 
 HOSTED_ONLY = ("field-provider_id", "field-cost_input_per_million", "field-cost_output_per_million")
 LOCAL_ONLY = ("field-hf_repo", "field-hf_revision", "field-model_file")
@@ -242,3 +243,35 @@ def test_local_form_examples_and_the_gguf_context_offer(server, browser_factory,
         app.assert_no_reload()
     finally:
         server.api("DELETE", f"/api/models/{model['id']}?delete_local_file=true")
+
+
+SUGGESTED_HINT = {"en-US": "models found: 1", "fr-FR": "modèles trouvés : 1"}
+
+
+@pytest.mark.parametrize("lang", ["en-US", "fr-FR"])
+def test_the_api_name_suggests_what_the_connection_test_found(server, browser_factory, llm, lang):
+    """Issue 16, point 7: the hosted form's API name offers the model ids of the chosen
+    connection's last test (`hangar-fakes openai` lists one, fake-model)."""
+    tested, untested = Connection(server, llm), Connection(server, llm)
+    try:
+        result = server.ok("POST", f"/api/providers/{tested.id}/test", {})
+        assert result["success"] and result["model_ids"] == ["fake-model"], result
+        app = App(browser_factory(lang=lang, width=1280, height=800), server)
+        app.open("#/models")
+        app.wait_lang(lang[:2])
+        app.click("model-new")
+        app.visible("model-modal")
+        app.click("type-hosted")
+        app.select("field-provider_id", tested.id)
+        field = app.visible("field-api_name")
+        app.until(lambda: field.get_attribute("list") == "model-api_name-suggestions", "the API name has no suggestions")
+        values = app.js("return [...document.getElementById('model-api_name-suggestions').options].map((o) => o.value);")
+        assert values == ["fake-model"], values
+        assert SUGGESTED_HINT[lang] in app.text("hint-api_name").replace("\u202f", " ").replace("\u00a0", " ")
+        app.select("field-provider_id", untested.id)
+        app.until(lambda: field.get_attribute("list") is None, "a connection never tested suggests names")
+        app.click("modal-cancel")
+        app.gone("model-modal")
+    finally:
+        tested.delete()
+        untested.delete()

@@ -87,11 +87,31 @@ public struct ConnectionTestResult: Codable, Sendable, Hashable {
     public var modelTested: String?
     public var serverVersion: String?
     public var modelsFound: Int?
+    /// The model ids the listing stage found (the forms suggest them as API names), at most
+    /// `maxListedIDs` of them, each at most `maxListedIDLength` characters long (an API name's
+    /// limit): the result is stored with the connection and must stay small.
+    public var modelIDs: [String]?
     public var testedAt: String
+
+    public static let maxListedIDs = 500
+    public static let maxListedIDLength = 128
+
+    /// The ids worth keeping: non-empty, not too long, each once, in the upstream's order.
+    public static func listedIDs(_ ids: [String]?) -> [String]? {
+        guard let ids else { return nil }
+        var seen = Set<String>()
+        var kept: [String] = []
+        for id in ids where !id.isEmpty && id.count <= maxListedIDLength && seen.insert(id).inserted {
+            kept.append(id)
+            if kept.count == maxListedIDs { break }
+        }
+        return kept
+    }
 
     public init(
         success: Bool, stage: String, latencyMS: Int? = nil, errorCode: String? = nil, errorMessage: String? = nil,
-        modelTested: String? = nil, serverVersion: String? = nil, modelsFound: Int? = nil, testedAt: String
+        modelTested: String? = nil, serverVersion: String? = nil, modelsFound: Int? = nil, modelIDs: [String]? = nil,
+        testedAt: String
     ) {
         self.success = success
         self.stage = stage
@@ -101,6 +121,7 @@ public struct ConnectionTestResult: Codable, Sendable, Hashable {
         self.modelTested = modelTested
         self.serverVersion = serverVersion
         self.modelsFound = modelsFound
+        self.modelIDs = modelIDs
         self.testedAt = testedAt
     }
 
@@ -112,6 +133,7 @@ public struct ConnectionTestResult: Codable, Sendable, Hashable {
         case modelTested = "model_tested"
         case serverVersion = "server_version"
         case modelsFound = "models_found"
+        case modelIDs = "model_ids"
         case testedAt = "tested_at"
     }
 
@@ -125,6 +147,7 @@ public struct ConnectionTestResult: Codable, Sendable, Hashable {
         try c.encode(modelTested, forKey: .modelTested)
         try c.encode(serverVersion, forKey: .serverVersion)
         try c.encode(modelsFound, forKey: .modelsFound)
+        try c.encode(modelIDs, forKey: .modelIDs)
         try c.encode(testedAt, forKey: .testedAt)
     }
 }

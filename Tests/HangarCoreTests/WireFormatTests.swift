@@ -77,7 +77,25 @@ import Testing
         let json = try object(result)
         #expect(json["error_code"] is NSNull)
         #expect(json["models_found"] is NSNull)
+        #expect(json["model_ids"] is NSNull)
         #expect(json["success"] as? Bool == true)
+    }
+
+    @Test func connectionTestKeepsABoundedListOfModelIDs() throws {
+        let long = String(repeating: "m", count: ConnectionTestResult.maxListedIDLength + 1)
+        #expect(ConnectionTestResult.listedIDs(nil) == nil)
+        #expect(ConnectionTestResult.listedIDs(["b", "", "a", "b", long]) == ["b", "a"])
+        let many = (0..<(ConnectionTestResult.maxListedIDs + 10)).map { "model-\($0)" }
+        #expect(ConnectionTestResult.listedIDs(many) == Array(many.prefix(ConnectionTestResult.maxListedIDs)))
+        // A result stored before the field existed still reads, without ids.
+        let stored =
+            #"{"success":true,"stage":"model_listing","latency_ms":3,"error_code":null,"error_message":null,"#
+            + #""model_tested":null,"server_version":null,"models_found":2,"tested_at":"2026-01-01T00:00:00.000Z"}"#
+        let old = try JSONDecoder().decode(ConnectionTestResult.self, from: Data(stored.utf8))
+        #expect(old.modelsFound == 2 && old.modelIDs == nil)
+        var result = ConnectionTestResultFixture.make()
+        result.modelIDs = ["x", "y"]
+        #expect(try object(result)["model_ids"] as? [String] == ["x", "y"])
     }
 
     @Test func validationErrorListsFieldsInOrder() {

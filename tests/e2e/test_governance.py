@@ -308,3 +308,39 @@ def test_export_then_import_dry_run_and_apply(own_server, browser_factory, lang,
     assert error.get_attribute("data-code") in ("validation_failed", "bad_request"), error.get_attribute("data-code")
     assert app.text("import-error-message")
     app.assert_no_reload()
+
+
+EMBEDDING_HINT = {
+    "en-US": "Vectors for search and retrieval. Models known to only generate text are left out.",
+    "fr-FR": "Vecteurs pour la recherche et la récupération de documents. Les modèles connus pour ne faire que générer du texte n’y figurent pas.",
+}
+
+
+@pytest.mark.parametrize("lang", ["en-US", "fr-FR"])
+def test_the_embeddings_default_lists_the_models_that_can_embed(server, browser_factory, lang):
+    """Issue 16, point 7: builtin chat models leave the Embeddings select (not the Chat one);
+    a model named as an embedding model and one of unknown kind stay."""
+    suffix = unique()
+    embed = server.create_model(provider_id="openai", name=f"E2E Vectors {suffix}", api_name=f"e2e-embed-{suffix}")
+    unknown = server.create_model(provider_id="openai", name=f"E2E Unknown {suffix}", api_name=f"e2e-unknown-{suffix}")
+    try:
+        app = App(browser_factory(lang=lang, width=1280, height=800), server)
+        app.open("#/settings")
+        wait_settings_form(app)
+        app.wait_lang(lang[:2])
+
+        def options(field):
+            return {o.get_attribute("value") for o in app.visible(field).find_elements(By.TAG_NAME, "option")}
+
+        app.until(lambda: unknown["id"] in options("field-default_models.embedding"), "the models are not listed")
+        embedding, chat = options("field-default_models.embedding"), options("field-default_models.chat")
+        assert embed["id"] in embedding and unknown["id"] in embedding, embedding
+        current = server.ok("GET", "/api/settings")["default_models"]["embedding"]
+        builtin_chat = {"mistral-mistral-large-latest", "ollama-llama3.2", "local-qwen3-0.6b-q4_0"} - {current}
+        assert not builtin_chat & embedding, embedding
+        assert builtin_chat <= chat and embed["id"] in chat, chat
+        hint = app.visible("field-default_models.embedding").get_attribute("aria-describedby").split()[0]
+        assert app.js("return document.getElementById(arguments[0]).textContent;", hint) == EMBEDDING_HINT[lang]
+    finally:
+        for model in (embed, unknown):
+            server.api("DELETE", f"/api/models/{model['id']}")

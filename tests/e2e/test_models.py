@@ -1,7 +1,10 @@
 """Models page at desktop width: create, edit, deprecate and delete a hosted model; create a
 local model record; the table layout."""
 
-from conftest import unique
+import pytest
+
+from conftest import App, unique
+from governance_helpers import Connection, fake_llm, llm  # noqa: F401 (fixtures)
 
 HOSTED_ONLY = ("field-provider_id", "field-cost_input_per_million", "field-cost_output_per_million")
 LOCAL_ONLY = ("field-hf_repo", "field-hf_revision", "field-model_file")
@@ -176,3 +179,99 @@ def test_layout_follows_viewport_resize(desktop):
         app.assert_no_reload()
     finally:
         set_viewport(app.driver, 1280, 800)
+
+
+# Issue 16, point 7: the local form's own examples, and a GGUF whose context length differs.
+LOCAL_TEXTS = {
+    "en-US": {"hint": "The name clients send as “model” to use this file, without spaces.",
+              "hosted_hint": "The identifier sent to the provider, without spaces.",
+              "offer": "The downloaded file’s GGUF header gives", "use": "Use"},
+    "fr-FR": {"hint": "Le nom que les clients envoient comme « model » pour utiliser ce fichier, sans espaces.",
+              "hosted_hint": "L’identifiant envoyé au fournisseur, sans espaces.",
+              "offer": "L’en-tête GGUF du fichier téléchargé indique", "use": "Utiliser"},
+}
+
+
+def digits(text: str) -> str:
+    return "".join(ch for ch in text if ch.isdigit())
+
+
+@pytest.mark.parametrize("lang", ["en-US", "fr-FR"])
+def test_local_form_examples_and_the_gguf_context_offer(server, browser_factory, hub, lang):
+    texts = LOCAL_TEXTS[lang]
+    suffix = unique()
+    repo, model_file = f"e2e-owner/Context-{suffix}-GGUF", f"context-{suffix}-Q4_0.gguf"
+    hub.add_gguf(repo, model_file)  # its header says 40,960 tokens of context
+    model = server.create_model(provider_id="local", name=f"E2E Context {suffix}", api_name=f"e2e-context-{suffix}",
+                                hf_repo=repo, model_file=model_file, context_window=32768, max_output_tokens=4096,
+                                download_now=True)
+    try:
+        app = App(browser_factory(lang=lang, width=1280, height=800), server)
+        app.open("#/models")
+        app.wait_lang(lang[:2])
+
+        # The create form: the local type has its own API name example and hint.
+        app.click("model-new")
+        app.visible("model-modal")
+        app.click("type-local")
+        app.until(lambda: app.visible("field-api_name").get_attribute("placeholder") == "qwen3-0.6b", "no local API name example")
+        assert app.text("hint-api_name") == texts["hint"]
+        assert app.visible("field-hf_revision").get_attribute("placeholder") == "main"
+        assert app.visible("field-model_file").get_attribute("placeholder").endswith(".gguf")
+        app.click("type-hosted")
+        app.until(lambda: app.visible("field-api_name").get_attribute("placeholder") == "mistral-large-latest", "the hosted example is not back")
+        assert app.text("hint-api_name") == texts["hosted_hint"]
+        app.click("modal-cancel")
+        app.gone("model-modal")
+
+        app.until(lambda: (server.get_model(model["id"])[1].get("gguf") or {}).get("context_length") == 40960,
+                  "the download did not finish with a GGUF header", timeout=30)
+        app.row_action(model["id"], "action-edit")
+        app.visible("model-modal")
+        app.until(lambda: app.value("field-context_window") == "32768", "the context window is not shown")
+        offer = app.visible("gguf-context-offer", timeout=15)
+        assert offer.text.startswith(texts["offer"]) and "40960" in digits(offer.text), offer.text
+        use = app.visible("gguf-context-use")
+        assert use.text.startswith(texts["use"]) and digits(use.text) == "40960", use.text
+        app.click("gguf-context-use")
+        app.until(lambda: app.value("field-context_window") == "40960", "the file's context length was not filled in")
+        app.gone("gguf-context-offer")
+        assert server.get_model(model["id"])[1]["context_window"] == 32768, "adopting saved without the admin"
+        app.click("modal-save")
+        app.gone("model-modal")
+        app.until(lambda: server.get_model(model["id"])[1]["context_window"] == 40960, "the adopted context window was not saved")
+        app.assert_no_reload()
+    finally:
+        server.api("DELETE", f"/api/models/{model['id']}?delete_local_file=true")
+
+
+SUGGESTED_HINT = {"en-US": "models found: 1", "fr-FR": "modèles trouvés : 1"}
+
+
+@pytest.mark.parametrize("lang", ["en-US", "fr-FR"])
+def test_the_api_name_suggests_what_the_connection_test_found(server, browser_factory, llm, lang):
+    """Issue 16, point 7: the hosted form's API name offers the model ids of the chosen
+    connection's last test (`hangar-fakes openai` lists one, fake-model)."""
+    tested, untested = Connection(server, llm), Connection(server, llm)
+    try:
+        result = server.ok("POST", f"/api/providers/{tested.id}/test", {})
+        assert result["success"] and result["model_ids"] == ["fake-model"], result
+        app = App(browser_factory(lang=lang, width=1280, height=800), server)
+        app.open("#/models")
+        app.wait_lang(lang[:2])
+        app.click("model-new")
+        app.visible("model-modal")
+        app.click("type-hosted")
+        app.select("field-provider_id", tested.id)
+        field = app.visible("field-api_name")
+        app.until(lambda: field.get_attribute("list") == "model-api_name-suggestions", "the API name has no suggestions")
+        values = app.js("return [...document.getElementById('model-api_name-suggestions').options].map((o) => o.value);")
+        assert values == ["fake-model"], values
+        assert SUGGESTED_HINT[lang] in app.text("hint-api_name").replace("\u202f", " ").replace("\u00a0", " ")
+        app.select("field-provider_id", untested.id)
+        app.until(lambda: field.get_attribute("list") is None, "a connection never tested suggests names")
+        app.click("modal-cancel")
+        app.gone("model-modal")
+    finally:
+        tested.delete()
+        untested.delete()

@@ -37,7 +37,7 @@ export function createSettingsActions({ store, api, shared }) {
       const items = [];
       let cursor = null;
       for (let page = 0; page < CANDIDATE_PAGES; page += 1) {
-        const data = await call(() => api.listModels({ status: 'active', limit: 500, cursor }));
+        const data = await call(() => api.listModels({ status: 'active', limit: 1000, cursor }));
         items.push(...((data && data.items) || []));
         cursor = data && data.next_cursor;
         if (!cursor) break;

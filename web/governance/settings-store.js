@@ -74,7 +74,8 @@ export function settingsLoaded(state, data) {
 export const candidatesRequested = (state) => patch(state, { candidates: { ...selectSettings(state).candidates, status: 'loading', error: null } });
 export const candidatesFailed = (state, error) => patch(state, { candidates: { ...selectSettings(state).candidates, status: 'error', error: plainError(error) } });
 export function candidatesLoaded(state, models) {
-  const items = models.filter((model) => model.status === 'active').map((model) => ({ id: model.id, name: model.name, provider_id: model.provider_id }));
+  const items = models.filter((model) => model.status === 'active')
+    .map((model) => ({ id: model.id, name: model.name, provider_id: model.provider_id, capability: modelCapability(model) }));
   return patch(state, { candidates: { status: 'ready', items, error: null } });
 }
 
@@ -176,13 +177,36 @@ export function resetFailed(state, field, error) {
   });
 }
 
+// What a model does, where something tells: 'embedding', 'generation', or null (unknown). The
+// catalog has no capability field, so the signs are, in this order:
+// - "embed" in the API name or the name: providers name their embedding models so
+//   (mistral-embed, text-embedding-3-small, nomic-embed-text, mxbai-embed-large);
+// - a downloaded file's GGUF architecture: the encoders (the BERT family: bert, nomic-bert,
+//   jina-bert-v2, xlm-roberta; t5encoder) make embeddings, every other architecture (llama,
+//   qwen3…) generates text;
+// - the builtin catalog (seeds 000 and 001) holds only chat and code models.
+// Anything else stays unknown: a name alone cannot tell that bge-m3 or all-minilm embed.
+const EMBEDDING_ARCHITECTURE = /bert|t5encoder/i;
+export function modelCapability(model) {
+  if (/embed/i.test(`${model.api_name || ''} ${model.name || ''}`)) return 'embedding';
+  const architecture = model.gguf && typeof model.gguf.architecture === 'string' ? model.gguf.architecture : '';
+  if (architecture) return EMBEDDING_ARCHITECTURE.test(architecture) ? 'embedding' : 'generation';
+  if (model.is_builtin) return 'generation';
+  return null;
+}
+
 // The selects of default models: active models grouped by connection (in the providers' order,
 // then by name); a current default that is no longer listed stays as an option of its own.
+// The Embeddings select leaves out the models known to generate text (modelCapability): the
+// embedding models and those of unknown kind stay, and so does the current default, whatever
+// it is, so that saving never changes it unasked.
 export function selectDefaultModelGroups(state, purpose) {
   const s = selectSettings(state);
   const providers = state.providers ? state.providers.items : [];
   const byProvider = new Map();
-  for (const model of s.candidates.items) {
+  const current = s.values[`default_models.${purpose}`];
+  const fits = (model) => purpose !== 'embedding' || model.capability !== 'generation' || model.id === current;
+  for (const model of s.candidates.items.filter(fits)) {
     if (!byProvider.has(model.provider_id)) byProvider.set(model.provider_id, []);
     byProvider.get(model.provider_id).push(model);
   }
@@ -194,7 +218,6 @@ export function selectDefaultModelGroups(state, purpose) {
     const provider = providers.find((p) => p.id === id);
     groups.push({ providerID: id, label: provider ? provider.name : id, models: [...models].sort((a, b) => a.name.localeCompare(b.name)) });
   }
-  const current = s.values[`default_models.${purpose}`];
   const missing = current && !s.candidates.items.some((model) => model.id === current) ? current : null;
   return { groups, missing };
 }

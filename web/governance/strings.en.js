@@ -78,7 +78,7 @@ export default {
   'settings.purpose.vision': 'Vision',
   'settings.help.chat': 'Conversations and general questions.',
   'settings.help.code': 'Writing and reviewing code.',
-  'settings.help.embedding': 'Vectors for search and retrieval.',
+  'settings.help.embedding': 'Vectors for search and retrieval. Models known to only generate text are left out.',
   'settings.help.vision': 'Prompts with images.',
   'settings.noDefault': 'No default',
   'settings.inEffect': 'In effect: {value}',

@@ -77,7 +77,7 @@ export default {
   'settings.purpose.vision': 'Vision',
   'settings.help.chat': 'Conversations et questions générales.',
   'settings.help.code': 'Écriture et relecture de code.',
-  'settings.help.embedding': 'Vecteurs pour la recherche et la récupération de documents.',
+  'settings.help.embedding': 'Vecteurs pour la recherche et la récupération de documents. Les modèles connus pour ne faire que générer du texte n’y figurent pas.',
   'settings.help.vision': 'Prompts avec des images.',
   'settings.noDefault': 'Aucun modèle par défaut',
   'settings.inEffect': 'En vigueur : {value}',

@@ -38,7 +38,7 @@ export function createKeysActions({ store, api: core, shared }) {
       const items = [];
       let cursor = null;
       for (let page = 0; page < MODEL_PAGES; page += 1) {
-        const data = await call(() => api.listModels({ status: 'active', limit: 500, cursor }));
+        const data = await call(() => api.listModels({ status: 'active', limit: 1000, cursor }));
         items.push(...((data && data.items) || []));
         cursor = data && data.next_cursor;
         if (!cursor) break;

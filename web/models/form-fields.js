@@ -15,6 +15,21 @@ export const HOSTED_FIELDS = Object.freeze([
 export const LOCAL_FIELDS = Object.freeze([
   'name', 'api_name', 'hf_repo', 'hf_revision', 'model_file', 'context_window', 'max_output_tokens', 'temperature_default',
 ]);
+// The inputs' examples (placeholder keys). A local model's API name is the name clients send
+// for a file on this server, not an id of a provider's catalog, so the local form has its own
+// example and hint for it; its Hugging Face fields only exist on the local form.
+const PLACEHOLDERS = Object.freeze({
+  api_name: 'placeholder.apiName', hf_repo: 'placeholder.hfRepo', hf_revision: 'placeholder.hfRevision',
+  model_file: 'placeholder.modelFile', base_url: 'placeholder.baseURL', cost_input_per_million: 'placeholder.cost',
+  cost_output_per_million: 'placeholder.cost', api_version: 'placeholder.apiVersion',
+});
+const LOCAL_PLACEHOLDERS = Object.freeze({ api_name: 'placeholder.localApiName' });
+const LOCAL_HINTS = Object.freeze({ api_name: 'hint.localApiName' });
+
+export const placeholderKey = (field, type = 'hosted') => (type === 'local' && LOCAL_PLACEHOLDERS[field]) || PLACEHOLDERS[field] || null;
+// The hint key a model type words its own way (null: the field's usual hint).
+export const typeHintKey = (field, type = 'hosted') => (type === 'local' && LOCAL_HINTS[field]) || null;
+
 export const INTEGER_FIELDS = new Set(['context_window', 'max_output_tokens']);
 export const NUMBER_FIELDS = new Set(['context_window', 'max_output_tokens', 'temperature_default', 'cost_input_per_million', 'cost_output_per_million']);
 // The form always shows a value for these; emptied, it is an error, not "leave it out".

@@ -5,6 +5,7 @@
 import { h, setText, trapFocus } from '../shared/dom.js';
 import { t, describeError, describeFieldError, formatNumber, fieldLabel } from '../shared/i18n.js';
 import { ruleOf } from '../shared/meta.js';
+import { placeholderKey, typeHintKey } from './form-fields.js';
 
 // The rules' numbers come from the server (GET /api/meta); a server without it shows no
 // range hint.
@@ -41,11 +42,6 @@ function fieldHint(field) {
   }
 }
 
-const PLACEHOLDERS = {
-  api_name: 'placeholder.apiName', hf_repo: 'placeholder.hfRepo', hf_revision: 'placeholder.hfRevision',
-  model_file: 'placeholder.modelFile', base_url: 'placeholder.baseURL', cost_input_per_million: 'placeholder.cost',
-  cost_output_per_million: 'placeholder.cost', api_version: 'placeholder.apiVersion',
-};
 const INPUT_MODES = {
   context_window: 'numeric', max_output_tokens: 'numeric', temperature_default: 'decimal',
   cost_input_per_million: 'decimal', cost_output_per_million: 'decimal', base_url: 'url',
@@ -54,7 +50,7 @@ const INPUT_MODES = {
 const NO_SPELL = new Set(['api_name', 'hf_repo', 'hf_revision', 'model_file', 'base_url', 'api_version', 'api_key', 'hf_token']);
 
 // One labelled control with its hint and its error message (`error-<field>`).
-export function buildField(prefix, field, { onInput, onBlur, select = false, type = null }) {
+export function buildField(prefix, field, { onInput, onBlur, select = false, type = null, modelType = 'hosted' }) {
   const id = `${prefix}-${field}`;
   const hintText = fieldHint(field);
   const hintId = `${id}-hint`;
@@ -66,7 +62,7 @@ export function buildField(prefix, field, { onInput, onBlur, select = false, typ
       id, class: 'input', testid: `field-${field}`, name: field, type: type || (field === 'base_url' ? 'url' : 'text'),
       autocomplete: type === 'password' ? 'new-password' : 'off',
       inputmode: INPUT_MODES[field] || null, spellcheck: NO_SPELL.has(field) ? 'false' : null, autocapitalize: NO_SPELL.has(field) ? 'off' : null,
-      placeholder: PLACEHOLDERS[field] ? t(PLACEHOLDERS[field]) : null,
+      placeholder: placeholderKey(field, modelType) ? t(placeholderKey(field, modelType)) : null,
       'aria-describedby': [hintText ? hintId : null, errorId].filter(Boolean).join(' '),
       oninput: (event) => onInput(field, event.target.value),
       // `change` too: some ways of emptying a field (WebDriver's clear()) fire no `input`.
@@ -77,12 +73,24 @@ export function buildField(prefix, field, { onInput, onBlur, select = false, typ
       },
     });
   const error = h('p', { id: errorId, class: 'field-error', testid: `error-${field}`, hidden: true });
+  const hint = hintText ? h('p', { id: hintId, class: 'hint', testid: `hint-${field}` }, hintText) : null;
   const wrapper = h('div', { class: 'field', dataset: { field } },
     h('label', { for: id }, fieldLabel(field)),
     control,
-    hintText ? h('p', { id: hintId, class: 'hint' }, hintText) : null,
+    hint,
     error);
-  return { field, wrapper, control, error };
+  return { field, wrapper, control, hint, error };
+}
+
+// The model form's type changes in place (create): the fields that word a local model their
+// own way follow. `hintText` (optional) words the hint for what the form knows more.
+export function applyModelType(entry, type, hintText = null) {
+  const key = placeholderKey(entry.field, type);
+  if (key && entry.control.tagName === 'INPUT') entry.control.placeholder = t(key);
+  if (!entry.hint) return;
+  const typeKey = typeHintKey(entry.field, type);
+  const text = hintText || (typeKey ? t(typeKey) : fieldHint(entry.field));
+  if (text) setText(entry.hint, text);
 }
 
 export function showFieldError(entry, error, entity) {

@@ -7,6 +7,7 @@
 import { checkModelField, checkModelForm, checkProviderField, checkProviderForm, fieldsFor, parseNumber, INTEGER_FIELDS, LIMIT_FIELDS, NUMBER_FIELDS } from './form-fields.js';
 import { BUILTIN_EDITABLE, DEFAULT_BASE_URLS, PROVIDER_KINDS, plainError, selectLocalProvider } from '../store.js';
 import { settledError } from '../shared/forms.js';
+import { ruleOf } from '../shared/meta.js';
 
 const omit = (object, key) => {
   if (!(key in object)) return object;
@@ -240,6 +241,33 @@ export function selectModalEditable(state) {
   if (modal.builtin) return [...BUILTIN_EDITABLE];
   const fields = selectModalFields(state);
   return modal.mode === 'edit' ? fields.filter((field) => field !== 'provider_id') : fields;
+}
+
+// A downloaded file's GGUF header gives the context length the model was built for; when the
+// form's context window says otherwise, the edit form offers that number (the admin decides
+// and saves). Null when there is nothing to offer: not a local model being edited, the field
+// not editable (a builtin model), no header, the same number, or one the server would refuse.
+export function selectGGUFContextOffer(state) {
+  const modal = state.modal;
+  if (!modal || modal.mode !== 'edit' || modal.type !== 'local' || !selectModalEditable(state).includes('context_window')) return null;
+  const model = modal.live || modal.original;
+  const length = model && model.gguf ? model.gguf.context_length : null;
+  if (!Number.isInteger(length) || length <= 0) return null;
+  if (parseNumber(modal.values.context_window, { integer: true, lang: state.lang }) === length) return null;
+  const rule = ruleOf('model', 'context_window');
+  if (rule && ((typeof rule.min === 'number' && length < rule.min) || (typeof rule.max === 'number' && length > rule.max))) return null;
+  return { contextLength: length };
+}
+
+// The API names to suggest on the hosted form: the model ids the chosen connection's last
+// test listed (GET /api/providers keeps it as `last_test.model_ids`; a test that stopped
+// before the listing, or one from before the server kept ids, has none).
+export function selectAPINameSuggestions(state) {
+  const modal = state.modal;
+  if (!modal || modal.type !== 'hosted') return [];
+  const provider = (state.providers.items || []).find((item) => item.id === modal.values.provider_id);
+  const ids = provider && provider.last_test ? provider.last_test.model_ids : null;
+  return Array.isArray(ids) ? ids.filter((id) => typeof id === 'string' && id !== '') : [];
 }
 
 function parsedValue(field, text, lang) {

@@ -7,7 +7,7 @@ import { t, formatNumber } from '../shared/i18n.js';
 import { formatBytes, formatDateTime } from '../shared/format.js';
 import * as S from '../store.js';
 import * as F from './forms.js';
-import { buildField, focusFirstError, generalMessage, modalFrame, secretControls, showFieldError } from './form-view.js';
+import { applyModelType, buildField, focusFirstError, generalMessage, modalFrame, secretControls, showFieldError } from './form-view.js';
 import { START_LABELS } from './models.js';
 import { createProgress, downloadErrorText, fact } from '../shared/widgets.js';
 
@@ -26,13 +26,15 @@ export function mountModelModal(ctx, state) {
   const entries = [];
   const groups = MODEL_GROUPS.map(([legend, fields]) => {
     const items = fields.map((field) => {
-      const entry = buildField('model', field, { onInput, onBlur, select: field === 'provider_id', type: field === 'hf_token' ? 'password' : null });
+      const entry = buildField('model', field, { onInput, onBlur, select: field === 'provider_id', type: field === 'hf_token' ? 'password' : null, modelType: m.type });
       entries.push(entry);
       return entry.wrapper;
     });
     return { fields, el: h('fieldset', { class: 'group' }, h('legend', {}, t(legend)), h('div', { class: 'group-grid' }, items)) };
   });
   const byField = Object.fromEntries(entries.map((entry) => [entry.field, entry]));
+  const suggestions = apiNameSuggestions(byField.api_name);
+  const contextOffer = ggufContextOffer(byField.context_window, onInput);
   const token = secretControls({
     input: byField.hf_token.control, storedLabel: 'token.stored', keepLabel: 'token.keep',
     onReplace: () => ctx.dispatch(F.replaceModelToken),
@@ -111,6 +113,8 @@ export function mountModelModal(ctx, state) {
     if (!mm) return;
     const pm = prev && prev.modal;
     if (!prev || next.providers.items !== prev.providers.items) renderProviderOptions(next);
+    if (!prev || next.providers.items !== prev.providers.items || pm !== mm) suggestions.update(next);
+    if (!prev || pm !== mm) contextOffer.update(next);
     if (download && (!prev || pm !== mm || next.jobs.items !== prev.jobs.items || next.downloads !== prev.downloads || next.busy !== prev.busy)) download.update(next);
     if (pm === mm) return;
     const shown = new Set(F.selectModalFields(next));
@@ -217,4 +221,52 @@ function downloadSection(ctx, m) {
     }
   }
   return { el, update, focus: () => status.focus() };
+}
+
+// The hosted form's API name suggests the model ids the chosen connection's last test found
+// (a <datalist>: the person may still type any name); the hint says where they come from.
+function apiNameSuggestions(entry) {
+  const list = h('datalist', { id: 'model-api_name-suggestions', testid: 'api-name-suggestions' });
+  entry.wrapper.appendChild(list);
+  let shown = null;
+  let type = null;
+  function update(next) {
+    const ids = F.selectAPINameSuggestions(next);
+    const mm = next.modal;
+    if (type !== mm.type || !shown || shown.join('\n') !== ids.join('\n')) {
+      replace(list, ids.map((id) => h('option', { value: id })));
+      if (ids.length) entry.control.setAttribute('list', list.id);
+      else entry.control.removeAttribute('list');
+      applyModelType(entry, mm.type, ids.length ? t('hint.apiNameSuggested', { count: formatNumber(ids.length) }) : null);
+      shown = ids;
+      type = mm.type;
+    }
+  }
+  return { update };
+}
+
+// A local model whose GGUF header gives another context length: the edit form says so under
+// the field and offers the file's number in one click (filled in, not saved).
+function ggufContextOffer(entry, onInput) {
+  const text = h('span', {});
+  const use = h('button', { type: 'button', class: 'btn btn-secondary btn-small', testid: 'gguf-context-use' });
+  const el = h('p', { class: 'hint gguf-offer', testid: 'gguf-context-offer', hidden: true }, text, ' ', use);
+  entry.error.before(el);
+  let offered = null;
+  use.addEventListener('click', () => {
+    if (!offered) return;
+    const value = String(offered.contextLength);
+    entry.control.value = value;
+    onInput('context_window', value);
+    entry.control.focus();
+  });
+  function update(next) {
+    offered = F.selectGGUFContextOffer(next);
+    el.hidden = !offered;
+    if (!offered) return;
+    const count = formatNumber(offered.contextLength);
+    setText(text, t('gguf.contextDiffers', { count }));
+    setText(use, t('gguf.useContext', { count }));
+  }
+  return { update };
 }

@@ -183,7 +183,7 @@ export function createModelActions(ctx) {
     const seq = dispatch(S.openConfirm, 'deprecate', model).confirm.seq;
     let items = [];
     try {
-      items = (await call(() => api.listModels({ provider: model.provider_id, status: 'active', limit: 500 }))).items || [];
+      items = (await call(() => api.listModels({ provider: model.provider_id, status: 'active', limit: 1000 }))).items || [];
     } catch (error) {
       noteError(error);
     }

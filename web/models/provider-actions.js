@@ -50,7 +50,7 @@ export function createProviderActions(ctx) {
     if (reason) dispatch((await loadForms()).providerSaveFailed, seq, reason);
     let items = [];
     try {
-      items = (await call(() => api.listModels({ provider: id, status: 'active', limit: 500 }))).items || [];
+      items = (await call(() => api.listModels({ provider: id, status: 'active', limit: 1000 }))).items || [];
     } catch (error) {
       noteError(error);
     }

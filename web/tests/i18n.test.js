@@ -33,7 +33,7 @@ test('French is really translated (identical strings are only names and codes)',
   const sameOnPurpose = new Set([
     'lang.en', 'lang.fr', 'kind.mistral', 'kind.openai', 'kind.azure-openai', 'kind.ollama', 'kind.local', 'models.actions', 'col.actions', 'col.type',
     'modal.type', 'type.local', 'modal.group.huggingFace', 'placeholder.apiName', 'placeholder.hfRevision', 'hint.range', 'hint.temperature',
-    'test.latency', 'test.serverVersion', 'placeholder.apiVersion',
+    'test.latency', 'test.serverVersion', 'placeholder.apiVersion', 'placeholder.localApiName',
     'bytes.perSecond', 'duration.s', 'duration.ms', 'duration.hm',
     'nav.ollama', 'ollama.title', 'ollama.library.placeholder', 'ollama.details.format', 'ollama.details.modelfile',
     'ollama.capability.vision', 'ollama.capability.audio',

@@ -9,6 +9,7 @@ struct ConnectionFailure: Error, Sendable {
 struct ConnectionFindings: Sendable {
     var stage: ConnectionStage
     var modelsFound: Int?
+    var modelIDs: [String]?
     var serverVersion: String?
     var modelTested: String?
 }

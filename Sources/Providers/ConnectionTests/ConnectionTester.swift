@@ -30,7 +30,8 @@ public struct ConnectionTester: Sendable {
         case .success(let findings):
             return ConnectionTestResult(
                 success: true, stage: findings.stage.rawValue, latencyMS: latency, modelTested: findings.modelTested,
-                serverVersion: findings.serverVersion, modelsFound: findings.modelsFound, testedAt: testedAt)
+                serverVersion: findings.serverVersion, modelsFound: findings.modelsFound,
+                modelIDs: ConnectionTestResult.listedIDs(findings.modelIDs), testedAt: testedAt)
         case .failure(let failure):
             return ConnectionTestResult(
                 success: false, stage: failure.stage.rawValue, latencyMS: latency, errorCode: failure.code.rawValue,

@@ -36,7 +36,7 @@ struct AzureOpenAIAPI: ProviderAPI {
                 stage: .modelListing, authStage: .authentication, purpose: "the model list",
                 notFoundHint: "Check the endpoint (\(baseURLExample)) and the API version (\(apiVersion))."),
             as: OpenAIModelList.self, networkStage: .reachability)
-        let findings = ConnectionFindings(stage: .modelListing, modelsFound: list.data.count)
+        let findings = ConnectionFindings(stage: .modelListing, modelsFound: list.data.count, modelIDs: list.data.map(\.id))
         guard let deployment else { return findings }
         headers.add(name: "Content-Type", value: "application/json")
         let body = Self.json(["messages": [["role": "user", "content": "ping"]], "max_tokens": 1])

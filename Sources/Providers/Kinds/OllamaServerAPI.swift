@@ -31,7 +31,8 @@ struct OllamaServerAPI: ProviderAPI {
                 request: UpstreamRequest(url: base.url(["api", "tags"]), headers: headers),
                 stage: .modelListing, authStage: .authentication, purpose: "the model list", notFoundHint: hint),
             as: OllamaTags.self, networkStage: .modelListing)
-        let findings = ConnectionFindings(stage: .modelListing, modelsFound: tags.models.count, serverVersion: version.version)
+        let findings = ConnectionFindings(
+            stage: .modelListing, modelsFound: tags.models.count, modelIDs: tags.models.map(\.name), serverVersion: version.version)
         guard let model = completionModel else { return findings }
         headers.add(name: "Content-Type", value: "application/json")
         let body = Self.json(["model": model, "prompt": "ping", "stream": false, "options": ["num_predict": 1]])

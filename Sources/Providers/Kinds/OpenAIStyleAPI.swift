@@ -25,7 +25,7 @@ extension OpenAIStyleAPI {
                 request: UpstreamRequest(url: root.url(["v1", "models"]), headers: headers),
                 stage: .modelListing, authStage: .authentication, purpose: "the model list", notFoundHint: hint),
             as: OpenAIModelList.self, networkStage: .reachability)
-        let findings = ConnectionFindings(stage: .modelListing, modelsFound: list.data.count)
+        let findings = ConnectionFindings(stage: .modelListing, modelsFound: list.data.count, modelIDs: list.data.map(\.id))
         guard let model = completionModel else { return findings }
         headers.add(name: "Content-Type", value: "application/json")
         let body = Self.json(["model": model, "messages": [["role": "user", "content": "ping"]], "max_tokens": 1])

@@ -21,10 +21,11 @@ import Testing
             #expect(
                 Set(object.keys) == [
                     "success", "stage", "latency_ms", "error_code", "error_message", "model_tested", "server_version",
-                    "models_found", "tested_at",
+                    "models_found", "model_ids", "tested_at",
                 ])
             #expect(JSON.isNull(object, "error_code") && JSON.isNull(object, "error_message"))
             #expect(object["latency_ms"] is Int)
+            #expect((object["model_ids"] as? [String])?.count == 2)
         }
     }
 

@@ -12,6 +12,7 @@ import Testing
             #expect(result.stage == "model_listing")
             #expect(result.serverVersion == "0.5.7")
             #expect(result.modelsFound == 2)
+            #expect(result.modelIDs?.count == 2)
             #expect(fake.requests.map(\.uri) == ["/api/version", "/api/tags"])
             #expect(fake.requests.allSatisfy { $0.header("authorization") == nil })
         }

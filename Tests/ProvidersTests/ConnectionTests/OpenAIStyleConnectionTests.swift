@@ -15,6 +15,7 @@ import Testing
             #expect(result.success)
             #expect(result.stage == "model_listing")
             #expect(result.modelsFound == 2)
+            #expect(result.modelIDs?.count == 2 && result.modelIDs?.allSatisfy { !$0.isEmpty } == true)
             #expect(result.errorCode == nil && result.errorMessage == nil)
             #expect(result.modelTested == nil && result.serverVersion == nil)
             #expect(result.testedAt == "2025-10-09T08:53:20.123Z")

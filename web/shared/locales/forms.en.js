@@ -127,4 +127,11 @@ export default {
   'fe.invalid': '{label} is not valid.',
   // Issue 16, point 7 (closing a form is told apart from canceling a download).
   'modal.discard': 'Close without saving',
+  // Issue 16, point 7 (the local form's own examples, the GGUF's context length, the API
+  // names a connection test found).
+  'placeholder.localApiName': 'qwen3-0.6b',
+  'hint.localApiName': 'The name clients send as “model” to use this file, without spaces.',
+  'hint.apiNameSuggested': 'The identifier sent to the provider, without spaces; the suggestions are what the last connection test found (models found: {count}).',
+  'gguf.contextDiffers': 'The downloaded file’s GGUF header gives {count} tokens of context.',
+  'gguf.useContext': 'Use {count} from the file',
 };

@@ -127,4 +127,11 @@ export default {
   'fe.invalid': '{label} : valeur non valide.',
   // Issue 16, point 7 (fermer un formulaire se distingue d’annuler un téléchargement).
   'modal.discard': 'Fermer sans enregistrer',
+  // Issue 16, point 7 (les exemples propres au formulaire local, la longueur de contexte du
+  // GGUF, les noms d’API trouvés par un test de connexion).
+  'placeholder.localApiName': 'qwen3-0.6b',
+  'hint.localApiName': 'Le nom que les clients envoient comme « model » pour utiliser ce fichier, sans espaces.',
+  'hint.apiNameSuggested': 'L’identifiant envoyé au fournisseur, sans espaces ; les suggestions sont ce que le dernier test de la connexion a trouvé (modèles trouvés : {count}).',
+  'gguf.contextDiffers': 'L’en-tête GGUF du fichier téléchargé indique {count} jetons de contexte.',
+  'gguf.useContext': 'Utiliser les {count} du fichier',
 };

@@ -54,7 +54,7 @@ struct Serve: AsyncParsableCommand {
                 : "Web UI: \(url)/ (log in with the admin token)\n"
             banner += "API: \(url)/api  ·  contract: \(url)/openapi.json\n"
             FileHandle.standardOutput.write(Data(banner.utf8))
-            StartupMemory.releaseFreedPages()
+            StartupMemory.releaseStartupPages()
         }
         try await app.runService()
     }

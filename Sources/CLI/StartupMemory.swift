@@ -73,10 +73,11 @@ public enum StartupMemory {
 
     /// The address ranges, from `/proc/PID/smaps`, whose pages can be unmapped and read back from
     /// their file unchanged: private, not writable, backed by a file that still exists, and
-    /// holding no private copy of a page (`Anonymous`, `Private_Dirty`, `Swap` all 0). The last
-    /// rule keeps out the read-only segments the loader relocated before protecting them
-    /// (RELRO): their pages differ from the file, and unmapping them would lose the relocations.
-    /// A mapping whose `Anonymous` line is missing is kept out too.
+    /// holding no private copy of a page (`Anonymous` and `Swap` both 0). The last rule keeps out
+    /// the read-only segments the loader relocated before protecting them (RELRO): their pages
+    /// differ from the file, and unmapping them would lose the relocations. A mapping whose
+    /// `Anonymous` line is missing is kept out too. `Private_Dirty` is no guide: it also counts
+    /// the file's own pages not yet written back (a binary just installed), which are its content.
     static func cleanFileMappings(inSmaps smaps: String) -> [Range<UInt>] {
         var selected: [Range<UInt>] = []
         var current: Range<UInt>?
@@ -93,7 +94,7 @@ public enum StartupMemory {
                 guard current != nil, fields.count >= 2 else { continue }
                 switch name {
                 case "Anonymous:": provenClean = fields[1] == "0"
-                case "Private_Dirty:", "Swap:": if fields[1] != "0" { current = nil }
+                case "Swap:": if fields[1] != "0" { current = nil }
                 default: break
                 }
                 continue

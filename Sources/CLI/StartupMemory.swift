@@ -22,7 +22,7 @@ public enum StartupMemory {
         #endif
     }
 
-    /// Called once, when the server listens. Start-up (reading the contract, migrations, seeding
+    /// Called once, when the server listens (before it prints its URL). Start-up (reading the contract, migrations, seeding
     /// the catalog) frees most of what it allocates, but glibc keeps the freed pages: about
     /// 1 MiB. And start-up runs code that the server never runs again, which the kernel mapped
     /// in 64 KiB windows around each page used: about 27 MiB of the idle server's 47 MiB were
@@ -41,8 +41,8 @@ public enum StartupMemory {
         /// process. They stay in the page cache: the next call that needs one maps it again
         /// without reading the disk, and those the server never needs again are the first the
         /// kernel drops under memory pressure, instead of counting against the server. Marking
-        /// them cold first (Linux 5.4+; refused before, which changes nothing) puts them at the
-        /// end of the kernel's list. Errors are ignored: the pages then just stay mapped.
+        /// them cold first (Linux 5.4+; refused before, which changes nothing) moves them to the
+        /// inactive list, reclaimed first. Errors are ignored: the pages then just stay mapped.
         private static func releaseMappedCode() {
             guard let smaps = readProcFile("/proc/self/smaps") else { return }
             for range in cleanFileMappings(inSmaps: smaps) {

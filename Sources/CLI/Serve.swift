@@ -43,6 +43,8 @@ struct Serve: AsyncParsableCommand {
         let logger = Logger(label: "hangar")
         let servesWeb = configuration.webDirectory != nil
         let app = try await buildApplication(configuration, logger: logger) { url, token in
+            // Before the banner: once a script or a test reads "Hangar is running", start-up's pages are back.
+            StartupMemory.releaseStartupPages()
             var banner = "Hangar is running at \(url)\n"
             banner +=
                 token.created
@@ -54,7 +56,6 @@ struct Serve: AsyncParsableCommand {
                 : "Web UI: \(url)/ (log in with the admin token)\n"
             banner += "API: \(url)/api  ·  contract: \(url)/openapi.json\n"
             FileHandle.standardOutput.write(Data(banner.utf8))
-            StartupMemory.releaseFreedPages()
         }
         try await app.runService()
     }

@@ -90,5 +90,7 @@ final class ServeProcess: Sendable {
         process.signal(SIGKILL)
     }
 
+    var pid: pid_t { process.pid }
+
     var log: String { (try? String(contentsOfFile: output, encoding: .utf8)) ?? "" }
 }

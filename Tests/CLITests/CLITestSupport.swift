@@ -42,6 +42,9 @@ enum CLIFixture {
         var configuration = HangarConfiguration(
             host: "127.0.0.1", port: 0, dataDirectory: location.dataDirectory, databaseURL: location.databaseURL,
             adminToken: token, logLevel: .warning)
+        // As the HTTP tests' server does: the parallel suite, not the pool, can hold a wait for
+        // a connection past 5 s (five of these failed so in a full run's start-up burst).
+        configuration.databaseWaitSeconds = 30
         if let hubEndpoint { configuration.hubEndpoint = hubEndpoint }
         configure(&configuration)
         var logger = Logger(label: "hangar-cli-test")

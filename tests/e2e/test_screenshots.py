@@ -1,8 +1,8 @@
-"""Screenshots for docs/screenshots, on a server of their own: the Models page seeded with a
-local model, a deprecated one and a provider default; the Ollama page of a fake Ollama server
-(`hangar-fakes ollama`); the Settings page, a test prompt's result and the dashboard's usage
-chart after test prompts to `hangar-fakes openai`'s chat completions; the Keys page and a new
-key's secret, shown once."""
+"""Screenshots for docs/screenshots, on a server of their own: the dashboard of an install being
+set up; the Models page seeded with a local model, a deprecated one and a provider default; the
+Ollama page of a fake Ollama server (`hangar-fakes ollama`); the Settings page, a test prompt's
+result and the dashboard's usage chart after test prompts to `hangar-fakes openai`'s chat
+completions; the Keys page and a new key's secret, shown once."""
 
 import struct
 
@@ -203,3 +203,25 @@ def test_keys_page_screenshots(shot_server, browser_factory, lang):
     finally:
         for key in made:
             shot_server.api("DELETE", f"/api/keys/{key['id']}")
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_dashboard_screenshots(shot_server, browser_factory, lang):
+    """The dashboard of an install being set up: the first-run checklist with its own model
+    ticked, the counts, and the usage card."""
+    driver = browser_factory(lang="en-US" if lang == "en" else "fr-FR", width=1280, height=800)
+    app = App(driver, shot_server)
+    for width, height in SIZES:
+        set_viewport(driver, width, height)
+        app.open("#/")
+        if app.visible("lang-select").get_attribute("value") != lang:
+            Select(app.visible("lang-select")).select_by_value(lang)
+        app.wait_lang(lang)
+        app.until(lambda: app.text("dashboard-models-count") != "…", "the dashboard's counts never showed")
+        step = app.driver.find_element("css selector", '[data-testid="first-run-step"][data-step="model"]')
+        assert step.get_attribute("data-done") == "true", "the seeded models do not tick the model step"
+        app.visible("usage-chart")
+        app.no_horizontal_scroll()
+        app.until(lambda: not app.is_shown("toast"), "a toast is still showing", timeout=15)
+        save_shot(driver, f"dashboard-{lang}-{width}.png", width, height)
+        app.assert_no_reload()

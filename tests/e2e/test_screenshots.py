@@ -44,17 +44,23 @@ def png_size(path) -> tuple[int, int]:
     return struct.unpack(">II", head[16:24])
 
 
+def open_at(app: App, route: str, lang: str, width: int, height: int) -> None:
+    """Opens route at width × height, in lang (switched in the header when the browser's
+    language gave the other one)."""
+    set_viewport(app.driver, width, height)
+    app.open(route)
+    if app.visible("lang-select").get_attribute("value") != lang:
+        Select(app.visible("lang-select")).select_by_value(lang)
+    app.wait_lang(lang)
+
+
 @pytest.mark.parametrize("lang", ["en", "fr"])
 def test_models_page_screenshots(shot_server, browser_factory, lang):
     driver = browser_factory(lang="en-US" if lang == "en" else "fr-FR", width=1280, height=800)
     app = App(driver, shot_server)
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     for width, height in SIZES:
-        set_viewport(driver, width, height)
-        app.open("#/models")
-        if app.visible("lang-select").get_attribute("value") != lang:
-            Select(app.visible("lang-select")).select_by_value(lang)
-        app.wait_lang(lang)
+        open_at(app, "#/models", lang, width, height)
         seeded = shot_server.seeded
         app.until(lambda: app.shown("model-default-badge", app.row(seeded["default"])), "no default badge")
         app.until(lambda: app.shown("model-deprecated-badge", app.row(seeded["deprecated"])), "no deprecated badge")
@@ -88,11 +94,7 @@ def test_ollama_page_screenshots(shot_server, browser_factory, ollama, lang):
         app.until(lambda: shot_server.ok("GET", f"/api/jobs/{check['id']}")["state"] == "succeeded", "the update check did not finish", timeout=20)
         SCREENSHOTS.mkdir(parents=True, exist_ok=True)
         for width, height in SIZES:
-            set_viewport(driver, width, height)
-            app.open(f"#/ollama/{provider['id']}")
-            if app.visible("lang-select").get_attribute("value") != lang:
-                Select(app.visible("lang-select")).select_by_value(lang)
-            app.wait_lang(lang)
+            open_at(app, f"#/ollama/{provider['id']}", lang, width, height)
             app.until(lambda: any(b.get_attribute("data-status") == "update_available" for b in app.shown("ollama-update-badge")), "no update badge")
             app.until(lambda: app.shown("ollama-running-row"), "no running model")
             app.until(lambda: app.shown("ollama-catalog-pull"), "no catalog model to pull")
@@ -179,11 +181,7 @@ def test_keys_page_screenshots(shot_server, browser_factory, lang):
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     try:
         for width, height in SIZES:
-            set_viewport(driver, width, height)
-            app.open("#/")
-            if app.visible("lang-select").get_attribute("value") != lang:
-                Select(app.visible("lang-select")).select_by_value(lang)
-            app.wait_lang(lang)
+            open_at(app, "#/", lang, width, height)
             app.go("keys-page")
             app.until(lambda: len(app.shown("key-card")) >= 3, "the keys did not show")
             app.until(lambda: not app.is_shown("toast"), "a toast is still showing", timeout=15)
@@ -212,11 +210,7 @@ def test_dashboard_screenshots(shot_server, browser_factory, lang):
     driver = browser_factory(lang="en-US" if lang == "en" else "fr-FR", width=1280, height=800)
     app = App(driver, shot_server)
     for width, height in SIZES:
-        set_viewport(driver, width, height)
-        app.open("#/")
-        if app.visible("lang-select").get_attribute("value") != lang:
-            Select(app.visible("lang-select")).select_by_value(lang)
-        app.wait_lang(lang)
+        open_at(app, "#/", lang, width, height)
         app.until(lambda: app.text("dashboard-models-count") != "…", "the dashboard's counts never showed")
         step = app.driver.find_element("css selector", '[data-testid="first-run-step"][data-step="model"]')
         assert step.get_attribute("data-done") == "true", "the seeded models do not tick the model step"

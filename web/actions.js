@@ -3,7 +3,7 @@
 // This module holds what every action shares (the call wrapper, error side effects, toasts,
 // the lazily loaded Ollama and governance actions), the session's actions (sign in and out,
 // load what the route shows), and merges the features' actions: models/provider-actions.js,
-// models/model-actions.js, jobs/job-actions.js; shared/live-actions.js loads with the event
+// models/model-actions.js, jobs/job-actions.js; shared/live.js's createLiveActions loads with the event
 // stream (`live()`).
 
 import * as S from './store.js';
@@ -191,7 +191,7 @@ export function createActions({ store, api, storage = null }) {
   // What live events change loads with the event stream (shared/live.js), once signed in.
   let liveActions = null;
   function live() {
-    liveActions ||= import('./shared/live-actions.js').then((module) => module.createLiveActions(ctx), (error) => {
+    liveActions ||= import('./shared/live.js').then((module) => module.createLiveActions(ctx), (error) => {
       liveActions = null;
       throw error;
     });

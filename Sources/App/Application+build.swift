@@ -37,10 +37,11 @@ public func buildApplication(
     let gate = Latch()
     let timeouts = ConnectionTimeouts(
         header: .seconds(configuration.headerTimeoutSeconds), idle: .seconds(configuration.idleTimeoutSeconds))
+    // No `Server` header: it only tells a scanner what runs, on every answer.
     var app = Application(
         router: router,
         server: timeouts.server,
-        configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "Hangar"),
+        configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: nil),
         // Stopped in reverse order once the server stops: the pool, the bus, the last usage
         // records, then the database.
         services: [

@@ -52,11 +52,14 @@ import Testing
             let script = try await api.send(.get, "/app.js", token: nil)
             #expect(script.status == .ok)
             #expect(script.headers[.contentType]?.contains("javascript") == true)
-            // A module is not a document: nosniff matters to it, a policy would not.
-            #expect(script.headers[.xContentTypeOptions] == "nosniff" && script.headers[.contentSecurityPolicy] == nil)
+            // Every answer carries the four headers; what is not a document gets the short policy.
             let json = try await api.send(.get, "/api/models", token: nil)
-            #expect(json.headers[.contentSecurityPolicy] == "default-src 'none'; frame-ancestors 'none'")
-            #expect(json.headers[.xContentTypeOptions] == "nosniff")
+            for reply in [script, json] {
+                #expect(reply.headers[.contentSecurityPolicy] == "default-src 'none'")
+                #expect(reply.headers[.xContentTypeOptions] == "nosniff")
+                #expect(reply.headers[.init("Referrer-Policy")!] == "no-referrer")
+                #expect(reply.headers[.init("X-Frame-Options")!] == "DENY")
+            }
             let manifest = try await api.send(.get, "/manifest.webmanifest", token: nil)
             #expect(manifest.headers[.contentType]?.hasPrefix("application/manifest+json") == true)
 

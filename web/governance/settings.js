@@ -4,12 +4,11 @@
 // (active models, grouped by connection) — each with "Reset to default" (null), the server's
 // messages under their fields; then export / import (views/transfer.js). Loaded on first visit.
 
-import { h, replace, setSelfDisabled, setText } from '../shared/dom.js';
+import { h, loadStyles, replace, setSelfDisabled, setText } from '../shared/dom.js';
 import { t, describeError, loadStrings } from '../shared/i18n.js';
 import * as C from './settings-store.js';
 import { mountTransfer } from './transfer.js';
 import { getMeta } from '../shared/meta.js';
-import { loadStyles } from '../shared/lazy-styles.js';
 
 await Promise.all([loadStrings('governance'), loadStyles('/models/models.css'), loadStyles('/governance/governance.css'), loadStyles('/shared/overlays.css')]);
 

@@ -3,10 +3,9 @@
 // text, never HTML), latency, tokens, estimated cost or "unknown", attempts after a 429, the
 // deprecation warning with the replacement, or the error with what to do next.
 
-import { h, replace, setText, trapFocus } from '../shared/dom.js';
+import { h, loadStyles, replace, setText, trapFocus } from '../shared/dom.js';
 import { t, describeError, getLanguage, loadStrings, describeFieldError } from '../shared/i18n.js';
 import * as G from './store.js';
-import { loadStyles } from '../shared/lazy-styles.js';
 
 await Promise.all([loadStrings('governance'), loadStrings('forms'), loadStyles('/governance/governance.css')]);
 

@@ -3,11 +3,10 @@
 // totals (calls, tokens, cost — unknown or partial when some calls had no price). Loaded by
 // the dashboard after its counts show.
 
-import { h, replace } from '../shared/dom.js';
+import { h, loadStyles, replace } from '../shared/dom.js';
 import { t, describeError, loadStrings } from '../shared/i18n.js';
 import { usageByKey, usageChart } from './usage-model.js';
 import { selectUsage } from './store.js';
-import { loadStyles } from '../shared/lazy-styles.js';
 
 await Promise.all([loadStrings('usage'), loadStrings('dashboard'), loadStyles('/governance/usage.css')]);
 

@@ -1,7 +1,7 @@
 // Jobs page: background jobs, newest first (a table from 640 px, cards below), live from the
 // job events. Loaded on first visit.
 
-import { h, reconcile, redrawKeepingFocus, replace, setText, syncBusy, unchanged } from '../shared/dom.js';
+import { h, loadStyles, reconcile, redrawKeepingFocus, replace, setText, syncBusy, unchanged } from '../shared/dom.js';
 import { t, describeError, formatNumber, getLanguage, loadStrings } from '../shared/i18n.js';
 import { formatBytes, formatDateTime } from '../shared/format.js';
 import * as S from '../store.js';
@@ -11,7 +11,7 @@ import { actionButton, createProgress, downloadErrorText, fact, keptText, refres
 
 // The strings of what this shows load with its code, out of the first load (Ollama's, for
 // what a failed pull says).
-await Promise.all([loadStrings('jobs'), loadStrings('models'), loadStrings('ollama'), import('../shared/lazy-styles.js').then((m) => Promise.all([m.loadStyles('/models/models.css'), m.loadStyles('/models/pages.css')]))]);
+await Promise.all([loadStrings('jobs'), loadStrings('models'), loadStrings('ollama'), loadStyles('/models/models.css'), loadStyles('/models/pages.css')]);
 
 const DASH = '–';
 const JOB_STATES = ['queued', 'running', 'succeeded', 'failed', 'canceled'];

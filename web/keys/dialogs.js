@@ -2,14 +2,13 @@
 // new key shown once — with its Copy button, the warning that it will not be shown again and
 // the snippets that use it — and the revoke confirmation. Loaded with the other overlays.
 
-import { h, setSelfDisabled, setText, trapFocus } from '../shared/dom.js';
+import { h, loadStyles, setSelfDisabled, setText, trapFocus } from '../shared/dom.js';
 import { t, describeError, loadStrings } from '../shared/i18n.js';
-import { loadStyles } from '../shared/lazy-styles.js';
 import * as K from './store.js';
 import { copyButton, mountConnect } from './connect.js';
 import { mountKeyForm } from './form-view.js';
 
-await Promise.all([loadStrings('keys'), loadStrings('connect'), loadStyles('/keys/keys.css'), loadStyles('/keys/connect.css')]);
+await Promise.all([loadStrings('keys'), loadStrings('connect'), loadStyles('/keys/keys.css'), loadStyles('/models/pages.css')]);
 
 export function mountKeyDialog(ctx, state) {
   const kind = state.keyDialog.kind;

@@ -3,15 +3,14 @@
 // and the spend of the current period against the budget — with New key, Edit and Revoke
 // (keys/dialogs.js); then "Connect an application" (connect.js). Loaded on first visit.
 
-import { h, reconcile, redrawKeepingFocus, replace, unchanged } from '../shared/dom.js';
+import { h, loadStyles, reconcile, redrawKeepingFocus, replace, unchanged } from '../shared/dom.js';
 import { t, describeError, formatNumber, loadStrings } from '../shared/i18n.js';
 import { formatCost, formatDate, formatDateTime } from '../shared/format.js';
 import { fact } from '../shared/widgets.js';
-import { loadStyles } from '../shared/lazy-styles.js';
 import * as K from './store.js';
 import { mountConnect } from './connect.js';
 
-await Promise.all([loadStrings('keys'), loadStrings('connect'), loadStyles('/models/models.css'), loadStyles('/keys/keys.css'), loadStyles('/keys/connect.css')]);
+await Promise.all([loadStrings('keys'), loadStrings('connect'), loadStyles('/models/models.css'), loadStyles('/keys/keys.css'), loadStyles('/models/pages.css')]);
 
 // "60 requests/min · 100,000 tokens/min · 4 at once", or null without limits.
 export function limitsText(key) {

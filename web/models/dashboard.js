@@ -2,13 +2,13 @@
 // last 30 days (governance/usage-chart.js, loaded once the counts say there were calls; until
 // then the card's frame says there are none), then "Connect an application" (keys/connect.js).
 
-import { h, replace } from '../shared/dom.js';
+import { h, loadStyles, replace } from '../shared/dom.js';
 import { t, describeError, formatNumber, loadStrings } from '../shared/i18n.js';
 import * as S from '../store.js';
 import { selectFirstRun } from './first-run.js';
 
 // The strings of what this shows load with its code, out of the first load.
-await Promise.all([loadStrings('dashboard'), import('../shared/lazy-styles.js').then((m) => m.loadStyles('/models/pages.css'))]);
+await Promise.all([loadStrings('dashboard'), loadStyles('/models/pages.css')]);
 
 export function mountDashboard(ctx, state) {
   const body = h('div', { class: 'stats' });
@@ -48,7 +48,7 @@ export function mountDashboard(ctx, state) {
   }
   const connectSlot = h('div', { class: 'connect-slot' });
   el.appendChild(connectSlot);
-  Promise.all([import('../keys/connect.js'), loadStrings('connect'), import('../shared/lazy-styles.js').then((m) => m.loadStyles('/keys/connect.css'))]).then(([module]) => {
+  Promise.all([import('../keys/connect.js'), loadStrings('connect')]).then(([module]) => {
     const panel = module.mountConnect({ origin: location.origin, testid: 'dashboard-connect' });
     panel.el.append(h('a', { href: '#/keys', class: 'btn btn-secondary', testid: 'dashboard-link-keys' }, t('dashboard.manageKeys')));
     connectSlot.replaceChildren(panel.el);

@@ -1,11 +1,10 @@
 // Models page: filters, the list (a table from 640 px, stacked cards below) and paging.
 
-import { h, reconcile, redrawKeepingFocus, replace, setText, syncBusy, unchanged } from '../shared/dom.js';
+import { h, loadStyles, reconcile, redrawKeepingFocus, replace, setText, syncBusy, unchanged } from '../shared/dom.js';
 import { t, describeError, formatNumber, loadStrings } from '../shared/i18n.js';
 import { formatDate, formatCostOrUnknown } from '../shared/format.js';
 import * as S from '../store.js';
 import { actionButton, createProgress, downloadErrorText, fact, keptText, refreshProgress } from '../shared/widgets.js';
-import { loadStyles } from '../shared/lazy-styles.js';
 
 // The list's strings and styles load with it, out of the first load.
 await Promise.all([loadStrings('models'), loadStyles('/models/models.css')]);

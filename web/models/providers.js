@@ -1,12 +1,12 @@
 // Providers page: one card per connection.
 
-import { append, h, reconcile, redrawKeepingFocus, replace, syncBusy, unchanged } from '../shared/dom.js';
+import { append, h, loadStyles, reconcile, redrawKeepingFocus, replace, syncBusy, unchanged } from '../shared/dom.js';
 import { t, describeError, kindLabel, formatNumber, getLanguage, loadStrings } from '../shared/i18n.js';
 import * as S from '../store.js';
 import { selectProviderWarnings } from './first-run.js';
 
 // The strings of what this shows load with its code, out of the first load.
-await Promise.all([loadStrings('models'), import('../shared/lazy-styles.js').then((m) => Promise.all([m.loadStyles('/models/models.css'), m.loadStyles('/models/pages.css')]))]);
+await Promise.all([loadStrings('models'), loadStyles('/models/models.css'), loadStyles('/models/pages.css')]);
 
 export function mountProviders(ctx, state) {
   const list = h('div', { class: 'provider-grid' });

@@ -3,14 +3,13 @@
 // there are several servers. Loaded on first visit. A server that is down shows its error
 // here, with Retry; the other sections, servers and pages keep working.
 
-import { h, redrawKeepingFocus, replace, setText, syncBusy, unchanged } from '../shared/dom.js';
+import { h, loadStyles, redrawKeepingFocus, replace, setText, syncBusy, unchanged } from '../shared/dom.js';
 import { t, describeError, formatNumber, getLanguage, loadStrings } from '../shared/i18n.js';
 import { formatBytes, formatDate, formatDateTime } from '../shared/format.js';
 import * as S from '../store.js';
 import * as O from './store.js';
 import { fact } from '../shared/widgets.js';
 import { mountList } from './list.js';
-import { loadStyles } from '../shared/lazy-styles.js';
 import { mountPullBox, mountCheckStatus } from './pull.js';
 import { mountLibrary } from './library.js';
 import { modelActionButtons } from './dialogs.js';

@@ -211,3 +211,12 @@ export function routeOf(hash) {
   }
   return { route: 'dashboard' };
 }
+
+// Style sheets of pages and dialogs that load on demand: added once, resolved when loaded (or
+// failed, so a missing sheet never blocks the view). The service worker keeps them offline.
+export function loadStyles(href) {
+  if (typeof document === 'undefined' || document.querySelector(`link[href="${href}"]`)) return Promise.resolve();
+  return new Promise((resolve) => {
+    document.head.appendChild(h('link', { rel: 'stylesheet', href, onload: resolve, onerror: resolve }));
+  });
+}

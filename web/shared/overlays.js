@@ -3,9 +3,8 @@
 // lower ones are inert); focus goes to the new one and back to what opened it. Loaded by
 // app.js with the first overlay, together with the views' code, strings and styles.
 
-import { focusKey, restoreFocus } from './dom.js';
+import { focusKey, loadStyles, restoreFocus } from './dom.js';
 import { loadStrings } from './i18n.js';
-import { loadStyles } from './lazy-styles.js';
 
 const OVERLAYS = [
   // [state key, name of the mount function, identity of one opening]

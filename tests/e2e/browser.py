@@ -249,6 +249,14 @@ class App:
         except Exception as error:  # only for the failure message
             return f"<{type(error).__name__}>"
 
+    def new_model_form(self, kind: str):
+        """Opens the create modal from the Models page and picks the model type (hosted or
+        local); returns the modal."""
+        self.click("model-new")
+        modal = self.visible("model-modal")
+        self.click(f"type-{kind}")
+        return modal
+
     def row_action(self, model_id: str, action: str) -> None:
         """Clicks an action of a row: directly in table layout, through model-actions and
         the action sheet in cards layout."""

@@ -68,9 +68,7 @@ def test_download_now_progress_cancel_resume_in_modal(desktop, hub):
     served = hub.add_gguf(names["hf_repo"], names["model_file"], rate=RATE)
     app.open("#/models")
 
-    app.click("model-new")
-    app.visible("model-modal")
-    app.click("type-local")
+    app.new_model_form("local")
     for field in ("name", "api_name", "hf_repo", "model_file"):
         app.fill(f"field-{field}", names[field])
     assert app.value("field-hf_revision") == "main"

@@ -108,9 +108,7 @@ def test_create_local_model_record(desktop):
     repo, model_file = f"e2e-owner/E2E-{suffix}-GGUF", f"e2e-{suffix}-Q4_K_M.gguf"
     app.open("#/models")
 
-    app.click("model-new")
-    app.visible("model-modal")
-    app.click("type-local")
+    app.new_model_form("local")
     app.visible("field-hf_repo")
     app.visible("field-model_file")
     for field in ("field-cost_input_per_million", "field-cost_output_per_million"):
@@ -211,9 +209,7 @@ def test_local_form_examples_and_the_gguf_context_offer(server, browser_factory,
         app.wait_lang(lang[:2])
 
         # The create form: the local type has its own API name example and hint.
-        app.click("model-new")
-        app.visible("model-modal")
-        app.click("type-local")
+        app.new_model_form("local")
         app.until(lambda: app.visible("field-api_name").get_attribute("placeholder") == "qwen3-0.6b", "no local API name example")
         assert app.text("hint-api_name") == texts["hint"]
         assert app.visible("field-hf_revision").get_attribute("placeholder") == "main"
@@ -259,9 +255,7 @@ def test_the_api_name_suggests_what_the_connection_test_found(server, browser_fa
         app = App(browser_factory(lang=lang, width=1280, height=800), server)
         app.open("#/models")
         app.wait_lang(lang[:2])
-        app.click("model-new")
-        app.visible("model-modal")
-        app.click("type-hosted")
+        app.new_model_form("hosted")
         app.select("field-provider_id", tested.id)
         field = app.visible("field-api_name")
         app.until(lambda: field.get_attribute("list") == "model-api_name-suggestions", "the API name has no suggestions")

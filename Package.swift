@@ -30,6 +30,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.3"),
         .package(url: "https://github.com/apple/swift-nio-extras", from: "1.35.2"),
         .package(url: "https://github.com/apple/swift-crypto", "3.12.3"..<"5.0.0"),
+        .package(url: "https://github.com/GraphQLSwift/GraphQL", from: "4.3.0"),
+        .package(url: "https://github.com/GraphQLSwift/Graphiti", from: "3.1.0"),
     ],
     targets: [
         .executableTarget(
@@ -75,7 +77,7 @@ let package = Package(
             name: "HTTPAPI",
             dependencies: [
                 "HangarOpenAPI", "Gateway", "Providers", "Catalog", "LocalModels", "Ollama", "Jobs", "Storage", "Secrets", "HangarCore",
-                "Governance", "Upstream", "CZlib",
+                "Governance", "Upstream", "CZlib", "GraphQLAPI",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdCore", package: "hummingbird"),
                 .product(name: "NIOCore", package: "swift-nio"),
@@ -127,6 +129,14 @@ let package = Package(
         .target(
             name: "Secrets",
             dependencies: [.product(name: "Crypto", package: "swift-crypto")]
+        ),
+        .target(
+            name: "GraphQLAPI",
+            dependencies: [
+                "Catalog", "HangarCore",
+                .product(name: "GraphQL", package: "GraphQL"),
+                .product(name: "Graphiti", package: "Graphiti"),
+            ]
         ),
         .target(
             name: "Catalog",

@@ -27,9 +27,16 @@ public struct CatalogGraphQL: Sendable {
             throw HangarError.badRequest(
                 "Send a JSON object with a 'query' string, and optionally 'variables' (an object) and 'operationName'.")
         }
-        var result = try await schema.execute(
-            request: request.query, resolver: resolver, context: caller, variables: request.variables,
-            operationName: request.operationName)
+        var result: GraphQLResult
+        do {
+            result = try await schema.execute(
+                request: request.query, resolver: resolver, context: caller, variables: request.variables,
+                operationName: request.operationName)
+        } catch let error as GraphQLError {
+            // The parser throws a syntax error where validation errors come back in the result;
+            // clients expect both in `errors`.
+            result = GraphQLResult(errors: [error])
+        }
         result.errors = result.errors.map(Self.withCode)
         return try GraphQLJSONEncoder().encode(result)
     }

@@ -3,7 +3,7 @@ import HTTPTypes
 import HangarCore
 import Hummingbird
 
-/// Every `/api` route needs `Authorization: Bearer <admin token>` or a web UI session cookie,
+/// Every `/api` route and `/graphql` need `Authorization: Bearer <admin token>` or a web UI session cookie,
 /// except signing in and out and reading `/api/meta`. A write that the cookie authenticates must come from Hangar's
 /// own origin (`SameOrigin`); scripts sending the token are not browsers and are unaffected.
 struct AuthMiddleware: RouterMiddleware {
@@ -19,7 +19,7 @@ struct AuthMiddleware: RouterMiddleware {
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         let path = request.uri.path
-        guard path == "/api" || path.hasPrefix("/api/") else { return try await next(request, context) }
+        guard path == "/api" || path.hasPrefix("/api/") || path == "/graphql" else { return try await next(request, context) }
         // Signing in checks the token itself.
         if path == SessionRoutes.path, request.method == .post { return try await next(request, context) }
         if Self.publicReads.contains(path), Self.isSafe(request.method) { return try await next(request, context) }

@@ -2,6 +2,7 @@ import Catalog
 import Foundation
 import Gateway
 import Governance
+import GraphQLAPI
 import HangarOpenAPI
 import Hummingbird
 import OpenAPIHummingbird
@@ -55,6 +56,13 @@ public enum Routes {
                 catalog: catalog, tester: ConnectionTester(client: live.upstream.standard), governor: CallGovernor(database: database)),
             database: database, version: settings.version, live: live)
         GatewayRoutes(gateway: live.gateway).register(on: router)
+        let graphql = try CatalogGraphQL(catalog: catalog)
+        router.post("/graphql") { request, _ in
+            let body = try await request.body.collect(upTo: BodyLimitMiddleware<HangarRequestContext>.maxBytes)
+            return Response(
+                status: .ok, headers: [.contentType: "application/json"],
+                body: .init(byteBuffer: ByteBuffer(bytes: try await graphql.respond(to: Data(buffer: body)))))
+        }
         let models = ModelListRoute(catalog: api.catalog)
         router.on(.init(ModelListRoute.path), method: ModelListRoute.method) { request, _ in try await models.respond(to: request) }
         // Compact JSON (pretty printing costs time on every response) with sorted keys: the

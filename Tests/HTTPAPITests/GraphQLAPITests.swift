@@ -1,4 +1,5 @@
 import Foundation
+import HTTPTypes
 import HangarTesting
 import Storage
 import Testing
@@ -117,6 +118,15 @@ import Testing
             let wrong = try await api.send(.post, "/graphql", json: ["query": "{ llmProviders { id } }"], token: "wrong")
             expectError(wrong, .unauthorized, code: "unauthorized")
             expectError(try await api.send(.post, "/graphql", raw: "{\"variables\": {}}"), .badRequest, code: "bad_request")
+            // A query is a POST, so a browser session must come from Hangar's own pages.
+            let cookie = try await SessionAPITests.signIn(api)
+            let body = ["query": "{ llmProviders { id } }"]
+            let crossSite = CrossSiteAPITests.headers(cookie, [.origin: "http://evil.example"])
+            expectError(
+                try await api.send(.post, "/graphql", json: body, token: nil, headers: crossSite), .forbidden, code: "cross_site_request")
+            let ownPage = CrossSiteAPITests.headers(cookie, [SameOrigin.secFetchSite: "same-origin"])
+            let fromUI = try await api.send(.post, "/graphql", json: body, token: nil, headers: ownPage)
+            #expect(fromUI.status == .ok && fromUI.data["llmProviders"] != nil, "\(fromUI)")
             let syntax = try await api.graphql("{ llmProviders { id }")
             #expect(syntax.status == .ok)
             #expect(syntax.errors.count == 1, "\(syntax)")

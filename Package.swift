@@ -136,7 +136,9 @@ let package = Package(
                 "Catalog", "HangarCore",
                 .product(name: "GraphQL", package: "GraphQL"),
                 .product(name: "Graphiti", package: "Graphiti"),
-            ]
+            ],
+            // The committed SDL, for clients and the drift test; not compiled.
+            exclude: ["schema.graphql"]
         ),
         .target(
             name: "Catalog",
@@ -243,7 +245,7 @@ let package = Package(
             name: "HTTPAPITests",
             dependencies: [
                 "Providers", "App", "HTTPAPI", "Catalog", "LocalModels", "Ollama", "Jobs", "Secrets",
-                "HangarTesting", "HangarCore", "Governance",
+                "HangarTesting", "HangarCore", "Governance", "GraphQLAPI",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Yams", package: "Yams"),

@@ -14,8 +14,8 @@ public struct CatalogGraphQL: Sendable {
         schema = try Self.makeSchema()
     }
 
-    /// The schema in SDL, as introspection shows it.
-    public var sdl: String { printSchema(schema: schema.schema) }
+    /// The schema in SDL, as introspection shows it; it needs no database.
+    public static func sdl() throws -> String { printSchema(schema: try makeSchema().schema) }
 
     /// Runs one request. Errors of the request itself (syntax, validation, a failing field)
     /// come back in `errors` as GraphQL specifies; only a body that is no GraphQL request throws.

@@ -133,7 +133,7 @@ let package = Package(
         .target(
             name: "GraphQLAPI",
             dependencies: [
-                "Catalog", "HangarCore",
+                "Catalog", "Gateway", "Governance", "LocalModels", "HangarCore",
                 .product(name: "GraphQL", package: "GraphQL"),
                 .product(name: "Graphiti", package: "Graphiti"),
             ],

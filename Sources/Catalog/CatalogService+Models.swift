@@ -20,6 +20,11 @@ extension CatalogService {
         return model
     }
 
+    /// The models among `ids` that exist, in any order.
+    public func models(ids: [String]) async throws -> [CatalogModel] {
+        try await database.read { sql in try await ModelQueries.find(ids: ids, on: sql) }
+    }
+
     public func createModel(_ draft: ModelDraft) async throws -> CatalogModel {
         let model = try await insertModel(draft)
         await events.model(model, .created)

@@ -29,6 +29,8 @@ public struct ModelListQuery: Sendable, Equatable {
     public var kind: KindFilter?
     public var status: ModelStatus?
     public var text: String?
+    /// Only these models (an application key's allowed list); empty matches nothing.
+    public var ids: [String]?
     public var limit: Int
     public var offset: Int
     public var after: Position?
@@ -58,6 +60,9 @@ public struct ModelListQuery: Sendable, Equatable {
         case nil: break
         }
         if let status { conditions.append("m.status = \(bind: status.rawValue)") }
+        if let ids {
+            conditions.append(ids.isEmpty ? "1 = 0" : "m.id IN (\(binds: ids))")
+        }
         if let text, !text.isEmpty {
             conditions.append("m.search_text LIKE \(bind: "%" + Self.escapeLike(text.lowercased()) + "%") ESCAPE '\\'")
         }

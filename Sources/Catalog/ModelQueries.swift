@@ -15,6 +15,13 @@ public enum ModelQueries {
     }
 
     /// Every model, by id: for exports, which must not depend on paging.
+    /// The models among `ids` that exist, in one statement (GraphQL loads a page's replacements so).
+    public static func find(ids: [String], on sql: any SQLDatabase) async throws -> [CatalogModel] {
+        let storable = ids.filter(SQLText.storable)
+        guard !storable.isEmpty else { return [] }
+        return try await sql.raw(ModelRow.select + " WHERE m.id IN (\(binds: storable))").all().map(ModelRow.decode)
+    }
+
     public static func all(on sql: any SQLDatabase) async throws -> [CatalogModel] {
         try await sql.raw(ModelRow.select + " ORDER BY m.id").all().map(ModelRow.decode)
     }
@@ -66,7 +73,7 @@ public enum ModelQueries {
 
     public static func list(_ query: ModelListQuery, on sql: any SQLDatabase) async throws -> (items: [CatalogModel], total: Int) {
         // No stored value holds NUL, so a filter holding one matches nothing.
-        let filters = [query.providerID, query.text, query.after?.sortName, query.after?.id].compactMap { $0 }
+        let filters = [query.providerID, query.text, query.after?.sortName, query.after?.id].compactMap { $0 } + (query.ids ?? [])
         guard filters.allSatisfy(SQLText.storable) else { return ([], 0) }
         let conditions = query.conditions()
         let whereClause = conditions.isEmpty ? SQLQueryString("") : " WHERE " + conditions.joined(separator: " AND ")

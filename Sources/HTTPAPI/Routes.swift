@@ -56,13 +56,11 @@ public enum Routes {
                 catalog: catalog, tester: ConnectionTester(client: live.upstream.standard), governor: CallGovernor(database: database)),
             database: database, version: settings.version, live: live)
         GatewayRoutes(gateway: live.gateway).register(on: router)
-        let graphql = try CatalogGraphQL(catalog: catalog)
-        router.post("/graphql") { request, _ in
-            let body = try await request.body.collect(upTo: BodyLimitMiddleware<HangarRequestContext>.maxBytes)
-            return Response(
-                status: .ok, headers: [.contentType: "application/json"],
-                body: .init(byteBuffer: ByteBuffer(bytes: try await graphql.respond(to: Data(buffer: body)))))
-        }
+        GraphQLRoutes(
+            graphql: try GraphQLService(
+                catalog: catalog, downloads: live.downloads, settings: live.settings, usage: live.usage, gateway: live.gateway),
+            adminToken: settings.adminToken
+        ).register(on: router)
         let models = ModelListRoute(catalog: api.catalog)
         router.on(.init(ModelListRoute.path), method: ModelListRoute.method) { request, _ in try await models.respond(to: request) }
         // Compact JSON (pretty printing costs time on every response) with sorted keys: the

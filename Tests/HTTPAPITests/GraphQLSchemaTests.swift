@@ -9,7 +9,7 @@ import Testing
         .appendingPathComponent("../../Sources/GraphQLAPI/schema.graphql").standardized
 
     @Test func servedSchemaMatchesTheCommittedSDL() throws {
-        let served = try CatalogGraphQL.sdl() + "\n"
+        let served = try GraphQLService.sdl() + "\n"
         if ProcessInfo.processInfo.environment["HANGAR_WRITE_GRAPHQL_SCHEMA"] == "1" {
             try served.write(to: Self.committed, atomically: true, encoding: .utf8)
         }

@@ -14,13 +14,14 @@ import Synchronization
 public final class GatewayCatalog: Sendable {
     public struct Snapshot: Sendable {
         public let models: [CatalogModel]
-        let providers: [String: Provider]
+        /// The enabled connections that serve calls, by id.
+        public let providers: [String: Provider]
         let keys: [String: String]
         /// Each connection's target, built once per snapshot (it parses the base URL).
         let targets: [String: RelayTarget]
         let resolver: ModelResolver
         let read: ContinuousClock.Instant
-        let defaults: DefaultModels
+        public let defaults: DefaultModels
         let policy: DeprecatedModelPolicy
 
         /// Where `model`'s calls go; nil when its connection cannot take one (no base URL).

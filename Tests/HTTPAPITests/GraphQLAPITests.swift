@@ -27,7 +27,7 @@ import Testing
             #expect(providers.map { $0["id"] as? String } == rest.map { $0["id"] as? String })
             for (node, row) in zip(providers, rest) {
                 #expect(node["name"] as? String == row["name"] as? String)
-                #expect(node["kind"] as? String == row["kind"] as? String)
+                #expect(node["kind"] as? String == (row["kind"] as? String)?.graphQLEnum)
                 #expect(node["baseUrl"] as? String == row["base_url"] as? String)
                 #expect(node["enabled"] as? Bool == row["enabled"] as? Bool)
                 #expect(node["apiKeyConfigured"] as? Bool == row["api_key_configured"] as? Bool)
@@ -48,17 +48,20 @@ import Testing
     func modelByIDAndUnknownID(_ engine: DatabaseEngine) async throws {
         try await TestServer.withApp(engine) { api in
             #expect(try await api.post("/api/models/ollama-phi3/deprecate", ["replacement_model_id": "ollama-llama3.2"]).status == .ok)
-            let query = "query One($id: String!) { llmModel(id: $id) { \(Self.modelFields) } }"
+            let query = "query One($id: ID!) { llmModel(id: $id) { \(Self.modelFields) } }"
             let reply = try await api.graphql(query, variables: ["id": "ollama-phi3"])
             #expect(reply.object["errors"] == nil, "\(reply)")
             let node = reply.data["llmModel"] as? [String: Any] ?? [:]
             let rest = try await api.get("/api/models/ollama-phi3").object
             let pairs = [
-                ("id", "id"), ("name", "name"), ("apiName", "api_name"), ("kind", "kind"), ("status", "status"),
-                ("providerId", "provider_id"), ("replacementModelId", "replacement_model_id"), ("downloadStatus", "download_status"),
+                ("id", "id"), ("name", "name"), ("apiName", "api_name"), ("providerId", "provider_id"),
+                ("replacementModelId", "replacement_model_id"),
             ]
             for (graph, restName) in pairs { #expect(node[graph] as? String == rest[restName] as? String, "\(graph)") }
-            #expect(node["status"] as? String == "deprecated")
+            for (graph, restName) in [("kind", "kind"), ("status", "status"), ("downloadStatus", "download_status")] {
+                #expect(node[graph] as? String == (rest[restName] as? String)?.graphQLEnum, "\(graph)")
+            }
+            #expect(node["status"] as? String == "DEPRECATED")
             #expect(node["contextWindow"] as? Int == rest["context_window"] as? Int)
             #expect(node["maxOutputTokens"] as? Int == rest["max_output_tokens"] as? Int)
             #expect(node["temperatureDefault"] as? Double == rest["temperature_default"] as? Double)
@@ -115,9 +118,11 @@ import Testing
         try await TestServer.withApp(engine) { api in
             let anonymous = try await api.send(.post, "/graphql", json: ["query": "{ llmProviders { id } }"], token: nil)
             expectError(anonymous, .unauthorized, code: "unauthorized")
+            // Another bearer secret is checked as an application key, and refused in GraphQL's shape.
             let wrong = try await api.send(.post, "/graphql", json: ["query": "{ llmProviders { id } }"], token: "wrong")
-            expectError(wrong, .unauthorized, code: "unauthorized")
-            expectError(try await api.send(.post, "/graphql", raw: "{\"variables\": {}}"), .badRequest, code: "bad_request")
+            #expect(wrong.status == .unauthorized && wrong.code == "unauthorized" && wrong.object["data"] == nil, "\(wrong)")
+            let shapeless = try await api.send(.post, "/graphql", raw: "{\"variables\": {}}")
+            #expect(shapeless.status == .badRequest && shapeless.code == "bad_request", "\(shapeless)")
             // A query is a POST, so a browser session must come from Hangar's own pages.
             let cookie = try await SessionAPITests.signIn(api)
             let body = ["query": "{ llmProviders { id } }"]
@@ -129,7 +134,9 @@ import Testing
             #expect(fromUI.status == .ok && fromUI.data["llmProviders"] != nil, "\(fromUI)")
             let syntax = try await api.graphql("{ llmProviders { id }")
             #expect(syntax.status == .ok)
-            #expect(syntax.errors.count == 1, "\(syntax)")
+            #expect(syntax.errors.count == 1 && syntax.code == "invalid_query", "\(syntax)")
+            let unknownField = try await api.graphql("{ llmProviders { apiKey } }")
+            #expect(unknownField.code == "invalid_query", "\(unknownField)")
         }
     }
 }
@@ -138,10 +145,31 @@ extension Reply {
     var data: [String: Any] { object["data"] as? [String: Any] ?? [:] }
     var errors: [[String: Any]] { object["errors"] as? [[String: Any]] ?? [] }
     var errorMessages: [String] { errors.compactMap { $0["message"] as? String } }
+    /// The first error's `extensions.code`.
+    var code: String? { (errors.first?["extensions"] as? [String: Any])?["code"] as? String }
+    /// The first error's `extensions.fields`, field name to its code.
+    var fieldCodes: [String: String] {
+        let fields = (errors.first?["extensions"] as? [String: Any])?["fields"] as? [String: [String: Any]] ?? [:]
+        return fields.compactMapValues { $0["code"] as? String }
+    }
+}
+
+extension String {
+    /// REST's `azure-openai` as GraphQL's enum value `AZURE_OPENAI`.
+    var graphQLEnum: String { uppercased().replacingOccurrences(of: "-", with: "_") }
 }
 
 extension API {
-    func graphql(_ query: String, variables: [String: Any] = [:]) async throws -> Reply {
-        try await send(.post, "/graphql", json: ["query": query, "variables": variables])
+    func graphql(_ query: String, variables: [String: Any] = [:], token: String? = TestServer.token) async throws -> Reply {
+        try await send(.post, "/graphql", json: ["query": query, "variables": variables], token: token)
+    }
+
+    /// A new application key's secret.
+    func keySecret(scopes: [String] = ["catalog:read"], models: [String]? = nil) async throws -> String {
+        var body: [String: Any] = ["name": "graphql-\(UUID().uuidString.prefix(6))", "scopes": scopes]
+        if let models { body["models"] = models }
+        let created = try await post("/api/keys", body)
+        #expect(created.status == .created, "\(created)")
+        return created.object["secret"] as? String ?? ""
     }
 }

@@ -26,7 +26,7 @@ extension GraphQLResolver {
     }
 
     /// Without `purpose`, the model becomes its connection's default (REST's
-    /// `POST /api/models/{id}/default`); with one, the system default for that purpose
+    /// `POST /api/models/{id}/set-default`); with one, the system default for that purpose
     /// (the `default_models` setting).
     func setDefaultModel(context: GraphQLContext, arguments: SetDefaultArguments) async throws -> LlmModel {
         try context.requireAdmin()

@@ -53,9 +53,13 @@ import Testing
                 """
             let reply = try await api.graphql(query)
             #expect(reply.object["errors"] == nil, "\(reply)")
-            let types = ((reply.data["__schema"] as? [String: Any])?["types"] as? [[String: Any]] ?? []).compactMap { $0["name"] as? String }
+            let types = ((reply.data["__schema"] as? [String: Any])?["types"] as? [[String: Any]] ?? []).compactMap {
+                $0["name"] as? String
+            }
             #expect(types.contains("LlmModel") && types.contains("UpdateLlmModelInput") && types.contains("JSON"))
-            #expect((reply.data["__schema"] as? [String: Any]).flatMap { ($0["mutationType"] as? [String: Any])?["name"] as? String } == "Mutation")
+            #expect(
+                (reply.data["__schema"] as? [String: Any]).flatMap { ($0["mutationType"] as? [String: Any])?["name"] as? String }
+                    == "Mutation")
         }
     }
 }

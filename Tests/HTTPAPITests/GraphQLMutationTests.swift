@@ -23,12 +23,14 @@ import Testing
             let created = try await api.graphql(create, variables: ["input": input])
             let model = created.data["createLlmModel"] as? [String: Any] ?? [:]
             let id = model["id"] as? String ?? ""
-            #expect(model["status"] as? String == "ACTIVE" && (model["provider"] as? [String: Any])?["id"] as? String == "ollama", "\(created)")
+            #expect(
+                model["status"] as? String == "ACTIVE" && (model["provider"] as? [String: Any])?["id"] as? String == "ollama", "\(created)")
             let rest = try await api.get("/api/models/\(id)").object
             #expect(rest["api_name"] as? String == "team-llama:8b" && rest["cost_input_per_million"] as? Double == 0.25)
 
             let update = "mutation U($id: ID!, $input: UpdateLlmModelInput!) { updateLlmModel(id: $id, input: $input) { \(Self.fields) } }"
-            let updated = try await api.graphql(update, variables: ["id": id, "input": ["name": "Team Llama 2", "costInputPerMillion": NSNull()]])
+            let updated = try await api.graphql(
+                update, variables: ["id": id, "input": ["name": "Team Llama 2", "costInputPerMillion": NSNull()]])
             let after = updated.data["updateLlmModel"] as? [String: Any] ?? [:]
             #expect(after["name"] as? String == "Team Llama 2" && after["costInputPerMillion"] is NSNull, "\(updated)")
             #expect(after["costOutputPerMillion"] as? Double == 1.5, "an absent field is kept")
@@ -38,14 +40,17 @@ import Testing
                 #"mutation D($id: ID!) { deprecateLlmModel(id: $id, replacementId: "ollama-llama3.2") { status replacementModelId } }"#,
                 variables: ["id": id])
             #expect((deprecated.data["deprecateLlmModel"] as? [String: Any])?["replacementModelId"] as? String == "ollama-llama3.2")
-            let restored = try await api.graphql("mutation R($id: ID!) { restoreLlmModel(id: $id) { status replacementModelId } }", variables: ["id": id])
+            let restored = try await api.graphql(
+                "mutation R($id: ID!) { restoreLlmModel(id: $id) { status replacementModelId } }", variables: ["id": id])
             let back = restored.data["restoreLlmModel"] as? [String: Any] ?? [:]
             #expect(back["status"] as? String == "ACTIVE" && back["replacementModelId"] is NSNull, "\(restored)")
 
-            let connectionDefault = try await api.graphql("mutation S($id: ID!) { setDefaultModel(id: $id) { isDefault } }", variables: ["id": id])
+            let connectionDefault = try await api.graphql(
+                "mutation S($id: ID!) { setDefaultModel(id: $id) { isDefault } }", variables: ["id": id])
             #expect((connectionDefault.data["setDefaultModel"] as? [String: Any])?["isDefault"] as? Bool == true)
             #expect(try await api.get("/api/providers/ollama").object["default_model_id"] as? String == id)
-            let chat = try await api.graphql("mutation S($id: ID!) { setDefaultModel(id: $id, purpose: CHAT) { id } }", variables: ["id": id])
+            let chat = try await api.graphql(
+                "mutation S($id: ID!) { setDefaultModel(id: $id, purpose: CHAT) { id } }", variables: ["id": id])
             #expect(chat.object["errors"] == nil, "\(chat)")
             #expect((try await api.get("/api/settings").object["default_models"] as? [String: Any])?["chat"] as? String == id)
 
@@ -71,14 +76,16 @@ import Testing
                 create, variables: ["input": ["providerId": "ollama", "name": "Tiny", "apiName": "tiny", "contextWindow": 0]])
             #expect(invalid.code == "validation_failed" && invalid.fieldCodes["contextWindow"] != nil, "\(invalid)")
             #expect(invalid.data["createLlmModel"] == nil)
-            let duplicate = try await api.graphql(create, variables: ["input": ["providerId": "ollama", "name": "Again", "apiName": "phi3"]])
+            let duplicate = try await api.graphql(
+                create, variables: ["input": ["providerId": "ollama", "name": "Again", "apiName": "phi3"]])
             #expect(duplicate.code == "duplicate_api_name", "\(duplicate)")
             let noProvider = try await api.graphql(create, variables: ["input": ["providerId": "nowhere", "name": "X", "apiName": "x"]])
             #expect(noProvider.code == "provider_not_found", "\(noProvider)")
             let missingField = try await api.graphql(create, variables: ["input": ["providerId": "ollama", "name": "X"]])
             #expect(missingField.code == "invalid_query", "\(missingField)")
 
-            let nulled = try await api.graphql(#"mutation { updateLlmModel(id: "ollama-phi3", input: {name: null, contextWindow: 9000}) { id } }"#)
+            let nulled = try await api.graphql(
+                #"mutation { updateLlmModel(id: "ollama-phi3", input: {name: null, contextWindow: 9000}) { id } }"#)
             #expect(nulled.code == "validation_failed" && nulled.fieldCodes["name"] == "required", "\(nulled)")
             let unknown = try await api.graphql(#"mutation { updateLlmModel(id: "nope", input: {name: "N"}) { id } }"#)
             #expect(unknown.code == "model_not_found", "\(unknown)")
@@ -86,7 +93,8 @@ import Testing
             #expect(builtin.code == "builtin_model", "\(builtin)")
             let replacement = try await api.graphql(#"mutation { deprecateLlmModel(id: "ollama-phi3", replacementId: "nope") { id } }"#)
             #expect(replacement.code == "replacement_not_found", "\(replacement)")
-            let notDeprecated = try await api.graphql(#"mutation { updateLlmModel(id: "ollama-phi3", input: {replacementModelId: "ollama-llama3"}) { id } }"#)
+            let notDeprecated = try await api.graphql(
+                #"mutation { updateLlmModel(id: "ollama-phi3", input: {replacementModelId: "ollama-llama3"}) { id } }"#)
             #expect(notDeprecated.code != nil, "\(notDeprecated)")
             #expect(try await api.allModels().map { $0["updated_at"] as? String } == before.map { $0["updated_at"] as? String })
 

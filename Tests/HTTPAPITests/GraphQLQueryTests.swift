@@ -15,7 +15,8 @@ import Testing
             #expect(try await api.send(.patch, "/api/providers/mistral", json: ["enabled": false]).status == .ok)
             let set = try await api.graphql(#"mutation { setDefaultModel(id: "ollama-qwen2.5", purpose: CODE) { id } }"#)
             #expect(set.object["errors"] == nil, "\(set)")
-            let query = "query Available($purpose: ModelPurpose) { availableModels(purpose: $purpose) { id status isDefault provider { id enabled } } }"
+            let query =
+                "query Available($purpose: ModelPurpose) { availableModels(purpose: $purpose) { id status isDefault provider { id enabled } } }"
             let code = try await api.graphql(query, variables: ["purpose": "CODE"])
             let models = code.data["availableModels"] as? [[String: Any]] ?? []
             let ids = models.compactMap { $0["id"] as? String }
@@ -54,7 +55,8 @@ import Testing
                 let expected = try await api.get("/api/models?limit=1000&\(rest)")
                 #expect(page["totalCount"] as? Int == expected.object["total"] as? Int, "\(filter)")
                 #expect(
-                    (page["nodes"] as? [[String: Any]])?.compactMap { $0["id"] as? String } == expected.items.compactMap { $0["id"] as? String })
+                    (page["nodes"] as? [[String: Any]])?.compactMap { $0["id"] as? String }
+                        == expected.items.compactMap { $0["id"] as? String })
             }
             let both = try await api.graphql(query, variables: ["filter": ["kind": "LOCAL", "providerKind": "OLLAMA"]])
             #expect(both.code == "validation_failed" && both.fieldCodes["filter.providerKind"] == "invalid", "\(both)")
@@ -77,7 +79,8 @@ import Testing
             #expect((values["default_models"] as? [String: Any])?.keys.sorted() == ["chat", "code", "embedding", "vision"])
 
             let usage = try await api.graphql(
-                #"{ usage(from: "2026-01-01", to: "2026-01-31") { from to totals { calls costUsd unpricedCalls } days { day } keys { keyId } } }"#)
+                #"{ usage(from: "2026-01-01", to: "2026-01-31") { from to totals { calls costUsd unpricedCalls } days { day } keys { keyId } } }"#
+            )
             let report = usage.data["usage"] as? [String: Any] ?? [:]
             let restUsage = try await api.get("/api/usage?from=2026-01-01&to=2026-01-31").object
             #expect(report["from"] as? String == restUsage["from"] as? String && report["to"] as? String == "2026-01-31")
@@ -97,8 +100,9 @@ import Testing
             #expect((reply.data["llmProviders"] as? [[String: Any]])?.compactMap { $0["id"] as? String }.sorted() == ["mistral", "ollama"])
             let page = reply.data["llmModels"] as? [String: Any] ?? [:]
             #expect(page["totalCount"] as? Int == 2)
-            #expect(Set((reply.data["availableModels"] as? [[String: Any]] ?? []).compactMap { $0["id"] as? String })
-                == ["ollama-phi3", "mistral-mistral-small-latest"])
+            #expect(
+                Set((reply.data["availableModels"] as? [[String: Any]] ?? []).compactMap { $0["id"] as? String })
+                    == ["ollama-phi3", "mistral-mistral-small-latest"])
             let other = try await api.graphql(#"{ llmModel(id: "ollama-llama3.2") { id } }"#, token: secret)
             #expect(other.code == "model_not_found" && (other.data["llmModel"] is NSNull), "\(other)")
             // A key for every model reads the whole catalog.
@@ -125,7 +129,9 @@ import Testing
             let variables = #"{"id":"ollama-phi3"}"#.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? ""
             let reply = try await api.get("/graphql?query=\(encoded)&variables=\(variables)")
             #expect(reply.status == .ok && (reply.data["llmModel"] as? [String: Any])?["name"] as? String == "Phi-3", "\(reply)")
-            let mutation = #"mutation { restoreLlmModel(id: "ollama-phi3") { id } }"#.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? ""
+            let mutation =
+                #"mutation { restoreLlmModel(id: "ollama-phi3") { id } }"#.addingPercentEncoding(withAllowedCharacters: .alphanumerics)
+                ?? ""
             let refused = try await api.get("/graphql?query=\(mutation)")
             #expect(refused.status == .methodNotAllowed && refused.headers[.allow] == "POST" && refused.code == "method_not_allowed")
             let empty = try await api.get("/graphql")

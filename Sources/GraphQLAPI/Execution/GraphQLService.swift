@@ -1,8 +1,8 @@
 import Catalog
 import Foundation
 import Gateway
-import GraphQL
 import Governance
+import GraphQL
 import Graphiti
 import HangarCore
 import LocalModels
@@ -32,7 +32,8 @@ public struct GraphQLService: Sendable {
         guard let key = try await resolver.gateway.keys.authenticate(secret) else {
             throw HangarError(
                 .unauthorized, code: .unauthorized,
-                message: "This key is not valid (unknown, revoked or expired); send the admin token or an application key with catalog:read.")
+                message:
+                    "This key is not valid (unknown, revoked or expired); send the admin token or an application key with catalog:read.")
         }
         guard key.scopes.contains(.catalogRead) else { throw GraphQLCaller.noCatalogScope }
         return .key(key)

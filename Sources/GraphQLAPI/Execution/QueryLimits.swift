@@ -24,7 +24,9 @@ struct QueryLimits: Sendable {
         if walk.depth > maxDepth {
             throw HangarError(
                 .badRequest, code: .queryTooDeep,
-                message: "This query nests fields \(walk.depth) levels deep; the limit is \(maxDepth). Ask for fewer nested fields, or split it.")
+                message:
+                    "This query nests fields \(walk.depth) levels deep; the limit is \(maxDepth). Ask for fewer nested fields, or split it."
+            )
         }
         if walk.cost > maxCost {
             throw HangarError(

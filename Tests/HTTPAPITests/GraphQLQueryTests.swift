@@ -41,6 +41,48 @@ import Testing
         }
     }
 
+    /// availableModels' answers are kept while the catalog is unchanged: a GraphQL change shows
+    /// in the next answer, a REST one once its event arrives, and each key keeps its own.
+    @Test(arguments: TestDatabases.engines)
+    func keptAnswersFollowTheCatalog(_ engine: DatabaseEngine) async throws {
+        try await TestServer.withApp(engine) { api in
+            let query = "{ availableModels(purpose: CHAT) { id name provider { name defaultModel { id } } } }"
+            @Sendable func models(_ token: String? = TestServer.token) async throws -> [[String: Any]] {
+                let reply = try await api.graphql(query, token: token)
+                #expect(reply.object["errors"] == nil, "\(reply)")
+                return reply.data["availableModels"] as? [[String: Any]] ?? []
+            }
+            @Sendable func ids(_ token: String? = TestServer.token) async throws -> [String] {
+                try await models(token).compactMap { $0["id"] as? String }
+            }
+            func change(_ mutation: String) async throws {
+                let reply = try await api.graphql(mutation)
+                #expect(reply.object["errors"] == nil, "\(reply)")
+            }
+            let first = try await ids()
+            #expect(try await ids() == first)
+            try await change(#"mutation { deprecateLlmModel(id: "ollama-gemma2") { id } }"#)
+            let afterDeprecation = try await ids()
+            #expect(!afterDeprecation.contains("ollama-gemma2") && afterDeprecation.count == first.count - 1)
+            try await change(#"mutation { updateSystemSetting(key: "default_models", value: {chat: "ollama-phi3"}) { key } }"#)
+            #expect(try await ids().first == "ollama-phi3")
+            try await change(#"mutation { createLlmModel(input: {providerId: "ollama", name: "Team Model", apiName: "team:1b"}) { id } }"#)
+            #expect(try await models().contains { $0["name"] as? String == "Team Model" })
+            try await change(#"mutation { setDefaultModel(id: "ollama-qwen2.5") { id } }"#)
+            let ollama = try await models().first { $0["id"] as? String == "ollama-phi3" }
+            #expect(((ollama?["provider"] as? [String: Any])?["defaultModel"] as? [String: Any])?["id"] as? String == "ollama-qwen2.5")
+            // A REST change reaches the snapshot through its event.
+            #expect(try await api.post("/api/models/ollama-codellama/deprecate").status == .ok)
+            try await within(.seconds(10), "the deprecation reaches availableModels") {
+                while try await ids().contains("ollama-codellama") { try await Task.sleep(for: .milliseconds(20)) }
+            }
+            let one = try await api.keySecret(models: ["ollama-phi3"])
+            let two = try await api.keySecret(models: ["ollama-llama3.2"])
+            #expect(try await ids(one) == ["ollama-phi3"])
+            #expect(try await ids(two) == ["ollama-llama3.2"])
+        }
+    }
+
     @Test(arguments: TestDatabases.engines)
     func filtersMatchREST(_ engine: DatabaseEngine) async throws {
         try await TestServer.withApp(engine) { api in

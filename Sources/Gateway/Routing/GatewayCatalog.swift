@@ -23,6 +23,9 @@ public final class GatewayCatalog: Sendable {
         let read: ContinuousClock.Instant
         public let defaults: DefaultModels
         let policy: DeprecatedModelPolicy
+        /// Equal for two reads that found the same models and connections (in this process), so
+        /// what is derived from a snapshot can be kept across its periodic re-reads.
+        public let fingerprint: Int
 
         /// Where `model`'s calls go; nil when its connection cannot take one (no base URL).
         func target(of model: CatalogModel) -> (Provider, RelayTarget)? {
@@ -96,7 +99,7 @@ public final class GatewayCatalog: Sendable {
         let updated = Snapshot(
             models: snapshot.models, providers: snapshot.providers, keys: snapshot.keys, targets: snapshot.targets,
             resolver: ModelResolver(models: snapshot.models, defaults: system.defaultModels, policy: system.deprecatedModelPolicy),
-            read: snapshot.read, defaults: system.defaultModels, policy: system.deprecatedModelPolicy)
+            read: snapshot.read, defaults: system.defaultModels, policy: system.deprecatedModelPolicy, fingerprint: snapshot.fingerprint)
         state.withLock { state in
             if state.current?.read == snapshot.read { state.current = updated }
         }
@@ -167,9 +170,12 @@ public final class GatewayCatalog: Sendable {
         let byID = Dictionary(providers.map { ($0.id, $0) }) { first, _ in first }
         let models = try await catalog.allModels().filter { byID[$0.providerID] != nil && $0.kind == .hosted }
         let system = await settings.current()
+        var hasher = Hasher()
+        hasher.combine(models)
+        hasher.combine(providers)
         return Snapshot(
             models: models, providers: byID, keys: keys, targets: Snapshot.targets(byID, keys: keys),
             resolver: ModelResolver(models: models, defaults: system.defaultModels, policy: system.deprecatedModelPolicy),
-            read: .now, defaults: system.defaultModels, policy: system.deprecatedModelPolicy)
+            read: .now, defaults: system.defaultModels, policy: system.deprecatedModelPolicy, fingerprint: hasher.finalize())
     }
 }

@@ -13,6 +13,7 @@ public struct GraphQLService: Sendable {
     let resolver: GraphQLResolver
     let schema: Schema<GraphQLResolver, GraphQLContext>
     let limits: QueryLimits
+    let kept = SnapshotAnswers()
 
     public init(
         catalog: CatalogService, downloads: DownloadService, settings: SettingsService, usage: UsageReporter, gateway: GatewayService
@@ -50,7 +51,8 @@ public struct GraphQLService: Sendable {
         }
         let invalid = validate(schema: schema.schema, ast: document)
         guard invalid.isEmpty else { return try Self.answer(GraphQLResult(errors: invalid.map(GraphQLErrors.withCode))) }
-        if let operation = Self.operation(in: document, named: request.operationName) {
+        let operation = Self.operation(in: document, named: request.operationName)
+        if let operation {
             if operation.operation != .query, request.isGet {
                 let refusal = HangarError(
                     .methodNotAllowed, code: .methodNotAllowed, message: "A GET may only run queries; POST mutations as JSON.")
@@ -66,14 +68,38 @@ public struct GraphQLService: Sendable {
                 return try Self.answer(GraphQLResult(errors: [GraphQLErrors.error(error)]))
             }
         }
+        var keptAs: SnapshotAnswers.Key?
+        if let operation, SnapshotAnswers.eligible(operation) {
+            let snapshot = try await resolver.gateway.catalog.snapshot()
+            let key = SnapshotAnswers.Key(
+                query: request.query, operationName: request.operationName,
+                variables: try Self.sortedJSON.encode(request.variables), caller: SnapshotAnswers.callerKey(caller),
+                fingerprint: snapshot.fingerprint, defaults: snapshot.defaults)
+            if let answer = kept.answer(for: key) { return GraphQLAnswer(status: 200, body: answer) }
+            keptAs = key
+        }
         // An unknown or ambiguous operation name is the executor's to report.
         let context = GraphQLContext(caller: caller, loader: CatalogLoader(catalog: resolver.catalog, caller: caller))
         var result = try await execute(
             schema: schema.schema, documentAST: document, rootValue: resolver, context: context, variableValues: request.variables,
             operationName: request.operationName)
         result.errors = result.errors.map(GraphQLErrors.withCode)
-        return try Self.answer(result)
+        // The change's event reaches the gateway's snapshot a moment later (through PostgreSQL
+        // when replicas share it); dropping it now lets this client read its own change at once.
+        if operation?.operation == .mutation { resolver.gateway.catalog.invalidate() }
+        let answer = try Self.answer(result)
+        // Kept only when the snapshot did not change while the query ran.
+        if let keptAs, result.errors.isEmpty, try await resolver.gateway.catalog.snapshot().fingerprint == keptAs.fingerprint {
+            kept.keep(answer.body, for: keptAs)
+        }
+        return answer
     }
+
+    static let sortedJSON: JSONEncoder = {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = .sortedKeys
+        return encoder
+    }()
 
     static func answer(_ result: GraphQLResult) throws -> GraphQLAnswer {
         GraphQLAnswer(status: 200, body: try GraphQLJSONEncoder().encode(result))

@@ -1,4 +1,5 @@
 import Foundation
+import GraphQLAPI
 import HTTPTypes
 import HangarCore
 import Hummingbird
@@ -24,6 +25,13 @@ struct ErrorMiddleware<Context: RequestContext>: RouterMiddleware {
         if let hangar = error as? HangarError {
             var headers: HTTPFields = [:]
             if hangar.kind == .unauthorized { headers[.wwwAuthenticate] = #"Bearer realm="hangar""# }
+            // GraphQL clients read only GraphQL's `{errors}`.
+            if request.uri.path == GraphQLRoutes.path, let body = try? GraphQLService.errorBody(hangar) {
+                headers[.contentType] = "application/json"
+                if let seconds = hangar.retryAfterSeconds { headers[.retryAfter] = String(seconds) }
+                return Response(
+                    status: ErrorBody.status(for: hangar.kind), headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: body)))
+            }
             return ErrorBody.response(hangar, headers: headers)
         }
         if let server = error as? ServerError {

@@ -17,8 +17,9 @@ import Testing
     @Test(arguments: TestDatabases.engines)
     func providersMatchREST(_ engine: DatabaseEngine) async throws {
         try await TestServer.withApp(engine) { api in
+            #expect(try await api.patch("/api/providers/ollama", ["rpm_limit": 120, "max_parallel": 2]).status == .ok)
             let reply = try await api.graphql(
-                "{ llmProviders { id name kind baseUrl enabled apiKeyConfigured defaultModelId limits { requestsPerMinute tokensPerMinute maxParallel } } }"
+                "{ llmProviders { id name kind baseUrl enabled apiKeyConfigured defaultModelId rpmLimit limits { requestsPerMinute tokensPerMinute maxParallel } } }"
             )
             #expect(reply.status == .ok, "\(reply)")
             #expect(reply.object["errors"] == nil, "\(reply)")
@@ -34,6 +35,7 @@ import Testing
                 #expect(node["defaultModelId"] as? String == row["default_model_id"] as? String)
                 let limits = node["limits"] as? [String: Any] ?? [:]
                 #expect(limits["requestsPerMinute"] as? Int == row["rpm_limit"] as? Int)
+                #expect(node["rpmLimit"] as? Int == row["rpm_limit"] as? Int)
                 #expect(limits["maxParallel"] as? Int == row["max_parallel"] as? Int)
             }
             // The key itself is not in the schema, so asking for it fails validation.
@@ -117,7 +119,9 @@ import Testing
     func adminOnlyAndJSONOnly(_ engine: DatabaseEngine) async throws {
         try await TestServer.withApp(engine) { api in
             let anonymous = try await api.send(.post, "/graphql", json: ["query": "{ llmProviders { id } }"], token: nil)
-            expectError(anonymous, .unauthorized, code: "unauthorized")
+            #expect(
+                anonymous.status == .unauthorized && anonymous.code == "unauthorized" && anonymous.object["data"] == nil, "\(anonymous)")
+            #expect(anonymous.headers[.wwwAuthenticate] != nil)
             // Another bearer secret is checked as an application key, and refused in GraphQL's shape.
             let wrong = try await api.send(.post, "/graphql", json: ["query": "{ llmProviders { id } }"], token: "wrong")
             #expect(wrong.status == .unauthorized && wrong.code == "unauthorized" && wrong.object["data"] == nil, "\(wrong)")
@@ -127,14 +131,19 @@ import Testing
             let cookie = try await SessionAPITests.signIn(api)
             let body = ["query": "{ llmProviders { id } }"]
             let crossSite = CrossSiteAPITests.headers(cookie, [.origin: "http://evil.example"])
-            expectError(
-                try await api.send(.post, "/graphql", json: body, token: nil, headers: crossSite), .forbidden, code: "cross_site_request")
+            let refused = try await api.send(.post, "/graphql", json: body, token: nil, headers: crossSite)
+            #expect(refused.status == .forbidden && refused.code == "cross_site_request", "\(refused)")
             let ownPage = CrossSiteAPITests.headers(cookie, [SameOrigin.secFetchSite: "same-origin"])
             let fromUI = try await api.send(.post, "/graphql", json: body, token: nil, headers: ownPage)
             #expect(fromUI.status == .ok && fromUI.data["llmProviders"] != nil, "\(fromUI)")
             let syntax = try await api.graphql("{ llmProviders { id }")
             #expect(syntax.status == .ok)
             #expect(syntax.errors.count == 1 && syntax.code == "invalid_query", "\(syntax)")
+            // Refused before execution: no data, and no path (no field failed).
+            #expect(syntax.object.keys.sorted() == ["errors"] && syntax.errors.first?["path"] == nil, "\(syntax)")
+            // A field that fails during execution: data is present, null up to the nearest nullable field.
+            let failed = try await api.graphql(#"mutation { deleteLlmModel(id: "ollama-phi3") { id } }"#)
+            #expect(failed.object["data"] is NSNull && failed.errors.first?["path"] as? [String] == ["deleteLlmModel"], "\(failed)")
             let unknownField = try await api.graphql("{ llmProviders { apiKey } }")
             #expect(unknownField.code == "invalid_query", "\(unknownField)")
         }

@@ -176,6 +176,9 @@ import Testing
                 ?? ""
             let refused = try await api.get("/graphql?query=\(mutation)")
             #expect(refused.status == .methodNotAllowed && refused.headers[.allow] == "POST" && refused.code == "method_not_allowed")
+            // Forms and HTTP clients encode a space as `+`.
+            let form = try await api.get("/graphql?query=%7B+llmModel%28id%3A+%22ollama-phi3%22%29+%7B+name+%7D+%7D&variables=%7B%7D")
+            #expect((form.data["llmModel"] as? [String: Any])?["name"] as? String == "Phi-3", "\(form)")
             let empty = try await api.get("/graphql")
             #expect(empty.status == .badRequest && empty.code == "bad_request", "\(empty)")
             let badVariables = try await api.get("/graphql?query=\(encoded)&variables=%5B1%5D")

@@ -51,6 +51,6 @@ enum GraphQLErrors {
 extension GraphQLService {
     /// A request refused before it ran (not signed in, a malformed body), as GraphQL's `errors`.
     public static func errorBody(_ error: HangarError) throws -> Data {
-        try GraphQLJSONEncoder().encode(GraphQLResult(errors: [GraphQLErrors.error(error)]))
+        try GraphQLJSONEncoder().encode(GraphQLResponse(result: GraphQLResult(errors: [GraphQLErrors.error(error)]), executed: false))
     }
 }

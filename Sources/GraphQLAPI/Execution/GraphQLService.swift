@@ -87,7 +87,7 @@ public struct GraphQLService: Sendable {
         // The change's event reaches the gateway's snapshot a moment later (through PostgreSQL
         // when replicas share it); dropping it now lets this client read its own change at once.
         if operation?.operation == .mutation { resolver.gateway.catalog.invalidate() }
-        let answer = try Self.answer(result)
+        let answer = try Self.answer(result, executed: true)
         // Kept only when the snapshot did not change while the query ran.
         if let keptAs, result.errors.isEmpty, try await resolver.gateway.catalog.snapshot().fingerprint == keptAs.fingerprint {
             kept.keep(answer.body, for: keptAs)
@@ -101,8 +101,8 @@ public struct GraphQLService: Sendable {
         return encoder
     }()
 
-    static func answer(_ result: GraphQLResult) throws -> GraphQLAnswer {
-        GraphQLAnswer(status: 200, body: try GraphQLJSONEncoder().encode(result))
+    static func answer(_ result: GraphQLResult, executed: Bool = false) throws -> GraphQLAnswer {
+        GraphQLAnswer(status: 200, body: try GraphQLJSONEncoder().encode(GraphQLResponse(result: result, executed: executed)))
     }
 
     static func operation(in document: Document, named name: String?) -> OperationDefinition? {

@@ -33,6 +33,9 @@ enum CatalogTypes {
             Field("isBuiltin", at: \.isBuiltin)
             Field("apiKeyConfigured", at: \.apiKeyConfigured).description("Whether a key is stored; the key itself is never shown.")
             Field("limits", at: \.limits)
+            Field("rpmLimit", at: \.rpmLimit).description("As limits.requestsPerMinute, under REST's name.")
+            Field("tpmLimit", at: \.tpmLimit).description("As limits.tokensPerMinute, under REST's name.")
+            Field("maxParallel", at: \.maxParallel).description("As limits.maxParallel.")
             Field("defaultModelId", at: \.defaultModelId)
             Field("defaultModel", at: LlmProvider.defaultModel)
             Field("createdAt", at: \.createdAt)
@@ -66,9 +69,17 @@ enum CatalogTypes {
             Field("downloadedAt", at: \.downloadedAt)
             Field("fileSizeBytes", at: \.fileSizeBytes)
             Field("checksum", at: \.checksum)
+            Field("localPath", at: \.localPath)
+            Field("gguf", at: \.gguf)
             Field("downloadError", at: \.downloadError)
             Field("createdAt", at: \.createdAt)
             Field("updatedAt", at: \.updatedAt)
+        }
+        Type(LlmModelGGUF.self, as: "GgufMetadata") {
+            Field("architecture", at: \.architecture)
+            Field("parameterCount", at: \.parameterCount)
+            Field("quantization", at: \.quantization)
+            Field("contextLength", at: \.contextLength)
         }
         Type(PageInfo.self) {
             Field("endCursor", at: \.endCursor).description("Pass it as `after` to read the next page.")

@@ -34,6 +34,8 @@ struct LlmModel: Sendable {
     /// A Float: GraphQL's Int has 32 bits, and a Float holds every size up to 8 PiB exactly.
     var fileSizeBytes: Double? { model.fileSizeBytes.map(Double.init) }
     var checksum: String? { model.checksum }
+    var localPath: String? { model.localPath }
+    var gguf: LlmModelGGUF? { model.gguf.map(LlmModelGGUF.init) }
     var downloadError: String? { model.downloadError }
     var createdAt: String { model.createdAt }
     var updatedAt: String { model.updatedAt }
@@ -50,6 +52,19 @@ struct LlmModel: Sendable {
         guard let id = model.replacementModelID else { return nil }
         return try await context.loader.model(id: id).map(LlmModel.init)
     }
+}
+
+/// What a downloaded file's GGUF header says.
+struct LlmModelGGUF: Sendable {
+    let metadata: GGUFMetadata
+
+    init(_ metadata: GGUFMetadata) { self.metadata = metadata }
+
+    var architecture: String? { metadata.architecture }
+    /// A Float, as `fileSizeBytes`: counts pass 2^31.
+    var parameterCount: Double? { metadata.parameterCount.map(Double.init) }
+    var quantization: String? { metadata.quantization }
+    var contextLength: Int? { metadata.contextLength }
 }
 
 /// One page of `llmModels`: the shape the issue asks for, not Relay's edges.

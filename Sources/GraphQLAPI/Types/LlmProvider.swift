@@ -18,6 +18,9 @@ struct LlmProvider: Sendable {
     var limits: LlmProviderLimits {
         LlmProviderLimits(requestsPerMinute: provider.rpmLimit, tokensPerMinute: provider.tpmLimit, maxParallel: provider.maxParallel)
     }
+    var rpmLimit: Int? { provider.rpmLimit }
+    var tpmLimit: Int? { provider.tpmLimit }
+    var maxParallel: Int? { provider.maxParallel }
     var defaultModelId: GraphQLID? { provider.defaultModelID.graphQLID }
     var createdAt: String { provider.createdAt }
     var updatedAt: String { provider.updatedAt }

@@ -83,6 +83,7 @@ struct LiveParts {
         var settings = LocalModelSettings(
             modelsDirectory: configuration.modelsDirectory, hubEndpoint: configuration.hubEndpoint,
             concurrency: configuration.downloadConcurrency)
+        settings.hubToken = configuration.hubToken
         settings.system = { await system.current() }
         var ollamaSettings = OllamaSettings(
             registryURL: configuration.ollamaRegistry, libraryURL: configuration.ollamaLibrary,

@@ -23,6 +23,9 @@ public struct HangarConfiguration: Sendable, Equatable {
     public var secretKey: String?
     /// The Hugging Face Hub (HANGAR_HF_ENDPOINT), or a mirror of it.
     public var hubEndpoint: String = "https://huggingface.co"
+    /// The server's Hugging Face token (HANGAR_HF_TOKEN): browsing and downloads use it when a
+    /// model has no token of its own.
+    public var hubToken: String?
     /// Downloads running at once in one process (HANGAR_DOWNLOAD_CONCURRENCY).
     public var downloadConcurrency: Int = 2
     /// Where Ollama update checks fetch manifests (HANGAR_OLLAMA_REGISTRY).
@@ -96,6 +99,7 @@ public struct HangarConfiguration: Sendable, Equatable {
         if let endpoint = value("HANGAR_HF_ENDPOINT") {
             configuration.hubEndpoint = try baseURL(endpoint, name: "HANGAR_HF_ENDPOINT", example: "https://huggingface.co")
         }
+        if let token = value("HANGAR_HF_TOKEN") { configuration.hubToken = token }
         if let registry = value("HANGAR_OLLAMA_REGISTRY") {
             configuration.ollamaRegistry = try baseURL(registry, name: "HANGAR_OLLAMA_REGISTRY", example: "https://registry.ollama.ai")
         }

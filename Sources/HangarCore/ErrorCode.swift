@@ -29,6 +29,7 @@ public enum ErrorCode: String, Sendable, CaseIterable, Codable {
     case hfGated = "hf_gated"
     case hfNotFound = "hf_not_found"
     case hfUnauthorized = "hf_unauthorized"
+    case hubUnavailable = "hub_unavailable"
     case importConflict = "import_conflict"
     case internalError = "internal_error"
     case invalidCursor = "invalid_cursor"

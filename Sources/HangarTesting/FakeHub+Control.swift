@@ -25,7 +25,7 @@ extension FakeHub {
     /// The control routes of `hangar-fakes hub` (see `FakeControl`):
     /// - `POST /_fake/hub/files {"repo", "path", "revision"?, "size", "gguf"?, "zeros"?, "bytes_per_second"?}`
     ///   registers a file (a valid GGUF when `gguf`) and answers its `sha256`, `size` and `commit`;
-    /// - `POST /_fake/hub/repos {"repo", "access": "open"|"gated"|"private", "token"?}`;
+    /// - `POST /_fake/hub/repos {"repo", "access": "open"|"gated"|"private", "token"?, "downloads"?}`;
     /// - `GET /_fake/requests`: the Hub's requests (with `origin`), oldest first;
     /// - `POST /_fake/reset`: no repository, no file, nothing recorded.
     func control(_ request: RecordedRequest) -> FakeHubAnswer {
@@ -74,6 +74,7 @@ extension FakeHub {
         case "private": setAccess(.privateRepo(token: token), repo: repo)
         default: return FakeControl.refused("access is open, gated or private")
         }
+        if let downloads = FakeControl.int(body["downloads"]) { setDownloads(downloads, repo: repo) }
         return FakeControl.done
     }
 

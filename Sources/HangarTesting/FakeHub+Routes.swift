@@ -46,6 +46,7 @@ extension FakeHub {
         let servesContent = origin == .cdn || cdnURL == hubURL
         if request.path.hasPrefix("/cdn-lfs/") && servesContent { return cdnContent(request) }
         guard origin == .hub else { return .plain(404, "Not Found") }
+        if request.path == "/api/models" || request.path.hasPrefix("/api/models/") { return api(request) }
         return resolve(request)
     }
 
@@ -98,7 +99,7 @@ extension FakeHub {
         }
     }
 
-    private static func refusal(access: FakeHubAccess, token: String?, repo: String) -> FakeHubAnswer? {
+    static func refusal(access: FakeHubAccess, token: String?, repo: String) -> FakeHubAnswer? {
         switch access {
         case .open:
             return nil

@@ -30,10 +30,13 @@ public final class FakeHub: Sendable {
         var requests: [FakeHubRequest] = []
         var bytesServed = 0
         var transfers: [FakeHubTransferRecord] = []
+        /// Entries per page of a tree listing (the Hub's is 1,000); the rest follow a `Link`.
+        var treePageSize = 1000
     }
 
     struct Repo {
         var access: FakeHubAccess
+        var downloads = 0
     }
 
     struct FileKey: Hashable {
@@ -60,6 +63,16 @@ public final class FakeHub: Sendable {
 
     public func addRepo(_ repo: String, access: FakeHubAccess = .open) {
         state.update { $0.repos[repo] = Repo(access: access) }
+    }
+
+    /// What search sorts by.
+    public func setDownloads(_ downloads: Int, repo: String) {
+        state.update { $0.repos[repo, default: Repo(access: .open)].downloads = downloads }
+    }
+
+    /// A smaller page makes a test walk a tree listing's `Link` headers.
+    public func setTreePageSize(_ size: Int) {
+        state.update { $0.treePageSize = max(1, size) }
     }
 
     public func setAccess(_ access: FakeHubAccess, repo: String) {

@@ -60,7 +60,7 @@ public struct DownloadJobHandler: JobHandler {
         }
         let token: String?
         do {
-            token = try await catalog.hfToken(ofModel: modelID)
+            token = try await catalog.hfToken(ofModel: modelID) ?? settings.hubToken
         } catch let error as HangarError {
             throw JobFailure(code: error.code, message: error.message)
         } catch {

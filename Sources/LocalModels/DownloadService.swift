@@ -19,6 +19,13 @@ public struct DownloadService: Sendable {
         self.settings = settings
     }
 
+    /// The token to browse the Hub with: `modelID`'s own, else the server's (HANGAR_HF_TOKEN).
+    public func hubToken(modelID: String?) async throws -> String? {
+        guard let modelID else { return settings.hubToken }
+        _ = try await catalog.model(id: modelID)
+        return try await catalog.hfToken(ofModel: modelID) ?? settings.hubToken
+    }
+
     public static func target(ofModel id: String) -> String { JobTarget.model(id: id).string }
 
     public static func modelID(ofTarget target: String) -> String? { JobTarget(target)?.modelID }

@@ -6,6 +6,8 @@ public struct LocalModelSettings: Sendable {
     public var modelsDirectory: String
     /// `HANGAR_HF_ENDPOINT`, such as `https://huggingface.co`.
     public var hubEndpoint: String
+    /// `HANGAR_HF_TOKEN`: used for a model without a token of its own, and to browse the Hub.
+    public var hubToken: String?
     public var policy: DownloadPolicy
     /// Downloads running at once in one process.
     public var concurrency: Int

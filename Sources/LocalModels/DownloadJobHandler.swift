@@ -50,10 +50,10 @@ public struct DownloadJobHandler: JobHandler {
         guard model.kind == .local, let repo = model.hfRepo, let file = model.modelFile else {
             throw JobFailure(code: .notALocalModel, message: "'\(model.name)' is not a local model; only local models download files.")
         }
-        let reference = HubFileReference(repo: repo, revision: model.hfRevision ?? "main", file: file)
-        let destination: String
+        let references = ModelParts.references(HubFileReference(repo: repo, revision: model.hfRevision ?? "main", file: file))
+        let destinations: [String]
         do {
-            destination = try ModelPaths.localPath(modelsDirectory: settings.modelsDirectory, file: reference)
+            destinations = try references.map { try ModelPaths.localPath(modelsDirectory: settings.modelsDirectory, file: $0) }
         } catch {
             throw JobFailure(
                 code: .invalidPath, message: "The repository or file name of '\(model.name)' does not make a safe path: \(error)")
@@ -69,33 +69,44 @@ public struct DownloadJobHandler: JobHandler {
         }
         try await setStatus(.downloading, modelID: modelID)
 
-        let request = HubDownloadRequest(
-            endpoint: await settings.currentHubEndpoint(), file: reference, token: token, destination: destination)
-        let result: DownloadResult
-        do {
-            result = try await downloader.download(request) { progress in
-                await context.report(JobProgress(progress))
+        // A split model is downloaded part after part, each verified on its own; the model is
+        // `downloaded` only once every part is.
+        let endpoint = await settings.currentHubEndpoint()
+        var results: [DownloadResult] = []
+        for (index, (reference, destination)) in zip(references, destinations).enumerated() {
+            let request = HubDownloadRequest(endpoint: endpoint, file: reference, token: token, destination: destination)
+            let done = results.reduce(Int64(0)) { $0 + $1.size }
+            let part = (index: index, count: references.count, bytesBefore: done)
+            do {
+                results.append(
+                    try await downloader.download(request) { progress in
+                        await context.report(JobProgress(progress, part: part))
+                    })
+            } catch let error as DownloadError {
+                let which = references.count > 1 ? " (part \(index + 1) of \(references.count))" : ""
+                throw JobFailure(code: error.code.errorCode, message: error.message + which)
             }
-        } catch let error as DownloadError {
-            throw JobFailure(code: error.code.errorCode, message: error.message)
         }
+        let size = results.reduce(Int64(0)) { $0 + $1.size }
         await context.report(
             JobProgress(
-                bytesDone: result.size, bytesTotal: result.size, percent: 100, phase: "verifying",
+                bytesDone: size, bytesTotal: size, percent: 100, phase: "verifying",
                 message: "Reading the GGUF header"))
+        let first = results[0]
         let gguf: GGUFMetadata
         do {
-            gguf = try GGUFReader.read(path: result.path)
+            gguf = try GGUFReader.read(path: first.path)
         } catch {
             // The Hub served these exact bytes, but they are no usable model: keep nothing.
-            try? FileManager.default.removeItem(atPath: result.path)
+            for result in results { try? FileManager.default.removeItem(atPath: result.path) }
             throw JobFailure(
                 code: .ggufInvalid,
                 message: "The downloaded file is not a valid GGUF model (\(error.message)); check the file name in the repository.")
         }
+        // A split model is recorded by its first part; its size is every part's.
         let record = DownloadRecord(
-            status: .downloaded, downloaded: true, downloadedAt: Timestamp.now(), localPath: result.path,
-            fileSizeBytes: result.size, checksum: result.sha256, gguf: gguf)
+            status: .downloaded, downloaded: true, downloadedAt: Timestamp.now(), localPath: first.path,
+            fileSizeBytes: size, checksum: first.sha256, gguf: gguf)
         try await catalog.recordDownload(record, modelID: modelID)
     }
 
@@ -120,10 +131,17 @@ public struct DownloadJobHandler: JobHandler {
 }
 
 extension JobProgress {
-    init(_ progress: DownloadProgress) {
+    /// One part's progress as the whole model's: the bytes of the parts before it are added, the
+    /// total is known once the last part starts, and the percentage counts parts done.
+    init(_ progress: DownloadProgress, part: (index: Int, count: Int, bytesBefore: Int64) = (0, 1, 0)) {
+        var notes: [String] = []
+        if part.count > 1 { notes.append("Part \(part.index + 1) of \(part.count)") }
+        if progress.attempt > 1 { notes.append("Attempt \(progress.attempt)") }
+        let isLast = part.index == part.count - 1
         self.init(
-            bytesDone: progress.bytesDone, bytesTotal: progress.bytesTotal, percent: progress.percent,
-            bytesPerSecond: progress.bytesPerSecond, etaSeconds: progress.etaSeconds, phase: "downloading",
-            message: progress.attempt > 1 ? "Attempt \(progress.attempt)" : nil)
+            bytesDone: part.bytesBefore + progress.bytesDone, bytesTotal: isLast ? progress.bytesTotal.map { part.bytesBefore + $0 } : nil,
+            percent: progress.percent.map { (Double(part.index) + $0 / 100) / Double(part.count) * 100 },
+            bytesPerSecond: progress.bytesPerSecond, etaSeconds: isLast ? progress.etaSeconds : nil, phase: "downloading",
+            message: notes.isEmpty ? nil : notes.joined(separator: " · "))
     }
 }

@@ -74,18 +74,25 @@ public struct DownloadService: Sendable {
         if let active = try await jobs.activeJob(kind: Self.jobKind, target: Self.target(ofModel: id)) {
             _ = try await jobs.cancel(id: active.id)
         }
-        guard deleteLocalFile, let path = filePath(of: model) else { return }
-        for candidate in [path, path + ".part"] where FileManager.default.fileExists(atPath: candidate) {
-            try? FileManager.default.removeItem(atPath: candidate)
+        guard deleteLocalFile else { return }
+        for path in filePaths(of: model) {
+            for candidate in [path, path + ".part"] where FileManager.default.fileExists(atPath: candidate) {
+                try? FileManager.default.removeItem(atPath: candidate)
+            }
         }
     }
 
     /// Where the model's file lives, confined to the models directory; nil for a path that
-    /// would leave it.
-    func filePath(of model: CatalogModel) -> String? {
-        guard let repo = model.hfRepo, let file = model.modelFile else { return nil }
-        let reference = HubFileReference(repo: repo, revision: model.hfRevision ?? "main", file: file)
-        return try? ModelPaths.localPath(modelsDirectory: settings.modelsDirectory, file: reference)
+    /// would leave it. A split model's first part.
+    func filePath(of model: CatalogModel) -> String? { filePaths(of: model).first }
+
+    /// Every file of the model (each part of a split one); empty when a path would leave the
+    /// models directory.
+    func filePaths(of model: CatalogModel) -> [String] {
+        guard let repo = model.hfRepo, let file = model.modelFile else { return [] }
+        let references = ModelParts.references(HubFileReference(repo: repo, revision: model.hfRevision ?? "main", file: file))
+        let paths = references.compactMap { try? ModelPaths.localPath(modelsDirectory: settings.modelsDirectory, file: $0) }
+        return paths.count == references.count ? paths : []
     }
 
     private func localModel(_ id: String) async throws -> CatalogModel {

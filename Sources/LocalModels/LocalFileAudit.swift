@@ -31,8 +31,11 @@ public struct LocalFileAudit: Sendable {
 
     /// The record to write, or nil when the stored one already matches the disk.
     func check(_ model: CatalogModel) -> DownloadRecord? {
-        guard let path = service.filePath(of: model) else { return nil }
-        let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? NSNumber)?.int64Value
+        let paths = service.filePaths(of: model)
+        guard let path = paths.first else { return nil }
+        // A split model is there only when every part is; its size is theirs together.
+        let sizes = paths.map { (try? FileManager.default.attributesOfItem(atPath: $0)[.size] as? NSNumber)?.int64Value }
+        let size = sizes.contains(nil) ? nil : sizes.reduce(Int64(0)) { $0 + ($1 ?? 0) }
         let gguf = size == nil ? nil : try? GGUFReader.read(path: path)
         if let size, let gguf {
             if model.downloaded == true, model.fileSizeBytes == size, model.localPath == path { return nil }
@@ -47,7 +50,9 @@ public struct LocalFileAudit: Sendable {
         }
         let reason =
             size == nil
-            ? "The file is no longer in the models directory; download it again."
+            ? (paths.count > 1
+                ? "A part of the model is no longer in the models directory; download it again."
+                : "The file is no longer in the models directory; download it again.")
             : "The file in the models directory is not a valid GGUF model; download it again."
         return .notDownloaded(model.downloadStatus == .downloading ? .pending : .failed, error: reason)
     }

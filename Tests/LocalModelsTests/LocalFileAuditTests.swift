@@ -70,6 +70,36 @@ import Testing
         }
     }
 
+    /// A split model is there when every part is; its size is theirs together.
+    @Test func aSplitModelNeedsEveryPart() async throws {
+        try await TestDatabases.withDatabase(.sqlite) { database in
+            try await CatalogSeeder.seed(database)
+            let models = FileManager.default.temporaryDirectory.appendingPathComponent("hangar-models-\(UUID().uuidString.prefix(8))").path
+            let service = Self.service(database: database, modelsDirectory: models)
+            let first = "big-Q8_0-00001-of-00002.gguf"
+            let model = try await service.catalog.createModel(
+                ModelDraft(providerID: "local", name: "Big", apiName: "big", hfRepo: "acme/big-GGUF", modelFile: first))
+            let references = ModelParts.references(HubFileReference(repo: "acme/big-GGUF", file: first))
+            #expect(references.map(\.file) == [first, "big-Q8_0-00002-of-00002.gguf"])
+            let paths = try references.map { try ModelPaths.localPath(modelsDirectory: models, file: $0) }
+            let header = GGUFBuilder.model().build(tensorData: 4096)
+            try FileManager.default.createDirectory(
+                atPath: (paths[0] as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+            try Data(header).write(to: URL(fileURLWithPath: paths[0]))
+            let audit = LocalFileAudit(service: service, logger: TestDatabases.logger)
+            try await audit.run()
+            #expect(try await service.catalog.model(id: model.id).downloaded == false)
+            try Data(repeating: 7, count: 1000).write(to: URL(fileURLWithPath: paths[1]))
+            try await audit.run()
+            var found = try await service.catalog.model(id: model.id)
+            #expect(found.downloaded == true && found.fileSizeBytes == Int64(header.count + 1000) && found.localPath == paths[0])
+            try FileManager.default.removeItem(atPath: paths[1])
+            try await audit.run()
+            found = try await service.catalog.model(id: model.id)
+            #expect(found.downloaded == false && found.downloadError?.contains("A part of the model") == true)
+        }
+    }
+
     static func service(database: any Database, modelsDirectory: String) -> DownloadService {
         let bus = EventBus(database: database, logger: TestDatabases.logger)
         let catalog = CatalogService(

@@ -8,6 +8,7 @@ struct OllamaRoutes: Sendable {
     /// The routes Ollama registers, by path and method; another method on a known path is a
     /// 405 (`HandleMethodNotAllowed`), an unknown path a plain-text 404.
     func answer(_ request: RecordedRequest) async -> FakeResponse {
+        if request.path.hasPrefix("/api/blobs/") { return blob(request) }
         switch (request.path, request.method) {
         case ("/", "GET"), ("/", "HEAD"):
             return FakeResponse(
@@ -21,6 +22,8 @@ struct OllamaRoutes: Sendable {
             return show(request)
         case ("/api/pull", "POST"):
             return await pull(request)
+        case ("/api/create", "POST"):
+            return create(request)
         case ("/api/delete", "DELETE"):
             return delete(request)
         case ("/api/copy", "POST"):
@@ -37,7 +40,7 @@ struct OllamaRoutes: Sendable {
             return await openAIEmbeddings(request)
         case ("/v1/models", "GET"):
             return openAIModels()
-        case ("/", _), ("/api/version", _), ("/api/tags", _), ("/api/show", _), ("/api/pull", _), ("/api/delete", _),
+        case ("/", _), ("/api/version", _), ("/api/tags", _), ("/api/show", _), ("/api/pull", _), ("/api/create", _), ("/api/delete", _),
             ("/api/copy", _), ("/api/ps", _), ("/api/generate", _), ("/api/chat", _), ("/v1/chat/completions", _),
             ("/v1/embeddings", _), ("/v1/models", _):
             return Self.plain(405, "405 method not allowed")

@@ -20,6 +20,14 @@ final class OllamaServerState: Sendable {
         var utcOffsetSeconds = 3600
         /// Requests by `METHOD /path`, for tests that wait for a poll instead of sleeping.
         var requestCounts: [String: Int] = [:]
+        /// Blobs on the server's disk, by `sha256:<hex>`, with their sizes.
+        var blobs: [String: Int] = [:]
+        /// Every `POST /api/blobs/…`, accepted or not, oldest first.
+        var blobUploads: [FakeOllamaBlobUpload] = []
+        /// The next uploads whose bytes arrive damaged (the server then answers a digest mismatch).
+        var corruptUploads = 0
+        /// Every `POST /api/create`'s body.
+        var creates: [[String: String]] = []
     }
 
     struct Installed {

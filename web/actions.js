@@ -1,8 +1,8 @@
 // Async actions: the only code that calls the API. Each one dispatches pure updaters from the
 // store's slices before and after its request, so the UI is always a function of the state.
 // This module holds what every action shares (the call wrapper, error side effects, toasts,
-// the lazily loaded Ollama and governance actions), the session's actions (sign in and out,
-// load what the route shows), and merges the features' actions: models/provider-actions.js,
+// the lazily loaded Ollama, governance, keys and Hub picker actions), the session's actions
+// (sign in and out, load what the route shows), and merges the features' actions: models/provider-actions.js,
 // models/model-actions.js, jobs/job-actions.js; shared/live.js's createLiveActions loads with the event
 // stream (`live()`).
 
@@ -21,6 +21,8 @@ const loadOllama = () => import('./ollama/actions.js');
 const loadGovernance = () => import('./governance/actions.js');
 // The Keys page's actions load with it (keys/actions.js).
 const loadKeys = () => import('./keys/actions.js');
+// The model form's Hub picker: its actions load when it first opens (models/hub-actions.js).
+const loadHub = () => import('./models/hub-actions.js');
 
 export const WAS_LOGGED_IN_KEY = 'hangar.wasLoggedIn';
 
@@ -114,6 +116,16 @@ export function createActions({ store, api, storage = null }) {
     return keysActions;
   }
 
+  let hubActions = null;
+
+  function hub() {
+    hubActions ||= loadHub().then((module) => module.createHubActions({ store, api, shared: { call, noteError } }), (error) => {
+      hubActions = null;
+      throw error;
+    });
+    return hubActions;
+  }
+
   // --- Session -------------------------------------------------------------------------
 
   const loadActiveJobs = (...args) => actions.loadActiveJobs(...args);
@@ -203,6 +215,6 @@ export function createActions({ store, api, storage = null }) {
     ollamaLoaded: () => !!ollamaActions,
   };
   Object.assign(actions, { checkSession, login, logout, loadRoute }, createProviderActions(ctx), createModelActions(ctx), createJobActions(ctx),
-    { ollama, governance, keys, live, flag, setFlag });
+    { ollama, governance, keys, hub, live, flag, setFlag });
   return actions;
 }

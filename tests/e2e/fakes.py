@@ -37,6 +37,14 @@ class FakeHub(FakeProcess):
         info = self.control("POST", "hub/files", body)
         return HubFile(sha256=info["sha256"], size=info["size"])
 
+    def add_repo(self, repo: str, downloads: int = 0) -> None:
+        """An open repository the Hub's search lists, ranked by its downloads."""
+        self.control("POST", "hub/repos", {"repo": repo, "access": "open", "downloads": downloads})
+
+    def add_file(self, repo: str, path: str, size: int) -> None:
+        """A file of size bytes that is listed but not a GGUF model (a part of a split one)."""
+        self.control("POST", "hub/files", {"repo": repo, "path": path, "size": size})
+
     def gate(self, repo: str, token: str) -> None:
         """A gated repository: 401 without a token, 403 with another one."""
         self.control("POST", "hub/repos", {"repo": repo, "access": "gated", "token": token})

@@ -261,10 +261,16 @@ export function selectGGUFContextOffer(state) {
 
 // The API names to suggest on the hosted form: the model ids the chosen connection's last
 // test listed (GET /api/providers keeps it as `last_test.model_ids`; a test that stopped
-// before the listing, or one from before the server kept ids, has none).
+// before the listing, or one from before the server kept ids, has none). On the local form:
+// the one the file last chosen in the Hub picker suggests (`modal.hub.suggested`, hub-store.js).
 export function selectAPINameSuggestions(state) {
   const modal = state.modal;
-  if (!modal || modal.type !== 'hosted') return [];
+  if (!modal) return [];
+  if (modal.type === 'local') {
+    const suggested = modal.hub && modal.hub.suggested;
+    return suggested && suggested.api_name ? [suggested.api_name] : [];
+  }
+  if (modal.type !== 'hosted') return [];
   const provider = (state.providers.items || []).find((item) => item.id === modal.values.provider_id);
   const ids = provider && provider.last_test ? provider.last_test.model_ids : null;
   return Array.isArray(ids) ? ids.filter((id) => typeof id === 'string' && id !== '') : [];

@@ -35,6 +35,17 @@ export function mountModelModal(ctx, state) {
   const byField = Object.fromEntries(entries.map((entry) => [entry.field, entry]));
   const suggestions = apiNameSuggestions(byField.api_name);
   const contextOffer = ggufContextOffer(byField.context_window, onInput);
+  // What the Hub picker chose goes in as typing would: the input's value, then its input and
+  // blur (so the checks and the rest of the form react the same).
+  const fill = (values) => {
+    for (const [field, value] of Object.entries(values)) {
+      const entry = byField[field];
+      if (!entry || entry.control.disabled) continue;
+      entry.control.value = value;
+      onInput(field, value);
+      onBlur(field);
+    }
+  };
   const token = secretControls({
     input: byField.hf_token.control, storedLabel: 'token.stored', keepLabel: 'token.keep',
     onReplace: () => ctx.dispatch(F.replaceModelToken),
@@ -94,6 +105,7 @@ export function mountModelModal(ctx, state) {
     },
   });
   generalError.tabIndex = -1;
+  const hub = hubBrowser(ctx, m.seq, el, groups[1].el, fill);
 
   function renderProviderOptions(next) {
     const select = byField.provider_id.control;
@@ -133,6 +145,7 @@ export function mountModelModal(ctx, state) {
       showFieldError(entry, visible ? mm.errors[entry.field] : null, 'model');
     }
     token.render(mm.tokenMode, !tokenPlace);
+    hub.update(next, prev, mm.type === 'local' && editable.has('hf_repo'));
     for (const group of groups) group.el.hidden = !group.fields.some((field) => shown.has(field));
     if (isCreate) {
       radios.hosted.checked = mm.type === 'hosted';
@@ -223,8 +236,9 @@ function downloadSection(ctx, m) {
   return { el, update, focus: () => status.focus() };
 }
 
-// The hosted form's API name suggests the model ids the chosen connection's last test found
-// (a <datalist>: the person may still type any name); the hint says where they come from.
+// The hosted form's API name suggests the model ids the chosen connection's last test found,
+// the local form's the one a file chosen on the Hub gives (a <datalist>: the person may still
+// type any name); the hint says where they come from.
 function apiNameSuggestions(entry) {
   const list = h('datalist', { id: 'model-api_name-suggestions', testid: 'api-name-suggestions' });
   entry.wrapper.appendChild(list);
@@ -237,10 +251,90 @@ function apiNameSuggestions(entry) {
       replace(list, ids.map((id) => h('option', { value: id })));
       if (ids.length) entry.control.setAttribute('list', list.id);
       else entry.control.removeAttribute('list');
-      applyModelType(entry, mm.type, ids.length ? t('hint.apiNameSuggested', { count: formatNumber(ids.length) }) : null);
+      const hint = mm.type === 'local' ? t('hint.localApiNameSuggested') : t('hint.apiNameSuggested', { count: formatNumber(ids.length) });
+      applyModelType(entry, mm.type, ids.length ? hint : null);
       shown = ids;
       type = mm.type;
     }
+  }
+  return { update };
+}
+
+// "Browse the Hub" (a local model whose repository may change): the picker, with its strings,
+// styles and actions, loads on the first press (hub-picker.js, hub-store.js, hub-actions.js:
+// out of the first load and of the modal's own). A file chosen there fills the fields through
+// `fill`; the note under the button says from where. Escape closes the panel first, and the
+// modal only on the next press.
+function hubBrowser(ctx, seq, modalEl, group, fill) {
+  const button = h('button', { type: 'button', class: 'btn btn-secondary btn-small', testid: 'hub-browse', 'data-net': '', 'aria-expanded': 'false',
+    onclick: () => toggle() }, t('hub.browse'));
+  const note = h('p', { class: 'hint', testid: 'hub-filled', role: 'status', hidden: true });
+  const bar = h('div', { class: 'hub-bar' }, button, note);
+  const slot = h('div', { class: 'hub-slot' });
+  group.querySelector('.group-grid').before(bar, slot);
+  let picker = null;
+  let loading = null;
+
+  const load = () => {
+    loading ||= Promise.all([import('./hub-store.js'), import('./hub-picker.js'), ctx.actions.hub()]).then(([H, view, actions]) => {
+      const mounted = view.mountHubPicker(ctx, actions, ctx.getState(), { onPick, onClose: close });
+      mounted.el.id = `hub-panel-${seq}`;
+      button.setAttribute('aria-controls', mounted.el.id);
+      slot.appendChild(mounted.el);
+      picker = { H, actions, view: mounted };
+      return picker;
+    }, (error) => {
+      loading = null;
+      ctx.dispatch(S.pushToast, { kind: 'error', error: { status: 0, code: 'network', message: String(error) } });
+      return null;
+    });
+    return loading;
+  };
+  const isOpen = () => !!picker && !!picker.H.selectHub(ctx.getState())?.open && !slot.closest('[hidden]');
+
+  async function toggle() {
+    if (isOpen()) return close();
+    button.setAttribute('aria-busy', 'true');
+    const loaded = await load();
+    button.setAttribute('aria-busy', 'false');
+    // The modal may have closed (or become another one) meanwhile.
+    if (!loaded || !ctx.getState().modal || ctx.getState().modal.seq !== seq) return;
+    const hub = loaded.H.selectHub(ctx.dispatch(loaded.H.openHub));
+    // The most downloaded ones show at once, before anything is typed.
+    if (hub.search.status === 'idle') loaded.actions.search();
+    loaded.view.focus();
+  }
+
+  function close() {
+    if (!picker) return;
+    picker.view.stop();
+    ctx.dispatch(picker.H.closeHub);
+    button.focus();
+  }
+
+  function onPick(values) {
+    fill(values);
+    button.focus();
+  }
+
+  modalEl.addEventListener('keydown', (event) => {
+    if (event.key !== 'Escape' || !isOpen()) return;
+    // Before app.js's document listener, which would close the modal.
+    event.preventDefault();
+    event.stopPropagation();
+    close();
+  });
+
+  function update(next, prev, shown) {
+    bar.hidden = !shown;
+    slot.hidden = !shown;
+    if (!picker) return;
+    picker.view.update(next, prev);
+    const hub = picker.H.selectHub(next);
+    button.setAttribute('aria-expanded', hub && hub.open ? 'true' : 'false');
+    const picked = hub && hub.picked;
+    note.hidden = !picked;
+    setText(note, picked ? t('hub.filled', { repo: picked.repo, label: picked.quantization || picked.file }) : '');
   }
   return { update };
 }

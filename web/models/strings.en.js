@@ -150,4 +150,6 @@ export default {
   'downloadError.internal_error': 'The job stopped on an unexpected error; the server log has the details. A queued job is retried by itself.',
   'downloadError.job_interrupted': 'The job’s run was interrupted (its server stopped or lost the database). A queued job is retried by itself.',
   'models.replacedBy': 'Replaced by {name}',
+  // The model form's Hub picker: its button (the picker's own strings: hub-strings.en.js).
+  'hub.browse': 'Browse the Hub',
 };

@@ -150,4 +150,6 @@ export default {
   'downloadError.internal_error': 'La tâche s’est arrêtée sur une erreur inattendue ; le journal du serveur en donne le détail. Une tâche en attente est relancée d’elle-même.',
   'downloadError.job_interrupted': 'L’exécution de la tâche a été interrompue (son serveur s’est arrêté ou a perdu la base de données). Une tâche en attente est relancée d’elle-même.',
   'models.replacedBy': 'Remplacé par {name}',
+  // Le bouton du sélecteur du Hub du formulaire de modèle (ses chaînes : hub-strings.fr.js).
+  'hub.browse': 'Parcourir le Hub',
 };

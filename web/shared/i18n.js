@@ -25,6 +25,8 @@ const SECTION_LOADERS = {
   forms: { en: () => import('./locales/forms.en.js'), fr: () => import('./locales/forms.fr.js') },
   governance: { en: () => import('../governance/strings.en.js'), fr: () => import('../governance/strings.fr.js') },
   keys: { en: () => import('../keys/strings.en.js'), fr: () => import('../keys/strings.fr.js') },
+  // The model form's Hub picker (models/hub-picker.js), loaded when it first opens.
+  hub: { en: () => import('../models/hub-strings.en.js'), fr: () => import('../models/hub-strings.fr.js') },
   // Pieces the dashboard shows, apart from their pages' tables so the first load stays small.
   dashboard: { en: () => import('../models/dashboard-strings.en.js'), fr: () => import('../models/dashboard-strings.fr.js') },
   usage: { en: () => import('../governance/usage-strings.en.js'), fr: () => import('../governance/usage-strings.fr.js') },

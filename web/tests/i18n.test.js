@@ -13,7 +13,7 @@ const web = join(dirname(fileURLToPath(import.meta.url)), '..');
 await I.loadLanguage('en');
 const firstLoadKeys = new Set(Object.keys(I.TABLES.en));
 await I.loadLanguage('fr');
-await Promise.all(['ollama', 'models', 'jobs', 'forms', 'dashboard', 'usage', 'connect', 'keys'].map((name) => I.loadStrings(name)));
+await Promise.all(['ollama', 'models', 'jobs', 'forms', 'dashboard', 'usage', 'connect', 'keys', 'hub'].map((name) => I.loadStrings(name)));
 const EN = I.TABLES.en;
 const placeholders = (text) => [...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
 

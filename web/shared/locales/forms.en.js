@@ -132,6 +132,7 @@ export default {
   'placeholder.localApiName': 'qwen3-0.6b',
   'hint.localApiName': 'The name clients send as “model” to use this file, without spaces.',
   'hint.apiNameSuggested': 'The identifier sent to the provider, without spaces; the suggestions are what the last connection test found (models found: {count}).',
+  'hint.localApiNameSuggested': 'The name clients send as “model” to use this file, without spaces; the suggestion comes from the file chosen on the Hub.',
   'gguf.contextDiffers': 'The downloaded file’s GGUF header gives {count} tokens of context.',
   'gguf.useContext': 'Use {count} from the file',
 };

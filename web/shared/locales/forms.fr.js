@@ -132,6 +132,7 @@ export default {
   'placeholder.localApiName': 'qwen3-0.6b',
   'hint.localApiName': 'Le nom que les clients envoient comme « model » pour utiliser ce fichier, sans espaces.',
   'hint.apiNameSuggested': 'L’identifiant envoyé au fournisseur, sans espaces ; les suggestions sont ce que le dernier test de la connexion a trouvé (modèles trouvés : {count}).',
+  'hint.localApiNameSuggested': 'Le nom que les clients envoient comme « model » pour utiliser ce fichier, sans espaces ; la suggestion vient du fichier choisi sur le Hub.',
   'gguf.contextDiffers': 'L’en-tête GGUF du fichier téléchargé indique {count} jetons de contexte.',
   'gguf.useContext': 'Utiliser les {count} du fichier',
 };

@@ -15,7 +15,7 @@ export const isJobModelMissing = (state, id) => (state.jobs.missing || []).inclu
 // `{ key, params }` of the jobs' strings, or `{ text }` as the server sent it; null when silent.
 // Ollama's pull stream says "pulling manifest", "pulling <digest>", "verifying sha256 digest",
 // "writing manifest", "removing any unused layers", "success"; an update check counts "3/5";
-// a download says when it reads the GGUF header and which attempt it is on.
+// a download says when it reads the GGUF header, which part of a split model and which attempt it is on.
 const PULL_STATUSES = {
   'pulling manifest': 'manifest', 'verifying sha256 digest': 'verifying', 'writing manifest': 'writing',
   'removing any unused layers': 'removing', 'removing unused layers': 'removing', success: 'success',
@@ -36,6 +36,10 @@ export function jobStatus(job) {
     if (lower === 'reading the gguf header') return { key: 'jobStatus.gguf', params: {} };
     const attempt = /^attempt (\d+)$/.exec(lower);
     if (attempt) return { key: 'jobStatus.attempt', params: { n: Number(attempt[1]) } };
+    // A split model says which part it is on, and the attempt when it retries.
+    const part = /^part (\d+) of (\d+)(?: · attempt (\d+))?$/.exec(lower);
+    if (part && part[3]) return { key: 'jobStatus.partAttempt', params: { part: Number(part[1]), parts: Number(part[2]), n: Number(part[3]) } };
+    if (part) return { key: 'jobStatus.part', params: { part: Number(part[1]), parts: Number(part[2]) } };
   }
   return { text: message };
 }

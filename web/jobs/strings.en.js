@@ -43,4 +43,6 @@ export default {
   'jobStatus.checked': 'Checked {done} of {total} models',
   'jobStatus.gguf': 'Reading the GGUF header…',
   'jobStatus.attempt': 'Attempt {n}',
+  'jobStatus.part': 'Part {part} of {parts}',
+  'jobStatus.partAttempt': 'Part {part} of {parts}, attempt {n}',
 };

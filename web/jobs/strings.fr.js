@@ -43,4 +43,6 @@ export default {
   'jobStatus.checked': '{done} modèles vérifiés sur {total}',
   'jobStatus.gguf': 'Lecture de l’en-tête GGUF…',
   'jobStatus.attempt': 'Tentative {n}',
+  'jobStatus.part': 'Partie {part} sur {parts}',
+  'jobStatus.partAttempt': 'Partie {part} sur {parts}, tentative {n}',
 };

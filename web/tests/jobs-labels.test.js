@@ -71,6 +71,9 @@ test('Ollama\'s pull statuses are known words; unknown ones stay as sent', () =>
   assert.deepEqual(jobStatus(job({ kind: 'check_updates', progress: { message: '3/5' } })), { key: 'jobStatus.checked', params: { done: 3, total: 5 } });
   assert.deepEqual(jobStatus(job({ progress: { message: 'Reading the GGUF header' } })), { key: 'jobStatus.gguf', params: {} });
   assert.deepEqual(jobStatus(job({ progress: { message: 'Attempt 2' } })), { key: 'jobStatus.attempt', params: { n: 2 } });
+  assert.deepEqual(jobStatus(job({ progress: { message: 'Part 2 of 3' } })), { key: 'jobStatus.part', params: { part: 2, parts: 3 } });
+  assert.deepEqual(jobStatus(job({ progress: { message: 'Part 2 of 3 · Attempt 4' } })),
+    { key: 'jobStatus.partAttempt', params: { part: 2, parts: 3, n: 4 } });
 });
 
 test('every status has its words in English and French', async () => {

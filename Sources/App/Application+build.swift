@@ -97,6 +97,7 @@ struct LiveParts {
         let handlers: [any JobHandler] = [
             DownloadJobHandler(catalog: catalog, settings: settings, downloader: downloader, logger: logger),
             PullJobHandler(service: ollama, logger: logger), UpdateCheckJobHandler(service: ollama),
+            DeployJobHandler(service: ollama, logger: logger),
         ]
         let queue = JobQueue(database: database, events: bus, handlers: handlers, logger: logger)
         // One process owns a SQLite file, so jobs it left running are its own to resume at once;

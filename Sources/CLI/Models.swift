@@ -6,7 +6,9 @@ import HangarOpenAPI
 struct Models: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "The model catalog.",
-        subcommands: [List.self, Show.self, Create.self, Test.self, Deprecate.self, Restore.self, SetDefault.self, Delete.self])
+        subcommands: [
+            List.self, Show.self, Create.self, Test.self, Deprecate.self, Restore.self, SetDefault.self, Delete.self, Deploy.self,
+        ])
 
     struct List: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "List models, every page of them.")

@@ -20,18 +20,24 @@ extension CatalogService {
         return model
     }
 
+    /// The model a connection serves under `apiName`, if the catalog has it.
+    public func model(providerID: String, apiName: String) async throws -> CatalogModel? {
+        try await database.read { sql in try await ModelQueries.find(providerID: providerID, apiName: apiName, on: sql) }
+    }
+
     /// The models among `ids` that exist, in any order.
     public func models(ids: [String]) async throws -> [CatalogModel] {
         try await database.read { sql in try await ModelQueries.find(ids: ids, on: sql) }
     }
 
-    public func createModel(_ draft: ModelDraft) async throws -> CatalogModel {
-        let model = try await insertModel(draft)
+    /// `deployedFrom` names the local model an Ollama model was made from (deployments only).
+    public func createModel(_ draft: ModelDraft, deployedFrom: String? = nil) async throws -> CatalogModel {
+        let model = try await insertModel(draft, deployedFrom: deployedFrom)
         await events.model(model, .created)
         return model
     }
 
-    private func insertModel(_ draft: ModelDraft) async throws -> CatalogModel {
+    private func insertModel(_ draft: ModelDraft, deployedFrom: String?) async throws -> CatalogModel {
         try ModelValidation.check(draft)
         return try await write { sql in
             guard let provider = try await ProviderQueries.find(id: draft.providerID, on: sql) else {
@@ -63,7 +69,7 @@ extension CatalogService {
                 isBuiltin: false, isDefault: false, status: .active,
                 costInputPerMillion: draft.costInputPerMillion, costOutputPerMillion: draft.costOutputPerMillion,
                 hfRepo: draft.hfRepo, hfRevision: isLocal ? (draft.hfRevision ?? "main") : nil, modelFile: draft.modelFile,
-                downloadStatus: isLocal ? .pending : nil, downloaded: isLocal ? false : nil,
+                downloadStatus: isLocal ? .pending : nil, downloaded: isLocal ? false : nil, deployedFrom: deployedFrom,
                 createdAt: now, updatedAt: now)
             try await ModelQueries.insert(model, on: sql)
             if let token = draft.hfToken {

@@ -10,7 +10,7 @@ enum ModelRow {
                m.replacement_model_id, m.cost_input_per_million, m.cost_output_per_million,
                m.last_used_at, m.hf_repo, m.hf_revision, m.model_file, m.download_status,
                m.downloaded, m.downloaded_at, m.local_path, m.file_size_bytes, m.checksum, m.gguf,
-               m.download_error, m.sort_name, m.created_at, m.updated_at,
+               m.download_error, m.deployed_from, m.sort_name, m.created_at, m.updated_at,
                CASE WHEN m.kind <> 'local' THEN NULL WHEN m.hf_token_secret IS NULL THEN 0 ELSE 1 END
                    AS hf_token_configured,
                CASE WHEN p.default_model_id = m.id THEN 1 ELSE 0 END AS is_default
@@ -48,6 +48,7 @@ enum ModelRow {
             gguf: try text("gguf").flatMap { try? JSONDecoder().decode(GGUFMetadata.self, from: Data($0.utf8)) },
             hfTokenConfigured: try row.decode(column: "hf_token_configured", as: Int?.self).map { $0 == 1 },
             downloadError: try text("download_error"),
+            deployedFrom: try text("deployed_from"),
             createdAt: try row.decode(column: "created_at", as: String.self),
             updatedAt: try row.decode(column: "updated_at", as: String.self))
     }
@@ -89,6 +90,7 @@ enum ModelRow {
             ("checksum", model.checksum),
             ("gguf", gguf),
             ("download_error", model.downloadError),
+            ("deployed_from", model.deployedFrom),
             ("sort_name", sortName(model.name)),
             ("search_text", searchText(model)),
             ("created_at", model.createdAt),

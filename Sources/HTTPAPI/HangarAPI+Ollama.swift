@@ -66,3 +66,10 @@ extension HangarAPI {
         return .ok(.init(body: .json(try await live.ollama.library.variants(of: input.query.model))))
     }
 }
+
+extension HangarAPI {
+    func deployModel(_ input: Operations.DeployModel.Input) async throws -> Operations.DeployModel.Output {
+        guard case .json(let request) = input.body else { throw RequestErrors.unsupportedBody }
+        return .accepted(.init(body: .json(try await live.ollama.deploy(modelID: input.path.id, request, on: live.jobs))))
+    }
+}

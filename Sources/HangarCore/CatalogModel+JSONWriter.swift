@@ -73,6 +73,8 @@ extension CatalogModel {
         json.bool(hfTokenConfigured)
         json.key("download_error")
         json.string(downloadError)
+        json.key("deployed_from")
+        json.string(deployedFrom)
         json.key("created_at")
         json.string(createdAt)
         json.key("updated_at")

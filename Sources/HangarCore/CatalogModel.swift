@@ -31,6 +31,8 @@ public struct CatalogModel: Codable, Sendable, Hashable {
     public var hfTokenConfigured: Bool?
     /// Why the last download failed (a `failed` download status).
     public var downloadError: String?
+    /// For a model made on an Ollama server from a local model: that local model's id.
+    public var deployedFrom: String?
     public var createdAt: String
     public var updatedAt: String
 
@@ -42,7 +44,7 @@ public struct CatalogModel: Codable, Sendable, Hashable {
         hfRepo: String? = nil, hfRevision: String? = nil, modelFile: String? = nil,
         downloadStatus: DownloadStatus? = nil, downloaded: Bool? = nil, downloadedAt: String? = nil,
         localPath: String? = nil, fileSizeBytes: Int64? = nil, checksum: String? = nil,
-        gguf: GGUFMetadata? = nil, hfTokenConfigured: Bool? = nil, downloadError: String? = nil,
+        gguf: GGUFMetadata? = nil, hfTokenConfigured: Bool? = nil, downloadError: String? = nil, deployedFrom: String? = nil,
         createdAt: String, updatedAt: String
     ) {
         self.id = id
@@ -73,6 +75,7 @@ public struct CatalogModel: Codable, Sendable, Hashable {
         self.gguf = gguf
         self.hfTokenConfigured = hfTokenConfigured
         self.downloadError = downloadError
+        self.deployedFrom = deployedFrom
         self.createdAt = createdAt
         self.updatedAt = updatedAt
     }
@@ -104,6 +107,7 @@ public struct CatalogModel: Codable, Sendable, Hashable {
         case checksum, gguf
         case hfTokenConfigured = "hf_token_configured"
         case downloadError = "download_error"
+        case deployedFrom = "deployed_from"
         case createdAt = "created_at"
         case updatedAt = "updated_at"
     }
@@ -138,6 +142,7 @@ public struct CatalogModel: Codable, Sendable, Hashable {
         try c.encode(gguf, forKey: .gguf)
         try c.encode(hfTokenConfigured, forKey: .hfTokenConfigured)
         try c.encode(downloadError, forKey: .downloadError)
+        try c.encode(deployedFrom, forKey: .deployedFrom)
         try c.encode(createdAt, forKey: .createdAt)
         try c.encode(updatedAt, forKey: .updatedAt)
     }

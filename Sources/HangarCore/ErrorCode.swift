@@ -63,6 +63,7 @@ public enum ErrorCode: String, Sendable, CaseIterable, Codable {
     case notALocalModel = "not_a_local_model"
     case notApplicable = "not_applicable"
     case notDeprecated = "not_deprecated"
+    case notDownloaded = "not_downloaded"
     case notFound = "not_found"
     case ollamaBadRequest = "ollama_bad_request"
     case ollamaModelNotFound = "ollama_model_not_found"

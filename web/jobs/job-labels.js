@@ -29,6 +29,13 @@ export function jobStatus(job) {
     const layer = /^pulling ([0-9a-f]{6,64})$/.exec(lower);
     if (layer) return { key: 'jobStatus.layer', params: { digest: layer[1] } };
     if (PULL_STATUSES[lower]) return { key: `jobStatus.${PULL_STATUSES[lower]}`, params: {} };
+  } else if (job.kind === 'deploy') {
+    // A deploy checks the server's blobs, uploads the file when missing, then relays Ollama's create.
+    if (lower === "checking the server's blobs") return { key: 'jobStatus.checkingBlobs', params: {} };
+    if (lower === 'parsing gguf') return { key: 'jobStatus.parsing', params: {} };
+    const layer = /^(using existing|creating new) layer sha256:([0-9a-f]{6,64})$/.exec(lower);
+    if (layer) return { key: layer[1] === 'using existing' ? 'jobStatus.existingLayer' : 'jobStatus.newLayer', params: { digest: layer[2].slice(0, 12) } };
+    if (PULL_STATUSES[lower]) return { key: `jobStatus.${PULL_STATUSES[lower]}`, params: {} };
   } else if (job.kind === 'check_updates') {
     const counted = /^(\d+)\/(\d+)$/.exec(lower);
     if (counted) return { key: 'jobStatus.checked', params: { done: Number(counted[1]), total: Number(counted[2]) } };

@@ -26,6 +26,7 @@ export default {
   'jobState.canceled': 'Canceled',
   'jobKind.download': 'Download',
   'jobKind.pull': 'Pull',
+  'jobKind.deploy': 'Deploy',
   'jobKind.check_updates': 'Update check',
   'jobKind.eject': 'Eject',
   // Issue 16, point 3 (the Jobs page for humans).
@@ -43,6 +44,10 @@ export default {
   'jobStatus.checked': 'Checked {done} of {total} models',
   'jobStatus.gguf': 'Reading the GGUF header…',
   'jobStatus.attempt': 'Attempt {n}',
+  'jobStatus.checkingBlobs': 'Checking the server’s files…',
+  'jobStatus.parsing': 'Reading the GGUF file…',
+  'jobStatus.existingLayer': 'Using the file already there ({digest})…',
+  'jobStatus.newLayer': 'Writing layer {digest}…',
   'jobStatus.part': 'Part {part} of {parts}',
   'jobStatus.partAttempt': 'Part {part} of {parts}, attempt {n}',
 };

@@ -26,6 +26,7 @@ export default {
   'jobState.canceled': 'Annulée',
   'jobKind.download': 'Téléchargement',
   'jobKind.pull': 'Récupération',
+  'jobKind.deploy': 'Déploiement',
   'jobKind.check_updates': 'Recherche de mises à jour',
   'jobKind.eject': 'Éjection',
   // Issue 16, point 3 (la page Tâches lisible).
@@ -43,6 +44,10 @@ export default {
   'jobStatus.checked': '{done} modèles vérifiés sur {total}',
   'jobStatus.gguf': 'Lecture de l’en-tête GGUF…',
   'jobStatus.attempt': 'Tentative {n}',
+  'jobStatus.checkingBlobs': 'Vérification des fichiers du serveur…',
+  'jobStatus.parsing': 'Lecture du fichier GGUF…',
+  'jobStatus.existingLayer': 'Utilisation du fichier déjà présent ({digest})…',
+  'jobStatus.newLayer': 'Écriture de la couche {digest}…',
   'jobStatus.part': 'Partie {part} sur {parts}',
   'jobStatus.partAttempt': 'Partie {part} sur {parts}, tentative {n}',
 };

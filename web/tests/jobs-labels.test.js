@@ -72,6 +72,10 @@ test('Ollama\'s pull statuses are known words; unknown ones stay as sent', () =>
   assert.deepEqual(jobStatus(job({ progress: { message: 'Reading the GGUF header' } })), { key: 'jobStatus.gguf', params: {} });
   assert.deepEqual(jobStatus(job({ progress: { message: 'Attempt 2' } })), { key: 'jobStatus.attempt', params: { n: 2 } });
   assert.deepEqual(jobStatus(job({ progress: { message: 'Part 2 of 3' } })), { key: 'jobStatus.part', params: { part: 2, parts: 3 } });
+  const deploy = (message) => job({ kind: 'deploy', progress: { message } });
+  assert.deepEqual(jobStatus(deploy('parsing GGUF')), { key: 'jobStatus.parsing', params: {} });
+  assert.deepEqual(jobStatus(deploy(`using existing layer sha256:${'ab'.repeat(32)}`)), { key: 'jobStatus.existingLayer', params: { digest: 'ab'.repeat(6) } });
+  assert.deepEqual(jobStatus(deploy('writing manifest')), { key: 'jobStatus.writing', params: {} });
   assert.deepEqual(jobStatus(job({ progress: { message: 'Part 2 of 3 · Attempt 4' } })),
     { key: 'jobStatus.partAttempt', params: { part: 2, parts: 3, n: 4 } });
 });

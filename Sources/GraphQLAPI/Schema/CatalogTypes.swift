@@ -72,6 +72,7 @@ enum CatalogTypes {
             Field("localPath", at: \.localPath)
             Field("gguf", at: \.gguf)
             Field("downloadError", at: \.downloadError)
+            Field("deployedFrom", at: \.deployedFrom).description("The local model this Ollama model was deployed from.")
             Field("createdAt", at: \.createdAt)
             Field("updatedAt", at: \.updatedAt)
         }

@@ -37,6 +37,7 @@ struct LlmModel: Sendable {
     var localPath: String? { model.localPath }
     var gguf: LlmModelGGUF? { model.gguf.map(LlmModelGGUF.init) }
     var downloadError: String? { model.downloadError }
+    var deployedFrom: GraphQLID? { model.deployedFrom.graphQLID }
     var createdAt: String { model.createdAt }
     var updatedAt: String { model.updatedAt }
 

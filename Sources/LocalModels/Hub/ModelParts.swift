@@ -20,3 +20,11 @@ public enum ModelParts {
         return "-\(padded(part))-of-\(padded(parts)).gguf"
     }
 }
+
+/// A local file's facts a deploy needs, without exposing the file system helpers.
+public enum LocalFile {
+    /// SHA-256 (64 hex digits) of the file, read off the cooperative pool.
+    public static func sha256(_ path: String) async throws -> String { try await FileSystem.sha256(ofFileAt: path) }
+
+    public static func size(_ path: String) -> Int64? { FileSystem.regularFileSize(path) }
+}

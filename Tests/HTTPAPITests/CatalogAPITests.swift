@@ -82,7 +82,7 @@ import Testing
             #expect(model["status"] as? String == "active")
             #expect(model["kind"] as? String == "hosted")
             #expect(model["provider_kind"] as? String == "openai")
-            #expect(Set(model.keys).count == 30)
+            #expect(Set(model.keys).count == 31)
 
             let read = try await api.get("/api/models/\(created.id)")
             #expect(read.status == .ok)

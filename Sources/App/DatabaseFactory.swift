@@ -21,8 +21,22 @@ public enum DatabaseFactory {
         return Opened(database: store, service: store)
     }
 
-    public static func prepare(_ database: any Database, logger: Logger) async throws {
-        try await Migrator.migrate(database, logger: logger)
+    /// How long startup waits for the database to answer. PostgreSQL started beside Hangar
+    /// (a compose file, a host booting) may take longer than one request's wait.
+    public static let startupWait = Duration.seconds(60)
+
+    public static func prepare(_ database: any Database, logger: Logger, wait: Duration = startupWait) async throws {
+        let deadline = ContinuousClock.now + wait
+        while true {
+            do {
+                try await Migrator.migrate(database, logger: logger)
+                break
+            } catch StorageError.unavailable(let reason) where ContinuousClock.now < deadline {
+                // Migrations run in transactions, so an attempt cut short is safe to repeat.
+                logger.warning("waiting for the database", metadata: ["reason": "\(reason)"])
+                try await Task.sleep(for: .milliseconds(500))
+            }
+        }
         try await CatalogSeeder.seed(database)
     }
 

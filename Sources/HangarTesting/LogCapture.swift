@@ -5,10 +5,39 @@ import Synchronization
 /// what a log says, and of what it must never say (keys, tokens).
 public final class LogCapture: Sendable {
     private let captured = Mutex<[String]>([])
+    private let waiters = Mutex<[(String, CheckedContinuation<String, Never>)]>([])
 
     public init() {}
 
     public var lines: [String] { captured.withLock { $0 } }
+
+    /// The first line containing `text`, once it has been written.
+    public func line(containing text: String) async -> String {
+        await withCheckedContinuation { continuation in
+            let found = captured.withLock { lines in lines.first { $0.contains(text) } }
+            if let found {
+                continuation.resume(returning: found)
+            } else {
+                waiters.withLock { $0.append((text, continuation)) }
+                // A line written between the two locks would otherwise be missed.
+                if let late = captured.withLock({ lines in lines.first { $0.contains(text) } }) { resolve(with: late) }
+            }
+        }
+    }
+
+    private func append(_ line: String) {
+        captured.withLock { $0.append(line) }
+        resolve(with: line)
+    }
+
+    private func resolve(with line: String) {
+        let ready = waiters.withLock { waiters in
+            let matching = waiters.filter { line.contains($0.0) }
+            waiters.removeAll { line.contains($0.0) }
+            return matching.map(\.1)
+        }
+        for continuation in ready { continuation.resume(returning: line) }
+    }
 
     /// A logger at `trace` that writes here.
     public func logger(label: String = "hangar-test") -> Logger {
@@ -33,7 +62,7 @@ public final class LogCapture: Sendable {
             let merged = metadata.merging(event.metadata ?? [:]) { $1 }
             let fields = merged.map { "\($0)=\($1)" }.sorted().joined(separator: " ")
             let line = "\(event.level) \(event.message) \(fields)\(event.error.map { " \($0)" } ?? "")"
-            capture.captured.withLock { $0.append(line) }
+            capture.append(line)
         }
     }
 }

@@ -116,6 +116,15 @@ public enum TestDatabases {
         try await runAdmin(admin, "DROP DATABASE \(components.path.dropFirst()) WITH (FORCE)")
     }
 
+    /// Creates the PostgreSQL database of `location` again after `dropDatabase`, as when
+    /// the database server comes up after Hangar.
+    public static func recreateDatabase(_ location: TestLocation) async throws {
+        guard let admin = postgresAdminURL, let url = location.databaseURL, let components = URLComponents(string: url) else {
+            throw TestSetupError(description: "\(location.engine) location has no PostgreSQL database to create")
+        }
+        try await runAdmin(admin, "CREATE DATABASE \(components.path.dropFirst())")
+    }
+
     /// Ends one server process of the test server (as a crash, a restart or an administrator
     /// would) and returns once PostgreSQL no longer lists it.
     public static func terminateBackend(pid: Int) async throws {

@@ -46,7 +46,7 @@ public func buildApplication(
         // records, then the database.
         services: [
             opened.service, UsageFlushService(gateway: live.services.gateway), gate.guarding(live.services.events),
-            gate.guarding(live.pool),
+            gate.guarding(live.pool), gate.guarding(live.runtimePoller), gate.guarding(live.updateChecks),
         ],
         onServerRunning: { channel in
             let port = channel.localAddress?.port ?? configuration.port
@@ -70,16 +70,18 @@ public func buildApplication(
 struct LiveParts {
     let services: LiveServices
     let pool: JobWorkerPool
+    let runtimePoller: RuntimePoller
+    let updateChecks: UpdateCheckSchedule
 
     init(configuration: HangarConfiguration, database: any Database, secrets: SecretBox, upstream: UpstreamClients, logger: Logger) {
         let bus = EventBus(database: database, logger: logger)
         let catalog = CatalogService(database: database, secrets: secrets, events: CatalogEvents(bus: bus, logger: logger))
         // The environment gives each system setting its default; a stored value wins.
-        let system = SettingsService(
-            database: database,
-            defaults: SettingsDefaults(
-                downloadConcurrency: configuration.downloadConcurrency, ollamaCacheSeconds: configuration.ollamaCacheSeconds,
-                hfEndpoint: configuration.hubEndpoint))
+        var defaults = SettingsDefaults(
+            downloadConcurrency: configuration.downloadConcurrency, ollamaCacheSeconds: configuration.ollamaCacheSeconds,
+            hfEndpoint: configuration.hubEndpoint)
+        defaults.ollamaStatusPollSeconds = configuration.ollamaStatusPollSeconds
+        let system = SettingsService(database: database, defaults: defaults)
         var settings = LocalModelSettings(
             modelsDirectory: configuration.modelsDirectory, hubEndpoint: configuration.hubEndpoint,
             concurrency: configuration.downloadConcurrency)
@@ -92,12 +94,13 @@ struct LiveParts {
                 call: .seconds(configuration.ollamaTimeoutSeconds), load: .seconds(configuration.ollamaTimeoutSeconds * 12),
                 pullHead: .seconds(configuration.ollamaTimeoutSeconds * 3)))
         ollamaSettings.system = { await system.current() }
-        let ollama = OllamaService(catalog: catalog, database: database, settings: ollamaSettings, clients: upstream)
+        let ollama = OllamaService(
+            catalog: catalog, database: database, settings: ollamaSettings, clients: upstream, events: bus, logger: logger)
         let downloader = HubDownloader(client: upstream.transfer, policy: settings.policy, logger: logger)
         let handlers: [any JobHandler] = [
             DownloadJobHandler(catalog: catalog, settings: settings, downloader: downloader, logger: logger),
             PullJobHandler(service: ollama, logger: logger), UpdateCheckJobHandler(service: ollama),
-            DeployJobHandler(service: ollama, logger: logger),
+            DeployJobHandler(service: ollama, logger: logger), StartJobHandler(service: ollama),
         ]
         let queue = JobQueue(database: database, events: bus, handlers: handlers, logger: logger)
         // One process owns a SQLite file, so jobs it left running are its own to resume at once;
@@ -105,6 +108,8 @@ struct LiveParts {
         pool = JobWorkerPool(
             queue: queue, events: bus, handlers: handlers, logger: logger, reclaimOnStart: database.engine == .sqlite,
             retention: { await system.current().jobRetention })
+        runtimePoller = RuntimePoller(service: ollama, logger: logger)
+        updateChecks = UpdateCheckSchedule(service: ollama, jobs: queue, logger: logger)
         services = LiveServices(
             events: bus, jobs: queue,
             downloads: DownloadService(catalog: catalog, jobs: queue, settings: settings), ollama: ollama,

@@ -34,6 +34,8 @@ public struct HangarConfiguration: Sendable, Equatable {
     public var ollamaLibrary: String = "https://ollama.com"
     /// How long an Ollama server's model list is served from memory (HANGAR_OLLAMA_CACHE_SECONDS).
     public var ollamaCacheSeconds: Int = 5
+    /// The default of the `ollama_status_poll_seconds` setting (HANGAR_OLLAMA_STATUS_POLL_SECONDS).
+    public var ollamaStatusPollSeconds: Int = 10
     /// How long Hangar waits for an Ollama server's answer (HANGAR_OLLAMA_TIMEOUT_SECONDS);
     /// loading a model into memory gets twelve times as long.
     public var ollamaTimeoutSeconds: Int = 10
@@ -115,6 +117,7 @@ public struct HangarConfiguration: Sendable, Equatable {
             return number
         }
         if let seconds = try number("HANGAR_OLLAMA_CACHE_SECONDS", 0...300) { configuration.ollamaCacheSeconds = seconds }
+        if let seconds = try number("HANGAR_OLLAMA_STATUS_POLL_SECONDS", 0...3600) { configuration.ollamaStatusPollSeconds = seconds }
         if let seconds = try number("HANGAR_OLLAMA_TIMEOUT_SECONDS", 1...600) { configuration.ollamaTimeoutSeconds = seconds }
         if let seconds = try number("HANGAR_HEADER_TIMEOUT_SECONDS", 1...3600) { configuration.headerTimeoutSeconds = seconds }
         if let seconds = try number("HANGAR_IDLE_TIMEOUT_SECONDS", 1...86_400) { configuration.idleTimeoutSeconds = seconds }

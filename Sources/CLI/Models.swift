@@ -8,6 +8,7 @@ struct Models: AsyncParsableCommand {
         abstract: "The model catalog.",
         subcommands: [
             List.self, Show.self, Create.self, Test.self, Deprecate.self, Restore.self, SetDefault.self, Delete.self, Deploy.self,
+            Start.self, Stop.self, Runtime.self,
         ])
 
     struct List: AsyncParsableCommand {

@@ -10,10 +10,16 @@ enum SettingKey: Equatable {
     case hfEndpoint
     case jobRetentionDays
     case deprecatedModelPolicy
+    case ollamaStatusPollSeconds
+    case ollamaKeepAlive
+    case ollamaUpdateCheckHours
 
     static let all: [SettingKey] =
         [.defaultModels] + ModelPurpose.allCases.map { .defaultModel($0) }
-        + [.downloadConcurrency, .ollamaCacheSeconds, .hfEndpoint, .jobRetentionDays, .deprecatedModelPolicy]
+        + [
+            .downloadConcurrency, .ollamaCacheSeconds, .hfEndpoint, .jobRetentionDays, .deprecatedModelPolicy, .ollamaStatusPollSeconds,
+            .ollamaKeepAlive, .ollamaUpdateCheckHours,
+        ]
 
     static var names: String { all.map(\.name).joined(separator: ", ") }
 
@@ -29,6 +35,9 @@ enum SettingKey: Equatable {
         case .hfEndpoint: SystemSettings.Key.hfEndpoint.rawValue
         case .jobRetentionDays: SystemSettings.Key.jobRetentionDays.rawValue
         case .deprecatedModelPolicy: SystemSettings.Key.deprecatedModelPolicy.rawValue
+        case .ollamaStatusPollSeconds: SystemSettings.Key.ollamaStatusPollSeconds.rawValue
+        case .ollamaKeepAlive: SystemSettings.Key.ollamaKeepAlive.rawValue
+        case .ollamaUpdateCheckHours: SystemSettings.Key.ollamaUpdateCheckHours.rawValue
         }
     }
 
@@ -55,6 +64,9 @@ enum SettingKey: Equatable {
         case .hfEndpoint: settings.hfEndpoint
         case .jobRetentionDays: String(settings.jobRetentionDays)
         case .deprecatedModelPolicy: settings.deprecatedModelPolicy.rawValue
+        case .ollamaStatusPollSeconds: String(settings.ollamaStatusPollSeconds)
+        case .ollamaKeepAlive: settings.ollamaKeepAlive
+        case .ollamaUpdateCheckHours: String(settings.ollamaUpdateCheckHours)
         }
     }
 
@@ -88,6 +100,14 @@ enum SettingKey: Equatable {
                 throw ValidationError("\(name) takes one of \(choices), or `\(Self.resetWord)`; got '\(value)'.")
             }
             return SettingsPatch(deprecatedModelPolicy: .set(policy))
+        case .ollamaStatusPollSeconds:
+            return SettingsPatch(
+                ollamaStatusPollSeconds: try integer(value, reset: reset, range: SystemSettings.ollamaStatusPollSecondsRange))
+        case .ollamaKeepAlive:
+            return SettingsPatch(ollamaKeepAlive: reset ? .clear : .set(value))
+        case .ollamaUpdateCheckHours:
+            return SettingsPatch(
+                ollamaUpdateCheckHours: try integer(value, reset: reset, range: SystemSettings.ollamaUpdateCheckHoursRange))
         }
     }
 

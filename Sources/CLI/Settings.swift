@@ -42,7 +42,8 @@ struct SettingsCommand: AsyncParsableCommand {
             abstract: "Change one setting and print its new value.",
             discussion: """
                 VALUE is a whole number for download_concurrency (1–16), ollama_cache_seconds (0–3600, \
-                0 = no cache) and job_retention_days (1–3650), an http(s) URL for hf_endpoint, an active model's id for \
+                0 = no cache), job_retention_days (1–3650), ollama_status_poll_seconds (0–3600, 0 = off) and \
+                ollama_update_check_hours (0–720, 0 = off), a duration such as 5m for ollama_keep_alive (`-- -1` keeps models loaded), an http(s) URL for hf_endpoint, an active model's id for \
                 default_models.PURPOSE. `default` resets the key to the server's default; \
                 `hangar settings set default_models default` clears every purpose.
                 """)

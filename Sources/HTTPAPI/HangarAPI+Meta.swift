@@ -79,6 +79,10 @@ enum MetaDocument {
             "download_concurrency": .range(SystemSettings.downloadConcurrencyRange, default: defaults.downloadConcurrency),
             "ollama_cache_seconds": .range(SystemSettings.ollamaCacheSecondsRange, default: defaults.ollamaCacheSeconds),
             "job_retention_days": .range(SystemSettings.jobRetentionDaysRange, default: defaults.jobRetentionDays),
+            "ollama_status_poll_seconds": .range(SystemSettings.ollamaStatusPollSecondsRange, default: defaults.ollamaStatusPollSeconds),
+            "ollama_update_check_hours": .range(SystemSettings.ollamaUpdateCheckHoursRange, default: defaults.ollamaUpdateCheckHours),
+            "ollama_keep_alive": FieldRule(
+                .string, maxLength: 8, pattern: OllamaKeepAlive.pattern, example: "5m", default: .string(defaults.ollamaKeepAlive)),
             "hf_endpoint": url(required: false, default: defaults.hfEndpoint),
         ]
     }

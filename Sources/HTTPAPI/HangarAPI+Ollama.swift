@@ -73,3 +73,25 @@ extension HangarAPI {
         return .accepted(.init(body: .json(try await live.ollama.deploy(modelID: input.path.id, request, on: live.jobs))))
     }
 }
+
+extension HangarAPI {
+    func getModelRuntime(_ input: Operations.GetModelRuntime.Input) async throws -> Operations.GetModelRuntime.Output {
+        .ok(.init(body: .json(try await live.ollama.runtime(modelID: input.path.id))))
+    }
+
+    func startModel(_ input: Operations.StartModel.Input) async throws -> Operations.StartModel.Output {
+        var request = StartModelRequest()
+        if case .json(let body) = input.body { request = body }
+        return .accepted(.init(body: .json(try await live.ollama.start(modelID: input.path.id, request, on: live.jobs))))
+    }
+
+    func stopModel(_ input: Operations.StopModel.Input) async throws -> Operations.StopModel.Output {
+        var request = StopModelRequest()
+        if case .json(let body) = input.body { request = body }
+        return .ok(.init(body: .json(try await live.ollama.stop(modelID: input.path.id, request))))
+    }
+
+    func listOllamaRuntime(_ input: Operations.ListOllamaRuntime.Input) async throws -> Operations.ListOllamaRuntime.Output {
+        .ok(.init(body: .json(RuntimeStateList(items: try await live.ollama.runtime.all()))))
+    }
+}

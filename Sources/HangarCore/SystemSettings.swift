@@ -78,11 +78,21 @@ public struct SystemSettings: Codable, Sendable, Hashable {
     public var hfEndpoint: String
     public var jobRetentionDays: Int
     public var deprecatedModelPolicy: DeprecatedModelPolicy
+    /// How often each Ollama server's `/api/ps` is read to keep runtime statuses true; 0 = never.
+    public var ollamaStatusPollSeconds: Int
+    /// The `keep_alive` a start sends (`5m`, `1h`, `-1` for ever).
+    public var ollamaKeepAlive: String
+    /// Hours between scheduled update checks of every Ollama server; 0 = off.
+    public var ollamaUpdateCheckHours: Int
 
     public init(
         defaultModels: DefaultModels, downloadConcurrency: Int, ollamaCacheSeconds: Int, hfEndpoint: String, jobRetentionDays: Int,
-        deprecatedModelPolicy: DeprecatedModelPolicy = .warn
+        deprecatedModelPolicy: DeprecatedModelPolicy = .warn, ollamaStatusPollSeconds: Int = 10, ollamaKeepAlive: String = "5m",
+        ollamaUpdateCheckHours: Int = 0
     ) {
+        self.ollamaStatusPollSeconds = ollamaStatusPollSeconds
+        self.ollamaKeepAlive = ollamaKeepAlive
+        self.ollamaUpdateCheckHours = ollamaUpdateCheckHours
         self.defaultModels = defaultModels
         self.downloadConcurrency = downloadConcurrency
         self.ollamaCacheSeconds = ollamaCacheSeconds
@@ -98,6 +108,9 @@ public struct SystemSettings: Codable, Sendable, Hashable {
         case hfEndpoint = "hf_endpoint"
         case jobRetentionDays = "job_retention_days"
         case deprecatedModelPolicy = "deprecated_model_policy"
+        case ollamaStatusPollSeconds = "ollama_status_poll_seconds"
+        case ollamaKeepAlive = "ollama_keep_alive"
+        case ollamaUpdateCheckHours = "ollama_update_check_hours"
     }
 
     typealias CodingKeys = Key
@@ -105,6 +118,8 @@ public struct SystemSettings: Codable, Sendable, Hashable {
     public static let downloadConcurrencyRange = 1...16
     public static let ollamaCacheSecondsRange = 0...3600
     public static let jobRetentionDaysRange = 1...3650
+    public static let ollamaStatusPollSecondsRange = 0...3600
+    public static let ollamaUpdateCheckHoursRange = 0...720
 
     /// How long finished jobs are kept.
     public var jobRetention: Duration { .seconds(Int64(jobRetentionDays) * 86_400) }
@@ -119,12 +134,19 @@ public struct SettingsPatch: Codable, Sendable, Hashable {
     public var hfEndpoint: PatchValue<String>?
     public var jobRetentionDays: PatchValue<Int>?
     public var deprecatedModelPolicy: PatchValue<DeprecatedModelPolicy>?
+    public var ollamaStatusPollSeconds: PatchValue<Int>?
+    public var ollamaKeepAlive: PatchValue<String>?
+    public var ollamaUpdateCheckHours: PatchValue<Int>?
 
     public init(
         defaultModels: DefaultModelsPatch? = nil, downloadConcurrency: PatchValue<Int>? = nil,
         ollamaCacheSeconds: PatchValue<Int>? = nil, hfEndpoint: PatchValue<String>? = nil, jobRetentionDays: PatchValue<Int>? = nil,
-        deprecatedModelPolicy: PatchValue<DeprecatedModelPolicy>? = nil
+        deprecatedModelPolicy: PatchValue<DeprecatedModelPolicy>? = nil, ollamaStatusPollSeconds: PatchValue<Int>? = nil,
+        ollamaKeepAlive: PatchValue<String>? = nil, ollamaUpdateCheckHours: PatchValue<Int>? = nil
     ) {
+        self.ollamaStatusPollSeconds = ollamaStatusPollSeconds
+        self.ollamaKeepAlive = ollamaKeepAlive
+        self.ollamaUpdateCheckHours = ollamaUpdateCheckHours
         self.deprecatedModelPolicy = deprecatedModelPolicy
         self.defaultModels = defaultModels
         self.downloadConcurrency = downloadConcurrency
@@ -150,6 +172,9 @@ public struct SettingsPatch: Codable, Sendable, Hashable {
         hfEndpoint = try c.patch(String.self, forKey: .hfEndpoint)
         jobRetentionDays = try c.patch(Int.self, forKey: .jobRetentionDays)
         deprecatedModelPolicy = try c.patch(DeprecatedModelPolicy.self, forKey: .deprecatedModelPolicy)
+        ollamaStatusPollSeconds = try c.patch(Int.self, forKey: .ollamaStatusPollSeconds)
+        ollamaKeepAlive = try c.patch(String.self, forKey: .ollamaKeepAlive)
+        ollamaUpdateCheckHours = try c.patch(Int.self, forKey: .ollamaUpdateCheckHours)
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -160,6 +185,9 @@ public struct SettingsPatch: Codable, Sendable, Hashable {
         try c.encode(patch: hfEndpoint, forKey: .hfEndpoint)
         try c.encode(patch: jobRetentionDays, forKey: .jobRetentionDays)
         try c.encode(patch: deprecatedModelPolicy, forKey: .deprecatedModelPolicy)
+        try c.encode(patch: ollamaStatusPollSeconds, forKey: .ollamaStatusPollSeconds)
+        try c.encode(patch: ollamaKeepAlive, forKey: .ollamaKeepAlive)
+        try c.encode(patch: ollamaUpdateCheckHours, forKey: .ollamaUpdateCheckHours)
     }
 }
 

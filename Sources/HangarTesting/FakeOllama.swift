@@ -119,6 +119,11 @@ public final class FakeOllama: FakeUpstream {
         }
     }
 
+    /// Unloads every model without a request, as when their `keep_alive` runs out.
+    public func unloadAll() {
+        state.update { $0.loaded.removeAll() }
+    }
+
     /// Keeps `/api/ps` listing a model after an unload request, as a real server does while
     /// its runner stops; nil (the default) removes it at once.
     public var unloadLag: FakeOllamaUnloadLag? {

@@ -45,6 +45,7 @@ enum CLIFixture {
         // As the HTTP tests' server does: the parallel suite, not the pool, can hold a wait for
         // a connection past 5 s (five of these failed so in a full run's start-up burst).
         configuration.databaseWaitSeconds = 30
+        configuration.ollamaStatusPollSeconds = 0
         if let hubEndpoint { configuration.hubEndpoint = hubEndpoint }
         configure(&configuration)
         var logger = Logger(label: "hangar-cli-test")

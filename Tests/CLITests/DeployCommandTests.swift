@@ -3,7 +3,7 @@ import HangarTesting
 import Storage
 import Testing
 
-/// `hangar models deploy ID --to SERVER…` against a live server, the fake Hub and a fake Ollama.
+/// `hangar models deploy ID --to SERVER…`, then `models start|stop|runtime`, against a live server, the fake Hub and a fake Ollama.
 @Suite(.timeLimit(.minutes(3))) struct DeployCommandTests {
     typealias Fixture = CLIFixture
 
@@ -30,6 +30,18 @@ import Testing
                     #expect(again.status == 0 && ollama.blobUploads.count == 1, "the blob is there: nothing sent again")
                     let unknown = try await Fixture.hangar(["models", "deploy", id, "--to", "nowhere"], url: url)
                     #expect(unknown.status != 0 && unknown.stderr.contains("No connection named"), "\(unknown)")
+
+                    let started = try await Fixture.hangar(["models", "start", id, "--on", "Lab GPU", "--keep-alive", "10m"], url: url)
+                    #expect(started.status == 0 && started.stdout.contains("running"), "\(started)")
+                    #expect(ollama.loadedModels == ["tiny-q4_0:latest"])
+                    let status = try await Fixture.hangar(["models", "runtime", id, "--json"], url: url)
+                    let servers = (try status.json() as? [String: Any])?["servers"] as? [[String: Any]]
+                    #expect(servers?.first?["status"] as? String == "running", "\(status)")
+                    let stopped = try await Fixture.hangar(["models", "stop", id, "--force"], url: url)
+                    #expect(stopped.status == 0 && stopped.stdout.contains("stopped"), "\(stopped)")
+                    #expect(ollama.loadedModels.isEmpty)
+                    let hosted = try await Fixture.hangar(["models", "start", "mistral-mistral-small-latest"], url: url)
+                    #expect(hosted.status != 0 && hosted.stderr.contains("not served by Ollama"), "\(hosted)")
                 }
             }
         }

@@ -31,7 +31,9 @@ import Testing
         try await Fixture.withServer(engine, configure: { $0.downloadConcurrency = 3 }) { url in
             let all = try await Fixture.hangar(["settings", "get"], url: url)
             #expect(all.status == 0, "\(all)")
-            #expect(all.rows.count == 9, "four default-model purposes and five settings: \(all)")
+            #expect(all.rows.count == 12, "four default-model purposes and eight settings: \(all)")
+            #expect(all.rows.contains { $0.hasPrefix("ollama_status_poll_seconds") && $0.hasSuffix(" 0") }, "the tests' default: \(all)")
+            #expect(all.rows.contains { $0.hasPrefix("ollama_keep_alive") && $0.hasSuffix(" 5m") }, "\(all)")
             #expect(all.rows.contains { $0.hasPrefix("job_retention_days") && $0.hasSuffix(" 30") }, "\(all)")
             #expect(all.rows.contains { $0.hasPrefix("download_concurrency") && $0.hasSuffix(" 3") }, "the server's default: \(all)")
             #expect(all.rows.contains { $0.hasPrefix("default_models.chat") && $0.hasSuffix(" none") }, "\(all)")
@@ -56,6 +58,10 @@ import Testing
             #expect(retention.stdout == "job_retention_days = 90\n", "\(retention)")
             let policy = try await Fixture.hangar(["settings", "set", "deprecated_model_policy", "redirect"], url: url)
             #expect(policy.stdout == "deprecated_model_policy = redirect\n", "\(policy)")
+            let keepAlive = try await Fixture.hangar(["settings", "set", "ollama_keep_alive", "--", "-1"], url: url)
+            #expect(keepAlive.stdout == "ollama_keep_alive = -1\n", "\(keepAlive)")
+            let hours = try await Fixture.hangar(["settings", "set", "ollama_update_check_hours", "24"], url: url)
+            #expect(hours.stdout == "ollama_update_check_hours = 24\n", "\(hours)")
             let badPolicy = try await Fixture.hangar(["settings", "set", "deprecated_model_policy", "ignore"], url: url)
             #expect(badPolicy.status != 0 && badPolicy.stderr.contains("warn, redirect, refuse"), "\(badPolicy)")
 

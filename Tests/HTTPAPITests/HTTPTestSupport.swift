@@ -23,6 +23,9 @@ enum TestServer {
         // As TestDatabases does for its stores: the parallel suite, not the pool, can hold a
         // wait for a connection past 5 s.
         configuration.databaseWaitSeconds = 30
+        // Off, so that fake Ollama servers see only the requests a test makes; the runtime
+        // tests turn it on.
+        configuration.ollamaStatusPollSeconds = 0
         return configuration
     }
 

@@ -1,5 +1,6 @@
 import App
 import Foundation
+import HangarCore
 import HangarTesting
 import Storage
 import Testing
@@ -56,6 +57,34 @@ import Testing
             expectError(try await api.send(.put, "/api/settings", json: ["download_concurrency": "4"]), .badRequest)
             expectError(try await api.send(.put, "/api/settings", json: ["default_models": ["audio": "x"]]), .badRequest)
             #expect(try await api.get("/api/settings").object["download_concurrency"] as? Int == 2, "refused changes store nothing")
+        }
+    }
+
+    @Test(arguments: TestDatabases.engines)
+    func theOllamaRuntimeSettingsAreCheckedAndKept(_ engine: DatabaseEngine) async throws {
+        try await TestServer.withApp(engine) { api in
+            let initial = try await api.get("/api/settings").object
+            #expect(initial["ollama_keep_alive"] as? String == "5m" && initial["ollama_update_check_hours"] as? Int == 0, "\(initial)")
+            for (body, field) in [
+                (#"{"ollama_status_poll_seconds": 3601}"#, "ollama_status_poll_seconds"),
+                (#"{"ollama_update_check_hours": -1}"#, "ollama_update_check_hours"),
+                (#"{"ollama_keep_alive": "soon"}"#, "ollama_keep_alive"),
+            ] {
+                let refused = try await api.send(.put, "/api/settings", raw: body)
+                #expect(refused.status == .unprocessableContent, "\(body): \(refused)")
+                #expect((refused.object["error"] as? [String: Any]).flatMap { $0["fields"] as? [String: Any] }?[field] != nil, "\(refused)")
+            }
+            #expect(try await api.get("/api/settings").object["ollama_keep_alive"] as? String == "5m", "refused changes store nothing")
+            let set = try await api.send(
+                .put, "/api/settings",
+                raw: #"{"ollama_status_poll_seconds": 30, "ollama_keep_alive": "-1", "ollama_update_check_hours": 24}"#)
+            #expect(set.status == .ok, "\(set)")
+            let read = try await api.get("/api/settings").object
+            #expect(read["ollama_status_poll_seconds"] as? Int == 30 && read["ollama_keep_alive"] as? String == "-1")
+            #expect(read["ollama_update_check_hours"] as? Int == 24)
+            let rules = (try await api.get("/api/meta").object["fields"] as? [String: Any])?["settings"] as? [String: Any]
+            #expect((rules?["ollama_keep_alive"] as? [String: Any])?["pattern"] as? String == OllamaKeepAlive.pattern, "\(rules ?? [:])")
+            #expect((rules?["ollama_update_check_hours"] as? [String: Any])?["max"] as? Double == 720)
         }
     }
 

@@ -10,6 +10,12 @@ public struct SettingsDefaults: Sendable, Hashable {
     public var jobRetentionDays: Int
     /// Deprecated models are served, with a warning, until an admin chooses otherwise.
     public var deprecatedModelPolicy: DeprecatedModelPolicy = .warn
+    /// Runtime statuses follow each Ollama server within ten seconds.
+    public var ollamaStatusPollSeconds = 10
+    /// Ollama's own default for a loaded model.
+    public var ollamaKeepAlive = "5m"
+    /// Off: update checks reach the registry, which air-gapped servers cannot.
+    public var ollamaUpdateCheckHours = 0
 
     public init(
         downloadConcurrency: Int = 2, ollamaCacheSeconds: Int = 5, hfEndpoint: String = "https://huggingface.co",
@@ -25,6 +31,7 @@ public struct SettingsDefaults: Sendable, Hashable {
         SystemSettings(
             defaultModels: DefaultModels(), downloadConcurrency: downloadConcurrency,
             ollamaCacheSeconds: ollamaCacheSeconds, hfEndpoint: hfEndpoint, jobRetentionDays: jobRetentionDays,
-            deprecatedModelPolicy: deprecatedModelPolicy)
+            deprecatedModelPolicy: deprecatedModelPolicy, ollamaStatusPollSeconds: ollamaStatusPollSeconds,
+            ollamaKeepAlive: ollamaKeepAlive, ollamaUpdateCheckHours: ollamaUpdateCheckHours)
     }
 }

@@ -116,6 +116,17 @@ public final class SettingsService: Sendable {
             fields["ollama_cache_seconds"] = .outside(
                 value, SystemSettings.ollamaCacheSecondsRange, "Ollama cache seconds must be between 0 and 3,600.")
         }
+        if case .set(let value) = patch.ollamaStatusPollSeconds {
+            fields["ollama_status_poll_seconds"] = .outside(
+                value, SystemSettings.ollamaStatusPollSecondsRange, "The status poll must be between 0 (off) and 3,600 seconds.")
+        }
+        if case .set(let value) = patch.ollamaUpdateCheckHours {
+            fields["ollama_update_check_hours"] = .outside(
+                value, SystemSettings.ollamaUpdateCheckHoursRange, "Update checks run every 0 (off) to 720 hours.")
+        }
+        if case .set(let value) = patch.ollamaKeepAlive, !OllamaKeepAlive.isValid(value) {
+            fields["ollama_keep_alive"] = .invalidFormat(example: "5m", OllamaKeepAlive.rule)
+        }
         if case .set(let value) = patch.jobRetentionDays {
             fields["job_retention_days"] = .outside(
                 value, SystemSettings.jobRetentionDaysRange, "Job retention must be between 1 and 3,650 days.")

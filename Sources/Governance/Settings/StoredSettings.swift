@@ -11,6 +11,9 @@ struct StoredSettings: Sendable, Hashable {
     var hfEndpoint: String?
     var jobRetentionDays: Int?
     var deprecatedModelPolicy: DeprecatedModelPolicy?
+    var ollamaStatusPollSeconds: Int?
+    var ollamaKeepAlive: String?
+    var ollamaUpdateCheckHours: Int?
 
     init(
         defaultModels: DefaultModels? = nil, downloadConcurrency: Int? = nil, ollamaCacheSeconds: Int? = nil, hfEndpoint: String? = nil,
@@ -34,6 +37,9 @@ struct StoredSettings: Sendable, Hashable {
         hfEndpoint = decode(.hfEndpoint, as: String.self)
         jobRetentionDays = decode(.jobRetentionDays, as: Int.self)
         deprecatedModelPolicy = decode(.deprecatedModelPolicy, as: DeprecatedModelPolicy.self)
+        ollamaStatusPollSeconds = decode(.ollamaStatusPollSeconds, as: Int.self)
+        ollamaKeepAlive = decode(.ollamaKeepAlive, as: String.self)
+        ollamaUpdateCheckHours = decode(.ollamaUpdateCheckHours, as: Int.self)
     }
 
     /// The value of each key as JSON text; nil for a key that is not stored.
@@ -48,6 +54,9 @@ struct StoredSettings: Sendable, Hashable {
             .hfEndpoint: try encode(hfEndpoint),
             .jobRetentionDays: try encode(jobRetentionDays),
             .deprecatedModelPolicy: try encode(deprecatedModelPolicy),
+            .ollamaStatusPollSeconds: try encode(ollamaStatusPollSeconds),
+            .ollamaKeepAlive: try encode(ollamaKeepAlive),
+            .ollamaUpdateCheckHours: try encode(ollamaUpdateCheckHours),
         ]
     }
 
@@ -62,6 +71,9 @@ struct StoredSettings: Sendable, Hashable {
         if hfEndpoint != other.hfEndpoint { keys.append(.hfEndpoint) }
         if jobRetentionDays != other.jobRetentionDays { keys.append(.jobRetentionDays) }
         if deprecatedModelPolicy != other.deprecatedModelPolicy { keys.append(.deprecatedModelPolicy) }
+        if ollamaStatusPollSeconds != other.ollamaStatusPollSeconds { keys.append(.ollamaStatusPollSeconds) }
+        if ollamaKeepAlive != other.ollamaKeepAlive { keys.append(.ollamaKeepAlive) }
+        if ollamaUpdateCheckHours != other.ollamaUpdateCheckHours { keys.append(.ollamaUpdateCheckHours) }
         return keys
     }
 
@@ -71,7 +83,10 @@ struct StoredSettings: Sendable, Hashable {
             downloadConcurrency: downloadConcurrency ?? defaults.downloadConcurrency,
             ollamaCacheSeconds: ollamaCacheSeconds ?? defaults.ollamaCacheSeconds,
             hfEndpoint: hfEndpoint ?? defaults.hfEndpoint, jobRetentionDays: jobRetentionDays ?? defaults.jobRetentionDays,
-            deprecatedModelPolicy: deprecatedModelPolicy ?? defaults.deprecatedModelPolicy)
+            deprecatedModelPolicy: deprecatedModelPolicy ?? defaults.deprecatedModelPolicy,
+            ollamaStatusPollSeconds: ollamaStatusPollSeconds ?? defaults.ollamaStatusPollSeconds,
+            ollamaKeepAlive: ollamaKeepAlive ?? defaults.ollamaKeepAlive,
+            ollamaUpdateCheckHours: ollamaUpdateCheckHours ?? defaults.ollamaUpdateCheckHours)
     }
 
     /// `patch` applied: a value sets a key, null removes it, absence keeps it.
@@ -87,6 +102,9 @@ struct StoredSettings: Sendable, Hashable {
         if let value = patch.hfEndpoint { next.hfEndpoint = value.value }
         if let value = patch.jobRetentionDays { next.jobRetentionDays = value.value }
         if let value = patch.deprecatedModelPolicy { next.deprecatedModelPolicy = value.value }
+        if let value = patch.ollamaStatusPollSeconds { next.ollamaStatusPollSeconds = value.value }
+        if let value = patch.ollamaKeepAlive { next.ollamaKeepAlive = value.value }
+        if let value = patch.ollamaUpdateCheckHours { next.ollamaUpdateCheckHours = value.value }
         return next
     }
 
@@ -101,6 +119,8 @@ struct StoredSettings: Sendable, Hashable {
             },
             downloadConcurrency: downloadConcurrency.map { .set($0) }, ollamaCacheSeconds: ollamaCacheSeconds.map { .set($0) },
             hfEndpoint: hfEndpoint.map { .set($0) }, jobRetentionDays: jobRetentionDays.map { .set($0) },
-            deprecatedModelPolicy: deprecatedModelPolicy.map { .set($0) })
+            deprecatedModelPolicy: deprecatedModelPolicy.map { .set($0) },
+            ollamaStatusPollSeconds: ollamaStatusPollSeconds.map { .set($0) }, ollamaKeepAlive: ollamaKeepAlive.map { .set($0) },
+            ollamaUpdateCheckHours: ollamaUpdateCheckHours.map { .set($0) })
     }
 }

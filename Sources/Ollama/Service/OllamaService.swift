@@ -1,5 +1,7 @@
 import Catalog
 import HangarCore
+import Jobs
+import Logging
 import Storage
 import Upstream
 
@@ -19,8 +21,14 @@ public final class OllamaService: Sendable {
     let cache: ModelListCache
     public let registry: RegistryCheck
     public let library: OllamaLibrary
+    /// Whether each model is loaded on each server, kept in the database.
+    public let runtime: RuntimeStatuses
 
-    public init(catalog: CatalogService, database: any Database, settings: OllamaSettings, clients: UpstreamClients = .system) {
+    public init(
+        catalog: CatalogService, database: any Database, settings: OllamaSettings, clients: UpstreamClients = .system,
+        events: EventBus? = nil, logger: Logger = Logger(label: "hangar.ollama")
+    ) {
+        self.runtime = RuntimeStatuses(database: database, bus: events, logger: logger)
         self.catalog = catalog
         self.database = database
         self.settings = settings
@@ -127,18 +135,10 @@ public final class OllamaService: Sendable {
 
     public func load(providerID: String, _ request: OllamaLoadRequest) async throws -> OllamaLoadResult {
         let name = try Self.name(request.model)
-        if let keepAlive = request.keepAlive, !Self.isKeepAlive(keepAlive) {
-            let message = "keep_alive is a duration such as 5m, 1h, 30s, or -1 to keep it loaded."
-            throw HangarError.validation(["keep_alive": .invalidFormat(example: "5m", message)])
+        if let keepAlive = request.keepAlive, !OllamaKeepAlive.isValid(keepAlive) {
+            throw HangarError.validation(["keep_alive": .invalidFormat(example: "5m", OllamaKeepAlive.rule)])
         }
         return try await server(of: providerID).load(name, keepAlive: request.keepAlive)
-    }
-
-    static func isKeepAlive(_ text: String) -> Bool {
-        if text == "-1" { return true }
-        let digits = text.prefix { $0.isASCII && $0.isNumber }
-        let unit = text.dropFirst(digits.count)
-        return (1...6).contains(digits.count) && ["", "ms", "s", "m", "h"].contains(String(unit))
     }
 
     public func invalidate(providerID: String) {

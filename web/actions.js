@@ -23,6 +23,9 @@ const loadGovernance = () => import('./governance/actions.js');
 const loadKeys = () => import('./keys/actions.js');
 // The model form's Hub picker: its actions load when it first opens (models/hub-actions.js).
 const loadHub = () => import('./models/hub-actions.js');
+// The models page's Ollama actions (runtime states, deploy, start / stop, bulk actions) load
+// with the page's data (models/runtime-actions.js).
+const loadRuntime = () => import('./models/runtime-actions.js');
 
 export const WAS_LOGGED_IN_KEY = 'hangar.wasLoggedIn';
 
@@ -126,6 +129,16 @@ export function createActions({ store, api, storage = null }) {
     return hubActions;
   }
 
+  let runtimeActions = null;
+
+  function runtime() {
+    runtimeActions ||= loadRuntime().then((module) => module.createRuntimeActions(ctx), (error) => {
+      runtimeActions = null;
+      throw error;
+    });
+    return runtimeActions;
+  }
+
   // --- Session -------------------------------------------------------------------------
 
   const loadActiveJobs = (...args) => actions.loadActiveJobs(...args);
@@ -190,7 +203,7 @@ export function createActions({ store, api, storage = null }) {
     if (state.session !== 'authenticated') return;
     if (state.route === 'dashboard') await loadDashboard();
     else if (state.route === 'providers') await loadProviders();
-    else if (state.route === 'models') await Promise.all([loadProviders(), loadModels(), loadActiveJobs()]);
+    else if (state.route === 'models') await Promise.all([loadProviders(), loadModels(), loadActiveJobs(), runtime().then((r) => r.loadRuntime(), () => undefined)]);
     else if (state.route === 'jobs') await loadJobs();
     else if (state.route === 'ollama') {
       setFlag('ollamaVisited');
@@ -211,10 +224,10 @@ export function createActions({ store, api, storage = null }) {
   }
 
   const ctx = {
-    store, api, getState, dispatch, call, noteError, toast, toastError, fail, remember, loadForms, runBusy, ollama, governance, actions,
+    store, api, getState, dispatch, call, noteError, toast, toastError, fail, remember, loadForms, runBusy, ollama, governance, runtime, actions,
     ollamaLoaded: () => !!ollamaActions,
   };
   Object.assign(actions, { checkSession, login, logout, loadRoute }, createProviderActions(ctx), createModelActions(ctx), createJobActions(ctx),
-    { ollama, governance, keys, hub, live, flag, setFlag });
+    { ollama, governance, keys, hub, runtime, live, flag, setFlag });
   return actions;
 }

@@ -86,6 +86,8 @@ const ctx = {
     else if (action === 'deprecate') actions.openDeprecate(id);
     else if (action === 'delete') actions.openDelete(id);
     else if (action === 'test') ctx.governance('openTest', id);
+    else if (action === 'deploy') ctx.runtime('openDeploy', id);
+    else if (action === 'start' || action === 'stop') ctx.runtime(action, id);
   },
   // The Ollama page's actions (ollama/actions.js, loaded on first use).
   ollama(name, ...args) {
@@ -96,6 +98,12 @@ const ctx = {
   // Test prompt, usage, settings, export / import (governance-actions.js, loaded on first use).
   governance(name, ...args) {
     return actions.governance().then((g) => g[name](...args), (error) => {
+      dispatch(S.pushToast, { kind: 'error', error: { status: 0, code: 'network', message: String(error) } });
+    });
+  },
+  // The models page's Ollama actions: deploy, start / stop, bulk (models/runtime-actions.js).
+  runtime(name, ...args) {
+    return actions.runtime().then((r) => r[name](...args), (error) => {
       dispatch(S.pushToast, { kind: 'error', error: { status: 0, code: 'network', message: String(error) } });
     });
   },
@@ -275,6 +283,9 @@ narrow.addEventListener('change', (event) => {
   if (!event.matches) dispatch(S.closeSheet);
 });
 
+// The models page's Ollama dialog (models/runtime-dialogs.js) closes before its code loads.
+const closeRuntimeDialog = (state) => (state.runtimeDialog ? { ...state, runtimeDialog: null } : state);
+
 // The test prompt dialog (governance/test-dialog.js) sits above the model modal, below confirms.
 const closeModelTest = (state) => (state.modelTest ? { ...state, modelTest: null } : state);
 
@@ -293,6 +304,7 @@ document.addEventListener('keydown', (event) => {
   else if (top === 'providerModal') dispatch(S.closeProviderModal);
   else if (top === 'modal') dispatch(S.closeModal);
   else if (top === 'ollamaDialog') dispatch(S.closeOllamaDialog);
+  else if (top === 'runtimeDialog' && !getState().runtimeDialog.busy) dispatch(closeRuntimeDialog);
   else if (top === 'sheet') dispatch(S.closeSheet);
 });
 

@@ -2,7 +2,8 @@
 // editing them, the active models a default can be) and `state.transfer` (export and import).
 // Pure updaters and selectors, as in store.js; loaded with the page. No DOM: node --test
 // imports it. Field keys are the server's `fields` keys: `download_concurrency`,
-// `ollama_cache_seconds`, `job_retention_days`, `hf_endpoint`, `default_models.<purpose>`.
+// `ollama_cache_seconds`, `job_retention_days`, `hf_endpoint`, `default_models.<purpose>`, and
+// the Ollama servers' `ollama_status_poll_seconds`, `ollama_keep_alive`, `ollama_update_check_hours`.
 
 import { plainError } from '../store.js';
 import { checkField, parseNumber } from '../shared/forms.js';
@@ -11,10 +12,18 @@ import { ruleOf } from '../shared/meta.js';
 
 export const PURPOSES = Object.freeze(['chat', 'code', 'embedding', 'vision']);
 // Settings sent as integers (the PUT body), whatever grouping the person typed.
-export const NUMBER_SETTINGS = Object.freeze(['download_concurrency', 'ollama_cache_seconds', 'job_retention_days']);
+export const NUMBER_SETTINGS = Object.freeze(['download_concurrency', 'ollama_cache_seconds', 'job_retention_days', 'ollama_status_poll_seconds', 'ollama_update_check_hours']);
+// Settings sent as the text typed, trimmed.
+export const TEXT_SETTINGS = Object.freeze(['hf_endpoint', 'ollama_keep_alive']);
+// The Ollama servers' settings (their own group on the page).
+export const OLLAMA_SETTINGS = Object.freeze(['ollama_cache_seconds', 'ollama_status_poll_seconds', 'ollama_keep_alive', 'ollama_update_check_hours']);
 // Settings chosen from the server's list (GET /api/meta's `kinds` under the same name).
 export const CHOICE_SETTINGS = Object.freeze(['deprecated_model_policy']);
-export const SETTING_FIELDS = Object.freeze(['download_concurrency', 'ollama_cache_seconds', 'hf_endpoint', 'job_retention_days', ...CHOICE_SETTINGS, ...PURPOSES.map((p) => `default_models.${p}`)]);
+export const SETTING_FIELDS = Object.freeze(['download_concurrency', 'ollama_cache_seconds', 'hf_endpoint', 'job_retention_days', ...CHOICE_SETTINGS,
+  'ollama_status_poll_seconds', 'ollama_keep_alive', 'ollama_update_check_hours', ...PURPOSES.map((p) => `default_models.${p}`)]);
+
+// A setting the server did not send (a server older than it) is neither shown nor checked nor sent.
+export const selectHasSetting = (data, field) => !data || field.startsWith('default_models.') || data[field] !== undefined;
 
 
 const EMPTY_SETTINGS = Object.freeze({
@@ -104,6 +113,7 @@ export function touchSetting(state, field, lang = state.lang) {
 export function validateSettings(state, lang = state.lang) {
   const s = selectSettings(state);
   const errors = checkSettings(s.values, lang);
+  for (const field of Object.keys(errors)) if (!selectHasSetting(s.data, field)) delete errors[field];
   return patch(state, { errors, submitted: true, saveError: Object.keys(errors).length ? { code: 'client_validation' } : null });
 }
 
@@ -113,15 +123,17 @@ export function selectSettingsPatch(state, lang = state.lang) {
   const s = selectSettings(state);
   const body = {};
   if (!s.data) return body;
-  for (const field of NUMBER_SETTINGS) {
+  for (const field of NUMBER_SETTINGS.filter((f) => selectHasSetting(s.data, f))) {
     const n = parseNumber(s.values[field], { integer: true, lang });
     if (n !== s.data[field]) body[field] = n;
   }
   for (const field of CHOICE_SETTINGS) {
     if (s.values[field] && s.values[field] !== s.data[field]) body[field] = s.values[field];
   }
-  const endpoint = text(s.values.hf_endpoint).trim();
-  if (endpoint !== s.data.hf_endpoint) body.hf_endpoint = endpoint;
+  for (const field of TEXT_SETTINGS.filter((f) => selectHasSetting(s.data, f))) {
+    const value = text(s.values[field]).trim();
+    if (value !== s.data[field]) body[field] = value;
+  }
   for (const purpose of PURPOSES) {
     const value = s.values[`default_models.${purpose}`] || null;
     if (value !== ((s.data.default_models || {})[purpose] ?? null)) body.default_models = { ...body.default_models, [purpose]: value };

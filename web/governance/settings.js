@@ -1,5 +1,5 @@
 // Settings page (#/settings): the system settings in effect with their help text — downloads
-// at once, the Ollama list cache, the Hugging Face endpoint, how long finished jobs are kept
+// at once, the Ollama servers' group (list cache, status polling, keep-alive, update checks), the Hugging Face endpoint, how long finished jobs are kept
 // (job history), a default model per purpose
 // (active models, grouped by connection) — each with "Reset to default" (null), the server's
 // messages under their fields; then export / import (views/transfer.js). Loaded on first visit.
@@ -12,7 +12,8 @@ import { getMeta } from '../shared/meta.js';
 
 await Promise.all([loadStrings('governance'), loadStyles('/models/models.css'), loadStyles('/governance/governance.css'), loadStyles('/shared/overlays.css')]);
 
-const SYSTEM_FIELDS = ['download_concurrency', 'ollama_cache_seconds', 'hf_endpoint', 'job_retention_days', ...C.CHOICE_SETTINGS];
+const SYSTEM_FIELDS = ['download_concurrency', 'hf_endpoint', 'job_retention_days', ...C.CHOICE_SETTINGS];
+const INPUT_MODES = { hf_endpoint: 'url', ollama_keep_alive: 'text' };
 const id = (field) => `setting-${field.replace('.', '-')}`;
 
 const { settingLabel, settingError } = C;
@@ -35,6 +36,8 @@ export function mountSettings(ctx, state) {
   },
   h('fieldset', { class: 'group' }, h('legend', {}, t('settings.group.system')),
     h('div', { class: 'settings-grid' }, SYSTEM_FIELDS.map((field) => byField[field].wrapper))),
+  h('fieldset', { class: 'group', testid: 'settings-ollama' }, h('legend', {}, t('settings.group.ollama')),
+    h('div', { class: 'settings-grid' }, C.OLLAMA_SETTINGS.map((field) => byField[field].wrapper))),
   h('fieldset', { class: 'group' }, h('legend', {}, t('settings.group.defaults')),
     h('p', { class: 'hint' }, t('settings.defaultsHint')),
     h('div', { class: 'settings-grid' }, C.PURPOSES.map((purpose) => byField[`default_models.${purpose}`].wrapper))),
@@ -111,7 +114,7 @@ function buildEntry(ctx, field, set) {
       onchange: (event) => set(field, event.target.value) })
     : h('input', {
       id: id(field), class: 'input', testid: `field-${field}`, type: field === 'hf_endpoint' ? 'url' : 'text', autocomplete: 'off',
-      inputmode: field === 'hf_endpoint' ? 'url' : 'numeric', spellcheck: 'false', 'aria-describedby': `${id(field)}-hint ${id(field)}-current ${id(field)}-error`,
+      inputmode: INPUT_MODES[field] || 'numeric', spellcheck: 'false', 'aria-describedby': `${id(field)}-hint ${id(field)}-current ${id(field)}-error`,
       oninput: (event) => set(field, event.target.value),
       onchange: (event) => set(field, event.target.value),
       onblur: () => ctx.dispatch(C.touchSetting, field),
@@ -129,6 +132,7 @@ function buildEntry(ctx, field, set) {
     error);
 
   function update(s) {
+    wrapper.hidden = !C.selectHasSetting(s.data, field);
     const value = s.values[field] ?? '';
     // Without the server's list (an older server), the value in effect is the one choice shown.
     if (control.tagName === 'SELECT' && !purpose && value && ![...control.options].some((option) => option.value === value)) {

@@ -7,6 +7,7 @@ import * as S from '../store.js';
 
 export function createModelActions(ctx) {
   const { store, api, getState, dispatch, call, noteError, toast, toastError, loadForms, ollama, runBusy } = ctx;
+  const runtime = () => ctx.runtime();
   const deleteProvider = (...args) => ctx.actions.deleteProvider(...args);
   const loadProviders = (...args) => ctx.actions.loadProviders(...args);
 
@@ -201,6 +202,7 @@ export function createModelActions(ctx) {
     dispatch(S.confirmStarted);
     if (confirm.kind === 'deleteProvider') return deleteProvider(confirm);
     if (confirm.kind === 'ollamaDelete') return (await ollama()).deleteModel(confirm);
+    if (confirm.kind === 'bulkDelete') return (await runtime()).runBulkDelete(confirm);
     try {
       if (confirm.kind === 'delete') {
         await call(() => api.deleteModel(confirm.id, { deleteLocalFile: !!(confirm.local && confirm.deleteFile) }));

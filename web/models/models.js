@@ -5,6 +5,10 @@ import { t, describeError, formatNumber, loadStrings } from '../shared/i18n.js';
 import { formatDate, formatCostOrUnknown } from '../shared/format.js';
 import * as S from '../store.js';
 import { actionButton, createProgress, downloadErrorText, fact, keptText, refreshProgress } from '../shared/widgets.js';
+import { selectRuntimeActions, selectRuntimeSummary } from './runtime-store.js';
+import { selectBulk, setSelected } from './bulk-store.js';
+import { runtimeChip } from './runtime-chip.js';
+import { mountBulkBar } from './bulk-bar.js';
 
 // The list's strings and styles load with it, out of the first load.
 await Promise.all([loadStrings('models'), loadStyles('/models/models.css')]);
@@ -20,6 +24,9 @@ const ACTION_LABELS = {
   restore: ['action.restore', 'action.restoreNamed'],
   delete: ['action.delete', 'action.deleteNamed'],
   'cancel-download': ['download.action.cancel', 'download.action.cancelNamed'],
+  deploy: ['runtime.action.deploy', 'runtime.action.deployNamed'],
+  start: ['runtime.action.start', 'runtime.action.startNamed'],
+  stop: ['runtime.action.stop', 'runtime.action.stopNamed'],
 };
 // Start download: Retry after a failure, Resume when a canceled download kept bytes.
 export const START_LABELS = {
@@ -32,23 +39,28 @@ const ACTION_TESTIDS = { download: 'download-start', 'cancel-download': 'downloa
 function busyKeyOf(action, model) {
   if (action === 'set-default' || action === 'restore') return `model:${model.id}`;
   if (action === 'download' || action === 'cancel-download') return `download:${model.id}`;
+  if (action === 'start' || action === 'stop') return `runtime:${model.id}`;
   return null;
 }
 
-// Hosted models take a test prompt (a local GGUF file is not served by a connection).
-export function modelActions(model, download) {
+const providerKindOf = (state, model) => model.provider_kind || (state.providers.items.find((p) => p.id === model.provider_id) || {}).kind || null;
+
+// Hosted models take a test prompt (a local GGUF file is not served by a connection); a
+// downloaded file deploys to Ollama, and a model on Ollama starts and stops there.
+export function modelActions(state, model, download) {
   const actions = S.selectModelActions(model, download);
-  return model.kind === 'local' ? actions : [actions[0], 'test', ...actions.slice(1)];
+  const runtime = selectRuntimeActions(state, model, providerKindOf(state, model));
+  return [actions[0], ...(model.kind === 'local' ? [] : ['test']), ...runtime, ...actions.slice(1)];
 }
 
 export function actionButtons(ctx, state, model, { block = false } = {}) {
   const download = S.selectDownload(state, model);
-  return modelActions(model, download).map((action) => {
+  return modelActions(state, model, download).map((action) => {
     const [label, named] = action === 'download' ? START_LABELS[download.startLabel] : ACTION_LABELS[action];
     return actionButton({
       label: t(label), ariaLabel: t(named, { name: model.name }), testid: ACTION_TESTIDS[action] || `action-${action}`,
       style: action === 'delete' || action === 'cancel-download' ? 'danger' : 'ghost', block,
-      dialog: ['edit', 'test', 'delete', 'deprecate'].includes(action), busyKey: busyKeyOf(action, model),
+      dialog: ['edit', 'test', 'delete', 'deprecate', 'deploy'].includes(action), busyKey: busyKeyOf(action, model), dataset: { action },
       onClick: () => ctx.runRowAction(action, model.id),
     });
   });
@@ -95,8 +107,9 @@ function downloadDetails(ctx, model, download, { card = false } = {}) {
   return parts.length ? h('div', { class: card ? 'card-download' : 'cell-download' }, parts) : null;
 }
 
-function badges(model) {
+function badges(state, model) {
   return [
+    runtimeChip(selectRuntimeSummary(state, model.id)),
     model.is_default ? h('span', { class: 'badge badge-accent', testid: 'model-default-badge' }, t('badge.default')) : null,
     model.status === 'deprecated' ? h('span', { class: 'badge badge-warn', testid: 'model-deprecated-badge' }, t('badge.deprecated')) : null,
     model.is_builtin ? h('span', { class: 'badge badge-muted' }, t('badge.builtin')) : null,
@@ -130,11 +143,20 @@ function replacement(state, model) {
 
 const updated = (model, testid = null) => h('time', { datetime: model.updated_at, testid }, formatDate(model.updated_at));
 
+// The row's box for the bulk actions (its label is the model's name, for screen readers).
+function selectBox(ctx, state, model) {
+  const id = `select-${model.id}`;
+  return h('label', { class: 'select-box', for: id, title: t('runtime.bulk.selectNamed', { name: model.name }) },
+    h('input', { type: 'checkbox', id, testid: 'model-select', checked: !!selectBulk(state).selected[model.id],
+      'aria-label': t('runtime.bulk.selectNamed', { name: model.name }), onchange: (event) => ctx.dispatch(setSelected, model.id, event.target.checked) }));
+}
+
 function tableRow(ctx, state, model) {
   const download = S.selectDownload(state, model);
   return h('tr', { testid: 'model-row', dataset: { id: model.id }, class: model.status === 'deprecated' ? 'is-deprecated' : null },
+    h('td', { class: 'cell-select' }, selectBox(ctx, state, model)),
     h('td', { class: 'cell-name' },
-      h('div', { class: 'name-line' }, h('span', { class: 'model-name', testid: 'model-name' }, model.name), badges(model)),
+      h('div', { class: 'name-line' }, h('span', { class: 'model-name', testid: 'model-name' }, model.name), badges(state, model)),
       meta(model, true), replacement(state, model)),
     h('td', { testid: 'model-type' }, t(`type.${model.kind}`)),
     h('td', { testid: 'model-source', class: 'cell-source' }, sourceOf(state, model)),
@@ -147,7 +169,8 @@ function table(tbody) {
   const heads = ['col.name', 'col.type', 'col.source', 'col.downloaded', 'col.downloadStatus', 'col.actions'];
   return h('div', { class: 'table-wrap' }, h('table', { class: 'table' },
     h('caption', { class: 'visually-hidden' }, t('models.caption')),
-    h('thead', {}, h('tr', {}, heads.map((key) => h('th', { scope: 'col' }, t(key))))),
+    h('thead', {}, h('tr', {}, h('th', { scope: 'col', class: 'cell-select' }, h('span', { class: 'visually-hidden' }, t('runtime.bulk.select'))),
+      heads.map((key) => h('th', { scope: 'col' }, t(key))))),
     tbody));
 }
 
@@ -156,15 +179,17 @@ function rowSignature(state, model) {
   const d = S.selectDownload(state, model);
   const shown = d && [d.status, d.downloaded, d.error, d.errorCode, d.canStart, d.canCancel, d.startLabel, d.status === 'canceled' ? d.bytesDone : null];
   return JSON.stringify([model, model.kind === 'local' ? '' : S.selectProviderName(state, model.provider_id), shown,
-    model.replacement_model_id ? S.selectModelName(state, model.replacement_model_id) : null]);
+    model.replacement_model_id ? S.selectModelName(state, model.replacement_model_id) : null,
+    selectRuntimeSummary(state, model.id), modelActions(state, model, d), !!selectBulk(state).selected[model.id]]);
 }
 
 function card(ctx, state, model) {
   const download = S.selectDownload(state, model);
   return h('article', { class: `card model-card${model.status === 'deprecated' ? ' is-deprecated' : ''}`, testid: 'model-row', dataset: { id: model.id } },
     h('div', { class: 'card-head' },
+      selectBox(ctx, state, model),
       h('h2', { class: 'model-name', testid: 'model-name' }, model.name),
-      h('div', { class: 'badges' }, badges(model))),
+      h('div', { class: 'badges' }, badges(state, model))),
     meta(model),
     replacement(state, model),
     h('dl', { class: 'facts facts-grid' },
@@ -212,6 +237,7 @@ export function mountModels(ctx, state) {
   const list = h('div', { class: 'model-list', testid: 'model-list' });
   const status = h('div', { class: 'page-status' });
   const footer = h('div', { class: 'list-footer' });
+  const bulk = mountBulkBar(ctx, state);
 
   const el = h('section', { class: 'page', testid: 'models-page', 'aria-labelledby': 'page-title' },
     h('div', { class: 'page-head' },
@@ -222,7 +248,7 @@ export function mountModels(ctx, state) {
       h('div', { class: 'field' }, h('label', { for: 'filter-provider' }, t('filters.provider')), providerSelect),
       h('div', { class: 'field' }, h('label', { for: 'filter-status' }, t('filters.status')), statusSelect),
       h('div', { class: 'field field-grow' }, h('label', { for: 'filter-text' }, t('filters.text')), textInput)),
-    count, status, list, footer);
+    count, bulk.el, status, list, footer);
 
   function renderProviderOptions(next) {
     replace(providerSelect,
@@ -295,8 +321,9 @@ export function mountModels(ctx, state) {
       if (providerSelect.value !== next.filters.provider) providerSelect.value = next.filters.provider;
       if (document.activeElement !== textInput && textInput.value !== next.filters.text) textInput.value = next.filters.text;
     }
-    const listParts = (s) => [s.models, s.layout, s.busy, s.providers.items, s.online, s.jobs.items, s.downloads, s.modelNames];
+    const listParts = (s) => [s.models, s.layout, s.busy, s.providers.items, s.online, s.jobs.items, s.downloads, s.modelNames, s.runtime, s.bulk];
     if (!unchanged(listParts, next, prev)) redrawKeepingFocus(el, renderList, next);
+    if (!unchanged((s) => [s.models.items, s.bulk], next, prev)) bulk.update(next);
   }
   update(state, null);
   return { el, update };

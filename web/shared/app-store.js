@@ -68,7 +68,7 @@ export function loginSucceeded(state) {
 // modal (its values survive; it reopens once signed in again).
 export function sessionExpired(state) {
   if (state.session === 'anonymous') return state;
-  return { ...state, session: 'anonymous', wasLoggedIn: false, sessionExpired: true, confirm: null, sheet: null };
+  return { ...state, session: 'anonymous', wasLoggedIn: false, sessionExpired: true, confirm: null, sheet: null, runtimeDialog: null };
 }
 
 // toast: { kind: 'success'|'error'|'info', key, params } or { kind, error } (an API error)
@@ -90,6 +90,7 @@ export function selectTopOverlay(state) {
   if (state.providerModal) return 'providerModal';
   if (state.modal) return 'modal';
   if (state.ollamaDialog) return 'ollamaDialog';
+  if (state.runtimeDialog) return 'runtimeDialog';
   if (state.sheet) return 'sheet';
   return null;
 }

@@ -3,7 +3,7 @@
 import { h, replace, setSelfDisabled, setText, syncBusy, trapFocus } from './dom.js';
 import { t, describeError, describeFieldError, loadStrings } from './i18n.js';
 import * as S from '../store.js';
-import { actionButtons } from '../models/models.js';
+import { actionButtons, modelActions } from '../models/models.js';
 
 // The strings of what this shows load with its code, out of the first load.
 await loadStrings('forms');
@@ -12,7 +12,9 @@ export function mountConfirm(ctx, state) {
   const c = state.confirm;
   const isProvider = c.kind === 'deleteProvider';
   const isOllama = c.kind === 'ollamaDelete';
-  const isDelete = c.kind === 'delete' || isProvider || isOllama;
+  // The models list's checked rows (models/bulk-store.js).
+  const isBulk = c.kind === 'bulkDelete';
+  const isDelete = c.kind === 'delete' || isProvider || isOllama || isBulk;
   const okLabel = (cc, busy) => {
     if (isProvider && cc.cascade) return t(busy ? 'confirm.deleting' : 'confirm.deleteWithModels');
     if (isDelete) return t(busy ? 'confirm.deleting' : 'confirm.delete');
@@ -21,6 +23,7 @@ export function mountConfirm(ctx, state) {
   let titleKey = isProvider ? 'confirm.deleteProviderTitle' : isDelete ? 'confirm.deleteTitle' : 'confirm.deprecateTitle';
   let messageKey = isProvider ? 'confirm.deleteProviderMessage' : isDelete ? 'confirm.deleteMessage' : 'confirm.deprecateMessage';
   if (isOllama) [titleKey, messageKey] = ['ollama.confirm.deleteTitle', 'ollama.confirm.deleteMessage'];
+  if (isBulk) [titleKey, messageKey] = ['runtime.bulk.deleteTitle', 'runtime.bulk.deleteMessage'];
   const error = h('p', { class: 'form-error', testid: 'confirm-error', role: 'alert', hidden: true });
   const ok = h('button', { type: 'button', class: `btn ${isDelete ? 'btn-danger' : 'btn-primary'}`, testid: 'confirm-ok', 'data-net': '',
     onclick: () => ctx.actions.runConfirm() }, okLabel(c, false));
@@ -42,7 +45,7 @@ export function mountConfirm(ctx, state) {
   }
   const panel = h('div', { class: 'dialog-panel', role: 'alertdialog', 'aria-modal': 'true', 'aria-labelledby': 'confirm-title', 'aria-describedby': 'confirm-message', testid: 'confirm-dialog' },
     h('h2', { id: 'confirm-title' }, t(titleKey)),
-    h('p', { id: 'confirm-message' }, t(messageKey, { name: c.name, server: c.server })),
+    h('p', { id: 'confirm-message' }, t(messageKey, { name: c.name, server: c.server, count: c.count })),
     deleteFile ? h('div', { class: 'check-field' },
       h('label', { class: 'check', for: 'confirm-delete-file' }, deleteFile, h('span', {}, t('confirm.deleteFile'))),
       h('p', { id: 'confirm-delete-file-hint', class: 'hint' }, t('confirm.deleteFileHint'))) : null,
@@ -103,7 +106,7 @@ export function mountSheet(ctx, state) {
   let shownSignature = null;
   function update(next, prev) {
     if (!next.sheet) return;
-    const live = (state) => [state.models, state.jobs.items, state.downloads];
+    const live = (state) => [state.models, state.jobs.items, state.downloads, state.runtime];
     if (prev && next.busy === prev.busy && next.sheet === prev.sheet && live(next).every((part, i) => part === live(prev)[i])) return;
     const current = S.selectModel(next, next.sheet.id);
     if (!current) {
@@ -113,7 +116,7 @@ export function mountSheet(ctx, state) {
     setText(title, current.name);
     // Rebuilt when the actions change (a download starts or ends), not on progress events.
     const download = S.selectDownload(next, current);
-    const signature = JSON.stringify([current, download && [download.canStart, download.canCancel, download.startLabel]]);
+    const signature = JSON.stringify([current, download && [download.canStart, download.canCancel, download.startLabel], modelActions(next, current, download)]);
     if (signature !== shownSignature) {
       shownSignature = signature;
       const focus = document.activeElement && buttons.contains(document.activeElement) ? document.activeElement.dataset.testid : null;

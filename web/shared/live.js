@@ -10,8 +10,9 @@
 // node --test imports this module.
 
 import * as S from '../store.js';
+import { runtimeItemReceived } from '../models/runtime-store.js';
 
-export const EVENT_NAMES = Object.freeze(['model', 'provider', 'job']);
+export const EVENT_NAMES = Object.freeze(['model', 'provider', 'job', 'runtime']);
 const CLOSED = 2; // EventSource.CLOSED
 
 export function createLive({
@@ -146,6 +147,9 @@ export function createLiveActions(ctx) {
     } else if (name === 'provider') {
       if (action === 'deleted') dispatch(S.providerRemoved, subject || (data && data.id));
       else if (data && data.id) dispatch(S.providerAdded, data);
+    } else if (name === 'runtime') {
+      // A model started, loaded, stopped or failed on an Ollama server: its rows follow.
+      if (data) dispatch(runtimeItemReceived, data);
     } else if (name === 'job' && data && data.id) {
       const before = S.selectJob(getState(), data.id);
       dispatch(S.jobReceived, data);
@@ -168,6 +172,8 @@ export function createLiveActions(ctx) {
     if (state.session !== 'authenticated') return;
     if (state.route === 'jobs') await loadJobs();
     else await loadActiveJobs();
+    // The runtime events missed meanwhile are not replayed by state: ask again.
+    if (state.route === 'models' && ctx.runtime) await ctx.runtime().then((r) => r.loadRuntime(), () => undefined);
   }
 
   // The event stream was refused: a 401 means the session ended.

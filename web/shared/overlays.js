@@ -1,5 +1,5 @@
 // The overlays above the page: the action sheet, the model and connection modals, the Ollama
-// and key dialogs, the test prompt and confirmations. One at a time is usable (the page and
+// and key dialogs, the models page's Deploy and Start / Stop dialogs, the test prompt and confirmations. One at a time is usable (the page and
 // lower ones are inert); focus goes to the new one and back to what opened it. Loaded by
 // app.js with the first overlay, together with the views' code, strings and styles.
 
@@ -12,6 +12,7 @@ const OVERLAYS = [
   ['modal', 'mountModelModal', (state) => state.modal.seq],
   ['providerModal', 'mountProviderModal', (state) => state.providerModal.seq],
   ['ollamaDialog', 'mountOllamaDialog', (state) => state.ollamaDialog.seq],
+  ['runtimeDialog', 'mountRuntimeDialog', (state) => state.runtimeDialog.seq],
   ['modelTest', 'mountModelTest', (state) => state.modelTest.seq],
   ['keyDialog', 'mountKeyDialog', (state) => state.keyDialog.seq],
   ['confirm', 'mountConfirm', (state) => state.confirm.seq],
@@ -19,7 +20,7 @@ const OVERLAYS = [
 
 export async function loadOverlays({ ctx, root, overlayRoot }) {
   const modules = await Promise.all([loadStyles('/models/models.css'), loadStyles('/shared/overlays.css'), loadStrings('models'),
-    import('../models/modal.js'), import('../models/provider-modal.js'), import('./dialogs.js'), import('../ollama/dialogs.js'),
+    import('../models/modal.js'), import('../models/provider-modal.js'), import('./dialogs.js'), import('../ollama/dialogs.js'), import('../models/runtime-dialogs.js'),
     import('../governance/test-dialog.js'), import('../keys/dialogs.js')]);
   const views = Object.assign({}, ...modules);
   let mounted = {};

@@ -224,7 +224,7 @@ test('every key the governance code uses is in the tables', () => {
   }
   // Keys built at run time.
   const built = [
-    ...['download_concurrency', 'ollama_cache_seconds', 'hf_endpoint', 'job_retention_days'].flatMap((f) => [`settings.field.${f}`, `settings.help.${f}`]),
+    ...['download_concurrency', 'ollama_cache_seconds', 'hf_endpoint', 'job_retention_days', 'ollama_status_poll_seconds', 'ollama_keep_alive', 'ollama_update_check_hours'].flatMap((f) => [`settings.field.${f}`, `settings.help.${f}`]),
     ...['chat', 'code', 'embedding', 'vision'].flatMap((p) => [`settings.purpose.${p}`, `settings.help.${p}`]),
     ...['create', 'update', 'skip'].map((a) => `transfer.action.${a}`), ...['provider', 'model', 'setting'].map((e) => `transfer.entity.${e}`),
     ...['created', 'updated', 'unchanged'].map((c) => `transfer.count.${c}`), 'modelTest.goto.providers', 'modelTest.goto.models',

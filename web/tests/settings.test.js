@@ -22,7 +22,7 @@ await I.loadLanguage('fr');
 const settings = (extra = {}) => ({
   default_models: { chat: 'gpt', code: null, embedding: null, vision: null },
   download_concurrency: 2, ollama_cache_seconds: 30, hf_endpoint: 'https://huggingface.co', job_retention_days: 30,
-  deprecated_model_policy: 'warn', ...extra,
+  deprecated_model_policy: 'warn', ollama_status_poll_seconds: 10, ollama_keep_alive: '5m', ollama_update_check_hours: 0, ...extra,
 });
 const loaded = () => C.settingsLoaded({ ...S.initialState({ route: 'settings' }), session: 'authenticated' }, settings());
 
@@ -30,11 +30,13 @@ test('settings: the form shows what is in effect; checks mirror the server’s r
   const state = loaded();
   assert.deepEqual(C.selectSettings(state).values, {
     download_concurrency: '2', ollama_cache_seconds: '30', hf_endpoint: 'https://huggingface.co', job_retention_days: '30',
-    deprecated_model_policy: 'warn', 'default_models.chat': 'gpt', 'default_models.code': '', 'default_models.embedding': '', 'default_models.vision': '',
+    deprecated_model_policy: 'warn', ollama_status_poll_seconds: '10', ollama_keep_alive: '5m', ollama_update_check_hours: '0', 'default_models.chat': 'gpt', 'default_models.code': '', 'default_models.embedding': '', 'default_models.vision': '',
   });
   for (const [field, ok, bad] of [['download_concurrency', ['1', '16', ' 8 '], ['0', '17', '2.5', 'x', '']],
     ['ollama_cache_seconds', ['0', '3600', '3,600'], ['-1', '3601', '']],
-    ['job_retention_days', ['1', '30', '3650', '3,650'], ['0', '3651', '7.5', '']], ['hf_endpoint', ['https://hf-mirror.com', 'http://127.0.0.1:8080/hub'], ['', 'ftp://x', 'hf.co', 'https://exa mple.com']]]) {
+    ['job_retention_days', ['1', '30', '3650', '3,650'], ['0', '3651', '7.5', '']],
+    ['ollama_status_poll_seconds', ['0', '10', '3600'], ['-1', '3601', '']], ['ollama_update_check_hours', ['0', '720'], ['-1', '721', '']],
+    ['ollama_keep_alive', ['5m', '1h', '-1', '30s', '0'], ['', '5 m', '-2', '1d', '1234567m']], ['hf_endpoint', ['https://hf-mirror.com', 'http://127.0.0.1:8080/hub'], ['', 'ftp://x', 'hf.co', 'https://exa mple.com']]]) {
     for (const value of ok) assert.equal(C.checkSetting(field, value), null, `${field}=${value}`);
     for (const value of bad) assert.ok(C.checkSetting(field, value), `${field}=${value}`);
   }
@@ -233,4 +235,20 @@ test('actions: a test prompt, then export bytes and an import dry run sent as th
   await g.chooseImportFile({ name: 'bad.json', size: 3, text: async () => 'nope' });
   assert.equal(X.selectTransfer(env.store.getState()).error.reason, 'transfer.notJSON');
   assert.equal(env.seen.filter(([, p]) => p.startsWith('/api/import')).length, 2, 'a file that is not JSON is not sent');
+});
+
+test('settings: the Ollama servers’ settings go as typed; a server without them is neither checked nor sent them', () => {
+  let state = C.setSettingValue(loaded(), 'ollama_keep_alive', ' 1h ');
+  state = C.setSettingValue(state, 'ollama_status_poll_seconds', '0');
+  state = C.setSettingValue(state, 'ollama_update_check_hours', '24');
+  assert.deepEqual(C.selectSettingsPatch(state), { ollama_status_poll_seconds: 0, ollama_update_check_hours: 24, ollama_keep_alive: '1h' });
+  assert.deepEqual(C.resetPatch('ollama_keep_alive'), { ollama_keep_alive: null });
+
+  const older = settings();
+  for (const field of C.OLLAMA_SETTINGS.slice(1)) delete older[field];
+  const olderState = C.validateSettings(C.settingsLoaded(S.initialState(), older));
+  assert.deepEqual(C.selectSettings(olderState).errors, {});
+  assert.deepEqual(C.selectSettingsPatch(olderState), {});
+  assert.equal(C.selectHasSetting(older, 'ollama_keep_alive'), false);
+  assert.equal(C.selectHasSetting(older, 'ollama_cache_seconds'), true);
 });

@@ -6,11 +6,12 @@ import HangarOpenAPI
 /// `hangar ollama …`: the Ollama servers of Hangar's connections, through Hangar's API.
 struct Ollama: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Manage the Ollama servers of your connections: models, pulls, running models, updates.",
+        abstract: "Manage the Ollama servers of your connections: models, pulls, running models, updates, the fleet's desired state.",
         discussion: "SERVER is the id or the name of a connection of kind ollama (the builtin one is `ollama`).",
         subcommands: [
             OllamaList.self, OllamaShow.self, OllamaPull.self, OllamaRemove.self, OllamaCopy.self, OllamaRunning.self,
-            OllamaLoad.self, OllamaEject.self, OllamaUpdates.self,
+            OllamaLoad.self, OllamaEject.self, OllamaUpdates.self, OllamaFleet.self, OllamaDesired.self, OllamaDriftCommand.self,
+            OllamaReconcile.self,
         ])
 }
 

@@ -11,11 +11,14 @@ struct DeployPayload: Codable, Sendable {
     var template: String?
     var system: String?
     var parameters: [String: JSONValue]?
+    /// The reconcile that started it, if any.
+    var groupID: String?
 
     enum CodingKeys: String, CodingKey {
         case modelID = "model_id"
         case providerID = "provider_id"
         case name, template, system, parameters
+        case groupID = "group_id"
     }
 }
 
@@ -24,7 +27,7 @@ extension OllamaService {
 
     /// Checks the model and every server first, then enqueues one job per server (or returns
     /// the deploy of the same name already active there).
-    public func deploy(modelID: String, _ request: DeployRequest, on jobs: JobQueue) async throws -> DeployResult {
+    public func deploy(modelID: String, _ request: DeployRequest, group: String? = nil, on jobs: JobQueue) async throws -> DeployResult {
         let model = try await catalog.model(id: modelID)
         guard model.kind == .local, let file = model.modelFile else {
             throw HangarError(
@@ -57,7 +60,7 @@ extension OllamaService {
         for providerID in providers {
             let payload = DeployPayload(
                 modelID: model.id, providerID: providerID, name: name.raw, template: request.template, system: request.system,
-                parameters: request.parameters)
+                parameters: request.parameters, groupID: group)
             let (job, _) = try await jobs.enqueue(
                 kind: Self.deployKind, target: Self.pullTarget(providerID: providerID, name: name),
                 payload: String(decoding: try JSONEncoder().encode(payload), as: UTF8.self))

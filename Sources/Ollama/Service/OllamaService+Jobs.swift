@@ -6,10 +6,13 @@ import Jobs
 struct PullPayload: Codable, Sendable {
     var providerID: String
     var model: String
+    /// The group action (fleet pull or update, reconcile) that started it, if any.
+    var groupID: String?
 
     enum CodingKeys: String, CodingKey {
         case providerID = "provider_id"
         case model
+        case groupID = "group_id"
     }
 }
 
@@ -25,10 +28,12 @@ extension OllamaService {
     }
 
     /// Enqueues a pull, or returns the pull of the same model on the same server already active.
-    public func pull(providerID: String, model: String, on jobs: JobQueue) async throws -> (job: Job, created: Bool) {
+    /// An active pull keeps the payload (and so the group) it started with.
+    public func pull(providerID: String, model: String, group: String? = nil, on jobs: JobQueue) async throws -> (job: Job, created: Bool) {
         let name = try Self.name(model)
         _ = try await server(of: providerID)
-        let payload = String(decoding: try JSONEncoder().encode(PullPayload(providerID: providerID, model: name.raw)), as: UTF8.self)
+        let payload = String(
+            decoding: try JSONEncoder().encode(PullPayload(providerID: providerID, model: name.raw, groupID: group)), as: UTF8.self)
         return try await jobs.enqueue(kind: Self.pullKind, target: Self.pullTarget(providerID: providerID, name: name), payload: payload)
     }
 

@@ -9,7 +9,9 @@ extension FakeOllamaWorld {
     /// - `POST /_fake/ollama/models {"name", "layers": [bytes…], "context_length"?, "install"?}`: publishes
     ///   (and installs) a model;
     /// - `POST /_fake/ollama/library {"down"}`: every library page answers 503 while down;
-    /// - `GET /_fake/ollama/pulls`: each pull's lines and when each was written (`CLOCK_MONOTONIC` ns).
+    /// - `GET /_fake/ollama/pulls`: each pull's lines and when each was written (`CLOCK_MONOTONIC` ns);
+    /// - `GET /_fake/ollama/blobs`: the blobs held (digest → size) and each upload (`digest`, `bytes`,
+    ///   `accepted`), without their bytes.
     func control(_ request: RecordedRequest) -> FakeResponse {
         guard let body = FakeControl.body(request) else { return FakeControl.refused("the body is not a JSON object") }
         switch (request.method, FakeControl.route(request)) {
@@ -42,6 +44,11 @@ extension FakeOllamaWorld {
             let down = body["down"] as? Bool ?? true
             libraryDown.withLock { $0 = down }
             return FakeControl.done
+        case ("GET", "ollama/blobs"):
+            let uploads = state.read { $0.blobUploads }.map { upload -> [String: Any] in
+                ["digest": upload.digest, "bytes": upload.bytes, "accepted": upload.accepted]
+            }
+            return FakeControl.answer(200, ["blobs": state.read { $0.blobs }, "uploads": uploads])
         case ("GET", "ollama/pulls"):
             let pulls = state.read { $0.pulls }.map { pull -> [String: Any] in
                 [

@@ -71,6 +71,7 @@ struct HangarFakes: AsyncParsableCommand {
                   POST /_fake/ollama/models {"name", "layers": [bytes...], "context_length"?, "install"?}
                   POST /_fake/ollama/library {"down"}
                   GET  /_fake/ollama/pulls       each pull's lines and their CLOCK_MONOTONIC times (ns)
+                  GET  /_fake/ollama/blobs       blobs held (digest → size) and each upload (digest, bytes, accepted)
                 """ + HangarFakes.completionControls)
         @OptionGroup var common: Common
 

@@ -30,7 +30,11 @@ export function runtimeItemReceived(state, item, modelIDs = []) {
   const runtime = selectRuntime(state);
   const key = keyOf(item);
   const before = runtime.items[key];
-  const merged = { ...before, ...item, model_ids: union(item.model_ids || (before && before.model_ids), modelIDs) };
+  // An answer read before an event it crossed on the way is older than what that event said:
+  // keep the newer state (ISO times in one format compare as text), and only learn its models.
+  const stale = before && before.updated_at && (!item.updated_at || item.updated_at < before.updated_at);
+  const newer = stale ? before : { ...before, ...item };
+  const merged = { ...newer, model_ids: union(item.model_ids || (before && before.model_ids), modelIDs) };
   if (before && JSON.stringify(before) === JSON.stringify(merged)) return state;
   return { ...state, runtime: { ...runtime, items: { ...runtime.items, [key]: merged } } };
 }

@@ -284,3 +284,15 @@ test('the new strings exist in both languages', () => {
   }
   for (const field of D.DEPLOY_FIELDS) assert.ok(`runtime.deploy.field.${field}` in I.TABLES.fr);
 });
+
+test('runtime: an answer read before an event it crossed does not undo that event', () => {
+  let state = R.runtimeLoaded(S.initialState(), { items: [] });
+  // The job's `running` event arrives before the Start answer, which was read while loading.
+  state = R.runtimeItemReceived(state, item('o1', 'qwen:0.5b', 'running', { updated_at: '2025-12-01T10:00:02.000Z', model_ids: ['m1'] }));
+  state = R.modelRuntimeReceived(state, { model_id: 'l1', servers: [server('o1', 'loading', { updated_at: '2025-12-01T10:00:01.000Z' })] });
+  assert.deepEqual(R.selectRuntimeSummary(state, 'l1'), { status: 'running', running: 1, total: 1, message: '' });
+  assert.deepEqual(R.selectModelServers(state, 'm1')[0].model_ids.sort(), ['l1', 'm1', 'o1-m']);
+  // A newer state wins as before.
+  state = R.runtimeItemReceived(state, item('o1', 'qwen:0.5b', 'stopped', { updated_at: '2025-12-01T10:00:03.000Z', model_ids: ['m1', 'l1'] }));
+  assert.equal(R.selectRuntimeSummary(state, 'l1').status, 'stopped');
+});

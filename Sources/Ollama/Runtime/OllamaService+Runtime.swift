@@ -57,13 +57,11 @@ extension OllamaService {
                 payload: String(decoding: try JSONEncoder().encode(payload), as: UTF8.self))
             started[placement.providerID] = job.id
         }
-        // What was started, even where a fast job has already ended: its job tells the rest.
+        // Each started server names its job, also where a fast job has already ended (its
+        // status then says how); `updated_at` orders this answer against the events.
         var answer = try await runtime(modelID: modelID)
         for index in answer.servers.indices {
-            guard let jobID = started[answer.servers[index].providerID] else { continue }
-            answer.servers[index].jobID = jobID
-            answer.servers[index].status = .loading
-            answer.servers[index].message = nil
+            if let jobID = started[answer.servers[index].providerID] { answer.servers[index].jobID = jobID }
         }
         return answer
     }

@@ -51,6 +51,16 @@ public final class RuntimeStatuses: Sendable {
         }
     }
 
+    /// A model just made on a server: `stopped` there unless Hangar already knows better.
+    func placed(providerID: String, name: String) async throws {
+        let key = RuntimeQueries.key(name)
+        try await change(providerID: providerID) { rows in
+            if rows[key] == nil {
+                rows[key] = .init(state: .init(providerID: providerID, name: key, status: .stopped, updatedAt: ""), cause: nil)
+            }
+        }
+    }
+
     /// What the server's `/api/ps` says: listed models run; the others that ran have stopped
     /// (unless `only` the listed ones are meant). A `loading` model is left to its start, and a
     /// start's error stays until the next action.

@@ -60,6 +60,8 @@ public struct DeployJobHandler: JobHandler {
                 await context.report(JobProgress(bytesDone: size, bytesTotal: size, percent: 100, phase: "creating", message: status))
             }
             let deployed = try await catalogModel(name: name, providerID: payload.providerID, from: model)
+            // So the model's servers show (stopped) before its first start.
+            try await service.runtime.placed(providerID: payload.providerID, name: name.raw)
             context.setResult(.object(["model": .string(name.raw), "model_id": .string(deployed.id), "uploaded": .bool(uploaded)]))
         } catch let error as OllamaPullError {
             throw JobFailure(code: error.code, message: error.message)

@@ -194,7 +194,10 @@ import Testing
             #expect(openai.0 == 409 && openai.1 == "not_applicable", "\(openai)")
             let elsewhere = try error(
                 try await fleet.http.send(.POST, "/api/models/\(fleet.modelA)/start", json: #"{"provider_ids":["\#(fleet.providerB)"]}"#))
-            #expect(elsewhere.0 == 422 && elsewhere.1 == "validation_failed" && elsewhere.2?["provider_ids"] != nil, "\(elsewhere)")
+            #expect(elsewhere.0 == 409 && elsewhere.1 == "not_applicable" && elsewhere.2?["provider_ids"] != nil, "\(elsewhere)")
+            let nowhere = try error(
+                try await fleet.http.send(.POST, "/api/models/\(fleet.modelA)/stop", json: #"{"provider_ids":["nope"]}"#))
+            #expect(nowhere.0 == 404 && nowhere.1 == "provider_not_found", "\(nowhere)")
             let keepAlive = try error(
                 try await fleet.http.send(.POST, "/api/models/\(fleet.modelA)/start", json: #"{"keep_alive":"soon"}"#))
             #expect(keepAlive.0 == 422 && keepAlive.2?["keep_alive"] != nil, "\(keepAlive)")

@@ -12,7 +12,9 @@ from wire import CountingProxy
 # Issue 16: from / through the first page after sign-in, compressed.
 BUDGET_KB = 60.0
 # Opening the models page straight away is not that target, but must not grow unnoticed.
-MODELS_PAGE_GUARD_KB = 70.0
+# Issue 18 put each row's Ollama status, Deploy, Start / Stop and the bulk bar on this page
+# (73.8 KB measured, from about 67 KB).
+MODELS_PAGE_GUARD_KB = 80.0
 # The server went quiet this long: the page, its data and the service worker are done.
 QUIET_SECONDS = 1.0
 

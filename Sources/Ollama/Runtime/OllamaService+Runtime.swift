@@ -36,7 +36,7 @@ extension OllamaService {
     /// their job ends.
     public func start(modelID: String, _ request: StartModelRequest, on jobs: JobQueue) async throws -> ModelRuntime {
         let placements = try await placements(of: modelID)
-        let chosen = try Self.choose(request.providerIDs, among: placements)
+        let chosen = try await choose(request.providerIDs, among: placements)
         let keepAlive: String
         if let asked = request.keepAlive {
             guard OllamaKeepAlive.isValid(asked) else {
@@ -70,7 +70,7 @@ extension OllamaService {
     /// reason while the others stop; only when every one fails is the call an error.
     public func stop(modelID: String, _ request: StopModelRequest) async throws -> ModelRuntime {
         let placements = try await placements(of: modelID)
-        let chosen = try Self.choose(request.providerIDs, among: placements)
+        let chosen = try await choose(request.providerIDs, among: placements)
         var failures: [any Error] = []
         for placement in chosen {
             do {
@@ -109,7 +109,7 @@ extension OllamaService {
 
     /// The servers a start or stop acts on: the ones named (each must hold the model), else
     /// every enabled one.
-    static func choose(_ providerIDs: [String]?, among placements: [RuntimeQueries.Placement]) throws -> [RuntimeQueries.Placement] {
+    func choose(_ providerIDs: [String]?, among placements: [RuntimeQueries.Placement]) async throws -> [RuntimeQueries.Placement] {
         guard let providerIDs else {
             let enabled = placements.filter(\.enabled)
             guard !enabled.isEmpty else {
@@ -123,12 +123,13 @@ extension OllamaService {
         guard (1...50).contains(unique.count) else {
             throw HangarError.validation(["provider_ids": .invalid("Name 1 to 50 Ollama connections, or leave provider_ids out for all.")])
         }
-        let unknown = unique.filter { id in !placements.contains { $0.providerID == id } }
-        guard unknown.isEmpty else {
-            let names = unknown.map { "'\($0.prefix(80))'" }.joined(separator: ", ")
-            throw HangarError.validation([
-                "provider_ids": .invalid("The model is not on \(names); deploy or pull it there first, or choose among its servers.")
-            ])
+        for id in unique where !placements.contains(where: { $0.providerID == id }) {
+            // 404 for a connection that does not exist; one that exists lacks this model.
+            let provider = try await catalog.provider(id: id)
+            throw HangarError(
+                .conflict, code: .notApplicable,
+                message: "The model is not on '\(provider.name)'; deploy or pull it there first, or choose among its servers.",
+                fields: ["provider_ids": .invalid("'\(provider.name)' does not have this model.")])
         }
         return unique.compactMap { id in placements.first { $0.providerID == id } }
     }

@@ -26,10 +26,12 @@ public struct StartJobHandler: JobHandler {
         do {
             let server = try await service.server(of: payload.providerID)
             let loaded = try await server.load(name, keepAlive: payload.keepAlive)
-            try await service.runtime.set(providerID: payload.providerID, name: payload.name, .running)
-            // Its expiry and memory, for the status; the poller fills them in otherwise.
+            // `running` with its expiry and memory when `/api/ps` already lists it (one write,
+            // one event); else plainly `running`, and the poller fills them in.
             if let entry = try? await service.loadedEntry(name, on: server) {
                 try await service.runtime.observed(providerID: payload.providerID, running: [entry], only: true)
+            } else {
+                try await service.runtime.set(providerID: payload.providerID, name: payload.name, .running)
             }
             context.setResult(
                 .object(["model": .string(name.raw), "load_duration_ms": loaded.loadDurationMs.map(JSONValue.number) ?? .null]))

@@ -73,6 +73,11 @@ enum CatalogTypes {
             Field("gguf", at: \.gguf)
             Field("downloadError", at: \.downloadError)
             Field("deployedFrom", at: \.deployedFrom).description("The local model this Ollama model was deployed from.")
+            Field("deprecationDate", at: \.deprecationDate).description("YYYY-MM-DD: the day its provider stops serving it.")
+            Field("successorApiName", at: \.successorApiName).description("The successor its price data names.")
+            Field("priceSource", at: \.priceSource).description("manual, litellm:snapshot, litellm:upload or litellm:<url>.")
+            Field("priceSyncedAt", at: \.priceSyncedAt)
+            Field("limitsGuessed", at: \.limitsGuessed).description("Discovery guessed its limits.")
             Field("createdAt", at: \.createdAt)
             Field("updatedAt", at: \.updatedAt)
         }

@@ -38,6 +38,11 @@ struct LlmModel: Sendable {
     var gguf: LlmModelGGUF? { model.gguf.map(LlmModelGGUF.init) }
     var downloadError: String? { model.downloadError }
     var deployedFrom: GraphQLID? { model.deployedFrom.graphQLID }
+    var deprecationDate: String? { model.deprecationDate }
+    var successorApiName: String? { model.successorAPIName }
+    var priceSource: String? { model.priceSource }
+    var priceSyncedAt: String? { model.priceSyncedAt }
+    var limitsGuessed: Bool { model.limitsGuessed }
     var createdAt: String { model.createdAt }
     var updatedAt: String { model.updatedAt }
 

@@ -68,7 +68,7 @@ let package = Package(
             name: "App",
             dependencies: [
                 "Providers", "HTTPAPI", "Catalog", "LocalModels", "Ollama", "Jobs", "Storage", "Secrets", "HangarCore",
-                "Governance", "Upstream",
+                "Governance", "Upstream", "CatalogSync",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]
@@ -77,7 +77,7 @@ let package = Package(
             name: "HTTPAPI",
             dependencies: [
                 "HangarOpenAPI", "Gateway", "Providers", "Catalog", "LocalModels", "Ollama", "Jobs", "Storage", "Secrets", "HangarCore",
-                "Governance", "Upstream", "CZlib", "GraphQLAPI",
+                "Governance", "Upstream", "CZlib", "GraphQLAPI", "CatalogSync",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdCore", package: "hummingbird"),
                 .product(name: "NIOCore", package: "swift-nio"),
@@ -208,6 +208,17 @@ let package = Package(
             ]
         ),
         .target(
+            name: "CatalogSync",
+            dependencies: [
+                "Catalog", "Providers", "Governance", "Jobs", "Upstream", "HangarCore",
+                .product(name: "SQLKit", package: "sql-kit"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            // LiteLLM's price file (MIT, its licence beside it), read by price sync.
+            resources: [.copy("Resources/model_prices_and_context_window.json"), .copy("Resources/LICENSE-litellm.txt")]
+        ),
+        .target(
             name: "Governance",
             dependencies: ["Catalog", "Storage", "HangarCore", .product(name: "SQLKit", package: "sql-kit")]
         ),
@@ -246,11 +257,15 @@ let package = Package(
             name: "HTTPAPITests",
             dependencies: [
                 "Providers", "App", "HTTPAPI", "Catalog", "LocalModels", "Ollama", "Jobs", "Secrets",
-                "HangarTesting", "HangarCore", "Governance", "GraphQLAPI",
+                "HangarTesting", "HangarCore", "Governance", "GraphQLAPI", "CatalogSync",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Yams", package: "Yams"),
             ]
+        ),
+        .testTarget(
+            name: "CatalogSyncTests",
+            dependencies: ["CatalogSync", "Catalog", "Governance", "Secrets", "Storage", "HangarTesting", "HangarCore"]
         ),
         .testTarget(name: "OllamaTests", dependencies: ["Ollama", "Upstream", "HangarTesting", "HangarCore"]),
         .testTarget(name: "UpstreamTests", dependencies: ["Upstream", "HangarTesting"]),

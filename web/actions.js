@@ -1,7 +1,7 @@
 // Async actions: the only code that calls the API. Each one dispatches pure updaters from the
 // store's slices before and after its request, so the UI is always a function of the state.
 // This module holds what every action shares (the call wrapper, error side effects, toasts,
-// the lazily loaded Ollama, governance, keys and Hub picker actions), the session's actions
+// the lazily loaded Ollama, governance, keys, catalog sync and Hub picker actions), the session's actions
 // (sign in and out, load what the route shows), and merges the features' actions: models/provider-actions.js,
 // models/model-actions.js, jobs/job-actions.js; shared/live.js's createLiveActions loads with the event
 // stream (`live()`).
@@ -21,6 +21,8 @@ const loadOllama = () => import('./ollama/actions.js');
 const loadGovernance = () => import('./governance/actions.js');
 // The Keys page's actions load with it (keys/actions.js).
 const loadKeys = () => import('./keys/actions.js');
+// Catalog sync's actions load on first use (sync/actions.js).
+const loadSync = () => import('./sync/actions.js');
 // The model form's Hub picker: its actions load when it first opens (models/hub-actions.js).
 const loadHub = () => import('./models/hub-actions.js');
 // The models page's Ollama actions (runtime states, deploy, start / stop, bulk actions) load
@@ -119,6 +121,18 @@ export function createActions({ store, api, storage = null }) {
     return keysActions;
   }
 
+  let syncActions = null;
+
+  function sync() {
+    syncActions ||= loadSync().then(
+      (module) => module.createSyncActions({ store, api, shared: { call, noteError, toast, toastError, loadProviders: actions.loadProviders, refreshModels: actions.refreshModels } }),
+      (error) => {
+        syncActions = null;
+        throw error;
+      });
+    return syncActions;
+  }
+
   let hubActions = null;
 
   function hub() {
@@ -211,6 +225,7 @@ export function createActions({ store, api, storage = null }) {
     }
     else if (state.route === 'settings') await (await governance()).loadSettingsPage();
     else if (state.route === 'keys') await (await keys()).loadPage();
+    else if (state.route === 'sync') await (await sync()).loadPage();
   }
 
   // What live events change loads with the event stream (shared/live.js), once signed in.
@@ -228,6 +243,6 @@ export function createActions({ store, api, storage = null }) {
     ollamaLoaded: () => !!ollamaActions,
   };
   Object.assign(actions, { checkSession, login, logout, loadRoute }, createProviderActions(ctx), createModelActions(ctx), createJobActions(ctx),
-    { ollama, governance, keys, hub, runtime, live, flag, setFlag });
+    { ollama, governance, keys, sync, hub, runtime, live, flag, setFlag });
   return actions;
 }

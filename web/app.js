@@ -113,6 +113,12 @@ const ctx = {
       dispatch(S.pushToast, { kind: 'error', error: { status: 0, code: 'network', message: String(error) } });
     });
   },
+  // Catalog sync (sync/actions.js, loaded on first use).
+  sync(name, ...args) {
+    return actions.sync().then((a) => a[name](...args), (error) => {
+      dispatch(S.pushToast, { kind: 'error', error: { status: 0, code: 'network', message: String(error) } });
+    });
+  },
 };
 
 // --- Rendering ---------------------------------------------------------------------------
@@ -155,6 +161,7 @@ const LAZY_PAGES = {
   ollama: () => import('./ollama/page.js').then((module) => module.mountOllama),
   settings: () => import('./governance/settings.js').then((module) => module.mountSettings),
   keys: () => import('./keys/page.js').then((module) => module.mountKeys),
+  sync: () => import('./sync/page.js').then((module) => module.mountSync),
 };
 // A page is mounted again when its route or its argument (another Ollama server) changes.
 const pageKey = (state) => `${state.route}/${state.routeParam || ''}`;

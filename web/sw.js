@@ -9,7 +9,7 @@
 // before the worker controlled it (again from the HTTP cache, so nothing is downloaded twice).
 // Bump VERSION when this file's rules change; old caches are deleted on activate.
 
-const VERSION = 'v10';
+const VERSION = 'v11';
 const CACHE = `hangar-shell-${VERSION}`;
 // index.html, its style sheets and the modules app.js imports statically.
 const CORE = [

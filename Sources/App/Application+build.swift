@@ -1,4 +1,5 @@
 import Catalog
+import CatalogSync
 import Foundation
 import Gateway
 import Governance
@@ -47,6 +48,7 @@ public func buildApplication(
         services: [
             opened.service, UsageFlushService(gateway: live.services.gateway), gate.guarding(live.services.events),
             gate.guarding(live.pool), gate.guarding(live.runtimePoller), gate.guarding(live.updateChecks),
+            gate.guarding(live.deprecations),
         ],
         onServerRunning: { channel in
             let port = channel.localAddress?.port ?? configuration.port
@@ -72,6 +74,7 @@ struct LiveParts {
     let pool: JobWorkerPool
     let runtimePoller: RuntimePoller
     let updateChecks: UpdateCheckSchedule
+    let deprecations: DeprecationSchedule
 
     init(configuration: HangarConfiguration, database: any Database, secrets: SecretBox, upstream: UpstreamClients, logger: Logger) {
         let bus = EventBus(database: database, logger: logger)
@@ -81,6 +84,8 @@ struct LiveParts {
             downloadConcurrency: configuration.downloadConcurrency, ollamaCacheSeconds: configuration.ollamaCacheSeconds,
             hfEndpoint: configuration.hubEndpoint)
         defaults.ollamaStatusPollSeconds = configuration.ollamaStatusPollSeconds
+        defaults.priceDataURL = configuration.priceDataURL
+        defaults.discoveryIntervalHours = configuration.discoveryIntervalHours
         let system = SettingsService(database: database, defaults: defaults)
         var settings = LocalModelSettings(
             modelsDirectory: configuration.modelsDirectory, hubEndpoint: configuration.hubEndpoint,
@@ -110,6 +115,7 @@ struct LiveParts {
             retention: { await system.current().jobRetention })
         runtimePoller = RuntimePoller(service: ollama, logger: logger)
         updateChecks = UpdateCheckSchedule(service: ollama, jobs: queue, logger: logger)
+        deprecations = DeprecationSchedule(catalog: catalog, logger: logger)
         services = LiveServices(
             events: bus, jobs: queue,
             downloads: DownloadService(catalog: catalog, jobs: queue, settings: settings), ollama: ollama,

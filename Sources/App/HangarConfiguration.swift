@@ -36,6 +36,10 @@ public struct HangarConfiguration: Sendable, Equatable {
     public var ollamaCacheSeconds: Int = 5
     /// The default of the `ollama_status_poll_seconds` setting (HANGAR_OLLAMA_STATUS_POLL_SECONDS).
     public var ollamaStatusPollSeconds: Int = 10
+    /// The default of the `price_data_url` setting (HANGAR_PRICE_DATA_URL); empty: the snapshot.
+    public var priceDataURL: String = ""
+    /// The default of the `discovery_interval_hours` setting (HANGAR_DISCOVERY_INTERVAL_HOURS).
+    public var discoveryIntervalHours: Int = 0
     /// How long Hangar waits for an Ollama server's answer (HANGAR_OLLAMA_TIMEOUT_SECONDS);
     /// loading a model into memory gets twelve times as long.
     public var ollamaTimeoutSeconds: Int = 10
@@ -118,6 +122,12 @@ public struct HangarConfiguration: Sendable, Equatable {
         }
         if let seconds = try number("HANGAR_OLLAMA_CACHE_SECONDS", 0...300) { configuration.ollamaCacheSeconds = seconds }
         if let seconds = try number("HANGAR_OLLAMA_STATUS_POLL_SECONDS", 0...3600) { configuration.ollamaStatusPollSeconds = seconds }
+        if let url = value("HANGAR_PRICE_DATA_URL") {
+            configuration.priceDataURL = try baseURL(url, name: "HANGAR_PRICE_DATA_URL", example: "https://example.com/prices.json")
+        }
+        if let hours = try number("HANGAR_DISCOVERY_INTERVAL_HOURS", 0...8760, unit: "a number of hours") {
+            configuration.discoveryIntervalHours = hours
+        }
         if let seconds = try number("HANGAR_OLLAMA_TIMEOUT_SECONDS", 1...600) { configuration.ollamaTimeoutSeconds = seconds }
         if let seconds = try number("HANGAR_HEADER_TIMEOUT_SECONDS", 1...3600) { configuration.headerTimeoutSeconds = seconds }
         if let seconds = try number("HANGAR_IDLE_TIMEOUT_SECONDS", 1...86_400) { configuration.idleTimeoutSeconds = seconds }

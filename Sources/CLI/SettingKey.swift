@@ -13,12 +13,14 @@ enum SettingKey: Equatable {
     case ollamaStatusPollSeconds
     case ollamaKeepAlive
     case ollamaUpdateCheckHours
+    case priceDataURL
+    case discoveryIntervalHours
 
     static let all: [SettingKey] =
         [.defaultModels] + ModelPurpose.allCases.map { .defaultModel($0) }
         + [
             .downloadConcurrency, .ollamaCacheSeconds, .hfEndpoint, .jobRetentionDays, .deprecatedModelPolicy, .ollamaStatusPollSeconds,
-            .ollamaKeepAlive, .ollamaUpdateCheckHours,
+            .ollamaKeepAlive, .ollamaUpdateCheckHours, .priceDataURL, .discoveryIntervalHours,
         ]
 
     static var names: String { all.map(\.name).joined(separator: ", ") }
@@ -38,6 +40,8 @@ enum SettingKey: Equatable {
         case .ollamaStatusPollSeconds: SystemSettings.Key.ollamaStatusPollSeconds.rawValue
         case .ollamaKeepAlive: SystemSettings.Key.ollamaKeepAlive.rawValue
         case .ollamaUpdateCheckHours: SystemSettings.Key.ollamaUpdateCheckHours.rawValue
+        case .priceDataURL: SystemSettings.Key.priceDataURL.rawValue
+        case .discoveryIntervalHours: SystemSettings.Key.discoveryIntervalHours.rawValue
         }
     }
 
@@ -67,6 +71,8 @@ enum SettingKey: Equatable {
         case .ollamaStatusPollSeconds: String(settings.ollamaStatusPollSeconds)
         case .ollamaKeepAlive: settings.ollamaKeepAlive
         case .ollamaUpdateCheckHours: String(settings.ollamaUpdateCheckHours)
+        case .priceDataURL: settings.priceDataURL.isEmpty ? "snapshot" : settings.priceDataURL
+        case .discoveryIntervalHours: String(settings.discoveryIntervalHours)
         }
     }
 
@@ -108,6 +114,11 @@ enum SettingKey: Equatable {
         case .ollamaUpdateCheckHours:
             return SettingsPatch(
                 ollamaUpdateCheckHours: try integer(value, reset: reset, range: SystemSettings.ollamaUpdateCheckHoursRange))
+        case .priceDataURL:
+            return SettingsPatch(priceDataURL: reset ? .clear : .set(value))
+        case .discoveryIntervalHours:
+            return SettingsPatch(
+                discoveryIntervalHours: try integer(value, reset: reset, range: SystemSettings.discoveryIntervalHoursRange))
         }
     }
 

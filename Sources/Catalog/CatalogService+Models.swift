@@ -70,6 +70,9 @@ extension CatalogService {
                 costInputPerMillion: draft.costInputPerMillion, costOutputPerMillion: draft.costOutputPerMillion,
                 hfRepo: draft.hfRepo, hfRevision: isLocal ? (draft.hfRevision ?? "main") : nil, modelFile: draft.modelFile,
                 downloadStatus: isLocal ? .pending : nil, downloaded: isLocal ? false : nil, deployedFrom: deployedFrom,
+                deprecationDate: draft.deprecationDate,
+                priceSource: draft.costInputPerMillion != nil || draft.costOutputPerMillion != nil ? PriceSource.manual : nil,
+                priceSyncedAt: draft.costInputPerMillion != nil || draft.costOutputPerMillion != nil ? now : nil,
                 createdAt: now, updatedAt: now)
             try await ModelQueries.insert(model, on: sql)
             if let token = draft.hfToken {

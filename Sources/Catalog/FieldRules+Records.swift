@@ -23,7 +23,8 @@ extension FieldRules {
     public static func modelProblems(
         name: String? = nil, apiName: String? = nil, contextWindow: Int? = nil, maxOutputTokens: Int? = nil,
         temperatureDefault: Double? = nil, costInputPerMillion: Double? = nil, costOutputPerMillion: Double? = nil,
-        hfRepo: String? = nil, hfRevision: String? = nil, modelFile: String? = nil, hfToken: String? = nil
+        hfRepo: String? = nil, hfRevision: String? = nil, modelFile: String? = nil, hfToken: String? = nil,
+        deprecationDate: String? = nil
     ) -> [String: FieldError] {
         var problems: [String: FieldError] = [:]
         problems["name"] = name.flatMap { displayName($0) }
@@ -37,6 +38,7 @@ extension FieldRules {
         problems["hf_revision"] = hfRevision.flatMap(Self.hfRevision)
         problems["model_file"] = modelFile.flatMap(Self.modelFile)
         problems["hf_token"] = hfToken.flatMap(Self.hfToken)
+        problems["deprecation_date"] = deprecationDate.flatMap(Self.deprecationDate)
         return problems
     }
 }

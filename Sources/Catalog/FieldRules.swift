@@ -63,6 +63,14 @@ public enum FieldRules {
 
     public static let costMessage = "Cost must be between 0 and 1,000,000 USD per million tokens."
 
+    public static let deprecationDatePattern = "^[0-9]{4}-[0-9]{2}-[0-9]{2}$"
+
+    /// A calendar day, `YYYY-MM-DD`, as LiteLLM's price data and date inputs write it.
+    public static func deprecationDate(_ value: String) -> FieldError? {
+        CivilDay(value) == nil
+            ? .invalidFormat(example: "2026-12-31", "Deprecation date must be a calendar day such as 2026-12-31.") : nil
+    }
+
     public static func limit(_ value: Int, label: String) -> FieldError? {
         .outside(value, limitRange, "\(label) must be between 1 and 1,000,000,000.")
     }

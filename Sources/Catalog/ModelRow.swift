@@ -10,7 +10,8 @@ enum ModelRow {
                m.replacement_model_id, m.cost_input_per_million, m.cost_output_per_million,
                m.last_used_at, m.hf_repo, m.hf_revision, m.model_file, m.download_status,
                m.downloaded, m.downloaded_at, m.local_path, m.file_size_bytes, m.checksum, m.gguf,
-               m.download_error, m.deployed_from, m.sort_name, m.created_at, m.updated_at,
+               m.download_error, m.deployed_from, m.deprecation_date, m.successor_api_name, m.price_source,
+               m.price_synced_at, m.limits_guessed, m.sort_name, m.created_at, m.updated_at,
                CASE WHEN m.kind <> 'local' THEN NULL WHEN m.hf_token_secret IS NULL THEN 0 ELSE 1 END
                    AS hf_token_configured,
                CASE WHEN p.default_model_id = m.id THEN 1 ELSE 0 END AS is_default
@@ -49,6 +50,11 @@ enum ModelRow {
             hfTokenConfigured: try row.decode(column: "hf_token_configured", as: Int?.self).map { $0 == 1 },
             downloadError: try text("download_error"),
             deployedFrom: try text("deployed_from"),
+            deprecationDate: try text("deprecation_date"),
+            successorAPIName: try text("successor_api_name"),
+            priceSource: try text("price_source"),
+            priceSyncedAt: try text("price_synced_at"),
+            limitsGuessed: try row.decode(column: "limits_guessed", as: Bool.self),
             createdAt: try row.decode(column: "created_at", as: String.self),
             updatedAt: try row.decode(column: "updated_at", as: String.self))
     }
@@ -91,6 +97,11 @@ enum ModelRow {
             ("gguf", gguf),
             ("download_error", model.downloadError),
             ("deployed_from", model.deployedFrom),
+            ("deprecation_date", model.deprecationDate),
+            ("successor_api_name", model.successorAPIName),
+            ("price_source", model.priceSource),
+            ("price_synced_at", model.priceSyncedAt),
+            ("limits_guessed", model.limitsGuessed),
             ("sort_name", sortName(model.name)),
             ("search_text", searchText(model)),
             ("created_at", model.createdAt),

@@ -2,14 +2,19 @@ import HangarCore
 import SQLKit
 
 /// Applies a PATCH to a stored model inside a write transaction, enforcing the lifecycle rules:
-/// builtin models change only temperature, status and default; a deprecated model is never a
-/// default; a replacement must be another, active model.
-struct ModelUpdate {
+/// a builtin model keeps its name, API name and local fields (its prices, limits and
+/// deprecation date change like any other); a deprecated model is never a default; a
+/// replacement must be another, active model.
+public struct ModelUpdate {
     let current: CatalogModel
     let patch: ModelPatch
     let sql: any SQLDatabase
 
-    static let builtinEditable: Set<String> = ["temperature_default", "status", "is_default", "replacement_model_id"]
+    /// Published in `GET /api/meta` as `builtin_editable`, which the model form reads.
+    public static let builtinEditable = [
+        "temperature_default", "status", "is_default", "replacement_model_id", "cost_input_per_million",
+        "cost_output_per_million", "context_window", "max_output_tokens", "deprecation_date",
+    ]
 
     func apply() async throws -> CatalogModel {
         if current.isBuiltin { try refuseBuiltinChanges() }
@@ -27,17 +32,14 @@ struct ModelUpdate {
         var changed: [String] = []
         if let name = patch.name, name != current.name { changed.append("name") }
         if let apiName = patch.apiName, apiName != current.apiName { changed.append("api_name") }
-        if let value = patch.contextWindow, value != current.contextWindow { changed.append("context_window") }
-        if let value = patch.maxOutputTokens, value != current.maxOutputTokens { changed.append("max_output_tokens") }
-        if let value = patch.costInputPerMillion, value.value != current.costInputPerMillion { changed.append("cost_input_per_million") }
-        if let value = patch.costOutputPerMillion, value.value != current.costOutputPerMillion { changed.append("cost_output_per_million") }
         if let value = patch.hfRepo, value != current.hfRepo { changed.append("hf_repo") }
         if let value = patch.hfRevision, value != current.hfRevision { changed.append("hf_revision") }
         if let value = patch.modelFile, value != current.modelFile { changed.append("model_file") }
         guard !changed.isEmpty else { return }
         throw HangarError(
             .conflict, code: .builtinModel,
-            message: "'\(current.name)' is a builtin model: only temperature_default, status and the default flag can change.",
+            message:
+                "'\(current.name)' is a builtin model: its name, API name and file are fixed; its prices, limits, temperature, status and default can change.",
             fields: Dictionary(uniqueKeysWithValues: changed.map { ($0, .notAllowed("A builtin model's \($0) cannot be changed.")) }))
     }
 
@@ -49,9 +51,19 @@ struct ModelUpdate {
         }
         if let value = patch.contextWindow { model.contextWindow = value }
         if let value = patch.maxOutputTokens { model.maxOutputTokens = value }
+        if model.contextWindow != current.contextWindow || model.maxOutputTokens != current.maxOutputTokens {
+            model.limitsGuessed = false
+        }
         if let value = patch.temperatureDefault { model.temperatureDefault = value }
         if let value = patch.costInputPerMillion { model.costInputPerMillion = value.value }
         if let value = patch.costOutputPerMillion { model.costOutputPerMillion = value.value }
+        // A price typed by the admin is theirs: the form sends unchanged values back, so only a
+        // real change takes the source over.
+        if model.costInputPerMillion != current.costInputPerMillion || model.costOutputPerMillion != current.costOutputPerMillion {
+            model.priceSource = PriceSource.manual
+            model.priceSyncedAt = Timestamp.now()
+        }
+        if let value = patch.deprecationDate { model.deprecationDate = value.value }
         let touchesLocal = patch.hfRepo != nil || patch.hfRevision != nil || patch.modelFile != nil
         if touchesLocal, current.kind != .local {
             throw HangarError(

@@ -8,7 +8,7 @@ enum ModelValidation {
             name: draft.name, apiName: draft.apiName, contextWindow: draft.contextWindow, maxOutputTokens: draft.maxOutputTokens,
             temperatureDefault: draft.temperatureDefault, costInputPerMillion: draft.costInputPerMillion,
             costOutputPerMillion: draft.costOutputPerMillion, hfRepo: draft.hfRepo, hfRevision: draft.hfRevision,
-            modelFile: draft.modelFile, hfToken: draft.hfToken)
+            modelFile: draft.modelFile, hfToken: draft.hfToken, deprecationDate: draft.deprecationDate)
         if !draft.providerID.isEmpty, draft.providerID.unicodeScalars.count > 128 {
             fields["provider_id"] = .tooLong(max: 128, "Provider id must be at most 128 characters.")
         } else if draft.providerID.isEmpty {
@@ -22,7 +22,7 @@ enum ModelValidation {
             name: patch.name, apiName: patch.apiName, contextWindow: patch.contextWindow, maxOutputTokens: patch.maxOutputTokens,
             temperatureDefault: patch.temperatureDefault, costInputPerMillion: patch.costInputPerMillion?.value,
             costOutputPerMillion: patch.costOutputPerMillion?.value, hfRepo: patch.hfRepo, hfRevision: patch.hfRevision,
-            modelFile: patch.modelFile, hfToken: patch.hfToken?.value)
+            modelFile: patch.modelFile, hfToken: patch.hfToken?.value, deprecationDate: patch.deprecationDate?.value)
         if let replacement = patch.replacementModelID?.value {
             fields["replacement_model_id"] = .length(of: replacement, max: 128, "Replacement model id must be 1 to 128 characters.")
         }

@@ -3,14 +3,23 @@ import HangarCore
 import Hummingbird
 import NIOCore
 
-/// Refuses bodies over 1 MiB (32 MiB on the gateway, whose chat requests may carry images)
+/// Refuses bodies over 1 MiB (32 MiB on the gateway, whose chat requests may carry images;
+/// 16 MiB for a price file)
 /// with 413 before any handler reads them, whether the client announced the size or streams it
 /// chunked; and JSON bodies that repeat a key with 400.
 struct BodyLimitMiddleware<Context: RequestContext>: RouterMiddleware {
     static var maxBytes: Int { 1 << 20 }
     static var gatewayMaxBytes: Int { 32 << 20 }
 
+    /// A whole LiteLLM price file (3.5 MB today) may be sent to price sync.
+    static var priceSyncMaxBytes: Int { 16 << 20 }
+
     static var tooLarge: HangarError { tooLarge(maxBytes) }
+
+    static func limit(path: String) -> Int {
+        if path.hasPrefix("/v1/") { return gatewayMaxBytes }
+        return path == "/api/catalog/price-sync" ? priceSyncMaxBytes : maxBytes
+    }
 
     static func tooLarge(_ limit: Int) -> HangarError {
         HangarError(
@@ -18,7 +27,7 @@ struct BodyLimitMiddleware<Context: RequestContext>: RouterMiddleware {
     }
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
-        let limit = request.uri.path.hasPrefix("/v1/") ? Self.gatewayMaxBytes : Self.maxBytes
+        let limit = Self.limit(path: request.uri.path)
         if let length = request.headers[.contentLength].flatMap(Int.init), length > limit {
             throw Self.tooLarge(limit)
         }

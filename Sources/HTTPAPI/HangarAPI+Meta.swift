@@ -28,7 +28,8 @@ enum MetaDocument {
                 "deprecated_model_policy": DeprecatedModelPolicy.allCases.map(\.rawValue),
             ],
             errorCodes: ErrorCode.allCases.map(\.rawValue),
-            fieldErrorCodes: FieldErrorCode.allCases.map(\.rawValue))
+            fieldErrorCodes: FieldErrorCode.allCases.map(\.rawValue), builtinEditable: ModelUpdate.builtinEditable,
+            deprecationWarningDays: DeprecationNotice.warningDays)
     }
 
     static let name = FieldRule(.string, required: true, minLength: 1, maxLength: FieldRules.nameMax, notBlank: true, noControl: true)
@@ -72,6 +73,7 @@ enum MetaDocument {
         "model_file": FieldRule(
             .string, maxLength: FieldRules.modelFileMax, pattern: FieldRules.modelFilePattern, example: "model.Q4_K_M.gguf"),
         "hf_token": secret,
+        "deprecation_date": FieldRule(.string, pattern: FieldRules.deprecationDatePattern, example: "2026-12-31"),
     ]
 
     static func settings(_ defaults: SettingsDefaults) -> [String: FieldRule] {
@@ -84,6 +86,8 @@ enum MetaDocument {
             "ollama_keep_alive": FieldRule(
                 .string, maxLength: 8, pattern: OllamaKeepAlive.pattern, example: "5m", default: .string(defaults.ollamaKeepAlive)),
             "hf_endpoint": url(required: false, default: defaults.hfEndpoint),
+            "price_data_url": url(required: false, default: defaults.priceDataURL),
+            "discovery_interval_hours": .range(SystemSettings.discoveryIntervalHoursRange, default: defaults.discoveryIntervalHours),
         ]
     }
 }

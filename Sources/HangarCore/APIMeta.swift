@@ -7,8 +7,17 @@ public struct APIMeta: Codable, Sendable, Hashable {
     public var kinds: [String: [String]]
     public var errorCodes: [String]
     public var fieldErrorCodes: [String]
+    /// The model fields a builtin model lets an admin change.
+    public var builtinEditable: [String]
+    /// An active model whose deprecation date is this close (or past) shows a warning.
+    public var deprecationWarningDays: Int
 
-    public init(fields: [String: [String: FieldRule]], kinds: [String: [String]], errorCodes: [String], fieldErrorCodes: [String]) {
+    public init(
+        fields: [String: [String: FieldRule]], kinds: [String: [String]], errorCodes: [String], fieldErrorCodes: [String],
+        builtinEditable: [String] = [], deprecationWarningDays: Int = DeprecationNotice.warningDays
+    ) {
+        self.builtinEditable = builtinEditable
+        self.deprecationWarningDays = deprecationWarningDays
         self.fields = fields
         self.kinds = kinds
         self.errorCodes = errorCodes
@@ -19,6 +28,8 @@ public struct APIMeta: Codable, Sendable, Hashable {
         case fields, kinds
         case errorCodes = "error_codes"
         case fieldErrorCodes = "field_error_codes"
+        case builtinEditable = "builtin_editable"
+        case deprecationWarningDays = "deprecation_warning_days"
     }
 }
 

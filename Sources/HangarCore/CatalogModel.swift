@@ -33,6 +33,16 @@ public struct CatalogModel: Codable, Sendable, Hashable {
     public var downloadError: String?
     /// For a model made on an Ollama server from a local model: that local model's id.
     public var deployedFrom: String?
+    /// When the provider stops serving it (`YYYY-MM-DD`): the daily job deprecates it then.
+    public var deprecationDate: String?
+    /// The model the price data names as its successor, proposed as replacement on deprecation.
+    public var successorAPIName: String?
+    /// Where prices and limits last came from: `manual`, `litellm:snapshot`, `litellm:upload`
+    /// or `litellm:<url>`.
+    public var priceSource: String?
+    public var priceSyncedAt: String?
+    /// Discovery added it with limits Hangar guessed; a sync or an edit settles them.
+    public var limitsGuessed: Bool
     public var createdAt: String
     public var updatedAt: String
 
@@ -45,7 +55,8 @@ public struct CatalogModel: Codable, Sendable, Hashable {
         downloadStatus: DownloadStatus? = nil, downloaded: Bool? = nil, downloadedAt: String? = nil,
         localPath: String? = nil, fileSizeBytes: Int64? = nil, checksum: String? = nil,
         gguf: GGUFMetadata? = nil, hfTokenConfigured: Bool? = nil, downloadError: String? = nil, deployedFrom: String? = nil,
-        createdAt: String, updatedAt: String
+        deprecationDate: String? = nil, successorAPIName: String? = nil, priceSource: String? = nil, priceSyncedAt: String? = nil,
+        limitsGuessed: Bool = false, createdAt: String, updatedAt: String
     ) {
         self.id = id
         self.providerID = providerID
@@ -76,6 +87,11 @@ public struct CatalogModel: Codable, Sendable, Hashable {
         self.hfTokenConfigured = hfTokenConfigured
         self.downloadError = downloadError
         self.deployedFrom = deployedFrom
+        self.deprecationDate = deprecationDate
+        self.successorAPIName = successorAPIName
+        self.priceSource = priceSource
+        self.priceSyncedAt = priceSyncedAt
+        self.limitsGuessed = limitsGuessed
         self.createdAt = createdAt
         self.updatedAt = updatedAt
     }
@@ -108,6 +124,11 @@ public struct CatalogModel: Codable, Sendable, Hashable {
         case hfTokenConfigured = "hf_token_configured"
         case downloadError = "download_error"
         case deployedFrom = "deployed_from"
+        case deprecationDate = "deprecation_date"
+        case successorAPIName = "successor_api_name"
+        case priceSource = "price_source"
+        case priceSyncedAt = "price_synced_at"
+        case limitsGuessed = "limits_guessed"
         case createdAt = "created_at"
         case updatedAt = "updated_at"
     }
@@ -143,6 +164,11 @@ public struct CatalogModel: Codable, Sendable, Hashable {
         try c.encode(hfTokenConfigured, forKey: .hfTokenConfigured)
         try c.encode(downloadError, forKey: .downloadError)
         try c.encode(deployedFrom, forKey: .deployedFrom)
+        try c.encode(deprecationDate, forKey: .deprecationDate)
+        try c.encode(successorAPIName, forKey: .successorAPIName)
+        try c.encode(priceSource, forKey: .priceSource)
+        try c.encode(priceSyncedAt, forKey: .priceSyncedAt)
+        try c.encode(limitsGuessed, forKey: .limitsGuessed)
         try c.encode(createdAt, forKey: .createdAt)
         try c.encode(updatedAt, forKey: .updatedAt)
     }

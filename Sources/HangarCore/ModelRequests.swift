@@ -15,13 +15,15 @@ public struct ModelDraft: Codable, Sendable, Hashable {
     public var hfToken: String?
     /// Local models only: enqueue the download right after the insert.
     public var downloadNow: Bool?
+    /// `YYYY-MM-DD`: the day the provider stops serving it.
+    public var deprecationDate: String?
 
     public init(
         providerID: String, name: String, apiName: String, contextWindow: Int? = nil,
         maxOutputTokens: Int? = nil, temperatureDefault: Double? = nil,
         costInputPerMillion: Double? = nil, costOutputPerMillion: Double? = nil,
         hfRepo: String? = nil, hfRevision: String? = nil, modelFile: String? = nil,
-        hfToken: String? = nil, downloadNow: Bool? = nil
+        hfToken: String? = nil, downloadNow: Bool? = nil, deprecationDate: String? = nil
     ) {
         self.providerID = providerID
         self.name = name
@@ -36,6 +38,7 @@ public struct ModelDraft: Codable, Sendable, Hashable {
         self.modelFile = modelFile
         self.hfToken = hfToken
         self.downloadNow = downloadNow
+        self.deprecationDate = deprecationDate
     }
 
     enum CodingKeys: String, CodingKey, CaseIterable {
@@ -52,6 +55,7 @@ public struct ModelDraft: Codable, Sendable, Hashable {
         case modelFile = "model_file"
         case hfToken = "hf_token"
         case downloadNow = "download_now"
+        case deprecationDate = "deprecation_date"
     }
 
     public init(from decoder: any Decoder) throws {
@@ -71,6 +75,7 @@ public struct ModelDraft: Codable, Sendable, Hashable {
         modelFile = try c.strict(String.self, forKey: .modelFile)
         hfToken = try c.strict(String.self, forKey: .hfToken)
         downloadNow = try c.strict(Bool.self, forKey: .downloadNow)
+        deprecationDate = try c.decodeIfPresent(String.self, forKey: .deprecationDate)
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -88,6 +93,7 @@ public struct ModelDraft: Codable, Sendable, Hashable {
         try c.encodeIfPresent(modelFile, forKey: .modelFile)
         try c.encodeIfPresent(hfToken, forKey: .hfToken)
         try c.encodeIfPresent(downloadNow, forKey: .downloadNow)
+        try c.encodeIfPresent(deprecationDate, forKey: .deprecationDate)
     }
 }
 
@@ -108,13 +114,16 @@ public struct ModelPatch: Codable, Sendable, Hashable {
     public var modelFile: String?
     /// Replaces the stored Hugging Face token; `.null` removes it.
     public var hfToken: PatchValue<String>?
+    /// `YYYY-MM-DD`; `.clear` forgets it.
+    public var deprecationDate: PatchValue<String>?
 
     public init(
         name: String? = nil, apiName: String? = nil, contextWindow: Int? = nil, maxOutputTokens: Int? = nil,
         temperatureDefault: Double? = nil, costInputPerMillion: PatchValue<Double>? = nil,
         costOutputPerMillion: PatchValue<Double>? = nil, status: ModelStatus? = nil,
         replacementModelID: PatchValue<String>? = nil, isDefault: Bool? = nil, hfRepo: String? = nil,
-        hfRevision: String? = nil, modelFile: String? = nil, hfToken: PatchValue<String>? = nil
+        hfRevision: String? = nil, modelFile: String? = nil, hfToken: PatchValue<String>? = nil,
+        deprecationDate: PatchValue<String>? = nil
     ) {
         self.name = name
         self.apiName = apiName
@@ -130,6 +139,7 @@ public struct ModelPatch: Codable, Sendable, Hashable {
         self.hfRevision = hfRevision
         self.modelFile = modelFile
         self.hfToken = hfToken
+        self.deprecationDate = deprecationDate
     }
 
     enum CodingKeys: String, CodingKey, CaseIterable {
@@ -147,6 +157,7 @@ public struct ModelPatch: Codable, Sendable, Hashable {
         case hfRevision = "hf_revision"
         case modelFile = "model_file"
         case hfToken = "hf_token"
+        case deprecationDate = "deprecation_date"
     }
 
     /// The keys this patch sets, as the API names them; used to explain builtin refusals.
@@ -166,6 +177,7 @@ public struct ModelPatch: Codable, Sendable, Hashable {
         if hfRevision != nil { fields.append("hf_revision") }
         if modelFile != nil { fields.append("model_file") }
         if hfToken != nil { fields.append("hf_token") }
+        if deprecationDate != nil { fields.append("deprecation_date") }
         return fields
     }
 
@@ -186,6 +198,7 @@ public struct ModelPatch: Codable, Sendable, Hashable {
         hfRevision = try c.strict(String.self, forKey: .hfRevision)
         modelFile = try c.strict(String.self, forKey: .modelFile)
         hfToken = try c.patch(String.self, forKey: .hfToken)
+        deprecationDate = try c.patch(String.self, forKey: .deprecationDate)
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -204,6 +217,7 @@ public struct ModelPatch: Codable, Sendable, Hashable {
         try c.encodeIfPresent(hfRevision, forKey: .hfRevision)
         try c.encodeIfPresent(modelFile, forKey: .modelFile)
         try c.encode(patch: hfToken, forKey: .hfToken)
+        try c.encode(patch: deprecationDate, forKey: .deprecationDate)
     }
 }
 

@@ -84,12 +84,18 @@ public struct SystemSettings: Codable, Sendable, Hashable {
     public var ollamaKeepAlive: String
     /// Hours between scheduled update checks of every Ollama server; 0 = off.
     public var ollamaUpdateCheckHours: Int
+    /// A LiteLLM price file (http or https) that price sync reads; empty: the shipped snapshot.
+    public var priceDataURL: String
+    /// Hours between scheduled discoveries of every enabled connection; 0 = off.
+    public var discoveryIntervalHours: Int
 
     public init(
         defaultModels: DefaultModels, downloadConcurrency: Int, ollamaCacheSeconds: Int, hfEndpoint: String, jobRetentionDays: Int,
         deprecatedModelPolicy: DeprecatedModelPolicy = .warn, ollamaStatusPollSeconds: Int = 10, ollamaKeepAlive: String = "5m",
-        ollamaUpdateCheckHours: Int = 0
+        ollamaUpdateCheckHours: Int = 0, priceDataURL: String = "", discoveryIntervalHours: Int = 0
     ) {
+        self.priceDataURL = priceDataURL
+        self.discoveryIntervalHours = discoveryIntervalHours
         self.ollamaStatusPollSeconds = ollamaStatusPollSeconds
         self.ollamaKeepAlive = ollamaKeepAlive
         self.ollamaUpdateCheckHours = ollamaUpdateCheckHours
@@ -111,6 +117,8 @@ public struct SystemSettings: Codable, Sendable, Hashable {
         case ollamaStatusPollSeconds = "ollama_status_poll_seconds"
         case ollamaKeepAlive = "ollama_keep_alive"
         case ollamaUpdateCheckHours = "ollama_update_check_hours"
+        case priceDataURL = "price_data_url"
+        case discoveryIntervalHours = "discovery_interval_hours"
     }
 
     typealias CodingKeys = Key
@@ -120,6 +128,7 @@ public struct SystemSettings: Codable, Sendable, Hashable {
     public static let jobRetentionDaysRange = 1...3650
     public static let ollamaStatusPollSecondsRange = 0...3600
     public static let ollamaUpdateCheckHoursRange = 0...720
+    public static let discoveryIntervalHoursRange = 0...8760
 
     /// How long finished jobs are kept.
     public var jobRetention: Duration { .seconds(Int64(jobRetentionDays) * 86_400) }
@@ -137,13 +146,18 @@ public struct SettingsPatch: Codable, Sendable, Hashable {
     public var ollamaStatusPollSeconds: PatchValue<Int>?
     public var ollamaKeepAlive: PatchValue<String>?
     public var ollamaUpdateCheckHours: PatchValue<Int>?
+    public var priceDataURL: PatchValue<String>?
+    public var discoveryIntervalHours: PatchValue<Int>?
 
     public init(
         defaultModels: DefaultModelsPatch? = nil, downloadConcurrency: PatchValue<Int>? = nil,
         ollamaCacheSeconds: PatchValue<Int>? = nil, hfEndpoint: PatchValue<String>? = nil, jobRetentionDays: PatchValue<Int>? = nil,
         deprecatedModelPolicy: PatchValue<DeprecatedModelPolicy>? = nil, ollamaStatusPollSeconds: PatchValue<Int>? = nil,
-        ollamaKeepAlive: PatchValue<String>? = nil, ollamaUpdateCheckHours: PatchValue<Int>? = nil
+        ollamaKeepAlive: PatchValue<String>? = nil, ollamaUpdateCheckHours: PatchValue<Int>? = nil,
+        priceDataURL: PatchValue<String>? = nil, discoveryIntervalHours: PatchValue<Int>? = nil
     ) {
+        self.priceDataURL = priceDataURL
+        self.discoveryIntervalHours = discoveryIntervalHours
         self.ollamaStatusPollSeconds = ollamaStatusPollSeconds
         self.ollamaKeepAlive = ollamaKeepAlive
         self.ollamaUpdateCheckHours = ollamaUpdateCheckHours
@@ -175,6 +189,8 @@ public struct SettingsPatch: Codable, Sendable, Hashable {
         ollamaStatusPollSeconds = try c.patch(Int.self, forKey: .ollamaStatusPollSeconds)
         ollamaKeepAlive = try c.patch(String.self, forKey: .ollamaKeepAlive)
         ollamaUpdateCheckHours = try c.patch(Int.self, forKey: .ollamaUpdateCheckHours)
+        priceDataURL = try c.patch(String.self, forKey: .priceDataURL)
+        discoveryIntervalHours = try c.patch(Int.self, forKey: .discoveryIntervalHours)
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -188,6 +204,8 @@ public struct SettingsPatch: Codable, Sendable, Hashable {
         try c.encode(patch: ollamaStatusPollSeconds, forKey: .ollamaStatusPollSeconds)
         try c.encode(patch: ollamaKeepAlive, forKey: .ollamaKeepAlive)
         try c.encode(patch: ollamaUpdateCheckHours, forKey: .ollamaUpdateCheckHours)
+        try c.encode(patch: priceDataURL, forKey: .priceDataURL)
+        try c.encode(patch: discoveryIntervalHours, forKey: .discoveryIntervalHours)
     }
 }
 

@@ -23,6 +23,7 @@ public enum Migrator {
         M0004LocalModelSecrets.migration, M0005OllamaUpdateChecks.migration, M0006Governance.migration,
         M0007JobRetries.migration, M0008Sessions.migration, M0009Keys.migration, M0010Gateway.migration,
         M0011Deployments.migration, M0012ModelRuntime.migration, M0013OllamaDesired.migration,
+        M0014CatalogSync.migration,
     ]
 
     /// Applies the migrations not yet recorded, each in its own transaction. On PostgreSQL an

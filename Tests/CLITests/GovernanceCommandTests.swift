@@ -31,7 +31,7 @@ import Testing
         try await Fixture.withServer(engine, configure: { $0.downloadConcurrency = 3 }) { url in
             let all = try await Fixture.hangar(["settings", "get"], url: url)
             #expect(all.status == 0, "\(all)")
-            #expect(all.rows.count == 12, "four default-model purposes and eight settings: \(all)")
+            #expect(all.rows.count == 14, "four default-model purposes and ten settings: \(all)")
             #expect(all.rows.contains { $0.hasPrefix("ollama_status_poll_seconds") && $0.hasSuffix(" 0") }, "the tests' default: \(all)")
             #expect(all.rows.contains { $0.hasPrefix("ollama_keep_alive") && $0.hasSuffix(" 5m") }, "\(all)")
             #expect(all.rows.contains { $0.hasPrefix("job_retention_days") && $0.hasSuffix(" 30") }, "\(all)")

@@ -91,16 +91,13 @@ import Testing
     }
 
     @Test(arguments: TestDatabases.engines)
-    func builtinModelsAcceptOnlyTemperatureStatusAndDefault(_ engine: DatabaseEngine) async throws {
+    func builtinModelsKeepTheirNamesButTakePricesAndLimits(_ engine: DatabaseEngine) async throws {
         try await CatalogFixture.withCatalog(engine) { catalog in
             let id = "mistral-mistral-large-latest"
             let original = try await catalog.model(id: id)
             let refused: [(String, ModelPatch)] = [
                 ("name", ModelPatch(name: "Renamed")),
                 ("api_name", ModelPatch(apiName: "renamed")),
-                ("context_window", ModelPatch(contextWindow: 64_000)),
-                ("max_output_tokens", ModelPatch(maxOutputTokens: 1024)),
-                ("cost_input_per_million", ModelPatch(costInputPerMillion: .set(2))),
             ]
             for (field, patch) in refused {
                 await expectHangarError(.conflict, code: .builtinModel, field: field, messageContains: "builtin") {
@@ -111,6 +108,10 @@ import Testing
             // Sending the stored values back (a full form) is not a change.
             _ = try await catalog.updateModel(id: id, ModelPatch(name: original.name, contextWindow: original.contextWindow))
             #expect(try await catalog.updateModel(id: id, ModelPatch(temperatureDefault: 1.1)).temperatureDefault == 1.1)
+            let priced = try await catalog.updateModel(
+                id: id, ModelPatch(contextWindow: 64_000, costInputPerMillion: .set(2), deprecationDate: .set("2027-01-31")))
+            #expect(priced.contextWindow == 64_000 && priced.costInputPerMillion == 2 && priced.deprecationDate == "2027-01-31")
+            #expect(priced.priceSource == PriceSource.manual && priced.priceSyncedAt != nil)
             #expect(try await catalog.setDefaultModel(id: id).isDefault)
             let deprecated = try await catalog.deprecateModel(id: "mistral-open-mistral-7b", replacementID: nil)
             #expect(deprecated.status == .deprecated)

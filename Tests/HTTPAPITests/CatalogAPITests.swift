@@ -82,7 +82,7 @@ import Testing
             #expect(model["status"] as? String == "active")
             #expect(model["kind"] as? String == "hosted")
             #expect(model["provider_kind"] as? String == "openai")
-            #expect(Set(model.keys).count == 31)
+            #expect(Set(model.keys).count == 36)
 
             let read = try await api.get("/api/models/\(created.id)")
             #expect(read.status == .ok)
@@ -123,10 +123,23 @@ import Testing
     func builtinModelsAreProtected(_ engine: DatabaseEngine) async throws {
         try await TestServer.withApp(engine) { api in
             let path = "/api/models/mistral-mistral-large-latest"
-            for (field, value) in [("name", "X" as Any), ("api_name", "x"), ("context_window", 4096), ("max_output_tokens", 1024)] {
+            for (field, value) in [("name", "X" as Any), ("api_name", "x")] {
                 expectError(
                     try await api.patch(path, [field: value]), .conflict, code: "builtin_model", field: field, messageContains: "builtin")
             }
+            // Prices, limits and the deprecation date are the admin's to keep true, builtin or not.
+            let priced = try await api.patch(
+                path,
+                [
+                    "cost_input_per_million": 0.5, "cost_output_per_million": 1.5, "context_window": 262_144, "max_output_tokens": 8192,
+                    "deprecation_date": "2027-03-01",
+                ])
+            #expect(priced.status == .ok, "\(priced)")
+            #expect(priced.object["cost_input_per_million"] as? Double == 0.5)
+            #expect(priced.object["context_window"] as? Int == 262_144)
+            #expect(priced.object["deprecation_date"] as? String == "2027-03-01")
+            #expect(priced.object["price_source"] as? String == "manual")
+            expectError(try await api.patch(path, ["deprecation_date": "2027-02-30"]), .unprocessableContent, field: "deprecation_date")
             let temperature = try await api.patch(path, ["temperature_default": 1.3])
             #expect(temperature.status == .ok)
             #expect(temperature.object["temperature_default"] as? Double == 1.3)

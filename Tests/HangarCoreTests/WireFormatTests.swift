@@ -9,7 +9,8 @@ import Testing
         "temperature_default", "is_builtin", "is_default", "status", "replacement_model_id", "cost_input_per_million",
         "cost_output_per_million", "last_used_at", "hf_repo", "hf_revision", "model_file", "download_status",
         "downloaded", "downloaded_at", "local_path", "file_size_bytes", "checksum", "gguf", "hf_token_configured",
-        "download_error", "deployed_from", "created_at", "updated_at",
+        "download_error", "deployed_from", "deprecation_date", "successor_api_name", "price_source", "price_synced_at",
+        "limits_guessed", "created_at", "updated_at",
     ]
     static let providerKeys: Set<String> = [
         "id", "kind", "name", "base_url", "api_version", "enabled", "default_model_id", "rpm_limit", "tpm_limit",
@@ -31,7 +32,8 @@ import Testing
         let nullKeys = [
             "replacement_model_id", "cost_input_per_million", "cost_output_per_million", "last_used_at",
             "hf_repo", "hf_revision", "model_file", "download_status", "downloaded", "downloaded_at",
-            "local_path", "file_size_bytes", "checksum", "gguf",
+            "local_path", "file_size_bytes", "checksum", "gguf", "deprecation_date", "successor_api_name", "price_source",
+            "price_synced_at",
         ]
         for key in nullKeys { #expect(json[key] is NSNull, "\(key) should be an explicit null") }
         #expect(json["provider_kind"] as? String == "openai")

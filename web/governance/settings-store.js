@@ -3,7 +3,8 @@
 // Pure updaters and selectors, as in store.js; loaded with the page. No DOM: node --test
 // imports it. Field keys are the server's `fields` keys: `download_concurrency`,
 // `ollama_cache_seconds`, `job_retention_days`, `hf_endpoint`, `default_models.<purpose>`, and
-// the Ollama servers' `ollama_status_poll_seconds`, `ollama_keep_alive`, `ollama_update_check_hours`.
+// the Ollama servers' `ollama_status_poll_seconds`, `ollama_keep_alive`, `ollama_update_check_hours`,
+// and catalog sync's `price_data_url`, `discovery_interval_hours`.
 
 import { plainError } from '../store.js';
 import { checkField, parseNumber } from '../shared/forms.js';
@@ -12,15 +13,21 @@ import { ruleOf } from '../shared/meta.js';
 
 export const PURPOSES = Object.freeze(['chat', 'code', 'embedding', 'vision']);
 // Settings sent as integers (the PUT body), whatever grouping the person typed.
-export const NUMBER_SETTINGS = Object.freeze(['download_concurrency', 'ollama_cache_seconds', 'job_retention_days', 'ollama_status_poll_seconds', 'ollama_update_check_hours']);
+export const NUMBER_SETTINGS = Object.freeze(['download_concurrency', 'ollama_cache_seconds', 'job_retention_days', 'ollama_status_poll_seconds', 'ollama_update_check_hours',
+  'discovery_interval_hours']);
 // Settings sent as the text typed, trimmed.
-export const TEXT_SETTINGS = Object.freeze(['hf_endpoint', 'ollama_keep_alive']);
+export const TEXT_SETTINGS = Object.freeze(['hf_endpoint', 'ollama_keep_alive', 'price_data_url']);
+// Catalog sync's settings (their own group): where price data comes from, how often connections
+// are listed for new models.
+export const CATALOG_SETTINGS = Object.freeze(['price_data_url', 'discovery_interval_hours']);
+// Settings that may be empty (price_data_url: the snapshot shipped with Hangar).
+const OPTIONAL_SETTINGS = new Set(['price_data_url']);
 // The Ollama servers' settings (their own group on the page).
 export const OLLAMA_SETTINGS = Object.freeze(['ollama_cache_seconds', 'ollama_status_poll_seconds', 'ollama_keep_alive', 'ollama_update_check_hours']);
 // Settings chosen from the server's list (GET /api/meta's `kinds` under the same name).
 export const CHOICE_SETTINGS = Object.freeze(['deprecated_model_policy']);
 export const SETTING_FIELDS = Object.freeze(['download_concurrency', 'ollama_cache_seconds', 'hf_endpoint', 'job_retention_days', ...CHOICE_SETTINGS,
-  'ollama_status_poll_seconds', 'ollama_keep_alive', 'ollama_update_check_hours', ...PURPOSES.map((p) => `default_models.${p}`)]);
+  'ollama_status_poll_seconds', 'ollama_keep_alive', 'ollama_update_check_hours', ...CATALOG_SETTINGS, ...PURPOSES.map((p) => `default_models.${p}`)]);
 
 // A setting the server did not send (a server older than it) is neither shown nor checked nor sent.
 export const selectHasSetting = (data, field) => !data || field.startsWith('default_models.') || data[field] !== undefined;
@@ -56,7 +63,7 @@ const valuesOf = (data) => Object.fromEntries(SETTING_FIELDS.map((field) => [fie
 export function checkSetting(field, value, lang = 'en') {
   // Picked from a list, like a default model: nothing to type wrong.
   if (field.startsWith('default_models.') || CHOICE_SETTINGS.includes(field)) return null;
-  return checkField('settings', field, text(value).trim(), { required: true, lang });
+  return checkField('settings', field, text(value).trim(), { required: !OPTIONAL_SETTINGS.has(field), lang });
 }
 
 export function checkSettings(values, lang = 'en') {

@@ -1,5 +1,6 @@
 // Settings page (#/settings): the system settings in effect with their help text — downloads
-// at once, the Ollama servers' group (list cache, status polling, keep-alive, update checks), the Hugging Face endpoint, how long finished jobs are kept
+// at once, the Ollama servers' group (list cache, status polling, keep-alive, update checks), catalog sync's group
+// (price data URL, discovery interval), the Hugging Face endpoint, how long finished jobs are kept
 // (job history), a default model per purpose
 // (active models, grouped by connection) — each with "Reset to default" (null), the server's
 // messages under their fields; then export / import (views/transfer.js). Loaded on first visit.
@@ -13,7 +14,8 @@ import { getMeta } from '../shared/meta.js';
 await Promise.all([loadStrings('governance'), loadStyles('/models/models.css'), loadStyles('/governance/governance.css'), loadStyles('/shared/overlays.css')]);
 
 const SYSTEM_FIELDS = ['download_concurrency', 'hf_endpoint', 'job_retention_days', ...C.CHOICE_SETTINGS];
-const INPUT_MODES = { hf_endpoint: 'url', ollama_keep_alive: 'text' };
+const INPUT_MODES = { hf_endpoint: 'url', ollama_keep_alive: 'text', price_data_url: 'url' };
+const URL_SETTINGS = new Set(['hf_endpoint', 'price_data_url']);
 const id = (field) => `setting-${field.replace('.', '-')}`;
 
 const { settingLabel, settingError } = C;
@@ -38,6 +40,8 @@ export function mountSettings(ctx, state) {
     h('div', { class: 'settings-grid' }, SYSTEM_FIELDS.map((field) => byField[field].wrapper))),
   h('fieldset', { class: 'group', testid: 'settings-ollama' }, h('legend', {}, t('settings.group.ollama')),
     h('div', { class: 'settings-grid' }, C.OLLAMA_SETTINGS.map((field) => byField[field].wrapper))),
+  h('fieldset', { class: 'group', testid: 'settings-catalog' }, h('legend', {}, t('settings.group.catalog')),
+    h('div', { class: 'settings-grid' }, C.CATALOG_SETTINGS.map((field) => byField[field].wrapper))),
   h('fieldset', { class: 'group' }, h('legend', {}, t('settings.group.defaults')),
     h('p', { class: 'hint' }, t('settings.defaultsHint')),
     h('div', { class: 'settings-grid' }, C.PURPOSES.map((purpose) => byField[`default_models.${purpose}`].wrapper))),
@@ -113,7 +117,7 @@ function buildEntry(ctx, field, set) {
     ? h('select', { id: id(field), class: 'input', testid: `field-${field}`, 'aria-describedby': `${id(field)}-hint ${id(field)}-error`,
       onchange: (event) => set(field, event.target.value) })
     : h('input', {
-      id: id(field), class: 'input', testid: `field-${field}`, type: field === 'hf_endpoint' ? 'url' : 'text', autocomplete: 'off',
+      id: id(field), class: 'input', testid: `field-${field}`, type: URL_SETTINGS.has(field) ? 'url' : 'text', autocomplete: 'off',
       inputmode: INPUT_MODES[field] || 'numeric', spellcheck: 'false', 'aria-describedby': `${id(field)}-hint ${id(field)}-current ${id(field)}-error`,
       oninput: (event) => set(field, event.target.value),
       onchange: (event) => set(field, event.target.value),
@@ -141,7 +145,9 @@ function buildEntry(ctx, field, set) {
     // What is typed is already in the store; a value the store set itself (loaded, saved,
     // reset) is written into the control.
     if (control.value !== value) control.value = value;
-    if (!purpose) setText(current, s.data ? t('settings.inEffect', { value: C.valueOf(s.data, field) }) : '');
+    // An empty price data URL is the snapshot shipped with Hangar.
+    const inEffect = C.valueOf(s.data, field) || (field === 'price_data_url' ? t('settings.snapshot') : '');
+    if (!purpose) setText(current, s.data ? t('settings.inEffect', { value: inEffect }) : '');
     const message = s.errors[field] ? settingError(s.errors[field], field) : '';
     setText(error, message);
     error.hidden = !message;

@@ -1,5 +1,6 @@
-// Dashboard: counts of providers and models, with links to their pages, and the usage of the
-// last 30 days (governance/usage-chart.js, loaded once the counts say there were calls; until
+// Dashboard: counts of providers and models, with links to their pages, the models called
+// without a price (sync/unpriced-card.js) and the usage of the last 30 days
+// (governance/usage-chart.js, loaded once the counts say there were calls; until
 // then the card's frame says there are none), then "Connect an application" (keys/connect.js).
 
 import { h, loadStyles, replace } from '../shared/dom.js';
@@ -18,8 +19,23 @@ export function mountDashboard(ctx, state) {
     h('div', { class: 'page-head' }, h('h1', { id: 'page-title', tabindex: '-1' }, t('dashboard.title'))),
     status, firstRun, body);
 
+  // Calls without a price: loaded only when there were calls.
+  let unpricedSlot = h('div', { class: 'unpriced-slot' });
+  let unpriced = null;
+  let unpricedFor = null;
+  function loadUnpriced(next) {
+    const d = next.dashboard;
+    if (d.status !== 'ready' || !(d.calls > 0) || unpricedFor === d) return;
+    unpricedFor = d;
+    import('../sync/unpriced-card.js').then((module) => {
+      unpriced ||= module.mountUnpricedCard(ctx, ctx.getState());
+      if (unpricedSlot !== unpriced.el) unpricedSlot.replaceWith(unpriced.el);
+      unpricedSlot = unpriced.el;
+      ctx.sync('loadUnpriced');
+    }, () => { /* offline before it was cached */ });
+  }
   const usageSlot = h('div', { class: 'usage-slot' });
-  el.appendChild(usageSlot);
+  el.append(unpricedSlot, usageSlot);
   let usage = null;
   let chartWanted = false;
   function loadChart() {
@@ -93,6 +109,7 @@ export function mountDashboard(ctx, state) {
   function render(next) {
     renderFirstRun(next);
     renderUsage(next);
+    loadUnpriced(next);
     const c = S.selectDashboardCounts(next);
     replace(body,
       h('article', { class: 'card stat-card' },
@@ -123,6 +140,7 @@ export function mountDashboard(ctx, state) {
 
   function update(next, prev) {
     if (usage) usage.update(next, prev);
+    if (unpriced) unpriced.update(next, prev);
     if (prev && next.dashboard === prev.dashboard && next.providers === prev.providers && next.online === prev.online && next.jobs === prev.jobs) return;
     render(next);
   }

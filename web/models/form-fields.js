@@ -10,7 +10,7 @@ export { parseNumber };
 
 export const HOSTED_FIELDS = Object.freeze([
   'provider_id', 'name', 'api_name', 'context_window', 'max_output_tokens', 'temperature_default',
-  'cost_input_per_million', 'cost_output_per_million',
+  'cost_input_per_million', 'cost_output_per_million', 'deprecation_date',
 ]);
 export const LOCAL_FIELDS = Object.freeze([
   'name', 'api_name', 'hf_repo', 'hf_revision', 'model_file', 'context_window', 'max_output_tokens', 'temperature_default',
@@ -44,12 +44,12 @@ export function checkModelField(field, values, { type = 'hosted', mode = 'create
   let required = MODEL_REQUIRED.has(field);
   if (field === 'hf_repo' || field === 'model_file') required = type === 'local';
   if (field === 'hf_revision') required = type === 'local' && mode === 'edit';
-  if (field === 'hf_token' || field.startsWith('cost_')) required = false;
+  if (field === 'hf_token' || field.startsWith('cost_') || field === 'deprecation_date') required = false;
   return checkField('model', field, value, { required, lang });
 }
 
 // Checks every field shown for `type`; `editable` (optional) limits the check to fields the
-// person may change (a builtin model only changes temperature_default).
+// person may change (a builtin model: GET /api/meta's `builtin_editable`).
 export function checkModelForm(values, { type = 'hosted', mode = 'create', editable = null, lang = 'en' } = {}) {
   const errors = {};
   for (const field of fieldsFor(type)) {

@@ -26,6 +26,7 @@ function fieldHint(field) {
     case 'temperature_default': return rangeHint('hint.temperature', field);
     case 'cost_input_per_million':
     case 'cost_output_per_million': return t('hint.cost');
+    case 'deprecation_date': return t('hint.deprecationDate');
     case 'hf_repo': return t('hint.hfRepo');
     case 'hf_revision': return t('hint.hfRevision');
     case 'model_file': return t('hint.modelFile');

@@ -7,7 +7,7 @@
 import { checkModelField, checkModelForm, checkProviderField, checkProviderForm, fieldsFor, parseNumber, INTEGER_FIELDS, LIMIT_FIELDS, NUMBER_FIELDS } from './form-fields.js';
 import { BUILTIN_EDITABLE, DEFAULT_BASE_URLS, PROVIDER_KINDS, plainError, selectLocalProvider } from '../store.js';
 import { settledError } from '../shared/forms.js';
-import { ruleOf } from '../shared/meta.js';
+import { getMeta, ruleOf } from '../shared/meta.js';
 
 const omit = (object, key) => {
   if (!(key in object)) return object;
@@ -233,13 +233,23 @@ export function selectModalFields(state) {
   return fields;
 }
 
+// What a builtin model may change: the server's list (GET /api/meta `builtin_editable`: since
+// catalog sync, prices, limits and the deprecation date too), else the older rule (temperature).
+export function builtinEditable(meta = getMeta()) {
+  const list = meta && Array.isArray(meta.builtin_editable) ? meta.builtin_editable : BUILTIN_EDITABLE;
+  return list.filter((field) => typeof field === 'string');
+}
+
 // Fields the person may change: every shown field on create; on edit not the provider, and
-// on a builtin model only temperature_default.
+// on a builtin model the shown ones of builtinEditable() (never its name nor API name).
 export function selectModalEditable(state) {
   const modal = state.modal;
   if (!modal) return [];
-  if (modal.builtin) return [...BUILTIN_EDITABLE];
   const fields = selectModalFields(state);
+  if (modal.builtin) {
+    const allowed = new Set(builtinEditable());
+    return fields.filter((field) => allowed.has(field) && !['provider_id', 'name', 'api_name', 'hf_token'].includes(field));
+  }
   return modal.mode === 'edit' ? fields.filter((field) => field !== 'provider_id') : fields;
 }
 
@@ -302,7 +312,7 @@ export function selectModalPayload(state) {
   for (const field of selectModalEditable(state)) {
     if (field === 'hf_token') continue;
     let value = parsedValue(field, modal.values[field], state.lang);
-    if (value === '' && field.startsWith('cost_')) value = null;
+    if (value === '' && (field.startsWith('cost_') || field === 'deprecation_date')) value = null;
     const original = modal.original ? modal.original[field] ?? null : null;
     if (value !== original) body[field] = value;
   }

@@ -10,13 +10,16 @@ import * as F from './forms.js';
 import { applyModelType, buildField, focusFirstError, generalMessage, modalFrame, secretControls, showFieldError } from './form-view.js';
 import { START_LABELS } from './models.js';
 import { createProgress, downloadErrorText, fact } from '../shared/widgets.js';
+import { priceSourceText } from './catalog-info.js';
 
 const MODEL_GROUPS = [
   ['modal.group.general', ['provider_id', 'name', 'api_name']],
   ['modal.group.huggingFace', ['hf_repo', 'hf_revision', 'model_file', 'hf_token']],
   ['modal.group.limits', ['context_window', 'max_output_tokens', 'temperature_default']],
   ['modal.group.costs', ['cost_input_per_million', 'cost_output_per_million']],
+  ['modal.group.lifecycle', ['deprecation_date']],
 ];
+const INPUT_TYPES = { hf_token: 'password', deprecation_date: 'date' };
 
 export function mountModelModal(ctx, state) {
   const m = state.modal;
@@ -26,7 +29,7 @@ export function mountModelModal(ctx, state) {
   const entries = [];
   const groups = MODEL_GROUPS.map(([legend, fields]) => {
     const items = fields.map((field) => {
-      const entry = buildField('model', field, { onInput, onBlur, select: field === 'provider_id', type: field === 'hf_token' ? 'password' : null, modelType: m.type });
+      const entry = buildField('model', field, { onInput, onBlur, select: field === 'provider_id', type: INPUT_TYPES[field] || null, modelType: m.type });
       entries.push(entry);
       return entry.wrapper;
     });
@@ -80,6 +83,12 @@ export function mountModelModal(ctx, state) {
     typeSwitch = h('p', { class: 'type-fixed' }, t('modal.typeFixed', { type: t(`type.${m.type}`) }));
   }
   const builtinNote = m.builtin ? h('p', { class: 'notice' }, t('modal.builtinNote')) : null;
+  // Catalog sync: where the prices and limits came from, and limits discovery only guessed.
+  const source = isCreate ? null : priceSourceText(m.original);
+  if (source) groups[3].el.appendChild(h('p', { class: 'hint', testid: 'model-price-source', dataset: { source: m.original.price_source } }, source));
+  if (!isCreate && m.original.limits_guessed) {
+    groups[2].el.insertBefore(h('p', { class: 'notice', testid: 'model-limits-guessed' }, t('modal.limitsGuessed')), groups[2].el.querySelector('.group-grid'));
+  }
 
   const generalError = h('p', { class: 'form-error', testid: 'modal-error', role: 'alert', hidden: true });
   const cancel = h('button', { type: 'button', class: 'btn btn-ghost', testid: 'modal-cancel', onclick: () => ctx.dispatch(S.closeModal) }, t('modal.discard'));

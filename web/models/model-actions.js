@@ -46,12 +46,20 @@ export function createModelActions(ctx) {
       // Deprecated rows name their replacement; canceled downloads, the bytes they keep.
       await Promise.all([
         ctx.actions.resolveModelNames(getState().models.items.map((m) => m.status === 'deprecated' && m.replacement_model_id)),
-        loadKeptBytes()]);
+        loadKeptBytes(), loadWarningDays()]);
     } catch (error) {
       noteError(error);
       if (append && error.code === 'invalid_cursor') return loadModels();
       dispatch(S.modelsFailed, seq, error);
     }
+  }
+
+  // A row's deprecation warning needs meta.deprecation_warning_days.
+  async function loadWarningDays() {
+    const state = getState();
+    if (state.meta || !state.models.items.some((m) => m.status === 'active' && m.deprecation_date)) return;
+    const { loadMeta } = await import('../shared/meta.js');
+    dispatch(S.metaLoaded, await loadMeta(api));
   }
 
   const refreshModels = () => (getState().route === 'models' ? loadModels({ keep: true }) : Promise.resolve());

@@ -15,6 +15,8 @@ export const modelsState = () => ({
   modal: null,
   confirm: null,
   sheet: null,
+  // GET /api/meta, once rows need it (catalog-info.js)
+  meta: null,
 });
 
 export const PAGE_SIZE = 50;
@@ -41,6 +43,8 @@ export const dashboardLoading = (state) => ({ ...state, dashboard: { ...state.da
 export const dashboardLoaded = (state, { total, deprecated, local, ownModels = null, calls = null }) => ({
   ...state, dashboard: { status: 'ready', total, deprecated, local, ownModels, calls, error: null },
 });
+
+export const metaLoaded = (state, doc) => ({ ...state, meta: doc && typeof doc === 'object' ? doc : {} });
 
 export const dashboardFailed = (state, error) => ({ ...state, dashboard: { ...state.dashboard, status: 'error', error: plainError(error) } });
 
@@ -202,11 +206,12 @@ export function selectDashboardCounts(state) {
 
 // --- Dialogs: the action sheet, the confirm dialog, the model modal ---------------------------
 
+// Without meta.builtin_editable (models/forms.js)
 export const BUILTIN_EDITABLE = Object.freeze(['temperature_default']);
 
 export const MODEL_FIELDS = Object.freeze([
   'provider_id', 'name', 'api_name', 'context_window', 'max_output_tokens', 'temperature_default',
-  'cost_input_per_million', 'cost_output_per_million', 'hf_repo', 'hf_revision', 'model_file',
+  'cost_input_per_million', 'cost_output_per_million', 'hf_repo', 'hf_revision', 'model_file', 'deprecation_date',
 ]);
 
 export const openSheet = (state, id) => ({ ...state, sheet: { id } });
@@ -267,7 +272,7 @@ export function openCreateModal(state) {
       values: {
         provider_id: providerID, name: '', api_name: '', context_window: '32000', max_output_tokens: '4096',
         temperature_default: '0.7', cost_input_per_million: '', cost_output_per_million: '',
-        hf_repo: '', hf_revision: 'main', model_file: '', hf_token: '',
+        hf_repo: '', hf_revision: 'main', model_file: '', hf_token: '', deprecation_date: '',
       },
       // tokenMode: as the connection key (see openProviderModal); downloadNow: the create
       // form's "Download now" box; live: the model as events last showed it (edit).

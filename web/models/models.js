@@ -9,6 +9,7 @@ import { selectRuntimeActions, selectRuntimeSummary } from './runtime-store.js';
 import { selectBulk, setSelected } from './bulk-store.js';
 import { runtimeChip } from './runtime-chip.js';
 import { mountBulkBar } from './bulk-bar.js';
+import { deprecationText, selectDeprecationWarning } from './catalog-info.js';
 
 // The list's strings and styles load with it, out of the first load.
 await Promise.all([loadStrings('models'), loadStyles('/models/models.css')]);
@@ -112,8 +113,17 @@ function badges(state, model) {
     runtimeChip(selectRuntimeSummary(state, model.id)),
     model.is_default ? h('span', { class: 'badge badge-accent', testid: 'model-default-badge' }, t('badge.default')) : null,
     model.status === 'deprecated' ? h('span', { class: 'badge badge-warn', testid: 'model-deprecated-badge' }, t('badge.deprecated')) : null,
+    deprecationChip(state, model),
     model.is_builtin ? h('span', { class: 'badge badge-muted' }, t('badge.builtin')) : null,
   ];
+}
+
+// An active model the provider retires soon (or already did: the daily job deprecates it).
+function deprecationChip(state, model) {
+  const warning = selectDeprecationWarning(state, model);
+  if (!warning) return null;
+  return h('span', { class: 'badge badge-warn', testid: 'model-deprecation-warning', title: t('models.deprecationHint'),
+    dataset: { date: warning.date, when: warning.when } }, deprecationText(warning));
 }
 
 // "$2.50 / 1M in · $10.00 / 1M out" (exact decimals), a side "unknown" when not set, and
@@ -128,6 +138,7 @@ export function pricesText(model) {
 function meta(model, withDate = false) {
   const parts = [model.api_name, t('models.contextTokens', { count: formatNumber(model.context_window) })];
   return h('div', { class: 'row-meta' }, parts.join(' · '),
+    model.limits_guessed ? [' ', h('span', { class: 'badge badge-muted', testid: 'model-limits-guessed', title: t('models.limitsGuessedHint') }, t('models.guess'))] : null,
     model.kind === 'local' ? null : [' · ', h('span', { testid: 'model-costs' }, pricesText(model))],
     withDate ? [' · ', t('models.updatedOn'), ' ', updated(model, 'model-updated')] : null,
     model.last_used_at ? [' · ', t('models.lastUsed'), ' ', h('time', { datetime: model.last_used_at, testid: 'model-last-used' }, formatDate(model.last_used_at))] : null);
@@ -180,7 +191,7 @@ function rowSignature(state, model) {
   const shown = d && [d.status, d.downloaded, d.error, d.errorCode, d.canStart, d.canCancel, d.startLabel, d.status === 'canceled' ? d.bytesDone : null];
   return JSON.stringify([model, model.kind === 'local' ? '' : S.selectProviderName(state, model.provider_id), shown,
     model.replacement_model_id ? S.selectModelName(state, model.replacement_model_id) : null,
-    selectRuntimeSummary(state, model.id), modelActions(state, model, d), !!selectBulk(state).selected[model.id]]);
+    selectRuntimeSummary(state, model.id), modelActions(state, model, d), !!selectBulk(state).selected[model.id], selectDeprecationWarning(state, model)]);
 }
 
 function card(ctx, state, model) {
@@ -321,7 +332,7 @@ export function mountModels(ctx, state) {
       if (providerSelect.value !== next.filters.provider) providerSelect.value = next.filters.provider;
       if (document.activeElement !== textInput && textInput.value !== next.filters.text) textInput.value = next.filters.text;
     }
-    const listParts = (s) => [s.models, s.layout, s.busy, s.providers.items, s.online, s.jobs.items, s.downloads, s.modelNames, s.runtime, s.bulk];
+    const listParts = (s) => [s.models, s.layout, s.busy, s.providers.items, s.online, s.jobs.items, s.downloads, s.modelNames, s.runtime, s.bulk, s.meta];
     if (!unchanged(listParts, next, prev)) redrawKeepingFocus(el, renderList, next);
     if (!unchanged((s) => [s.models.items, s.bulk], next, prev)) bulk.update(next);
   }

@@ -150,6 +150,12 @@ export default {
   'downloadError.internal_error': 'The job stopped on an unexpected error; the server log has the details. A queued job is retried by itself.',
   'downloadError.job_interrupted': 'The job’s run was interrupted (its server stopped or lost the database). A queued job is retried by itself.',
   'models.replacedBy': 'Replaced by {name}',
+  // Issue 19: a deprecation date close or passed (still active), limits discovery guessed.
+  'models.deprecationSoon': 'Deprecated on {date}',
+  'models.deprecationPassed': 'Deprecated since {date}',
+  'models.deprecationHint': 'The provider retires this model on this date; choose a replacement before then. Hangar marks it deprecated the day after.',
+  'models.guess': 'guess',
+  'models.limitsGuessedHint': 'Discovery guessed this context window and max output; check them, or run a price sync.',
   // The model form's Hub picker: its button (the picker's own strings: hub-strings.en.js).
   'hub.browse': 'Browse the Hub',
   // Issue 18 (parts 3–4): deploy a downloaded model to Ollama, start / stop it there, its

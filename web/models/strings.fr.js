@@ -150,6 +150,12 @@ export default {
   'downloadError.internal_error': 'La tâche s’est arrêtée sur une erreur inattendue ; le journal du serveur en donne le détail. Une tâche en attente est relancée d’elle-même.',
   'downloadError.job_interrupted': 'L’exécution de la tâche a été interrompue (son serveur s’est arrêté ou a perdu la base de données). Une tâche en attente est relancée d’elle-même.',
   'models.replacedBy': 'Remplacé par {name}',
+  // Issue 19 : date d’obsolescence proche ou passée (modèle encore actif), limites devinées.
+  'models.deprecationSoon': 'Obsolète le {date}',
+  'models.deprecationPassed': 'Obsolète depuis le {date}',
+  'models.deprecationHint': 'Le fournisseur retire ce modèle à cette date ; choisissez un remplaçant d’ici là. Hangar le marque obsolète le lendemain.',
+  'models.guess': 'estimation',
+  'models.limitsGuessedHint': 'La découverte a deviné cette fenêtre de contexte et ce maximum de sortie ; vérifiez-les, ou lancez une synchronisation des prix.',
   // Le bouton du sélecteur du Hub du formulaire de modèle (ses chaînes : hub-strings.fr.js).
   'hub.browse': 'Parcourir le Hub',
   // Issue 18 (parties 3–4) : déployer un modèle téléchargé sur Ollama, le démarrer / l’arrêter,

@@ -28,7 +28,7 @@ export function appState({ lang = 'en', online = true, wasLoggedIn = false, layo
   };
 }
 
-export const ROUTES = Object.freeze(['dashboard', 'providers', 'models', 'keys', 'jobs', 'ollama', 'settings']);
+export const ROUTES = Object.freeze(['dashboard', 'providers', 'models', 'keys', 'jobs', 'ollama', 'sync', 'settings']);
 
 export const setLang = (state, lang) => set(state, 'lang', lang === 'fr' ? 'fr' : 'en');
 

@@ -201,6 +201,7 @@ export function routeOf(hash) {
   if (path === '/models') return { route: 'models' };
   if (path === '/jobs') return { route: 'jobs' };
   if (path === '/settings') return { route: 'settings' };
+  if (path === '/sync') return { route: 'sync' };
   if (path === '/keys') return { route: 'keys' };
   if (path === '/ollama') return { route: 'ollama' };
   const ollama = /^\/ollama\/([^/]+)$/.exec(path);

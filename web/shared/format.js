@@ -13,6 +13,17 @@ export function formatDate(value, lang = getLanguage()) {
   return formatter('date', lang, { day: '2-digit', month: '2-digit', year: 'numeric' }).format(date);
 }
 
+// A day with the month's name: "Jan 14, 2027", "14 janv. 2027". A calendar date (YYYY-MM-DD,
+// as deprecation dates are sent) is that day wherever the browser is; a date-time is the
+// browser's day.
+export function formatDay(value, lang = getLanguage()) {
+  if (!value) return '–';
+  const calendar = typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value);
+  const date = value instanceof Date ? value : new Date(calendar ? `${value}T00:00:00Z` : value);
+  if (Number.isNaN(date.getTime())) return '–';
+  return formatter('date', lang, { day: 'numeric', month: 'short', year: 'numeric', ...(calendar ? { timeZone: 'UTC' } : {}) }).format(date);
+}
+
 // US dollars from the exact decimal digits (decimal.js), never float arithmetic: at least 2
 // and at most `places` fraction digits, in the locale's pattern ("$0.0000028", "2,50 $US").
 export function formatCost(value, lang = getLanguage(), places = 8) {

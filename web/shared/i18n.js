@@ -31,6 +31,9 @@ const SECTION_LOADERS = {
   dashboard: { en: () => import('../models/dashboard-strings.en.js'), fr: () => import('../models/dashboard-strings.fr.js') },
   usage: { en: () => import('../governance/usage-strings.en.js'), fr: () => import('../governance/usage-strings.fr.js') },
   connect: { en: () => import('../keys/connect-strings.en.js'), fr: () => import('../keys/connect-strings.fr.js') },
+  unpriced: { en: () => import('../sync/unpriced-strings.en.js'), fr: () => import('../sync/unpriced-strings.fr.js') },
+  // Catalog sync (sync/page.js).
+  sync: { en: () => import('../sync/strings.en.js'), fr: () => import('../sync/strings.fr.js') },
 };
 const wantedSections = new Set();
 const loadedSections = new Set(); // `${name}:${lang}`

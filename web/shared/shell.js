@@ -12,6 +12,7 @@ const ROUTE_LINKS = [
   ['keys', '#/keys', 'nav.keys'],
   ['ollama', '#/ollama', 'nav.ollama'],
   ['jobs', '#/jobs', 'nav.jobs'],
+  ['sync', '#/sync', 'nav.sync'],
   ['settings', '#/settings', 'nav.settings'],
 ];
 

@@ -10,6 +10,7 @@ test('routes of location hashes', () => {
   assert.deepEqual(routeOf('#/providers'), { route: 'providers' });
   assert.deepEqual(routeOf('#/jobs'), { route: 'jobs' });
   assert.deepEqual(routeOf('#/settings'), { route: 'settings' });
+  assert.deepEqual(routeOf('#/sync'), { route: 'sync' });
   assert.deepEqual(routeOf('#/ollama'), { route: 'ollama' });
   assert.deepEqual(routeOf('#/ollama/lab%20box'), { route: 'ollama', param: 'lab box' });
   assert.deepEqual(routeOf('#/ollama/%E0%A4%A'), { route: 'dashboard' }, 'a malformed escape');

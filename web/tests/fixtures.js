@@ -7,7 +7,49 @@ import { ApiError } from '../shared/api.js';
 export const model = (id, extra = {}) => ({
   id, provider_id: 'mistral', kind: 'hosted', name: `Model ${id}`, api_name: id, context_window: 32000, max_output_tokens: 4096,
   temperature_default: 0.7, is_builtin: false, is_default: false, status: 'active', cost_input_per_million: null, cost_output_per_million: null,
-  hf_repo: null, hf_revision: null, model_file: null, download_status: null, downloaded: null, updated_at: '2025-11-26T10:00:00Z', ...extra,
+  hf_repo: null, hf_revision: null, model_file: null, download_status: null, downloaded: null, updated_at: '2025-11-26T10:00:00Z',
+  // Issue 19 (catalog sync): the deprecation date, where prices and limits came from.
+  deprecation_date: null, successor_api_name: null, price_source: null, price_synced_at: null, limits_guessed: false, ...extra,
+});
+
+// Issue 19: a discovery proposal (POST /api/providers/{id}/discover), as the contract shapes it.
+export const discovered = (api_name, extra = {}) => ({
+  api_name, model_id: null, name: api_name, context_window: 8192, max_output_tokens: 4096, limits_guessed: true,
+  cost_input_per_million: null, cost_output_per_million: null, upstream_model: null, size_bytes: null, status: null, ...extra,
+});
+export const discoverAnswer = (providerID = 'openai') => ({
+  provider_id: providerID, listed_at: '2026-12-07T17:00:00Z',
+  new: [
+    discovered('gpt-4o-mini', { context_window: 128000, max_output_tokens: 16384, limits_guessed: false, cost_input_per_million: 0.15, cost_output_per_million: 0.6 }),
+    discovered('my-finetune'),
+    discovered('gpt-5-nano', { name: 'GPT-5 nano', context_window: 400000, max_output_tokens: 128000, limits_guessed: false, cost_input_per_million: 0.05, cost_output_per_million: 0.4 }),
+  ],
+  gone: [discovered('gpt-3.5-turbo', { model_id: 'openai-gpt-3.5-turbo', name: 'GPT-3.5 Turbo', limits_guessed: false, status: 'active' })],
+  present: [discovered('gpt-4o', { model_id: 'openai-gpt-4o', name: 'GPT-4o', limits_guessed: false, status: 'active' })],
+});
+
+// Issue 19: a price sync's answer (POST /api/catalog/price-sync?dry_run=true).
+export const priceSyncAnswer = (extra = {}) => ({
+  source: 'litellm:snapshot', dry_run: true, entries: 4878,
+  changes: [
+    { model_id: 'mistral-mistral-large-latest', name: 'Mistral Large', provider_id: 'mistral', api_name: 'mistral-large-latest', entry: 'mistral/mistral-large-latest',
+      fields: [{ field: 'cost_input_per_million', old: null, new: 0.5 }, { field: 'context_window', old: 128000, new: 262144 }] },
+    { model_id: 'openai-gpt-4o', name: 'GPT-4o', provider_id: 'openai', api_name: 'gpt-4o', entry: 'gpt-4o',
+      fields: [{ field: 'cost_output_per_million', old: 15, new: 10 }, { field: 'deprecation_date', old: null, new: '2027-01-14' }] },
+    { model_id: 'openai-gpt-4o-mini', name: 'GPT-4o mini', provider_id: 'openai', api_name: 'gpt-4o-mini', entry: 'gpt-4o-mini',
+      fields: [{ field: 'max_output_tokens', old: 4096, new: 16384 }] },
+  ],
+  unmatched: ['ollama-phi3', 'local-qwen3-0.6b-q4_0'],
+  applied: 0,
+  ...extra,
+});
+
+// Issue 19: GET /api/usage/unpriced?days=30.
+export const unpricedAnswer = () => ({
+  items: [
+    { model_id: 'mistral-mistral-large-latest', name: 'Mistral Large', provider_id: 'mistral', calls: 42, last_call_at: '2026-12-07T16:00:00Z' },
+    { model_id: 'openai-gpt-4o', name: 'GPT-4o', provider_id: 'openai', calls: 1, last_call_at: '2026-12-06T10:00:00Z' },
+  ],
 });
 
 // A model as the list sends it, with the fields the store's selectors read.

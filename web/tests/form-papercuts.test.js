@@ -62,7 +62,12 @@ test('no GGUF offer without a header, with the same length, out of range, on a b
   assert.equal(none(local({ context_window: 40960 })), null);
   assert.equal(none(local({ gguf: { context_length: 512 } })), null, 'below the server\'s minimum');
   assert.equal(none(local({ gguf: { context_length: 4_000_000 } })), null, 'above the server\'s maximum');
+  // A builtin model changes its context window when the server says so (meta.builtin_editable,
+  // issue 19); an older server's meta without the list keeps it fixed.
+  assert.deepEqual(none(local({ is_builtin: true })), { contextLength: 40960 });
+  setMeta({ ...META, builtin_editable: undefined });
   assert.equal(none(local({ is_builtin: true })), null, 'a builtin model cannot change its context window');
+  setMeta(META);
   assert.equal(none(model('h1', { gguf: { context_length: 40960 } })), null);
   // The live record (a download that just finished) is what counts.
   let state = S.openEditModal(withProviders(), local({ gguf: null, download_status: 'downloading' }));

@@ -13,7 +13,7 @@ const web = join(dirname(fileURLToPath(import.meta.url)), '..');
 await I.loadLanguage('en');
 const firstLoadKeys = new Set(Object.keys(I.TABLES.en));
 await I.loadLanguage('fr');
-await Promise.all(['ollama', 'models', 'jobs', 'forms', 'dashboard', 'usage', 'connect', 'keys', 'hub'].map((name) => I.loadStrings(name)));
+await Promise.all(['ollama', 'models', 'jobs', 'forms', 'dashboard', 'usage', 'connect', 'keys', 'hub', 'sync', 'unpriced'].map((name) => I.loadStrings(name)));
 const EN = I.TABLES.en;
 const placeholders = (text) => [...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
 
@@ -59,7 +59,7 @@ test('every key used by the UI is in the tables', () => {
   // Keys built at run time.
   for (const kind of ['hosted', 'local']) for (const key of [`type.${kind}`, `type.${kind}Hint`]) if (!(key in EN)) missing.push(key);
   for (const status of ['pending', 'downloading', 'downloaded', 'failed', 'canceled']) if (!(`download.${status}` in EN)) missing.push(status);
-  for (const route of ['dashboard', 'providers', 'models', 'keys', 'jobs', 'ollama', 'settings']) if (!(`nav.${route}` in EN)) missing.push(route);
+  for (const route of ['dashboard', 'providers', 'models', 'keys', 'jobs', 'ollama', 'sync', 'settings']) if (!(`nav.${route}` in EN)) missing.push(route);
   // Ollama: the statuses of a pull, the update badges, why a server is down.
   for (const key of ['manifest', 'layer', 'verifying', 'writing', 'removing', 'success']) if (!(`ollama.status.${key}` in EN)) missing.push(`ollama.status.${key}`);
   for (const key of ['upToDate', 'available', 'unknown']) if (!(`ollama.update.${key}` in EN)) missing.push(`ollama.update.${key}`);

@@ -35,6 +35,7 @@ export const META = Object.freeze({
       hf_revision: { type: 'string', required: false, pattern: '^[A-Za-z0-9_][A-Za-z0-9._/-]{0,127}$', example: 'main', default: 'main' },
       model_file: { type: 'string', required: false, max_length: 512, pattern: '^([A-Za-z0-9_-][A-Za-z0-9._-]{0,127}/){0,8}[A-Za-z0-9_-][A-Za-z0-9._-]{0,250}\\.gguf$', example: 'model-Q4_K_M.gguf' },
       hf_token: secret,
+      deprecation_date: { type: 'string', required: false, pattern: '^[0-9]{4}-[0-9]{2}-[0-9]{2}$', example: '2027-01-14' },
     },
     ollama: {
       model: {
@@ -50,8 +51,15 @@ export const META = Object.freeze({
       ollama_update_check_hours: { type: 'integer', required: true, min: 0, max: 720, default: 0 },
       ollama_keep_alive: { type: 'string', required: false, max_length: 8, pattern: '^(-1|[0-9]{1,6}(ms|s|m|h)?)$', example: '5m', default: '5m' },
       hf_endpoint: { ...url, required: true, default: 'https://huggingface.co' },
+      // Issue 19 (catalog sync): empty = the snapshot shipped with Hangar; 0 = no discovery.
+      price_data_url: { ...url, required: false, default: '' },
+      discovery_interval_hours: { type: 'integer', required: true, min: 0, max: 8760, default: 0 },
     },
   },
+  // Issue 19: the deprecation warning's window, and what a builtin model may change.
+  deprecation_warning_days: 30,
+  builtin_editable: ['temperature_default', 'status', 'is_default', 'replacement_model_id', 'cost_input_per_million', 'cost_output_per_million',
+    'context_window', 'max_output_tokens', 'deprecation_date'],
   kinds: { provider: ['mistral', 'openai', 'azure_openai', 'ollama', 'openai_compatible', 'local'] },
   error_codes: ['validation_failed', 'not_found', 'conflict'],
   field_error_codes: ['required', 'too_long', 'blank', 'control_characters', 'contains_spaces', 'too_small', 'too_large', 'too_many_decimals',

@@ -22,7 +22,8 @@ await I.loadLanguage('fr');
 const settings = (extra = {}) => ({
   default_models: { chat: 'gpt', code: null, embedding: null, vision: null },
   download_concurrency: 2, ollama_cache_seconds: 30, hf_endpoint: 'https://huggingface.co', job_retention_days: 30,
-  deprecated_model_policy: 'warn', ollama_status_poll_seconds: 10, ollama_keep_alive: '5m', ollama_update_check_hours: 0, ...extra,
+  deprecated_model_policy: 'warn', ollama_status_poll_seconds: 10, ollama_keep_alive: '5m', ollama_update_check_hours: 0,
+  price_data_url: '', discovery_interval_hours: 0, ...extra,
 });
 const loaded = () => C.settingsLoaded({ ...S.initialState({ route: 'settings' }), session: 'authenticated' }, settings());
 
@@ -31,6 +32,7 @@ test('settings: the form shows what is in effect; checks mirror the server’s r
   assert.deepEqual(C.selectSettings(state).values, {
     download_concurrency: '2', ollama_cache_seconds: '30', hf_endpoint: 'https://huggingface.co', job_retention_days: '30',
     deprecated_model_policy: 'warn', ollama_status_poll_seconds: '10', ollama_keep_alive: '5m', ollama_update_check_hours: '0', 'default_models.chat': 'gpt', 'default_models.code': '', 'default_models.embedding': '', 'default_models.vision': '',
+    price_data_url: '', discovery_interval_hours: '0',
   });
   for (const [field, ok, bad] of [['download_concurrency', ['1', '16', ' 8 '], ['0', '17', '2.5', 'x', '']],
     ['ollama_cache_seconds', ['0', '3600', '3,600'], ['-1', '3601', '']],

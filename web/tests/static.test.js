@@ -104,7 +104,7 @@ test('service worker: the event stream and every /api route go to the network un
 test('pages and code not needed at first paint load on demand', () => {
   const graph = moduleGraph();
   const lazy = ['/jobs/jobs.js', '/models/modal.js', '/shared/dialogs.js', '/shared/live.js', '/models/forms.js', '/models/form-fields.js', '/shared/forms.js', '/models/provider-modal.js', '/models/form-view.js',
-    '/models/dashboard.js', '/models/providers.js', '/models/hub-picker.js', '/models/hub-store.js', '/models/hub-actions.js', ...allSourceFiles().filter((f) => /^(ollama|governance|keys)\//.test(f)).map((f) => `/${f}`)];
+    '/models/dashboard.js', '/models/providers.js', '/models/hub-picker.js', '/models/hub-store.js', '/models/hub-actions.js', ...allSourceFiles().filter((f) => /^(ollama|governance|keys|sync)\//.test(f)).map((f) => `/${f}`)];
   for (const path of lazy) assert.ok(!graph.has(path), `${path} is in the first load`);
 });
 

@@ -127,7 +127,7 @@ test('create modal: defaults, type switch and payload', () => {
   let state = S.openCreateModal(withProviders());
   assert.equal(state.modal.type, 'hosted');
   assert.equal(state.modal.values.provider_id, 'mistral');
-  assert.deepEqual(F.selectModalFields(state), ['provider_id', 'name', 'api_name', 'context_window', 'max_output_tokens', 'temperature_default', 'cost_input_per_million', 'cost_output_per_million']);
+  assert.deepEqual(F.selectModalFields(state), ['provider_id', 'name', 'api_name', 'context_window', 'max_output_tokens', 'temperature_default', 'cost_input_per_million', 'cost_output_per_million', 'deprecation_date']);
   state = F.setModalValue(state, 'name', 'My model');
   state = F.setModalValue(state, 'api_name', 'my-model');
   state = F.setModalValue(state, 'cost_input_per_million', '2,5');
@@ -190,7 +190,7 @@ test('server errors go back onto their fields, values survive', () => {
   assert.equal(S.modalSaved(state, seq).modal, null);
 });
 
-test('edit modal: only changed fields are sent; builtin models only change temperature', () => {
+test('edit modal: only changed fields are sent; builtin models change what meta.builtin_editable lists', () => {
   const original = model('a', { cost_input_per_million: 2 });
   let state = S.openEditModal(withProviders(), original);
   assert.equal(state.modal.values.context_window, '32000');
@@ -200,12 +200,34 @@ test('edit modal: only changed fields are sent; builtin models only change tempe
   assert.deepEqual(F.selectModalPayload(state), { name: 'Renamed', cost_input_per_million: null });
   assert.ok(!F.selectModalEditable(state).includes('provider_id'));
 
+  // Issue 19: the server's list (GET /api/meta builtin_editable), limited to the form's fields;
+  // name and API name stay fixed whatever it says.
   let builtin = S.openEditModal(withProviders(), model('b', { is_builtin: true }));
-  assert.deepEqual(F.selectModalEditable(builtin), ['temperature_default']);
+  assert.deepEqual(F.selectModalEditable(builtin),
+    ['context_window', 'max_output_tokens', 'temperature_default', 'cost_input_per_million', 'cost_output_per_million', 'deprecation_date']);
   builtin = F.setModalValue(builtin, 'name', 'ignored');
   builtin = F.setModalValue(builtin, 'temperature_default', '1.2');
-  assert.deepEqual(F.selectModalPayload(builtin), { temperature_default: 1.2 });
+  builtin = F.setModalValue(builtin, 'cost_input_per_million', '0,15');
+  builtin = F.setModalValue(builtin, 'cost_output_per_million', '0.6');
+  builtin = F.setModalValue(builtin, 'context_window', '128 000');
+  builtin = F.setModalValue(builtin, 'deprecation_date', '2027-01-14');
+  assert.deepEqual(F.selectModalPayload(builtin), {
+    temperature_default: 1.2, cost_input_per_million: 0.15, cost_output_per_million: 0.6, context_window: 128000, deprecation_date: '2027-01-14',
+  });
   assert.equal(F.touchModalField(builtin, 'name'), builtin);
+  assert.equal(F.touchModalField(builtin, 'api_name'), builtin);
+  // An emptied date clears it (null); a date never set and left empty is not sent.
+  const dated = S.openEditModal(withProviders(), model('d', { is_builtin: true, deprecation_date: '2027-01-14' }));
+  assert.equal(dated.modal.values.deprecation_date, '2027-01-14');
+  assert.deepEqual(F.selectModalPayload(F.setModalValue(dated, 'deprecation_date', '')), { deprecation_date: null });
+  assert.deepEqual(F.selectModalPayload(S.openEditModal(withProviders(), model('e'))), {});
+  // Even a list naming them never opens name or API name; an older server (no list): temperature.
+  setMeta({ ...META, builtin_editable: ['name', 'api_name', 'temperature_default'] });
+  assert.deepEqual(F.selectModalEditable(builtin), ['temperature_default']);
+  setMeta({ ...META, builtin_editable: undefined });
+  assert.deepEqual(F.selectModalEditable(builtin), ['temperature_default']);
+  assert.deepEqual(F.builtinEditable({ fields: {} }), ['temperature_default']);
+  setMeta(META);
 });
 
 test('confirm dialog: candidates exclude the model itself and deprecated ones', () => {

@@ -1,3 +1,4 @@
+import Foundation
 import HangarCore
 
 /// The model a request will be served by, and what the client should be told about it.
@@ -38,7 +39,11 @@ public struct ModelResolver: Sendable {
     public func resolve(_ name: String, for key: APIKey) throws -> ResolvedModel {
         let model = try find(name)
         try requireAllowed(model, for: key, name: name)
-        guard model.status == .deprecated else { return ResolvedModel(model: model, requested: name) }
+        guard model.status == .deprecated else {
+            // Only a model with a date pays for finding today's.
+            let notice = model.deprecationDate == nil ? nil : DeprecationNotice.message(for: model, today: CivilDay(utc: Date()))
+            return ResolvedModel(model: model, requested: name, warning: notice)
+        }
         let replacement = model.replacementModelID.flatMap { byID[$0] }.flatMap { $0.status == .active ? $0 : nil }
         let advice = replacement.map { " Move to '\(Self.qualified($0))'." } ?? ""
         switch policy {

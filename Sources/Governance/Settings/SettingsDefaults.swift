@@ -16,6 +16,10 @@ public struct SettingsDefaults: Sendable, Hashable {
     public var ollamaKeepAlive = "5m"
     /// Off: update checks reach the registry, which air-gapped servers cannot.
     public var ollamaUpdateCheckHours = 0
+    /// Empty: price sync reads the LiteLLM snapshot shipped with Hangar.
+    public var priceDataURL = ""
+    /// Off: discovery runs when an admin asks, unless a schedule is set.
+    public var discoveryIntervalHours = 0
 
     public init(
         downloadConcurrency: Int = 2, ollamaCacheSeconds: Int = 5, hfEndpoint: String = "https://huggingface.co",
@@ -32,6 +36,7 @@ public struct SettingsDefaults: Sendable, Hashable {
             defaultModels: DefaultModels(), downloadConcurrency: downloadConcurrency,
             ollamaCacheSeconds: ollamaCacheSeconds, hfEndpoint: hfEndpoint, jobRetentionDays: jobRetentionDays,
             deprecatedModelPolicy: deprecatedModelPolicy, ollamaStatusPollSeconds: ollamaStatusPollSeconds,
-            ollamaKeepAlive: ollamaKeepAlive, ollamaUpdateCheckHours: ollamaUpdateCheckHours)
+            ollamaKeepAlive: ollamaKeepAlive, ollamaUpdateCheckHours: ollamaUpdateCheckHours, priceDataURL: priceDataURL,
+            discoveryIntervalHours: discoveryIntervalHours)
     }
 }

@@ -124,6 +124,15 @@ public final class SettingsService: Sendable {
             fields["ollama_update_check_hours"] = .outside(
                 value, SystemSettings.ollamaUpdateCheckHoursRange, "Update checks run every 0 (off) to 720 hours.")
         }
+        if case .set(let value) = patch.discoveryIntervalHours {
+            fields["discovery_interval_hours"] = .outside(
+                value, SystemSettings.discoveryIntervalHoursRange, "Discovery runs every 0 (off) to 8,760 hours.")
+        }
+        // Empty is the shipped snapshot; anything else must be a URL price sync can fetch.
+        if case .set(let value) = patch.priceDataURL, !value.isEmpty, var problem = FieldRules.baseURL(value) {
+            problem.message = problem.message.replacingOccurrences(of: "Base URL", with: "Price data URL")
+            fields["price_data_url"] = problem
+        }
         if case .set(let value) = patch.ollamaKeepAlive, !OllamaKeepAlive.isValid(value) {
             fields["ollama_keep_alive"] = .invalidFormat(example: "5m", OllamaKeepAlive.rule)
         }

@@ -14,6 +14,8 @@ struct StoredSettings: Sendable, Hashable {
     var ollamaStatusPollSeconds: Int?
     var ollamaKeepAlive: String?
     var ollamaUpdateCheckHours: Int?
+    var priceDataURL: String?
+    var discoveryIntervalHours: Int?
 
     init(
         defaultModels: DefaultModels? = nil, downloadConcurrency: Int? = nil, ollamaCacheSeconds: Int? = nil, hfEndpoint: String? = nil,
@@ -40,6 +42,8 @@ struct StoredSettings: Sendable, Hashable {
         ollamaStatusPollSeconds = decode(.ollamaStatusPollSeconds, as: Int.self)
         ollamaKeepAlive = decode(.ollamaKeepAlive, as: String.self)
         ollamaUpdateCheckHours = decode(.ollamaUpdateCheckHours, as: Int.self)
+        priceDataURL = decode(.priceDataURL, as: String.self)
+        discoveryIntervalHours = decode(.discoveryIntervalHours, as: Int.self)
     }
 
     /// The value of each key as JSON text; nil for a key that is not stored.
@@ -57,6 +61,8 @@ struct StoredSettings: Sendable, Hashable {
             .ollamaStatusPollSeconds: try encode(ollamaStatusPollSeconds),
             .ollamaKeepAlive: try encode(ollamaKeepAlive),
             .ollamaUpdateCheckHours: try encode(ollamaUpdateCheckHours),
+            .priceDataURL: try encode(priceDataURL),
+            .discoveryIntervalHours: try encode(discoveryIntervalHours),
         ]
     }
 
@@ -74,6 +80,8 @@ struct StoredSettings: Sendable, Hashable {
         if ollamaStatusPollSeconds != other.ollamaStatusPollSeconds { keys.append(.ollamaStatusPollSeconds) }
         if ollamaKeepAlive != other.ollamaKeepAlive { keys.append(.ollamaKeepAlive) }
         if ollamaUpdateCheckHours != other.ollamaUpdateCheckHours { keys.append(.ollamaUpdateCheckHours) }
+        if priceDataURL != other.priceDataURL { keys.append(.priceDataURL) }
+        if discoveryIntervalHours != other.discoveryIntervalHours { keys.append(.discoveryIntervalHours) }
         return keys
     }
 
@@ -86,7 +94,9 @@ struct StoredSettings: Sendable, Hashable {
             deprecatedModelPolicy: deprecatedModelPolicy ?? defaults.deprecatedModelPolicy,
             ollamaStatusPollSeconds: ollamaStatusPollSeconds ?? defaults.ollamaStatusPollSeconds,
             ollamaKeepAlive: ollamaKeepAlive ?? defaults.ollamaKeepAlive,
-            ollamaUpdateCheckHours: ollamaUpdateCheckHours ?? defaults.ollamaUpdateCheckHours)
+            ollamaUpdateCheckHours: ollamaUpdateCheckHours ?? defaults.ollamaUpdateCheckHours,
+            priceDataURL: priceDataURL ?? defaults.priceDataURL,
+            discoveryIntervalHours: discoveryIntervalHours ?? defaults.discoveryIntervalHours)
     }
 
     /// `patch` applied: a value sets a key, null removes it, absence keeps it.
@@ -105,6 +115,8 @@ struct StoredSettings: Sendable, Hashable {
         if let value = patch.ollamaStatusPollSeconds { next.ollamaStatusPollSeconds = value.value }
         if let value = patch.ollamaKeepAlive { next.ollamaKeepAlive = value.value }
         if let value = patch.ollamaUpdateCheckHours { next.ollamaUpdateCheckHours = value.value }
+        if let value = patch.priceDataURL { next.priceDataURL = value.value }
+        if let value = patch.discoveryIntervalHours { next.discoveryIntervalHours = value.value }
         return next
     }
 
@@ -121,6 +133,7 @@ struct StoredSettings: Sendable, Hashable {
             hfEndpoint: hfEndpoint.map { .set($0) }, jobRetentionDays: jobRetentionDays.map { .set($0) },
             deprecatedModelPolicy: deprecatedModelPolicy.map { .set($0) },
             ollamaStatusPollSeconds: ollamaStatusPollSeconds.map { .set($0) }, ollamaKeepAlive: ollamaKeepAlive.map { .set($0) },
-            ollamaUpdateCheckHours: ollamaUpdateCheckHours.map { .set($0) })
+            ollamaUpdateCheckHours: ollamaUpdateCheckHours.map { .set($0) }, priceDataURL: priceDataURL.map { .set($0) },
+            discoveryIntervalHours: discoveryIntervalHours.map { .set($0) })
     }
 }

@@ -111,6 +111,9 @@ public struct ModelTestService: Sendable {
     }
 
     func warning(for model: CatalogModel) async throws -> ModelTestWarning? {
+        if let notice = DeprecationNotice.message(for: model, today: CivilDay(utc: Date())) {
+            return ModelTestWarning(code: "deprecation_soon", message: notice, replacementModelID: nil)
+        }
         guard model.status == .deprecated else { return nil }
         guard let id = model.replacementModelID, let replacement = try? await catalog.model(id: id) else {
             return ModelTestWarning(

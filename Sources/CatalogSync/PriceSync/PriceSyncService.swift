@@ -1,0 +1,67 @@
+import Catalog
+import Foundation
+import Governance
+import HangarCore
+
+/// `POST /api/catalog/price-sync`: compares the catalog with a LiteLLM price file and, unless
+/// it is a dry run, writes the chosen models' new values in one transaction.
+public struct PriceSyncService: Sendable {
+    let catalog: CatalogService
+    let settings: SettingsService
+    let source: PriceDataSource
+
+    public init(catalog: CatalogService, settings: SettingsService, source: PriceDataSource = PriceDataSource()) {
+        self.catalog = catalog
+        self.settings = settings
+        self.source = source
+    }
+
+    public func run(_ request: PriceSyncRequest, dryRun: Bool) async throws -> PriceSyncReport {
+        try Self.checkModelIDs(request.modelIDs)
+        let (data, sourceName) = try await source.load(request, settingURL: await settings.current().priceDataURL)
+        let models = try await catalog.allModels()
+        var changes: [PriceSyncChange] = []
+        var writes: [SyncedValues] = []
+        var unmatched: [String] = []
+        var unchanged = 0
+        for model in models {
+            guard let (key, entry) = PriceMatch.entry(in: data, kind: model.providerKind, apiName: model.apiName) else {
+                if model.kind != .local { unmatched.append(model.id) }
+                continue
+            }
+            let diff = PriceDiff(model: model, values: PriceValues(entry))
+            guard !diff.fields.isEmpty || diff.successorChanged else {
+                unchanged += 1
+                continue
+            }
+            changes.append(diff.change(entry: key))
+            writes.append(diff.write)
+        }
+        if let chosen = request.modelIDs {
+            let known = Set(models.map(\.id))
+            let unknown = chosen.enumerated().filter { !known.contains($0.element) }
+            if !unknown.isEmpty {
+                throw HangarError.validation(
+                    Dictionary(uniqueKeysWithValues: unknown.map { ("model_ids[\($0.offset)]", .notFound("No model with this id.")) }))
+            }
+            let wanted = Set(chosen)
+            writes = writes.filter { wanted.contains($0.modelID) }
+        }
+        let applied = dryRun || writes.isEmpty ? [] : try await catalog.applySync(writes, source: sourceName)
+        return PriceSyncReport(
+            source: sourceName, dryRun: dryRun, entries: data.entries.count, changes: changes, unchanged: unchanged,
+            unmatched: unmatched, applied: applied.count)
+    }
+
+    static func checkModelIDs(_ ids: [String]?) throws {
+        guard let ids else { return }
+        if ids.isEmpty {
+            throw HangarError.validation(["model_ids": .required("Name at least one model, or leave model_ids out to apply all.")])
+        }
+        var fields: [String: FieldError] = [:]
+        for (index, id) in ids.enumerated() where id.isEmpty || id.unicodeScalars.count > 128 {
+            fields["model_ids[\(index)]"] = .length(of: id, max: 128, "A model id is 1 to 128 characters.")
+        }
+        if !fields.isEmpty { throw HangarError.validation(fields) }
+    }
+}

@@ -102,8 +102,7 @@ extension CatalogService {
             apiName: addition.apiName, contextWindow: addition.contextWindow, maxOutputTokens: addition.maxOutputTokens,
             temperatureDefault: Self.defaultTemperature, isBuiltin: false, isDefault: false, status: .active,
             costInputPerMillion: addition.costInputPerMillion, costOutputPerMillion: addition.costOutputPerMillion,
-            createdAt: now, updatedAt: now)
-        // SEAM(M0014): set `limits_guessed` from `addition.limitsGuessed` once main's migration adds the column.
+            limitsGuessed: addition.limitsGuessed, createdAt: now, updatedAt: now)
         try await ModelQueries.insert(model, on: sql)
         return try await ModelQueries.find(id: model.id, on: sql) ?? model
     }

@@ -143,6 +143,14 @@ import Testing
                 #expect((Self.entry(proposal, "new", "qwen2.5:0.5b")["size_bytes"] as? Int ?? 0) > 0)
                 #expect(Self.names(proposal, "gone").contains("llama3.1"))
                 #expect(fake.requests.map(\.uri) == ["/api/tags"])
+
+                let present = try await api.post("/api/providers/ollama/discover/apply", ["add": ["llama3.2:latest"]])
+                expectError(present, .unprocessableContent, field: "add[0]", fieldCode: "duplicate")
+                let applied = try await api.post(
+                    "/api/providers/ollama/discover/apply", ["add": ["qwen2.5:0.5b"], "deprecate": ["llama3.1:latest"]])
+                #expect(applied.status == .ok, "\(applied)")
+                #expect((applied.object["added"] as? [[String: Any]])?.first?["api_name"] as? String == "qwen2.5:0.5b")
+                #expect((applied.object["deprecated"] as? [[String: Any]])?.first?["api_name"] as? String == "llama3.1")
             }
         }
     }

@@ -12,7 +12,11 @@ extension DiscoveryService {
         let add = request.add ?? []
         let deprecate = request.deprecate ?? []
         try Self.check(add: add, deprecate: deprecate)
-        let proposal = try await propose(providerID: providerID)
+        let (provider, proposal) = try await listing(providerID: providerID)
+        // Names as the connection's kind matches them (Ollama's `x` is `x:latest`).
+        let same = { (a: String, b: String) in
+            DiscoveryProposal.matchKey(a, kind: provider.kind) == DiscoveryProposal.matchKey(b, kind: provider.kind)
+        }
         var fields: [String: FieldError] = [:]
         var additions: [CatalogService.DiscoveryAddition] = []
         for (index, apiName) in add.enumerated() {
@@ -22,7 +26,7 @@ extension DiscoveryService {
                         apiName: entry.apiName, name: entry.name, contextWindow: entry.contextWindow,
                         maxOutputTokens: entry.maxOutputTokens, costInputPerMillion: entry.costInputPerMillion,
                         costOutputPerMillion: entry.costOutputPerMillion, limitsGuessed: entry.limitsGuessed))
-            } else if proposal.present.contains(where: { $0.apiName == apiName }) {
+            } else if proposal.present.contains(where: { same($0.apiName, apiName) }) {
                 fields["add[\(index)]"] = .duplicate("This model is already in the catalog.")
             } else {
                 fields["add[\(index)]"] = .notFound("This connection does not serve a model with this API name.")
@@ -31,7 +35,7 @@ extension DiscoveryService {
         let active = (proposal.gone + proposal.present).filter { $0.status == .active }
         var modelIDs: [String] = []
         for (index, entry) in deprecate.enumerated() {
-            guard let model = active.first(where: { $0.modelID == entry }) ?? active.first(where: { $0.apiName == entry }),
+            guard let model = active.first(where: { $0.modelID == entry }) ?? active.first(where: { same($0.apiName, entry) }),
                 let id = model.modelID
             else {
                 fields["deprecate[\(index)]"] = .notFound("No active model of this connection has this API name or id.")

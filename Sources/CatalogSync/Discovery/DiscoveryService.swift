@@ -47,6 +47,11 @@ public struct DiscoveryService: Sendable {
     /// Lists the connection and compares; stores nothing. 404 for an unknown connection, 409
     /// `not_applicable` for the local one, 502 when the upstream fails (the connection test's words).
     public func propose(providerID: String) async throws -> DiscoveryProposal {
+        try await listing(providerID: providerID).proposal
+    }
+
+    /// The proposal with the connection it is about.
+    func listing(providerID: String) async throws -> (provider: Provider, proposal: DiscoveryProposal) {
         let provider = try await catalog.provider(id: providerID)
         guard provider.kind != .local else {
             throw HangarError(
@@ -58,7 +63,8 @@ public struct DiscoveryService: Sendable {
         let listed = try await lister.list(
             ConnectionTarget(kind: provider.kind, baseURL: provider.baseURL, apiVersion: provider.apiVersion, apiKey: key))
         let models = try await catalog.models(ofProvider: provider.id)
-        return DiscoveryProposal.build(
+        let proposal = DiscoveryProposal.build(
             provider: provider, listed: listed, catalog: models, listedAt: Timestamp.format(now()), prices: await prices())
+        return (provider, proposal)
     }
 }

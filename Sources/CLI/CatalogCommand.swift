@@ -4,6 +4,6 @@ import ArgumentParser
 struct CatalogCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "catalog",
-        abstract: "Keep the catalog in step with the providers: discover what a connection serves.",
-        subcommands: [CatalogDiscoverCommand.self])
+        abstract: "Keep the catalog in step with the providers: discover what a connection serves, sync prices and limits.",
+        subcommands: [CatalogDiscoverCommand.self, CatalogPriceSyncCommand.self])
 }

@@ -8,7 +8,7 @@ public struct Hangar: AsyncParsableCommand {
         version: "0.1.0",
         subcommands: [
             Serve.self, Migrate.self, Providers.self, Models.self, Download.self, Ollama.self, Jobs.self, UsageCommand.self,
-            SettingsCommand.self, CatalogCommand.self, Export.self, Import.self, Secrets.self, Keys.self, GraphQLCommand.self, Hub.self,
+            SettingsCommand.self, Export.self, Import.self, Secrets.self, Keys.self, GraphQLCommand.self, Hub.self, CatalogCommand.self,
         ])
 
     public init() {}

@@ -1,34 +1,52 @@
 import Foundation
 import HangarTesting
+import Storage
 import Testing
 
-/// `hangar catalog discover …` against a live server whose connection is the OpenAI fake.
-@Suite(.timeLimit(.minutes(2))) struct CatalogCommandTests {
-    @Test func discoverShowsTheProposalThenAppliesTheChoice() async throws {
-        try await FakeOpenAI.withServer(apiKey: nil, models: ["lab-chat", "lab-coder"]) { fake in
-            try await CLIFixture.withServer(.sqlite) { url in
-                let created = try await CLIFixture.hangar(
-                    ["providers", "create", "--kind", "openai-compatible", "--name", "Lab vLLM", "--base-url", fake.baseURL], url: url)
-                try #require(created.status == 0, "\(created)")
+/// `hangar catalog price-sync` against a live server.
+@Suite(.timeLimit(.minutes(3))) struct CatalogCommandTests {
+    typealias Fixture = CLIFixture
 
-                let proposal = try await CLIFixture.hangar(["catalog", "discover", "Lab vLLM"], url: url)
-                #expect(proposal.status == 0, "\(proposal)")
-                #expect(proposal.stdout.contains("new") && proposal.stdout.contains("lab-coder"), "\(proposal)")
-                #expect(proposal.stdout.contains("8192 (guessed)"), "\(proposal)")
-
-                let json = try await CLIFixture.hangar(["catalog", "discover", "Lab vLLM", "--json"], url: url)
-                let new = ((try json.json() as? [String: Any])?["new"] as? [[String: Any]])?.compactMap { $0["api_name"] as? String }
-                #expect(new == ["lab-chat", "lab-coder"], "\(json)")
-
-                let applied = try await CLIFixture.hangar(
-                    ["catalog", "discover", "Lab vLLM", "--apply", "lab-chat", "lab-coder"], url: url)
-                #expect(applied.status == 0, "\(applied)")
-                #expect(applied.stdout.contains("added") && applied.stdout.contains("lab-coder"), "\(applied)")
-
-                let refused = try await CLIFixture.hangar(["catalog", "discover", "Lab vLLM", "--deprecate", "no-such-model"], url: url)
-                #expect(refused.status == 1)
-                #expect(refused.stderr.contains("validation_failed") && refused.stderr.contains("deprecate[0]"), "\(refused)")
-            }
+    static let prices = #"""
+        {
+          "sample_spec": {"input_cost_per_token": 0.0, "max_tokens": "LEGACY parameter"},
+          "mistral/mistral-large-latest": {"litellm_provider": "mistral", "input_cost_per_token": 0.000002, "output_cost_per_token": 0.000006, "max_input_tokens": 131072},
+          "mistral/mistral-small-latest": {"litellm_provider": "mistral", "input_cost_per_token": 1e-07, "output_cost_per_token": 3e-07}
         }
+        """#
+
+    @Test(arguments: TestDatabases.engines)
+    func priceSyncPreviewsThenAppliesTheChosenModel(_ engine: DatabaseEngine) async throws {
+        try await Fixture.withServer(engine) { url in
+            let file = try GovernanceCommandTests.temporaryFile(Self.prices)
+            defer { try? FileManager.default.removeItem(atPath: file) }
+            let preview = try await Fixture.hangar(["catalog", "price-sync", "--file", file, "--dry-run"], url: url)
+            #expect(preview.status == 0, "\(preview)")
+            #expect(preview.stdout.contains("litellm:upload (2 entries)"), "\(preview)")
+            #expect(preview.stdout.contains("mistral-mistral-large-latest") && preview.stdout.contains("cost_input_per_million"))
+            #expect(preview.stdout.contains("131072") && preview.stdout.contains("Nothing was written"), "\(preview)")
+
+            let applied = try await Fixture.hangar(
+                ["catalog", "price-sync", "--file", file, "--model", "mistral-mistral-small-latest", "--json"], url: url)
+            #expect(applied.status == 0, "\(applied)")
+            let report = try #require(try JSONSerialization.jsonObject(with: Data(applied.stdout.utf8)) as? [String: Any])
+            #expect(report["applied"] as? Int == 1)
+            let model = try await Fixture.hangar(["models", "show", "mistral-mistral-small-latest", "--json"], url: url)
+            let shown = try #require(try JSONSerialization.jsonObject(with: Data(model.stdout.utf8)) as? [String: Any], "\(model)")
+            #expect(shown["cost_input_per_million"] as? Double == 0.1)
+            #expect(shown["price_source"] as? String == "litellm:upload")
+        }
+    }
+
+    @Test func aBrokenFileIsExplainedBeforeAnythingIsSent() async throws {
+        let file = try GovernanceCommandTests.temporaryFile("[1, 2")
+        defer { try? FileManager.default.removeItem(atPath: file) }
+        let broken = try await GovernanceCommandTests.offline(["catalog", "price-sync", "--file", file])
+        #expect(broken.status != 0)
+        #expect(broken.stderr.contains("not a price file in LiteLLM's format"), "\(broken)")
+        let both = try await GovernanceCommandTests.offline([
+            "catalog", "price-sync", "--file", file, "--source-url", "https://x.example/p.json",
+        ])
+        #expect(both.status == GovernanceCommandTests.usageError, "\(both)")
     }
 }

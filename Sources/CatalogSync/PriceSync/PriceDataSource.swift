@@ -55,7 +55,9 @@ public struct PriceDataSource: Sendable {
             let kind: HangarError.Kind = error == .timeout ? .upstreamTimeout : .upstream
             throw HangarError(
                 kind, code: kind == .upstreamTimeout ? .upstreamTimeout : .upstreamError,
-                message: "\(error.sentence(place: place, timeout: timeout)) Check price_data_url, or sync from the shipped snapshot.")
+                message:
+                    "Hangar could not read \(place): \(error.sentence(place: place, timeout: timeout)) Check price_data_url, or sync from the shipped snapshot."
+            )
         }
         guard response.status == 200 else {
             throw HangarError(

@@ -48,6 +48,7 @@ public func buildApplication(
         services: [
             opened.service, UsageFlushService(gateway: live.services.gateway), gate.guarding(live.services.events),
             gate.guarding(live.pool), gate.guarding(live.runtimePoller), gate.guarding(live.updateChecks),
+            gate.guarding(live.discoveries),
             gate.guarding(live.deprecations),
         ],
         onServerRunning: { channel in
@@ -75,6 +76,7 @@ struct LiveParts {
     let runtimePoller: RuntimePoller
     let updateChecks: UpdateCheckSchedule
     let deprecations: DeprecationSchedule
+    let discoveries: DiscoverySchedule
 
     init(configuration: HangarConfiguration, database: any Database, secrets: SecretBox, upstream: UpstreamClients, logger: Logger) {
         let bus = EventBus(database: database, logger: logger)
@@ -116,6 +118,13 @@ struct LiveParts {
         runtimePoller = RuntimePoller(service: ollama, logger: logger)
         updateChecks = UpdateCheckSchedule(service: ollama, jobs: queue, logger: logger)
         deprecations = DeprecationSchedule(catalog: catalog, logger: logger)
+        discoveries = DiscoverySchedule(
+            discovery: DiscoveryService(
+                catalog: catalog, lister: ModelLister(client: upstream.standard),
+                prices: DiscoveryService.priceData(
+                    settings: system, source: PriceDataSource(client: upstream.standard), logger: logger)),
+            events: DiscoveryEvents(bus: bus, logger: logger), intervalHours: { await system.current().discoveryIntervalHours },
+            logger: logger)
         services = LiveServices(
             events: bus, jobs: queue,
             downloads: DownloadService(catalog: catalog, jobs: queue, settings: settings), ollama: ollama,

@@ -5,5 +5,5 @@ struct CatalogCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "catalog",
         abstract: "Keep the catalog in step with the providers: discover what a connection serves, sync prices and limits.",
-        subcommands: [CatalogPriceSyncCommand.self])
+        subcommands: [CatalogDiscoverCommand.self, CatalogPriceSyncCommand.self])
 }

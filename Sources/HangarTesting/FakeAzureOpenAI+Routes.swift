@@ -41,6 +41,9 @@ struct AzureRoutes: Sendable {
         if let deployment = Self.embeddingsDeployment(request) {
             return await embeddings(request, deployment: deployment)
         }
+        if request.method == "GET", request.path.split(separator: "/") == ["openai", "deployments"] {
+            return deploymentList()
+        }
         guard request.method == "GET", request.path.split(separator: "/") == ["openai", "models"] else {
             return FakeErrorFormat.azure(404, code: "404", message: "Resource not found")
         }

@@ -1,6 +1,6 @@
 import Foundation
 
-/// Azure OpenAI: `GET /openai/models?api-version=…`,
+/// Azure OpenAI: `GET /openai/models?api-version=…`, `GET /openai/deployments?api-version=…`,
 /// `POST /openai/deployments/{deployment}/chat/completions?api-version=…` (streamed as
 /// `FakeChatStream` writes, or not) and `POST /openai/deployments/{deployment}/embeddings?…`
 /// (`FakeEmbedding`), `api-key` header, Azure's error bodies. Its `baseURL` plays the resource endpoint

@@ -60,6 +60,15 @@ public struct ConnectionTester: Sendable {
     private func run(_ target: ConnectionTarget, deadline: ContinuousClock.Instant) async throws(ConnectionFailure)
         -> ConnectionFindings
     {
+        let setup = try setUp(target, deadline: deadline)
+        return try await setup.api.probe(
+            setup.probe, at: setup.endpoint, key: setup.key,
+            apiVersion: target.apiVersion ?? ProviderKind.defaultAzureAPIVersion, completionModel: target.completionModel)
+    }
+
+    /// What a test and a listing both start from: the kind's API, its endpoint and the probe
+    /// that redacts `target`'s key.
+    func setUp(_ target: ConnectionTarget, deadline: ContinuousClock.Instant) throws(ConnectionFailure) -> ProbeSetup {
         guard let api = target.kind.api else {
             throw ConnectionFailure(
                 stage: .reachability, code: .notFound,
@@ -70,9 +79,14 @@ public struct ConnectionTester: Sendable {
         let probe = Probe(
             client: client, timeout: timeout, deadline: deadline, secret: secret, provider: api.name, api: api.apiName,
             unauthorizedAdvice: api.unauthorizedAdvice(hasKey: secret != nil), now: now)
-        return try await api.probe(
-            probe, at: endpoint, key: secret, apiVersion: target.apiVersion ?? ProviderKind.defaultAzureAPIVersion,
-            completionModel: target.completionModel)
+        return ProbeSetup(api: api, endpoint: endpoint, key: secret, probe: probe)
+    }
+
+    struct ProbeSetup {
+        let api: any ProviderAPI
+        let endpoint: Endpoint
+        let key: String?
+        let probe: Probe
     }
 
     private func endpoint(of target: ConnectionTarget, api: any ProviderAPI) throws(ConnectionFailure) -> Endpoint {

@@ -49,6 +49,27 @@ struct AzureOpenAIAPI: ProviderAPI {
             as: ChatCompletion.self)
     }
 
+    /// `GET {endpoint}/openai/deployments?api-version=2022-12-01`: the deployments, which are
+    /// what calls name. That version is fixed because later data-plane versions dropped the
+    /// listing (deployments moved to the management API), while resources still answer it.
+    func listModels(_ probe: Probe, at base: Endpoint, key: String?) async throws(ConnectionFailure) -> [ListedModel] {
+        var headers: UpstreamHeaders = ["Accept": "application/json"]
+        authorize(&headers, key: key)
+        let version = Self.deploymentsAPIVersion
+        let list = try await probe.fetch(
+            Probe.Call(
+                request: UpstreamRequest(
+                    url: base.trimming(pathSuffix: "/openai").url(
+                        ["openai", "deployments"], query: [URLQueryItem(name: "api-version", value: version)]),
+                    headers: headers),
+                stage: .modelListing, authStage: .authentication, purpose: "the deployment list",
+                notFoundHint: "Check the endpoint (\(baseURLExample)): it should be the resource's, without a path."),
+            as: AzureDeploymentList.self, networkStage: .reachability)
+        return list.data.map { ListedModel(id: $0.id, upstreamModel: $0.model) }
+    }
+
+    static let deploymentsAPIVersion = "2022-12-01"
+
     /// The deployment's endpoint; the body's `model` is ignored there.
     func relayURL(_ operation: RelayOperation, at base: Endpoint, model: String, apiVersion: String) -> String {
         base.trimming(pathSuffix: "/openai").url(

@@ -26,11 +26,7 @@ struct OllamaServerAPI: ProviderAPI {
                 request: UpstreamRequest(url: base.url(["api", "version"]), headers: headers),
                 stage: .reachability, authStage: .authentication, purpose: "the version request", notFoundHint: hint),
             as: OllamaVersion.self, networkStage: .reachability)
-        let tags = try await probe.fetch(
-            Probe.Call(
-                request: UpstreamRequest(url: base.url(["api", "tags"]), headers: headers),
-                stage: .modelListing, authStage: .authentication, purpose: "the model list", notFoundHint: hint),
-            as: OllamaTags.self, networkStage: .modelListing)
+        let tags = try await tags(probe, at: base, headers: headers, networkStage: .modelListing)
         let findings = ConnectionFindings(
             stage: .modelListing, modelsFound: tags.models.count, modelIDs: tags.models.map(\.name), serverVersion: version.version)
         guard let model = completionModel else { return findings }
@@ -41,6 +37,26 @@ struct OllamaServerAPI: ProviderAPI {
             notFoundHint: "The model is not on this Ollama server: pull it first, or check its name.",
             request: UpstreamRequest(method: .post, url: base.url(["api", "generate"]), headers: headers, body: body),
             as: OllamaGeneration.self)
+    }
+
+    /// `GET /api/tags`: the models pulled on the server.
+    func listModels(_ probe: Probe, at base: Endpoint, key: String?) async throws(ConnectionFailure) -> [ListedModel] {
+        var headers: UpstreamHeaders = ["Accept": "application/json"]
+        authorize(&headers, key: key)
+        return try await tags(probe, at: base, headers: headers, networkStage: .reachability).models.map {
+            ListedModel(id: $0.name, sizeBytes: $0.size)
+        }
+    }
+
+    private func tags(_ probe: Probe, at base: Endpoint, headers: UpstreamHeaders, networkStage: ConnectionStage)
+        async throws(ConnectionFailure) -> OllamaTags
+    {
+        try await probe.fetch(
+            Probe.Call(
+                request: UpstreamRequest(url: base.url(["api", "tags"]), headers: headers),
+                stage: .modelListing, authStage: .authentication, purpose: "the model list",
+                notFoundHint: "Is this an Ollama server? Check the base URL (Ollama listens on port 11434 by default)."),
+            as: OllamaTags.self, networkStage: networkStage)
     }
 
     /// Ollama's OpenAI compatibility, beside its own API.

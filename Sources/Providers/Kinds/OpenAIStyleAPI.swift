@@ -19,12 +19,7 @@ extension OpenAIStyleAPI {
         let root = base.trimming(pathSuffix: "/v1")
         var headers: UpstreamHeaders = ["Accept": "application/json"]
         authorize(&headers, key: key)
-        let hint = "Check the base URL: it should be the API root, such as \(root.origin) (with or without /v1)."
-        let list = try await probe.fetch(
-            Probe.Call(
-                request: UpstreamRequest(url: root.url(["v1", "models"]), headers: headers),
-                stage: .modelListing, authStage: .authentication, purpose: "the model list", notFoundHint: hint),
-            as: OpenAIModelList.self, networkStage: .reachability)
+        let list = try await modelList(probe, root: root, headers: headers)
         let findings = ConnectionFindings(stage: .modelListing, modelsFound: list.data.count, modelIDs: list.data.map(\.id))
         guard let model = completionModel else { return findings }
         headers.add(name: "Content-Type", value: "application/json")
@@ -34,6 +29,25 @@ extension OpenAIStyleAPI {
             notFoundHint: "Check the model's API name: it must be one the model list shows.",
             request: UpstreamRequest(method: .post, url: root.url(["v1", "chat", "completions"]), headers: headers, body: body),
             as: ChatCompletion.self)
+    }
+
+    /// `GET {root}/v1/models`.
+    func listModels(_ probe: Probe, at base: Endpoint, key: String?) async throws(ConnectionFailure) -> [ListedModel] {
+        var headers: UpstreamHeaders = ["Accept": "application/json"]
+        authorize(&headers, key: key)
+        let list = try await modelList(probe, root: base.trimming(pathSuffix: "/v1"), headers: headers)
+        return list.data.map { ListedModel(id: $0.id, ownedBy: $0.ownedBy) }
+    }
+
+    private func modelList(_ probe: Probe, root: Endpoint, headers: UpstreamHeaders) async throws(ConnectionFailure)
+        -> OpenAIModelList
+    {
+        let hint = "Check the base URL: it should be the API root, such as \(root.origin) (with or without /v1)."
+        return try await probe.fetch(
+            Probe.Call(
+                request: UpstreamRequest(url: root.url(["v1", "models"]), headers: headers),
+                stage: .modelListing, authStage: .authentication, purpose: "the model list", notFoundHint: hint),
+            as: OpenAIModelList.self, networkStage: .reachability)
     }
 
     func completionRequest(_ request: CompletionRequest, at base: Endpoint, model: String, key: String?, apiVersion: String)

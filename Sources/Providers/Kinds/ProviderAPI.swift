@@ -22,6 +22,8 @@ protocol ProviderAPI: Sendable {
     /// The staged connection test: reachability, model listing, optionally a one-token completion.
     func probe(_ probe: Probe, at base: Endpoint, key: String?, apiVersion: String, completionModel: String?)
         async throws(ConnectionFailure) -> ConnectionFindings
+    /// The models this API serves, for discovery; failures as the connection test words them.
+    func listModels(_ probe: Probe, at base: Endpoint, key: String?) async throws(ConnectionFailure) -> [ListedModel]
     /// One chat completion request in this API's wire format.
     func completionRequest(_ request: CompletionRequest, at base: Endpoint, model: String, key: String?, apiVersion: String)
         -> UpstreamRequest

@@ -22,7 +22,7 @@ import Testing
             let clock = Clock()
             let schedule = DeprecationSchedule(catalog: catalog, logger: Logger(label: "test"), now: { clock.now })
             let seven = "mistral-open-mistral-7b"
-            try await catalog.applySync(
+            _ = try await catalog.applySync(
                 [SyncedValues(modelID: seven, deprecationDate: "2026-12-10", successorAPIName: "mistral-small-latest")],
                 source: PriceSource.upload)
             _ = try await catalog.updateModel(id: "mistral-mistral-large-latest", ModelPatch(deprecationDate: .set("2026-12-20")))

@@ -116,11 +116,17 @@ class FakeOllama(FakeProcess):
 
 
 class FakeOpenAI(FakeProcess):
-    """`hangar-fakes openai` requiring key, listing one model (fake-model) and answering any
-    model with "You said: <the last user message>", 12 tokens in and 8 out."""
+    """`hangar-fakes openai` requiring key (any key or none when None), listing models on `GET
+    /v1/models` (by default one, fake-model), answering "You said: <the last user message>",
+    12 tokens in and 8 out, for any model (with any_model) or only the listed ones."""
 
-    def __init__(self, key: str):
-        super().__init__("openai", "--key", key, "--model", "fake-model", "--any-model", "--echo", "12:8")
+    def __init__(self, key: str | None, models: tuple[str, ...] = ("fake-model",), any_model: bool = True):
+        args = ["--key", key] if key else []
+        for name in models:
+            args += ["--model", name]
+        if any_model:
+            args.append("--any-model")
+        super().__init__("openai", *args, "--echo", "12:8")
 
     @property
     def completions(self) -> list[dict]:

@@ -60,6 +60,31 @@ export const provider = (id, kind = id, extra = {}) => ({
   default_model_id: null, ...extra,
 });
 
+// Issue 19: the Sync page's connections (every kind, one disabled), and a fake of api.request
+// for catalog sync's routes that records every call and answers like the contract; a route in
+// `overrides` answers with overrides[route](body, path) instead.
+export const syncConnections = (state = S.initialState({ route: 'sync' })) => S.providersLoaded(state, [
+  provider('local', 'local'), provider('mistral', 'mistral', { enabled: false }), provider('openai', 'openai'), provider('lab', 'openai-compatible'),
+]);
+export function syncServer(overrides = {}) {
+  const sent = [];
+  const request = async (method, path, body) => {
+    sent.push([method, path, body]);
+    const route = `${method} ${path.split('?')[0]}`;
+    if (overrides[route]) return overrides[route](body, path);
+    if (route === 'GET /api/providers') return { items: syncConnections().providers.items };
+    if (route === 'POST /api/providers/openai/discover') return discoverAnswer('openai');
+    if (route === 'POST /api/providers/openai/discover/apply') {
+      return { added: (body.add || []).map((name) => listedModel(`openai-${name}`, { api_name: name, name, provider_id: 'openai' })), deprecated: [] };
+    }
+    if (route === 'POST /api/catalog/price-sync') return { ...priceSyncAnswer(), dry_run: path.includes('dry_run=true'), applied: path.includes('dry_run=true') ? 0 : (body.model_ids || []).length };
+    if (route === 'GET /api/usage/unpriced') return unpricedAnswer();
+    if (route.startsWith('GET /api/models/')) return listedModel(decodeURIComponent(path.slice(12)), { name: 'Mistral Large' });
+    return null;
+  };
+  return { request, sent };
+}
+
 export const withProviders = (state = S.initialState()) =>
   S.providersLoaded(state, [provider('mistral', 'mistral', { default_model_id: 'a' }), provider('ollama'), provider('local')]);
 

@@ -1,8 +1,8 @@
-// Issue 19, catalog sync: the Sync page's slice (a discovery proposal's boxes and the apply
-// body, the price sync's source, changes and the apply body), its actions against a fake API
-// (the exact requests), its words in both languages (old → new values, plurals, errors by
-// code), the dashboard's unpriced usage card, the models list's deprecation warning (the
-// window read from GET /api/meta), and the Settings page's catalog sync group.
+// Issue 19, catalog sync, prices and limits: the Sync page's price sync slice (the source,
+// the changes and the apply body), its actions against a fake API (the exact requests), its
+// words in both languages (old → new values, plurals), the dashboard's unpriced usage card, the
+// models list's deprecation warning (the window read from GET /api/meta), the model form's price
+// source, and the Settings page's catalog sync group. Discovery: sync-discover.test.js.
 import test from 'node:test';
 import assert from 'node:assert/strict';
 import * as S from '../store.js';
@@ -10,7 +10,7 @@ import * as I from '../shared/i18n.js';
 import * as C from '../governance/settings-store.js';
 import { setMeta } from '../shared/meta.js';
 import { META } from './meta-fixture.js';
-import { discoverAnswer, http, listedModel, priceSyncAnswer, provider, setup, unpricedAnswer } from './fixtures.js';
+import { discoverAnswer, listedModel, priceSyncAnswer, setup, syncServer, unpricedAnswer } from './fixtures.js';
 import * as Y from '../sync/store.js';
 import * as X from '../sync/text.js';
 import * as D from '../models/catalog-info.js';
@@ -21,92 +21,6 @@ await I.loadLanguage('fr');
 await Promise.all(['sync', 'unpriced', 'forms', 'models'].map((name) => I.loadStrings(name)));
 I.setLanguage('en');
 const norm = (text) => text.replace(/[\u00a0\u202f]/g, ' ');
-
-const withConnections = (state = S.initialState({ route: 'sync' })) => S.providersLoaded(state, [
-  provider('local', 'local'), provider('mistral', 'mistral', { enabled: false }), provider('openai', 'openai'), provider('lab', 'openai-compatible'),
-]);
-const proposed = () => {
-  const s = Y.discoverRequested(withConnections(), 'openai');
-  return Y.discoverLoaded(s, Y.selectDiscover(s).seq, discoverAnswer('openai'));
-};
-
-// --- Discovery -------------------------------------------------------------------------------
-
-test('discovery: every connection but the local one; the first enabled is chosen until one is picked', () => {
-  let s = withConnections();
-  assert.deepEqual(Y.selectDiscoverable(s).map((p) => p.id), ['mistral', 'openai', 'lab']);
-  assert.equal(Y.selectDiscoverProvider(s), 'openai', 'mistral is disabled');
-  s = Y.chooseDiscoverProvider(s, 'mistral');
-  assert.equal(Y.selectDiscoverProvider(s), 'mistral');
-  s = Y.chooseDiscoverProvider(s, 'local');
-  assert.equal(Y.selectDiscoverProvider(s), 'openai', 'the local connection is never listed');
-});
-
-test('discovery: a proposal, its boxes (none checked), select-all, and the apply body in the proposal’s order', () => {
-  let s = proposed();
-  const d = Y.selectDiscover(s);
-  assert.equal(d.status, 'ready');
-  assert.deepEqual(d.proposal.new.map((e) => e.api_name), ['gpt-4o-mini', 'my-finetune', 'gpt-5-nano']);
-  assert.equal(Y.selectDiscoverApplyBody(s), null, 'nothing checked: nothing to send');
-  assert.equal(Y.selectListChecked(s, 'new'), 'none');
-
-  s = Y.setAddChecked(s, 'gpt-5-nano', true);
-  s = Y.setAddChecked(s, 'gpt-4o-mini', true);
-  assert.equal(Y.setAddChecked(s, 'not-listed', true), s, 'only listed entries');
-  assert.equal(Y.setAddChecked(s, 'gpt-4o-mini', true), s, 'checking twice changes nothing');
-  assert.equal(Y.selectListChecked(s, 'new'), 'some');
-  assert.deepEqual(Y.selectDiscoverApplyBody(s), { add: ['gpt-4o-mini', 'gpt-5-nano'] }, 'the proposal’s order, not the clicks’');
-
-  // A gone entry is sent by its model id.
-  s = Y.setDeprecateChecked(s, 'openai-gpt-3.5-turbo', true);
-  assert.deepEqual(Y.selectDiscoverApplyBody(s), { add: ['gpt-4o-mini', 'gpt-5-nano'], deprecate: ['openai-gpt-3.5-turbo'] });
-  s = Y.setAddChecked(s, 'gpt-4o-mini', false);
-  s = Y.setAddChecked(s, 'gpt-5-nano', false);
-  assert.deepEqual(Y.selectDiscoverApplyBody(s), { deprecate: ['openai-gpt-3.5-turbo'] }, 'an empty list is left out');
-
-  s = Y.setAllChecked(s, 'new', true);
-  assert.equal(Y.selectListChecked(s, 'new'), 'all');
-  assert.deepEqual(Y.selectDiscoverApplyBody(s).add, ['gpt-4o-mini', 'my-finetune', 'gpt-5-nano']);
-  s = Y.setAllChecked(s, 'gone', false);
-  s = Y.setAllChecked(s, 'new', false);
-  assert.equal(Y.selectDiscoverApplyBody(s), null);
-});
-
-test('discovery: a late answer is dropped; another connection forgets the proposal', () => {
-  let s = Y.discoverRequested(withConnections(), 'openai');
-  const first = Y.selectDiscover(s).seq;
-  s = Y.discoverRequested(s, 'openai');
-  assert.equal(Y.discoverLoaded(s, first, discoverAnswer()), s);
-  assert.equal(Y.discoverFailed(s, first, { status: 502, code: 'timeout' }), s);
-  s = Y.discoverLoaded(s, Y.selectDiscover(s).seq, discoverAnswer());
-  s = Y.setAddChecked(s, 'my-finetune', true);
-  s = Y.chooseDiscoverProvider(s, 'lab');
-  assert.equal(Y.selectDiscover(s).proposal, null);
-  assert.deepEqual(Y.selectDiscover(s).add, {});
-  // An answer without lists reads as empty lists.
-  s = Y.discoverRequested(s, 'lab');
-  s = Y.discoverLoaded(s, Y.selectDiscover(s).seq, { provider_id: 'lab' });
-  assert.deepEqual(Y.selectDiscover(s).proposal.new, []);
-});
-
-test('discovery: applied, the added join "present" with their ids, the deprecated leave "gone"', () => {
-  let s = Y.setAllChecked(Y.setDeprecateChecked(proposed(), 'openai-gpt-3.5-turbo', true), 'new', true);
-  s = Y.setAddChecked(s, 'my-finetune', false);
-  s = Y.discoverApplyStarted(s);
-  assert.equal(Y.selectDiscover(s).applying, true);
-  s = Y.discoverApplied(s, Y.selectDiscover(s).seq, {
-    added: [listedModel('openai-gpt-4o-mini', { api_name: 'gpt-4o-mini', name: 'gpt-4o-mini' }), listedModel('openai-gpt-5-nano', { api_name: 'gpt-5-nano', name: 'GPT-5 nano' })],
-    deprecated: [listedModel('openai-gpt-3.5-turbo', { api_name: 'gpt-3.5-turbo', name: 'GPT-3.5 Turbo', status: 'deprecated' })],
-  });
-  const d = Y.selectDiscover(s);
-  assert.equal(d.applying, false);
-  assert.deepEqual(d.proposal.new.map((e) => e.api_name), ['my-finetune']);
-  assert.deepEqual(d.proposal.gone, []);
-  assert.deepEqual(d.proposal.present.map((e) => [e.api_name, e.model_id]), [['gpt-4o', 'openai-gpt-4o'], ['gpt-4o-mini', 'openai-gpt-4o-mini'], ['gpt-5-nano', 'openai-gpt-5-nano']]);
-  assert.deepEqual(d.result.added.map((m) => m.name), ['gpt-4o-mini', 'GPT-5 nano']);
-  assert.deepEqual(d.result.deprecated.map((m) => m.id), ['openai-gpt-3.5-turbo']);
-  assert.equal(Y.selectDiscoverApplyBody(s), null, 'the boxes are cleared');
-});
 
 // --- Prices and limits -----------------------------------------------------------------------
 
@@ -207,85 +121,10 @@ test('a change’s values in the admin’s language: prices, tokens, dates, unkn
   assert.deepEqual(X.discoveredFacts({ api_name: 'd', upstream_model: 'gpt-4o', size_bytes: 4_200_000_000 }, 'en').map((f) => f.text), ['Deployment of gpt-4o', '4.2 GB']);
 });
 
-test('errors by code: a 502 is the connection’s, never this session’s; 16 MiB; not_applicable; client keys', () => {
-  const upstream = { status: 502, code: 'unauthorized', message: 'The provider refused the key of “OpenAI”.' };
-  assert.equal(X.syncErrorText(upstream, 'en'), upstream.message, 'English keeps the server’s sentence');
-  assert.equal(X.syncErrorText(upstream, 'fr'), I.TABLES.fr['sync.upstream.unauthorized']);
-  assert.notEqual(X.syncErrorText({ ...upstream, message: '' }, 'en'), I.TABLES.en['err.unauthorized']);
-  assert.equal(X.syncErrorText({ status: 502, code: 'upstream_timeout', message: '' }, 'fr'), I.TABLES.fr['sync.upstream.timeout']);
-  assert.equal(X.syncErrorText({ status: 502, code: 'something_new', message: '' }, 'fr'), I.TABLES.fr['sync.upstream.error']);
-  assert.equal(X.syncErrorText({ status: 409, code: 'not_applicable', message: 'x' }, 'fr'), I.TABLES.fr['sync.err.not_applicable']);
-  assert.match(X.syncErrorText({ status: 413, code: 'payload_too_large', message: '' }, 'en'), /16 MiB/);
-  assert.equal(X.syncErrorText({ status: 404, code: 'provider_not_found', message: '' }, 'fr'), I.TABLES.fr['err.provider_not_found']);
-  assert.equal(X.syncErrorText({ status: 0, code: 'client_validation', key: 'sync.prices.urlInvalid' }, 'fr'), I.TABLES.fr['sync.prices.urlInvalid']);
-  // A refused apply names the entries it refused.
-  const refused = { status: 422, code: 'validation_failed', fields: { 'add[1]': { code: 'duplicate', message: '' }, deprecate: 'At least one.' } };
-  assert.deepEqual(X.applyFieldErrors(refused, { add: ['a', 'b'] }, 'en').map(([name]) => name), ['b', 'deprecate']);
-});
-
 // --- Actions ---------------------------------------------------------------------------------
 
-// A fake of api.request for catalog sync's routes; records every call.
-function fakeServer(overrides = {}) {
-  const sent = [];
-  const request = async (method, path, body) => {
-    sent.push([method, path, body]);
-    const route = `${method} ${path.split('?')[0]}`;
-    if (overrides[route]) return overrides[route](body, path);
-    if (route === 'GET /api/providers') return { items: withConnections().providers.items };
-    if (route === 'POST /api/providers/openai/discover') return discoverAnswer('openai');
-    if (route === 'POST /api/providers/openai/discover/apply') {
-      return { added: (body.add || []).map((name) => listedModel(`openai-${name}`, { api_name: name, name, provider_id: 'openai' })), deprecated: [] };
-    }
-    if (route === 'POST /api/catalog/price-sync') return { ...priceSyncAnswer(), dry_run: path.includes('dry_run=true'), applied: path.includes('dry_run=true') ? 0 : (body.model_ids || []).length };
-    if (route === 'GET /api/usage/unpriced') return unpricedAnswer();
-    if (route.startsWith('GET /api/models/')) return listedModel(decodeURIComponent(path.slice(12)), { name: 'Mistral Large' });
-    return null;
-  };
-  return { request, sent };
-}
-
-test('actions: discover, check two new models, apply; the catalog learns them', async () => {
-  const fake = fakeServer();
-  const { store, actions } = setup({ request: fake.request, listProviders: async () => ({ items: withConnections().providers.items }) }, { session: 'authenticated', route: 'sync' });
-  const sync = await actions.sync();
-  await sync.loadPage();
-  assert.equal(await sync.discover(), true);
-  assert.deepEqual(fake.sent.at(-1), ['POST', '/api/providers/openai/discover', undefined]);
-  store.dispatch(Y.setAddChecked, 'gpt-4o-mini', true);
-  store.dispatch(Y.setAddChecked, 'my-finetune', true);
-  assert.equal(await sync.applyDiscovery(), true);
-  assert.deepEqual(fake.sent.at(-1), ['POST', '/api/providers/openai/discover/apply', { add: ['gpt-4o-mini', 'my-finetune'] }]);
-  const d = Y.selectDiscover(store.getState());
-  assert.deepEqual(d.result.added.map((m) => m.api_name), ['gpt-4o-mini', 'my-finetune']);
-  assert.equal(store.getState().modelNames['openai-gpt-4o-mini'], 'gpt-4o-mini', 'the added models are known by name');
-  assert.equal(await sync.applyDiscovery(), false, 'nothing checked any more');
-});
-
-test('actions: discovery refused (the local connection, an upstream failure) and an apply refused', async () => {
-  const fake = fakeServer({
-    'POST /api/providers/openai/discover': () => { throw Object.assign(new Error('x'), { status: 502, code: 'refused', message: 'Nothing answers.', fields: {} }); },
-    'POST /api/providers/openai/discover/apply': () => { throw Object.assign(new Error('x'), { status: 422, code: 'validation_failed', message: 'Bad.', fields: { 'add[0]': { code: 'duplicate' } } }); },
-  });
-  const { store, actions } = setup({ request: fake.request }, { ...withConnections(), session: 'authenticated', route: 'sync' });
-  const sync = await actions.sync();
-  assert.equal(await sync.discover(), false);
-  const d = Y.selectDiscover(store.getState());
-  assert.equal(d.status, 'error');
-  assert.equal(d.error.code, 'refused');
-  assert.equal(store.getState().session, 'authenticated', 'an upstream failure never signs out');
-  assert.equal(store.getState().online, true);
-  // The proposal arrives another time; the apply is refused, the boxes stay for a retry.
-  const seq = Y.selectDiscover(store.dispatch(Y.discoverRequested, 'openai')).seq;
-  store.dispatch(Y.discoverLoaded, seq, discoverAnswer());
-  store.dispatch(Y.setAddChecked, 'gpt-4o-mini', true);
-  assert.equal(await sync.applyDiscovery(), false);
-  assert.equal(Y.selectDiscover(store.getState()).applyError.code, 'validation_failed');
-  assert.deepEqual(Y.selectDiscoverApplyBody(store.getState()), { add: ['gpt-4o-mini'] });
-});
-
 test('actions: price preview (dry run) then apply the checked models from the same file', async () => {
-  const fake = fakeServer();
+  const fake = syncServer();
   const { store, actions } = setup({ request: fake.request }, { session: 'authenticated', route: 'sync' });
   const sync = await actions.sync();
   const text = JSON.stringify({ 'mistral/mistral-large-latest': { input_cost_per_token: 0.0000005, litellm_provider: 'mistral' } });
@@ -319,7 +158,7 @@ test('actions: price preview (dry run) then apply the checked models from the sa
 });
 
 test('actions: a refused preview keeps its code (the 16 MiB limit)', async () => {
-  const fake = fakeServer({ 'POST /api/catalog/price-sync': () => { throw Object.assign(new Error('x'), { status: 413, code: 'payload_too_large', message: 'Too large.', fields: {} }); } });
+  const fake = syncServer({ 'POST /api/catalog/price-sync': () => { throw Object.assign(new Error('x'), { status: 413, code: 'payload_too_large', message: 'Too large.', fields: {} }); } });
   const { store, actions } = setup({ request: fake.request }, { session: 'authenticated', route: 'sync' });
   const sync = await actions.sync();
   assert.equal(await sync.previewPrices(), false);
@@ -345,7 +184,7 @@ test('unpriced usage: hidden until loaded, when empty and on failure; the link o
   assert.equal(Y.unpricedLoaded(reloading, seq, { items: [] }), reloading, 'a late answer is dropped');
   assert.equal(Y.selectUnpricedCard(Y.unpricedFailed(reloading, Y.selectUnpriced(reloading).seq, { status: 500, code: 'internal' })), null);
 
-  const fake = fakeServer();
+  const fake = syncServer();
   const { store, actions } = setup({ request: fake.request }, { session: 'authenticated', route: 'dashboard' });
   const sync = await actions.sync();
   await sync.loadUnpriced();

@@ -14,11 +14,14 @@ extension CatalogService {
         public var costOutputPerMillion: Double?
         /// The limits are guesses, shown as such until a price sync or an admin sets them.
         public var limitsGuessed: Bool
+        /// The price data its prices or limits came from (`price_source`); nil when none did.
+        public var priceSource: String?
 
         public init(
             apiName: String, name: String, contextWindow: Int, maxOutputTokens: Int, costInputPerMillion: Double? = nil,
-            costOutputPerMillion: Double? = nil, limitsGuessed: Bool
+            costOutputPerMillion: Double? = nil, limitsGuessed: Bool, priceSource: String? = nil
         ) {
+            self.priceSource = priceSource
             self.apiName = apiName
             self.name = name
             self.contextWindow = contextWindow
@@ -102,6 +105,7 @@ extension CatalogService {
             apiName: addition.apiName, contextWindow: addition.contextWindow, maxOutputTokens: addition.maxOutputTokens,
             temperatureDefault: Self.defaultTemperature, isBuiltin: false, isDefault: false, status: .active,
             costInputPerMillion: addition.costInputPerMillion, costOutputPerMillion: addition.costOutputPerMillion,
+            priceSource: addition.priceSource, priceSyncedAt: addition.priceSource == nil ? nil : now,
             limitsGuessed: addition.limitsGuessed, createdAt: now, updatedAt: now)
         try await ModelQueries.insert(model, on: sql)
         return try await ModelQueries.find(id: model.id, on: sql) ?? model

@@ -58,6 +58,8 @@ import Testing
                 #expect(added.first?["context_window"] as? Int == 8192 && added.first?["max_output_tokens"] as? Int == 4096)
                 #expect(added.map { $0["limits_guessed"] as? Bool } == [true, false])
                 #expect(added.last?["cost_input_per_million"] as? Double == priced["cost_input_per_million"] as? Double)
+                #expect(added.map { $0["price_source"] as? String } == [nil, "litellm:snapshot"], "only the priced one has a source")
+                #expect(added.last?["price_synced_at"] is String)
                 let deprecated = try #require((applied.object["deprecated"] as? [[String: Any]])?.first)
                 #expect(deprecated["api_name"] as? String == "gpt-3.5-old" && deprecated["status"] as? String == "deprecated")
 

@@ -12,7 +12,7 @@ extension DiscoveryService {
         let add = request.add ?? []
         let deprecate = request.deprecate ?? []
         try Self.check(add: add, deprecate: deprecate)
-        let (provider, proposal) = try await listing(providerID: providerID)
+        let (provider, proposal, priceSource) = try await listing(providerID: providerID)
         // Names as the connection's kind matches them (Ollama's `x` is `x:latest`).
         let same = { (a: String, b: String) in
             DiscoveryProposal.matchKey(a, kind: provider.kind) == DiscoveryProposal.matchKey(b, kind: provider.kind)
@@ -25,7 +25,8 @@ extension DiscoveryService {
                     CatalogService.DiscoveryAddition(
                         apiName: entry.apiName, name: entry.name, contextWindow: entry.contextWindow,
                         maxOutputTokens: entry.maxOutputTokens, costInputPerMillion: entry.costInputPerMillion,
-                        costOutputPerMillion: entry.costOutputPerMillion, limitsGuessed: entry.limitsGuessed))
+                        costOutputPerMillion: entry.costOutputPerMillion, limitsGuessed: entry.limitsGuessed,
+                        priceSource: Self.fromData(entry) ? priceSource : nil))
             } else if proposal.present.contains(where: { same($0.apiName, apiName) }) {
                 fields["add[\(index)]"] = .duplicate("This model is already in the catalog.")
             } else {
@@ -49,6 +50,11 @@ extension DiscoveryService {
         }
         guard fields.isEmpty else { throw HangarError.validation(fields) }
         return try await catalog.applyDiscovery(providerID: proposal.providerID, add: additions, deprecate: modelIDs)
+    }
+
+    /// Whether the price data gave the entry anything (otherwise its values are Hangar's guesses).
+    static func fromData(_ entry: DiscoveredModel) -> Bool {
+        !entry.limitsGuessed || entry.costInputPerMillion != nil || entry.costOutputPerMillion != nil
     }
 
     /// The shape of the request, before anything is listed.

@@ -11,12 +11,13 @@ import Providers
 public struct DiscoveryService: Sendable {
     public let catalog: CatalogService
     let lister: ModelLister
-    /// The price data that names a new model's limits and prices; nil leaves them guessed.
-    let prices: @Sendable () async -> PriceData?
+    /// The price data that names a new model's limits and prices, and its `price_source`; nil
+    /// leaves them guessed.
+    let prices: @Sendable () async -> (data: PriceData, source: String)?
     let now: @Sendable () -> Date
 
     public init(
-        catalog: CatalogService, lister: ModelLister, prices: @escaping @Sendable () async -> PriceData? = { nil },
+        catalog: CatalogService, lister: ModelLister, prices: @escaping @Sendable () async -> (data: PriceData, source: String)? = { nil },
         now: @escaping @Sendable () -> Date = Date.init
     ) {
         self.catalog = catalog
@@ -29,18 +30,18 @@ public struct DiscoveryService: Sendable {
     /// that fails falls back to the snapshot: discovery's answer is the listing, and the
     /// prices only spare the admin some typing.
     public static func priceData(settings: SettingsService, source: PriceDataSource, logger: Logger)
-        -> @Sendable () async -> PriceData?
+        -> @Sendable () async -> (data: PriceData, source: String)?
     {
         {
             let url = await settings.current().priceDataURL
             if !url.isEmpty {
                 do {
-                    return try await source.load(PriceSyncRequest(), settingURL: url).data
+                    return try await source.load(PriceSyncRequest(), settingURL: url)
                 } catch {
                     logger.info("discovery uses the shipped price data", metadata: ["reason": "\(error)"])
                 }
             }
-            return try? PriceDataSource.snapshot()
+            return (try? PriceDataSource.snapshot()).map { ($0, PriceSource.snapshot) }
         }
     }
 
@@ -51,7 +52,7 @@ public struct DiscoveryService: Sendable {
     }
 
     /// The proposal with the connection it is about.
-    func listing(providerID: String) async throws -> (provider: Provider, proposal: DiscoveryProposal) {
+    func listing(providerID: String) async throws -> (provider: Provider, proposal: DiscoveryProposal, priceSource: String?) {
         let provider = try await catalog.provider(id: providerID)
         guard provider.kind != .local else {
             throw HangarError(
@@ -63,8 +64,9 @@ public struct DiscoveryService: Sendable {
         let listed = try await lister.list(
             ConnectionTarget(kind: provider.kind, baseURL: provider.baseURL, apiVersion: provider.apiVersion, apiKey: key))
         let models = try await catalog.models(ofProvider: provider.id)
+        let priced = await prices()
         let proposal = DiscoveryProposal.build(
-            provider: provider, listed: listed, catalog: models, listedAt: Timestamp.format(now()), prices: await prices())
-        return (provider, proposal)
+            provider: provider, listed: listed, catalog: models, listedAt: Timestamp.format(now()), prices: priced?.data)
+        return (provider, proposal, priced?.source)
     }
 }

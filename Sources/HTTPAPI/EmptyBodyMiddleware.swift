@@ -9,8 +9,10 @@ struct EmptyBodyMiddleware: ServerMiddleware {
         next: (HTTPRequest, HTTPBody?, ServerRequestMetadata) async throws -> (HTTPResponse, HTTPBody?)
     ) async throws -> (HTTPResponse, HTTPBody?) {
         guard let body else { return try await next(request, nil, metadata) }
-        // BodyLimitMiddleware has already buffered at most 1 MiB, so this copy is bounded.
-        let bytes = try await [UInt8](collecting: body, upTo: 1 << 20)
+        // BodyLimitMiddleware has already buffered the body within its route's limit, so this
+        // copy is bounded by the same number.
+        let limit = BodyLimitMiddleware<HangarRequestContext>.limit(path: String(request.path?.split(separator: "?").first ?? ""))
+        let bytes = try await [UInt8](collecting: body, upTo: limit)
         return try await next(request, bytes.isEmpty ? nil : HTTPBody(bytes), metadata)
     }
 }

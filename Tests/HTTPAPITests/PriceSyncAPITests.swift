@@ -87,6 +87,20 @@ import Testing
         }
     }
 
+    /// LiteLLM's whole file (3.5 MB today), as an admin uploads it, within the route's 16 MiB.
+    @Test func theWholeLiteLLMFileCanBeSent() async throws {
+        let file = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("Sources/CatalogSync/Resources/model_prices_and_context_window.json")
+        let text = try String(contentsOf: file, encoding: .utf8)
+        #expect(text.utf8.count > 1 << 20, "the point is a body over the 1 MiB of other routes")
+        try await TestServer.withApp(.sqlite) { api in
+            let reply = try await api.send(.post, "/api/catalog/price-sync?dry_run=true", raw: #"{"data": "# + text + "}")
+            #expect(reply.status == .ok, "\(reply)")
+            #expect(reply.object["source"] as? String == "litellm:upload")
+            #expect((reply.object["entries"] as? Int ?? 0) > 1000)
+        }
+    }
+
     @Test(arguments: TestDatabases.engines)
     func badRequestsAreClear4xxAndChangeNothing(_ engine: DatabaseEngine) async throws {
         try await TestServer.withApp(engine) { api in
@@ -98,8 +112,8 @@ import Testing
             expectError(
                 try await api.post("/api/catalog/price-sync", ["data": data, "model_ids": []]), .unprocessableContent, field: "model_ids")
             expectError(
-                try await api.post("/api/catalog/price-sync", ["data": data, "model_ids": ["ghost"]]), .unprocessableContent,
-                field: "model_ids[0]")
+                try await api.post("/api/catalog/price-sync", ["data": data, "model_ids": ["ghost"]]), .notFound,
+                code: "model_not_found", field: "model_ids[0]")
             expectError(
                 try await api.post("/api/catalog/price-sync", ["url": "ftp://example.com/p.json"]), .unprocessableContent, field: "url")
             let notAFile = try await api.post("/api/catalog/price-sync", ["data": "prices"])

@@ -219,3 +219,19 @@ def test_dashboard_screenshots(shot_server, browser_factory, lang):
         app.until(lambda: not app.is_shown("toast"), "a toast is still showing", timeout=15)
         save_shot(driver, f"dashboard-{lang}-{width}.png", width, height)
         app.assert_no_reload()
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_sync_page_screenshots(shot_server, browser_factory, lang):
+    """The Sync page with a preview of the shipped LiteLLM snapshot against the seeded catalog
+    (nothing applied: the other shots keep their prices)."""
+    driver = browser_factory(lang="en-US" if lang == "en" else "fr-FR", width=1280, height=800)
+    app = App(driver, shot_server)
+    open_at(app, "#/sync", lang, 1280, 800)
+    app.click("sync-preview")
+    app.until(lambda: int(app.visible("sync-changes").get_attribute("data-count") or 0) > 0,
+              "the snapshot's preview listed no change")
+    app.no_horizontal_scroll()
+    app.until(lambda: not app.is_shown("toast"), "a toast is still showing", timeout=15)
+    save_shot(driver, f"sync-{lang}-1280.png", 1280, 800)
+    app.assert_no_reload()

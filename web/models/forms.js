@@ -233,8 +233,7 @@ export function selectModalFields(state) {
   return fields;
 }
 
-// What a builtin model may change: the server's list (GET /api/meta `builtin_editable`: since
-// catalog sync, prices, limits and the deprecation date too), else the older rule (temperature).
+// What a builtin model may change: GET /api/meta's `builtin_editable`, else temperature only.
 export function builtinEditable(meta = getMeta()) {
   const list = meta && Array.isArray(meta.builtin_editable) ? meta.builtin_editable : BUILTIN_EDITABLE;
   return list.filter((field) => typeof field === 'string');

@@ -40,9 +40,12 @@ public struct PriceSyncService: Sendable {
         if let chosen = request.modelIDs {
             let known = Set(models.map(\.id))
             let unknown = chosen.enumerated().filter { !known.contains($0.element) }
-            if !unknown.isEmpty {
-                throw HangarError.validation(
-                    Dictionary(uniqueKeysWithValues: unknown.map { ("model_ids[\($0.offset)]", .notFound("No model with this id.")) }))
+            if let first = unknown.first {
+                throw HangarError(
+                    .notFound, code: .modelNotFound,
+                    message: "No model with id '\(first.element.prefix(80))'; list the models to find the right ids.",
+                    fields: Dictionary(
+                        uniqueKeysWithValues: unknown.map { ("model_ids[\($0.offset)]", .notFound("No model with this id.")) }))
             }
             let wanted = Set(chosen)
             writes = writes.filter { wanted.contains($0.modelID) }

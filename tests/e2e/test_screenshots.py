@@ -231,6 +231,8 @@ def test_sync_page_screenshots(shot_server, browser_factory, lang):
     app.click("sync-preview")
     app.until(lambda: int(app.visible("sync-changes").get_attribute("data-count") or 0) > 0,
               "the snapshot's preview listed no change")
+    # The differences, old → new, are what the page is for: they fill the shot.
+    app.driver.execute_script("arguments[0].scrollIntoView({block: 'start'});", app.visible("sync-summary"))
     app.no_horizontal_scroll()
     app.until(lambda: not app.is_shown("toast"), "a toast is still showing", timeout=15)
     save_shot(driver, f"sync-{lang}-1280.png", 1280, 800)

@@ -42,13 +42,7 @@ struct CatalogPriceSyncCommand: AsyncParsableCommand {
     /// Read and decoded here, so a broken file is explained before anything is sent (and only
     /// the fields Hangar reads travel).
     static func read(_ file: String) throws -> PriceData {
-        let name = file == "-" ? "stdin" : file
-        let data: Data
-        do {
-            data = file == "-" ? FileHandle.standardInput.readDataToEndOfFile() : try Data(contentsOf: URL(fileURLWithPath: file))
-        } catch {
-            throw CLIFailure(InputError("Cannot read \(name): \(error.localizedDescription)"))
-        }
+        let (data, name) = try InputError.read(file)
         do {
             return try JSONDecoder().decode(PriceData.self, from: data)
         } catch {

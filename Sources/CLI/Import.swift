@@ -30,13 +30,7 @@ struct Import: AsyncParsableCommand {
     /// Reads and decodes the file before any request, so a truncated or hand-broken file is
     /// explained in terms of the file rather than as a server error.
     static func read(_ file: String) throws -> ConfigurationExport {
-        let name = file == "-" ? "stdin" : file
-        let data: Data
-        do {
-            data = file == "-" ? FileHandle.standardInput.readDataToEndOfFile() : try Data(contentsOf: URL(fileURLWithPath: file))
-        } catch {
-            throw CLIFailure(InputError("Cannot read \(name): \(error.localizedDescription)"))
-        }
+        let (data, name) = try InputError.read(file)
         guard !data.isEmpty else { throw CLIFailure(InputError("\(name) is empty; expected the JSON `hangar export` writes.")) }
         do {
             _ = try JSONSerialization.jsonObject(with: data, options: [.fragmentsAllowed])

@@ -44,6 +44,18 @@ func readSecret(
 struct InputError: Error, CustomStringConvertible {
     let description: String
     init(_ description: String) { self.description = description }
+
+    /// The bytes of `file` (`-`: stdin) and the name to call it by in messages, or the
+    /// failure to read it in those terms.
+    static func read(_ file: String) throws -> (data: Data, name: String) {
+        let name = file == "-" ? "stdin" : file
+        do {
+            let data = file == "-" ? FileHandle.standardInput.readDataToEndOfFile() : try Data(contentsOf: URL(fileURLWithPath: file))
+            return (data, name)
+        } catch {
+            throw CLIFailure(InputError("Cannot read \(name): \(error.localizedDescription)"))
+        }
+    }
 }
 
 private func readLineWithoutEcho() -> String? {

@@ -18,8 +18,10 @@ public struct PriceSyncService: Sendable {
 
     public func run(_ request: PriceSyncRequest, dryRun: Bool) async throws -> PriceSyncReport {
         try Self.checkModelIDs(request.modelIDs)
-        let (data, sourceName) = try await source.load(request, settingURL: await settings.current().priceDataURL)
+        // Unknown ids are refused before a price file is fetched or parsed.
         let models = try await catalog.allModels()
+        try Self.checkKnown(request.modelIDs, in: models)
+        let (data, sourceName) = try await source.load(request, settingURL: await settings.current().priceDataURL)
         var changes: [PriceSyncChange] = []
         var writes: [SyncedValues] = []
         var unmatched: [String] = []
@@ -38,15 +40,6 @@ public struct PriceSyncService: Sendable {
             writes.append(diff.write)
         }
         if let chosen = request.modelIDs {
-            let known = Set(models.map(\.id))
-            let unknown = chosen.enumerated().filter { !known.contains($0.element) }
-            if let first = unknown.first {
-                throw HangarError(
-                    .notFound, code: .modelNotFound,
-                    message: "No model with id '\(first.element.prefix(80))'; list the models to find the right ids.",
-                    fields: Dictionary(
-                        uniqueKeysWithValues: unknown.map { ("model_ids[\($0.offset)]", .notFound("No model with this id.")) }))
-            }
             let wanted = Set(chosen)
             writes = writes.filter { wanted.contains($0.modelID) }
         }
@@ -54,6 +47,17 @@ public struct PriceSyncService: Sendable {
         return PriceSyncReport(
             source: sourceName, dryRun: dryRun, entries: data.entries.count, changes: changes, unchanged: unchanged,
             unmatched: unmatched, applied: applied.count)
+    }
+
+    static func checkKnown(_ ids: [String]?, in models: [CatalogModel]) throws {
+        guard let ids else { return }
+        let known = Set(models.map(\.id))
+        let unknown = ids.enumerated().filter { !known.contains($0.element) }
+        guard let first = unknown.first else { return }
+        throw HangarError(
+            .notFound, code: .modelNotFound,
+            message: "No model with id '\(first.element.prefix(80))'; list the models to find the right ids.",
+            fields: Dictionary(uniqueKeysWithValues: unknown.map { ("model_ids[\($0.offset)]", .notFound("No model with this id.")) }))
     }
 
     static func checkModelIDs(_ ids: [String]?) throws {

@@ -60,7 +60,7 @@ let package = Package(
         .target(
             name: "CLI",
             dependencies: [
-                "App", "HTTPAPI", "HangarClient", "HangarOpenAPI", "HangarCore",
+                "App", "Backups", "HTTPAPI", "HangarClient", "HangarOpenAPI", "HangarCore",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -162,6 +162,10 @@ let package = Package(
             ]
         ),
         .target(name: "HangarCore"),
+        .target(
+            name: "Backups",
+            dependencies: ["Storage", "HangarCore", .product(name: "Logging", package: "swift-log")]
+        ),
         // The system zlib (already linked by Foundation), for gzip responses.
         .systemLibrary(name: "CZlib", path: "Sources/CZlib"),
         .target(

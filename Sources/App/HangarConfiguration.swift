@@ -1,4 +1,6 @@
 import Foundation
+import HTTPAPI
+import HangarCore
 import Logging
 import Secrets
 import Upstream
@@ -16,7 +18,8 @@ public struct HangarConfiguration: Sendable, Equatable {
     /// Host names clients may use besides loopback ones (HANGAR_PUBLIC_HOST, comma-separated).
     public var publicHosts: [String]
     public var logLevel: Logger.Level
-    /// The web UI's files; nil serves the API alone. Default: `WebDirectory.locate()`.
+    /// A folder of web UI files (HANGAR_WEB_DIR, or the checkout's `web/`); it wins over the
+    /// files a release embeds. Default: `WebDirectory.locate()`.
     public var webDirectory: String?
     /// Base64 of the 32-byte key that encrypts stored secrets (HANGAR_SECRET_KEY); nil uses
     /// `<data dir>/secret-key`, created on first start.
@@ -54,7 +57,7 @@ public struct HangarConfiguration: Sendable, Equatable {
     /// (HANGAR_CA_BUNDLE): a corporate proxy's, an internal Ollama's.
     public var caBundle: String?
 
-    public static let version = "0.1.0"
+    public static let version = BuildInfo.version
 
     public init(
         host: String = "127.0.0.1", port: Int = 8080, dataDirectory: String = "./data", databaseURL: String? = nil,
@@ -183,6 +186,13 @@ public struct HangarConfiguration: Sendable, Equatable {
         (dataDirectory as NSString).appendingPathComponent("models")
     }
 
+    /// Where the web UI comes from: the folder when there is one, else the release's own
+    /// copy; nil serves the API alone.
+    public var webFiles: WebFiles? {
+        if let webDirectory { return .directory(webDirectory) }
+        return EmbeddedFiles.data("web/index.html") != nil ? .embedded : nil
+    }
+
     public var sqlitePath: String {
         (dataDirectory as NSString).appendingPathComponent("hangar.sqlite")
     }
@@ -190,8 +200,10 @@ public struct HangarConfiguration: Sendable, Equatable {
 
 /// Where the web UI's files are when HANGAR_WEB_DIR is not set: `./web` (running from a
 /// checkout, as `swift run hangar serve` does), else the checkout this binary was built from.
+/// A release binary carries its own copy and looks for no folder.
 public enum WebDirectory {
     public static func locate(currentDirectory: String = FileManager.default.currentDirectoryPath) -> String? {
+        if EmbeddedFiles.archive != nil { return nil }
         let sourceRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
         let candidates = [
             (currentDirectory as NSString).appendingPathComponent("web"),

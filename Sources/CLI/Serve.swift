@@ -41,7 +41,7 @@ struct Serve: AsyncParsableCommand {
         configuration.publicHosts += publicHost
         Logs.bootstrap(level: configuration.logLevel)
         let logger = Logger(label: "hangar")
-        let servesWeb = configuration.webDirectory != nil
+        let servesWeb = configuration.webFiles != nil
         let app = try await buildApplication(configuration, logger: logger) { url, token in
             // Before the banner: once a script or a test reads "Hangar is running", start-up's pages are back.
             StartupMemory.releaseStartupPages()

@@ -7,13 +7,21 @@ public struct HTTPSettings: Sendable {
     /// Host names accepted besides loopback ones (HANGAR_PUBLIC_HOST, the bound address).
     public var allowedHosts: Set<String>
     public var version: String
-    /// The web UI's files (HANGAR_WEB_DIR); nil serves the API alone.
-    public var webDirectory: String?
+    /// The web UI's files; nil serves the API alone.
+    public var web: WebFiles?
 
-    public init(adminToken: String, allowedHosts: Set<String>, version: String, webDirectory: String? = nil) {
+    public init(adminToken: String, allowedHosts: Set<String>, version: String, web: WebFiles? = nil) {
         self.adminToken = adminToken
-        self.webDirectory = webDirectory
+        self.web = web
         self.allowedHosts = Set(allowedHosts.map { $0.lowercased() })
         self.version = version
     }
+}
+
+/// Where the web UI's files are read from.
+public enum WebFiles: Sendable, Equatable {
+    /// A folder: HANGAR_WEB_DIR, or a checkout's `web/`.
+    case directory(String)
+    /// The copy a release binary carries (`EmbeddedFiles`).
+    case embedded
 }

@@ -1,8 +1,10 @@
 import Foundation
 import HTTPTypes
+import HangarCore
 import Yams
 
-/// The contract, read once from the bundled openapi.yaml: served as JSON at `/openapi.json`
+/// The contract, read once from openapi.yaml (the release binary's copy, else the resource
+/// bundle's): served as JSON at `/openapi.json`
 /// and used to tell "unknown path" (404) from "known path, other method" (405).
 final class OpenAPIDocument: Sendable {
     let json: Data
@@ -11,10 +13,15 @@ final class OpenAPIDocument: Sendable {
     static let httpMethods: Set<String> = ["get", "put", "post", "delete", "options", "head", "patch", "trace"]
 
     init() throws {
-        guard let url = Bundle.module.url(forResource: "openapi", withExtension: "yaml") else {
-            throw CocoaError(.fileNoSuchFile)
+        let yaml: String
+        if let embedded = EmbeddedFiles.data("openapi.yaml") {
+            yaml = String(decoding: embedded, as: UTF8.self)
+        } else {
+            guard let url = Bundle.module.url(forResource: "openapi", withExtension: "yaml") else {
+                throw CocoaError(.fileNoSuchFile)
+            }
+            yaml = try String(contentsOf: url, encoding: .utf8)
         }
-        let yaml = try String(contentsOf: url, encoding: .utf8)
         guard let object = try Yams.load(yaml: yaml) as? [String: Any] else { throw CocoaError(.fileReadCorruptFile) }
         json = try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes])
         let paths = object["paths"] as? [String: [String: Any]] ?? [:]

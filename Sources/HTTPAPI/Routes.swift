@@ -3,6 +3,7 @@ import Foundation
 import Gateway
 import Governance
 import GraphQLAPI
+import HangarCore
 import HangarOpenAPI
 import Hummingbird
 import OpenAPIHummingbird
@@ -28,9 +29,11 @@ public enum Routes {
         router.add(middleware: JSONCompressionMiddleware())
         router.add(middleware: ErrorMiddleware(routes: document.routes))
         router.add(middleware: HostCheckMiddleware(allowedHosts: settings.allowedHosts))
-        if let web = settings.webDirectory {
-            // no-cache: browsers and the service worker revalidate (ETag) so a new version shows up.
-            router.add(middleware: StaticFiles(directory: web))
+        // no-cache: browsers and the service worker revalidate (ETag) so a new version shows up.
+        switch settings.web {
+        case .directory(let web)?: router.add(middleware: StaticFiles(directory: web))
+        case .embedded?: router.add(middleware: StaticFiles(archive: EmbeddedFiles.archive))
+        case nil: break
         }
         let sessions = SessionStore(database: database, adminToken: settings.adminToken)
         router.add(middleware: AuthMiddleware(adminToken: settings.adminToken, sessions: sessions))

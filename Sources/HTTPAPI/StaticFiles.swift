@@ -1,5 +1,6 @@
 import Foundation
 import HTTPTypes
+import HangarCore
 import Hummingbird
 import NIOCore
 
@@ -8,11 +9,18 @@ import NIOCore
 /// images) and leaving out notes, package files, tests and hidden files. A request path must
 /// name a listed file exactly: anything percent-encoded, with a NUL, a backslash or a dot
 /// segment matches nothing and falls through to the 404 of the router. The content type comes
-/// from the listed file's own extension.
+/// from the listed file's own extension. The files are a folder's, or those a release binary
+/// carries under `web/` (`EmbeddedFiles`).
 struct StaticFiles<Context: RequestContext>: RouterMiddleware {
     struct File: Sendable {
+        enum Place: Sendable {
+            case disk
+            case archive(TarReader, TarReader.Entry)
+        }
+        /// The file on disk, or its name in the archive (a cache key either way).
         let path: String
         let contentType: String
+        var place = Place.disk
     }
 
     /// What the UI ships, by extension. Scripts go without a charset: module scripts and
@@ -36,17 +44,37 @@ struct StaticFiles<Context: RequestContext>: RouterMiddleware {
         files = Self.list(directory)
     }
 
+    init(archive: TarReader?) {
+        files = archive.map(Self.list) ?? [:]
+    }
+
+    /// URL path → file, for every public file under the archive's `web/`.
+    static func list(_ archive: TarReader) -> [String: File] {
+        var files: [String: File] = [:]
+        for entry in archive.entries where entry.kind == .file && entry.name.hasPrefix("web/") {
+            let relative = String(entry.name.dropFirst(4))
+            guard let type = contentType(ofPublic: relative) else { continue }
+            files["/" + relative] = File(path: entry.name, contentType: type, place: .archive(archive, entry))
+        }
+        return files
+    }
+
+    /// The content type of a file the UI ships at `relative`, nil for one it does not.
+    static func contentType(ofPublic relative: String) -> String? {
+        let segments = relative.split(separator: "/").map(String.init)
+        guard segments.allSatisfy(isPlainName), !segments.dropLast().contains(where: privateFolders.contains),
+            let name = segments.last, let dot = name.lastIndex(of: ".")
+        else { return nil }
+        return contentTypes[String(name[name.index(after: dot)...]).lowercased()]
+    }
+
     /// URL path → file, for every public file under `directory`.
     static func list(_ directory: String) -> [String: File] {
         let root = URL(fileURLWithPath: directory).standardizedFileURL.path
         guard let walker = FileManager.default.enumerator(atPath: root) else { return [:] }
         var files: [String: File] = [:]
         while let relative = walker.nextObject() as? String {
-            let segments = relative.split(separator: "/").map(String.init)
-            guard segments.allSatisfy(isPlainName), !segments.dropLast().contains(where: privateFolders.contains),
-                let name = segments.last, let dot = name.lastIndex(of: "."),
-                let type = contentTypes[String(name[name.index(after: dot)...]).lowercased()]
-            else { continue }
+            guard let type = contentType(ofPublic: relative) else { continue }
             let path = root + "/" + relative
             var isDirectory: ObjCBool = false
             guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), !isDirectory.boolValue else { continue }
@@ -68,11 +96,7 @@ struct StaticFiles<Context: RequestContext>: RouterMiddleware {
         guard request.method == .get || request.method == .head, let file = file(for: request.uri.path) else {
             return try await next(request, context)
         }
-        guard let attributes = try? FileManager.default.attributesOfItem(atPath: file.path),
-            let size = (attributes[.size] as? NSNumber)?.intValue
-        else { return try await next(request, context) }
-        let modified = (attributes[.modificationDate] as? Date)?.timeIntervalSince1970 ?? 0
-        let source = "\(String(size, radix: 16))-\(String(Int64(modified * 1000), radix: 16))"
+        guard let (size, source) = Self.version(of: file) else { return try await next(request, context) }
         var headers: HTTPFields = [.contentType: file.contentType, .cacheControl: "no-cache"]
         var body: ByteBuffer?
         var length = size
@@ -103,8 +127,26 @@ struct StaticFiles<Context: RequestContext>: RouterMiddleware {
         return Response(status: .ok, headers: headers, body: .init(byteBuffer: bytes))
     }
 
+    /// The file's size, and a version that changes when the file does.
+    static func version(of file: File) -> (size: Int, source: String)? {
+        switch file.place {
+        case .disk:
+            guard let attributes = try? FileManager.default.attributesOfItem(atPath: file.path),
+                let size = (attributes[.size] as? NSNumber)?.intValue
+            else { return nil }
+            let modified = (attributes[.modificationDate] as? Date)?.timeIntervalSince1970 ?? 0
+            return (size, "\(String(size, radix: 16))-\(String(Int64(modified * 1000), radix: 16))")
+        case .archive(_, let entry):
+            // A binary's files never change while it runs.
+            return (Int(entry.size), "embedded-\(String(entry.offset, radix: 16))")
+        }
+    }
+
     static func read(_ file: File) -> [UInt8]? {
-        FileManager.default.contents(atPath: file.path).map { [UInt8]($0) }
+        switch file.place {
+        case .disk: FileManager.default.contents(atPath: file.path).map { [UInt8]($0) }
+        case .archive(let archive, let entry): (try? archive.data(of: entry)).map { [UInt8]($0) }
+        }
     }
 
     /// `/` and folder paths mean their `index.html`.

@@ -37,6 +37,9 @@ public struct PriceDataSource: Sendable {
     /// The shipped file, read on each sync rather than kept: it is 3.5 MB of JSON that a
     /// server needs a few times a year.
     public static func snapshot() throws -> PriceData {
+        if let embedded = EmbeddedFiles.data(snapshotName) {
+            return try JSONDecoder().decode(PriceData.self, from: embedded)
+        }
         guard let url = Bundle.module.url(forResource: "model_prices_and_context_window", withExtension: "json") else {
             throw HangarError(
                 .internal, code: .internalError,
@@ -44,6 +47,9 @@ public struct PriceDataSource: Sendable {
         }
         return try JSONDecoder().decode(PriceData.self, from: Data(contentsOf: url))
     }
+
+    /// The snapshot's name in a release binary's embedded files (`scripts/release`).
+    public static let snapshotName = "model_prices_and_context_window.json"
 
     func fetch(_ url: String) async throws -> PriceData {
         let place = "the price data at \(URL(string: url)?.host ?? url)"

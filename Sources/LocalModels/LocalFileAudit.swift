@@ -29,6 +29,17 @@ public struct LocalFileAudit: Sendable {
         }
     }
 
+    /// The recorded file is at `path`, or at the same place under another models directory: a
+    /// data directory restored from a backup or moved keeps its verified checksums.
+    func samePlace(_ recorded: String?, _ path: String) -> Bool {
+        guard let recorded else { return false }
+        if recorded == path { return true }
+        let root = URL(fileURLWithPath: service.settings.modelsDirectory).standardizedFileURL.path
+        guard path.hasPrefix(root + "/") else { return false }
+        // "/<repo owner>/<repo>/<revision>/<file>": specific enough to name one download.
+        return recorded.hasSuffix(String(path.dropFirst(root.count)))
+    }
+
     /// The record to write, or nil when the stored one already matches the disk.
     func check(_ model: CatalogModel) -> DownloadRecord? {
         let paths = service.filePaths(of: model)
@@ -40,7 +51,7 @@ public struct LocalFileAudit: Sendable {
         if let size, let gguf {
             if model.downloaded == true, model.fileSizeBytes == size, model.localPath == path { return nil }
             // Found on disk without a download record: the checksum is unknown until Hangar downloads it.
-            let sameFile = model.fileSizeBytes == size && model.localPath == path
+            let sameFile = model.fileSizeBytes == size && samePlace(model.localPath, path)
             return DownloadRecord(
                 status: .downloaded, downloaded: true, downloadedAt: model.downloadedAt ?? Timestamp.now(),
                 localPath: path, fileSizeBytes: size, checksum: sameFile ? model.checksum : nil, gguf: gguf)

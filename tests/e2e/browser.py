@@ -27,16 +27,21 @@ WAIT = 10.0
 _drivers: list[webdriver.Chrome] = []
 
 
-def new_driver(lang: str = "en-US", width: int = 1280, height: int = 800, perf_log: bool = False) -> webdriver.Chrome:
+def new_driver(lang: str = "en-US", width: int = 1280, height: int = 800, perf_log: bool = False,
+               extra_args: tuple[str, ...] = (), insecure_certs: bool = False) -> webdriver.Chrome:
+    """A headless Chromium; extra_args are more command-line switches (tests/topology maps a host
+    name to 127.0.0.1), insecure_certs accepts a self-signed certificate."""
     options = webdriver.ChromeOptions()
     options.binary_location = CHROMIUM
     for arg in (
         "--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu",
         f"--lang={lang}", "--window-size=1280,1000", "--no-first-run", "--no-default-browser-check",
         "--disable-extensions", "--disable-background-networking", "--disable-sync",
-        "--disable-component-update", "--disable-features=Translate,MediaRouter",
+        "--disable-component-update", "--disable-features=Translate,MediaRouter", *extra_args,
     ):
         options.add_argument(arg)
+    if insecure_certs:
+        options.accept_insecure_certs = True
     options.add_experimental_option("prefs", {"intl.accept_languages": f"{lang},{lang.split('-')[0]}"})
     logging_prefs = {"browser": "ALL"}
     if perf_log:

@@ -35,14 +35,18 @@ def hangar_binary() -> Path:
 
 
 class HangarServer:
-    """One `hangar serve` process on a temp data dir and a free port."""
+    """One `hangar serve` process on a temp data dir and a free port. tests/topology passes env
+    (more variables, which win: DATABASE_URL, HANGAR_SECRET_KEY…), a data_dir that replicas
+    share, and where the log goes."""
 
-    def __init__(self, label: str):
+    def __init__(self, label: str, env: dict[str, str] | None = None, data_dir: Path | None = None,
+                 log_dir: Path | None = None):
         self.label = label
         self.binary = hangar_binary()
-        self.data_dir = Path(tempfile.mkdtemp(prefix=f"hangar-e2e-{label}-"))
-        ARTIFACTS.mkdir(parents=True, exist_ok=True)
-        self.log_path = ARTIFACTS / f"server-{label}.log"
+        self.data_dir = data_dir or Path(tempfile.mkdtemp(prefix=f"hangar-e2e-{label}-"))
+        self.extra_env = env or {}
+        (log_dir or ARTIFACTS).mkdir(parents=True, exist_ok=True)
+        self.log_path = (log_dir or ARTIFACTS) / f"server-{label}.log"
         self.port = 0
         self.proc: subprocess.Popen | None = None
         self._log = None
@@ -70,6 +74,7 @@ class HangarServer:
                 HANGAR_OLLAMA_REGISTRY=fakes.run_ollama().url,
                 HANGAR_OLLAMA_LIBRARY=fakes.run_ollama().url,
             )
+            env.update(self.extra_env)
             self._log = open(self.log_path, "wb" if attempt == 0 else "ab")
             self._log.write(f"--- {self.binary} serve on port {self.port} (attempt {attempt + 1})\n".encode())
             self._log.flush()

@@ -32,7 +32,7 @@ public func buildApplication(
         database: opened.database,
         settings: HTTPSettings(
             adminToken: token.value, allowedHosts: configuration.allowedHosts, version: HangarConfiguration.version,
-            web: configuration.webFiles),
+            web: configuration.webFiles, trustedProxies: Set(configuration.trustedProxies)),
         live: live.services)
     // The pool and the bus need the migrated database, so they wait for beforeServerStarts.
     let gate = Latch()

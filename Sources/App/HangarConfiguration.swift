@@ -17,6 +17,9 @@ public struct HangarConfiguration: Sendable, Equatable {
     public var adminToken: String?
     /// Host names clients may use besides loopback ones (HANGAR_PUBLIC_HOST, comma-separated).
     public var publicHosts: [String]
+    /// IP addresses of reverse proxies whose X-Forwarded-For names the client
+    /// (HANGAR_TRUSTED_PROXIES, comma-separated).
+    public var trustedProxies: [String] = []
     public var logLevel: Logger.Level
     /// A folder of web UI files (HANGAR_WEB_DIR, or the checkout's `web/`); it wins over the
     /// files a release embeds. Default: `WebDirectory.locate()`.
@@ -99,6 +102,17 @@ public struct HangarConfiguration: Sendable, Equatable {
         if let hosts = value("HANGAR_PUBLIC_HOST") {
             configuration.publicHosts = hosts.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
         }
+        if let proxies = value("HANGAR_TRUSTED_PROXIES") {
+            configuration.trustedProxies = proxies.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter {
+                !$0.isEmpty
+            }
+            if let bad = configuration.trustedProxies.first(where: { !isIPAddress($0) }) {
+                throw Invalid(
+                    description:
+                        "HANGAR_TRUSTED_PROXIES must list the IP addresses of your reverse proxies (e.g. 127.0.0.1,10.0.0.5), not '\(bad)'."
+                )
+            }
+        }
         if let web = value("HANGAR_WEB_DIR") {
             guard FileManager.default.fileExists(atPath: (web as NSString).appendingPathComponent("index.html")) else {
                 throw Invalid(description: "HANGAR_WEB_DIR must be a directory holding the web UI's index.html; '\(web)' has none.")
@@ -144,6 +158,13 @@ public struct HangarConfiguration: Sendable, Equatable {
             configuration.logLevel = parsed
         }
         return configuration
+    }
+
+    /// An IPv4 or IPv6 address as a socket reports it (no port, no brackets, no range).
+    static func isIPAddress(_ text: String) -> Bool {
+        var v4 = in_addr()
+        var v6 = in6_addr()
+        return inet_pton(AF_INET, text, &v4) == 1 || inet_pton(AF_INET6, text, &v6) == 1
     }
 
     /// An upstream base URL from the environment: http(s), a host, no query, fragment or userinfo;

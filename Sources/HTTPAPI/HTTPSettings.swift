@@ -9,9 +9,14 @@ public struct HTTPSettings: Sendable {
     public var version: String
     /// The web UI's files; nil serves the API alone.
     public var web: WebFiles?
+    /// Reverse proxies whose X-Forwarded-For names the client (HANGAR_TRUSTED_PROXIES).
+    public var trustedProxies: Set<String> = []
 
-    public init(adminToken: String, allowedHosts: Set<String>, version: String, web: WebFiles? = nil) {
+    public init(
+        adminToken: String, allowedHosts: Set<String>, version: String, web: WebFiles? = nil, trustedProxies: Set<String> = []
+    ) {
         self.adminToken = adminToken
+        self.trustedProxies = trustedProxies
         self.web = web
         self.allowedHosts = Set(allowedHosts.map { $0.lowercased() })
         self.version = version

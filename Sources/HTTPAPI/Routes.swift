@@ -50,7 +50,9 @@ public enum Routes {
                 status: .ok, headers: [.contentType: "text/plain; version=0.0.4; charset=utf-8"],
                 body: .init(byteBuffer: ByteBuffer(string: MetricsRegistry.exposition())))
         }
-        SessionRoutes(adminToken: settings.adminToken, sessions: sessions, throttle: SignInThrottle()).register(on: router)
+        SessionRoutes(
+            adminToken: settings.adminToken, sessions: sessions, throttle: SignInThrottle(), trustedProxies: settings.trustedProxies
+        ).register(on: router)
         EventRoutes(live: live).register(on: router)
         let catalog = live.downloads.catalog
         let api = HangarAPI(

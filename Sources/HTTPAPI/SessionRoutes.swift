@@ -10,6 +10,7 @@ struct SessionRoutes {
     let adminToken: String
     let sessions: SessionStore
     let throttle: SignInThrottle
+    let trustedProxies: Set<String>
 
     func register(on router: Router<HangarRequestContext>) {
         router.post(.init(Self.path)) { request, context in try await self.signIn(request, context: context) }
@@ -39,7 +40,8 @@ struct SessionRoutes {
         guard let token = signIn.token, !token.isEmpty else {
             throw HangarError.validation(["token": .required("Enter the admin token.")])
         }
-        let address = context.clientAddress
+        let address = ForwardedClient.address(
+            peer: context.clientAddress, forwardedFor: request.headers[values: .init("X-Forwarded-For")!], trusted: trustedProxies)
         if let wait = throttle.retryAfter(address) { throw SignInThrottle.tooManyAttempts(retryAfter: wait) }
         guard ConstantTime.equals(token, adminToken) else {
             throttle.recordFailure(address)

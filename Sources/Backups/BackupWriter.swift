@@ -43,6 +43,12 @@ public struct BackupWriter: Sendable {
                 "There is no database at \(sources.databasePath). Point --data-dir (or HANGAR_DATA_DIR) at the directory `hangar serve` uses."
             )
         }
+        let folder = (file as NSString).deletingLastPathComponent
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: folder.isEmpty ? "." : folder, isDirectory: &isDirectory), isDirectory.boolValue
+        else {
+            throw BackupError("There is no folder \(folder) to write \(file) in; create it first.")
+        }
         let models = includeModels ? try ModelFiles.list(sources.modelsDirectory) : []
         let partial = file + ".partial-\(UUID().uuidString.prefix(8))"
         let databaseCopy = partial + ".sqlite"

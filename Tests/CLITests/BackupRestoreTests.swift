@@ -43,6 +43,9 @@ import Testing
                 #expect(backup.status == 0, "\(backup)")
                 #expect(backup.stderr.contains("Warning"), "\(backup)")
                 #expect(backup.stdout.contains("1 model file(s)"), "\(backup)")
+                let nowhere = try await CLIFixture.hangar(
+                    ["backup", directory + "-missing/backup.tar", "--data-dir", directory], url: server.url)
+                #expect(nowhere.status != 0 && nowhere.stderr.contains("create it first"), "\(nowhere)")
                 let mode = try FileManager.default.attributesOfItem(atPath: file)[.posixPermissions] as? NSNumber
                 #expect(mode?.intValue == 0o600)
                 await server.stop()

@@ -211,7 +211,7 @@ public struct HangarConfiguration: Sendable, Equatable {
     /// copy; nil serves the API alone.
     public var webFiles: WebFiles? {
         if let webDirectory { return .directory(webDirectory) }
-        return EmbeddedFiles.data("web/index.html") != nil ? .embedded : nil
+        return EmbeddedFiles.archive?["web/index.html"] != nil ? .embedded : nil
     }
 
     public var sqlitePath: String {

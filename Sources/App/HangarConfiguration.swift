@@ -99,13 +99,13 @@ public struct HangarConfiguration: Sendable, Equatable {
         configuration.databaseURL = value("DATABASE_URL")
         configuration.adminToken = value("HANGAR_ADMIN_TOKEN")
         configuration.secretKey = value("HANGAR_SECRET_KEY")
-        if let hosts = value("HANGAR_PUBLIC_HOST") {
-            configuration.publicHosts = hosts.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+        /// A comma-separated list, its items trimmed, empty ones dropped.
+        func list(_ name: String) -> [String]? {
+            value(name)?.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
         }
-        if let proxies = value("HANGAR_TRUSTED_PROXIES") {
-            configuration.trustedProxies = proxies.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter {
-                !$0.isEmpty
-            }
+        if let hosts = list("HANGAR_PUBLIC_HOST") { configuration.publicHosts = hosts }
+        if let proxies = list("HANGAR_TRUSTED_PROXIES") {
+            configuration.trustedProxies = proxies
             if let bad = configuration.trustedProxies.first(where: { !isIPAddress($0) }) {
                 throw Invalid(
                     description:

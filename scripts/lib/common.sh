@@ -4,6 +4,11 @@
 
 HANGAR_ROOT=${HANGAR_ROOT:-$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)}
 
+# Hangar's version, as BuildInfo.version states it in the source.
+hangar_version() {
+    sed -n 's/^ *public static let version = "\(.*\)"$/\1/p' "$HANGAR_ROOT/Sources/HangarCore/Packaging/EmbeddedFiles.swift"
+}
+
 say() { printf '==> %s\n' "$*" >&2; }
 warn() { printf 'warning: %s\n' "$*" >&2; }
 die() { printf 'error: %s\n' "$*" >&2; exit 1; }
